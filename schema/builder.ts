@@ -1,0 +1,35 @@
+/**
+ * The one Pothos builder factory. Every subgraph builds its schema with a builder from here, so all
+ * share the plugins, scalars and defaults (federation needs one builder per subgraph schema).
+ */
+import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
+import type { Logger } from 'pino';
+
+/** What every resolver gets, whatever the subgraph. Request ids are passed explicitly, never read from ambient state. */
+export interface BaseContext {
+  readonly requestId: string;
+  readonly log: Logger;
+}
+
+export interface BuilderTypes<Context extends BaseContext> {
+  Context: Context;
+  DefaultFieldNullability: false;
+  Scalars: {
+    ID: { Input: string; Output: string };
+  };
+}
+
+export function createBuilder<Context extends BaseContext>() {
+  return new SchemaBuilder<BuilderTypes<Context>>({
+    // Federation last: it must see the resolvers that other plugins wrap.
+    plugins: [DirectivePlugin, FederationPlugin],
+    defaultFieldNullability: false,
+  });
+}
+
+export type Builder<Context extends BaseContext> = ReturnType<typeof createBuilder<Context>>;
+
+/** Federation 2 version the subgraphs link to. */
+export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { IsoDate, JurisdictionId, LocalizedText, Provenance, Slug, Timestamp } from './common.js';
+
+export const Announcement = z
+  .object({
+    id: Slug,
+    agency: Slug,
+    jurisdiction: JurisdictionId,
+    title: LocalizedText,
+    body: LocalizedText,
+    kind: z.enum(['policy-adjustment', 'procedure-update', 'service-outage', 'new-service']),
+    importance: z.enum(['major', 'normal']),
+    effectiveFrom: IsoDate,
+    publishedAt: Timestamp,
+    relatedServices: z.array(Slug),
+  })
+  .extend(Provenance.shape);
+export type Announcement = z.infer<typeof Announcement>;

@@ -1,0 +1,33 @@
+/**
+ * Shared building blocks of the canonical model. Every record people read carries LocalizedText and
+ * provenance (`sourceUrl`, `synthetic`), so an official can always tell a sourced figure from an
+ * illustrative one.
+ */
+import { z } from 'zod';
+
+export const JURISDICTION_IDS = ['HK', 'SZ', 'GZ', 'GD', 'MO'] as const;
+export const JurisdictionId = z.enum(JURISDICTION_IDS);
+export type JurisdictionId = z.infer<typeof JurisdictionId>;
+
+/** Text meant for people, in English, Traditional Chinese (HK usage) and Simplified Chinese (Mainland usage). */
+export const LocalizedText = z.object({
+  en: z.string().min(1),
+  zhHant: z.string().min(1),
+  zhHans: z.string().min(1),
+});
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+/** Kebab-case identifier, e.g. `hk-td` or `svc-hk-td-direct-issue-dl`. */
+export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case, e.g. "hk-td"');
+
+export const Url = z.url({ protocol: /^https?$/ });
+
+/** ISO 8601 calendar date, `YYYY-MM-DD`. */
+export const IsoDate = z.iso.date();
+/** RFC 3339 timestamp with an offset, e.g. `2026-01-20T09:12:00+08:00`. */
+export const Timestamp = z.iso.datetime({ offset: true });
+
+export const Provenance = z.object({
+  sourceUrl: Url.nullable(),
+  synthetic: z.boolean(),
+});

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { DataCategory } from './case.js';
+import { JurisdictionId, Slug, Timestamp } from './common.js';
+
+/** A consent artefact after the GBA Standard Contract, PIPL/PDPO and ISO/IEC TS 27560. */
+export const Consent = z.object({
+  id: z.string().min(1),
+  subject: z.string().min(1),
+  controller: Slug,
+  recipient: Slug,
+  recipientJurisdiction: JurisdictionId,
+  purpose: Slug,
+  dataCategories: z.array(DataCategory).min(1),
+  legalBasis: z.enum(['consent']),
+  grantedAt: Timestamp,
+  expiresAt: Timestamp,
+  revokedAt: Timestamp.nullable(),
+  case: z.string().nullable(),
+  synthetic: z.boolean(),
+});
+export type Consent = z.infer<typeof Consent>;

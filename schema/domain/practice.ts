@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { IsoDate, JurisdictionId, LocalizedText, Provenance, Slug, Url } from './common.js';
+
+export const Outcome = z.object({
+  metric: Slug,
+  value: z.number().finite(),
+  unit: z.string().min(1),
+  asOf: IsoDate,
+  sourceUrl: Url.nullable().optional(),
+  synthetic: z.boolean(),
+});
+export type Outcome = z.infer<typeof Outcome>;
+
+/** A best practice or case study shared among officials. */
+export const Practice = z
+  .object({
+    id: Slug,
+    title: LocalizedText,
+    summary: LocalizedText,
+    problem: LocalizedText,
+    approach: LocalizedText,
+    results: LocalizedText,
+    lessons: LocalizedText,
+    jurisdiction: JurisdictionId,
+    agency: Slug,
+    topics: z.array(Slug),
+    adoptedBy: z.array(JurisdictionId),
+    relatedServices: z.array(Slug),
+    inspiredBy: z.array(Slug),
+    outcomes: z.array(Outcome),
+    publishedAt: IsoDate,
+  })
+  .extend(Provenance.shape);
+export type Practice = z.infer<typeof Practice>;

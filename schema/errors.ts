@@ -1,0 +1,62 @@
+/**
+ * User-facing GraphQL errors. Each carries `extensions.code` from the fixed list in DESIGN.md; any
+ * other error is unexpected and is masked as INTERNAL by the servers (the log keeps the detail).
+ */
+import { GraphQLError } from 'graphql';
+
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONSENT_REQUIRED',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'QUERY_TOO_COMPLEX',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** HTTP status a request gets when this code stops it before execution. */
+export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  QUERY_TOO_COMPLEX: 400,
+};
+
+export class UserFacingError extends GraphQLError {
+  constructor(
+    readonly code: Exclude<ErrorCode, 'INTERNAL'>,
+    message: string,
+    extensions: Record<string, unknown> = {},
+    cause?: unknown,
+  ) {
+    super(message, { extensions: { ...extensions, code }, originalError: cause instanceof Error ? cause : undefined });
+    this.name = 'UserFacingError';
+  }
+}
+
+export function notFound(kind: string, id: string): UserFacingError {
+  return new UserFacingError('NOT_FOUND', `No ${kind} has the id "${id}".`, { kind, id });
+}
+
+export function badUserInput(field: string, reason: string): UserFacingError {
+  return new UserFacingError('BAD_USER_INPUT', `${field}: ${reason}`, { field, reason });
+}
+
+/**
+ * True for a GraphQLError from any copy of graphql-js: the gateway and a test runner may load the
+ * CommonJS and the ESM build side by side, and `instanceof` fails across them.
+ */
+export function isGraphQLError(error: unknown): error is GraphQLError {
+  return (
+    error instanceof GraphQLError ||
+    (error instanceof Error && 'extensions' in error && 'originalError' in error && 'path' in error)
+  );
+}
+
+/** True for errors raised on purpose for the caller to read; everything else gets masked. */
+export function isUserFacing(error: unknown): boolean {
+  if (!isGraphQLError(error)) return false;
+  const code = error.extensions?.code;
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) && code !== 'INTERNAL';
+}

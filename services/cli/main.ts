@@ -1,0 +1,88 @@
+/** Entry of the `gba` command (the package's bin). */
+import type { Command, CommandIo } from './commands.js';
+import { helpText } from './help.js';
+
+const ISSUES = {
+  consent: { issue: 4, title: 'Consent-based access control' },
+  connectors: { issue: 5, title: 'Kafka connectors for HK and Mainland systems' },
+  gateway: { issue: 6, title: 'Federated gateway' },
+  assistant: { issue: 7, title: 'Smart assistant and announcements' },
+  deployment: { issue: 8, title: 'Deployment on the real engines' },
+} as const;
+
+export const COMMANDS: readonly Command[] = [
+  {
+    name: 'start',
+    usage: 'gba start',
+    summary: 'run the whole platform, seeded (embedded engines by default)',
+    run: async (args, io) => (await import('./start.js')).runStart(args, io),
+  },
+  {
+    name: 'seed',
+    usage: 'gba seed',
+    summary: '(re)load the sample data set into the graph store',
+    run: async (args, io) => (await import('./seed.js')).runSeed(args, io),
+  },
+  {
+    name: 'token',
+    usage: 'gba token <username>',
+    summary: 'print an access token for a demo user or partner client',
+    comesWith: ISSUES.consent,
+  },
+  {
+    name: 'ingest',
+    usage: 'gba ingest <file.jsonl> [--topic T]',
+    summary: 'send CloudEvents from a file to the inbound topic',
+    comesWith: ISSUES.connectors,
+  },
+  {
+    name: 'dlq',
+    usage: 'gba dlq list [--json] | replay [--id ID]',
+    summary: 'list or replay the dead-letter queue',
+    comesWith: ISSUES.connectors,
+  },
+  { name: 'audit', usage: 'gba audit verify', summary: "check the audit log's hash chain", comesWith: ISSUES.consent },
+  {
+    name: 'ask',
+    usage: 'gba ask "<question>"',
+    summary: 'ask the assistant from the terminal',
+    comesWith: ISSUES.assistant,
+  },
+  {
+    name: 'schema',
+    usage: 'gba schema check',
+    summary: 'report breaking changes against the committed supergraph',
+    comesWith: ISSUES.gateway,
+  },
+  {
+    name: 'partners',
+    usage: 'gba partners',
+    summary: 'list partner systems with their event types and versions',
+    comesWith: ISSUES.deployment,
+  },
+  {
+    name: 'help',
+    usage: 'gba help',
+    summary: 'this list',
+    run: async (_args, io) => {
+      io.out(helpText(COMMANDS));
+      return 0;
+    },
+  },
+];
+
+export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [name, ...args] = argv;
+  const wanted = name === undefined || name === '--help' || name === '-h' ? 'help' : name;
+  const command = COMMANDS.find((c) => c.name === wanted);
+  if (!command) {
+    io.err(`gba: unknown command "${name}"; run "gba help" for the list`);
+    return 64;
+  }
+  if (!command.run) {
+    const { issue, title } = command.comesWith ?? { issue: 0, title: '' };
+    io.err(`gba ${name} is not built yet: it comes with issue #${issue} (${title}).`);
+    return 69;
+  }
+  return command.run(args, io);
+}

@@ -1,0 +1,86 @@
+/**
+ * The federated gateway (Hive Gateway runtime) over a composed supergraph: `/graphql` with GraphiQL,
+ * `/healthz`, `/readyz` (every subgraph and the store), `/metrics`, request ids passed on to the
+ * subgraphs and returned to the caller, one log line per request, unexpected errors masked.
+ */
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import type { Logger } from 'pino';
+import { logOperation } from '../server-kit/logger.js';
+import { Metrics } from '../server-kit/metrics.js';
+import { REQUEST_ID_HEADER, RequestIds } from '../server-kit/request-id.js';
+import { maskUnexpected, useErrorMasking } from '../server-kit/use-error-masking.js';
+import { useMetricsEndpoint } from '../server-kit/use-metrics-endpoint.js';
+import { useOperationObserver } from '../server-kit/use-operation-observer.js';
+import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.js';
+import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
+import type { SubgraphEndpoint } from './compose.js';
+
+export interface GatewayOptions {
+  readonly supergraph: string;
+  readonly subgraphs: readonly SubgraphEndpoint[];
+  readonly log: Logger;
+  /** Checks beyond the subgraphs, e.g. the graph store. */
+  readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
+  /** @default true */
+  readonly graphiql?: boolean;
+  readonly metrics?: Metrics;
+}
+
+/** A subgraph is ready when it answers `{ __typename }`: works for ours and for partners' alike. */
+export function subgraphCheck({ url }: SubgraphEndpoint): ReadinessCheck {
+  return async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+      signal: AbortSignal.timeout(2000),
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
+  };
+}
+
+export function createGateway({
+  supergraph,
+  subgraphs,
+  log,
+  readiness = {},
+  graphiql = true,
+  metrics = new Metrics(),
+}: GatewayOptions) {
+  const ids = new RequestIds();
+  const gatewayLog = log.child({ component: 'gateway' });
+  const checks = {
+    ...readiness,
+    ...Object.fromEntries(subgraphs.map((s) => [`subgraph ${s.name}`, subgraphCheck(s)])),
+  };
+  return createGatewayRuntime({
+    supergraph,
+    logging: false,
+    requestId: false,
+    landingPage: false,
+    graphiql: graphiql ? { title: 'GBA Exchange' } : false,
+    healthCheckEndpoint: '/healthz',
+    maskedErrors: { maskError: maskUnexpected(gatewayLog), isDev: false },
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request }) => {
+        const headers: Record<string, string> = { [REQUEST_ID_HEADER]: ids.of(request) };
+        const authorization = request.headers.get('authorization');
+        if (authorization) headers.authorization = authorization;
+        return headers;
+      },
+    },
+    plugins: () => [
+      useRequestIdHeader(ids),
+      useReadiness({ checks }),
+      useMetricsEndpoint({ metrics }),
+      useOperationObserver({
+        requestIdOf: (r) => ids.of(r),
+        listeners: [(r) => metrics.observe(r), logOperation(gatewayLog)],
+      }),
+      useErrorMasking({
+        log: gatewayLog,
+        requestIdOf: (ctx) => ids.of((ctx as { request: Request }).request),
+      }),
+    ],
+  });
+}

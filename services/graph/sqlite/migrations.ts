@@ -1,0 +1,35 @@
+/**
+ * Versioned schema of the embedded graph store. Append a migration; never edit one that has shipped:
+ * a store records the versions it applied and runs only the ones after them.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'nodes and edges',
+    sql: `
+      CREATE TABLE node (
+        rowid INTEGER PRIMARY KEY,
+        label TEXT NOT NULL,
+        id TEXT NOT NULL,
+        data TEXT NOT NULL CHECK (json_valid(data)),
+        written_at TEXT NOT NULL,
+        UNIQUE (label, id)
+      );
+      CREATE TABLE edge (
+        from_label TEXT NOT NULL,
+        from_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        to_label TEXT NOT NULL,
+        to_id TEXT NOT NULL,
+        PRIMARY KEY (from_label, from_id, type, to_label, to_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX edge_incoming ON edge (to_label, to_id, type);
+    `,
+  },
+];

@@ -1,0 +1,4 @@
+import { createBuilder } from '../../../schema/builder.js';
+import type { KnowledgeContext } from '../context.js';
+
+export const builder = createBuilder<KnowledgeContext>();

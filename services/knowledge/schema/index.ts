@@ -1,0 +1,15 @@
+/** The knowledge subgraph's schema: services, practices, agencies, search and compare. */
+import type { GraphQLSchema } from 'graphql';
+import { FEDERATION_LINK } from '../../../schema/builder.js';
+import { builder } from './builder.js';
+import './jurisdiction.js';
+import './service.js';
+
+builder.queryType({});
+
+let schema: GraphQLSchema | undefined;
+
+export function knowledgeSchema(): GraphQLSchema {
+  schema ??= builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK, federationDirectives: ['@key', '@shareable'] });
+  return schema;
+}

@@ -1,0 +1,39 @@
+import type { Jurisdiction } from '../../../schema/domain/index.js';
+import { builder } from './builder.js';
+import { LocalizedTextRef } from './localized-text.js';
+
+const JurisdictionKind = builder.enumType('JurisdictionKind', {
+  values: { SAR: { value: 'SAR' }, CITY: { value: 'city' }, PROVINCE: { value: 'province' } } as const,
+});
+
+const LegalRegime = builder.enumType('LegalRegime', {
+  description: 'The personal-data law that governs the jurisdiction.',
+  values: {
+    PDPO: { value: 'PDPO', description: "Hong Kong's Personal Data (Privacy) Ordinance" },
+    PIPL: { value: 'PIPL', description: "the Mainland's Personal Information Protection Law" },
+    PDPA_MO: { value: 'PDPA-MO', description: "Macao's Personal Data Protection Act" },
+  } as const,
+});
+
+export const JurisdictionRef = builder.objectRef<Jurisdiction>('Jurisdiction').implement({
+  description: 'A side of the boundary: Hong Kong, Macao, Guangdong province, or a city in it.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.field({ type: LocalizedTextRef, resolve: (j) => j.name }),
+    kind: t.field({ type: JurisdictionKind, resolve: (j) => j.kind }),
+    legalRegime: t.field({ type: LegalRegime, resolve: (j) => j.legalRegime }),
+  }),
+});
+
+builder.asEntity(JurisdictionRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }, ctx) => ctx.loaders.jurisdiction.load(id),
+});
+
+builder.queryField('jurisdictions', (t) =>
+  t.field({
+    description: 'Every jurisdiction of the Greater Bay Area, ordered by id.',
+    type: [JurisdictionRef],
+    resolve: (_root, _args, ctx) => ctx.store.list('Jurisdiction', { first: 100 }),
+  }),
+);

@@ -1,0 +1,13 @@
+import type { LocalizedText } from '../../../schema/domain/index.js';
+import { builder } from './builder.js';
+
+export const LocalizedTextRef = builder.objectRef<LocalizedText>('LocalizedText').implement({
+  description:
+    'Text for people in English, Traditional Chinese (Hong Kong usage) and Simplified Chinese (Mainland usage).',
+  shareable: true,
+  fields: (t) => ({
+    en: t.exposeString('en'),
+    zhHant: t.exposeString('zhHant'),
+    zhHans: t.exposeString('zhHans'),
+  }),
+});

@@ -1,0 +1,171 @@
+/**
+ * The platform's configuration: one zod schema over the environment, parsed once at start into a
+ * frozen, typed object. A bad value stops the start with one line per variable naming it, the
+ * problem and an example of a good value. There are no default secrets.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ error: 'is not a number' })
+  .int('is not a whole number')
+  .min(0, 'is not a port number (1-65535, or 0 for any free port)')
+  .max(65535, 'is not a port number (1-65535, or 0 for any free port)');
+
+const graphUrl = z.string().regex(/^(sqlite:.+|(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/[^/\s]+.*)$/, {
+  message: 'is neither sqlite:<path> nor a neo4j:// or bolt:// URL',
+});
+
+const brokers = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[\w.-]+:\d{1,5}$/, 'has a broker that is not host:port')).min(1, 'lists no broker'));
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `is not one of ${values.join(', ')}` });
+}
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
+
+/** Each variable with its schema and an example of a good value (shown in the error line). */
+const VARIABLES = {
+  NODE_ENV: { schema: oneOf(['development', 'production', 'test']).default('development'), example: 'production' },
+  LOG_LEVEL: {
+    schema: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    example: 'debug',
+  },
+  DATA_DIR: { schema: z.string().min(1, 'is empty').default('./data'), example: './data' },
+  GRAPH_URL: { schema: graphUrl.optional(), example: 'sqlite:./data/gba.db or neo4j://localhost:7687' },
+  NEO4J_USERNAME: { schema: z.string().min(1, 'is empty').optional(), example: 'neo4j' },
+  NEO4J_PASSWORD: { schema: z.string().min(1, 'is empty').optional(), example: '<the password of the Neo4j user>' },
+  NEO4J_DATABASE: { schema: z.string().min(1, 'is empty').default('neo4j'), example: 'neo4j' },
+  KAFKA_BROKERS: { schema: brokers.optional(), example: 'localhost:9092,kafka-2:9092' },
+  KEYCLOAK_URL: { schema: httpUrl.optional(), example: 'http://localhost:8080' },
+  KEYCLOAK_REALM: {
+    schema: z
+      .string()
+      .regex(/^[\w-]+$/, 'is not a realm name')
+      .default('gba'),
+    example: 'gba',
+  },
+  HOST: { schema: z.string().min(1, 'is empty').default('127.0.0.1'), example: '0.0.0.0' },
+  GATEWAY_PORT: { schema: port.default(4000), example: '4000' },
+  KNOWLEDGE_PORT: { schema: port.default(4001), example: '4001' },
+  IDP_PORT: { schema: port.default(8080), example: '8080' },
+  SEED_ON_START: {
+    schema: oneOf(['auto', 'never']).default('auto'),
+    example: 'never',
+  },
+} as const;
+
+type Variables = typeof VARIABLES;
+type Raw = { [K in keyof Variables]: z.output<Variables[K]['schema']> };
+
+const EnvSchema = z.object(
+  Object.fromEntries(Object.entries(VARIABLES).map(([k, v]) => [k, v.schema])) as {
+    [K in keyof Variables]: Variables[K]['schema'];
+  },
+);
+
+export interface Config {
+  readonly nodeEnv: Raw['NODE_ENV'];
+  readonly logLevel: Raw['LOG_LEVEL'];
+  readonly dataDir: string;
+  readonly graph:
+    | { readonly engine: 'sqlite'; readonly path: string }
+    | {
+        readonly engine: 'neo4j';
+        readonly url: string;
+        readonly username: string;
+        readonly password: string;
+        readonly database: string;
+      };
+  /** Absent: the embedded event log in `dataDir`. */
+  readonly kafkaBrokers: readonly string[] | undefined;
+  /** Absent: the dev identity provider started on `ports.idp`. */
+  readonly keycloakUrl: string | undefined;
+  readonly keycloakRealm: string;
+  readonly host: string;
+  readonly ports: { readonly gateway: number; readonly knowledge: number; readonly idp: number };
+  readonly seedOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly lines: readonly string[]) {
+    super(lines.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(name: string, value: string | undefined, problem: string): string {
+  const example = (VARIABLES as Record<string, { example: string }>)[name]?.example;
+  const shown = value === undefined ? 'is not set' : `=${JSON.stringify(value)}`;
+  return `Configuration error: ${name}${shown === 'is not set' ? ' is not set' : shown} ${problem}; for example ${name}=${example}`;
+}
+
+/** Parses the environment. Throws a ConfigError whose lines each name one bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const relevant = Object.fromEntries(Object.keys(VARIABLES).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = EnvSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return describe(name, relevant[name], issue.message);
+    });
+    throw new ConfigError([...new Set(lines)]);
+  }
+  const raw = parsed.data as Raw;
+  const dataDir = resolve(raw.DATA_DIR);
+  const graphUrlValue = raw.GRAPH_URL ?? `sqlite:${dataDir}/gba.db`;
+  let graph: Config['graph'];
+  if (graphUrlValue.startsWith('sqlite:')) {
+    const path = graphUrlValue.slice('sqlite:'.length);
+    graph = { engine: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  } else {
+    const missing = (['NEO4J_USERNAME', 'NEO4J_PASSWORD'] as const).filter((k) => raw[k] === undefined);
+    if (missing.length > 0) {
+      throw new ConfigError(missing.map((k) => describe(k, undefined, 'but GRAPH_URL names a Neo4j server')));
+    }
+    graph = {
+      engine: 'neo4j',
+      url: graphUrlValue,
+      username: raw.NEO4J_USERNAME as string,
+      password: raw.NEO4J_PASSWORD as string,
+      database: raw.NEO4J_DATABASE,
+    };
+  }
+  const ports = { gateway: raw.GATEWAY_PORT, knowledge: raw.KNOWLEDGE_PORT, idp: raw.IDP_PORT };
+  const clash = Object.entries(ports).find(([, n], i, all) => n !== 0 && all.findIndex(([, m]) => m === n) !== i);
+  if (clash) {
+    const name = `${clash[0].toUpperCase()}_PORT`;
+    throw new ConfigError([describe(name, String(clash[1]), 'is already taken by another server of the platform')]);
+  }
+  return deepFreeze({
+    nodeEnv: raw.NODE_ENV,
+    logLevel: raw.LOG_LEVEL,
+    dataDir,
+    graph,
+    kafkaBrokers: raw.KAFKA_BROKERS,
+    keycloakUrl: raw.KEYCLOAK_URL,
+    keycloakRealm: raw.KEYCLOAK_REALM,
+    host: raw.HOST,
+    ports,
+    seedOnStart: raw.SEED_ON_START === 'auto',
+  });
+}
+
+/** The names of every variable the platform reads, for documentation and deployment checks. */
+export const CONFIG_VARIABLES = Object.keys(VARIABLES) as readonly (keyof Variables)[];
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

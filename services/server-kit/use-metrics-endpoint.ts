@@ -1,0 +1,19 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Metrics } from './metrics.js';
+
+export interface MetricsEndpointOptions {
+  readonly metrics: Metrics;
+  /** @default '/metrics' */
+  readonly endpoint?: string;
+}
+
+/** Serves the registry in Prometheus text format. */
+export function useMetricsEndpoint({ metrics, endpoint = '/metrics' }: MetricsEndpointOptions): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== endpoint || request.method !== 'GET') return;
+      const { contentType, body } = await metrics.text();
+      endResponse(new fetchAPI.Response(body, { headers: { 'content-type': contentType } }));
+    },
+  };
+}

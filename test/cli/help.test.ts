@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, main } from '../../services/cli/main.js';
+
+function io(env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env } };
+}
+
+describe('the gba command', () => {
+  it('lists every command of the design in its help', async () => {
+    const { out, io: streams } = io();
+    expect(await main(['help'], streams)).toBe(0);
+    const text = out.join('\n');
+    for (const usage of [
+      'gba start',
+      'gba seed',
+      'gba token <username>',
+      'gba ingest <file.jsonl> [--topic T]',
+      'gba dlq list [--json]',
+      'gba audit verify',
+      'gba ask "<question>"',
+    ]) {
+      expect(text).toContain(usage);
+    }
+  });
+
+  it('prints the help with no command, and with --help', async () => {
+    const a = io();
+    const b = io();
+    expect(await main([], a.io)).toBe(0);
+    expect(await main(['--help'], b.io)).toBe(0);
+    expect(a.out.join('\n')).toContain('Usage: gba <command>');
+    expect(b.out).toEqual(a.out);
+  });
+
+  it.each(COMMANDS.filter((c) => !c.run).map((c) => [c.name, c.comesWith?.issue] as const))(
+    'says which issue brings "gba %s", instead of failing silently',
+    async (name, issue) => {
+      const { err, io: streams } = io();
+      expect(await main([name, 'x'], streams)).toBe(69);
+      expect(err).toEqual([
+        expect.stringMatching(new RegExp(`^gba ${name} is not built yet: it comes with issue #${issue} \\(`)),
+      ]);
+    },
+  );
+
+  it('refuses an unknown command with a pointer to the help', async () => {
+    const { err, io: streams } = io();
+    expect(await main(['strat'], streams)).toBe(64);
+    expect(err).toEqual(['gba: unknown command "strat"; run "gba help" for the list']);
+  });
+
+  it('stops with one line per bad variable before doing anything', async () => {
+    const { err, io: streams } = io({ GATEWAY_PORT: 'abc' });
+    expect(await main(['seed'], streams)).toBe(78);
+    expect(err).toEqual(['Configuration error: GATEWAY_PORT="abc" is not a number; for example GATEWAY_PORT=4000']);
+  });
+});

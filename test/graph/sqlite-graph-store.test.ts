@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Service } from '../../schema/domain/index.js';
+import { loadDataset } from '../../services/graph/seed/dataset.js';
+import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+describe('the SQLite graph store', () => {
+  it('applies its migrations once, in WAL mode', async () => {
+    const path = join(dir.path, 'migrate.db');
+    const store = new SqliteGraphStore({ path });
+    await store.init();
+    await store.init();
+    await store.ping();
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
+      { version: 1, name: 'nodes and edges' },
+    ]);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('writes nodes with their edges and changes nothing on a second identical write', async () => {
+    const path = join(dir.path, 'write.db');
+    const store = new SqliteGraphStore({ path, now: () => new Date('2026-01-01T00:00:00Z') });
+    await store.init();
+    const batches = await loadDataset();
+    expect(await store.write(batches)).toEqual({ changed: 154, unchanged: 0 });
+    expect(await store.write(batches)).toEqual({ changed: 0, unchanged: 154 });
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(
+      db
+        .prepare("SELECT type, to_id FROM edge WHERE from_id = 'prac-gz-deepseek-gov-services' ORDER BY type, to_id")
+        .all(),
+    ).toEqual(expect.arrayContaining([{ type: 'SHARED_BY', to_id: 'gz-gov-data-bureau' }]));
+    db.close();
+  });
+
+  it('replaces a record’s outgoing edges when the record changes', async () => {
+    const store = new SqliteGraphStore({ path: ':memory:' });
+    await store.init();
+    const batches = await loadDataset();
+    await store.write(batches);
+    const service = (await store.getByIds('Service', ['svc-hk-td-direct-issue-dl']))[0] as Service;
+    const changed = { ...service, topics: ['privacy'] };
+    expect(await store.write([{ label: 'Service', records: [changed] }])).toEqual({ changed: 1, unchanged: 0 });
+    expect((await store.getByIds('Service', [service.id]))[0]?.topics).toEqual(['privacy']);
+    await store.close();
+  });
+
+  it('returns records in the order asked, with null for unknown ids', async () => {
+    const store = new SqliteGraphStore({ path: ':memory:' });
+    await store.init();
+    await store.write(await loadDataset());
+    const got = await store.getByIds('Jurisdiction', ['SZ', 'XX', 'HK']);
+    expect(got.map((j) => j?.id ?? null)).toEqual(['SZ', null, 'HK']);
+    expect(await store.getByIds('Jurisdiction', [])).toEqual([]);
+    await store.close();
+  });
+
+  it('pages through a label by id', async () => {
+    const store = new SqliteGraphStore({ path: ':memory:' });
+    await store.init();
+    await store.write(await loadDataset());
+    const first = await store.list('Jurisdiction', { first: 2 });
+    const next = await store.list('Jurisdiction', { first: 2, after: first.at(-1)?.id });
+    expect([...first, ...next].map((j) => j.id)).toEqual(['GD', 'GZ', 'HK', 'MO']);
+    await store.close();
+  });
+
+  it('fails its ping once closed', async () => {
+    const store = new SqliteGraphStore({ path: ':memory:' });
+    await store.init();
+    await store.close();
+    await expect(store.ping()).rejects.toThrow(/not open/);
+  });
+});

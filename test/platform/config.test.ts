@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../services/platform/config.js';
+
+function errorLines(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.lines;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('runs on the embedded engines when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.graph).toEqual({ engine: 'sqlite', path: expect.stringMatching(/\/data\/gba\.db$/) });
+    expect(config.kafkaBrokers).toBeUndefined();
+    expect(config.keycloakUrl).toBeUndefined();
+    expect(config.keycloakRealm).toBe('gba');
+    expect(config.ports).toEqual({ gateway: 4000, knowledge: 4001, idp: 8080 });
+    expect(config.nodeEnv).toBe('development');
+    expect(config.logLevel).toBe('info');
+    expect(config.seedOnStart).toBe(true);
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: '/var/lib/gba',
+      GRAPH_URL: 'neo4j://neo4j.internal:7687',
+      NEO4J_USERNAME: 'neo4j',
+      NEO4J_PASSWORD: 's3cret',
+      NEO4J_DATABASE: 'gba',
+      KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
+      KEYCLOAK_URL: 'https://sso.example.gov.hk/',
+      KEYCLOAK_REALM: 'gba-prod',
+      HOST: '0.0.0.0',
+      GATEWAY_PORT: '8000',
+      KNOWLEDGE_PORT: '8001',
+      IDP_PORT: '8081',
+      SEED_ON_START: 'never',
+    });
+    expect(config).toEqual({
+      nodeEnv: 'production',
+      logLevel: 'warn',
+      dataDir: '/var/lib/gba',
+      graph: {
+        engine: 'neo4j',
+        url: 'neo4j://neo4j.internal:7687',
+        username: 'neo4j',
+        password: 's3cret',
+        database: 'gba',
+      },
+      kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
+      keycloakUrl: 'https://sso.example.gov.hk',
+      keycloakRealm: 'gba-prod',
+      host: '0.0.0.0',
+      ports: { gateway: 8000, knowledge: 8001, idp: 8081 },
+      seedOnStart: false,
+    });
+  });
+
+  it('derives the default SQLite file from DATA_DIR', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/gba-x' }).graph).toEqual({ engine: 'sqlite', path: '/tmp/gba-x/gba.db' });
+  });
+
+  it('is frozen, all the way down', () => {
+    const config = loadConfig({ KAFKA_BROKERS: 'k:9092' });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.ports)).toBe(true);
+    expect(Object.isFrozen(config.kafkaBrokers)).toBe(true);
+    expect(() => {
+      (config.ports as { gateway: number }).gateway = 1;
+    }).toThrow(TypeError);
+  });
+
+  it.each([
+    [{ GATEWAY_PORT: 'abc' }, 'Configuration error: GATEWAY_PORT="abc" is not a number; for example GATEWAY_PORT=4000'],
+    [
+      { KNOWLEDGE_PORT: '70000' },
+      'Configuration error: KNOWLEDGE_PORT="70000" is not a port number (1-65535, or 0 for any free port); for example KNOWLEDGE_PORT=4001',
+    ],
+    [{ IDP_PORT: '80.5' }, 'Configuration error: IDP_PORT="80.5" is not a whole number; for example IDP_PORT=8080'],
+    [
+      { LOG_LEVEL: 'loud' },
+      'Configuration error: LOG_LEVEL="loud" is not one of fatal, error, warn, info, debug, trace, silent; for example LOG_LEVEL=debug',
+    ],
+    [
+      { NODE_ENV: 'staging' },
+      'Configuration error: NODE_ENV="staging" is not one of development, production, test; for example NODE_ENV=production',
+    ],
+    [
+      { GRAPH_URL: 'mysql://db/gba' },
+      'Configuration error: GRAPH_URL="mysql://db/gba" is neither sqlite:<path> nor a neo4j:// or bolt:// URL; for example GRAPH_URL=sqlite:./data/gba.db or neo4j://localhost:7687',
+    ],
+    [
+      { KAFKA_BROKERS: 'kafka-1:9092,kafka-2' },
+      'Configuration error: KAFKA_BROKERS="kafka-1:9092,kafka-2" has a broker that is not host:port; for example KAFKA_BROKERS=localhost:9092,kafka-2:9092',
+    ],
+    [
+      { KEYCLOAK_URL: 'ftp://sso' },
+      'Configuration error: KEYCLOAK_URL="ftp://sso" is not an http(s) URL; for example KEYCLOAK_URL=http://localhost:8080',
+    ],
+    [
+      { KEYCLOAK_REALM: 'gba realm' },
+      'Configuration error: KEYCLOAK_REALM="gba realm" is not a realm name; for example KEYCLOAK_REALM=gba',
+    ],
+    [
+      { SEED_ON_START: 'yes' },
+      'Configuration error: SEED_ON_START="yes" is not one of auto, never; for example SEED_ON_START=never',
+    ],
+    [
+      { IDP_PORT: '4000' },
+      'Configuration error: IDP_PORT="4000" is already taken by another server of the platform; for example IDP_PORT=8080',
+    ],
+  ])('refuses %o with one line naming the variable, the problem and an example', (env, line) => {
+    expect(errorLines(env)).toEqual([line]);
+  });
+
+  it('asks for the Neo4j credentials, with no default secret, when GRAPH_URL names Neo4j', () => {
+    expect(errorLines({ GRAPH_URL: 'bolt://neo4j:7687' })).toEqual([
+      'Configuration error: NEO4J_USERNAME is not set but GRAPH_URL names a Neo4j server; for example NEO4J_USERNAME=neo4j',
+      'Configuration error: NEO4J_PASSWORD is not set but GRAPH_URL names a Neo4j server; for example NEO4J_PASSWORD=<the password of the Neo4j user>',
+    ]);
+  });
+
+  it('reports every bad variable at once, one line each', () => {
+    expect(errorLines({ GATEWAY_PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ GATEWAY_PORT: '', KAFKA_BROKERS: '' }).ports.gateway).toBe(4000);
+  });
+
+  it('lists the variables it reads', () => {
+    expect(CONFIG_VARIABLES).toEqual(
+      expect.arrayContaining([
+        'GRAPH_URL',
+        'KAFKA_BROKERS',
+        'KEYCLOAK_URL',
+        'KEYCLOAK_REALM',
+        'LOG_LEVEL',
+        'DATA_DIR',
+        'NODE_ENV',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The real stack for in-process gateway tests: a seeded SQLite store, the knowledge subgraph on a real
+ * HTTP port, and the gateway composed over it, called with `gateway.fetch`.
+ */
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { composeSupergraph, fetchSubgraphSdl } from '../../services/gateway/compose.js';
+import { createGateway } from '../../services/gateway/gateway.js';
+import type { GraphStore } from '../../services/graph/graph-store.port.js';
+import { seedGraph } from '../../services/graph/seed/seed-graph.js';
+import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { createKnowledgeServer } from '../../services/knowledge/server.js';
+import { listen, type RunningServer } from '../../services/server-kit/http-server.js';
+import { captureLogs } from './logs.js';
+import { tempDir } from './temp-dir.js';
+
+export interface GatewayFixture {
+  readonly gateway: ReturnType<typeof createGateway>;
+  readonly store: GraphStore;
+  readonly knowledge: RunningServer;
+  readonly logs: () => Record<string, unknown>[];
+  readonly log: Logger;
+  /** POSTs a GraphQL request to the gateway in-process. */
+  query(
+    query: string,
+    init?: { variables?: Record<string, unknown>; headers?: Record<string, string>; operationName?: string },
+  ): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startGatewayFixture(options: { store?: GraphStore } = {}): Promise<GatewayFixture> {
+  const dir = tempDir();
+  const { log, lines } = captureLogs();
+  const store = options.store ?? new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+  await store.init();
+  if (!options.store) await seedGraph(store);
+  const knowledge = await listen({ handler: createKnowledgeServer({ store, log }), host: '127.0.0.1', port: 0 });
+  const subgraphs = [{ name: 'knowledge', url: `${knowledge.url}/graphql` }];
+  const supergraph = composeSupergraph(await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s))));
+  const gateway = createGateway({ supergraph, subgraphs, log, readiness: { 'graph store': () => store.ping() } });
+  return {
+    gateway,
+    store,
+    knowledge,
+    log,
+    logs: lines,
+    query: (query, init = {}) =>
+      Promise.resolve(
+        gateway.fetch('http://gateway.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...init.headers },
+          body: JSON.stringify({ query, variables: init.variables, operationName: init.operationName }),
+        }),
+      ),
+    close: async () => {
+      await gateway.dispose?.();
+      await knowledge.close().catch(() => undefined);
+      await store.close();
+      dir.remove();
+    },
+  };
+}
