@@ -1,8 +1,10 @@
 /**
  * The graph-store port. Code that reads or writes the graph depends on this interface only; the
  * composition root picks the adapter (`sqlite/` embedded, `neo4j/` production) from `GRAPH_URL`.
+ * Both adapters pass the one contract suite in `test/contracts/graph-store.contract.ts`.
  */
 import type { NodeLabel, NodeOf } from '../../schema/domain/index.js';
+import type { FilterField, SearchableLabel } from '../../schema/domain/queryable.js';
 
 export interface NodeBatch<L extends NodeLabel = NodeLabel> {
   readonly label: L;
@@ -17,8 +19,56 @@ export interface WriteResult {
 
 export interface Page {
   readonly first: number;
-  /** Exclusive cursor: the id after which the page starts. */
+  /** Exclusive cursor: the id after which the page starts (pages are ordered by id, so they are stable). */
   readonly after?: string;
+}
+
+/**
+ * One condition on a filterable field (schema/domain/queryable.ts): `in` for a scalar among values,
+ * `containsAny` for a list sharing a value, `eq` for a boolean, `gte` for a date or time at or after.
+ */
+export type Predicate<L extends NodeLabel = NodeLabel> =
+  | { readonly field: FilterField<L>; readonly op: 'in'; readonly values: readonly string[] }
+  | { readonly field: FilterField<L>; readonly op: 'containsAny'; readonly values: readonly string[] }
+  | { readonly field: FilterField<L>; readonly op: 'eq'; readonly value: boolean }
+  | { readonly field: FilterField<L>; readonly op: 'gte'; readonly value: string };
+
+export interface FindQuery<L extends NodeLabel> extends Page {
+  /** All must hold. */
+  readonly where: readonly Predicate<L>[];
+}
+
+export interface FindResult<T> {
+  readonly records: T[];
+  /** Matches of the whole filter, all pages together. */
+  readonly totalCount: number;
+  readonly hasNextPage: boolean;
+}
+
+export interface RelationQuery {
+  /** Relationship type, e.g. `INSPIRED_BY` (schema/domain/relations.ts). */
+  readonly type: string;
+  /** `out` follows the relationship as written; `in` follows it backwards. */
+  readonly direction: 'out' | 'in';
+}
+
+export interface Reached {
+  readonly id: string;
+  /** Length of the shortest path from the start. */
+  readonly depth: number;
+}
+
+export interface SearchQuery {
+  readonly text: string;
+  readonly labels: readonly SearchableLabel[];
+  readonly first: number;
+}
+
+export interface SearchHit {
+  readonly label: SearchableLabel;
+  readonly id: string;
+  /** Higher is better; comparable within one answer only. */
+  readonly score: number;
 }
 
 export interface GraphStore {
@@ -37,7 +87,18 @@ export interface GraphStore {
   getByIds<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<(NodeOf<L> | null)[]>;
   /** Records of one label ordered by id. */
   list<L extends NodeLabel>(label: L, page: Page): Promise<NodeOf<L>[]>;
+  /** Records of one label matching every predicate, ordered by id, one page of them. */
+  find<L extends NodeLabel>(label: L, query: FindQuery<L>): Promise<FindResult<NodeOf<L>>>;
+  /** For each id, the ids one relationship away (batched: one call for many ids), sorted. */
+  related(label: NodeLabel, ids: readonly string[], relation: RelationQuery): Promise<Map<string, string[]>>;
+  /** Every node reachable from `id` within `maxDepth` hops of one relationship type, nearest first. */
+  traverse(label: NodeLabel, id: string, relation: RelationQuery & { readonly maxDepth: number }): Promise<Reached[]>;
+  /** Ranked full-text hits in any script (see services/graph/search/text.ts). */
+  search(query: SearchQuery): Promise<SearchHit[]>;
   /** Number of nodes per label. */
   counts(): Promise<Record<NodeLabel, number>>;
   close(): Promise<void>;
 }
+
+/** The deepest traversal a caller may ask for; Cypher cannot take the bound as a parameter. */
+export const MAX_TRAVERSAL_DEPTH = 10;

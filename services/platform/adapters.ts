@@ -3,6 +3,7 @@
  * else receives ports. (dependency-cruiser enforces this; see .dependency-cruiser.cjs.)
  */
 import type { GraphStore } from '../graph/graph-store.port.js';
+import { Neo4jGraphStore } from '../graph/neo4j/neo4j-graph-store.js';
 import { SqliteGraphStore } from '../graph/sqlite/sqlite-graph-store.js';
 import type { Config } from './config.js';
 
@@ -11,8 +12,6 @@ export function openGraphStore(graph: Config['graph']): GraphStore {
     case 'sqlite':
       return new SqliteGraphStore({ path: graph.path });
     case 'neo4j':
-      throw new Error(
-        'GRAPH_URL names Neo4j, whose adapter comes with issue #3; use sqlite:<path> (the default) until then',
-      );
+      return new Neo4jGraphStore(graph);
   }
 }

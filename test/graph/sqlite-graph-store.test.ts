@@ -18,8 +18,9 @@ describe('the SQLite graph store', () => {
     await store.ping();
     await store.close();
     const db = new Database(path, { readonly: true });
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
       { version: 1, name: 'nodes and edges' },
+      { version: 2, name: 'full-text search and filter indexes' },
     ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();

@@ -32,4 +32,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX edge_incoming ON edge (to_label, to_id, type);
     `,
   },
+  {
+    version: 2,
+    name: 'full-text search and filter indexes',
+    sql: `
+      -- Documents hold normalised terms (services/graph/search/text.ts), one token each for unicode61.
+      CREATE VIRTUAL TABLE search_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_fts, row);
+      CREATE INDEX node_jurisdiction ON node (label, json_extract(data, '$.jurisdiction'), id);
+      CREATE INDEX node_agency ON node (label, json_extract(data, '$.agency'), id);
+      CREATE INDEX edge_by_type ON edge (from_label, type, to_id);
+    `,
+  },
 ];

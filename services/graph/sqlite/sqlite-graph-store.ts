@@ -1,14 +1,31 @@
 /**
  * Embedded graph store on one SQLite file (better-sqlite3): nodes as JSON documents keyed by
- * (label, id), relationships in an edge table. WAL mode lets `gba seed` write while `gba start` reads.
+ * (label, id), relationships in an edge table, FTS5 over normalised search text. WAL mode lets
+ * `gba seed` write while `gba start` reads; every write is one IMMEDIATE transaction.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain/index.js';
+import { isSearchable, searchDocument } from '../../../schema/domain/queryable.js';
 import { edgesOf } from '../../../schema/domain/relations.js';
-import type { GraphStore, NodeBatch, Page, WriteResult } from '../graph-store.port.js';
+import type {
+  FindQuery,
+  FindResult,
+  GraphStore,
+  NodeBatch,
+  Page,
+  Predicate,
+  Reached,
+  RelationQuery,
+  SearchHit,
+  SearchQuery,
+  WriteResult,
+} from '../graph-store.port.js';
+import { indexText } from '../search/text.js';
+import { whereSql } from './find-sql.js';
 import { MIGRATIONS } from './migrations.js';
+import { SqliteSearch } from './sqlite-search.js';
 
 export interface SqliteGraphStoreOptions {
   /** A file path, or `:memory:`. */
@@ -21,6 +38,7 @@ export class SqliteGraphStore implements GraphStore {
   readonly engine = 'sqlite';
   private readonly db: Database.Database;
   private readonly now: () => Date;
+  private readonly fts: SqliteSearch;
 
   constructor({ path, now = () => new Date() }: SqliteGraphStoreOptions) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -29,22 +47,25 @@ export class SqliteGraphStore implements GraphStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    this.fts = new SqliteSearch(this.db);
   }
 
   async init(): Promise<void> {
     this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-    const applied = new Set(this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
     const record = this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-    for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      this.db
-        .transaction(() => {
+    // The check and the apply share one IMMEDIATE transaction, so two processes starting together
+    // cannot both apply a migration.
+    this.db
+      .transaction(() => {
+        const applied = new Set(this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+        for (const migration of MIGRATIONS) {
+          if (applied.has(migration.version)) continue;
           this.db.exec(migration.sql);
           record.run(migration.version, migration.name, this.now().toISOString());
-        })
-        .immediate();
-    }
+        }
+      })
+      .immediate();
   }
 
   async ping(): Promise<void> {
@@ -59,12 +80,15 @@ export class SqliteGraphStore implements GraphStore {
     const upsert = this.db.prepare(
       `INSERT INTO node (label, id, data, written_at) VALUES (@label, @id, @data, @at)
        ON CONFLICT (label, id) DO UPDATE SET data = excluded.data, written_at = excluded.written_at
-       WHERE node.data IS NOT excluded.data`,
+       WHERE node.data IS NOT excluded.data
+       RETURNING rowid`,
     );
     const dropEdges = this.db.prepare('DELETE FROM edge WHERE from_label = ? AND from_id = ?');
     const addEdge = this.db.prepare(
       'INSERT OR IGNORE INTO edge (from_label, from_id, type, to_label, to_id) VALUES (?, ?, ?, ?, ?)',
     );
+    const dropDoc = this.db.prepare('DELETE FROM search_fts WHERE rowid = ?');
+    const addDoc = this.db.prepare('INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)');
     const at = this.now().toISOString();
     let changed = 0;
     let unchanged = 0;
@@ -72,18 +96,26 @@ export class SqliteGraphStore implements GraphStore {
       .transaction(() => {
         for (const { label, records } of batches) {
           for (const record of records) {
-            const info = upsert.run({ label, id: record.id, data: JSON.stringify(record), at });
-            if (info.changes === 0) {
+            const row = upsert.get({ label, id: record.id, data: JSON.stringify(record), at }) as
+              | { rowid: number }
+              | undefined;
+            if (!row) {
               unchanged++;
               continue;
             }
             changed++;
             dropEdges.run(label, record.id);
             for (const e of edgesOf(label, record)) addEdge.run(e.fromLabel, e.from, e.type, e.toLabel, e.to);
+            if (isSearchable(label)) {
+              const doc = searchDocument(label, record as NodeOf<typeof label>);
+              dropDoc.run(row.rowid);
+              addDoc.run(row.rowid, indexText(doc.title), indexText(doc.body));
+            }
           }
         }
       })
       .immediate();
+    if (changed > 0) this.fts.invalidate();
     return { changed, unchanged };
   }
 
@@ -96,12 +128,59 @@ export class SqliteGraphStore implements GraphStore {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async list<L extends NodeLabel>(label: L, { first, after }: Page): Promise<NodeOf<L>[]> {
+  async list<L extends NodeLabel>(label: L, page: Page): Promise<NodeOf<L>[]> {
+    return (await this.find(label, { ...page, where: [] })).records;
+  }
+
+  async find<L extends NodeLabel>(label: L, { where, first, after }: FindQuery<L>): Promise<FindResult<NodeOf<L>>> {
+    const filter = whereSql(label, where as readonly Predicate[]);
     const rows = this.db
-      .prepare('SELECT data FROM node WHERE label = ? AND id > ? ORDER BY id LIMIT ?')
+      .prepare(`SELECT data FROM node WHERE ${filter.sql} AND id > ? ORDER BY id LIMIT ?`)
       .pluck()
-      .all(label, after ?? '', first) as string[];
-    return rows.map((data) => JSON.parse(data) as NodeOf<L>);
+      .all(...filter.params, after ?? '', first + 1) as string[];
+    const totalCount = this.db
+      .prepare(`SELECT count(*) FROM node WHERE ${filter.sql}`)
+      .pluck()
+      .get(...filter.params) as number;
+    return {
+      records: rows.slice(0, first).map((data) => JSON.parse(data) as NodeOf<L>),
+      totalCount,
+      hasNextPage: rows.length > first,
+    };
+  }
+
+  async related(label: NodeLabel, ids: readonly string[], { type, direction }: RelationQuery) {
+    const sql =
+      direction === 'out'
+        ? `SELECT from_id AS key, to_id AS id FROM edge
+           WHERE from_label = ? AND type = ? AND from_id IN (SELECT value FROM json_each(?)) ORDER BY to_id`
+        : `SELECT to_id AS key, from_id AS id FROM edge
+           WHERE to_label = ? AND type = ? AND to_id IN (SELECT value FROM json_each(?)) ORDER BY from_id`;
+    const rows = this.db.prepare(sql).all(label, type, JSON.stringify(ids)) as { key: string; id: string }[];
+    const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+    for (const { key, id } of rows) out.get(key)?.push(id);
+    return out;
+  }
+
+  async traverse(
+    label: NodeLabel,
+    id: string,
+    { type, direction, maxDepth }: RelationQuery & { maxDepth: number },
+  ): Promise<Reached[]> {
+    const step =
+      direction === 'out'
+        ? 'SELECT e.to_id, w.depth + 1 FROM walk w JOIN edge e ON e.from_label = @label AND e.from_id = w.id AND e.type = @type'
+        : 'SELECT e.from_id, w.depth + 1 FROM walk w JOIN edge e ON e.to_label = @label AND e.to_id = w.id AND e.type = @type';
+    return this.db
+      .prepare(
+        `WITH RECURSIVE walk (id, depth) AS (SELECT @id, 0 UNION ${step} WHERE w.depth < @maxDepth)
+         SELECT id, min(depth) AS depth FROM walk WHERE id <> @id GROUP BY id ORDER BY depth, id`,
+      )
+      .all({ label, type, id, maxDepth }) as Reached[];
+  }
+
+  async search(query: SearchQuery): Promise<SearchHit[]> {
+    return this.fts.search(query);
   }
 
   async counts(): Promise<Record<NodeLabel, number>> {

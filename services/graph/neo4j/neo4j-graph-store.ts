@@ -1,0 +1,177 @@
+/**
+ * Production graph store on Neo4j 5 (neo4j-driver). Constraints and indexes are created
+ * idempotently at start, writes are batched with UNWIND in one write transaction, every query is
+ * parameterised, the database is named on every call and reads are routed as READ (so a cluster
+ * serves them from followers). All Cypher comes from ./cypher.ts, which the lint test checks.
+ */
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain/index.js';
+import { edgesOf, relationsFrom } from '../../../schema/domain/relations.js';
+import type {
+  FindQuery,
+  FindResult,
+  GraphStore,
+  NodeBatch,
+  Page,
+  Predicate,
+  Reached,
+  RelationQuery,
+  SearchHit,
+  SearchQuery,
+  WriteResult,
+} from '../graph-store.port.js';
+import * as cypher from './cypher.js';
+import { luceneQuery } from './lucene.js';
+import { nodeProperties } from './properties.js';
+
+export interface Neo4jGraphStoreOptions {
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
+  readonly database: string;
+  readonly now?: () => Date;
+}
+
+/** Rows per UNWIND statement: large enough to amortise round trips, small enough for the heap. */
+const BATCH = 1000;
+
+function chunks<T>(items: readonly T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class Neo4jGraphStore implements GraphStore {
+  readonly engine = 'neo4j';
+  private readonly driver: Driver;
+  private readonly database: string;
+  private readonly now: () => Date;
+
+  constructor({ url, username, password, database, now = () => new Date() }: Neo4jGraphStoreOptions) {
+    this.driver = neo4j.driver(url, neo4j.auth.basic(username, password), { disableLosslessIntegers: true });
+    this.database = database;
+    this.now = now;
+  }
+
+  private async read(query: string, params: Record<string, unknown> = {}) {
+    const { records } = await this.driver.executeQuery(query, params, {
+      database: this.database,
+      routing: neo4j.routing.READ,
+    });
+    return records;
+  }
+
+  async init(): Promise<void> {
+    for (const statement of cypher.schemaStatements()) {
+      await this.driver.executeQuery(statement, {}, { database: this.database, routing: neo4j.routing.WRITE });
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.read(cypher.PING);
+  }
+
+  async write(batches: readonly NodeBatch[]): Promise<WriteResult> {
+    const at = this.now().toISOString();
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(async (tx) => {
+        let changed = 0;
+        let total = 0;
+        const changedByLabel: [NodeLabel, NodeOf<NodeLabel>[]][] = [];
+        // Nodes first, relationships after: a relationship may point at a node later in the same write.
+        for (const { label, records } of batches) {
+          total += records.length;
+          const byId = new Map(records.map((r) => [r.id, r]));
+          const ids: string[] = [];
+          for (const rows of chunks(records.map((r) => nodeProperties(label, r)))) {
+            const result = await tx.run(cypher.upsertNodes(label), { rows, at });
+            ids.push(...result.records.map((r) => r.get('id') as string));
+          }
+          changed += ids.length;
+          changedByLabel.push([label, ids.map((id) => byId.get(id) as NodeOf<NodeLabel>)]);
+        }
+        for (const [label, records] of changedByLabel) await this.replaceEdges(tx, label, records);
+        return { changed, unchanged: total - changed };
+      });
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async replaceEdges(tx: ManagedTransaction, label: NodeLabel, records: NodeOf<NodeLabel>[]): Promise<void> {
+    if (records.length === 0) return;
+    for (const ids of chunks(records.map((r) => r.id))) await tx.run(cypher.dropOutgoing(label), { ids });
+    const edges = records.flatMap((r) => edgesOf(label, r));
+    for (const relation of relationsFrom(label)) {
+      const pairs = edges
+        .filter((e) => e.type === relation.type && e.toLabel === relation.to)
+        .map((e) => ({ from: e.from, to: e.to }));
+      for (const chunk of chunks(pairs)) await tx.run(cypher.mergeEdges(relation), { pairs: chunk });
+    }
+  }
+
+  async getByIds<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<(NodeOf<L> | null)[]> {
+    if (ids.length === 0) return [];
+    const records = await this.read(cypher.getByIds(label), { ids: [...ids] });
+    const byId = new Map(records.map((r) => [r.get('id') as string, JSON.parse(r.get('data') as string) as NodeOf<L>]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async list<L extends NodeLabel>(label: L, page: Page): Promise<NodeOf<L>[]> {
+    return (await this.find(label, { ...page, where: [] })).records;
+  }
+
+  async find<L extends NodeLabel>(label: L, { where, first, after }: FindQuery<L>): Promise<FindResult<NodeOf<L>>> {
+    const { page, count, params } = cypher.findStatements(label, where as readonly Predicate[]);
+    const [rows, totals] = await Promise.all([
+      this.read(page, { ...params, after: after ?? '', limit: neo4j.int(first + 1) }),
+      this.read(count, params),
+    ]);
+    return {
+      records: rows.slice(0, first).map((r) => JSON.parse(r.get('data') as string) as NodeOf<L>),
+      totalCount: (totals[0]?.get('total') as number | undefined) ?? 0,
+      hasNextPage: rows.length > first,
+    };
+  }
+
+  async related(label: NodeLabel, ids: readonly string[], relation: RelationQuery): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return out;
+    for (const r of await this.read(cypher.related(label, relation), { ids: [...ids] })) {
+      out.get(r.get('key') as string)?.push(r.get('id') as string);
+    }
+    return out;
+  }
+
+  async traverse(
+    label: NodeLabel,
+    id: string,
+    { maxDepth, ...relation }: RelationQuery & { maxDepth: number },
+  ): Promise<Reached[]> {
+    const records = await this.read(cypher.traverse(label, relation, maxDepth), { id });
+    return records.map((r) => ({ id: r.get('id') as string, depth: r.get('depth') as number }));
+  }
+
+  async search({ text, labels, first }: SearchQuery): Promise<SearchHit[]> {
+    const query = luceneQuery(text);
+    if (!query || labels.length === 0) return [];
+    const records = await this.read(cypher.search(), { query, labels: [...labels], first: neo4j.int(first) });
+    return records.map((r) => ({
+      label: r.get('label') as SearchHit['label'],
+      id: r.get('id') as string,
+      score: r.get('score') as number,
+    }));
+  }
+
+  async counts(): Promise<Record<NodeLabel, number>> {
+    const entries = await Promise.all(
+      NODE_LABELS.map(async (l) => [l, ((await this.read(cypher.countLabel(l)))[0]?.get('total') as number) ?? 0]),
+    );
+    return Object.fromEntries(entries) as Record<NodeLabel, number>;
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}

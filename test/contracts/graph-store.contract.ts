@@ -1,0 +1,291 @@
+/**
+ * The graph-store contract: one suite, run against every adapter (SQLite in `npm test`, Neo4j when
+ * NEO4J_URI is set). Each adapter's test file calls `graphStoreContract` with a factory.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Practice, Service } from '../../schema/domain/index.js';
+import type { SearchableLabel } from '../../schema/domain/queryable.js';
+import type { GraphStore, NodeBatch } from '../../services/graph/graph-store.port.js';
+import { loadDataset } from '../../services/graph/seed/dataset.js';
+
+export interface StoreFactory {
+  /** A store over an empty database; called twice in a test, both stores share that database. */
+  open(): Promise<GraphStore>;
+  /** Empties the shared database before each test. */
+  reset(): Promise<void>;
+}
+
+function practice(id: string, inspiredBy: string[] = [], extra: Partial<Practice> = {}): Practice {
+  const text = { en: `Practice ${id}`, zhHant: `做法 ${id}`, zhHans: `做法 ${id}` };
+  return {
+    id,
+    title: text,
+    summary: text,
+    problem: text,
+    approach: text,
+    results: text,
+    lessons: text,
+    jurisdiction: 'HK',
+    agency: 'hk-td',
+    topics: [],
+    adoptedBy: [],
+    relatedServices: [],
+    inspiredBy,
+    outcomes: [],
+    publishedAt: '2026-01-01',
+    sourceUrl: null,
+    synthetic: true,
+    ...extra,
+  };
+}
+
+export function graphStoreContract(name: string, factory: StoreFactory): void {
+  describe(`graph store contract: ${name}`, () => {
+    let store: GraphStore;
+    let dataset: NodeBatch[];
+    const opened: GraphStore[] = [];
+    const open = async () => {
+      const s = await factory.open();
+      opened.push(s);
+      await s.init();
+      return s;
+    };
+
+    beforeEach(async () => {
+      await factory.reset();
+      store = await open();
+      dataset = await loadDataset();
+      await store.write(dataset);
+    });
+    afterEach(async () => {
+      for (const s of opened.splice(0)) await s.close();
+    });
+
+    it('upserts idempotently: a second identical write changes nothing and keeps the counts', async () => {
+      const before = await store.counts();
+      expect(await store.write(dataset)).toEqual({ changed: 0, unchanged: 154 });
+      expect(await store.counts()).toEqual(before);
+      expect(before).toEqual({
+        Jurisdiction: 5,
+        Agency: 24,
+        Topic: 15,
+        Service: 35,
+        Practice: 21,
+        Person: 12,
+        Case: 16,
+        Consent: 14,
+        Announcement: 12,
+      });
+    });
+
+    it('counts a changed record as changed and serves the new version', async () => {
+      const [service] = (await store.getByIds('Service', ['svc-gz-suihaoban'])) as [Service];
+      const result = await store.write([
+        { label: 'Service', records: [{ ...service, paperless: !service.paperless }] },
+      ]);
+      expect(result).toEqual({ changed: 1, unchanged: 0 });
+      expect((await store.getByIds('Service', ['svc-gz-suihaoban']))[0]?.paperless).toBe(!service.paperless);
+    });
+
+    it('gets records by id in the order asked, null for unknown ids', async () => {
+      const got = await store.getByIds('Service', ['svc-gz-suihaoban', 'svc-none', 'svc-hk-td-direct-issue-dl']);
+      expect(got.map((s) => s?.id ?? null)).toEqual(['svc-gz-suihaoban', null, 'svc-hk-td-direct-issue-dl']);
+      expect(got[0]).toEqual(
+        (dataset.find((b) => b.label === 'Service')?.records as Service[]).find((s) => s.id === 'svc-gz-suihaoban'),
+      );
+    });
+
+    describe('filters', () => {
+      const services = () => dataset.find((b) => b.label === 'Service')?.records as Service[];
+      const practices = () => dataset.find((b) => b.label === 'Practice')?.records as Practice[];
+      const ids = (records: { id: string }[]) => records.map((r) => r.id).sort();
+
+      it.each([
+        [
+          'jurisdiction in',
+          { field: 'jurisdiction', op: 'in', values: ['SZ', 'GZ'] },
+          (s: Service) => ['SZ', 'GZ'].includes(s.jurisdiction),
+        ],
+        ['agency in', { field: 'agency', op: 'in', values: ['hk-td'] }, (s: Service) => s.agency === 'hk-td'],
+        [
+          'topics contain any',
+          { field: 'topics', op: 'containsAny', values: ['kiosks'] },
+          (s: Service) => s.topics.includes('kiosks'),
+        ],
+        [
+          'channels contain any',
+          { field: 'channels', op: 'containsAny', values: ['kiosk', 'phone'] },
+          (s: Service) => s.channels.some((c) => c === 'kiosk' || c === 'phone'),
+        ],
+        ['crossBoundary', { field: 'crossBoundary', op: 'eq', value: true }, (s: Service) => s.crossBoundary],
+        ['zeroRedirection', { field: 'zeroRedirection', op: 'eq', value: true }, (s: Service) => s.zeroRedirection],
+        ['paperless false', { field: 'paperless', op: 'eq', value: false }, (s: Service) => !s.paperless],
+        [
+          'faceToFaceRequired',
+          { field: 'faceToFaceRequired', op: 'eq', value: true },
+          (s: Service) => s.faceToFaceRequired,
+        ],
+        [
+          'updated since',
+          { field: 'updatedAt', op: 'gte', value: '2026-01-01' },
+          (s: Service) => s.updatedAt >= '2026-01-01',
+        ],
+      ] as const)('filters services by %s', async (_name, predicate, expected) => {
+        const want = ids(services().filter(expected as (s: Service) => boolean));
+        expect(want.length).toBeGreaterThan(0);
+        const found = await store.find('Service', { where: [predicate as never], first: 100 });
+        expect(ids(found.records)).toEqual(want);
+        expect(found.totalCount).toBe(want.length);
+        expect(found.hasNextPage).toBe(false);
+      });
+
+      it('filters practices by adoption and combines predicates with AND', async () => {
+        const found = await store.find('Practice', {
+          where: [
+            { field: 'adoptedBy', op: 'containsAny', values: ['HK'] },
+            { field: 'publishedAt', op: 'gte', value: '2024-01-01' },
+          ],
+          first: 100,
+        });
+        const want = practices().filter((p) => p.adoptedBy.includes('HK') && p.publishedAt >= '2024-01-01');
+        expect(want.length).toBeGreaterThan(0);
+        expect(ids(found.records)).toEqual(ids(want));
+      });
+
+      it('finds nothing, with a zero total, when no record matches', async () => {
+        const found = await store.find('Service', {
+          where: [{ field: 'agency', op: 'in', values: ['nobody'] }],
+          first: 5,
+        });
+        expect(found).toEqual({ records: [], totalCount: 0, hasNextPage: false });
+      });
+    });
+
+    it('pages stably by id: pages join up to the whole, without gaps or repeats', async () => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store.find('Service', { where: [], first: 8, after });
+        expect(page.totalCount).toBe(35);
+        seen.push(...page.records.map((s) => s.id));
+        if (!page.hasNextPage) break;
+        after = page.records.at(-1)?.id;
+      }
+      expect(seen).toHaveLength(35);
+      expect(seen).toEqual([...seen].sort());
+      expect(new Set(seen).size).toBe(35);
+    });
+
+    it('keeps a page stable when a record before the cursor is changed', async () => {
+      const first = await store.find('Service', { where: [], first: 5 });
+      const [changed] = first.records as [Service];
+      await store.write([{ label: 'Service', records: [{ ...changed, updatedAt: '2026-11-01' }] }]);
+      const second = await store.find('Service', { where: [], first: 5, after: first.records.at(-1)?.id });
+      const again = await store.find('Service', { where: [], first: 10 });
+      expect(again.records.slice(5).map((s) => s.id)).toEqual(second.records.map((s) => s.id));
+    });
+
+    it('follows a relationship both ways for many ids in one call', async () => {
+      const out = await store.related('Practice', ['prac-hk-eme-zero-redirection', 'prac-sz-ishenzhen-single-portal'], {
+        type: 'INSPIRED_BY',
+        direction: 'out',
+      });
+      expect(out.get('prac-hk-eme-zero-redirection')).toEqual([
+        'prac-hk-iamsmart-one-stop-login',
+        'prac-sz-ishenzhen-single-portal',
+      ]);
+      expect(out.get('prac-sz-ishenzhen-single-portal')).toEqual([]);
+      const back = await store.related('Practice', ['prac-sz-ishenzhen-single-portal'], {
+        type: 'INSPIRED_BY',
+        direction: 'in',
+      });
+      expect(back.get('prac-sz-ishenzhen-single-portal')).toEqual([
+        'prac-hk-eme-zero-redirection',
+        'prac-hk-td-direct-issue-in-iamsmart',
+      ]);
+    });
+
+    it('traverses to any depth, nearest first, each node once, through cycles', async () => {
+      // A chain a → b → c → d and a cycle d → b.
+      await store.write([
+        {
+          label: 'Practice',
+          records: [
+            practice('prac-t-a', ['prac-t-b']),
+            practice('prac-t-b', ['prac-t-c']),
+            practice('prac-t-c', ['prac-t-d']),
+            practice('prac-t-d', ['prac-t-b']),
+          ],
+        },
+      ]);
+      const rel = { type: 'INSPIRED_BY', direction: 'out' } as const;
+      expect(await store.traverse('Practice', 'prac-t-a', { ...rel, maxDepth: 1 })).toEqual([
+        { id: 'prac-t-b', depth: 1 },
+      ]);
+      expect(await store.traverse('Practice', 'prac-t-a', { ...rel, maxDepth: 10 })).toEqual([
+        { id: 'prac-t-b', depth: 1 },
+        { id: 'prac-t-c', depth: 2 },
+        { id: 'prac-t-d', depth: 3 },
+      ]);
+      expect(
+        await store.traverse('Practice', 'prac-t-d', { type: 'INSPIRED_BY', direction: 'in', maxDepth: 10 }),
+      ).toEqual(
+        [
+          { id: 'prac-t-c', depth: 1 },
+          { id: 'prac-t-a', depth: 3 },
+          { id: 'prac-t-b', depth: 2 },
+        ].sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id)),
+      );
+    });
+
+    describe('search', () => {
+      const top = async (text: string, labels: readonly SearchableLabel[] = ['Service', 'Practice', 'Announcement']) =>
+        (await store.search({ text, labels, first: 5 })).map((h) => h.id);
+
+      it('finds a record by English words, ignoring case and word endings', async () => {
+        expect(await top('DRIVING LICENCES', ['Service'])).toContain('svc-hk-td-direct-issue-dl');
+      });
+
+      it('finds a record written in Traditional Chinese from a Simplified query, and the reverse', async () => {
+        expect(await top('驾驶执照', ['Service'])).toContain('svc-hk-td-direct-issue-dl');
+        expect(await top('駕駛證', ['Service'])).toContain('svc-hk-td-direct-issue-dl');
+      });
+
+      it('finds a two-character Chinese word', async () => {
+        expect(await top('養老', ['Service'])).toContain('svc-gd-hk-mo-social-insurance');
+      });
+
+      it('still finds the record when one word is misspelt and the rest agrees', async () => {
+        expect(await top('drving licence direct isue', ['Service'])).toContain('svc-hk-td-direct-issue-dl');
+      });
+
+      it('ranks hits, keeps to the kinds asked for, and returns nothing for nothing', async () => {
+        const hits = await store.search({ text: 'DeepSeek', labels: ['Practice'], first: 10 });
+        expect(hits.length).toBeGreaterThan(1);
+        expect(hits.every((h) => h.label === 'Practice')).toBe(true);
+        expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+        expect(await store.search({ text: '   ', labels: ['Practice'], first: 10 })).toEqual([]);
+      });
+    });
+
+    it('takes two concurrent writers without losing or duplicating a record', async () => {
+      const other = await open();
+      const write = (s: GraphStore, from: number) =>
+        Promise.all(
+          Array.from({ length: 10 }, (_, batch) =>
+            s.write([
+              {
+                label: 'Practice',
+                records: Array.from({ length: 20 }, (_, i) => practice(`prac-c-${from + batch * 20 + i}`)),
+              },
+            ]),
+          ),
+        );
+      // Both write the overlapping range 100–199.
+      await Promise.all([write(store, 0), write(other, 100)]);
+      expect((await store.counts()).Practice).toBe(21 + 300);
+      const found = await other.find('Practice', { where: [], first: 400 });
+      expect(new Set(found.records.map((p) => p.id)).size).toBe(found.totalCount);
+    });
+  });
+}
