@@ -1,11 +1,13 @@
 import DataLoader from 'dataloader';
 import type { BaseContext } from '../../schema/builder.js';
-import type { Jurisdiction, Service } from '../../schema/domain/index.js';
-import type { GraphStore } from '../graph/graph-store.port.js';
+import type { NodeLabel, NodeOf } from '../../schema/domain/index.js';
+import type { GraphStore, RelationQuery } from '../graph/graph-store.port.js';
 
+/** Per-request loaders: each relation costs one store call per label and tick, never one per row. */
 export interface KnowledgeLoaders {
-  readonly service: DataLoader<string, Service | null>;
-  readonly jurisdiction: DataLoader<string, Jurisdiction | null>;
+  byId<L extends NodeLabel>(label: L): DataLoader<string, NodeOf<L> | null>;
+  /** Ids one relationship away, per (label, type, direction). */
+  related(label: NodeLabel, relation: RelationQuery): DataLoader<string, string[]>;
 }
 
 export interface KnowledgeContext extends BaseContext {
@@ -13,10 +15,50 @@ export interface KnowledgeContext extends BaseContext {
   readonly loaders: KnowledgeLoaders;
 }
 
-/** Per-request loaders: every relation is fetched in one store call per label and tick, never per row. */
 export function createLoaders(store: GraphStore): KnowledgeLoaders {
+  const byId = new Map<NodeLabel, DataLoader<string, unknown>>();
+  const related = new Map<string, DataLoader<string, string[]>>();
   return {
-    service: new DataLoader((ids) => store.getByIds('Service', ids)),
-    jurisdiction: new DataLoader((ids) => store.getByIds('Jurisdiction', ids)),
+    byId<L extends NodeLabel>(label: L) {
+      let loader = byId.get(label);
+      if (!loader) {
+        loader = new DataLoader<string, unknown>((ids) => store.getByIds(label, ids));
+        byId.set(label, loader);
+      }
+      return loader as DataLoader<string, NodeOf<L> | null>;
+    },
+    related(label, relation) {
+      const key = `${label}:${relation.type}:${relation.direction}`;
+      let loader = related.get(key);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const map = await store.related(label, ids, relation);
+          return ids.map((id) => map.get(id) ?? []);
+        });
+        related.set(key, loader);
+      }
+      return loader;
+    },
   };
+}
+
+/** Loads records by id in order, leaving out ids that name nothing. */
+export async function loadMany<L extends NodeLabel>(
+  loaders: KnowledgeLoaders,
+  label: L,
+  ids: readonly string[],
+): Promise<NodeOf<L>[]> {
+  const records = await loaders.byId(label).loadMany(ids);
+  return records.filter((r): r is NodeOf<L> => r != null && !(r instanceof Error));
+}
+
+/** Loads one referenced record; a dangling reference is a data fault, not the caller's. */
+export async function loadOne<L extends NodeLabel>(
+  loaders: KnowledgeLoaders,
+  label: L,
+  id: string,
+): Promise<NodeOf<L>> {
+  const record = await loaders.byId(label).load(id);
+  if (!record) throw new Error(`dangling reference to ${label} ${id}`);
+  return record;
 }

@@ -3,7 +3,12 @@ import type { GraphQLSchema } from 'graphql';
 import { FEDERATION_LINK } from '../../../schema/builder.js';
 import { builder } from './builder.js';
 import './jurisdiction.js';
+import './agency.js';
+import './topic.js';
 import './service.js';
+import './practice.js';
+import './search.js';
+import './compare.js';
 
 builder.queryType({});
 

@@ -1,4 +1,5 @@
-import type { Jurisdiction } from '../../../schema/domain/index.js';
+import { type Jurisdiction, JurisdictionId } from '../../../schema/domain/index.js';
+import { badUserInput } from '../../../schema/errors.js';
 import { builder } from './builder.js';
 import { LocalizedTextRef } from './localized-text.js';
 
@@ -27,7 +28,7 @@ export const JurisdictionRef = builder.objectRef<Jurisdiction>('Jurisdiction').i
 
 builder.asEntity(JurisdictionRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, ctx) => ctx.loaders.jurisdiction.load(id),
+  resolveReference: ({ id }, ctx) => ctx.loaders.byId('Jurisdiction').load(id),
 });
 
 builder.queryField('jurisdictions', (t) =>
@@ -37,3 +38,10 @@ builder.queryField('jurisdictions', (t) =>
     resolve: (_root, _args, ctx) => ctx.store.list('Jurisdiction', { first: 100 }),
   }),
 );
+
+/** A jurisdiction id argument, refused with BAD_USER_INPUT when it names none. */
+export function jurisdictionArg(value: string, field: string): Jurisdiction['id'] {
+  const parsed = JurisdictionId.safeParse(value);
+  if (!parsed.success) throw badUserInput(field, `"${value}" is not one of ${JurisdictionId.options.join(', ')}`);
+  return parsed.data;
+}

@@ -1,10 +1,17 @@
 import { CHANNELS, type Channel, type Service } from '../../../schema/domain/index.js';
-import { badUserInput, notFound } from '../../../schema/errors.js';
+import { notFound } from '../../../schema/errors.js';
+import { loadMany, loadOne } from '../context.js';
+import { servicePredicates } from '../filters.js';
+import { decodeCursor, pageSize, toConnection } from '../pagination.js';
+import { AgencyRef } from './agency.js';
 import { builder } from './builder.js';
+import { connectionOf } from './connection.js';
+import { checkId } from './ids.js';
 import { JurisdictionRef } from './jurisdiction.js';
 import { LocalizedTextRef } from './localized-text.js';
+import { TopicRef } from './topic.js';
 
-const ChannelEnum = builder.enumType('Channel', {
+export const ChannelEnum = builder.enumType('Channel', {
   description: 'How a resident reaches the service.',
   values: Object.fromEntries(CHANNELS.map((c) => [c.toUpperCase(), { value: c }])) as Record<
     Uppercase<Channel>,
@@ -21,11 +28,12 @@ export const ServiceRef = builder.objectRef<Service>('Service').implement({
     jurisdiction: t.field({
       description: 'The providing jurisdiction (Hong Kong kiosks in Guangzhou are provided by Hong Kong).',
       type: JurisdictionRef,
-      resolve: async (s, _args, ctx) => {
-        const j = await ctx.loaders.jurisdiction.load(s.jurisdiction);
-        if (!j) throw new Error(`service ${s.id} names unknown jurisdiction ${s.jurisdiction}`);
-        return j;
-      },
+      resolve: (s, _args, ctx) => loadOne(ctx.loaders, 'Jurisdiction', s.jurisdiction),
+    }),
+    agency: t.field({ type: AgencyRef, resolve: (s, _args, ctx) => loadOne(ctx.loaders, 'Agency', s.agency) }),
+    topics: t.field({ type: [TopicRef], resolve: (s, _args, ctx) => loadMany(ctx.loaders, 'Topic', s.topics) }),
+    purposes: t.exposeStringList('purposes', {
+      description: 'Purposes for which the service processes personal data (consents name them).',
     }),
     channels: t.field({ type: [ChannelEnum], resolve: (s) => s.channels }),
     crossBoundary: t.exposeBoolean('crossBoundary'),
@@ -48,10 +56,25 @@ export const ServiceRef = builder.objectRef<Service>('Service').implement({
 
 builder.asEntity(ServiceRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, ctx) => ctx.loaders.service.load(id),
+  resolveReference: ({ id }, ctx) => ctx.loaders.byId('Service').load(id),
 });
 
-export const MAX_ID_LENGTH = 200;
+export const ServiceFilterInput = builder.inputType('ServiceFilter', {
+  description: 'All given conditions must hold; a list matches any of its values.',
+  fields: (t) => ({
+    jurisdictions: t.idList({ required: false }),
+    agencies: t.idList({ required: false }),
+    topics: t.idList({ required: false }),
+    channels: t.field({ type: [ChannelEnum], required: false }),
+    crossBoundary: t.boolean({ required: false }),
+    zeroRedirection: t.boolean({ required: false }),
+    paperless: t.boolean({ required: false }),
+    faceToFaceRequired: t.boolean({ required: false }),
+    updatedSince: t.string({ required: false, description: 'ISO 8601 date: services changed on or after it.' }),
+  }),
+});
+
+const ServiceConnection = connectionOf('Service', ServiceRef);
 
 builder.queryField('service', (t) =>
   t.field({
@@ -60,10 +83,27 @@ builder.queryField('service', (t) =>
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      if (id.length > MAX_ID_LENGTH) throw badUserInput('id', `is longer than ${MAX_ID_LENGTH} characters`);
-      const service = await ctx.loaders.service.load(id);
+      const service = await ctx.loaders.byId('Service').load(checkId(id));
       if (!service) throw notFound('service', id);
       return service;
+    },
+  }),
+);
+
+builder.queryField('services', (t) =>
+  t.field({
+    description: 'Services matching the filter, ordered by id, one page at a time.',
+    type: ServiceConnection,
+    args: {
+      filter: t.arg({ type: ServiceFilterInput, required: false }),
+      first: t.arg.int({ required: false, description: 'Page size, 1 to 100 (default 20).' }),
+      after: t.arg.string({ required: false, description: 'The endCursor of the previous page.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const first = pageSize(args.first);
+      const after = args.after == null ? undefined : decodeCursor(args.after);
+      const where = servicePredicates(args.filter);
+      return toConnection(await ctx.store.find('Service', { where, first, after }), after);
     },
   }),
 );

@@ -1,0 +1,16 @@
+import type { Topic } from '../../../schema/domain/index.js';
+import { builder } from './builder.js';
+import { LocalizedTextRef } from './localized-text.js';
+
+export const TopicRef = builder.objectRef<Topic>('Topic').implement({
+  description: 'A subject shared by services and practices, e.g. digital identity or kiosks.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.field({ type: LocalizedTextRef, resolve: (x) => x.name }),
+  }),
+});
+
+builder.asEntity(TopicRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }, ctx) => ctx.loaders.byId('Topic').load(id),
+});
