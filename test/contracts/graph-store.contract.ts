@@ -90,9 +90,8 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
     it('gets records by id in the order asked, null for unknown ids', async () => {
       const got = await store.getByIds('Service', ['svc-gz-suihaoban', 'svc-none', 'svc-hk-td-direct-issue-dl']);
       expect(got.map((s) => s?.id ?? null)).toEqual(['svc-gz-suihaoban', null, 'svc-hk-td-direct-issue-dl']);
-      expect(got[0]).toEqual(
-        (dataset.find((b) => b.label === 'Service')?.records as Service[]).find((s) => s.id === 'svc-gz-suihaoban'),
-      );
+      const services = (dataset.find((b) => b.label === 'Service')?.records ?? []) as Service[];
+      expect(got[0]).toEqual(services.find((s) => s.id === 'svc-gz-suihaoban'));
     });
 
     describe('filters', () => {
