@@ -7,6 +7,7 @@ import type { Practice, Service } from '../../schema/domain/index.js';
 import type { SearchableLabel } from '../../schema/domain/queryable.js';
 import type { GraphStore, NodeBatch } from '../../services/graph/graph-store.port.js';
 import { loadDataset } from '../../services/graph/seed/dataset.js';
+import { practiceFixture } from '../support/fixtures.js';
 
 export interface StoreFactory {
   /** A store over an empty database; called twice in a test, both stores share that database. */
@@ -15,29 +16,7 @@ export interface StoreFactory {
   reset(): Promise<void>;
 }
 
-function practice(id: string, inspiredBy: string[] = [], extra: Partial<Practice> = {}): Practice {
-  const text = { en: `Practice ${id}`, zhHant: `做法 ${id}`, zhHans: `做法 ${id}` };
-  return {
-    id,
-    title: text,
-    summary: text,
-    problem: text,
-    approach: text,
-    results: text,
-    lessons: text,
-    jurisdiction: 'HK',
-    agency: 'hk-td',
-    topics: [],
-    adoptedBy: [],
-    relatedServices: [],
-    inspiredBy,
-    outcomes: [],
-    publishedAt: '2026-01-01',
-    sourceUrl: null,
-    synthetic: true,
-    ...extra,
-  };
-}
+const practice = (id: string, inspiredBy: string[] = []) => practiceFixture(id, { inspiredBy });
 
 export function graphStoreContract(name: string, factory: StoreFactory): void {
   describe(`graph store contract: ${name}`, () => {

@@ -36,8 +36,10 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'full-text search and filter indexes',
     sql: `
-      -- Documents hold normalised terms (services/graph/search/text.ts), one token each for unicode61.
-      CREATE VIRTUAL TABLE search_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
+      -- Documents hold normalised terms (services/graph/search/text.ts), one token each for unicode61;
+      -- kind holds one token (kservice, kpractice, kannouncement) so a kind filter is part of the MATCH.
+      CREATE VIRTUAL TABLE search_fts USING fts5 (title, body, kind, tokenize = 'unicode61 remove_diacritics 2');
+      INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 0.0)');
       CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_fts, row);
       CREATE INDEX node_jurisdiction ON node (label, json_extract(data, '$.jurisdiction'), id);
       CREATE INDEX node_agency ON node (label, json_extract(data, '$.agency'), id);

@@ -25,7 +25,7 @@ import type {
 import { indexText } from '../search/text.js';
 import { whereSql } from './find-sql.js';
 import { MIGRATIONS } from './migrations.js';
-import { SqliteSearch } from './sqlite-search.js';
+import { kindToken, SqliteSearch } from './sqlite-search.js';
 
 export interface SqliteGraphStoreOptions {
   /** A file path, or `:memory:`. */
@@ -88,7 +88,7 @@ export class SqliteGraphStore implements GraphStore {
       'INSERT OR IGNORE INTO edge (from_label, from_id, type, to_label, to_id) VALUES (?, ?, ?, ?, ?)',
     );
     const dropDoc = this.db.prepare('DELETE FROM search_fts WHERE rowid = ?');
-    const addDoc = this.db.prepare('INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)');
+    const addDoc = this.db.prepare('INSERT INTO search_fts (rowid, title, body, kind) VALUES (?, ?, ?, ?)');
     const at = this.now().toISOString();
     let changed = 0;
     let unchanged = 0;
@@ -109,7 +109,7 @@ export class SqliteGraphStore implements GraphStore {
             if (isSearchable(label)) {
               const doc = searchDocument(label, record as NodeOf<typeof label>);
               dropDoc.run(row.rowid);
-              addDoc.run(row.rowid, indexText(doc.title), indexText(doc.body));
+              addDoc.run(row.rowid, indexText(doc.title), indexText(doc.body), kindToken(label));
             }
           }
         }

@@ -1,36 +1,91 @@
 /**
- * Full-text search on FTS5: the query's terms (normalised as the documents were) joined with OR and
- * ranked by BM25, titles weighing ten times the body. A Latin word the index does not know is
- * replaced by the nearest indexed word within its typo budget, so a misspelt word still finds its
- * record where the rest of the query agrees.
+ * Full-text search on FTS5, in tiers so that ranking stays cheap at any size:
+ * 1. records holding every term (AND), ranked by BM25 (titles weigh ten times the body);
+ * 2. only when that finds fewer than asked: records holding any term (OR), leaving out terms found in
+ *    more than a tenth of all records when rarer ones exist (they rank nothing and would make the
+ *    sort touch most of the index).
+ * A Latin word the index does not know is replaced by the nearest indexed word within its typo
+ * budget, so a misspelt word still finds its record where the rest of the query agrees.
  */
 import type Database from 'better-sqlite3';
+import { SEARCHABLE, type SearchableLabel } from '../../../schema/domain/queryable.js';
 import type { SearchHit, SearchQuery } from '../graph-store.port.js';
 import { editDistance, type Term, terms, typoBudget } from '../search/text.js';
 
+const COMMON_SHARE = 0.1;
+/** Below this many records every match is cheap to rank, so no term is left out. */
+const PRUNE_FROM = 10_000;
+
+export function kindToken(label: SearchableLabel): string {
+  return `k${label.toLowerCase()}`;
+}
+
+const quote = (t: string) => `"${t.replaceAll('"', '""')}"`;
+
+/** How stale the typo-correction vocabulary may get after writes (loading it scans the whole index). */
+const VOCABULARY_MAX_AGE_MS = 60_000;
+
 export class SqliteSearch {
   private vocabulary: Map<number, { word: string; docs: number }[]> | undefined;
+  private vocabularyLoadedAt = 0;
+  private written = false;
+  private documents: number | undefined;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  /** Forget the cached vocabulary after a write. */
+  /** Called after a write: the document count is recounted; the vocabulary is reloaded once it is old. */
   invalidate(): void {
-    this.vocabulary = undefined;
+    this.documents = undefined;
+    this.written = true;
   }
 
   search({ text, labels, first }: SearchQuery): SearchHit[] {
-    const wanted = this.correct(terms(text));
+    const wanted = [...new Set(this.correct(terms(text)))];
     if (wanted.length === 0 || labels.length === 0) return [];
-    const match = [...new Set(wanted)].map((t) => `"${t.replaceAll('"', '""')}"`).join(' OR ');
-    const rows = this.db
+    const kinds = labels.length === 3 ? '' : ` AND kind : (${labels.map(kindToken).join(' OR ')})`;
+    const hits = this.ranked(`(${wanted.map(quote).join(' AND ')})${kinds}`, first);
+    if (hits.length >= first || wanted.length === 1) return hits;
+    const informative = this.withoutCommon(wanted);
+    if (informative.length === 0) return hits;
+    const more = this.ranked(`(${informative.map(quote).join(' OR ')})${kinds}`, first);
+    const seen = new Set(hits.map((h) => h.id));
+    // AND hits first: they agree with the whole query.
+    return [...hits, ...more.filter((h) => !seen.has(h.id))].slice(0, first);
+  }
+
+  private ranked(match: string, first: number): SearchHit[] {
+    return this.db
       .prepare(
-        `SELECT n.label AS label, n.id AS id, -bm25(search_fts, 10.0, 1.0) AS score
-         FROM search_fts JOIN node n ON n.rowid = search_fts.rowid
-         WHERE search_fts MATCH ? AND n.label IN (SELECT value FROM json_each(?))
-         ORDER BY bm25(search_fts, 10.0, 1.0), n.id LIMIT ?`,
+        `SELECT n.label AS label, n.id AS id, -f.rank AS score
+         FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) AS f
+         JOIN node n ON n.rowid = f.rowid
+         ORDER BY f.rank, n.id`,
       )
-      .all(match, JSON.stringify(labels), first) as SearchHit[];
-    return rows;
+      .all(match, first) as SearchHit[];
+  }
+
+  /** The query's indexed terms, without the ones most records hold when rarer ones remain. */
+  private withoutCommon(wanted: string[]): string[] {
+    const docs = this.db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck();
+    const known = wanted
+      .map((term) => ({ term, docs: (docs.get(term) as number | undefined) ?? 0 }))
+      .filter((t) => t.docs > 0);
+    const total = this.documentCount();
+    if (total < PRUNE_FROM) return known.map((t) => t.term);
+    const rare = known.filter((t) => t.docs <= total * COMMON_SHARE);
+    return (rare.length > 0 ? rare : known).map((t) => t.term);
+  }
+
+  /** Counted on the node table's index: a count(*) on the FTS table reads the whole index. */
+  private documentCount(): number {
+    this.documents ??= this.db
+      .prepare('SELECT count(*) FROM node WHERE label IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .get(JSON.stringify(SEARCHABLE)) as number;
+    return this.documents;
   }
 
   private correct(query: Term[]): string[] {
@@ -43,7 +98,11 @@ export class SqliteSearch {
   }
 
   private nearest(term: string, budget: number): string | undefined {
-    this.vocabulary ??= this.loadVocabulary();
+    if (!this.vocabulary || (this.written && this.now() - this.vocabularyLoadedAt > VOCABULARY_MAX_AGE_MS)) {
+      this.vocabulary = this.loadVocabulary();
+      this.vocabularyLoadedAt = this.now();
+      this.written = false;
+    }
     let best: { word: string; distance: number; docs: number } | undefined;
     for (let len = term.length - budget; len <= term.length + budget; len++) {
       for (const { word, docs } of this.vocabulary.get(len) ?? []) {

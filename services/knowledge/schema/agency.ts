@@ -1,8 +1,7 @@
 import type { Agency } from '../../../schema/domain/index.js';
-import { notFound } from '../../../schema/errors.js';
 import { loadOne } from '../context.js';
 import { builder } from './builder.js';
-import { checkId } from './ids.js';
+import { byIdQueryField } from './by-id.js';
 import { JurisdictionRef } from './jurisdiction.js';
 import { LocalizedTextRef } from './localized-text.js';
 
@@ -26,16 +25,4 @@ builder.asEntity(AgencyRef, {
   resolveReference: ({ id }, ctx) => ctx.loaders.byId('Agency').load(id),
 });
 
-builder.queryField('agency', (t) =>
-  t.field({
-    description: 'One agency by id; null with a NOT_FOUND error when there is none.',
-    type: AgencyRef,
-    nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) => {
-      const agency = await ctx.loaders.byId('Agency').load(checkId(id));
-      if (!agency) throw notFound('agency', id);
-      return agency;
-    },
-  }),
-);
+byIdQueryField('agency', 'Agency', AgencyRef);

@@ -1,13 +1,13 @@
 import type { Jurisdiction, Practice } from '../../../schema/domain/index.js';
-import { badUserInput, notFound } from '../../../schema/errors.js';
+import { badUserInput } from '../../../schema/errors.js';
 import { MAX_TRAVERSAL_DEPTH } from '../../graph/graph-store.port.js';
 import { loadMany, loadOne } from '../context.js';
 import { practicePredicates } from '../filters.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
 import { AgencyRef } from './agency.js';
 import { builder } from './builder.js';
+import { byIdQueryField } from './by-id.js';
 import { connectionOf } from './connection.js';
-import { checkId } from './ids.js';
 import { JurisdictionRef } from './jurisdiction.js';
 import { LocalizedTextRef } from './localized-text.js';
 import { OutcomeRef } from './outcome.js';
@@ -158,19 +158,7 @@ const PracticeFilterInput = builder.inputType('PracticeFilter', {
 
 const PracticeConnection = connectionOf('Practice', PracticeRef);
 
-builder.queryField('practice', (t) =>
-  t.field({
-    description: 'One practice by id; null with a NOT_FOUND error when there is none.',
-    type: PracticeRef,
-    nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) => {
-      const practice = await ctx.loaders.byId('Practice').load(checkId(id));
-      if (!practice) throw notFound('practice', id);
-      return practice;
-    },
-  }),
-);
+byIdQueryField('practice', 'Practice', PracticeRef);
 
 builder.queryField('practices', (t) =>
   t.field({

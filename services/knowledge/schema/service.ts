@@ -1,12 +1,11 @@
 import { CHANNELS, type Channel, type Service } from '../../../schema/domain/index.js';
-import { notFound } from '../../../schema/errors.js';
 import { loadMany, loadOne } from '../context.js';
 import { servicePredicates } from '../filters.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
 import { AgencyRef } from './agency.js';
 import { builder } from './builder.js';
+import { byIdQueryField } from './by-id.js';
 import { connectionOf } from './connection.js';
-import { checkId } from './ids.js';
 import { JurisdictionRef } from './jurisdiction.js';
 import { LocalizedTextRef } from './localized-text.js';
 import { TopicRef } from './topic.js';
@@ -76,19 +75,7 @@ export const ServiceFilterInput = builder.inputType('ServiceFilter', {
 
 const ServiceConnection = connectionOf('Service', ServiceRef);
 
-builder.queryField('service', (t) =>
-  t.field({
-    description: 'One service by id; null with a NOT_FOUND error when there is none.',
-    type: ServiceRef,
-    nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) => {
-      const service = await ctx.loaders.byId('Service').load(checkId(id));
-      if (!service) throw notFound('service', id);
-      return service;
-    },
-  }),
-);
+byIdQueryField('service', 'Service', ServiceRef);
 
 builder.queryField('services', (t) =>
   t.field({

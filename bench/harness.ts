@@ -1,0 +1,56 @@
+/** Timing helpers for benchmarks: percentiles over repeated runs, and a table with ratios to a baseline. */
+
+export interface Timing {
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly runs: number;
+}
+
+export async function measure(fn: (i: number) => unknown, { warmup = 50, runs = 500 } = {}): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), runs };
+}
+
+export interface Row {
+  readonly case: string;
+  readonly size: string;
+  readonly measured: Timing;
+  readonly baseline: Timing;
+  readonly target?: string;
+}
+
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+
+export function printTable(title: string, rows: readonly Row[]): void {
+  const lines = [
+    `\n${title}`,
+    '| case | records | p50 | p95 | baseline p50 | baseline p95 | p95 ratio | target |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.case} | ${r.size} | ${ms(r.measured.p50)} | ${ms(r.measured.p95)} | ${ms(r.baseline.p50)} | ${ms(r.baseline.p95)} | ${(r.measured.p95 / r.baseline.p95).toFixed(2)}× | ${r.target ?? ''} |`,
+    ),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run generates the same data. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

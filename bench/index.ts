@@ -1,0 +1,4 @@
+/** `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the same run. */
+import { benchGraph } from './graph.js';
+
+await benchGraph();
