@@ -11,6 +11,7 @@ import type { NodeBatch } from '../services/graph/graph-store.port.js';
 import { indexText } from '../services/graph/search/text.js';
 import { loadDataset } from '../services/graph/seed/dataset.js';
 import { SqliteGraphStore } from '../services/graph/sqlite/sqlite-graph-store.js';
+import { KeycloakAuthenticator } from '../services/identity/keycloak/keycloak-authenticator.js';
 import { createKnowledgeServer } from '../services/knowledge/server.js';
 import { tempDir } from '../test/support/temp-dir.js';
 import { generateGraph } from './generate.js';
@@ -75,7 +76,13 @@ async function benchAt(label: string, batches: NodeBatch[], dir: string): Promis
     };
   });
   const labels = ['Service', 'Practice', 'Announcement'] as const;
-  const server = createKnowledgeServer({ store, log: pino({ level: 'silent' }), graphiql: false });
+  // No request carries a token here, so the authenticator never calls its (absent) identity provider.
+  const authenticator = new KeycloakAuthenticator({
+    serverUrl: 'http://127.0.0.1:9',
+    realm: 'gba',
+    audience: 'gba-api',
+  });
+  const server = createKnowledgeServer({ store, log: pino({ level: 'silent' }), graphiql: false, authenticator });
   const post = (query: string, variables?: Record<string, unknown>) =>
     server.fetch('http://bench/graphql', {
       method: 'POST',

@@ -6,11 +6,14 @@ import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import type { Logger } from 'pino';
+import type { Principal } from '../services/identity/authenticator.port.js';
 
 /** What every resolver gets, whatever the subgraph. Request ids are passed explicitly, never read from ambient state. */
 export interface BaseContext {
   readonly requestId: string;
   readonly log: Logger;
+  /** The verified caller; undefined for an anonymous request. */
+  readonly principal: Principal | undefined;
 }
 
 export interface BuilderTypes<Context extends BaseContext> {

@@ -27,7 +27,7 @@ export const COMMANDS: readonly Command[] = [
     name: 'token',
     usage: 'gba token <username>',
     summary: 'print an access token for a demo user or partner client',
-    comesWith: ISSUES.consent,
+    run: async (args, io) => (await import('./token.js')).runToken(args, io),
   },
   {
     name: 'ingest',

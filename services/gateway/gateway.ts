@@ -5,6 +5,7 @@
  */
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import type { Logger } from 'pino';
+import type { Authenticator } from '../identity/authenticator.port.js';
 import { logOperation } from '../server-kit/logger.js';
 import { Metrics } from '../server-kit/metrics.js';
 import { REQUEST_ID_HEADER, RequestIds } from '../server-kit/request-id.js';
@@ -14,6 +15,7 @@ import { useOperationObserver } from '../server-kit/use-operation-observer.js';
 import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.js';
 import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
 import type { SubgraphEndpoint } from './compose.js';
+import { useAuthentication } from './use-authentication.js';
 
 export interface GatewayOptions {
   readonly supergraph: string;
@@ -24,6 +26,7 @@ export interface GatewayOptions {
   /** @default true */
   readonly graphiql?: boolean;
   readonly metrics?: Metrics;
+  readonly authenticator: Authenticator;
 }
 
 /** A subgraph is ready when it answers `{ __typename }`: works for ours and for partners' alike. */
@@ -46,6 +49,7 @@ export function createGateway({
   readiness = {},
   graphiql = true,
   metrics = new Metrics(),
+  authenticator,
 }: GatewayOptions) {
   const ids = new RequestIds();
   const gatewayLog = log.child({ component: 'gateway' });
@@ -71,6 +75,7 @@ export function createGateway({
     },
     plugins: () => [
       useRequestIdHeader(ids),
+      useAuthentication({ authenticator }),
       useReadiness({ checks }),
       useMetricsEndpoint({ metrics }),
       useOperationObserver({

@@ -2,9 +2,16 @@
  * The composition root's adapter choice: the only place that names concrete adapters. Everything
  * else receives ports. (dependency-cruiser enforces this; see .dependency-cruiser.cjs.)
  */
+import { join } from 'node:path';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { Neo4jGraphStore } from '../graph/neo4j/neo4j-graph-store.js';
 import { SqliteGraphStore } from '../graph/sqlite/sqlite-graph-store.js';
+import type { Authenticator } from '../identity/authenticator.port.js';
+import { loadOrCreateClientSecrets, loadOrCreateSigningKey } from '../identity/dev-idp/keys.js';
+import { createDevIdp } from '../identity/dev-idp/server.js';
+import { API_AUDIENCE, allUsers } from '../identity/identities.js';
+import { KeycloakAuthenticator } from '../identity/keycloak/keycloak-authenticator.js';
+import { listen, type RunningServer } from '../server-kit/http-server.js';
 import type { Config } from './config.js';
 
 export function openGraphStore(graph: Config['graph']): GraphStore {
@@ -14,4 +21,46 @@ export function openGraphStore(graph: Config['graph']): GraphStore {
     case 'neo4j':
       return new Neo4jGraphStore(graph);
   }
+}
+
+export interface Identity {
+  readonly authenticator: Authenticator;
+  /** Keycloak's base URL (the realm is under `/realms/<realm>`). */
+  readonly serverUrl: string;
+  /** The dev identity provider, when this process runs it. */
+  readonly devIdp?: RunningServer;
+}
+
+/** The identity provider: the configured Keycloak, or the dev identity provider started here. */
+export async function startIdentity(config: Config, personIds: readonly string[]): Promise<Identity> {
+  let devIdp: RunningServer | undefined;
+  let serverUrl = config.keycloakUrl;
+  if (!serverUrl) {
+    const dir = join(config.dataDir, 'idp');
+    const key = await loadOrCreateSigningKey(dir);
+    let handler: ReturnType<typeof createDevIdp> | undefined;
+    devIdp = await listen({ handler: (req, res) => handler?.(req, res), host: config.host, port: config.ports.idp });
+    serverUrl = devIdp.url;
+    handler = createDevIdp({
+      baseUrl: serverUrl,
+      realm: config.keycloakRealm,
+      key,
+      users: allUsers(personIds),
+      clientSecrets: loadOrCreateClientSecrets(dir),
+    });
+  }
+  const authenticator = new KeycloakAuthenticator({ serverUrl, realm: config.keycloakRealm, audience: API_AUDIENCE });
+  return { authenticator, serverUrl, ...(devIdp ? { devIdp } : {}) };
+}
+
+/** A partner client's secret as the dev identity provider generated it (no secret exists for real Keycloak here). */
+export function devClientSecret(config: Config, clientId: string): string | undefined {
+  if (config.keycloakUrl) return undefined;
+  return loadOrCreateClientSecrets(join(config.dataDir, 'idp'))[clientId];
+}
+
+/** Where the identity provider answers: the configured Keycloak, or the dev provider `gba start` runs. */
+export function identityUrl(config: Config): string {
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return config.keycloakUrl ?? `http://${host}:${config.ports.idp}`;
 }

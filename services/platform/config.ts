@@ -139,6 +139,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       database: raw.NEO4J_DATABASE,
     };
   }
+  if (raw.NODE_ENV === 'production' && raw.KEYCLOAK_URL === undefined) {
+    throw new ConfigError([
+      describe(
+        'KEYCLOAK_URL',
+        undefined,
+        'but NODE_ENV=production: the built-in dev identity provider accepts the demo password and is for development only',
+      ),
+    ]);
+  }
   const ports = { gateway: raw.GATEWAY_PORT, knowledge: raw.KNOWLEDGE_PORT, idp: raw.IDP_PORT };
   const clash = Object.entries(ports).find(([, n], i, all) => n !== 0 && all.findIndex(([, m]) => m === n) !== i);
   if (clash) {

@@ -9,7 +9,7 @@ import type { GraphStore } from '../graph/graph-store.port.js';
 import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
-import { openGraphStore } from './adapters.js';
+import { openGraphStore, startIdentity } from './adapters.js';
 import type { Config } from './config.js';
 
 export interface RunningPlatform {
@@ -41,8 +41,15 @@ export async function startPlatform({ config, log, seedDir }: StartOptions): Pro
       log.info({ counts: seeded.counts }, 'first start: the sample data set was loaded');
     }
     const graphiql = config.nodeEnv !== 'production';
+    const persons = await store.list('Person', { first: 10_000 });
+    const identity = await startIdentity(
+      config,
+      persons.map((p) => p.id),
+    );
+    if (identity.devIdp) servers.push(identity.devIdp);
+    const { authenticator } = identity;
     const knowledge = await listen({
-      handler: createKnowledgeServer({ store, log, graphiql }),
+      handler: createKnowledgeServer({ store, log, graphiql, authenticator }),
       host: config.host,
       port: config.ports.knowledge,
     });
@@ -56,6 +63,7 @@ export async function startPlatform({ config, log, seedDir }: StartOptions): Pro
         subgraphs,
         log,
         graphiql,
+        authenticator,
         readiness: { 'graph store': () => store.ping() },
       }),
       host: config.host,
@@ -72,6 +80,10 @@ export async function startPlatform({ config, log, seedDir }: StartOptions): Pro
         { name: 'gateway metrics', url: `${gateway.url}/metrics` },
         { name: 'knowledge subgraph', url: `${knowledge.url}/graphql` },
         { name: `graph store (${store.engine})`, url: describeStore(config) },
+        {
+          name: identity.devIdp ? 'dev identity provider (Keycloak realm endpoints)' : 'Keycloak',
+          url: `${identity.serverUrl}/realms/${config.keycloakRealm}`,
+        },
       ],
       close,
     };

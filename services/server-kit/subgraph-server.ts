@@ -6,6 +6,8 @@ import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { BaseContext } from '../../schema/builder.js';
+import type { Authenticator } from '../identity/authenticator.port.js';
+import { principalOf } from '../identity/bearer.js';
 import { logOperation } from './logger.js';
 import { Metrics } from './metrics.js';
 import { RequestIds } from './request-id.js';
@@ -25,6 +27,8 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
   /** GraphiQL on `/graphql` for browsers. @default true */
   readonly graphiql?: boolean;
   readonly metrics?: Metrics;
+  /** Verifies bearer tokens: each subgraph enforces authorization itself, not only the gateway. */
+  readonly authenticator: Authenticator;
 }
 
 export function createSubgraphServer<Context extends BaseContext>({
@@ -35,6 +39,7 @@ export function createSubgraphServer<Context extends BaseContext>({
   readiness,
   graphiql = true,
   metrics = new Metrics({ processMetrics: false }),
+  authenticator,
 }: SubgraphServerOptions<Context>): YogaServerInstance<Record<string, never>, Context> {
   const ids = new RequestIds();
   const subgraphLog = log.child({ subgraph: name });
@@ -46,9 +51,10 @@ export function createSubgraphServer<Context extends BaseContext>({
     graphiql: graphiql ? { title: `GBA Exchange · ${name} subgraph` } : false,
     logging: false,
     maskedErrors: { maskError: maskUnexpected(subgraphLog), isDev: false },
-    context: ({ request }) => {
+    context: async ({ request }) => {
       const requestId = ids.of(request);
-      return context({ requestId, log: subgraphLog.child({ requestId }) }, request);
+      const principal = await principalOf(request, authenticator);
+      return context({ requestId, log: subgraphLog.child({ requestId }), principal }, request);
     },
     plugins: [
       useRequestIdHeader(ids),

@@ -20,6 +20,26 @@ function startGba(env: Record<string, string>): { child: ChildProcess; stderr: (
   return { child, stderr: () => stderr };
 }
 
+async function gba(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH, DATA_DIR: dir.path, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  const [code] = await once(child, 'exit');
+  return { code, stdout, stderr };
+}
+
 async function waitFor(predicate: () => boolean, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (!predicate()) {
@@ -30,7 +50,7 @@ async function waitFor(predicate: () => boolean, ms: number): Promise<void> {
 
 describe('gba start, as a process', () => {
   it('seeds on first start, answers the slice, and closes cleanly on SIGTERM', async () => {
-    const { child, stderr } = startGba({ GATEWAY_PORT: '0', KNOWLEDGE_PORT: '0' });
+    const { child, stderr } = startGba({ GATEWAY_PORT: '0', KNOWLEDGE_PORT: '0', IDP_PORT: '0' });
     try {
       await waitFor(() => stderr().includes('Press Ctrl-C to stop.'), 20_000);
       const gatewayUrl = /gateway \(GraphQL, GraphiQL\)\s+(\S+)/.exec(stderr())?.[1];
@@ -46,6 +66,25 @@ describe('gba start, as a process', () => {
       expect(body.data.jurisdictions.map((j) => j.id)).toEqual(['GD', 'GZ', 'HK', 'MO', 'SZ']);
       expect(body.data.service.id).toBe('svc-gz-suihaoban');
 
+      // gba token, over HTTP from the dev identity provider that gba start runs, for a user and a partner client.
+      const idpPort = /realm endpoints\)\s+http:\/\/127\.0\.0\.1:(\d+)\/realms\/gba/.exec(stderr())?.[1];
+      expect(idpPort).toMatch(/^\d+$/);
+      const token = await gba(['token', 'hk-official'], { IDP_PORT: idpPort as string });
+      expect(token).toMatchObject({ code: 0, stderr: '' });
+      const authed = await fetch(gatewayUrl as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token.stdout.trim()}` },
+        body: JSON.stringify({ query: '{ jurisdictions { id } }' }),
+      });
+      expect(authed.status).toBe(200);
+      const client = await gba(['token', 'sz-ishenzhen'], { IDP_PORT: idpPort as string });
+      expect(client.code).toBe(0);
+      expect(JSON.parse(Buffer.from(client.stdout.split('.')[1] as string, 'base64url').toString())).toMatchObject({
+        azp: 'sz-ishenzhen',
+        realm_access: { roles: ['partner-system'] },
+        jurisdiction: 'SZ',
+      });
+
       const exited = once(child, 'exit');
       const stoppedAt = Date.now();
       child.kill('SIGTERM');
@@ -56,6 +95,14 @@ describe('gba start, as a process', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+
+  it('says plainly when gba token finds no identity provider', async () => {
+    const result = await gba(['token', 'hk-official'], { IDP_PORT: '9' });
+    expect(result.code).toBe(69);
+    expect(result.stderr).toMatch(
+      /^gba token: cannot reach the identity provider at http:\/\/127\.0\.0\.1:9 .*is "gba start" running\?/,
+    );
   });
 
   it('refuses to start on a bad value, naming the variable', async () => {

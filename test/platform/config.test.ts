@@ -126,6 +126,12 @@ describe('configuration', () => {
     ]);
   });
 
+  it('refuses production without a real Keycloak: the dev identity provider takes the demo password', () => {
+    expect(errorLines({ NODE_ENV: 'production' })).toEqual([
+      'Configuration error: KEYCLOAK_URL is not set but NODE_ENV=production: the built-in dev identity provider accepts the demo password and is for development only; for example KEYCLOAK_URL=http://localhost:8080',
+    ]);
+  });
+
   it('reports every bad variable at once, one line each', () => {
     expect(errorLines({ GATEWAY_PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
   });

@@ -9,8 +9,11 @@ import { createGateway } from '../../services/gateway/gateway.js';
 import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import { seedGraph } from '../../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { API_AUDIENCE, REALM } from '../../services/identity/identities.js';
+import { KeycloakAuthenticator } from '../../services/identity/keycloak/keycloak-authenticator.js';
 import { createKnowledgeServer } from '../../services/knowledge/server.js';
 import { listen, type RunningServer } from '../../services/server-kit/http-server.js';
+import { type DevIdpFixture, startDevIdp } from './dev-idp-fixture.js';
 import { captureLogs } from './logs.js';
 import { tempDir } from './temp-dir.js';
 
@@ -20,6 +23,7 @@ export interface GatewayFixture {
   readonly knowledge: RunningServer;
   readonly logs: () => Record<string, unknown>[];
   readonly log: Logger;
+  readonly idp: DevIdpFixture;
   /** POSTs a GraphQL request to the gateway in-process. */
   query(
     query: string,
@@ -31,15 +35,28 @@ export interface GatewayFixture {
 export async function startGatewayFixture(options: { store?: GraphStore } = {}): Promise<GatewayFixture> {
   const dir = tempDir();
   const { log, lines } = captureLogs();
+  const idp = await startDevIdp();
+  const authenticator = new KeycloakAuthenticator({ serverUrl: idp.url, realm: REALM, audience: API_AUDIENCE });
   const store = options.store ?? new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
   await store.init();
   if (!options.store) await seedGraph(store);
-  const knowledge = await listen({ handler: createKnowledgeServer({ store, log }), host: '127.0.0.1', port: 0 });
+  const knowledge = await listen({
+    handler: createKnowledgeServer({ store, log, authenticator }),
+    host: '127.0.0.1',
+    port: 0,
+  });
   const subgraphs = [{ name: 'knowledge', url: `${knowledge.url}/graphql` }];
   const supergraph = composeSupergraph(await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s))));
-  const gateway = createGateway({ supergraph, subgraphs, log, readiness: { 'graph store': () => store.ping() } });
+  const gateway = createGateway({
+    supergraph,
+    subgraphs,
+    log,
+    authenticator,
+    readiness: { 'graph store': () => store.ping() },
+  });
   return {
     gateway,
+    idp,
     store,
     knowledge,
     log,
@@ -56,6 +73,7 @@ export async function startGatewayFixture(options: { store?: GraphStore } = {}):
       await gateway.dispose?.();
       await knowledge.close().catch(() => undefined);
       await store.close();
+      await idp.close();
       dir.remove();
     },
   };

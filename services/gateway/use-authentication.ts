@@ -1,0 +1,39 @@
+/**
+ * Refuses a request whose bearer token fails verification with HTTP 401 and UNAUTHENTICATED, before
+ * anything runs. A request without a token goes on as anonymous: public fields answer it, and every
+ * field that needs an identity refuses it (the subgraphs verify the token again for themselves).
+ */
+import type { Plugin } from 'graphql-yoga';
+import type { Authenticator } from '../identity/authenticator.port.js';
+import { principalOf } from '../identity/bearer.js';
+
+export interface AuthenticationOptions {
+  readonly authenticator: Authenticator;
+  /** @default '/graphql' */
+  readonly endpoint?: string;
+}
+
+export function useAuthentication({ authenticator, endpoint = '/graphql' }: AuthenticationOptions): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== endpoint) return;
+      try {
+        await principalOf(request, authenticator);
+      } catch (error) {
+        const { message, extensions } = error as { message: string; extensions?: Record<string, unknown> };
+        endResponse(
+          new fetchAPI.Response(
+            JSON.stringify({ errors: [{ message, extensions: extensions ?? { code: 'UNAUTHENTICATED' } }] }),
+            {
+              status: 401,
+              headers: {
+                'content-type': 'application/graphql-response+json; charset=utf-8',
+                'www-authenticate': 'Bearer realm="gba", error="invalid_token"',
+              },
+            },
+          ),
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,11 @@
+/** Reads the caller's principal from `Authorization: Bearer <token>`; no header means anonymous. */
+import type { Authenticator, Principal } from './authenticator.port.js';
+import { unauthenticated } from './unauthenticated.js';
+
+export async function principalOf(request: Request, authenticator: Authenticator): Promise<Principal | undefined> {
+  const header = request.headers.get('authorization');
+  if (header === null) return undefined;
+  const token = /^Bearer ([^\s]+)$/i.exec(header.trim())?.[1];
+  if (!token) throw unauthenticated('the Authorization header is not "Bearer <token>"');
+  return authenticator.authenticate(token);
+}
