@@ -1,0 +1,20 @@
+/** `npm run realm:export`: writes deploy/keycloak/realm-gba.json from the identities and the sample persons. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDataset } from '../../graph/seed/dataset.js';
+import { allUsers } from '../identities.js';
+import { realmExport } from './realm-export.js';
+
+export const REALM_FILE = fileURLToPath(new URL('../../../deploy/keycloak/realm-gba.json', import.meta.url));
+
+export async function realmJson(): Promise<string> {
+  const persons = (await loadDataset()).find((b) => b.label === 'Person')?.records ?? [];
+  return `${JSON.stringify(realmExport(allUsers(persons.map((p) => p.id))), null, 2)}\n`;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  mkdirSync(dirname(REALM_FILE), { recursive: true });
+  writeFileSync(REALM_FILE, await realmJson());
+  process.stdout.write(`wrote ${REALM_FILE}\n`);
+}

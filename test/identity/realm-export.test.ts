@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../services/graph/seed/dataset.js';
+import { API_AUDIENCE, allUsers, PARTNER_CLIENTS, ROLES } from '../../services/identity/identities.js';
+import { REALM_FILE, realmJson } from '../../services/identity/keycloak/print-realm.js';
+
+interface Realm {
+  realm: string;
+  roles: { realm: { name: string }[] };
+  clients: {
+    clientId: string;
+    protocolMappers?: { protocolMapper: string; config: Record<string, string> }[];
+    serviceAccountsEnabled?: boolean;
+    directAccessGrantsEnabled?: boolean;
+    bearerOnly?: boolean;
+  }[];
+  users: {
+    username: string;
+    realmRoles: string[];
+    attributes: Record<string, string[]>;
+    serviceAccountClientId?: string;
+  }[];
+}
+
+const realm = JSON.parse(readFileSync(REALM_FILE, 'utf8')) as Realm;
+
+describe('deploy/keycloak/realm-gba.json', () => {
+  it('is what the identities generate (run `npm run realm:export` after changing them)', async () => {
+    expect(readFileSync(REALM_FILE, 'utf8')).toBe(await realmJson());
+  });
+
+  it('has realm gba with the five roles', () => {
+    expect(realm.realm).toBe('gba');
+    expect(realm.roles.realm.map((r) => r.name)).toEqual([...ROLES]);
+  });
+
+  it('has every user of the dev identity provider, with their roles and claim attributes', async () => {
+    const persons = (await loadDataset()).find((b) => b.label === 'Person')?.records ?? [];
+    for (const u of allUsers(persons.map((p) => p.id))) {
+      const exported = realm.users.find((x) => x.username === u.username);
+      expect(exported?.realmRoles).toEqual(u.roles);
+      if (u.jurisdiction) expect(exported?.attributes.jurisdiction).toEqual([u.jurisdiction]);
+      if (u.agency) expect(exported?.attributes.agency).toEqual([u.agency]);
+      if (u.personId) expect(exported?.attributes.person_id).toEqual([u.personId]);
+    }
+    expect(realm.users.filter((u) => u.realmRoles.includes('resident'))).toHaveLength(persons.length);
+  });
+
+  it('has one confidential client per partner system, its service account carrying jurisdiction and agency', () => {
+    for (const c of PARTNER_CLIENTS) {
+      const client = realm.clients.find((x) => x.clientId === c.clientId);
+      expect(client).toMatchObject({ serviceAccountsEnabled: true, directAccessGrantsEnabled: false });
+      const account = realm.users.find((u) => u.serviceAccountClientId === c.clientId);
+      expect(account).toMatchObject({
+        realmRoles: ['partner-system'],
+        attributes: { jurisdiction: [c.jurisdiction], agency: [c.agency] },
+      });
+    }
+  });
+
+  it('maps jurisdiction, agency, person_id and the API audience into the access token of every token-issuing client', () => {
+    for (const client of realm.clients.filter((c) => !c.bearerOnly)) {
+      const mappers = client.protocolMappers ?? [];
+      expect(mappers.find((m) => m.protocolMapper === 'oidc-audience-mapper')?.config['included.client.audience']).toBe(
+        API_AUDIENCE,
+      );
+      for (const claim of ['jurisdiction', 'agency', 'person_id']) {
+        expect(mappers.find((m) => m.config['claim.name'] === claim)?.config['access.token.claim']).toBe('true');
+      }
+    }
+  });
+});
