@@ -111,12 +111,14 @@ function userProfile() {
     attributes: [
       {
         name: 'username',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a Keycloak message key, meant literally.
         displayName: '${username}',
         permissions: { view: ['admin', 'user'], edit: ['admin'] },
         multivalued: false,
       },
       {
         name: 'email',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a Keycloak message key, meant literally.
         displayName: '${email}',
         permissions: { view: ['admin', 'user'], edit: ['admin'] },
         multivalued: false,
