@@ -3,7 +3,6 @@ import type { Command, CommandIo } from './commands.js';
 import { helpText } from './help.js';
 
 const ISSUES = {
-  consent: { issue: 4, title: 'Consent-based access control' },
   connectors: { issue: 5, title: 'Kafka connectors for HK and Mainland systems' },
   gateway: { issue: 6, title: 'Federated gateway' },
   assistant: { issue: 7, title: 'Smart assistant and announcements' },
@@ -41,7 +40,12 @@ export const COMMANDS: readonly Command[] = [
     summary: 'list or replay the dead-letter queue',
     comesWith: ISSUES.connectors,
   },
-  { name: 'audit', usage: 'gba audit verify', summary: "check the audit log's hash chain", comesWith: ISSUES.consent },
+  {
+    name: 'audit',
+    usage: 'gba audit verify',
+    summary: "check the audit log's hash chain; exit 1 naming the first bad record",
+    run: async (args, io) => (await import('./audit.js')).runAudit(args, io),
+  },
   {
     name: 'ask',
     usage: 'gba ask "<question>"',

@@ -3,6 +3,8 @@
  * else receives ports. (dependency-cruiser enforces this; see .dependency-cruiser.cjs.)
  */
 import { join } from 'node:path';
+import type { AuditLog } from '../consent/audit/audit-log.port.js';
+import { SqliteAuditLog } from '../consent/audit/sqlite/sqlite-audit-log.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { Neo4jGraphStore } from '../graph/neo4j/neo4j-graph-store.js';
 import { SqliteGraphStore } from '../graph/sqlite/sqlite-graph-store.js';
@@ -63,4 +65,9 @@ export function devClientSecret(config: Config, clientId: string): string | unde
 export function identityUrl(config: Config): string {
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return config.keycloakUrl ?? `http://${host}:${config.ports.idp}`;
+}
+
+/** The audit log: an append-only, hash-chained SQLite file in DATA_DIR. */
+export function openAuditLog(config: Config): AuditLog {
+  return new SqliteAuditLog({ path: join(config.dataDir, 'audit.db') });
 }

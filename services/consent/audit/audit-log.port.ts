@@ -1,0 +1,94 @@
+/**
+ * The audit-log port: every consent decision, allow or deny, appended and hash-chained, so an
+ * auditor can prove no record was edited, deleted, inserted or reordered.
+ */
+import { createHash } from 'node:crypto';
+import type { DataCategory, JurisdictionId } from '../../../schema/domain/index.js';
+import { canonical } from './canonical.js';
+
+export interface AuditEntry {
+  /** RFC 3339 time of the decision. */
+  readonly at: string;
+  /** Who asked: the token's subject, username or client, agency, jurisdiction and roles. */
+  readonly actor: {
+    readonly subject: string;
+    readonly username?: string;
+    readonly clientId: string;
+    readonly agency?: string;
+    readonly jurisdiction?: JurisdictionId;
+    readonly roles: readonly string[];
+  };
+  /** Whose data: the person id. */
+  readonly subject: string;
+  readonly categories: readonly DataCategory[];
+  /** What was asked for, e.g. `case case-0001 applicant.idNumber`. */
+  readonly resource: string;
+  readonly purpose: string | null;
+  readonly consentId: string | null;
+  readonly consentVersion: number | null;
+  readonly decision: 'allow' | 'deny';
+  /** Why, in a few words: `origin jurisdiction`, `consent con-0001`, `no consent covers it`, … */
+  readonly reason: string;
+  readonly requestId: string;
+}
+
+export interface AuditRecord extends AuditEntry {
+  /** 1, 2, 3, … without gaps. */
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash a record must carry: over the previous hash and the canonical encoding of seq and entry. */
+export function recordHash(prevHash: string, seq: number, entry: AuditEntry): string {
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonical({ seq, ...entry }))
+    .digest('hex');
+}
+
+export type VerifyResult =
+  | { readonly ok: true; readonly records: number; readonly head: string }
+  | { readonly ok: false; readonly records: number; readonly firstBad: number; readonly problem: string };
+
+export interface AuditPage {
+  readonly first: number;
+  /** Records after this seq. */
+  readonly after?: number;
+}
+
+export interface AuditLog {
+  /** Appends the entries in order, in one transaction; rejects (and appends nothing) on any failure. */
+  append(entries: readonly AuditEntry[]): Promise<AuditRecord[]>;
+  /** Records about one person, oldest first. */
+  bySubject(subject: string, page: AuditPage): Promise<AuditRecord[]>;
+  /** Recomputes the whole chain and names the first record that breaks it. */
+  verify(): Promise<VerifyResult>;
+  close(): Promise<void>;
+}
+
+/** Walks records in stored order and checks sequence, linkage and hashes. */
+export function verifyChain(
+  records: Iterable<{ seq: number; prevHash: string; hash: string; entry: AuditEntry }>,
+): VerifyResult {
+  let expectedSeq = 1;
+  let prev = GENESIS_HASH;
+  let count = 0;
+  for (const r of records) {
+    count++;
+    const bad = (problem: string): VerifyResult => ({ ok: false, records: count, firstBad: r.seq, problem });
+    if (r.seq !== expectedSeq)
+      return bad(
+        `sequence number ${r.seq} where ${expectedSeq} was expected (a record was deleted, inserted or moved)`,
+      );
+    if (r.prevHash !== prev) return bad(`it does not link to record ${r.seq - 1} (previous hash differs)`);
+    if (recordHash(r.prevHash, r.seq, r.entry) !== r.hash)
+      return bad('its content does not match its hash (it was edited)');
+    prev = r.hash;
+    expectedSeq++;
+  }
+  return { ok: true, records: count, head: prev };
+}

@@ -1,0 +1,108 @@
+/**
+ * The embedded audit log: one SQLite file, append-only (triggers refuse UPDATE and DELETE), each
+ * record hash-chained to the one before. Appends are IMMEDIATE transactions, so two processes never
+ * interleave the chain.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  type AuditEntry,
+  type AuditLog,
+  type AuditPage,
+  type AuditRecord,
+  GENESIS_HASH,
+  recordHash,
+  type VerifyResult,
+  verifyChain,
+} from '../audit-log.port.js';
+import { canonical } from '../canonical.js';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS audit (
+    seq INTEGER PRIMARY KEY,
+    subject TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS audit_subject ON audit (subject, seq);
+  CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`;
+
+interface Row {
+  seq: number;
+  entry: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const toRecord = (r: Row): AuditRecord => ({
+  ...(JSON.parse(r.entry) as AuditEntry),
+  seq: r.seq,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export class SqliteAuditLog implements AuditLog {
+  private readonly db: Database.Database;
+
+  constructor({ path }: { path: string }) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  async append(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+    const head = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
+    const insert = this.db.prepare('INSERT INTO audit (seq, subject, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
+    return this.db
+      .transaction(() => {
+        const last = head.get() as { seq: number; hash: string } | undefined;
+        let seq = last?.seq ?? 0;
+        let prev = last?.hash ?? GENESIS_HASH;
+        return entries.map((entry) => {
+          seq++;
+          const hash = recordHash(prev, seq, entry);
+          insert.run(seq, entry.subject, canonical(entry), prev, hash);
+          const record = { ...entry, seq, prevHash: prev, hash };
+          prev = hash;
+          return record;
+        });
+      })
+      .immediate();
+  }
+
+  async bySubject(subject: string, { first, after }: AuditPage): Promise<AuditRecord[]> {
+    const rows = this.db
+      .prepare('SELECT seq, entry, prev_hash, hash FROM audit WHERE subject = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(subject, after ?? 0, first) as Row[];
+    return rows.map(toRecord);
+  }
+
+  async verify(): Promise<VerifyResult> {
+    const rows = this.db
+      .prepare('SELECT seq, entry, prev_hash, hash FROM audit ORDER BY rowid')
+      .iterate() as IterableIterator<Row>;
+    function* records() {
+      for (const r of rows) {
+        let entry: AuditEntry;
+        try {
+          entry = JSON.parse(r.entry) as AuditEntry;
+        } catch {
+          entry = { unreadable: r.entry } as unknown as AuditEntry;
+        }
+        yield { seq: r.seq, prevHash: r.prev_hash, hash: r.hash, entry };
+      }
+    }
+    return verifyChain(records());
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
