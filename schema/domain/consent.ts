@@ -16,6 +16,8 @@ export const Consent = z.object({
   expiresAt: Timestamp,
   revokedAt: Timestamp.nullable(),
   case: z.string().nullable(),
+  /** Incremented by every change (a revocation is a new version); the audit log names it. */
+  version: z.number().int().min(1).default(1),
   synthetic: z.boolean(),
 });
 export type Consent = z.infer<typeof Consent>;

@@ -56,6 +56,7 @@ const VARIABLES = {
   HOST: { schema: z.string().min(1, 'is empty').default('127.0.0.1'), example: '0.0.0.0' },
   GATEWAY_PORT: { schema: port.default(4000), example: '4000' },
   KNOWLEDGE_PORT: { schema: port.default(4001), example: '4001' },
+  EXCHANGE_PORT: { schema: port.default(4002), example: '4002' },
   IDP_PORT: { schema: port.default(8080), example: '8080' },
   SEED_ON_START: {
     schema: oneOf(['auto', 'never']).default('auto'),
@@ -91,7 +92,12 @@ export interface Config {
   readonly keycloakUrl: string | undefined;
   readonly keycloakRealm: string;
   readonly host: string;
-  readonly ports: { readonly gateway: number; readonly knowledge: number; readonly idp: number };
+  readonly ports: {
+    readonly gateway: number;
+    readonly knowledge: number;
+    readonly exchange: number;
+    readonly idp: number;
+  };
   readonly seedOnStart: boolean;
 }
 
@@ -148,7 +154,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ),
     ]);
   }
-  const ports = { gateway: raw.GATEWAY_PORT, knowledge: raw.KNOWLEDGE_PORT, idp: raw.IDP_PORT };
+  const ports = {
+    gateway: raw.GATEWAY_PORT,
+    knowledge: raw.KNOWLEDGE_PORT,
+    exchange: raw.EXCHANGE_PORT,
+    idp: raw.IDP_PORT,
+  };
   const clash = Object.entries(ports).find(([, n], i, all) => n !== 0 && all.findIndex(([, m]) => m === n) !== i);
   if (clash) {
     const name = `${clash[0].toUpperCase()}_PORT`;

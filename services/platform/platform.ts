@@ -3,13 +3,14 @@
  * the graph store, seeded on first start, the knowledge subgraph and the gateway composed over it.
  */
 import type { Logger } from 'pino';
+import { createExchangeServer } from '../exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl, type SubgraphEndpoint } from '../gateway/compose.js';
 import { createGateway } from '../gateway/gateway.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
-import { openGraphStore, startIdentity } from './adapters.js';
+import { openAuditLog, openGraphStore, startIdentity } from './adapters.js';
 import type { Config } from './config.js';
 
 export interface RunningPlatform {
@@ -29,9 +30,11 @@ export interface StartOptions {
 
 export async function startPlatform({ config, log, seedDir }: StartOptions): Promise<RunningPlatform> {
   const store = openGraphStore(config.graph);
+  const audit = openAuditLog(config);
   const servers: RunningServer[] = [];
   const close = async () => {
     for (const server of servers.reverse()) await server.close();
+    await audit.close();
     await store.close();
   };
   try {
@@ -54,8 +57,17 @@ export async function startPlatform({ config, log, seedDir }: StartOptions): Pro
       port: config.ports.knowledge,
     });
     servers.push(knowledge);
+    const exchange = await listen({
+      handler: createExchangeServer({ store, audit, log, graphiql, authenticator }),
+      host: config.host,
+      port: config.ports.exchange,
+    });
+    servers.push(exchange);
 
-    const subgraphs: SubgraphEndpoint[] = [{ name: 'knowledge', url: `${knowledge.url}/graphql` }];
+    const subgraphs: SubgraphEndpoint[] = [
+      { name: 'knowledge', url: `${knowledge.url}/graphql` },
+      { name: 'exchange', url: `${exchange.url}/graphql` },
+    ];
     const definitions = await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s)));
     const gateway = await listen({
       handler: createGateway({
@@ -79,6 +91,8 @@ export async function startPlatform({ config, log, seedDir }: StartOptions): Pro
         { name: 'gateway readiness', url: `${gateway.url}/readyz` },
         { name: 'gateway metrics', url: `${gateway.url}/metrics` },
         { name: 'knowledge subgraph', url: `${knowledge.url}/graphql` },
+        { name: 'exchange subgraph', url: `${exchange.url}/graphql` },
+        { name: 'audit log', url: `sqlite:${config.dataDir}/audit.db` },
         { name: `graph store (${store.engine})`, url: describeStore(config) },
         {
           name: identity.devIdp ? 'dev identity provider (Keycloak realm endpoints)' : 'Keycloak',

@@ -4,6 +4,9 @@
  */
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
+import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { createExchangeServer } from '../../services/exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl } from '../../services/gateway/compose.js';
 import { createGateway } from '../../services/gateway/gateway.js';
 import type { GraphStore } from '../../services/graph/graph-store.port.js';
@@ -21,6 +24,8 @@ export interface GatewayFixture {
   readonly gateway: ReturnType<typeof createGateway>;
   readonly store: GraphStore;
   readonly knowledge: RunningServer;
+  readonly exchange: RunningServer;
+  readonly audit: AuditLog;
   readonly logs: () => Record<string, unknown>[];
   readonly log: Logger;
   readonly idp: DevIdpFixture;
@@ -32,7 +37,19 @@ export interface GatewayFixture {
   close(): Promise<void>;
 }
 
-export async function startGatewayFixture(options: { store?: GraphStore } = {}): Promise<GatewayFixture> {
+export interface FixtureOptions {
+  /** A store of the test's own (left unseeded); a seeded SQLite store by default. */
+  readonly store?: GraphStore;
+  /** The clock consent decisions are made at. @default 2026-03-01T12:00:00+08:00 */
+  readonly now?: () => Date;
+  /** An audit log of the test's own; a SQLite file by default. */
+  readonly audit?: AuditLog;
+}
+
+/** A fixed clock: the sample consents' states are known at it (some active, some expired or revoked). */
+export const FIXTURE_NOW = new Date('2026-03-01T12:00:00+08:00');
+
+export async function startGatewayFixture(options: FixtureOptions = {}): Promise<GatewayFixture> {
   const dir = tempDir();
   const { log, lines } = captureLogs();
   const idp = await startDevIdp();
@@ -40,12 +57,22 @@ export async function startGatewayFixture(options: { store?: GraphStore } = {}):
   const store = options.store ?? new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
   await store.init();
   if (!options.store) await seedGraph(store);
+  const audit = options.audit ?? new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
+  const now = options.now ?? (() => FIXTURE_NOW);
   const knowledge = await listen({
     handler: createKnowledgeServer({ store, log, authenticator }),
     host: '127.0.0.1',
     port: 0,
   });
-  const subgraphs = [{ name: 'knowledge', url: `${knowledge.url}/graphql` }];
+  const exchange = await listen({
+    handler: createExchangeServer({ store, audit, log, authenticator, now }),
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const subgraphs = [
+    { name: 'knowledge', url: `${knowledge.url}/graphql` },
+    { name: 'exchange', url: `${exchange.url}/graphql` },
+  ];
   const supergraph = composeSupergraph(await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s))));
   const gateway = createGateway({
     supergraph,
@@ -58,7 +85,9 @@ export async function startGatewayFixture(options: { store?: GraphStore } = {}):
     gateway,
     idp,
     store,
+    audit,
     knowledge,
+    exchange,
     log,
     logs: lines,
     query: (query, init = {}) =>
@@ -72,6 +101,8 @@ export async function startGatewayFixture(options: { store?: GraphStore } = {}):
     close: async () => {
       await gateway.dispose?.();
       await knowledge.close().catch(() => undefined);
+      await exchange.close().catch(() => undefined);
+      await audit.close();
       await store.close();
       await idp.close();
       dir.remove();

@@ -1,0 +1,74 @@
+/**
+ * The consent gate of one request: decides each (case, category) once, appends every decision to
+ * the audit log before any personal data is served, and fails closed: if the audit record cannot be
+ * written, nothing is disclosed.
+ */
+import DataLoader from 'dataloader';
+import type { Case, Consent, DataCategory, Service } from '../../schema/domain/index.js';
+import type { Principal } from '../identity/authenticator.port.js';
+import type { AuditEntry, AuditLog } from './audit/audit-log.port.js';
+import { type Decision, decide } from './decide.js';
+
+export interface GateKey {
+  readonly kase: Case;
+  readonly category: DataCategory;
+}
+
+export interface GateDeps {
+  readonly viewer: Principal;
+  readonly requestId: string;
+  readonly audit: AuditLog;
+  readonly now: () => Date;
+  readonly service: (id: string) => Promise<Pick<Service, 'purposes'> | null>;
+  readonly consentsOf: (subject: string) => Promise<readonly Consent[]>;
+}
+
+export type ConsentGate = DataLoader<GateKey, Decision, string>;
+
+export function createConsentGate(deps: GateDeps): ConsentGate {
+  const { viewer, requestId, audit, now } = deps;
+  return new DataLoader<GateKey, Decision, string>(
+    async (keys) => {
+      const at = now();
+      const decisions = await Promise.all(
+        keys.map(async ({ kase, category }) =>
+          decide({
+            viewer,
+            kase,
+            category,
+            service: (await deps.service(kase.service)) ?? { purposes: [] },
+            consents: await deps.consentsOf(kase.person),
+            now: at,
+          }),
+        ),
+      );
+      const entries: AuditEntry[] = keys.map(({ kase, category }, i) => {
+        const d = decisions[i] as Decision;
+        return {
+          at: at.toISOString(),
+          actor: {
+            subject: viewer.subject,
+            clientId: viewer.clientId,
+            roles: [...viewer.roles],
+            ...(viewer.username ? { username: viewer.username } : {}),
+            ...(viewer.agency ? { agency: viewer.agency } : {}),
+            ...(viewer.jurisdiction ? { jurisdiction: viewer.jurisdiction } : {}),
+          },
+          subject: kase.person,
+          categories: [category],
+          resource: `case ${kase.id}`,
+          purpose: d.purpose,
+          consentId: d.consent?.id ?? null,
+          consentVersion: d.consent ? (d.consent.version ?? 1) : null,
+          decision: d.allowed ? 'allow' : 'deny',
+          reason: d.reason,
+          requestId,
+        };
+      });
+      // Fail closed: a failed append rejects every decision of the batch.
+      await audit.append(entries);
+      return decisions;
+    },
+    { cacheKeyFn: ({ kase, category }) => `${kase.id}|${category}` },
+  );
+}

@@ -1,0 +1,52 @@
+import DataLoader from 'dataloader';
+import type { BaseContext } from '../../schema/builder.js';
+import type { Case, Consent, Person, Service } from '../../schema/domain/index.js';
+import type { AuditLog } from '../consent/audit/audit-log.port.js';
+import { type ConsentGate, createConsentGate } from '../consent/gate.js';
+import type { GraphStore } from '../graph/graph-store.port.js';
+
+export interface ExchangeContext extends BaseContext {
+  readonly store: GraphStore;
+  readonly cases: DataLoader<string, Case | null>;
+  readonly persons: DataLoader<string, Person | null>;
+  /** Present for an authenticated caller; decisions are audited. */
+  readonly gate: ConsentGate | undefined;
+}
+
+export interface ExchangeDeps {
+  readonly store: GraphStore;
+  readonly audit: AuditLog;
+  readonly now: () => Date;
+}
+
+/** Every consent of the subject, whatever its state: the rule decides which applies now. */
+async function consentsOf(store: GraphStore, subject: string): Promise<Consent[]> {
+  const found = await store.find('Consent', {
+    where: [{ field: 'subject', op: 'in', values: [subject] }],
+    first: 1000,
+  });
+  return found.records;
+}
+
+export function exchangeContext(base: BaseContext, { store, audit, now }: ExchangeDeps): ExchangeContext {
+  const services = new DataLoader<string, Service | null>((ids) => store.getByIds('Service', ids));
+  const consents = new DataLoader<string, Consent[]>((subjects) =>
+    Promise.all(subjects.map((s) => consentsOf(store, s))),
+  );
+  return {
+    ...base,
+    store,
+    cases: new DataLoader((ids) => store.getByIds('Case', ids)),
+    persons: new DataLoader((ids) => store.getByIds('Person', ids)),
+    gate: base.principal
+      ? createConsentGate({
+          viewer: base.principal,
+          requestId: base.requestId,
+          audit,
+          now,
+          service: (id) => services.load(id),
+          consentsOf: (subject) => consents.load(subject),
+        })
+      : undefined,
+  };
+}

@@ -1,0 +1,4 @@
+import { createBuilder } from '../../../schema/builder.js';
+import type { ExchangeContext } from '../context.js';
+
+export const builder = createBuilder<ExchangeContext>();

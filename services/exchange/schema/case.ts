@@ -1,0 +1,152 @@
+import { CASE_STATUSES, type Case, DATA_CATEGORIES, type DataCategory } from '../../../schema/domain/index.js';
+import { badUserInput, notFound, UserFacingError } from '../../../schema/errors.js';
+import { caseAccess } from '../../consent/decide.js';
+import type { ExchangeContext } from '../context.js';
+import { builder } from './builder.js';
+import { JurisdictionRef, LocalizedTextRef, PracticeRef, ServiceRef } from './refs.js';
+
+const enumValues = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((v) => [v.toUpperCase().replaceAll('-', '_'), { value: v }])) as Record<
+    string,
+    { value: T }
+  >;
+
+const CaseStatus = builder.enumType('CaseStatus', { values: enumValues(CASE_STATUSES) });
+export const DataCategoryEnum = builder.enumType('DataCategory', {
+  description: 'A category of personal data; each personal field is tagged with one.',
+  values: enumValues(DATA_CATEGORIES),
+});
+
+/** The field is released only where the consent rule allows it; otherwise null and CONSENT_REQUIRED at its path. */
+async function disclose<T>(
+  ctx: ExchangeContext,
+  kase: Case,
+  category: DataCategory,
+  value: () => Promise<T> | T,
+): Promise<T> {
+  if (!ctx.gate) throw new UserFacingError('UNAUTHENTICATED', 'Personal data needs a signed-in caller.');
+  const decision = await ctx.gate.load({ kase, category });
+  if (!decision.allowed) {
+    throw new UserFacingError(
+      'CONSENT_REQUIRED',
+      `No active consent lets this viewer see the applicant's ${category} data (${decision.reason}).`,
+      { category, caseId: kase.id },
+    );
+  }
+  return value();
+}
+
+async function person(ctx: ExchangeContext, kase: Case) {
+  const p = await ctx.persons.load(kase.person);
+  if (!p) throw new Error(`case ${kase.id} names unknown person ${kase.person}`);
+  return p;
+}
+
+const ApplicantRef = builder.objectRef<Case>('Applicant').implement({
+  description: 'The resident behind a case. Every field is personal data, released under the consent rule.',
+  fields: (t) => ({
+    name: t.field({
+      type: LocalizedTextRef,
+      nullable: true,
+      description: 'Category identity.',
+      resolve: (c, _a, ctx) => disclose(ctx, c, 'identity', async () => (await person(ctx, c)).name),
+    }),
+    idNumber: t.string({
+      nullable: true,
+      description: 'Category identity.',
+      resolve: (c, _a, ctx) => disclose(ctx, c, 'identity', async () => (await person(ctx, c)).idNumber),
+    }),
+    phone: t.string({
+      nullable: true,
+      description: 'Category contact.',
+      resolve: (c, _a, ctx) => disclose(ctx, c, 'contact', async () => (await person(ctx, c)).phone),
+    }),
+    email: t.string({
+      nullable: true,
+      description: 'Category contact.',
+      resolve: (c, _a, ctx) => disclose(ctx, c, 'contact', async () => (await person(ctx, c)).email),
+    }),
+    address: t.string({
+      nullable: true,
+      description: 'Category address; null when none is on file.',
+      resolve: (c, _a, ctx) => disclose(ctx, c, 'address', () => null),
+    }),
+  }),
+});
+
+interface DocumentShape {
+  readonly kase: Case;
+  readonly category: DataCategory;
+}
+
+const DocumentRef = builder.objectRef<DocumentShape>('CaseDocument').implement({
+  description: 'A document of the case held by its controller; its reference is personal data of its own category.',
+  fields: (t) => ({
+    category: t.field({ type: DataCategoryEnum, resolve: (d) => d.category }),
+    reference: t.string({
+      nullable: true,
+      resolve: (d, _a, ctx) => disclose(ctx, d.kase, d.category, () => `doc:${d.kase.id}:${d.category}`),
+    }),
+  }),
+});
+
+const BY_FIELD: readonly DataCategory[] = ['identity', 'contact', 'address'];
+
+export const CaseRef = builder.objectRef<Case>('Case').implement({
+  description:
+    'A cross-boundary case. Non-personal fields for officials of its two sides; personal data under consent.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.field({ type: CaseStatus, resolve: (c) => c.status }),
+    service: t.field({ type: ServiceRef, resolve: (c) => ({ id: c.service }) }),
+    handlingJurisdiction: t.field({ type: JurisdictionRef, resolve: (c) => ({ id: c.handlingJurisdiction }) }),
+    originJurisdiction: t.field({
+      type: JurisdictionRef,
+      description: 'Where the resident’s data came from; its officials see the personal data.',
+      resolve: (c) => ({ id: c.originJurisdiction }),
+    }),
+    practiceApplied: t.field({
+      type: PracticeRef,
+      nullable: true,
+      resolve: (c) => (c.practiceApplied ? { id: c.practiceApplied } : null),
+    }),
+    personalDataCategories: t.field({ type: [DataCategoryEnum], resolve: (c) => c.personalDataCategories }),
+    submittedAt: t.exposeString('submittedAt'),
+    updatedAt: t.exposeString('updatedAt'),
+    synthetic: t.exposeBoolean('synthetic'),
+    applicant: t.field({ type: ApplicantRef, resolve: (c) => c }),
+    documents: t.field({
+      type: [DocumentRef],
+      resolve: (c) =>
+        c.personalDataCategories.filter((cat) => !BY_FIELD.includes(cat)).map((category) => ({ kase: c, category })),
+    }),
+  }),
+});
+
+builder.asEntity(CaseRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: async ({ id }, ctx) => {
+    const kase = await ctx.cases.load(id);
+    return kase && ctx.principal && caseAccess(ctx.principal, kase) !== 'forbidden' ? kase : null;
+  },
+});
+
+builder.queryField('case', (t) =>
+  t.field({
+    description:
+      'One case, for officials of its handling and origin jurisdictions and the resident it is about; FORBIDDEN for anyone else.',
+    type: CaseRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      if (id.length === 0 || id.length > 200) throw badUserInput('id', 'must be 1 to 200 characters long');
+      if (!ctx.principal) throw new UserFacingError('UNAUTHENTICATED', 'Cases need a signed-in caller.');
+      const kase = await ctx.cases.load(id);
+      if (!kase) throw notFound('case', id);
+      if (caseAccess(ctx.principal, kase) === 'forbidden') {
+        throw new UserFacingError('FORBIDDEN', `Case "${id}" is not visible to this caller.`, { id });
+      }
+      return kase;
+    },
+  }),
+);

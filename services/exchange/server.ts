@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import type { AuditLog } from '../consent/audit/audit-log.port.js';
+import type { GraphStore } from '../graph/graph-store.port.js';
+import type { Authenticator } from '../identity/authenticator.port.js';
+import { createSubgraphServer } from '../server-kit/subgraph-server.js';
+import { type ExchangeContext, exchangeContext } from './context.js';
+import { exchangeSchema } from './schema/index.js';
+
+export interface ExchangeServerOptions {
+  readonly store: GraphStore;
+  readonly audit: AuditLog;
+  readonly log: Logger;
+  readonly authenticator: Authenticator;
+  readonly graphiql?: boolean;
+  /** The clock consent decisions are made at. @default the wall clock */
+  readonly now?: () => Date;
+}
+
+/** The exchange subgraph: cases, their personal data released under the consent rule. */
+export function createExchangeServer({
+  store,
+  audit,
+  log,
+  authenticator,
+  graphiql,
+  now = () => new Date(),
+}: ExchangeServerOptions) {
+  return createSubgraphServer<ExchangeContext>({
+    name: 'exchange',
+    schema: exchangeSchema(),
+    log,
+    graphiql,
+    authenticator,
+    context: (base) => exchangeContext(base, { store, audit, now }),
+    readiness: { 'graph store': () => store.ping() },
+  });
+}
