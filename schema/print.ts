@@ -5,10 +5,15 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { printSubgraphSchema } from '@apollo/subgraph';
+import { consentSchema } from '../services/consent/subgraph/index.js';
 import { exchangeSchema } from '../services/exchange/schema/index.js';
 import { knowledgeSchema } from '../services/knowledge/schema/index.js';
 
-export const SUBGRAPH_SCHEMAS = { knowledge: knowledgeSchema, exchange: exchangeSchema } as const;
+export const SUBGRAPH_SCHEMAS = {
+  knowledge: knowledgeSchema,
+  exchange: exchangeSchema,
+  consent: consentSchema,
+} as const;
 
 export function subgraphSdl(name: keyof typeof SUBGRAPH_SCHEMAS): string {
   return `${printSubgraphSchema(SUBGRAPH_SCHEMAS[name]()).trim()}\n`;

@@ -57,6 +57,7 @@ const VARIABLES = {
   GATEWAY_PORT: { schema: port.default(4000), example: '4000' },
   KNOWLEDGE_PORT: { schema: port.default(4001), example: '4001' },
   EXCHANGE_PORT: { schema: port.default(4002), example: '4002' },
+  CONSENT_PORT: { schema: port.default(4003), example: '4003' },
   IDP_PORT: { schema: port.default(8080), example: '8080' },
   SEED_ON_START: {
     schema: oneOf(['auto', 'never']).default('auto'),
@@ -96,6 +97,7 @@ export interface Config {
     readonly gateway: number;
     readonly knowledge: number;
     readonly exchange: number;
+    readonly consent: number;
     readonly idp: number;
   };
   readonly seedOnStart: boolean;
@@ -158,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     gateway: raw.GATEWAY_PORT,
     knowledge: raw.KNOWLEDGE_PORT,
     exchange: raw.EXCHANGE_PORT,
+    consent: raw.CONSENT_PORT,
     idp: raw.IDP_PORT,
   };
   const clash = Object.entries(ports).find(([, n], i, all) => n !== 0 && all.findIndex(([, m]) => m === n) !== i);

@@ -2,7 +2,11 @@
  * `gba start`: the whole platform in one process on the configured engines (embedded by default):
  * the graph store, seeded on first start, the knowledge subgraph and the gateway composed over it.
  */
+
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { loadReceiptSigner } from '../consent/receipts.js';
+import { createConsentServer } from '../consent/subgraph/server.js';
 import { createExchangeServer } from '../exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl, type SubgraphEndpoint } from '../gateway/compose.js';
 import { createGateway } from '../gateway/gateway.js';
@@ -63,10 +67,24 @@ export async function startPlatform({ config, log, seedDir }: StartOptions): Pro
       port: config.ports.exchange,
     });
     servers.push(exchange);
+    const consent = await listen({
+      handler: createConsentServer({
+        store,
+        audit,
+        log,
+        graphiql,
+        authenticator,
+        receipts: await loadReceiptSigner(join(config.dataDir, 'receipts')),
+      }),
+      host: config.host,
+      port: config.ports.consent,
+    });
+    servers.push(consent);
 
     const subgraphs: SubgraphEndpoint[] = [
       { name: 'knowledge', url: `${knowledge.url}/graphql` },
       { name: 'exchange', url: `${exchange.url}/graphql` },
+      { name: 'consent', url: `${consent.url}/graphql` },
     ];
     const definitions = await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s)));
     const gateway = await listen({
@@ -92,6 +110,7 @@ export async function startPlatform({ config, log, seedDir }: StartOptions): Pro
         { name: 'gateway metrics', url: `${gateway.url}/metrics` },
         { name: 'knowledge subgraph', url: `${knowledge.url}/graphql` },
         { name: 'exchange subgraph', url: `${exchange.url}/graphql` },
+        { name: 'consent subgraph', url: `${consent.url}/graphql` },
         { name: 'audit log', url: `sqlite:${config.dataDir}/audit.db` },
         { name: `graph store (${store.engine})`, url: describeStore(config) },
         {

@@ -50,7 +50,13 @@ async function waitFor(predicate: () => boolean, ms: number): Promise<void> {
 
 describe('gba start, as a process', () => {
   it('seeds on first start, answers the slice, and closes cleanly on SIGTERM', async () => {
-    const { child, stderr } = startGba({ GATEWAY_PORT: '0', KNOWLEDGE_PORT: '0', EXCHANGE_PORT: '0', IDP_PORT: '0' });
+    const { child, stderr } = startGba({
+      GATEWAY_PORT: '0',
+      KNOWLEDGE_PORT: '0',
+      EXCHANGE_PORT: '0',
+      CONSENT_PORT: '0',
+      IDP_PORT: '0',
+    });
     try {
       await waitFor(() => stderr().includes('Press Ctrl-C to stop.'), 20_000);
       const gatewayUrl = /gateway \(GraphQL, GraphiQL\)\s+(\S+)/.exec(stderr())?.[1];

@@ -127,7 +127,12 @@ describe('the first slice through the gateway', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ready',
-      checks: { 'graph store': { ok: true }, 'subgraph knowledge': { ok: true }, 'subgraph exchange': { ok: true } },
+      checks: {
+        'graph store': { ok: true },
+        'subgraph knowledge': { ok: true },
+        'subgraph exchange': { ok: true },
+        'subgraph consent': { ok: true },
+      },
     });
   });
 });

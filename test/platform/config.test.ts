@@ -18,7 +18,7 @@ describe('configuration', () => {
     expect(config.kafkaBrokers).toBeUndefined();
     expect(config.keycloakUrl).toBeUndefined();
     expect(config.keycloakRealm).toBe('gba');
-    expect(config.ports).toEqual({ gateway: 4000, knowledge: 4001, exchange: 4002, idp: 8080 });
+    expect(config.ports).toEqual({ gateway: 4000, knowledge: 4001, exchange: 4002, consent: 4003, idp: 8080 });
     expect(config.nodeEnv).toBe('development');
     expect(config.logLevel).toBe('info');
     expect(config.seedOnStart).toBe(true);
@@ -40,6 +40,7 @@ describe('configuration', () => {
       GATEWAY_PORT: '8000',
       KNOWLEDGE_PORT: '8001',
       EXCHANGE_PORT: '8002',
+      CONSENT_PORT: '8003',
       IDP_PORT: '8081',
       SEED_ON_START: 'never',
     });
@@ -58,7 +59,7 @@ describe('configuration', () => {
       keycloakUrl: 'https://sso.example.gov.hk',
       keycloakRealm: 'gba-prod',
       host: '0.0.0.0',
-      ports: { gateway: 8000, knowledge: 8001, exchange: 8002, idp: 8081 },
+      ports: { gateway: 8000, knowledge: 8001, exchange: 8002, consent: 8003, idp: 8081 },
       seedOnStart: false,
     });
   });

@@ -20,9 +20,10 @@ export interface DevIdpFixture {
   close(): Promise<void>;
 }
 
-export async function startDevIdp(
-  personIds: readonly string[] = ['p-0001', 'p-0004', 'p-0005'],
-): Promise<DevIdpFixture> {
+/** The sample data set's persons, p-0001 to p-0012. */
+const SAMPLE_PERSONS = Array.from({ length: 12 }, (_, i) => `p-${String(i + 1).padStart(4, '0')}`);
+
+export async function startDevIdp(personIds: readonly string[] = SAMPLE_PERSONS): Promise<DevIdpFixture> {
   const dir = tempDir('gba-idp-');
   const key = await loadOrCreateSigningKey(join(dir.path, 'idp'));
   const secrets = loadOrCreateClientSecrets(join(dir.path, 'idp'));

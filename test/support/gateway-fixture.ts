@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { loadReceiptSigner, type ReceiptSigner } from '../../services/consent/receipts.js';
+import { createConsentServer } from '../../services/consent/subgraph/server.js';
 import { createExchangeServer } from '../../services/exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl } from '../../services/gateway/compose.js';
 import { createGateway } from '../../services/gateway/gateway.js';
@@ -26,6 +28,7 @@ export interface GatewayFixture {
   readonly knowledge: RunningServer;
   readonly exchange: RunningServer;
   readonly audit: AuditLog;
+  readonly receipts: ReceiptSigner;
   readonly logs: () => Record<string, unknown>[];
   readonly log: Logger;
   readonly idp: DevIdpFixture;
@@ -69,9 +72,16 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     host: '127.0.0.1',
     port: 0,
   });
+  const receipts = await loadReceiptSigner(join(dir.path, 'receipts'));
+  const consent = await listen({
+    handler: createConsentServer({ store, audit, receipts, log, authenticator, now }),
+    host: '127.0.0.1',
+    port: 0,
+  });
   const subgraphs = [
     { name: 'knowledge', url: `${knowledge.url}/graphql` },
     { name: 'exchange', url: `${exchange.url}/graphql` },
+    { name: 'consent', url: `${consent.url}/graphql` },
   ];
   const supergraph = composeSupergraph(await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s))));
   const gateway = createGateway({
@@ -88,6 +98,7 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     audit,
     knowledge,
     exchange,
+    receipts,
     log,
     logs: lines,
     query: (query, init = {}) =>
@@ -102,6 +113,7 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
       await gateway.dispose?.();
       await knowledge.close().catch(() => undefined);
       await exchange.close().catch(() => undefined);
+      await consent.close().catch(() => undefined);
       await audit.close();
       await store.close();
       await idp.close();

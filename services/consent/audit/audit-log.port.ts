@@ -65,6 +65,7 @@ export interface AuditLog {
   append(entries: readonly AuditEntry[]): Promise<AuditRecord[]>;
   /** Records about one person, oldest first. */
   bySubject(subject: string, page: AuditPage): Promise<AuditRecord[]>;
+  countBySubject(subject: string): Promise<number>;
   /** Recomputes the whole chain and names the first record that breaks it. */
   verify(): Promise<VerifyResult>;
   close(): Promise<void>;

@@ -84,6 +84,10 @@ export class SqliteAuditLog implements AuditLog {
     return rows.map(toRecord);
   }
 
+  async countBySubject(subject: string): Promise<number> {
+    return this.db.prepare('SELECT count(*) FROM audit WHERE subject = ?').pluck().get(subject) as number;
+  }
+
   async verify(): Promise<VerifyResult> {
     const rows = this.db
       .prepare('SELECT seq, entry, prev_hash, hash FROM audit ORDER BY rowid')

@@ -1,0 +1,130 @@
+/** grantConsent, revokeConsent and myConsents: a resident controls their own consents, and only theirs. */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { type Consent, DataCategory, Slug, Timestamp } from '../../../schema/domain/index.js';
+import { badUserInput, notFound, UserFacingError } from '../../../schema/errors.js';
+import { builder } from './builder.js';
+import { ConsentReceiptRef, ConsentRef, DataCategoryEnum } from './consent-type.js';
+import type { ConsentContext } from './context.js';
+import { requireResident } from './guards.js';
+
+const MAX_YEARS = 5;
+
+const GrantInput = z.object({
+  controller: Slug,
+  recipient: Slug,
+  purpose: Slug,
+  dataCategories: z
+    .array(DataCategory)
+    .min(1, 'names no category')
+    .refine((c) => new Set(c).size === c.length, 'names a category twice'),
+  expiresAt: Timestamp,
+  case: z.string().min(1).max(200).nullish(),
+});
+
+const GrantConsentInput = builder.inputType('GrantConsentInput', {
+  fields: (t) => ({
+    controller: t.id({ required: true, description: 'The agency holding the data.' }),
+    recipient: t.id({ required: true, description: 'The agency that may receive it.' }),
+    purpose: t.string({ required: true, description: 'e.g. licence-conversion; one of the service’s purposes.' }),
+    dataCategories: t.field({ type: [DataCategoryEnum], required: true }),
+    expiresAt: t.string({ required: true, description: 'RFC 3339 time, in the future, at most 5 years ahead.' }),
+    case: t.id({ required: false, description: 'Limit the consent to one of your cases.' }),
+  }),
+});
+
+async function validGrant(ctx: ConsentContext, subject: string, raw: unknown): Promise<Consent> {
+  const parsed = GrantInput.safeParse(raw);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw badUserInput(['input', ...(issue?.path ?? [])].join('.'), issue?.message ?? 'is not valid');
+  }
+  const input = parsed.data;
+  const now = ctx.now();
+  const expires = Date.parse(input.expiresAt);
+  if (expires <= now.getTime()) throw badUserInput('input.expiresAt', 'is not in the future');
+  if (expires > now.getTime() + MAX_YEARS * 366 * 86_400_000)
+    throw badUserInput('input.expiresAt', `is more than ${MAX_YEARS} years ahead`);
+  const [controller, recipient] = await ctx.store.getByIds('Agency', [input.controller, input.recipient]);
+  if (!controller) throw badUserInput('input.controller', `no agency has the id "${input.controller}"`);
+  if (!recipient) throw badUserInput('input.recipient', `no agency has the id "${input.recipient}"`);
+  if (input.case) {
+    const [kase] = await ctx.store.getByIds('Case', [input.case]);
+    // The same answer for a case that does not exist and one of someone else: nothing to enumerate.
+    if (!kase || kase.person !== subject) throw badUserInput('input.case', 'is not one of your cases');
+  }
+  return {
+    id: `con-${randomUUID()}`,
+    subject,
+    controller: controller.id,
+    recipient: recipient.id,
+    recipientJurisdiction: recipient.jurisdiction,
+    purpose: input.purpose,
+    dataCategories: input.dataCategories,
+    legalBasis: 'consent',
+    grantedAt: now.toISOString(),
+    expiresAt: new Date(expires).toISOString(),
+    revokedAt: null,
+    case: input.case ?? null,
+    version: 1,
+    synthetic: false,
+  };
+}
+
+builder.mutationField('grantConsent', (t) =>
+  t.field({
+    description: 'The signed-in resident grants a consent for their own data; returns it with a signed receipt.',
+    type: ConsentReceiptRef,
+    args: { input: t.arg({ type: GrantConsentInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const subject = requireResident(ctx);
+      const consent = await validGrant(ctx, subject, input);
+      await ctx.store.write([{ label: 'Consent', records: [consent] }]);
+      ctx.log.info({ consentId: consent.id, subject }, 'consent granted');
+      return { consent, receipt: await ctx.receipts.sign('granted', consent, ctx.now()) };
+    },
+  }),
+);
+
+builder.mutationField('revokeConsent', (t) =>
+  t.field({
+    description: 'The resident withdraws one of their consents; it takes effect for the very next query.',
+    type: ConsentReceiptRef,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      const subject = requireResident(ctx);
+      const [consent] = await ctx.store.getByIds('Consent', [id]);
+      if (!consent) throw notFound('consent', id);
+      if (consent.subject !== subject) throw new UserFacingError('FORBIDDEN', `Consent "${id}" is not yours.`, { id });
+      if (consent.revokedAt !== null)
+        throw badUserInput('id', `consent "${id}" was already revoked at ${consent.revokedAt}`);
+      const now = ctx.now();
+      const revoked: Consent = { ...consent, revokedAt: now.toISOString(), version: consent.version + 1 };
+      await ctx.store.write([{ label: 'Consent', records: [revoked] }]);
+      ctx.log.info({ consentId: id, subject }, 'consent revoked');
+      return { consent: revoked, receipt: await ctx.receipts.sign('revoked', revoked, now) };
+    },
+  }),
+);
+
+builder.queryField('myConsents', (t) =>
+  t.field({
+    description: 'The signed-in resident’s consents, newest first, in every state.',
+    type: [ConsentRef],
+    resolve: async (_root, _args, ctx) => {
+      const subject = requireResident(ctx);
+      const found = await ctx.store.find('Consent', {
+        where: [{ field: 'subject', op: 'in', values: [subject] }],
+        first: 1000,
+      });
+      return found.records.sort((a, b) => b.grantedAt.localeCompare(a.grantedAt));
+    },
+  }),
+);
+
+builder.queryField('consentReceiptKey', (t) =>
+  t.string({
+    description: 'The public key (JWK, as JSON) that verifies consent receipts.',
+    resolve: (_root, _args, ctx) => JSON.stringify(ctx.receipts.publicJwk),
+  }),
+);

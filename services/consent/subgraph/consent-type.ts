@@ -1,0 +1,75 @@
+import { type Consent, DATA_CATEGORIES } from '../../../schema/domain/index.js';
+import { isActive } from '../decide.js';
+import { AgencyStub, builder, CaseStub, JurisdictionStub } from './builder.js';
+
+const enumValues = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((v) => [v.toUpperCase().replaceAll('-', '_'), { value: v }])) as Record<
+    string,
+    { value: T }
+  >;
+
+export const DataCategoryEnum = builder.enumType('DataCategory', {
+  description: 'A category of personal data; each personal field is tagged with one.',
+  values: enumValues(DATA_CATEGORIES),
+});
+
+const ConsentState = builder.enumType('ConsentState', {
+  values: { ACTIVE: { value: 'active' }, EXPIRED: { value: 'expired' }, REVOKED: { value: 'revoked' } } as const,
+});
+
+export function stateOf(consent: Consent, now: Date): 'active' | 'expired' | 'revoked' {
+  if (consent.revokedAt !== null && Date.parse(consent.revokedAt) <= now.getTime()) return 'revoked';
+  return isActive(consent, now) ? 'active' : 'expired';
+}
+
+export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
+  description:
+    'A resident’s consent to a cross-boundary transfer, after the GBA Standard Contract, PIPL/PDPO and ISO/IEC TS 27560.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    subject: t.exposeID('subject', { description: 'The person whose data it is.' }),
+    controller: t.field({
+      type: AgencyStub,
+      description: 'The agency holding the data.',
+      resolve: (c) => ({ id: c.controller }),
+    }),
+    recipient: t.field({
+      type: AgencyStub,
+      description: 'The agency receiving it.',
+      resolve: (c) => ({ id: c.recipient }),
+    }),
+    recipientJurisdiction: t.field({ type: JurisdictionStub, resolve: (c) => ({ id: c.recipientJurisdiction }) }),
+    purpose: t.exposeString('purpose'),
+    dataCategories: t.field({ type: [DataCategoryEnum], resolve: (c) => c.dataCategories }),
+    legalBasis: t.exposeString('legalBasis'),
+    grantedAt: t.exposeString('grantedAt'),
+    expiresAt: t.exposeString('expiresAt'),
+    revokedAt: t.exposeString('revokedAt', { nullable: true }),
+    case: t.field({
+      type: CaseStub,
+      nullable: true,
+      description: 'The case it is limited to; null when it applies to any case of a service with its purpose.',
+      resolve: (c) => (c.case ? { id: c.case } : null),
+    }),
+    version: t.exposeInt('version'),
+    state: t.field({ type: ConsentState, resolve: (c, _a, ctx) => stateOf(c, ctx.now()) }),
+  }),
+});
+
+builder.asEntity(ConsentRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: async ({ id }, ctx) => {
+    const [consent] = await ctx.store.getByIds('Consent', [id]);
+    // Only the resident it belongs to may resolve it.
+    return consent && ctx.principal?.personId === consent.subject ? consent : null;
+  },
+});
+
+export const ConsentReceiptRef = builder.objectRef<{ consent: Consent; receipt: string }>('ConsentReceipt').implement({
+  fields: (t) => ({
+    consent: t.field({ type: ConsentRef, resolve: (r) => r.consent }),
+    receipt: t.exposeString('receipt', {
+      description: 'A JWS (ES256) over the consent and the event; verify it with Query.consentReceiptKey.',
+    }),
+  }),
+});

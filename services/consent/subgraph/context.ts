@@ -1,0 +1,13 @@
+import type { BaseContext } from '../../../schema/builder.js';
+import type { GraphStore } from '../../graph/graph-store.port.js';
+import type { AuditLog } from '../audit/audit-log.port.js';
+import type { ReceiptSigner } from '../receipts.js';
+
+export interface ConsentDeps {
+  readonly store: GraphStore;
+  readonly audit: AuditLog;
+  readonly receipts: ReceiptSigner;
+  readonly now: () => Date;
+}
+
+export interface ConsentContext extends BaseContext, ConsentDeps {}

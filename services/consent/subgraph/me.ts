@@ -1,0 +1,31 @@
+import { UserFacingError } from '../../../schema/errors.js';
+import type { Principal } from '../../identity/authenticator.port.js';
+import { builder, JurisdictionStub } from './builder.js';
+import type { ConsentContext } from './context.js';
+
+const MeRef = builder.objectRef<Principal>('Me').implement({
+  description: 'The signed-in caller, as the token says.',
+  fields: (t) => ({
+    subject: t.exposeID('subject'),
+    username: t.exposeString('username', { nullable: true }),
+    clientId: t.exposeString('clientId'),
+    roles: t.stringList({ resolve: (p) => [...p.roles] }),
+    jurisdiction: t.field({
+      type: JurisdictionStub,
+      nullable: true,
+      resolve: (p) => (p.jurisdiction ? { id: p.jurisdiction } : null),
+    }),
+    agency: t.exposeString('agency', { nullable: true }),
+    personId: t.exposeString('personId', { nullable: true }),
+  }),
+});
+
+builder.queryField('me', (t) =>
+  t.field({
+    type: MeRef,
+    resolve: (_root, _args, ctx: ConsentContext) => {
+      if (!ctx.principal) throw new UserFacingError('UNAUTHENTICATED', 'This needs a signed-in caller.');
+      return ctx.principal;
+    },
+  }),
+);
