@@ -98,6 +98,7 @@ builder.queryField('myDataAccesses', (t) =>
     description:
       'Every decision on the signed-in resident’s data: who asked, from which agency, when, why, allowed or not.',
     type: AuditConnection,
+    nullable: true,
     args: { first: t.arg.int({ required: false }), after: t.arg.string({ required: false }) },
     resolve: (_root, { first, after }, ctx) => page(ctx, requireResident(ctx), first, after),
   }),
@@ -107,6 +108,7 @@ builder.queryField('auditTrail', (t) =>
   t.field({
     description: 'Auditors only: every decision on one person’s data, with the hash chain fields.',
     type: AuditConnection,
+    nullable: true,
     args: {
       subject: t.arg.id({ required: true }),
       first: t.arg.int({ required: false }),

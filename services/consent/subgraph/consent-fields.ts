@@ -75,6 +75,7 @@ builder.mutationField('grantConsent', (t) =>
   t.field({
     description: 'The signed-in resident grants a consent for their own data; returns it with a signed receipt.',
     type: ConsentReceiptRef,
+    nullable: true,
     args: { input: t.arg({ type: GrantConsentInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const subject = requireResident(ctx);
@@ -90,6 +91,7 @@ builder.mutationField('revokeConsent', (t) =>
   t.field({
     description: 'The resident withdraws one of their consents; it takes effect for the very next query.',
     type: ConsentReceiptRef,
+    nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
       const subject = requireResident(ctx);
@@ -111,6 +113,7 @@ builder.queryField('myConsents', (t) =>
   t.field({
     description: 'The signed-in resident’s consents, newest first, in every state.',
     type: [ConsentRef],
+    nullable: true,
     resolve: async (_root, _args, ctx) => {
       const subject = requireResident(ctx);
       const found = await ctx.store.find('Consent', {

@@ -23,6 +23,7 @@ const MeRef = builder.objectRef<Principal>('Me').implement({
 builder.queryField('me', (t) =>
   t.field({
     type: MeRef,
+    nullable: true,
     resolve: (_root, _args, ctx: ConsentContext) => {
       if (!ctx.principal) throw new UserFacingError('UNAUTHENTICATED', 'This needs a signed-in caller.');
       return ctx.principal;
