@@ -93,11 +93,9 @@ beforeAll(async () => {
 afterAll(() => fx.close());
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are compared field by field.
-async function as(
-  who: Who,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<{ data: any; errors?: { path?: (string | number)[]; extensions: { code: string } }[] }> {
+type Answer = { data: any; errors?: { path?: (string | number)[]; extensions: { code: string } }[] };
+
+async function as(who: Who, query: string, variables: Record<string, unknown>): Promise<Answer> {
   const headers: Record<string, string> = who.name ? { authorization: `Bearer ${tokens.get(who.name)}` } : {};
   return (await fx.query(query, { variables, headers })).json() as never;
 }
