@@ -1,4 +1,6 @@
 /** `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the same run. */
+import { benchConsent } from './consent.js';
 import { benchGraph } from './graph.js';
 
 await benchGraph();
+await benchConsent();

@@ -17,6 +17,8 @@ export interface ExchangeDeps {
   readonly store: GraphStore;
   readonly audit: AuditLog;
   readonly now: () => Date;
+  /** Builds the per-request consent gate. @default createConsentGate (the benchmark measures against a stand-in) */
+  readonly createGate?: typeof createConsentGate;
 }
 
 /** Every consent of the subject, whatever its state: the rule decides which applies now. */
@@ -28,7 +30,10 @@ async function consentsOf(store: GraphStore, subject: string): Promise<Consent[]
   return found.records;
 }
 
-export function exchangeContext(base: BaseContext, { store, audit, now }: ExchangeDeps): ExchangeContext {
+export function exchangeContext(
+  base: BaseContext,
+  { store, audit, now, createGate = createConsentGate }: ExchangeDeps,
+): ExchangeContext {
   const services = new DataLoader<string, Service | null>((ids) => store.getByIds('Service', ids));
   const consents = new DataLoader<string, Consent[]>((subjects) =>
     Promise.all(subjects.map((s) => consentsOf(store, s))),
@@ -39,7 +44,7 @@ export function exchangeContext(base: BaseContext, { store, audit, now }: Exchan
     cases: new DataLoader((ids) => store.getByIds('Case', ids)),
     persons: new DataLoader((ids) => store.getByIds('Person', ids)),
     gate: base.principal
-      ? createConsentGate({
+      ? createGate({
           viewer: base.principal,
           requestId: base.requestId,
           audit,

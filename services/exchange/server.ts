@@ -3,7 +3,7 @@ import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { createSubgraphServer } from '../server-kit/subgraph-server.js';
-import { type ExchangeContext, exchangeContext } from './context.js';
+import { type ExchangeContext, type ExchangeDeps, exchangeContext } from './context.js';
 import { exchangeSchema } from './schema/index.js';
 
 export interface ExchangeServerOptions {
@@ -14,6 +14,7 @@ export interface ExchangeServerOptions {
   readonly graphiql?: boolean;
   /** The clock consent decisions are made at. @default the wall clock */
   readonly now?: () => Date;
+  readonly createGate?: ExchangeDeps['createGate'];
 }
 
 /** The exchange subgraph: cases, their personal data released under the consent rule. */
@@ -24,6 +25,7 @@ export function createExchangeServer({
   authenticator,
   graphiql,
   now = () => new Date(),
+  createGate,
 }: ExchangeServerOptions) {
   return createSubgraphServer<ExchangeContext>({
     name: 'exchange',
@@ -31,7 +33,7 @@ export function createExchangeServer({
     log,
     graphiql,
     authenticator,
-    context: (base) => exchangeContext(base, { store, audit, now }),
+    context: (base) => exchangeContext(base, { store, audit, now, ...(createGate ? { createGate } : {}) }),
     readiness: { 'graph store': () => store.ping() },
   });
 }

@@ -21,6 +21,7 @@ describe('the SQLite graph store', () => {
     expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
       { version: 1, name: 'nodes and edges' },
       { version: 2, name: 'full-text search and filter indexes' },
+      { version: 3, name: 'index consents by subject' },
     ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();

@@ -19,9 +19,11 @@ export function predicateSql(label: NodeLabel, predicate: Predicate): SqlFragmen
   const path = jsonPath(label, predicate.field);
   switch (predicate.op) {
     case 'in':
+      // A bound list (not json_each) lets SQLite use the expression indexes on the field.
+      if (predicate.values.length === 0) return { sql: '0', params: [] };
       return {
-        sql: `json_extract(data, ${path}) IN (SELECT value FROM json_each(?))`,
-        params: [JSON.stringify(predicate.values)],
+        sql: `json_extract(data, ${path}) IN (${predicate.values.map(() => '?').join(', ')})`,
+        params: [...predicate.values],
       };
     case 'containsAny':
       return {

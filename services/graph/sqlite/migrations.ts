@@ -46,4 +46,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX edge_by_type ON edge (from_label, type, to_id);
     `,
   },
+  {
+    version: 3,
+    name: 'index consents by subject',
+    sql: `CREATE INDEX node_subject ON node (label, json_extract(data, '$.subject'), id);`,
+  },
 ];

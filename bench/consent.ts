@@ -1,0 +1,210 @@
+/**
+ * `npm run bench:consent`: the cost of one consent decision at 1M consents (target median ≤ 20 µs),
+ * in memory and through the SQLite graph store, and a consent-gated `case` query against the same
+ * query with gating off (target ≤ 1.3×), each beside its baseline in the same run.
+ * BENCH_CONSENTS overrides the size (e.g. 100000 for a quick look).
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import DataLoader from 'dataloader';
+import { pino } from 'pino';
+import type { Case, Consent, DataCategory } from '../schema/domain/index.js';
+import { SqliteAuditLog } from '../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { decide } from '../services/consent/decide.js';
+import type { ConsentGate } from '../services/consent/gate.js';
+import { createExchangeServer } from '../services/exchange/server.js';
+import { seedGraph } from '../services/graph/seed/seed-graph.js';
+import { SqliteGraphStore } from '../services/graph/sqlite/sqlite-graph-store.js';
+import type { Principal } from '../services/identity/authenticator.port.js';
+import { API_AUDIENCE, REALM } from '../services/identity/identities.js';
+import { KeycloakAuthenticator } from '../services/identity/keycloak/keycloak-authenticator.js';
+import { startDevIdp } from '../test/support/dev-idp-fixture.js';
+import { tempDir } from '../test/support/temp-dir.js';
+import { measure, printTable, type Row, random, type Timing } from './harness.js';
+
+const CATEGORIES: DataCategory[] = ['identity', 'contact', 'driving-record', 'address', 'health', 'financial'];
+const AGENCIES = ['hk-td', 'hk-dpo', 'gd-psd', 'gd-hrss', 'gz-gov-data-bureau', 'sz-gov-data-bureau', 'gd-pboc'];
+const PURPOSES = [
+  'licence-conversion',
+  'identity-verification',
+  'social-security-enrolment',
+  'credit-data-verification',
+];
+const PER_SUBJECT = 5;
+
+function generate(total: number): Consent[] {
+  const rnd = random(7);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)] as T;
+  return Array.from({ length: total }, (_, i) => {
+    const granted = Date.parse('2026-01-01T00:00:00Z') + Math.floor(rnd() * 60) * 86_400_000;
+    return {
+      id: `con-b-${i}`,
+      subject: `p-b-${Math.floor(i / PER_SUBJECT)}`,
+      controller: pick(AGENCIES),
+      recipient: pick(AGENCIES),
+      recipientJurisdiction: 'HK',
+      purpose: pick(PURPOSES),
+      dataCategories: CATEGORIES.filter(() => rnd() < 0.4)
+        .concat(['identity'])
+        .filter((c, k, a) => a.indexOf(c) === k),
+      legalBasis: 'consent',
+      grantedAt: new Date(granted).toISOString(),
+      expiresAt: new Date(granted + 365 * 86_400_000).toISOString(),
+      revokedAt: rnd() < 0.1 ? new Date(granted + 30 * 86_400_000).toISOString() : null,
+      case: rnd() < 0.5 ? `case-b-${i}` : null,
+      version: 1,
+      synthetic: true,
+    } satisfies Consent;
+  });
+}
+
+const viewer: Principal = {
+  subject: 'bench',
+  clientId: 'gba-cli',
+  roles: ['official'],
+  jurisdiction: 'HK',
+  agency: 'hk-td',
+};
+const caseOf = (subject: string): Case => ({
+  id: 'case-b-1',
+  service: 'svc-b',
+  person: subject,
+  handlingJurisdiction: 'HK',
+  originJurisdiction: 'GD',
+  status: 'in-review',
+  personalDataCategories: ['identity'],
+  submittedAt: '2026-01-01T00:00:00+08:00',
+  updatedAt: '2026-01-01T00:00:00+08:00',
+  practiceApplied: null,
+  synthetic: true,
+});
+const now = new Date('2026-04-01T00:00:00Z');
+const service = { purposes: PURPOSES.slice(0, 2) };
+
+async function decisions(total: number, dir: string): Promise<Row[]> {
+  const consents = generate(total);
+  const bySubject = new Map<string, Consent[]>();
+  for (const c of consents) bySubject.set(c.subject, [...(bySubject.get(c.subject) ?? []), c]);
+  const subjects = [...bySubject.keys()];
+  const subject = (i: number) => subjects[(i * 7919) % subjects.length] as string;
+  const size = total.toLocaleString('en');
+  const inMemory = await measure(
+    (i) =>
+      decide({
+        viewer,
+        kase: caseOf(subject(i)),
+        service,
+        category: 'identity',
+        consents: bySubject.get(subject(i)) ?? [],
+        now,
+      }),
+    { warmup: 1000, runs: 20000 },
+  );
+  const lookupOnly = await measure(
+    (i) => (bySubject.get(subject(i)) ?? []).filter((c) => c.recipient === viewer.agency),
+    { warmup: 1000, runs: 20000 },
+  );
+
+  const path = join(dir, 'consents.db');
+  const store = new SqliteGraphStore({ path });
+  await store.init();
+  const t0 = performance.now();
+  for (let i = 0; i < consents.length; i += 20_000)
+    await store.write([{ label: 'Consent', records: consents.slice(i, i + 20_000) }]);
+  process.stdout.write(`wrote ${size} consents to SQLite in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  const viaStore = await measure(
+    async (i) => {
+      const found = await store.find('Consent', {
+        where: [{ field: 'subject', op: 'in', values: [subject(i)] }],
+        first: 1000,
+      });
+      return decide({ viewer, kase: caseOf(subject(i)), service, category: 'identity', consents: found.records, now });
+    },
+    { warmup: 200, runs: 5000 },
+  );
+  const raw = new Database(path, { readonly: true });
+  const rawLookup = raw
+    .prepare("SELECT data FROM node WHERE label = 'Consent' AND json_extract(data, '$.subject') = ?")
+    .pluck();
+  const rawSql = await measure((i) => (rawLookup.all(subject(i)) as string[]).map((d) => JSON.parse(d)), {
+    warmup: 200,
+    runs: 5000,
+  });
+  raw.close();
+  await store.close();
+  return [
+    {
+      case: 'one decision, consents in memory',
+      size,
+      measured: inMemory,
+      baseline: lookupOnly,
+      target: 'median ≤ 20 µs',
+    },
+    { case: 'one decision, consents looked up in SQLite', size, measured: viaStore, baseline: rawSql },
+  ];
+}
+
+async function gatedQuery(dir: string): Promise<Row[]> {
+  const store = new SqliteGraphStore({ path: join(dir, 'gba.db') });
+  await store.init();
+  await seedGraph(store);
+  const audit = new SqliteAuditLog({ path: join(dir, 'audit.db') });
+  const idp = await startDevIdp();
+  const authenticator = new KeycloakAuthenticator({ serverUrl: idp.url, realm: REALM, audience: API_AUDIENCE });
+  const log = pino({ level: 'silent' });
+  const fixed = () => new Date('2026-03-01T12:00:00+08:00');
+  const gated = createExchangeServer({ store, audit, log, authenticator, now: fixed });
+  // Gating off: every field allowed, nothing decided or audited.
+  const allowAll = (): ConsentGate =>
+    new DataLoader(
+      async (keys) => keys.map(() => ({ allowed: true, consent: null, purpose: null, reason: 'gating off' })),
+      {
+        cacheKeyFn: ({ kase, category }) => `${kase.id}|${category}`,
+      },
+    );
+  const ungated = createExchangeServer({ store, audit, log, authenticator, now: fixed, createGate: allowAll });
+  // The handling side's official: decisions need a consent lookup, and two fields are refused.
+  const token = await idp.token('hk-official');
+  const body = JSON.stringify({
+    query:
+      '{ case(id: "case-0001") { id status applicant { name { en } idNumber phone email } documents { category reference } } }',
+  });
+  const run = (server: typeof gated) => async () =>
+    (
+      await server.fetch('http://bench/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      })
+    ).text();
+  const on: Timing = await measure(run(gated), { warmup: 100, runs: 1500 });
+  const off: Timing = await measure(run(ungated), { warmup: 100, runs: 1500 });
+  await idp.close();
+  await audit.close();
+  await store.close();
+  return [
+    {
+      case: 'case(id) with personal fields (gated vs gating off)',
+      size: 'sample',
+      measured: on,
+      baseline: off,
+      target: '≤ 1.3×',
+    },
+  ];
+}
+
+export async function benchConsent(): Promise<void> {
+  const total = Number(process.env.BENCH_CONSENTS ?? 1_000_000);
+  const dir = tempDir('gba-bench-consent-');
+  try {
+    const rows = [...(await decisions(total, dir.path)), ...(await gatedQuery(dir.path))];
+    printTable(
+      'Consent decisions; the first baseline is the bare lookup of the subject’s consents, the last is the same query with gating off',
+      rows,
+    );
+  } finally {
+    dir.remove();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchConsent();
