@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain/index.js';
 import { isSearchable, searchDocument } from '../../../schema/domain/queryable.js';
 import { edgesOf } from '../../../schema/domain/relations.js';
+import { Statements } from '../../shared/sqlite-statements.js';
 import type {
   FindQuery,
   FindResult,
@@ -39,6 +40,7 @@ export class SqliteGraphStore implements GraphStore {
   private readonly db: Database.Database;
   private readonly now: () => Date;
   private readonly fts: SqliteSearch;
+  private readonly sql: Statements;
 
   constructor({ path, now = () => new Date() }: SqliteGraphStoreOptions) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -47,18 +49,19 @@ export class SqliteGraphStore implements GraphStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.fts = new SqliteSearch(this.db);
+    this.sql = new Statements(this.db);
+    this.fts = new SqliteSearch(this.db, this.sql);
   }
 
   async init(): Promise<void> {
     this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-    const record = this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    const record = this.sql.get('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     // The check and the apply share one IMMEDIATE transaction, so two processes starting together
     // cannot both apply a migration.
     this.db
       .transaction(() => {
-        const applied = new Set(this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+        const applied = new Set(this.sql.get('SELECT version FROM schema_migrations').pluck().all() as number[]);
         for (const migration of MIGRATIONS) {
           if (applied.has(migration.version)) continue;
           this.db.exec(migration.sql);
@@ -69,7 +72,7 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async ping(): Promise<void> {
-    const latest = this.db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null;
+    const latest = this.sql.get('SELECT max(version) FROM schema_migrations').pluck().get() as number | null;
     const expected = MIGRATIONS.at(-1)?.version ?? 0;
     if (latest !== expected) {
       throw new Error(`schema is at version ${latest ?? 'none'}, expected ${expected}`);
@@ -77,18 +80,18 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async write(batches: readonly NodeBatch[]): Promise<WriteResult> {
-    const upsert = this.db.prepare(
+    const upsert = this.sql.get(
       `INSERT INTO node (label, id, data, written_at) VALUES (@label, @id, @data, @at)
        ON CONFLICT (label, id) DO UPDATE SET data = excluded.data, written_at = excluded.written_at
        WHERE node.data IS NOT excluded.data
        RETURNING rowid`,
     );
-    const dropEdges = this.db.prepare('DELETE FROM edge WHERE from_label = ? AND from_id = ?');
-    const addEdge = this.db.prepare(
+    const dropEdges = this.sql.get('DELETE FROM edge WHERE from_label = ? AND from_id = ?');
+    const addEdge = this.sql.get(
       'INSERT OR IGNORE INTO edge (from_label, from_id, type, to_label, to_id) VALUES (?, ?, ?, ?, ?)',
     );
-    const dropDoc = this.db.prepare('DELETE FROM search_fts WHERE rowid = ?');
-    const addDoc = this.db.prepare('INSERT INTO search_fts (rowid, title, body, kind) VALUES (?, ?, ?, ?)');
+    const dropDoc = this.sql.get('DELETE FROM search_fts WHERE rowid = ?');
+    const addDoc = this.sql.get('INSERT INTO search_fts (rowid, title, body, kind) VALUES (?, ?, ?, ?)');
     const at = this.now().toISOString();
     let changed = 0;
     let unchanged = 0;
@@ -121,8 +124,8 @@ export class SqliteGraphStore implements GraphStore {
 
   async getByIds<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<(NodeOf<L> | null)[]> {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .prepare('SELECT id, data FROM node WHERE label = ? AND id IN (SELECT value FROM json_each(?))')
+    const rows = this.sql
+      .get('SELECT id, data FROM node WHERE label = ? AND id IN (SELECT value FROM json_each(?))')
       .all(label, JSON.stringify(ids)) as { id: string; data: string }[];
     const byId = new Map(rows.map((r) => [r.id, JSON.parse(r.data) as NodeOf<L>]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -134,12 +137,12 @@ export class SqliteGraphStore implements GraphStore {
 
   async find<L extends NodeLabel>(label: L, { where, first, after }: FindQuery<L>): Promise<FindResult<NodeOf<L>>> {
     const filter = whereSql(label, where as readonly Predicate[]);
-    const rows = this.db
-      .prepare(`SELECT data FROM node WHERE ${filter.sql} AND id > ? ORDER BY id LIMIT ?`)
+    const rows = this.sql
+      .get(`SELECT data FROM node WHERE ${filter.sql} AND id > ? ORDER BY id LIMIT ?`)
       .pluck()
       .all(...filter.params, after ?? '', first + 1) as string[];
-    const totalCount = this.db
-      .prepare(`SELECT count(*) FROM node WHERE ${filter.sql}`)
+    const totalCount = this.sql
+      .get(`SELECT count(*) FROM node WHERE ${filter.sql}`)
       .pluck()
       .get(...filter.params) as number;
     return {
@@ -156,7 +159,7 @@ export class SqliteGraphStore implements GraphStore {
            WHERE from_label = ? AND type = ? AND from_id IN (SELECT value FROM json_each(?)) ORDER BY to_id`
         : `SELECT to_id AS key, from_id AS id FROM edge
            WHERE to_label = ? AND type = ? AND to_id IN (SELECT value FROM json_each(?)) ORDER BY from_id`;
-    const rows = this.db.prepare(sql).all(label, type, JSON.stringify(ids)) as { key: string; id: string }[];
+    const rows = this.sql.get(sql).all(label, type, JSON.stringify(ids)) as { key: string; id: string }[];
     const out = new Map<string, string[]>(ids.map((id) => [id, []]));
     for (const { key, id } of rows) out.get(key)?.push(id);
     return out;
@@ -171,8 +174,8 @@ export class SqliteGraphStore implements GraphStore {
       direction === 'out'
         ? 'SELECT e.to_id, w.depth + 1 FROM walk w JOIN edge e ON e.from_label = @label AND e.from_id = w.id AND e.type = @type'
         : 'SELECT e.from_id, w.depth + 1 FROM walk w JOIN edge e ON e.to_label = @label AND e.to_id = w.id AND e.type = @type';
-    return this.db
-      .prepare(
+    return this.sql
+      .get(
         `WITH RECURSIVE walk (id, depth) AS (SELECT @id, 0 UNION ${step} WHERE w.depth < @maxDepth)
          SELECT id, min(depth) AS depth FROM walk WHERE id <> @id GROUP BY id ORDER BY depth, id`,
       )
@@ -184,7 +187,7 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async counts(): Promise<Record<NodeLabel, number>> {
-    const rows = this.db.prepare('SELECT label, count(*) AS n FROM node GROUP BY label').all() as {
+    const rows = this.sql.get('SELECT label, count(*) AS n FROM node GROUP BY label').all() as {
       label: NodeLabel;
       n: number;
     }[];

@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { SEARCHABLE, type SearchableLabel } from '../../../schema/domain/queryable.js';
+import { Statements } from '../../shared/sqlite-statements.js';
 import type { SearchHit, SearchQuery } from '../graph-store.port.js';
 import { editDistance, type Term, terms, typoBudget } from '../search/text.js';
 
@@ -33,6 +34,7 @@ export class SqliteSearch {
 
   constructor(
     private readonly db: Database.Database,
+    private readonly sql: Statements = new Statements(db),
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -57,8 +59,8 @@ export class SqliteSearch {
   }
 
   private ranked(match: string, first: number): SearchHit[] {
-    return this.db
-      .prepare(
+    return this.sql
+      .get(
         `SELECT n.label AS label, n.id AS id, -f.rank AS score
          FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) AS f
          JOIN node n ON n.rowid = f.rowid
@@ -69,7 +71,7 @@ export class SqliteSearch {
 
   /** The query's indexed terms, without the ones most records hold when rarer ones remain. */
   private withoutCommon(wanted: string[]): string[] {
-    const docs = this.db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck();
+    const docs = this.sql.get('SELECT doc FROM search_vocab WHERE term = ?').pluck();
     const known = wanted
       .map((term) => ({ term, docs: (docs.get(term) as number | undefined) ?? 0 }))
       .filter((t) => t.docs > 0);
@@ -81,15 +83,15 @@ export class SqliteSearch {
 
   /** Counted on the node table's index: a count(*) on the FTS table reads the whole index. */
   private documentCount(): number {
-    this.documents ??= this.db
-      .prepare('SELECT count(*) FROM node WHERE label IN (SELECT value FROM json_each(?))')
+    this.documents ??= this.sql
+      .get('SELECT count(*) FROM node WHERE label IN (SELECT value FROM json_each(?))')
       .pluck()
       .get(JSON.stringify(SEARCHABLE)) as number;
     return this.documents;
   }
 
   private correct(query: Term[]): string[] {
-    const known = this.db.prepare('SELECT 1 FROM search_vocab WHERE term = ?').pluck();
+    const known = this.sql.get('SELECT 1 FROM search_vocab WHERE term = ?').pluck();
     return query.map(({ term, latin }) => {
       const budget = typoBudget(term);
       if (!latin || budget === 0 || known.get(term)) return term;
@@ -118,7 +120,7 @@ export class SqliteSearch {
 
   private loadVocabulary(): Map<number, { word: string; docs: number }[]> {
     const byLength = new Map<number, { word: string; docs: number }[]>();
-    const rows = this.db.prepare("SELECT term, doc FROM search_vocab WHERE term GLOB '[a-z]*'").all() as {
+    const rows = this.sql.get("SELECT term, doc FROM search_vocab WHERE term GLOB '[a-z]*'").all() as {
       term: string;
       doc: number;
     }[];

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { Statements } from '../../../shared/sqlite-statements.js';
 import {
   type AuditEntry,
   type AuditLog,
@@ -47,6 +48,7 @@ const toRecord = (r: Row): AuditRecord => ({
 
 export class SqliteAuditLog implements AuditLog {
   private readonly db: Database.Database;
+  private readonly sql: Statements;
 
   constructor({ path }: { path: string }) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -57,11 +59,12 @@ export class SqliteAuditLog implements AuditLog {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.sql = new Statements(this.db);
   }
 
   async append(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
-    const head = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
-    const insert = this.db.prepare('INSERT INTO audit (seq, subject, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
+    const head = this.sql.get('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
+    const insert = this.sql.get('INSERT INTO audit (seq, subject, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
     return this.db
       .transaction(() => {
         const last = head.get() as { seq: number; hash: string } | undefined;
@@ -80,19 +83,19 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   async bySubject(subject: string, { first, after }: AuditPage): Promise<AuditRecord[]> {
-    const rows = this.db
-      .prepare('SELECT seq, entry, prev_hash, hash FROM audit WHERE subject = ? AND seq > ? ORDER BY seq LIMIT ?')
+    const rows = this.sql
+      .get('SELECT seq, entry, prev_hash, hash FROM audit WHERE subject = ? AND seq > ? ORDER BY seq LIMIT ?')
       .all(subject, after ?? 0, first) as Row[];
     return rows.map(toRecord);
   }
 
   async countBySubject(subject: string): Promise<number> {
-    return this.db.prepare('SELECT count(*) FROM audit WHERE subject = ?').pluck().get(subject) as number;
+    return this.sql.get('SELECT count(*) FROM audit WHERE subject = ?').pluck().get(subject) as number;
   }
 
   async verify(): Promise<VerifyResult> {
-    const rows = this.db
-      .prepare('SELECT seq, entry, prev_hash, hash FROM audit ORDER BY rowid')
+    const rows = this.sql
+      .get('SELECT seq, entry, prev_hash, hash FROM audit ORDER BY rowid')
       .iterate() as IterableIterator<Row>;
     function* records() {
       for (const r of rows) {
