@@ -24,13 +24,27 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
 };
 
 export class UserFacingError extends GraphQLError {
+  readonly code: Exclude<ErrorCode, 'INTERNAL'>;
+
   constructor(
-    readonly code: Exclude<ErrorCode, 'INTERNAL'>,
+    code: Exclude<ErrorCode, 'INTERNAL'>,
     message: string,
     extensions: Record<string, unknown> = {},
     cause?: unknown,
   ) {
-    super(message, { extensions: { ...extensions, code }, originalError: cause instanceof Error ? cause : undefined });
+    // An expected answer, not a fault: no stack frames. Capturing and formatting them (graphql-js reads
+    // the stack when it locates the error) was most of the cost of a refused field.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, {
+        extensions: { ...extensions, code },
+        originalError: cause instanceof Error ? cause : undefined,
+      });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.code = code;
     this.name = 'UserFacingError';
   }
 }
