@@ -7,7 +7,7 @@ import DataLoader from 'dataloader';
 import type { Case, Consent, DataCategory, Service } from '../../schema/domain/index.js';
 import type { Principal } from '../identity/authenticator.port.js';
 import type { AuditEntry, AuditLog } from './audit/audit-log.port.js';
-import { type Decision, decide } from './decide.js';
+import { caseAccess, type Decision, decide } from './decide.js';
 
 export interface GateKey {
   readonly kase: Case;
@@ -31,16 +31,18 @@ export function createConsentGate(deps: GateDeps): ConsentGate {
     async (keys) => {
       const at = now();
       const decisions = await Promise.all(
-        keys.map(async ({ kase, category }) =>
-          decide({
+        keys.map(async ({ kase, category }) => {
+          // Only the handling side's decision depends on consents; the others need no lookup.
+          const handling = caseAccess(viewer, kase) === 'handling';
+          return decide({
             viewer,
             kase,
             category,
-            service: (await deps.service(kase.service)) ?? { purposes: [] },
-            consents: await deps.consentsOf(kase.person),
+            service: (handling && (await deps.service(kase.service))) || { purposes: [] },
+            consents: handling ? await deps.consentsOf(kase.person) : [],
             now: at,
-          }),
-        ),
+          });
+        }),
       );
       const entries: AuditEntry[] = keys.map(({ kase, category }, i) => {
         const d = decisions[i] as Decision;
