@@ -133,6 +133,10 @@ describe('the dev identity provider', () => {
     };
     expect(certs.keys).toEqual([expect.objectContaining({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: idp.key.kid })]);
     expect(certs.keys[0]).not.toHaveProperty('d');
+    const realm = (await (await fetch(`${idp.url}/realms/gba`)).json()) as { realm: string; public_key: string };
+    expect(realm.realm).toBe('gba');
+    const fromDer = createPublicKey({ key: Buffer.from(realm.public_key, 'base64'), format: 'der', type: 'spki' });
+    expect(fromDer.export({ format: 'jwk' })).toMatchObject({ kty: 'RSA', n: certs.keys[0]?.n, e: certs.keys[0]?.e });
   });
 
   it('refuses a wrong password, an unknown user and a wrong client secret in OAuth’s terms', async () => {

@@ -7,7 +7,7 @@
  * oidc-provider was considered and not used: it does not offer the password grant Keycloak's
  * direct access grants provide, which `gba token` and the demo users rely on.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { CLI_CLIENT, type ClientIdentity, PARTNER_CLIENTS, type UserIdentity } from '../identities.js';
 import type { SigningKey } from './keys.js';
@@ -66,12 +66,10 @@ export function createDevIdp({
   const oidc = `${prefix}/protocol/openid-connect`;
   const byUsername = new Map(users.map((u) => [u.username, u]));
   const byClientId = new Map<string, ClientIdentity>(PARTNER_CLIENTS.map((c) => [c.clientId, c]));
-  const publicKeyDer = async () => {
-    const { createPublicKey } = await import('node:crypto');
-    return createPublicKey({ key: key.publicJwk as import('node:crypto').JsonWebKey, format: 'jwk' })
-      .export({ type: 'spki', format: 'der' })
-      .toString('base64');
-  };
+  // Keycloak's realm endpoint publishes the key as base64 DER (SPKI).
+  const publicKeyDer = createPublicKey({ key: key.publicJwk as JsonWebKey, format: 'jwk' })
+    .export({ type: 'spki', format: 'der' })
+    .toString('base64');
 
   return async (req, res) => {
     const url = new URL(req.url ?? '/', baseUrl);
@@ -92,7 +90,7 @@ export function createDevIdp({
         return send(res, 200, { keys: [key.publicJwk] });
       }
       if (req.method === 'GET' && url.pathname === prefix) {
-        return send(res, 200, { realm, public_key: await publicKeyDer(), 'token-service': `${baseUrl}${oidc}` });
+        return send(res, 200, { realm, public_key: publicKeyDer, 'token-service': `${baseUrl}${oidc}` });
       }
       if (url.pathname === `${oidc}/token`) {
         if (req.method !== 'POST') return oauthError(res, 405, 'invalid_request', 'use POST');
