@@ -1,8 +1,6 @@
 /** Relay-style pages over the store's id-ordered finds: opaque cursors, `first` bounded. */
 import { badUserInput } from '../../schema/errors.js';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 const PREFIX = 'v1:';
 
 export function encodeCursor(id: string): string {
@@ -15,14 +13,6 @@ export function decodeCursor(cursor: string, field = 'after'): string {
     throw badUserInput(field, 'is not a cursor this API returned');
   }
   return text.slice(PREFIX.length);
-}
-
-export function pageSize(first: number | null | undefined, field = 'first'): number {
-  const n = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
-    throw badUserInput(field, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
-  }
-  return n;
 }
 
 export interface Connection<T extends { id: string }> {

@@ -1,12 +1,11 @@
 /** myDataAccesses for residents, auditTrail for auditors: the audit log, each seeing only what is theirs to see. */
+import { checkId, pageSize } from '../../../schema/args.js';
 import { badUserInput } from '../../../schema/errors.js';
 import type { AuditRecord } from '../audit/audit-log.port.js';
 import { builder } from './builder.js';
 import { DataCategoryEnum } from './consent-type.js';
 import type { ConsentContext } from './context.js';
 import { requireResident, requireRole } from './guards.js';
-
-const MAX_PAGE = 100;
 
 const Decision = builder.enumType('AccessDecision', {
   values: { ALLOW: { value: 'allow' }, DENY: { value: 'deny' } } as const,
@@ -74,9 +73,7 @@ async function page(
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<Page> {
-  const size = first ?? 20;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE)
-    throw badUserInput('first', `must be a whole number from 1 to ${MAX_PAGE}`);
+  const size = pageSize(first);
   const from = after == null ? 0 : Number(after);
   if (!Number.isInteger(from) || from < 0) throw badUserInput('after', 'is not a cursor this API returned');
   const records = await ctx.audit.bySubject(subject, { first: size + 1, after: from });
@@ -116,9 +113,7 @@ builder.queryField('auditTrail', (t) =>
     },
     resolve: (_root, { subject, first, after }, ctx) => {
       requireRole(ctx, 'auditor');
-      if (subject.length === 0 || subject.length > 200)
-        throw badUserInput('subject', 'must be 1 to 200 characters long');
-      return page(ctx, subject, first, after);
+      return page(ctx, checkId(subject, 'subject'), first, after);
     },
   }),
 );

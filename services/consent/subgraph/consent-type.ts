@@ -1,12 +1,7 @@
+import { enumValues } from '../../../schema/args.js';
 import { type Consent, DATA_CATEGORIES } from '../../../schema/domain/index.js';
 import { isActive } from '../decide.js';
 import { AgencyStub, builder, CaseStub, JurisdictionStub } from './builder.js';
-
-const enumValues = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v.toUpperCase().replaceAll('-', '_'), { value: v }])) as Record<
-    string,
-    { value: T }
-  >;
 
 export const DataCategoryEnum = builder.enumType('DataCategory', {
   description: 'A category of personal data; each personal field is tagged with one.',

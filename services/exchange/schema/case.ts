@@ -1,15 +1,10 @@
+import { checkId, enumValues } from '../../../schema/args.js';
 import { CASE_STATUSES, type Case, DATA_CATEGORIES, type DataCategory } from '../../../schema/domain/index.js';
-import { badUserInput, notFound, UserFacingError } from '../../../schema/errors.js';
+import { notFound, UserFacingError } from '../../../schema/errors.js';
 import { caseAccess } from '../../consent/decide.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
 import { JurisdictionRef, LocalizedTextRef, PracticeRef, ServiceRef } from './refs.js';
-
-const enumValues = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v.toUpperCase().replaceAll('-', '_'), { value: v }])) as Record<
-    string,
-    { value: T }
-  >;
 
 const CaseStatus = builder.enumType('CaseStatus', { values: enumValues(CASE_STATUSES) });
 export const DataCategoryEnum = builder.enumType('DataCategory', {
@@ -139,7 +134,7 @@ builder.queryField('case', (t) =>
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      if (id.length === 0 || id.length > 200) throw badUserInput('id', 'must be 1 to 200 characters long');
+      checkId(id);
       if (!ctx.principal) throw new UserFacingError('UNAUTHENTICATED', 'Cases need a signed-in caller.');
       const kase = await ctx.cases.load(id);
       if (!kase) throw notFound('case', id);

@@ -33,7 +33,7 @@ export class SqliteSearch {
   private documents: number | undefined;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly sql: Statements = new Statements(db),
     private readonly now: () => number = Date.now,
   ) {}

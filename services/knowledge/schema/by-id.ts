@@ -1,9 +1,9 @@
 import type { ObjectRef } from '@pothos/core';
+import { checkId } from '../../../schema/args.js';
 import type { NodeLabel, NodeOf } from '../../../schema/domain/index.js';
 import { notFound } from '../../../schema/errors.js';
 import type { KnowledgeContext } from '../context.js';
 import { builder, type KnowledgeTypes } from './builder.js';
-import { checkId } from './ids.js';
 
 /** A root field `<name>(id: ID!)` answering one record, or null with NOT_FOUND naming the id. */
 export function byIdQueryField<L extends NodeLabel>(

@@ -1,8 +1,8 @@
+import { checkId } from '../../../schema/args.js';
 import type { Jurisdiction, Practice, Service } from '../../../schema/domain/index.js';
 import { badUserInput, notFound } from '../../../schema/errors.js';
 import { loadOne } from '../context.js';
 import { builder } from './builder.js';
-import { checkId } from './ids.js';
 import { JurisdictionRef, jurisdictionArg } from './jurisdiction.js';
 import { PracticeRef } from './practice.js';
 import { ChannelEnum, ServiceRef } from './service.js';

@@ -1,9 +1,10 @@
+import { pageSize } from '../../../schema/args.js';
 import type { Jurisdiction, Practice } from '../../../schema/domain/index.js';
 import { badUserInput } from '../../../schema/errors.js';
 import { MAX_TRAVERSAL_DEPTH } from '../../graph/graph-store.port.js';
 import { loadMany, loadOne } from '../context.js';
 import { practicePredicates } from '../filters.js';
-import { decodeCursor, pageSize, toConnection } from '../pagination.js';
+import { decodeCursor, toConnection } from '../pagination.js';
 import { AgencyRef } from './agency.js';
 import { builder } from './builder.js';
 import { byIdQueryField } from './by-id.js';

@@ -1,7 +1,8 @@
+import { pageSize } from '../../../schema/args.js';
 import { CHANNELS, type Channel, type Service } from '../../../schema/domain/index.js';
 import { loadMany, loadOne } from '../context.js';
 import { servicePredicates } from '../filters.js';
-import { decodeCursor, pageSize, toConnection } from '../pagination.js';
+import { decodeCursor, toConnection } from '../pagination.js';
 import { AgencyRef } from './agency.js';
 import { builder } from './builder.js';
 import { byIdQueryField } from './by-id.js';

@@ -1,0 +1,28 @@
+/** Argument checks and helpers every subgraph shares, so one id or page size means the same everywhere. */
+import { badUserInput } from './errors.js';
+
+export const MAX_ID_LENGTH = 200;
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** An `id` argument, refused with BAD_USER_INPUT when it cannot be an id. */
+export function checkId(id: string, field = 'id'): string {
+  if (id.length === 0 || id.length > MAX_ID_LENGTH) {
+    throw badUserInput(field, `must be 1 to ${MAX_ID_LENGTH} characters long`);
+  }
+  return id;
+}
+
+/** A `first` argument: the page size, DEFAULT_PAGE_SIZE when absent, refused outside 1 to MAX_PAGE_SIZE. */
+export function pageSize(first: number | null | undefined, field = 'first'): number {
+  const n = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
+    throw badUserInput(field, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return n;
+}
+
+/** GraphQL enum values from the model's kebab-case strings: `driving-record` becomes `DRIVING_RECORD`. */
+export function enumValues<T extends string>(values: readonly T[]): Record<string, { value: T }> {
+  return Object.fromEntries(values.map((v) => [v.toUpperCase().replaceAll('-', '_'), { value: v }]));
+}
