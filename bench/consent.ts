@@ -20,7 +20,7 @@ import { API_AUDIENCE, REALM } from '../services/identity/identities.js';
 import { KeycloakAuthenticator } from '../services/identity/keycloak/keycloak-authenticator.js';
 import { startDevIdp } from '../test/support/dev-idp-fixture.js';
 import { tempDir } from '../test/support/temp-dir.js';
-import { measure, printTable, type Row, random, type Timing } from './harness.js';
+import { measure, measurePair, printTable, type Row, random } from './harness.js';
 
 const CATEGORIES: DataCategory[] = ['identity', 'contact', 'driving-record', 'address', 'health', 'financial'];
 const AGENCIES = ['hk-td', 'hk-dpo', 'gd-psd', 'gd-hrss', 'gz-gov-data-bureau', 'sz-gov-data-bureau', 'gd-pboc'];
@@ -177,8 +177,7 @@ async function gatedQuery(dir: string): Promise<Row[]> {
         body,
       })
     ).text();
-  const on: Timing = await measure(run(gated), { warmup: 100, runs: 1500 });
-  const off: Timing = await measure(run(ungated), { warmup: 100, runs: 1500 });
+  const { a: on, b: off } = await measurePair(run(gated), run(ungated), { warmup: 200, runs: 3000 });
   await idp.close();
   await audit.close();
   await store.close();

@@ -15,7 +15,35 @@ export async function measure(fn: (i: number) => unknown, { warmup = 50, runs = 
     await fn(i);
     samples.push(performance.now() - t0);
   }
-  samples.sort((a, b) => a - b);
+  return summarise(samples, runs);
+}
+
+/**
+ * Measures two variants in alternation (a, b, a, b, ...), so that a shared, noisy machine slows both
+ * alike instead of whichever happened to run during a busy spell.
+ */
+export async function measurePair(
+  a: (i: number) => unknown,
+  b: (i: number) => unknown,
+  { warmup = 50, runs = 500 } = {},
+): Promise<{ a: Timing; b: Timing }> {
+  for (let i = 0; i < warmup; i++) {
+    await a(i);
+    await b(i);
+  }
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    for (const [k, fn] of [a, b].entries()) {
+      const t0 = performance.now();
+      await fn(i);
+      samples[k]?.push(performance.now() - t0);
+    }
+  }
+  return { a: summarise(samples[0], runs), b: summarise(samples[1], runs) };
+}
+
+function summarise(samples: number[], runs: number): Timing {
+  samples.sort((x, y) => x - y);
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number;
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), runs };
 }

@@ -2,7 +2,10 @@
  * User-facing GraphQL errors. Each carries `extensions.code` from the fixed list in DESIGN.md; any
  * other error is unexpected and is masked as INTERNAL by the servers (the log keeps the detail).
  */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
+
+/** Where in the response a resolver's error belongs: the resolver's own `info`. */
+export type FieldLocation = Pick<GraphQLResolveInfo, 'fieldNodes' | 'path'>;
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
@@ -31,15 +34,18 @@ export class UserFacingError extends GraphQLError {
     message: string,
     extensions: Record<string, unknown> = {},
     cause?: unknown,
+    at?: FieldLocation,
   ) {
     // An expected answer, not a fault: no stack frames. Capturing and formatting them (graphql-js reads
-    // the stack when it locates the error) was most of the cost of a refused field.
+    // the stack when it locates the error) was most of the cost of a refused field. An error built
+    // with its location (`at`) is taken as it is by graphql-js instead of being wrapped in a new one.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
       super(message, {
         extensions: { ...extensions, code },
         originalError: cause instanceof Error ? cause : undefined,
+        ...(at ? { nodes: at.fieldNodes, path: responsePathAsArray(at.path) } : {}),
       });
     } finally {
       Error.stackTraceLimit = limit;

@@ -3,6 +3,7 @@
  * else receives ports. (dependency-cruiser enforces this; see .dependency-cruiser.cjs.)
  */
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import { SqliteAuditLog } from '../consent/audit/sqlite/sqlite-audit-log.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
@@ -68,6 +69,10 @@ export function identityUrl(config: Config): string {
 }
 
 /** The audit log: an append-only, hash-chained SQLite file in DATA_DIR. */
-export function openAuditLog(config: Config): AuditLog {
-  return new SqliteAuditLog({ path: join(config.dataDir, 'audit.db') });
+export function openAuditLog(config: Config, log?: Logger): AuditLog {
+  return new SqliteAuditLog({
+    path: join(config.dataDir, 'audit.db'),
+    onCheckpointFallback: (reason) =>
+      log?.warn({ reason }, 'audit log: the checkpoint worker failed; SQLite checkpoints in the writer again'),
+  });
 }

@@ -34,7 +34,7 @@ export interface StartOptions {
 
 export async function startPlatform({ config, log, seedDir }: StartOptions): Promise<RunningPlatform> {
   const store = openGraphStore(config.graph);
-  const audit = openAuditLog(config);
+  const audit = openAuditLog(config, log);
   const servers: RunningServer[] = [];
   const close = async () => {
     for (const server of servers.reverse()) await server.close();

@@ -1,6 +1,6 @@
 import { checkId, enumValues } from '../../../schema/args.js';
 import { CASE_STATUSES, type Case, DATA_CATEGORIES, type DataCategory } from '../../../schema/domain/index.js';
-import { notFound, UserFacingError } from '../../../schema/errors.js';
+import { type FieldLocation, notFound, UserFacingError } from '../../../schema/errors.js';
 import { caseAccess } from '../../consent/decide.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
@@ -14,18 +14,22 @@ export const DataCategoryEnum = builder.enumType('DataCategory', {
 
 /** The field is released only where the consent rule allows it; otherwise null and CONSENT_REQUIRED at its path. */
 async function disclose<T>(
+  info: FieldLocation,
   ctx: ExchangeContext,
   kase: Case,
   category: DataCategory,
   value: () => Promise<T> | T,
 ): Promise<T> {
-  if (!ctx.gate) throw new UserFacingError('UNAUTHENTICATED', 'Personal data needs a signed-in caller.');
+  if (!ctx.gate)
+    throw new UserFacingError('UNAUTHENTICATED', 'Personal data needs a signed-in caller.', {}, null, info);
   const decision = await ctx.gate.load({ kase, category });
   if (!decision.allowed) {
     throw new UserFacingError(
       'CONSENT_REQUIRED',
       `No active consent lets this viewer see the applicant's ${category} data (${decision.reason}).`,
       { category, caseId: kase.id },
+      null,
+      info,
     );
   }
   return value();
@@ -44,27 +48,27 @@ const ApplicantRef = builder.objectRef<Case>('Applicant').implement({
       type: LocalizedTextRef,
       nullable: true,
       description: 'Category identity.',
-      resolve: (c, _a, ctx) => disclose(ctx, c, 'identity', async () => (await person(ctx, c)).name),
+      resolve: (c, _a, ctx, info) => disclose(info, ctx, c, 'identity', async () => (await person(ctx, c)).name),
     }),
     idNumber: t.string({
       nullable: true,
       description: 'Category identity.',
-      resolve: (c, _a, ctx) => disclose(ctx, c, 'identity', async () => (await person(ctx, c)).idNumber),
+      resolve: (c, _a, ctx, info) => disclose(info, ctx, c, 'identity', async () => (await person(ctx, c)).idNumber),
     }),
     phone: t.string({
       nullable: true,
       description: 'Category contact.',
-      resolve: (c, _a, ctx) => disclose(ctx, c, 'contact', async () => (await person(ctx, c)).phone),
+      resolve: (c, _a, ctx, info) => disclose(info, ctx, c, 'contact', async () => (await person(ctx, c)).phone),
     }),
     email: t.string({
       nullable: true,
       description: 'Category contact.',
-      resolve: (c, _a, ctx) => disclose(ctx, c, 'contact', async () => (await person(ctx, c)).email),
+      resolve: (c, _a, ctx, info) => disclose(info, ctx, c, 'contact', async () => (await person(ctx, c)).email),
     }),
     address: t.string({
       nullable: true,
       description: 'Category address; null when none is on file.',
-      resolve: (c, _a, ctx) => disclose(ctx, c, 'address', () => null),
+      resolve: (c, _a, ctx, info) => disclose(info, ctx, c, 'address', () => null),
     }),
   }),
 });
@@ -80,7 +84,7 @@ const DocumentRef = builder.objectRef<DocumentShape>('CaseDocument').implement({
     category: t.field({ type: DataCategoryEnum, resolve: (d) => d.category }),
     reference: t.string({
       nullable: true,
-      resolve: (d, _a, ctx) => disclose(ctx, d.kase, d.category, () => `doc:${d.kase.id}:${d.category}`),
+      resolve: (d, _a, ctx, info) => disclose(info, ctx, d.kase, d.category, () => `doc:${d.kase.id}:${d.category}`),
     }),
   }),
 });

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Statements } from '../../../shared/sqlite-statements.js';
+import { WalCheckpointer } from '../../../shared/wal-checkpointer.js';
 import {
   type AuditEntry,
   type AuditLog,
@@ -49,8 +50,10 @@ const toRecord = (r: Row): AuditRecord => ({
 export class SqliteAuditLog implements AuditLog {
   private readonly db: Database.Database;
   private readonly sql: Statements;
+  private readonly checkpointer: WalCheckpointer | null;
+  private readonly appendTransaction: (entries: readonly AuditEntry[]) => AuditRecord[];
 
-  constructor({ path }: { path: string }) {
+  constructor({ path, onCheckpointFallback }: { path: string; onCheckpointFallback?: (reason: string) => void }) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -60,26 +63,28 @@ export class SqliteAuditLog implements AuditLog {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.sql = new Statements(this.db);
+    // Checkpoints run in a worker, not in the append that a request waits for.
+    this.checkpointer = path === ':memory:' ? null : new WalCheckpointer(this.db, { onFallback: onCheckpointFallback });
+    const head = this.sql.get('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
+    const insert = this.sql.get('INSERT INTO audit (seq, subject, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
+    const append = this.db.transaction((entries: readonly AuditEntry[]) => {
+      const last = head.get() as { seq: number; hash: string } | undefined;
+      let seq = last?.seq ?? 0;
+      let prev = last?.hash ?? GENESIS_HASH;
+      return entries.map((entry) => {
+        seq++;
+        const hash = recordHash(prev, seq, entry);
+        insert.run(seq, entry.subject, canonical(entry), prev, hash);
+        const record = { ...entry, seq, prevHash: prev, hash };
+        prev = hash;
+        return record;
+      });
+    });
+    this.appendTransaction = (entries) => append.immediate(entries);
   }
 
   async append(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
-    const head = this.sql.get('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
-    const insert = this.sql.get('INSERT INTO audit (seq, subject, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
-    return this.db
-      .transaction(() => {
-        const last = head.get() as { seq: number; hash: string } | undefined;
-        let seq = last?.seq ?? 0;
-        let prev = last?.hash ?? GENESIS_HASH;
-        return entries.map((entry) => {
-          seq++;
-          const hash = recordHash(prev, seq, entry);
-          insert.run(seq, entry.subject, canonical(entry), prev, hash);
-          const record = { ...entry, seq, prevHash: prev, hash };
-          prev = hash;
-          return record;
-        });
-      })
-      .immediate();
+    return this.appendTransaction(entries);
   }
 
   async bySubject(subject: string, { first, after }: AuditPage): Promise<AuditRecord[]> {
@@ -112,6 +117,7 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 }
