@@ -3,7 +3,6 @@ import type { Command, CommandIo } from './commands.js';
 import { helpText } from './help.js';
 
 const ISSUES = {
-  connectors: { issue: 5, title: 'Kafka connectors for HK and Mainland systems' },
   gateway: { issue: 6, title: 'Federated gateway' },
   assistant: { issue: 7, title: 'Smart assistant and announcements' },
   deployment: { issue: 8, title: 'Deployment on the real engines' },
@@ -31,14 +30,14 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'ingest',
     usage: 'gba ingest <file.jsonl> [--topic T]',
-    summary: 'send CloudEvents from a file to the inbound topic',
-    comesWith: ISSUES.connectors,
+    summary: 'send CloudEvents from a file to the inbound topic; print what became of each',
+    run: async (args, io) => (await import('./ingest.js')).runIngest(args, io),
   },
   {
     name: 'dlq',
     usage: 'gba dlq list [--json] | replay [--id ID]',
     summary: 'list or replay the dead-letter queue',
-    comesWith: ISSUES.connectors,
+    run: async (args, io) => (await import('./dlq.js')).runDlq(args, io),
   },
   {
     name: 'audit',

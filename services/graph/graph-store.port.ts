@@ -71,7 +71,84 @@ export interface SearchHit {
   readonly score: number;
 }
 
-export interface GraphStore {
+/** Where a message was read: the transport's coordinates, kept with every receipt and rejection. */
+export interface Delivery {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** What became of one delivered message. */
+export type Disposition = 'applied' | 'stale' | 'duplicate' | 'rejected';
+
+export interface ProcessedEvent {
+  /** `source` and `id` of the CloudEvent: the dedupe key. */
+  readonly source: string;
+  readonly id: string;
+  /** SHA-256 of the canonical event (attributes and data): the same id with another digest is a conflict. */
+  readonly digest: string;
+  readonly time: string;
+  readonly disposition: Exclude<Disposition, 'duplicate'>;
+}
+
+export interface Receipt extends Delivery {
+  readonly source: string | null;
+  readonly eventId: string | null;
+  readonly disposition: Disposition;
+  /** Reason code for a rejection, e.g. `NO_CONSENT`. */
+  readonly reason: string | null;
+}
+
+/** A message to publish once the commit holding it is durable (the transactional outbox). */
+export interface OutboxMessage {
+  /** Unique and deterministic, so a retried commit cannot queue the same message twice. */
+  readonly id: string;
+  readonly topic: string;
+  readonly key: string | null;
+  /** Base64 of the message body: rejected input is kept byte for byte. */
+  readonly value: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The logical time of one entity: the event time of the last change applied to it. */
+export interface EntityClock {
+  readonly label: NodeLabel;
+  readonly id: string;
+  readonly time: string;
+}
+
+/**
+ * Everything one batch of events changes, committed in one store transaction: the graph records,
+ * the entity clocks, the processed-event records, the receipts and the outbox. Redelivered input
+ * finds its processed record and changes nothing.
+ */
+export interface EventCommit {
+  readonly nodes: readonly NodeBatch[];
+  readonly clocks: readonly EntityClock[];
+  readonly processed: readonly ProcessedEvent[];
+  readonly receipts: readonly Receipt[];
+  readonly outbox: readonly OutboxMessage[];
+}
+
+/** The event-processing ledger kept beside the graph, in the same store and transactions. */
+export interface EventLedger {
+  /** Processed records for these `(source, id)` keys (`source\u0000id`), by key. */
+  processed(keys: readonly string[]): Promise<Map<string, ProcessedEvent>>;
+  /** Entity clocks by `label:id`. */
+  clocks(refs: readonly { label: NodeLabel; id: string }[]): Promise<Map<string, string>>;
+  /** One transaction; throws (and writes nothing) if an event in it was processed meanwhile. */
+  commitEvents(commit: EventCommit): Promise<void>;
+  /** Outbox messages not yet published, oldest first. */
+  pendingOutbox(limit: number): Promise<OutboxMessage[]>;
+  markPublished(ids: readonly string[]): Promise<void>;
+  /** Receipts of one partition in an offset range (inclusive), for summaries. */
+  receipts(query: { topic: string; partition: number; from: string; to: string }): Promise<Receipt[]>;
+}
+
+export const eventKey = (source: string, id: string): string => `${source}\u0000${id}`;
+export const clockKey = (label: string, id: string): string => `${label}:${id}`;
+
+export interface GraphStore extends EventLedger {
   /** Engine name for logs and readiness reports, e.g. `sqlite` or `neo4j`. */
   readonly engine: string;
   /** Creates or migrates the schema (tables, constraints, indexes). Idempotent. */

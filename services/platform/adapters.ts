@@ -4,6 +4,9 @@
  */
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
+import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
+import { KafkaTransport } from '../../connectors/transport/kafka/kafka-transport.js';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import { SqliteAuditLog } from '../consent/audit/sqlite/sqlite-audit-log.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
@@ -75,4 +78,10 @@ export function openAuditLog(config: Config, log?: Logger): AuditLog {
     onCheckpointFallback: (reason) =>
       log?.warn({ reason }, 'audit log: the checkpoint worker failed; SQLite checkpoints in the writer again'),
   });
+}
+
+/** Kafka when `KAFKA_BROKERS` is set, else the embedded log in `DATA_DIR/events.db`. */
+export function openTransport(config: Config): EventTransport {
+  if (config.kafkaBrokers) return new KafkaTransport({ brokers: config.kafkaBrokers, clientId: 'gba-exchange' });
+  return new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
 }

@@ -5,6 +5,7 @@
 
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { type RunningConnectors, startConnectors } from '../../connectors/pipeline/connector.js';
 import { loadReceiptSigner } from '../consent/receipts.js';
 import { createConsentServer } from '../consent/subgraph/server.js';
 import { createExchangeServer } from '../exchange/server.js';
@@ -14,7 +15,7 @@ import type { GraphStore } from '../graph/graph-store.port.js';
 import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
-import { openAuditLog, openGraphStore, startIdentity } from './adapters.js';
+import { openAuditLog, openGraphStore, openTransport, startIdentity } from './adapters.js';
 import type { Config } from './config.js';
 
 export interface RunningPlatform {
@@ -35,9 +36,13 @@ export interface StartOptions {
 export async function startPlatform({ config, log, seedDir }: StartOptions): Promise<RunningPlatform> {
   const store = openGraphStore(config.graph);
   const audit = openAuditLog(config, log);
+  const transport = openTransport(config);
   const servers: RunningServer[] = [];
+  let connectors: RunningConnectors | null = null;
   const close = async () => {
+    await connectors?.stop();
     for (const server of servers.reverse()) await server.close();
+    await transport.close();
     await audit.close();
     await store.close();
   };
@@ -100,6 +105,8 @@ export async function startPlatform({ config, log, seedDir }: StartOptions): Pro
       port: config.ports.gateway,
     });
     servers.push(gateway);
+    // The connectors consume both inbound topics (Kafka, or the embedded log in DATA_DIR/events.db).
+    connectors = await startConnectors({ transport, store, audit, log });
 
     return {
       store,
@@ -112,6 +119,10 @@ export async function startPlatform({ config, log, seedDir }: StartOptions): Pro
         { name: 'exchange subgraph', url: `${exchange.url}/graphql` },
         { name: 'consent subgraph', url: `${consent.url}/graphql` },
         { name: 'audit log', url: `sqlite:${config.dataDir}/audit.db` },
+        {
+          name: `connectors (${transport.engine}: gba.inbound.hk, gba.inbound.mainland)`,
+          url: config.kafkaBrokers ? `kafka://${config.kafkaBrokers.join(',')}` : `sqlite:${config.dataDir}/events.db`,
+        },
         { name: `graph store (${store.engine})`, url: describeStore(config) },
         {
           name: identity.devIdp ? 'dev identity provider (Keycloak realm endpoints)' : 'Keycloak',

@@ -43,10 +43,7 @@ export class WalCheckpointer {
   private closing = false;
   private exited = false;
 
-  constructor(
-    private readonly db: Database.Database,
-    { intervalMs = 1000, bound = 16384, onFallback }: WalCheckpointerOptions = {},
-  ) {
+  constructor(db: Database.Database, { intervalMs = 1000, bound = 16384, onFallback }: WalCheckpointerOptions = {}) {
     db.pragma(`wal_autocheckpoint = ${bound}`);
     this.worker = new Worker(WORKER, { eval: true, workerData: { path: db.name, intervalMs } });
     this.worker.unref();

@@ -14,10 +14,15 @@ import * as cypher from '../../services/graph/neo4j/cypher.js';
 const filterFields = Object.values(FILTERABLE).flatMap((f) => Object.keys(f));
 
 const dbSchema = {
-  labels: [...NODE_LABELS],
+  labels: [...NODE_LABELS, ...cypher.LEDGER_LABELS],
   relationshipTypes: [...new Set(RELATIONS.map((r) => r.type))],
   // from and to are the keys of the $pairs maps, read as properties by the linter.
-  propertyKeys: ['id', 'data', 'writtenAt', 'searchTitle', 'searchBody', 'from', 'to', ...new Set(filterFields)],
+  propertyKeys: [
+    ...['id', 'data', 'writtenAt', 'searchTitle', 'searchBody', 'from', 'to', ...new Set(filterFields)],
+    // The event ledger's nodes.
+    ...['key', 'source', 'digest', 'time', 'disposition', 'topic', 'partition', 'offset', 'eventId', 'reason'],
+    ...['value', 'headers', 'enqueuedAt', 'position'],
+  ],
   parameters: {
     rows: [{ id: 'x', data: '{}', props: {} }],
     at: '2026-01-01T00:00:00Z',
@@ -32,6 +37,11 @@ const dbSchema = {
     p0: ['x'],
     p1: true,
     p2: '2026-01-01',
+    keys: ['x'],
+    topic: 'gba.inbound.hk',
+    partition: 0,
+    from: 0,
+    to: 10,
   },
 };
 
@@ -53,6 +63,8 @@ function predicateFor(field: string, kind: FieldKind): Predicate[] {
 function everyStatement(): [string, string][] {
   const out: [string, string][] = [];
   for (const s of cypher.schemaStatements()) out.push(['schema', s]);
+  for (const s of cypher.ledgerSchemaStatements()) out.push(['ledger schema', s]);
+  for (const [name, s] of Object.entries(cypher.LEDGER)) out.push([`ledger ${name}`, s]);
   out.push(['ping', cypher.PING], ['search', cypher.search()]);
   for (const l of NODE_LABELS) {
     out.push(

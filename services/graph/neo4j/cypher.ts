@@ -118,3 +118,51 @@ RETURN wanted[0] AS label, node.id AS id, score ORDER BY score DESC, id LIMIT $f
 export const countLabel = (l: NodeLabel) => `MATCH (n:${label(l)}) RETURN count(n) AS total`;
 
 export const PING = 'RETURN 1 AS ok';
+
+/** The event ledger beside the graph (graph-store.port.ts `EventLedger`), in the same transactions. */
+export const LEDGER_LABELS = ['ProcessedEvent', 'EntityClock', 'Receipt', 'OutboxMessage'] as const;
+
+export const ledgerSchemaStatements = (): string[] => [
+  'CREATE CONSTRAINT processed_event_key IF NOT EXISTS FOR (n:ProcessedEvent) REQUIRE n.key IS UNIQUE',
+  'CREATE CONSTRAINT entity_clock_key IF NOT EXISTS FOR (n:EntityClock) REQUIRE n.key IS UNIQUE',
+  'CREATE CONSTRAINT receipt_key IF NOT EXISTS FOR (n:Receipt) REQUIRE n.key IS UNIQUE',
+  'CREATE CONSTRAINT outbox_message_id IF NOT EXISTS FOR (n:OutboxMessage) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX receipt_position IF NOT EXISTS FOR (n:Receipt) ON (n.topic, n.partition, n.offset)',
+  'CREATE INDEX outbox_message_order IF NOT EXISTS FOR (n:OutboxMessage) ON (n.enqueuedAt, n.position)',
+];
+
+export const LEDGER = {
+  processed: `UNWIND $keys AS key
+MATCH (p:ProcessedEvent {key: key})
+RETURN p.source AS source, p.id AS id, p.digest AS digest, p.time AS time, p.disposition AS disposition`,
+  clocks: `UNWIND $keys AS key
+MATCH (c:EntityClock {key: key})
+RETURN c.key AS key, c.time AS time`,
+  /** A rejected event may be replayed; the adapter fails the transaction when `before` shows another. */
+  createProcessed: `UNWIND $rows AS row
+OPTIONAL MATCH (old:ProcessedEvent {key: row.key})
+WITH row, old.disposition AS before
+MERGE (p:ProcessedEvent {key: row.key})
+SET p += CASE WHEN before IS NULL OR before = 'rejected' THEN row ELSE {} END
+RETURN row.key AS key, before`,
+  setClocks: `UNWIND $rows AS row
+MERGE (c:EntityClock {key: row.key})
+SET c.time = row.time`,
+  setReceipts: `UNWIND $rows AS row
+MERGE (r:Receipt {key: row.key})
+SET r += row`,
+  enqueue: `UNWIND $rows AS row
+MERGE (m:OutboxMessage {id: row.id})
+ON CREATE SET m += row`,
+  pendingOutbox: `MATCH (m:OutboxMessage)
+RETURN m.id AS id, m.topic AS topic, m.key AS key, m.value AS value, m.headers AS headers
+ORDER BY m.enqueuedAt, m.position
+LIMIT $limit`,
+  markPublished: `UNWIND $ids AS id
+MATCH (m:OutboxMessage {id: id})
+DELETE m`,
+  receipts: `MATCH (r:Receipt)
+WHERE r.topic = $topic AND r.partition = $partition AND r.offset >= $from AND r.offset <= $to
+RETURN r.topic AS topic, r.partition AS partition, r.offset AS offset, r.source AS source, r.eventId AS eventId, r.disposition AS disposition, r.reason AS reason
+ORDER BY r.offset`,
+} as const;

@@ -7,18 +7,24 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain/index.js';
 import { edgesOf, relationsFrom } from '../../../schema/domain/relations.js';
-import type {
-  FindQuery,
-  FindResult,
-  GraphStore,
-  NodeBatch,
-  Page,
-  Predicate,
-  Reached,
-  RelationQuery,
-  SearchHit,
-  SearchQuery,
-  WriteResult,
+import {
+  clockKey,
+  type EventCommit,
+  eventKey,
+  type FindQuery,
+  type FindResult,
+  type GraphStore,
+  type NodeBatch,
+  type OutboxMessage,
+  type Page,
+  type Predicate,
+  type ProcessedEvent,
+  type Reached,
+  type Receipt,
+  type RelationQuery,
+  type SearchHit,
+  type SearchQuery,
+  type WriteResult,
 } from '../graph-store.port.js';
 import * as cypher from './cypher.js';
 import { luceneQuery } from './lucene.js';
@@ -62,7 +68,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async init(): Promise<void> {
-    for (const statement of cypher.schemaStatements()) {
+    for (const statement of [...cypher.schemaStatements(), ...cypher.ledgerSchemaStatements()]) {
       await this.driver.executeQuery(statement, {}, { database: this.database, routing: neo4j.routing.WRITE });
     }
   }
@@ -72,31 +78,108 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async write(batches: readonly NodeBatch[]): Promise<WriteResult> {
-    const at = this.now().toISOString();
+    return this.inWriteTransaction((tx) => this.writeNodes(tx, batches));
+  }
+
+  private async inWriteTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite(async (tx) => {
-        let changed = 0;
-        let total = 0;
-        const changedByLabel: [NodeLabel, NodeOf<NodeLabel>[]][] = [];
-        // Nodes first, relationships after: a relationship may point at a node later in the same write.
-        for (const { label, records } of batches) {
-          total += records.length;
-          const byId = new Map(records.map((r) => [r.id, r]));
-          const ids: string[] = [];
-          for (const rows of chunks(records.map((r) => nodeProperties(label, r)))) {
-            const result = await tx.run(cypher.upsertNodes(label), { rows, at });
-            ids.push(...result.records.map((r) => r.get('id') as string));
-          }
-          changed += ids.length;
-          changedByLabel.push([label, ids.map((id) => byId.get(id) as NodeOf<NodeLabel>)]);
-        }
-        for (const [label, records] of changedByLabel) await this.replaceEdges(tx, label, records);
-        return { changed, unchanged: total - changed };
-      });
+      return await session.executeWrite(work);
     } finally {
       await session.close();
     }
+  }
+
+  private async writeNodes(tx: ManagedTransaction, batches: readonly NodeBatch[]): Promise<WriteResult> {
+    const at = this.now().toISOString();
+    let changed = 0;
+    let total = 0;
+    const changedByLabel: [NodeLabel, NodeOf<NodeLabel>[]][] = [];
+    // Nodes first, relationships after: a relationship may point at a node later in the same write.
+    for (const { label, records } of batches) {
+      total += records.length;
+      const byId = new Map(records.map((r) => [r.id, r]));
+      const ids: string[] = [];
+      for (const rows of chunks(records.map((r) => nodeProperties(label, r)))) {
+        const result = await tx.run(cypher.upsertNodes(label), { rows, at });
+        ids.push(...result.records.map((r) => r.get('id') as string));
+      }
+      changed += ids.length;
+      changedByLabel.push([label, ids.map((id) => byId.get(id) as NodeOf<NodeLabel>)]);
+    }
+    for (const [label, records] of changedByLabel) await this.replaceEdges(tx, label, records);
+    return { changed, unchanged: total - changed };
+  }
+
+  async processed(keys: readonly string[]): Promise<Map<string, ProcessedEvent>> {
+    if (keys.length === 0) return new Map();
+    const records = await this.read(cypher.LEDGER.processed, { keys: [...keys] });
+    return new Map(
+      records.map((r) => {
+        const p = r.toObject() as ProcessedEvent;
+        return [eventKey(p.source, p.id), p];
+      }),
+    );
+  }
+
+  async clocks(refs: readonly { label: NodeLabel; id: string }[]): Promise<Map<string, string>> {
+    if (refs.length === 0) return new Map();
+    const records = await this.read(cypher.LEDGER.clocks, { keys: refs.map((r) => clockKey(r.label, r.id)) });
+    return new Map(records.map((r) => [r.get('key') as string, r.get('time') as string]));
+  }
+
+  async commitEvents({ nodes, clocks, processed, receipts, outbox }: EventCommit): Promise<void> {
+    const enqueuedAt = this.now().toISOString();
+    await this.inWriteTransaction(async (tx) => {
+      for (const rows of chunks(processed.map((p) => ({ ...p, key: eventKey(p.source, p.id) })))) {
+        const result = await tx.run(cypher.LEDGER.createProcessed, { rows });
+        const taken = result.records.find((r) => ![null, 'rejected'].includes(r.get('before') as string | null));
+        if (taken) throw new Error(`event ${taken.get('key') as string} was processed meanwhile; the batch is retried`);
+      }
+      await this.writeNodes(tx, nodes);
+      for (const rows of chunks(clocks.map((c) => ({ key: clockKey(c.label, c.id), time: c.time }))))
+        await tx.run(cypher.LEDGER.setClocks, { rows });
+      const receiptRows = receipts.map((r) => ({
+        ...r,
+        key: `${r.topic}/${r.partition}/${r.offset}`,
+        offset: neo4j.int(r.offset),
+        partition: neo4j.int(r.partition),
+      }));
+      for (const rows of chunks(receiptRows)) await tx.run(cypher.LEDGER.setReceipts, { rows });
+      const outboxRows = outbox.map((m, position) => ({
+        ...m,
+        headers: JSON.stringify(m.headers),
+        enqueuedAt,
+        position: neo4j.int(position),
+      }));
+      for (const rows of chunks(outboxRows)) await tx.run(cypher.LEDGER.enqueue, { rows });
+    });
+  }
+
+  async pendingOutbox(limit: number): Promise<OutboxMessage[]> {
+    const records = await this.read(cypher.LEDGER.pendingOutbox, { limit: neo4j.int(limit) });
+    return records.map((r) => {
+      const m = r.toObject() as Omit<OutboxMessage, 'headers'> & { headers: string };
+      return { ...m, headers: JSON.parse(m.headers) as Record<string, string> };
+    });
+  }
+
+  async markPublished(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.inWriteTransaction((tx) => tx.run(cypher.LEDGER.markPublished, { ids: [...ids] }));
+  }
+
+  async receipts({ topic, partition, from, to }: { topic: string; partition: number; from: string; to: string }) {
+    const records = await this.read(cypher.LEDGER.receipts, {
+      topic,
+      partition: neo4j.int(partition),
+      from: neo4j.int(from),
+      to: neo4j.int(to),
+    });
+    return records.map((r) => {
+      const row = r.toObject() as Omit<Receipt, 'offset'> & { offset: number };
+      return { ...row, offset: String(row.offset) };
+    });
   }
 
   private async replaceEdges(tx: ManagedTransaction, label: NodeLabel, records: NodeOf<NodeLabel>[]): Promise<void> {

@@ -51,4 +51,42 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'index consents by subject',
     sql: `CREATE INDEX node_subject ON node (label, json_extract(data, '$.subject'), id);`,
   },
+  {
+    version: 4,
+    name: 'event ledger: processed events, entity clocks, receipts, outbox',
+    sql: `
+      CREATE TABLE processed_event (
+        source TEXT NOT NULL,
+        id TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        time TEXT NOT NULL,
+        disposition TEXT NOT NULL,
+        PRIMARY KEY (source, id)
+      ) WITHOUT ROWID;
+      CREATE TABLE entity_clock (
+        label TEXT NOT NULL,
+        id TEXT NOT NULL,
+        time TEXT NOT NULL,
+        PRIMARY KEY (label, id)
+      ) WITHOUT ROWID;
+      CREATE TABLE receipt (
+        topic TEXT NOT NULL,
+        partition INTEGER NOT NULL,
+        offset INTEGER NOT NULL,
+        source TEXT,
+        event_id TEXT,
+        disposition TEXT NOT NULL,
+        reason TEXT,
+        PRIMARY KEY (topic, partition, offset)
+      ) WITHOUT ROWID;
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        topic TEXT NOT NULL,
+        key TEXT,
+        value TEXT NOT NULL,
+        headers TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -10,18 +10,25 @@ import { NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain
 import { isSearchable, searchDocument } from '../../../schema/domain/queryable.js';
 import { edgesOf } from '../../../schema/domain/relations.js';
 import { Statements } from '../../shared/sqlite-statements.js';
-import type {
-  FindQuery,
-  FindResult,
-  GraphStore,
-  NodeBatch,
-  Page,
-  Predicate,
-  Reached,
-  RelationQuery,
-  SearchHit,
-  SearchQuery,
-  WriteResult,
+import {
+  clockKey,
+  type EntityClock,
+  type EventCommit,
+  eventKey,
+  type FindQuery,
+  type FindResult,
+  type GraphStore,
+  type NodeBatch,
+  type OutboxMessage,
+  type Page,
+  type Predicate,
+  type ProcessedEvent,
+  type Reached,
+  type Receipt,
+  type RelationQuery,
+  type SearchHit,
+  type SearchQuery,
+  type WriteResult,
 } from '../graph-store.port.js';
 import { indexText } from '../search/text.js';
 import { whereSql } from './find-sql.js';
@@ -80,6 +87,13 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async write(batches: readonly NodeBatch[]): Promise<WriteResult> {
+    const result = this.db.transaction(() => this.writeNodes(batches)).immediate();
+    if (result.changed > 0) this.fts.invalidate();
+    return result;
+  }
+
+  /** Upserts inside the caller's transaction. */
+  private writeNodes(batches: readonly NodeBatch[]): WriteResult {
     const upsert = this.sql.get(
       `INSERT INTO node (label, id, data, written_at) VALUES (@label, @id, @data, @at)
        ON CONFLICT (label, id) DO UPDATE SET data = excluded.data, written_at = excluded.written_at
@@ -95,31 +109,107 @@ export class SqliteGraphStore implements GraphStore {
     const at = this.now().toISOString();
     let changed = 0;
     let unchanged = 0;
-    this.db
-      .transaction(() => {
-        for (const { label, records } of batches) {
-          for (const record of records) {
-            const row = upsert.get({ label, id: record.id, data: JSON.stringify(record), at }) as
-              | { rowid: number }
-              | undefined;
-            if (!row) {
-              unchanged++;
-              continue;
-            }
-            changed++;
-            dropEdges.run(label, record.id);
-            for (const e of edgesOf(label, record)) addEdge.run(e.fromLabel, e.from, e.type, e.toLabel, e.to);
-            if (isSearchable(label)) {
-              const doc = searchDocument(label, record as NodeOf<typeof label>);
-              dropDoc.run(row.rowid);
-              addDoc.run(row.rowid, indexText(doc.title), indexText(doc.body), kindToken(label));
-            }
-          }
+    for (const { label, records } of batches) {
+      for (const record of records) {
+        const row = upsert.get({ label, id: record.id, data: JSON.stringify(record), at }) as
+          | { rowid: number }
+          | undefined;
+        if (!row) {
+          unchanged++;
+          continue;
         }
+        changed++;
+        dropEdges.run(label, record.id);
+        for (const e of edgesOf(label, record)) addEdge.run(e.fromLabel, e.from, e.type, e.toLabel, e.to);
+        if (isSearchable(label)) {
+          const doc = searchDocument(label, record as NodeOf<typeof label>);
+          dropDoc.run(row.rowid);
+          addDoc.run(row.rowid, indexText(doc.title), indexText(doc.body), kindToken(label));
+        }
+      }
+    }
+    return { changed, unchanged };
+  }
+
+  async processed(keys: readonly string[]): Promise<Map<string, ProcessedEvent>> {
+    if (keys.length === 0) return new Map();
+    const rows = this.sql
+      .get(
+        `SELECT p.source, p.id, p.digest, p.time, p.disposition FROM processed_event p
+         JOIN json_each(?) k ON p.source = json_extract(k.value, '$[0]') AND p.id = json_extract(k.value, '$[1]')`,
+      )
+      .all(JSON.stringify(keys.map((k) => k.split('\u0000')))) as ProcessedEvent[];
+    return new Map(rows.map((r) => [eventKey(r.source, r.id), r]));
+  }
+
+  async clocks(refs: readonly { label: NodeLabel; id: string }[]): Promise<Map<string, string>> {
+    if (refs.length === 0) return new Map();
+    const rows = this.sql
+      .get(
+        `SELECT c.label, c.id, c.time FROM entity_clock c
+         JOIN json_each(?) k ON c.label = json_extract(k.value, '$[0]') AND c.id = json_extract(k.value, '$[1]')`,
+      )
+      .all(JSON.stringify(refs.map((r) => [r.label, r.id]))) as EntityClock[];
+    return new Map(rows.map((r) => [clockKey(r.label, r.id), r.time]));
+  }
+
+  async commitEvents({ nodes, clocks, processed, receipts, outbox }: EventCommit): Promise<void> {
+    // A rejected event may come again (a replay from the dead-letter queue); anything else processed
+    // meanwhile makes the commit fail, and the batch is retried and finds it a duplicate.
+    const markProcessed = this.sql.get(
+      `INSERT INTO processed_event (source, id, digest, time, disposition) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (source, id) DO UPDATE SET digest = excluded.digest, time = excluded.time,
+         disposition = excluded.disposition
+       WHERE processed_event.disposition = 'rejected'`,
+    );
+    const setClock = this.sql.get(
+      `INSERT INTO entity_clock (label, id, time) VALUES (?, ?, ?)
+       ON CONFLICT (label, id) DO UPDATE SET time = excluded.time`,
+    );
+    const addReceipt = this.sql.get(
+      `INSERT OR REPLACE INTO receipt (topic, partition, offset, source, event_id, disposition, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const enqueue = this.sql.get(
+      'INSERT OR IGNORE INTO outbox (id, topic, key, value, headers) VALUES (?, ?, ?, ?, ?)',
+    );
+    const result = this.db
+      .transaction(() => {
+        for (const p of processed) {
+          if (markProcessed.run(p.source, p.id, p.digest, p.time, p.disposition).changes === 0)
+            throw new Error(`event ${p.id} from ${p.source} was processed meanwhile; the batch is retried`);
+        }
+        const written = this.writeNodes(nodes);
+        for (const c of clocks) setClock.run(c.label, c.id, c.time);
+        for (const r of receipts)
+          addReceipt.run(r.topic, r.partition, Number(r.offset), r.source, r.eventId, r.disposition, r.reason);
+        for (const m of outbox) enqueue.run(m.id, m.topic, m.key, m.value, JSON.stringify(m.headers));
+        return written;
       })
       .immediate();
-    if (changed > 0) this.fts.invalidate();
-    return { changed, unchanged };
+    if (result.changed > 0) this.fts.invalidate();
+  }
+
+  async pendingOutbox(limit: number): Promise<OutboxMessage[]> {
+    const rows = this.sql
+      .get('SELECT id, topic, key, value, headers FROM outbox ORDER BY seq LIMIT ?')
+      .all(limit) as (Omit<OutboxMessage, 'headers'> & { headers: string })[];
+    return rows.map((r) => ({ ...r, headers: JSON.parse(r.headers) as Record<string, string> }));
+  }
+
+  async markPublished(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    this.sql.get('DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids));
+  }
+
+  async receipts({ topic, partition, from, to }: { topic: string; partition: number; from: string; to: string }) {
+    const rows = this.sql
+      .get(
+        `SELECT topic, partition, offset, source, event_id AS eventId, disposition, reason FROM receipt
+         WHERE topic = ? AND partition = ? AND offset BETWEEN ? AND ? ORDER BY offset`,
+      )
+      .all(topic, partition, Number(from), Number(to)) as (Omit<Receipt, 'offset'> & { offset: number })[];
+    return rows.map((r) => ({ ...r, offset: String(r.offset) }));
   }
 
   async getByIds<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<(NodeOf<L> | null)[]> {

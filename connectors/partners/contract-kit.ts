@@ -1,0 +1,98 @@
+/**
+ * Building blocks for partner contracts (zod). A failed check carries the reason code of the dead
+ * letter it causes (`params.reason`), so a rejection says exactly what was wrong with which field.
+ */
+import { z } from 'zod';
+
+export const STRING_LIMIT = 65_536;
+
+const reason = (code: string) => ({ params: { reason: code } });
+
+/** RFC 3339 with an offset, as Hong Kong systems send; a day-first date is named as such. */
+export const hkTimestamp = z.string().superRefine((value, ctx) => {
+  if (/^\d{2}\/\d{2}\/\d{4}/.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `HK payload dates must be ISO 8601 (got dd/MM/yyyy: ${value})`,
+      ...reason('INVALID_PAYLOAD_DATE_FORMAT'),
+    });
+  } else if (!isRfc3339(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${value} is not an RFC 3339 timestamp`,
+      ...reason('INVALID_PAYLOAD_DATE'),
+    });
+  }
+});
+
+export const hkDate = z.string().superRefine((value, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${value} is not an ISO 8601 date`,
+      ...reason('INVALID_PAYLOAD_DATE_FORMAT'),
+    });
+  } else if (!isCalendarDate(value)) {
+    ctx.addIssue({ code: 'custom', message: `${value} is not a calendar date`, ...reason('INVALID_PAYLOAD_DATE') });
+  }
+});
+
+/** `yyyy-MM-dd HH:mm:ss` in China Standard Time, as Mainland systems send. */
+export const cnDateTime = z.string().superRefine((value, ctx) => {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value);
+  if (!m) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${value} is not yyyy-MM-dd HH:mm:ss`,
+      ...reason('INVALID_PAYLOAD_DATE_FORMAT'),
+    });
+  } else if (!isCalendarDate(m[1] as string) || Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4]) > 59) {
+    ctx.addIssue({ code: 'custom', message: `${m[1]} is not a calendar date`, ...reason('INVALID_PAYLOAD_DATE') });
+  }
+});
+
+export const cnDate = z.string().superRefine((value, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    ctx.addIssue({ code: 'custom', message: `${value} is not yyyy-MM-dd`, ...reason('INVALID_PAYLOAD_DATE_FORMAT') });
+  } else if (!isCalendarDate(value)) {
+    ctx.addIssue({ code: 'custom', message: `${value} is not a calendar date`, ...reason('INVALID_PAYLOAD_DATE') });
+  }
+});
+
+/** Hong Kong text: English and Traditional Chinese, both required. */
+export const hkText = z.unknown().superRefine((value, ctx) => {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const missing = ['en', 'zhHant'].filter((k) => typeof v[k] !== 'string' || !(v[k] as string).trim());
+  if (typeof value !== 'object' || value === null || missing.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `HK text must have both en and zhHant (missing ${missing.join(', ') || 'the object'})`,
+      ...reason('MISSING_LOCALE'),
+    });
+  }
+}) as unknown as z.ZodType<{ en: string; zhHant: string }>;
+
+/** A value that must be a key of a code table; anything else is an unknown code. */
+export function code<T>(table: Readonly<Record<string, T>>, what: string, reasonCode = 'SCHEMA_UNKNOWN_CODE') {
+  return z.union([z.string(), z.number()]).superRefine((value, ctx) => {
+    if (!Object.hasOwn(table, String(value))) {
+      ctx.addIssue({ code: 'custom', message: `${what} ${value} is not in the code table`, ...reason(reasonCode) });
+    }
+  });
+}
+
+export const lookup = <T>(table: Readonly<Record<string, T>>, value: string | number): T => table[String(value)] as T;
+
+export function isCalendarDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export function isRfc3339(value: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.exec(value);
+  return !!m && isCalendarDate(m[1] as string) && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4]) < 61;
+}
+
+/** `2026-01-08 00:00:00` (CST) → `2026-01-08T00:00:00+08:00`. */
+export const cstToRfc3339 = (value: string): string => `${value.replace(' ', 'T')}+08:00`;

@@ -1,0 +1,129 @@
+/**
+ * Contracts of the Hong Kong dialect (version 1 of each type): camelCase English keys, ISO 8601 times
+ * with offsets, text in English and Traditional Chinese, platform ids used directly.
+ */
+import { z } from 'zod';
+import { DataCategory, JurisdictionId } from '../../../schema/domain/index.js';
+import { code, hkDate, hkText, hkTimestamp } from '../contract-kit.js';
+
+export const HK_STATUS = {
+  RECEIVED: 'submitted',
+  UNDER_PROCESSING: 'in-review',
+  DOCUMENTS_REQUIRED: 'needs-info',
+  APPROVED: 'approved',
+  REJECTED: 'rejected',
+  COMPLETED: 'closed',
+  WITHDRAWN: 'closed',
+} as const;
+
+const hkStatus = code(HK_STATUS, 'status', 'SCHEMA_UNKNOWN_STATUS_CODE');
+
+const PersonalData = z.object({
+  subjectId: z.string().min(1),
+  idType: z.string().min(1),
+  idNumberMasked: z.string().min(1),
+  categories: z.array(DataCategory).min(1),
+  controllerId: z.string().min(1),
+  consentId: z.string().min(1).nullable().optional(),
+});
+
+const CaseStatusChanged = z.object({
+  applicationNo: z.string().min(1),
+  caseId: z.string().min(1),
+  serviceId: z.string().min(1),
+  applicantRef: z.string().min(1),
+  previousStatus: hkStatus.nullable(),
+  status: hkStatus,
+  statusChangedAt: hkTimestamp,
+  remarks: hkText.optional(),
+  personalData: PersonalData.optional(),
+});
+
+export const HK_CONTRACTS = {
+  'hk.td.licence-application.status-changed': CaseStatusChanged.extend({
+    licensingOffice: z.enum(['HKLO', 'KLO', 'KTLO', 'STLO']),
+  }),
+  'hk.gov.case.status-changed': CaseStatusChanged,
+  'hk.gov.service.updated': z.object({
+    serviceId: z.string().min(1),
+    agencyId: z.string().min(1),
+    version: z.number().int().min(1),
+    changedFields: z.array(z.string()),
+    title: hkText,
+    channels: z.array(z.enum(['online', 'app', 'kiosk', 'counter', 'phone'])),
+    crossBoundary: z.boolean(),
+    zeroRedirection: z.boolean(),
+    paperless: z.boolean(),
+    faceToFaceRequired: z.boolean(),
+    effectiveDate: hkDate,
+    url: z.url().nullable(),
+  }),
+  'hk.gov.announcement.published': z.object({
+    announcementId: z.string().min(1),
+    agencyId: z.string().min(1),
+    kind: z.enum(['policy-adjustment', 'procedure-update', 'service-outage', 'new-service']),
+    importance: z.enum(['major', 'normal']),
+    title: hkText,
+    body: hkText,
+    effectiveFrom: hkDate,
+    publishedAt: hkTimestamp,
+    relatedServices: z.array(z.string().min(1)),
+    sourceUrl: z.url().nullable(),
+  }),
+  'hk.gov.practice.shared': z.object({
+    practiceId: z.string().min(1),
+    agencyId: z.string().min(1),
+    title: hkText,
+    topics: z.array(z.string().min(1)),
+    relatedServices: z.array(z.string().min(1)),
+    sharedAt: hkTimestamp,
+    audience: z.array(JurisdictionId),
+    synthetic: z.boolean(),
+  }),
+  'hk.iamsmart.consent.granted': z.object({
+    consentId: z.string().min(1),
+    subjectRef: z.string().min(1),
+    controllerId: z.string().min(1),
+    recipientId: z.string().min(1),
+    recipientJurisdiction: JurisdictionId,
+    purpose: z.string().min(1),
+    dataCategories: z.array(DataCategory).min(1),
+    legalBasis: z.literal('consent'),
+    grantedAt: hkTimestamp,
+    expiresAt: hkTimestamp,
+    caseId: z.string().min(1).nullable(),
+    channel: z.string().min(1),
+  }),
+  'hk.iamsmart.consent.revoked': z.object({
+    consentId: z.string().min(1),
+    subjectRef: z.string().min(1),
+    revokedAt: hkTimestamp,
+    reason: hkText.optional(),
+  }),
+  'hk.1823.enquiry.received': z.object({
+    enquiryNo: z.string().min(1),
+    channel: z.enum(['chatbot', 'hotline', 'app', 'email']),
+    language: z.string().min(2),
+    serviceId: z.string().min(1).nullable(),
+    topicId: z.string().min(1).nullable(),
+    receivedAt: hkTimestamp,
+    handledBy: z.enum(['chatbot', 'agent']),
+    resolved: z.boolean(),
+    referredTo: z.string().nullable(),
+    summary: hkText,
+  }),
+  'hk.cbps.kiosk.transaction-completed': z.object({
+    kioskId: z.string().min(1),
+    hostJurisdiction: JurisdictionId,
+    hostCentre: hkText,
+    serviceId: z.string().min(1),
+    caseId: z.string().min(1),
+    applicantRef: z.string().min(1),
+    completedAt: hkTimestamp,
+    documentsScanned: z.number().int().min(0),
+    receiptPrinted: z.boolean(),
+  }),
+} as const;
+
+export type HkType = keyof typeof HK_CONTRACTS;
+export type HkData<T extends HkType> = z.infer<(typeof HK_CONTRACTS)[T]>;

@@ -1,0 +1,116 @@
+/**
+ * Contracts of the Mainland dialect (version 1 of each type): snake_case pinyin abbreviations,
+ * `yyyy-MM-dd HH:mm:ss` China Standard Time, numeric status codes, 0/1 flags, Mainland codes for
+ * services and departments, Simplified Chinese text.
+ */
+import { z } from 'zod';
+import { cnDate, cnDateTime, code } from '../contract-kit.js';
+import {
+  CN_AGENCIES,
+  CN_ANNOUNCEMENT_KINDS,
+  CN_CATEGORIES,
+  CN_CHANNELS,
+  CN_ID_TYPES,
+  CN_IMPORTANCE,
+  CN_LEGAL_BASIS,
+  CN_PURPOSES,
+  CN_REGIONS,
+  CN_SERVICES,
+  CN_STATUS,
+  CN_TAGS,
+} from './codes.js';
+
+const flag = z.union([z.literal(0), z.literal(1)]);
+const text = z.string().max(65_536);
+const service = code(CN_SERVICES, 'shixiang_bm', 'UNKNOWN_REFERENCE_SERVICE');
+const agency = code(CN_AGENCIES, 'bumen_bm', 'UNKNOWN_REFERENCE_AGENCY');
+
+const GerenXinxi = z.object({
+  zhuti_bh: z.string().min(1),
+  zhengjian_lx: code(CN_ID_TYPES, 'zhengjian_lx'),
+  zhengjian_hm: z.string().min(1),
+  leibie: z.array(code(CN_CATEGORIES, 'leibie')).min(1),
+  kongzhizhe_bm: agency,
+  shouquan_bh: z.string().min(1).nullable().optional(),
+});
+
+const ServiceUpdated = z.object({
+  shixiang_bm: service,
+  shixiang_mc: text.min(1),
+  bumen_bm: agency,
+  banben: z.number().int().min(1),
+  biangeng_nr: z.array(z.string()),
+  qudao: z.array(code(CN_CHANNELS, 'qudao')),
+  kuajing_bz: flag,
+  ling_tiaozhuan_bz: flag,
+  wuzhihua_bz: flag,
+  xu_daochang_bz: flag,
+  shengxiao_sj: cnDateTime,
+  fuwu_dz: z.union([z.url(), z.literal('')]),
+});
+
+const PracticeShared = z.object({
+  jingyan_bh: z.string().min(1),
+  biaoti: text.min(1),
+  zhaiyao: text.min(1),
+  laiyuan_bm: agency,
+  biaoqian: z.array(code(CN_TAGS, 'biaoqian')),
+  fabu_sj: cnDateTime,
+  guanlian_sx: z.array(service),
+});
+
+export const CN_CONTRACTS = {
+  'cn.gd.case.status-changed': z.object({
+    banjian_bh: z.string().min(1),
+    pingtai_ajbh: z.string().min(1),
+    shixiang_bm: service,
+    shixiang_mc: text,
+    bumen_bm: agency,
+    shenqingren_bh: z.string().min(1),
+    banli_zt: code(CN_STATUS, 'banli_zt', 'SCHEMA_UNKNOWN_STATUS_CODE'),
+    banli_zt_mc: text,
+    shangyi_zt: code(CN_STATUS, 'shangyi_zt', 'SCHEMA_UNKNOWN_STATUS_CODE').nullable(),
+    gengxin_sj: cnDateTime,
+    beizhu: text,
+    geren_xinxi: GerenXinxi.optional(),
+  }),
+  'cn.sz.ishenzhen.service.updated': ServiceUpdated,
+  'cn.gz.suihaoban.service.updated': ServiceUpdated,
+  'cn.gd.service.updated': ServiceUpdated,
+  'cn.gd.announcement.published': z.object({
+    gonggao_bh: z.string().min(1),
+    bumen_bm: agency,
+    biaoti: text.min(1),
+    zhengwen: text.min(1),
+    leixing: code(CN_ANNOUNCEMENT_KINDS, 'leixing'),
+    zhongyao_cd: code(CN_IMPORTANCE, 'zhongyao_cd'),
+    shengxiao_rq: cnDate,
+    fabu_sj: cnDateTime,
+    guanlian_sx: z.array(service),
+  }),
+  'cn.gz.practice.shared': PracticeShared,
+  'cn.sz.practice.shared': PracticeShared,
+  'cn.gd.practice.shared': PracticeShared,
+  'cn.gd.authorization.granted': z.object({
+    shouquan_bh: z.string().min(1),
+    shouquanren_bh: z.string().min(1),
+    kongzhizhe_bm: agency,
+    jieshoufang_bm: agency,
+    jieshoufang_ssd: code(CN_REGIONS, 'jieshoufang_ssd'),
+    mudi_dm: code(CN_PURPOSES, 'mudi_dm'),
+    leibie: z.array(code(CN_CATEGORIES, 'leibie')).min(1),
+    falv_yiju: code(CN_LEGAL_BASIS, 'falv_yiju'),
+    shouquan_sj: cnDateTime,
+    youxiao_qz: cnDateTime,
+    pingtai_ajbh: z.string().min(1).nullable(),
+  }),
+  'cn.gd.authorization.expired': z.object({
+    shouquan_bh: z.string().min(1),
+    shouquanren_bh: z.string().min(1),
+    shixiao_sj: cnDateTime,
+    pingtai_ajbh: z.string().min(1).nullable(),
+  }),
+} as const;
+
+export type CnType = keyof typeof CN_CONTRACTS;
+export type CnData<T extends CnType> = z.infer<(typeof CN_CONTRACTS)[T]>;

@@ -1,0 +1,57 @@
+/**
+ * The running connectors: the inbound topics of both sides consumed by one consumer group, each
+ * batch through the pipeline, the outbox published first on start (what a crash left queued).
+ */
+import type { Logger } from 'pino';
+import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
+import type { GraphStore } from '../../services/graph/graph-store.port.js';
+import { CONNECTOR_GROUP, type EventTransport, TOPIC_SPECS, TOPICS } from '../transport/event-transport.port.js';
+import { type BatchOutcome, Pipeline } from './pipeline.js';
+
+export interface RunningConnectors {
+  readonly pipeline: Pipeline;
+  stop(): Promise<void>;
+}
+
+export interface ConnectorOptions {
+  readonly transport: EventTransport;
+  readonly store: GraphStore;
+  readonly audit: AuditLog;
+  readonly log: Logger;
+  readonly now?: () => Date;
+  /** @default 500 */
+  readonly maxBatchSize?: number;
+  /** Told after every batch (the CLI counts progress with it). */
+  readonly onBatch?: (outcome: BatchOutcome) => void;
+}
+
+export const INBOUND_TOPICS = [TOPICS.inboundHk, TOPICS.inboundMainland] as const;
+
+export async function startConnectors({
+  transport,
+  store,
+  audit,
+  log,
+  now,
+  maxBatchSize = 500,
+  onBatch,
+}: ConnectorOptions): Promise<RunningConnectors> {
+  await transport.ensureTopics(TOPIC_SPECS);
+  const pipeline = new Pipeline({ store, audit, transport, now, log: log.child({ component: 'connectors' }) });
+  await pipeline.flushOutbox();
+  const consumer = await transport.consume({
+    groupId: CONNECTOR_GROUP,
+    topics: INBOUND_TOPICS,
+    maxBatchSize,
+    eachBatch: async (batch) => {
+      const outcome = await pipeline.handle(batch);
+      onBatch?.(outcome);
+    },
+    onError: (error, batch) =>
+      log.error(
+        { err: error, topic: batch.topic, partition: batch.partition, from: batch.messages[0]?.offset },
+        'connector batch failed; it is retried',
+      ),
+  });
+  return { pipeline, stop: () => consumer.stop() };
+}

@@ -1,0 +1,62 @@
+/**
+ * A rejected message as a dead letter, in the manner of Kafka Connect's error reporter: the original
+ * bytes and headers untouched, the context in `__connect.errors.*` headers, plus the reason code.
+ */
+import type { OutboxMessage } from '../../services/graph/graph-store.port.js';
+import type { DeliveredMessage } from '../transport/event-transport.port.js';
+import { TOPICS } from '../transport/event-transport.port.js';
+import type { Rejection } from './validate.js';
+
+export const DLQ_HEADERS = {
+  topic: '__connect.errors.topic',
+  partition: '__connect.errors.partition',
+  offset: '__connect.errors.offset',
+  connector: '__connect.errors.connector.name',
+  task: '__connect.errors.task.id',
+  stage: '__connect.errors.stage',
+  className: '__connect.errors.class.name',
+  exceptionClass: '__connect.errors.exception.class.name',
+  message: '__connect.errors.exception.message',
+  reason: 'gba_dlq_reason',
+  eventId: 'gba_dlq_event_id',
+  source: 'gba_dlq_source',
+  rejectedAt: 'gba_dlq_rejected_at',
+  replayOf: 'gba_dlq_replay_of',
+} as const;
+
+export function deadLetter({
+  message,
+  rejection,
+  connector,
+  key,
+  rejectedAt,
+}: {
+  message: DeliveredMessage;
+  rejection: Rejection;
+  connector: string;
+  key: { source: string; id: string } | null;
+  rejectedAt: string;
+}): OutboxMessage {
+  return {
+    id: `dlq:${message.topic}:${message.partition}:${message.offset}`,
+    topic: TOPICS.dlq,
+    key: message.key,
+    value: message.value.toString('base64'),
+    headers: {
+      ...message.headers,
+      [DLQ_HEADERS.topic]: message.topic,
+      [DLQ_HEADERS.partition]: String(message.partition),
+      [DLQ_HEADERS.offset]: message.offset,
+      [DLQ_HEADERS.connector]: connector,
+      [DLQ_HEADERS.task]: '0',
+      [DLQ_HEADERS.stage]: rejection.stage,
+      [DLQ_HEADERS.className]: 'gba.connectors.pipeline',
+      [DLQ_HEADERS.exceptionClass]: rejection.code,
+      [DLQ_HEADERS.message]: rejection.message,
+      [DLQ_HEADERS.reason]: rejection.code,
+      [DLQ_HEADERS.eventId]: key?.id ?? '',
+      [DLQ_HEADERS.source]: key?.source ?? '',
+      [DLQ_HEADERS.rejectedAt]: rejectedAt,
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Waits until the connectors have handled given messages (their group committed past them), running
+ * a connector in this process meanwhile: if `gba start` holds the partitions, it does the work and
+ * this one only waits. Then reads what became of each message from the receipts.
+ */
+import type { Logger } from 'pino';
+import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
+import type { GraphStore, Receipt } from '../../services/graph/graph-store.port.js';
+import { CONNECTOR_GROUP, type EventTransport } from '../transport/event-transport.port.js';
+import { startConnectors } from './connector.js';
+
+export interface Published {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+export interface Summary {
+  readonly total: number;
+  readonly applied: number;
+  readonly stale: number;
+  readonly duplicates: number;
+  readonly rejected: Record<string, number>;
+}
+
+export async function drain({
+  published,
+  transport,
+  store,
+  audit,
+  log,
+  timeoutMs = 300_000,
+  onProgress,
+}: {
+  published: readonly Published[];
+  transport: EventTransport;
+  store: GraphStore;
+  audit: AuditLog;
+  log: Logger;
+  timeoutMs?: number;
+  onProgress?: (handled: number) => void;
+}): Promise<Summary> {
+  const targets = new Map<string, { topic: string; partition: number; from: bigint; to: bigint }>();
+  for (const p of published) {
+    const k = `${p.topic}/${p.partition}`;
+    const o = BigInt(p.offset);
+    const t = targets.get(k);
+    targets.set(
+      k,
+      t
+        ? { ...t, from: o < t.from ? o : t.from, to: o > t.to ? o : t.to }
+        : { topic: p.topic, partition: p.partition, from: o, to: o },
+    );
+  }
+  const connectors = await startConnectors({ transport, store, audit, log });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      let handled = 0;
+      let waiting = false;
+      for (const t of targets.values()) {
+        const committed = BigInt((await transport.committedOffsets(CONNECTOR_GROUP, t.topic)).get(t.partition) ?? '0');
+        const upTo = committed > t.to + 1n ? t.to + 1n : committed;
+        if (upTo > t.from) handled += Number(upTo - t.from);
+        if (committed <= t.to) waiting = true;
+      }
+      onProgress?.(handled);
+      if (!waiting) break;
+      if (Date.now() > deadline) throw new Error(`the connectors did not catch up within ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await connectors.stop();
+  }
+  const receipts: Receipt[] = [];
+  for (const t of targets.values())
+    receipts.push(
+      ...(await store.receipts({
+        topic: t.topic,
+        partition: t.partition,
+        from: t.from.toString(),
+        to: t.to.toString(),
+      })),
+    );
+  const wanted = new Set(published.map((p) => `${p.topic}/${p.partition}/${p.offset}`));
+  const mine = receipts.filter((r) => wanted.has(`${r.topic}/${r.partition}/${r.offset}`));
+  const rejected: Record<string, number> = {};
+  for (const r of mine)
+    if (r.disposition === 'rejected') rejected[r.reason ?? 'UNKNOWN'] = (rejected[r.reason ?? 'UNKNOWN'] ?? 0) + 1;
+  return {
+    total: published.length,
+    applied: mine.filter((r) => r.disposition === 'applied').length,
+    stale: mine.filter((r) => r.disposition === 'stale').length,
+    duplicates: mine.filter((r) => r.disposition === 'duplicate').length,
+    rejected,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The consent rule for an inbound event carrying personal data (deploy/seed/gba/README.md): a
+ * consent with the same subject and controller, the agency of the case's service as recipient, every
+ * category of the block, in force at the event's own time; if the block names a consent, that one.
+ * A refusal names the closest consent and why it does not apply.
+ */
+import type { Consent } from '../../schema/domain/index.js';
+import type { PersonalData } from '../partners/canonical-event.js';
+
+export type EventConsentDecision =
+  | { readonly allowed: true; readonly consent: Consent }
+  | { readonly allowed: false; readonly code: string; readonly message: string; readonly consent: Consent | null };
+
+export interface EventConsentInput {
+  readonly block: PersonalData;
+  /** The agency of the case's service. */
+  readonly recipient: string;
+  readonly consents: readonly Consent[];
+  /** The event's time. */
+  readonly time: string;
+}
+
+const day = (t: string) => t.slice(0, 10);
+
+export function eventConsent({ block, recipient, consents, time }: EventConsentInput): EventConsentDecision {
+  const t = Date.parse(time);
+  const who = `personal data of ${block.subject} (${block.categories.join(', ')} from ${block.controller} to ${recipient})`;
+  let candidates = consents.filter(
+    (c) => c.subject === block.subject && c.controller === block.controller && c.recipient === recipient,
+  );
+  if (block.consentId) {
+    const named = consents.find((c) => c.id === block.consentId) ?? null;
+    if (!named || !candidates.includes(named)) {
+      return {
+        allowed: false,
+        code: 'NO_CONSENT',
+        message: `${who}: consent ${block.consentId} ${named ? 'does not name this subject, controller and recipient' : 'does not exist'}`,
+        consent: named,
+      };
+    }
+    candidates = [named];
+  }
+  const covering = candidates.filter((c) => block.categories.every((k) => c.dataCategories.includes(k)));
+  const inForce = covering.filter(
+    (c) =>
+      Date.parse(c.grantedAt) <= t &&
+      t < Date.parse(c.expiresAt) &&
+      (c.revokedAt === null || t < Date.parse(c.revokedAt)),
+  );
+  if (inForce[0]) return { allowed: true, consent: inForce[0] };
+  const revoked = covering.find((c) => c.revokedAt !== null && Date.parse(c.revokedAt) <= t);
+  if (revoked)
+    return {
+      allowed: false,
+      code: 'CONSENT_REVOKED',
+      message: `${who}: consent ${revoked.id} was revoked on ${day(revoked.revokedAt as string)}`,
+      consent: revoked,
+    };
+  const expired = covering.find((c) => Date.parse(c.expiresAt) <= t);
+  if (expired)
+    return {
+      allowed: false,
+      code: 'CONSENT_EXPIRED',
+      message: `${who}: consent ${expired.id} expired on ${day(expired.expiresAt)}`,
+      consent: expired,
+    };
+  const early = covering[0];
+  if (early)
+    return {
+      allowed: false,
+      code: 'CONSENT_NOT_YET_GRANTED',
+      message: `${who}: consent ${early.id} was granted only at ${early.grantedAt}`,
+      consent: early,
+    };
+  const narrow = candidates[0];
+  if (narrow) {
+    const missing = block.categories.filter((k) => !narrow.dataCategories.includes(k));
+    return {
+      allowed: false,
+      code: 'CONSENT_SCOPE',
+      message: `${who}: consent ${narrow.id} covers ${narrow.dataCategories.join(', ')} only; ${missing.join(', ')} not covered`,
+      consent: narrow,
+    };
+  }
+  return { allowed: false, code: 'NO_CONSENT', message: `${who}: no consent covers it`, consent: null };
+}

@@ -1,0 +1,56 @@
+/**
+ * Applies one canonical change to the current record: fields replaced, text merged language by
+ * language (a Chinese text given in one script is converted for the other, so Traditional and
+ * Simplified never disagree), consent versions counted, the result checked against the model.
+ */
+import * as ToTraditional from 'opencc-js/cn2t';
+import * as ToSimplified from 'opencc-js/t2cn';
+import { NODE_SCHEMAS, type NodeLabel, type NodeOf } from '../../schema/domain/index.js';
+import { canonical } from '../../services/consent/audit/canonical.js';
+import type { Change } from '../partners/canonical-event.js';
+
+const toTraditional = ToTraditional.Converter({ from: 'cn', to: 'hk' });
+const toSimplified = ToSimplified.Converter({ from: 'hk', to: 'cn' });
+
+type Text = { en?: string; zhHant?: string; zhHans?: string };
+const isText = (v: unknown): v is Text =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.keys(v).some((k) => k === 'zhHant' || k === 'zhHans' || k === 'en') &&
+  Object.keys(v).every((k) => k === 'en' || k === 'zhHant' || k === 'zhHans');
+
+function mergeText(current: Text | undefined, given: Text): Text {
+  const zhHant = given.zhHant ?? (given.zhHans ? toTraditional(given.zhHans) : current?.zhHant);
+  const zhHans = given.zhHans ?? (given.zhHant ? toSimplified(given.zhHant) : current?.zhHans);
+  // English cannot be derived: it stays as it was, or (for a new record) takes the Chinese text.
+  const en = given.en ?? current?.en ?? zhHant ?? zhHans;
+  return { en, zhHant, zhHans } as Text;
+}
+
+export type Merged<L extends NodeLabel> =
+  | { readonly ok: true; readonly record: NodeOf<L>; readonly changed: boolean }
+  | { readonly ok: false; readonly message: string };
+
+export function applyChange<L extends NodeLabel>(current: NodeOf<L> | null, change: Change): Merged<L> {
+  const base = (current ?? (change.create ? { id: change.id, ...change.create } : null)) as Record<
+    string,
+    unknown
+  > | null;
+  if (!base) return { ok: false, message: `${change.label} ${change.id} does not exist` };
+  const next: Record<string, unknown> = { ...base };
+  for (const [field, value] of Object.entries(change.set)) {
+    next[field] = isText(value) ? mergeText(base[field] as Text | undefined, value) : value;
+  }
+  const parsed = NODE_SCHEMAS[change.label].safeParse(next);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: `${change.label} ${change.id}: ${issue?.path.join('.')}: ${issue?.message}` };
+  }
+  const record = parsed.data as Record<string, unknown>;
+  const changed = current === null || canonical(record) !== canonical(current);
+  // Every change to a consent is a new version; the audit log names the version a decision used.
+  if (change.label === 'Consent' && current && changed)
+    record.version = ((current as { version?: number }).version ?? 1) + 1;
+  return { ok: true, record: record as NodeOf<L>, changed };
+}

@@ -1,0 +1,115 @@
+/**
+ * Events the platform sends to the other side of the boundary. A case status change reaches the
+ * counterpart jurisdiction of the case (its origin or handling side, whichever is across the
+ * boundary from the sender); personal fields travel only where the consent rule of DESIGN.md lets
+ * that recipient see them, decided when the event is sent, so a revocation applied before stops them.
+ */
+import type { Case, Consent, DataCategory, JurisdictionId, Service } from '../../schema/domain/index.js';
+import { type Decision, decide } from '../../services/consent/decide.js';
+import type { OutboxMessage } from '../../services/graph/graph-store.port.js';
+import type { Principal } from '../../services/identity/authenticator.port.js';
+import type { CaseStatusChange, PersonalData } from '../partners/canonical-event.js';
+import { SIDE_OF, type Side } from '../partners/catalogue.js';
+import { TOPICS } from '../transport/event-transport.port.js';
+import { toBinary } from './cloudevents.js';
+
+export const PLATFORM_SOURCE = 'urn:gba:platform:connectors';
+export const OUTBOUND_TYPE = 'gba.case.status-changed';
+
+export interface OutboundDecision {
+  readonly recipient: Principal;
+  readonly category: DataCategory;
+  readonly decision: Decision;
+}
+
+export interface Outbound {
+  readonly message: OutboxMessage;
+  readonly decisions: readonly OutboundDecision[];
+}
+
+export function caseOutbound({
+  event,
+  change,
+  personalData,
+  kase,
+  service,
+  consents,
+  now,
+}: {
+  event: { id: string; time: string; side: Side };
+  change: CaseStatusChange;
+  personalData: PersonalData | null;
+  kase: Case;
+  service: Service;
+  consents: readonly Consent[];
+  now: Date;
+}): Outbound[] {
+  const across = [kase.handlingJurisdiction, kase.originJurisdiction].filter(
+    (j, i, all) => all.indexOf(j) === i && SIDE_OF[j] !== null && SIDE_OF[j] !== event.side,
+  );
+  return across.map((jurisdiction: JurisdictionId) => {
+    const side = SIDE_OF[jurisdiction] as Side;
+    const agency =
+      service.jurisdiction === jurisdiction
+        ? service.agency
+        : personalData && SIDE_OF[kase.originJurisdiction] === side
+          ? personalData.controller
+          : undefined;
+    const recipient: Principal = {
+      subject: `partner:${agency ?? jurisdiction}`,
+      clientId: 'gba-connectors',
+      roles: ['official'],
+      jurisdiction,
+      ...(agency ? { agency } : {}),
+    };
+    const decisions: OutboundDecision[] = (personalData?.categories ?? []).map((category) => ({
+      recipient,
+      category,
+      decision: decide({ viewer: recipient, kase, service, category, consents, now }),
+    }));
+    const allowed = decisions.filter((d) => d.decision.allowed).map((d) => d.category);
+    const withheld = decisions.filter((d) => !d.decision.allowed).map((d) => d.category);
+    const data = {
+      caseId: change.caseId,
+      serviceId: change.serviceId,
+      status: change.status,
+      previousStatus: change.previousStatus,
+      changedAt: change.changedAt,
+      handlingJurisdiction: kase.handlingJurisdiction,
+      originJurisdiction: kase.originJurisdiction,
+      recipient: { jurisdiction, agency: agency ?? null },
+      personalData:
+        personalData && allowed.length > 0
+          ? {
+              subjectId: personalData.subject,
+              categories: allowed,
+              ...(allowed.includes('identity')
+                ? { idType: personalData.idType, idNumberMasked: personalData.idNumberMasked }
+                : {}),
+            }
+          : null,
+      personalDataWithheld: withheld,
+    };
+    const id = `${event.id}:${side}`;
+    const message = toBinary({
+      specversion: '1.0',
+      id,
+      source: PLATFORM_SOURCE,
+      type: OUTBOUND_TYPE,
+      subject: change.caseId,
+      time: event.time,
+      datacontenttype: 'application/json',
+      data,
+    });
+    return {
+      message: {
+        id: `out:${id}`,
+        topic: side === 'hk' ? TOPICS.outboundHk : TOPICS.outboundMainland,
+        key: message.key,
+        value: message.value.toString('base64'),
+        headers: { ...message.headers },
+      },
+      decisions,
+    };
+  });
+}

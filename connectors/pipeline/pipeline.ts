@@ -1,0 +1,430 @@
+/**
+ * The inbound pipeline, one batch of one partition at a time:
+ * validate → dedupe by (source, id) → references → consent gate → apply in event-time order → emit
+ * to the other side → audit, then one store transaction for the graph changes, the processed-event
+ * records, the receipts and the outbox (dead letters and outbound events), then the outbox is
+ * published. Redelivered messages find their receipts and change nothing; a crash anywhere loses
+ * nothing and applies nothing twice.
+ */
+import type { Logger } from 'pino';
+import type { Case, Consent, NodeLabel, NodeOf, Service } from '../../schema/domain/index.js';
+import type { AuditEntry, AuditLog } from '../../services/consent/audit/audit-log.port.js';
+import {
+  clockKey,
+  type Disposition,
+  type EntityClock,
+  eventKey,
+  type GraphStore,
+  type OutboxMessage,
+  type ProcessedEvent,
+  type Receipt,
+} from '../../services/graph/graph-store.port.js';
+import type { Batch, DeliveredMessage, EventTransport } from '../transport/event-transport.port.js';
+import { decode } from './cloudevents.js';
+import { DLQ_HEADERS, deadLetter } from './dead-letter.js';
+import { eventConsent } from './event-consent.js';
+import { applyChange } from './merge.js';
+import { caseOutbound } from './outbound.js';
+import { digestOf, type Rejection, type ValidEvent, validate } from './validate.js';
+
+export interface PipelineDeps {
+  readonly store: GraphStore;
+  readonly audit: AuditLog;
+  readonly transport: EventTransport;
+  /** Name in dead-letter headers and logs. @default 'gba-connectors' */
+  readonly connector?: string;
+  readonly now?: () => Date;
+  readonly log?: Logger;
+}
+
+export interface BatchOutcome {
+  readonly applied: number;
+  readonly stale: number;
+  readonly duplicates: number;
+  readonly rejected: Readonly<Record<string, number>>;
+  /** Messages already handled before (a redelivery after a crash). */
+  readonly skipped: number;
+}
+
+const LOOKUP_LIMIT = 10_000;
+
+/** The records one batch reads and writes, with the batch's own changes laid over the store's. */
+class Overlay {
+  readonly nodes = new Map<string, unknown>();
+  readonly dirty = new Map<string, { label: NodeLabel; record: unknown }>();
+  readonly clocks = new Map<string, string>();
+  readonly dirtyClocks = new Map<string, EntityClock>();
+  readonly consents = new Map<string, Consent[]>();
+
+  get<L extends NodeLabel>(label: L, id: string): NodeOf<L> | null {
+    return (this.nodes.get(clockKey(label, id)) as NodeOf<L> | undefined) ?? null;
+  }
+
+  put(label: NodeLabel, record: { id: string }, time: string): void {
+    const key = clockKey(label, record.id);
+    this.nodes.set(key, record);
+    this.dirty.set(key, { label, record });
+    this.clocks.set(key, time);
+    this.dirtyClocks.set(key, { label, id: record.id, time });
+    if (label === 'Consent') {
+      const consent = record as Consent;
+      const list = (this.consents.get(consent.subject) ?? []).filter((c) => c.id !== consent.id);
+      this.consents.set(consent.subject, [...list, consent]);
+    }
+  }
+
+  clock(label: NodeLabel, id: string): string | null {
+    const key = clockKey(label, id);
+    const known = this.clocks.get(key);
+    if (known) return known;
+    // A case seeded without events carries its own time: nothing older may overwrite it.
+    const record = this.nodes.get(key) as { updatedAt?: string } | undefined;
+    return label === 'Case' && record?.updatedAt ? record.updatedAt : null;
+  }
+}
+
+export class Pipeline {
+  private readonly store: GraphStore;
+  private readonly audit: AuditLog;
+  private readonly transport: EventTransport;
+  private readonly connector: string;
+  private readonly now: () => Date;
+  private readonly log: Logger | undefined;
+
+  constructor({ store, audit, transport, connector = 'gba-connectors', now = () => new Date(), log }: PipelineDeps) {
+    this.store = store;
+    this.audit = audit;
+    this.transport = transport;
+    this.connector = connector;
+    this.now = now;
+    this.log = log;
+  }
+
+  async handle(batch: Batch): Promise<BatchOutcome> {
+    const first = batch.messages[0];
+    const last = batch.messages.at(-1);
+    if (!first || !last) return { applied: 0, stale: 0, duplicates: 0, rejected: {}, skipped: 0 };
+    const done = new Set(
+      (
+        await this.store.receipts({
+          topic: batch.topic,
+          partition: batch.partition,
+          from: first.offset,
+          to: last.offset,
+        })
+      ).map((r) => r.offset),
+    );
+    const todo = batch.messages.filter((m) => !done.has(m.offset));
+    const checked = todo.map((message) => {
+      const decoded = decode(message);
+      return {
+        message,
+        digest: decoded.ok ? digestOf(decoded.event) : null,
+        validated: decoded.ok
+          ? validate(decoded.event)
+          : {
+              ok: false as const,
+              rejection: { code: decoded.code, message: decoded.message, stage: 'decode' as const },
+              key: null,
+            },
+      };
+    });
+    const valid = checked.flatMap((c) => (c.validated.ok ? [c.validated.event] : []));
+    const keys = checked.flatMap((c) => {
+      const key = c.validated.ok ? c.validated.event : c.validated.key;
+      return key ? [eventKey(key.source, key.id)] : [];
+    });
+    const processed = await this.store.processed(keys);
+    const overlay = await this.load(valid);
+
+    const at = this.now();
+    const out = {
+      processed: [] as ProcessedEvent[],
+      receipts: [] as Receipt[],
+      outbox: [] as OutboxMessage[],
+      audit: [] as AuditEntry[],
+    };
+    const seen = new Map<string, string>();
+    const counts = { applied: 0, stale: 0, duplicates: 0, rejected: {} as Record<string, number> };
+    const receipt = (
+      m: DeliveredMessage,
+      e: { source: string; id: string } | null,
+      d: Disposition,
+      reason: string | null,
+    ) =>
+      out.receipts.push({
+        topic: m.topic,
+        partition: m.partition,
+        offset: m.offset,
+        source: e?.source ?? null,
+        eventId: e?.id ?? null,
+        disposition: d,
+        reason,
+      });
+    const reject = (
+      m: DeliveredMessage,
+      rejection: Rejection,
+      key: { source: string; id: string } | null,
+      digest: string | null,
+    ) => {
+      counts.rejected[rejection.code] = (counts.rejected[rejection.code] ?? 0) + 1;
+      receipt(m, key, 'rejected', rejection.code);
+      out.outbox.push(
+        deadLetter({ message: m, rejection, connector: this.connector, key, rejectedAt: at.toISOString() }),
+      );
+      // The first rejection of an id is recorded, so the same bytes again count as a duplicate.
+      if (key && digest !== null) {
+        out.processed.push({ ...key, digest, time: at.toISOString(), disposition: 'rejected' });
+        seen.set(eventKey(key.source, key.id), digest);
+      }
+      this.log?.warn(
+        { topic: m.topic, partition: m.partition, offset: m.offset, code: rejection.code, eventId: key?.id },
+        rejection.message,
+      );
+    };
+
+    for (const { message, validated, digest } of checked) {
+      if (!validated.ok) {
+        // Without a valid id the event cannot be deduplicated; its receipt stops a redelivery.
+        const key = validated.key;
+        const earlier = key
+          ? (seen.get(eventKey(key.source, key.id)) ?? processed.get(eventKey(key.source, key.id))?.digest)
+          : undefined;
+        if (key && earlier !== undefined && earlier === digest) {
+          counts.duplicates++;
+          receipt(message, key, 'duplicate', null);
+        } else reject(message, validated.rejection, key, earlier === undefined ? digest : null);
+        continue;
+      }
+      const event = validated.event;
+      const key = eventKey(event.source, event.id);
+      const before = seen.get(key) ?? processed.get(key)?.digest;
+      const replay =
+        message.headers[DLQ_HEADERS.replayOf] !== undefined &&
+        processed.get(key)?.disposition === 'rejected' &&
+        !seen.has(key);
+      if (before !== undefined && !replay) {
+        if (before === event.digest) {
+          counts.duplicates++;
+          receipt(message, event, 'duplicate', null);
+        } else {
+          reject(
+            message,
+            {
+              code: 'DUPLICATE_ID_DIFFERENT_PAYLOAD',
+              message: `id ${event.id} was already received from ${event.source} with a different payload`,
+              stage: 'dedupe',
+            },
+            event,
+            null,
+          );
+        }
+        continue;
+      }
+      const verdict = this.judge(event, overlay, at, out.audit);
+      if (!verdict.ok) {
+        reject(message, verdict.rejection, event, event.digest);
+        continue;
+      }
+      for (const { label, record } of verdict.writes) overlay.put(label, record, event.time);
+      const disposition: Disposition =
+        verdict.writes.length > 0 || event.canonical.changes.length === 0 ? 'applied' : 'stale';
+      counts[disposition === 'applied' ? 'applied' : 'stale']++;
+      receipt(message, event, disposition, null);
+      out.processed.push({ source: event.source, id: event.id, digest: event.digest, time: event.time, disposition });
+      seen.set(key, event.digest);
+      const status = event.canonical.caseStatus;
+      if (status && verdict.writes.some((w) => w.label === 'Case')) {
+        const kase = overlay.get('Case', status.caseId) as Case;
+        const service = overlay.get('Service', kase.service) as Service;
+        for (const o of caseOutbound({
+          event: { id: event.id, time: event.time, side: event.partner.side },
+          change: status,
+          personalData: event.canonical.personalData,
+          kase,
+          service,
+          consents: overlay.consents.get(kase.person) ?? [],
+          now: at,
+        })) {
+          out.outbox.push(o.message);
+          for (const d of o.decisions)
+            out.audit.push({
+              at: at.toISOString(),
+              actor: {
+                subject: d.recipient.subject,
+                clientId: d.recipient.clientId,
+                roles: [...d.recipient.roles],
+                ...(d.recipient.agency ? { agency: d.recipient.agency } : {}),
+                ...(d.recipient.jurisdiction ? { jurisdiction: d.recipient.jurisdiction } : {}),
+              },
+              subject: kase.person,
+              categories: [d.category],
+              resource: `outbound event ${event.id} to ${o.message.topic}`,
+              purpose: d.decision.purpose,
+              consentId: d.decision.consent?.id ?? null,
+              consentVersion: d.decision.consent ? (d.decision.consent.version ?? 1) : null,
+              decision: d.decision.allowed ? 'allow' : 'deny',
+              reason: d.decision.reason,
+              requestId: event.id,
+            });
+        }
+      }
+    }
+
+    // Decisions are on record before anything they allowed is stored or sent (fail closed).
+    if (out.audit.length > 0) await this.audit.append(out.audit);
+    const nodes = new Map<NodeLabel, NodeOf<NodeLabel>[]>();
+    for (const { label, record } of overlay.dirty.values())
+      nodes.set(label, [...(nodes.get(label) ?? []), record as NodeOf<NodeLabel>]);
+    await this.store.commitEvents({
+      nodes: [...nodes].map(([label, records]) => ({ label, records })),
+      clocks: [...overlay.dirtyClocks.values()],
+      processed: out.processed,
+      receipts: out.receipts,
+      outbox: out.outbox,
+    });
+    await this.flushOutbox();
+    return { ...counts, skipped: batch.messages.length - todo.length };
+  }
+
+  /** Publishes what the outbox holds (after a crash, what the last commit queued), then clears it. */
+  async flushOutbox(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const pending = await this.store.pendingOutbox(1000);
+      if (pending.length === 0) return sent;
+      const byTopic = new Map<string, OutboxMessage[]>();
+      for (const m of pending) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+      for (const [topic, messages] of byTopic) {
+        await this.transport.publish(
+          topic,
+          messages.map((m) => ({ key: m.key, value: Buffer.from(m.value, 'base64'), headers: m.headers })),
+        );
+      }
+      await this.store.markPublished(pending.map((m) => m.id));
+      sent += pending.length;
+    }
+  }
+
+  /** References, consent and changes of one event, against the batch's view of the graph. */
+  private judge(
+    event: ValidEvent,
+    overlay: Overlay,
+    at: Date,
+    audit: AuditEntry[],
+  ): { ok: true; writes: { label: NodeLabel; record: { id: string } }[] } | { ok: false; rejection: Rejection } {
+    const c = event.canonical;
+    const creates = new Set(c.changes.filter((ch) => ch.create).map((ch) => clockKey(ch.label, ch.id)));
+    for (const ref of c.references) {
+      if (overlay.get(ref.label, ref.id) || creates.has(clockKey(ref.label, ref.id))) continue;
+      return {
+        ok: false,
+        rejection: {
+          code: `UNKNOWN_REFERENCE_${ref.label.toUpperCase()}`,
+          message: `${ref.field} ${ref.id} does not exist`,
+          stage: 'reference',
+        },
+      };
+    }
+    if (c.personalData) {
+      const kase = c.caseId ? overlay.get('Case', c.caseId) : null;
+      const service = kase ? overlay.get('Service', kase.service) : null;
+      if (!kase || !service)
+        return {
+          ok: false,
+          rejection: {
+            code: 'UNKNOWN_REFERENCE_CASE',
+            message: `personal data names no known case (${c.caseId})`,
+            stage: 'reference',
+          },
+        };
+      const decision = eventConsent({
+        block: c.personalData,
+        recipient: service.agency,
+        consents: overlay.consents.get(c.personalData.subject) ?? [],
+        time: event.time,
+      });
+      audit.push({
+        at: at.toISOString(),
+        actor: {
+          subject: `partner:${event.source}`,
+          clientId: event.partner.clientId ?? 'gba-connectors',
+          roles: ['partner-system'],
+          agency: event.partner.agency,
+          jurisdiction: event.partner.jurisdiction,
+        },
+        subject: c.personalData.subject,
+        categories: [...c.personalData.categories],
+        resource: `inbound event ${event.id} (${event.type}) for case ${kase.id}`,
+        purpose: decision.consent?.purpose ?? null,
+        consentId: decision.consent?.id ?? null,
+        consentVersion: decision.consent ? (decision.consent.version ?? 1) : null,
+        decision: decision.allowed ? 'allow' : 'deny',
+        reason: decision.allowed ? `consent ${decision.consent.id}` : decision.code,
+        requestId: event.id,
+      });
+      if (!decision.allowed)
+        return { ok: false, rejection: { code: decision.code, message: decision.message, stage: 'consent' } };
+    }
+    const writes: { label: NodeLabel; record: { id: string } }[] = [];
+    for (const change of c.changes) {
+      const clock = overlay.clock(change.label, change.id);
+      // An older event is recorded but does not overwrite newer state.
+      if (clock && Date.parse(event.time) < Date.parse(clock)) continue;
+      const merged = applyChange(overlay.get(change.label, change.id), change);
+      if (!merged.ok)
+        return { ok: false, rejection: { code: 'SCHEMA_INVALID_ENTITY', message: merged.message, stage: 'apply' } };
+      writes.push({ label: change.label, record: merged.record as { id: string } });
+    }
+    return { ok: true, writes };
+  }
+
+  /** Every record the batch's events name, their cases' services, the consents of their subjects, the clocks. */
+  private async load(events: readonly ValidEvent[]): Promise<Overlay> {
+    const overlay = new Overlay();
+    const wanted = new Map<NodeLabel, Set<string>>();
+    const want = (label: NodeLabel, id: string) => wanted.set(label, (wanted.get(label) ?? new Set()).add(id));
+    for (const e of events) {
+      for (const r of e.canonical.references) want(r.label, r.id);
+      for (const ch of e.canonical.changes) want(ch.label, ch.id);
+      if (e.canonical.caseId) want('Case', e.canonical.caseId);
+    }
+    const fetch = async (label: NodeLabel, ids: Iterable<string>) => {
+      const list = [...ids].filter((id) => !overlay.nodes.has(clockKey(label, id)));
+      const records = await this.store.getByIds(label, list);
+      for (const [i, id] of list.entries()) overlay.nodes.set(clockKey(label, id), records[i] ?? null);
+    };
+    for (const [label, ids] of wanted) await fetch(label, ids);
+    const cases = [...(wanted.get('Case') ?? [])]
+      .map((id) => overlay.get('Case', id))
+      .filter((k): k is Case => k !== null);
+    await fetch(
+      'Service',
+      cases.map((k) => k.service),
+    );
+    const subjects = new Set<string>(cases.map((k) => k.person));
+    for (const e of events) {
+      if (e.canonical.personalData) subjects.add(e.canonical.personalData.subject);
+      for (const ch of e.canonical.changes)
+        if (ch.label === 'Consent' && typeof ch.set.subject === 'string') subjects.add(ch.set.subject);
+    }
+    if (subjects.size > 0) {
+      const found = await this.store.find('Consent', {
+        where: [{ field: 'subject', op: 'in', values: [...subjects] }],
+        first: LOOKUP_LIMIT,
+      });
+      for (const s of subjects) overlay.consents.set(s, []);
+      for (const c of found.records) {
+        overlay.consents.get(c.subject)?.push(c);
+        overlay.nodes.set(clockKey('Consent', c.id), c);
+      }
+    }
+    const refs = events.flatMap((e) => e.canonical.changes.map((ch) => ({ label: ch.label, id: ch.id })));
+    for (const [key, time] of await this.store.clocks(refs)) overlay.clocks.set(key, time);
+    return overlay;
+  }
+
+  get transportEngine(): string {
+    return this.transport.engine;
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * The first stage: a decoded CloudEvent checked against the envelope rules, the partner catalogue
+ * and its type's contract, then mapped to the canonical model. Every failure names the field and
+ * the reason, with the dead-letter reason code of deploy/seed/gba/README.md.
+ */
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { canonical } from '../../services/consent/audit/canonical.js';
+import type { CanonicalEvent } from '../partners/canonical-event.js';
+import { type Dialect, EVENT_TYPES, type PartnerSystem, partnerBySource } from '../partners/catalogue.js';
+import { isRfc3339, STRING_LIMIT } from '../partners/contract-kit.js';
+import type { CloudEvent } from './cloudevents.js';
+
+export interface Rejection {
+  readonly code: string;
+  readonly message: string;
+  /** The pipeline stage that refused it, for the dead-letter headers. */
+  readonly stage: 'decode' | 'validate' | 'dedupe' | 'reference' | 'consent' | 'apply';
+}
+
+export interface ValidEvent {
+  readonly id: string;
+  readonly source: string;
+  readonly type: string;
+  readonly subject: string | null;
+  readonly time: string;
+  readonly data: Record<string, unknown>;
+  readonly partner: PartnerSystem;
+  readonly dialect: Dialect;
+  readonly canonical: CanonicalEvent;
+  /** SHA-256 over the canonical event: what "the same payload" means for a reused id. */
+  readonly digest: string;
+}
+
+export type Validated =
+  | { readonly ok: true; readonly event: ValidEvent }
+  | { readonly ok: false; readonly rejection: Rejection; readonly key: { source: string; id: string } | null };
+
+const reject = (code: string, message: string, key: { source: string; id: string } | null = null): Validated => ({
+  ok: false,
+  rejection: { code, message, stage: 'validate' },
+  key,
+});
+
+function oversized(value: unknown, path: string): { path: string; length: number } | null {
+  if (typeof value === 'string') return value.length > STRING_LIMIT ? { path, length: value.length } : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const hit = oversized(v, `${path}[${i}]`);
+      if (hit) return hit;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = oversized(v, `${path}.${k}`);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
+const at = (data: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    data,
+  );
+
+const pathText = (path: readonly PropertyKey[]) =>
+  ['data', ...path].map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${String(k)}` : String(k))).join('');
+
+function contractRejection(
+  type: string,
+  data: unknown,
+  issues: readonly z.core.$ZodIssue[],
+): { code: string; message: string } {
+  const issue = issues[0] as z.core.$ZodIssue;
+  const field = pathText(issue.path);
+  const reason = (issue as { params?: { reason?: string } }).params?.reason;
+  if (reason) return { code: reason, message: `${field}: ${issue.message}` };
+  if (at(data, issue.path) === undefined)
+    return { code: 'SCHEMA_MISSING_FIELD', message: `${field} is required for ${type}` };
+  return { code: 'SCHEMA_INVALID_FIELD', message: `${field}: ${issue.message}` };
+}
+
+export const digestOf = (event: CloudEvent): string =>
+  createHash('sha256')
+    .update(
+      canonical({
+        specversion: event.specversion,
+        id: event.id,
+        source: event.source,
+        type: event.type,
+        subject: event.subject,
+        time: event.time,
+        datacontenttype: event.datacontenttype,
+        data: event.data,
+      }),
+    )
+    .digest('hex');
+
+export function validate(event: CloudEvent): Validated {
+  if (event.id === undefined || event.id === null)
+    return reject('MISSING_ID', "required CloudEvents attribute 'id' is absent");
+  if (typeof event.id !== 'string' || event.id.trim() === '')
+    return reject('EMPTY_ID', "'id' must be a non-empty string");
+  const id = event.id;
+  if (event.specversion !== '1.0')
+    return reject(
+      'BAD_SPECVERSION',
+      `specversion '${String(event.specversion)}' is not supported; only '1.0' is accepted`,
+    );
+  if (typeof event.source !== 'string' || event.source === '')
+    return reject('MISSING_SOURCE', "required CloudEvents attribute 'source' is absent");
+  const source = event.source;
+  const key = { source, id };
+  const partner = partnerBySource.get(source);
+  if (!partner) return reject('UNKNOWN_SOURCE', `source ${source} is not a registered partner system`, key);
+  if (typeof event.type !== 'string')
+    return reject('MISSING_TYPE', "required CloudEvents attribute 'type' is absent", key);
+  const dialect = EVENT_TYPES.get(event.type);
+  if (!dialect) return reject('UNKNOWN_TYPE', `event type ${event.type} is not in the catalogue`, key);
+  if (dialect.side !== partner.side || !partner.typePrefixes.some((p) => (event.type as string).startsWith(p))) {
+    const side = partner.side === 'hk' ? 'a Hong Kong' : 'a Mainland';
+    return reject('SOURCE_TYPE_MISMATCH', `${source} (${side} source) may not emit ${event.type}`, key);
+  }
+  if (event.datacontenttype !== 'application/json')
+    return reject(
+      'BAD_CONTENT_TYPE',
+      `datacontenttype must be application/json, not ${String(event.datacontenttype)}`,
+      key,
+    );
+  if (typeof event.time !== 'string' || !isRfc3339(event.time))
+    return reject('INVALID_TIME', `time ${String(event.time)} is not a valid RFC 3339 timestamp`, key);
+  if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data))
+    return reject('SCHEMA_DATA_NOT_OBJECT', 'data must be a JSON object', key);
+  const big = oversized(event.data, 'data');
+  if (big)
+    return reject(
+      'OVERSIZED_STRING',
+      `${big.path} is ${big.length} characters, over the 64 KiB (${STRING_LIMIT}) string limit`,
+      key,
+    );
+  const parsed = dialect.contract.safeParse(event.data);
+  if (!parsed.success) {
+    const { code, message } = contractRejection(event.type, event.data, parsed.error.issues);
+    return reject(code, message, key);
+  }
+  const mapped = dialect.map(parsed.data as never);
+  const subject = typeof event.subject === 'string' ? event.subject : null;
+  if (subject !== null && subject !== mapped.subject.value)
+    return reject(
+      'SUBJECT_MISMATCH',
+      `subject ${subject} does not match ${mapped.subject.field} ${mapped.subject.value}`,
+      key,
+    );
+  return {
+    ok: true,
+    event: {
+      id,
+      source,
+      type: event.type,
+      subject,
+      time: event.time,
+      data: event.data as Record<string, unknown>,
+      partner,
+      dialect,
+      canonical: mapped,
+      digest: digestOf(event),
+    },
+  };
+}

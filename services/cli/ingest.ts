@@ -1,0 +1,119 @@
+/**
+ * `gba ingest <file.jsonl> [--topic T]`: sends each line as a CloudEvent (binary mode; a line that is
+ * not a JSON object goes as it is, in structured mode, so it reaches the dead-letter queue), then
+ * waits for the connectors and prints what became of every event.
+ */
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { partnerBySource } from '../../connectors/partners/catalogue.js';
+import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
+import { drain, type Published, type Summary } from '../../connectors/pipeline/drain.js';
+import { type OutgoingMessage, TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { openAuditLog, openGraphStore, openTransport } from '../platform/adapters.js';
+import type { CommandIo } from './commands.js';
+import { configOrExit } from './config-or-exit.js';
+
+const CHUNK = 500;
+
+export function messagesOf(text: string): { topic: string | null; message: OutgoingMessage }[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      let event: Record<string, unknown>;
+      try {
+        event = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return { topic: null, message: rawStructured(Buffer.from(line, 'utf8')) };
+      }
+      if (typeof event !== 'object' || event === null || Array.isArray(event))
+        return { topic: null, message: rawStructured(Buffer.from(line, 'utf8')) };
+      // Test metadata of the sample files, not a CloudEvents attribute.
+      const { _expect: _, ...rest } = event;
+      const side = typeof rest.source === 'string' ? partnerBySource.get(rest.source)?.side : undefined;
+      return {
+        topic: side === 'mainland' ? TOPICS.inboundMainland : side === 'hk' ? TOPICS.inboundHk : null,
+        message: toBinary(rest),
+      };
+    });
+}
+
+function bar(done: number, total: number): string {
+  const width = 30;
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+}
+
+export function summaryLines(summary: Summary): string[] {
+  const rejected = Object.values(summary.rejected).reduce((a, b) => a + b, 0);
+  return [
+    `${summary.total} events: ${summary.applied + summary.stale} accepted (${summary.applied} applied, ${summary.stale} older than the state they concern, recorded only), ${summary.duplicates} duplicates, ${rejected} rejected`,
+    ...Object.entries(summary.rejected)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, n]) => `  rejected ${code}: ${n}`),
+  ];
+}
+
+export async function runIngest(args: readonly string[], io: CommandIo): Promise<number> {
+  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--topic');
+  const topicAt = args.indexOf('--topic');
+  const topic = topicAt >= 0 ? args[topicAt + 1] : undefined;
+  if (!file || (topicAt >= 0 && !topic)) {
+    io.err('usage: gba ingest <file.jsonl> [--topic T]');
+    return 64;
+  }
+  if (topic && !TOPIC_SPECS.some((t) => t.topic === topic)) {
+    io.err(`gba ingest: --topic ${topic} is not a platform topic (${TOPIC_SPECS.map((t) => t.topic).join(', ')})`);
+    return 64;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    io.err(`gba ingest: cannot read ${file}: ${(error as Error).message}`);
+    return 66;
+  }
+  const config = configOrExit(io);
+  if (!config) return 78;
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'error' }, pino.destination(2));
+  const store = openGraphStore(config.graph);
+  const audit = openAuditLog(config, log);
+  const transport = openTransport(config);
+  try {
+    await store.init();
+    await transport.ensureTopics(TOPIC_SPECS);
+    const messages = messagesOf(text);
+    const published: Published[] = [];
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const m of messages) {
+      const t = topic ?? m.topic ?? TOPICS.inboundHk;
+      byTopic.set(t, [...(byTopic.get(t) ?? []), m.message]);
+    }
+    for (const [t, list] of byTopic) {
+      for (let i = 0; i < list.length; i += CHUNK) {
+        const sent = await transport.publish(t, list.slice(i, i + CHUNK));
+        published.push(...sent.map((s) => ({ topic: t, ...s })));
+        io.err(`sent      ${bar(published.length, messages.length)}`);
+      }
+    }
+    let last = -1;
+    const summary = await drain({
+      published,
+      transport,
+      store,
+      audit,
+      log,
+      onProgress: (n) => {
+        if (n !== last) io.err(`processed ${bar(n, messages.length)}`);
+        last = n;
+      },
+    });
+    if (args.includes('--json')) io.out(JSON.stringify(summary));
+    else for (const line of summaryLines(summary)) io.out(line);
+    return 0;
+  } finally {
+    await transport.close();
+    await audit.close();
+    await store.close();
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * `gba ingest` of the sample partner events on the embedded engines: every good event applied, every
+ * malformed one in the dead-letter queue with the reason the data set expects, none lost, and a
+ * second ingest of the same files changes nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../services/cli/main.js';
+import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+async function gba(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATA_DIR: dir.path } });
+  return { code, out, err };
+}
+
+async function graphSnapshot(): Promise<string> {
+  const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+  try {
+    const labels = ['Service', 'Practice', 'Case', 'Consent', 'Announcement'] as const;
+    const parts: unknown[] = [];
+    for (const label of labels) parts.push(await store.list(label, { first: 1000 }));
+    return JSON.stringify(parts);
+  } finally {
+    await store.close();
+  }
+}
+
+const ingestJson = async (file: string) => {
+  const result = await gba(['ingest', join(EVENTS, file), '--json']);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.out.at(-1) as string) as {
+    total: number;
+    applied: number;
+    stale: number;
+    duplicates: number;
+    rejected: Record<string, number>;
+  };
+};
+
+describe('gba ingest of the sample partner events', () => {
+  beforeAll(async () => {
+    expect((await gba(['seed'])).code).toBe(0);
+  });
+
+  it('accepts every Hong Kong and Mainland event, applying those newer than the state they concern', async () => {
+    const hk = await ingestJson('hk-inbound.jsonl');
+    expect(hk).toMatchObject({ total: 41, duplicates: 0, rejected: {} });
+    expect(hk.applied + hk.stale).toBe(41);
+    const cn = await ingestJson('mainland-inbound.jsonl');
+    expect(cn).toMatchObject({ total: 43, duplicates: 0, rejected: {} });
+    expect(cn.applied + cn.stale).toBe(43);
+  });
+
+  it('leaves each case at the status of its last event, as the data set states', async () => {
+    const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+    try {
+      const seeded = JSON.parse(readFileSync(join(EVENTS, '../cases.json'), 'utf8')) as {
+        id: string;
+        status: string;
+      }[];
+      const now = await store.getByIds(
+        'Case',
+        seeded.map((c) => c.id),
+      );
+      expect(now.map((c) => c?.status)).toEqual(seeded.map((c) => c.status));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rejects every malformed line with the reason the data set expects, and keeps each in the dead-letter queue', async () => {
+    const expected = JSON.parse(readFileSync(join(EVENTS, 'malformed.expect.json'), 'utf8')) as {
+      line: number;
+      code: string;
+    }[];
+    const summary = await ingestJson('malformed.jsonl');
+    const byCode: Record<string, number> = {};
+    for (const e of expected) byCode[e.code] = (byCode[e.code] ?? 0) + 1;
+    expect(summary).toMatchObject({ total: 30, applied: 0, stale: 0, duplicates: 0 });
+    expect(summary.rejected).toEqual(byCode);
+    const list = await gba(['dlq', 'list', '--json']);
+    const letters = JSON.parse(list.out.join('\n')) as { reason: string; offset: string; message: string }[];
+    expect(letters).toHaveLength(30);
+    expect(letters.map((l) => l.reason).sort()).toEqual(expected.map((e) => e.code).sort());
+    for (const letter of letters) expect(letter.message.length).toBeGreaterThan(10);
+  });
+
+  it('changes nothing when the same files come again', async () => {
+    const before = await graphSnapshot();
+    const hk = await ingestJson('hk-inbound.jsonl');
+    const cn = await ingestJson('mainland-inbound.jsonl');
+    expect(hk).toMatchObject({ applied: 0, stale: 0, duplicates: 41 });
+    expect(cn).toMatchObject({ applied: 0, stale: 0, duplicates: 43 });
+    expect(await graphSnapshot()).toBe(before);
+  });
+
+  it('says what is wrong with its arguments', async () => {
+    expect((await gba(['ingest'])).code).toBe(64);
+    expect((await gba(['ingest', 'x.jsonl', '--topic', 'nope'])).err[0]).toMatch(
+      /--topic nope is not a platform topic/,
+    );
+    expect((await gba(['ingest', join(dir.path, 'missing.jsonl')])).err[0]).toMatch(/cannot read/);
+  });
+});
