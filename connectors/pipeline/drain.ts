@@ -31,6 +31,7 @@ export async function drain({
   log,
   timeoutMs = 300_000,
   onProgress,
+  now,
 }: {
   published: readonly Published[];
   transport: EventTransport;
@@ -39,6 +40,8 @@ export async function drain({
   log: Logger;
   timeoutMs?: number;
   onProgress?: (handled: number) => void;
+  /** The pipeline's clock (outbound consent decisions). @default the wall clock */
+  now?: () => Date;
 }): Promise<Summary> {
   const targets = new Map<string, { topic: string; partition: number; from: bigint; to: bigint }>();
   for (const p of published) {
@@ -52,7 +55,14 @@ export async function drain({
         : { topic: p.topic, partition: p.partition, from: o, to: o },
     );
   }
-  const connectors = await startConnectors({ transport, store, audit, log });
+  const connectors = await startConnectors({
+    transport,
+    store,
+    audit,
+    log,
+    now,
+    maxBatchSize: Number(process.env.GBA_BATCH ?? 500),
+  });
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {

@@ -6,7 +6,6 @@
 import * as ToTraditional from 'opencc-js/cn2t';
 import * as ToSimplified from 'opencc-js/t2cn';
 import { NODE_SCHEMAS, type NodeLabel, type NodeOf } from '../../schema/domain/index.js';
-import { canonical } from '../../services/consent/audit/canonical.js';
 import type { Change } from '../partners/canonical-event.js';
 
 const toTraditional = ToTraditional.Converter({ from: 'cn', to: 'hk' });
@@ -48,7 +47,8 @@ export function applyChange<L extends NodeLabel>(current: NodeOf<L> | null, chan
     return { ok: false, message: `${change.label} ${change.id}: ${issue?.path.join('.')}: ${issue?.message}` };
   }
   const record = parsed.data as Record<string, unknown>;
-  const changed = current === null || canonical(record) !== canonical(current);
+  // Both sides come out of the same zod schema, so their keys are in the same order.
+  const changed = current === null || JSON.stringify(record) !== JSON.stringify(current);
   // Every change to a consent is a new version; the audit log names the version a decision used.
   if (change.label === 'Consent' && current && changed)
     record.version = ((current as { version?: number }).version ?? 1) + 1;

@@ -66,10 +66,13 @@ class Overlay {
     this.dirty.set(key, { label, record });
     this.clocks.set(key, time);
     this.dirtyClocks.set(key, { label, id: record.id, time });
-    if (label === 'Consent') {
-      const consent = record as Consent;
-      const list = (this.consents.get(consent.subject) ?? []).filter((c) => c.id !== consent.id);
-      this.consents.set(consent.subject, [...list, consent]);
+    // Only the subjects whose consents the batch decides on are kept (see load).
+    const consent = record as Consent;
+    const list = label === 'Consent' ? this.consents.get(consent.subject) : undefined;
+    if (list) {
+      const at = list.findIndex((c) => c.id === consent.id);
+      if (at >= 0) list[at] = consent;
+      else list.push(consent);
     }
   }
 
@@ -403,11 +406,7 @@ export class Pipeline {
       cases.map((k) => k.service),
     );
     const subjects = new Set<string>(cases.map((k) => k.person));
-    for (const e of events) {
-      if (e.canonical.personalData) subjects.add(e.canonical.personalData.subject);
-      for (const ch of e.canonical.changes)
-        if (ch.label === 'Consent' && typeof ch.set.subject === 'string') subjects.add(ch.set.subject);
-    }
+    for (const e of events) if (e.canonical.personalData) subjects.add(e.canonical.personalData.subject);
     if (subjects.size > 0) {
       const found = await this.store.find('Consent', {
         where: [{ field: 'subject', op: 'in', values: [...subjects] }],

@@ -3,7 +3,7 @@
  * malformed one in the dead-letter queue with the reason the data set expects, none lost, and a
  * second ingest of the same files changes nothing.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../services/cli/main.js';
@@ -100,6 +100,44 @@ describe('gba ingest of the sample partner events', () => {
     expect(hk).toMatchObject({ applied: 0, stale: 0, duplicates: 41 });
     expect(cn).toMatchObject({ applied: 0, stale: 0, duplicates: 43 });
     expect(await graphSnapshot()).toBe(before);
+  });
+
+  it('replays a dead letter once its cause is fixed, and takes it off the list', async () => {
+    // Line 21 was refused for want of a consent; p-0012 now grants one in Yueshengshi.
+    const grant = {
+      specversion: '1.0',
+      id: 'YSS-20260201090000-0101',
+      source: 'urn:gba:gd:yueshengshi',
+      type: 'cn.gd.authorization.granted',
+      subject: 'con-0101',
+      time: '2026-02-01T09:00:00+08:00',
+      datacontenttype: 'application/json',
+      data: {
+        shouquan_bh: 'con-0101',
+        shouquanren_bh: 'p-0012',
+        kongzhizhe_bm: '440000-GAT',
+        jieshoufang_bm: '810000-TD',
+        jieshoufang_ssd: '810000',
+        mudi_dm: 'A01',
+        leibie: ['shenfen', 'jiashi'],
+        falv_yiju: '单独同意',
+        shouquan_sj: '2026-02-01 09:00:00',
+        youxiao_qz: '2027-02-01 09:00:00',
+        pingtai_ajbh: 'case-0003',
+      },
+    };
+    const file = join(dir.path, 'grant.jsonl');
+    writeFileSync(file, `${JSON.stringify(grant)}\n`);
+    expect((await gba(['ingest', file])).code).toBe(0);
+    const id = '7f3c0000-0000-4000-8000-000000000021';
+    const replay = await gba(['dlq', 'replay', '--id', id]);
+    expect(replay.code).toBe(0);
+    expect(replay.out[0]).toBe('replayed 1 dead letters');
+    expect(replay.out[1]).toMatch(/^1 events: 1 accepted \(1 applied/);
+    const left = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as { eventId: string }[];
+    expect(left).toHaveLength(29);
+    expect(left.map((l) => l.eventId)).not.toContain(id);
+    expect((await gba(['dlq', 'replay', '--id', id])).err[0]).toBe(`gba dlq replay: no dead letter has event id ${id}`);
   });
 
   it('says what is wrong with its arguments', async () => {
