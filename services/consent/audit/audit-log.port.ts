@@ -43,12 +43,14 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** The hash a record must carry: over the previous hash and the canonical encoding of seq and entry. */
 export function recordHash(prevHash: string, seq: number, entry: AuditEntry): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update('\n')
-    .update(canonical({ seq, ...entry }))
-    .digest('hex');
+  return chainHash(prevHash, recordBody(seq, entry));
 }
+
+/** The canonical encoding of seq and entry; the column's seq wins over one inside a stored entry. */
+export const recordBody = (seq: number, entry: AuditEntry): string => canonical({ ...entry, seq });
+
+export const chainHash = (prevHash: string, body: string): string =>
+  createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 
 export type VerifyResult =
   | { readonly ok: true; readonly records: number; readonly head: string }

@@ -13,12 +13,12 @@ import {
   type AuditLog,
   type AuditPage,
   type AuditRecord,
+  chainHash,
   GENESIS_HASH,
-  recordHash,
+  recordBody,
   type VerifyResult,
   verifyChain,
 } from '../audit-log.port.js';
-import { canonical } from '../canonical.js';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS audit (
@@ -73,8 +73,10 @@ export class SqliteAuditLog implements AuditLog {
       let prev = last?.hash ?? GENESIS_HASH;
       return entries.map((entry) => {
         seq++;
-        const hash = recordHash(prev, seq, entry);
-        insert.run(seq, entry.subject, canonical(entry), prev, hash);
+        // The stored entry is the hashed body itself (seq included): one encoding per record.
+        const body = recordBody(seq, entry);
+        const hash = chainHash(prev, body);
+        insert.run(seq, entry.subject, body, prev, hash);
         const record = { ...entry, seq, prevHash: prev, hash };
         prev = hash;
         return record;
