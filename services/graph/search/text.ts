@@ -47,11 +47,23 @@ export function terms(text: string): Term[] {
   return out;
 }
 
+/**
+ * Recently indexed texts. An update usually leaves most of a record's text as it was (a new status, a
+ * new title), and folding long Chinese text through OpenCC is most of the cost of writing a record.
+ */
+const indexed = new Map<string, string>();
+const INDEX_CACHE = 2000;
+
 /** The text as an FTS document: its terms separated by spaces. */
 export function indexText(text: string): string {
-  return terms(text)
+  const known = indexed.get(text);
+  if (known !== undefined) return known;
+  const document = terms(text)
     .map((t) => t.term)
     .join(' ');
+  if (indexed.size >= INDEX_CACHE) indexed.delete(indexed.keys().next().value as string);
+  indexed.set(text, document);
+  return document;
 }
 
 export type Script = 'en' | 'zhHant' | 'zhHans';
