@@ -3,6 +3,7 @@
  * `/healthz`, `/readyz` (every subgraph and the store), `/metrics`, request ids passed on to the
  * subgraphs and returned to the caller, one log line per request, unexpected errors masked.
  */
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../identity/authenticator.port.js';
@@ -10,6 +11,7 @@ import { logOperation } from '../server-kit/logger.js';
 import { Metrics } from '../server-kit/metrics.js';
 import { REQUEST_ID_HEADER, RequestIds } from '../server-kit/request-id.js';
 import { maskUnexpected, useErrorMasking } from '../server-kit/use-error-masking.js';
+import { type Limits, useLimits } from '../server-kit/use-limits.js';
 import { useMetricsEndpoint } from '../server-kit/use-metrics-endpoint.js';
 import { useOperationObserver } from '../server-kit/use-operation-observer.js';
 import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.js';
@@ -27,6 +29,12 @@ export interface GatewayOptions {
   readonly graphiql?: boolean;
   readonly metrics?: Metrics;
   readonly authenticator: Authenticator;
+  /** Production: introspection off (GraphiQL is off through `graphiql`). @default false */
+  readonly production?: boolean;
+  /** Operation limits; the rest keep their defaults (services/server-kit/use-limits.ts). */
+  readonly limits?: Partial<Limits>;
+  /** Operations one HTTP request may batch. @default 10 */
+  readonly maxBatch?: number;
 }
 
 /** A subgraph is ready when it answers `{ __typename }`: works for ours and for partners' alike. */
@@ -50,6 +58,9 @@ export function createGateway({
   graphiql = true,
   metrics = new Metrics(),
   authenticator,
+  production = false,
+  limits,
+  maxBatch = 10,
 }: GatewayOptions) {
   const ids = new RequestIds();
   const gatewayLog = log.child({ component: 'gateway' });
@@ -65,6 +76,8 @@ export function createGateway({
     graphiql: graphiql ? { title: 'GBA Exchange' } : false,
     healthCheckEndpoint: '/healthz',
     maskedErrors: { maskError: maskUnexpected(gatewayLog), isDev: false },
+    batching: { limit: maxBatch },
+    ...(production ? { disableIntrospection: {} } : {}),
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => {
         const headers: Record<string, string> = { [REQUEST_ID_HEADER]: ids.of(request) };
@@ -74,6 +87,9 @@ export function createGateway({
       },
     },
     plugins: () => [
+      useLimits(limits),
+      // "Did you mean …?" would map the schema for someone who may not introspect it.
+      blockFieldSuggestionsPlugin(),
       useRequestIdHeader(ids),
       useAuthentication({ authenticator }),
       useReadiness({ checks }),

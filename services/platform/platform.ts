@@ -99,6 +99,7 @@ export async function startPlatform({ config, log, seedDir }: StartOptions): Pro
         log,
         graphiql,
         authenticator,
+        production: config.nodeEnv === 'production',
         readiness: { 'graph store': () => store.ping() },
       }),
       host: config.host,

@@ -10,7 +10,7 @@ import { loadReceiptSigner, type ReceiptSigner } from '../../services/consent/re
 import { createConsentServer } from '../../services/consent/subgraph/server.js';
 import { createExchangeServer } from '../../services/exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl } from '../../services/gateway/compose.js';
-import { createGateway } from '../../services/gateway/gateway.js';
+import { createGateway, type GatewayOptions } from '../../services/gateway/gateway.js';
 import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import { seedGraph } from '../../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
@@ -47,6 +47,8 @@ export interface FixtureOptions {
   readonly now?: () => Date;
   /** An audit log of the test's own; a SQLite file by default. */
   readonly audit?: AuditLog;
+  /** Gateway options beyond the fixture's (production mode, limits, batching). */
+  readonly gateway?: Pick<GatewayOptions, 'production' | 'limits' | 'maxBatch'>;
 }
 
 /** A fixed clock: the sample consents' states are known at it (some active, some expired or revoked). */
@@ -90,6 +92,7 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     log,
     authenticator,
     readiness: { 'graph store': () => store.ping() },
+    ...options.gateway,
   });
   return {
     gateway,

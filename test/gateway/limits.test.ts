@@ -1,0 +1,125 @@
+/**
+ * The public API's limits (OWASP GraphQL Cheat Sheet): each refusal comes before execution (no
+ * `data` at all) with `QUERY_TOO_COMPLEX` naming the limit, while the queries officials really send
+ * pass; batches are capped, field suggestions hidden, introspection off in production only.
+ */
+import { getIntrospectionQuery } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../services/server-kit/use-limits.js';
+import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+
+let dev: GatewayFixture;
+let production: GatewayFixture;
+beforeAll(async () => {
+  dev = await startGatewayFixture({ gateway: { limits: { cost: 400 } } });
+  production = await startGatewayFixture({ gateway: { production: true } });
+});
+afterAll(async () => {
+  await dev?.close();
+  await production?.close();
+});
+
+async function refusal(fixture: GatewayFixture, query: string) {
+  const response = await fixture.query(query);
+  const body = (await response.json()) as {
+    data?: unknown;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
+  return { status: response.status, body };
+}
+
+const nested = (levels: number) =>
+  `{ practice(id: "prac-hk-td-direct-issue-in-iamsmart") { ${'inspiredBy { '.repeat(levels)}id${' }'.repeat(levels)} } }`;
+
+describe('operation limits at the gateway', () => {
+  it('refuses a query nested deeper than 10 levels, and runs one at 10', async () => {
+    // practice, nine inspiredBy and id: 11 levels.
+    const { status, body } = await refusal(dev, nested(9));
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]).toMatchObject({
+      message: `Query depth limit of ${DEFAULT_LIMITS.depth} exceeded, found 11.`,
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'depth' },
+    });
+    const ok = await refusal(dev, nested(8));
+    expect(ok.status).toBe(200);
+    expect(ok.body.errors).toBeUndefined();
+  });
+
+  it('refuses more than 15 aliases', async () => {
+    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: jurisdictions { id }`).join(' ');
+    const { status, body } = await refusal(dev, `{ ${aliases} }`);
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases' });
+  });
+
+  it('refuses more than 10 directives', async () => {
+    const fields = Array.from({ length: 11 }, () => 'id @include(if: true)').join(' ');
+    const { status, body } = await refusal(dev, `{ jurisdictions { ${fields} } }`);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'directives' });
+  });
+
+  it('refuses a document of more than 2000 tokens while parsing it', async () => {
+    const { status, body } = await refusal(dev, `{ jurisdictions { ${'id '.repeat(2000)} } }`);
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens' });
+  });
+
+  it('refuses a query over the cost limit (set to 400 here)', async () => {
+    const fields = 'id title { en zhHant zhHans } summary { en zhHant zhHans } agency { id name { en zhHant zhHans } }';
+    const { status, body } = await refusal(dev, `{ services(first: 20) { edges { node { ${fields} } } } }`);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+  });
+
+  it('lets an official’s nested query and GraphiQL’s introspection through with the default limits', async () => {
+    const official = await refusal(
+      production,
+      `{ practices(first: 20) { totalCount edges { node { id title { en zhHant zhHans } agency { id name { en } }
+         relatedServices { id title { en } channels } inspiredBy { id title { en } } outcomes { metric value unit sourced } } } } }`,
+    );
+    expect(official.body.errors).toBeUndefined();
+    expect(official.status).toBe(200);
+    const introspection = await refusal(dev, getIntrospectionQuery());
+    expect(introspection.body.errors).toBeUndefined();
+  });
+
+  it('refuses a page larger than 100 with BAD_USER_INPUT naming the argument', async () => {
+    const { body } = await refusal(production, '{ services(first: 1000) { totalCount } }');
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(body.errors?.[0]?.message).toMatch(/^first: /);
+  });
+
+  it('caps batched operations at 10 per request', async () => {
+    const batch = (n: number) =>
+      dev.gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(Array.from({ length: n }, () => ({ query: '{ jurisdictions { id } }' }))),
+      });
+    const ten = await batch(10);
+    expect(ten.status).toBe(200);
+    expect((await ten.json()) as unknown[]).toHaveLength(10);
+    const eleven = await batch(11);
+    expect(eleven.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(await eleven.json())).toMatch(/Batching is limited to 10 operations per request/);
+  });
+
+  it('hides field suggestions', async () => {
+    const { body } = await refusal(dev, '{ jurisdiction { id } }');
+    expect(body.errors?.[0]?.message).toMatch(/Cannot query field "jurisdiction"/);
+    expect(JSON.stringify(body)).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses introspection in production only', async () => {
+    const refused = await refusal(production, '{ __schema { queryType { name } } }');
+    expect(refused.status).toBe(400);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors?.[0]?.message).toMatch(/introspection/i);
+    const allowed = await refusal(dev, '{ __schema { queryType { name } } }');
+    expect(allowed.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+});
