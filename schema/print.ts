@@ -1,12 +1,15 @@
 /**
- * Prints each subgraph's SDL to schema/<name>.graphql (`npm run schema:print`). The files are
- * committed and a test fails when the code's schema differs, so a schema change shows in review.
+ * Prints each subgraph's SDL to schema/<name>.graphql and their composition to
+ * schema/supergraph.graphql (`npm run schema:print`). The files are committed and a test fails when
+ * the code's schema differs, so a schema change shows in review; `gba schema check` compares the
+ * code's supergraph with the committed one and reports breaking changes.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { consentSchema } from '../services/consent/subgraph/index.js';
 import { exchangeSchema } from '../services/exchange/schema/index.js';
+import { composeSupergraph } from '../services/gateway/compose.js';
 import { knowledgeSchema } from '../services/knowledge/schema/index.js';
 
 export const SUBGRAPH_SCHEMAS = {
@@ -19,6 +22,16 @@ export function subgraphSdl(name: keyof typeof SUBGRAPH_SCHEMAS): string {
   return `${printSubgraphSchema(SUBGRAPH_SCHEMAS[name]()).trim()}\n`;
 }
 
+/** The platform's own subgraphs composed, with placeholder URLs (the gateway uses real ones). */
+export function supergraphSdl(): string {
+  const definitions = (Object.keys(SUBGRAPH_SCHEMAS) as (keyof typeof SUBGRAPH_SCHEMAS)[]).map((name) => ({
+    name,
+    url: `http://${name}/graphql`,
+    sdl: subgraphSdl(name),
+  }));
+  return `${composeSupergraph(definitions).trim()}\n`;
+}
+
 export function sdlPath(name: string): string {
   return fileURLToPath(new URL(`./${name}.graphql`, import.meta.url));
 }
@@ -28,4 +41,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     writeFileSync(sdlPath(name), subgraphSdl(name));
     process.stdout.write(`wrote ${sdlPath(name)}\n`);
   }
+  writeFileSync(sdlPath('supergraph'), supergraphSdl());
+  process.stdout.write(`wrote ${sdlPath('supergraph')}\n`);
 }

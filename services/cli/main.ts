@@ -3,7 +3,6 @@ import type { Command, CommandIo } from './commands.js';
 import { helpText } from './help.js';
 
 const ISSUES = {
-  gateway: { issue: 6, title: 'Federated gateway' },
   assistant: { issue: 7, title: 'Smart assistant and announcements' },
   deployment: { issue: 8, title: 'Deployment on the real engines' },
 } as const;
@@ -11,7 +10,7 @@ const ISSUES = {
 export const COMMANDS: readonly Command[] = [
   {
     name: 'start',
-    usage: 'gba start',
+    usage: 'gba start [--only gateway,knowledge,exchange,consent,connectors]',
     summary: 'run the whole platform, seeded (embedded engines by default)',
     run: async (args, io) => (await import('./start.js')).runStart(args, io),
   },
@@ -53,9 +52,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'schema',
-    usage: 'gba schema check',
-    summary: 'report breaking changes against the committed supergraph',
-    comesWith: ISSUES.gateway,
+    usage: 'gba schema check [--against FILE]',
+    summary: 'report breaking changes against the committed supergraph; exit 1 on any',
+    run: async (args, io) => (await import('./schema.js')).runSchema(args, io),
   },
   {
     name: 'partners',

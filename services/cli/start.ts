@@ -1,3 +1,5 @@
+import { PARTS } from '../platform/parts.js';
+import type { Part } from '../platform/platform.js';
 import { createLogger } from '../server-kit/logger.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
@@ -5,14 +7,23 @@ import { configOrExit } from './config-or-exit.js';
 /** Grace period for closing on SIGTERM or Ctrl-C before the process exits anyway. */
 const SHUTDOWN_LIMIT_MS = 5000;
 
-export async function runStart(_args: readonly string[], io: CommandIo): Promise<number> {
+export async function runStart(args: readonly string[], io: CommandIo): Promise<number> {
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').split(',').filter(Boolean) : undefined;
+  const unknown = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
+  if ((only && only.length === 0) || unknown.length > 0) {
+    io.err(
+      `gba start: --only takes a comma-separated list of ${PARTS.join(', ')}${unknown.length ? ` (not: ${unknown.join(', ')})` : ''}`,
+    );
+    return 64;
+  }
   const config = configOrExit(io);
   if (!config) return 78;
   const startedAt = performance.now();
   // Loaded after the configuration passed, so a bad value is reported at once.
   const { startPlatform } = await import('../platform/platform.js');
   const log = createLogger({ level: config.logLevel });
-  const platform = await startPlatform({ config, log });
+  const platform = await startPlatform({ config, log, only: only as Part[] | undefined });
   const readyMs = Math.round(performance.now() - startedAt);
   io.err(`GBA Exchange is running (ready in ${readyMs} ms):`);
   const width = Math.max(...platform.endpoints.map((e) => e.name.length));

@@ -32,6 +32,30 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
 
+const OWN_SUBGRAPHS = ['knowledge', 'exchange', 'consent'];
+
+/** `name=url,name=url`: partner subgraphs the gateway composes beside the platform's own. */
+const subgraphList = z.string().transform((s, ctx) => {
+  const out: { name: string; url: string }[] = [];
+  for (const item of s
+    .split(',')
+    .map((i) => i.trim())
+    .filter(Boolean)) {
+    const m = /^([a-z][a-z0-9-]*)=(https?:\/\/\S+)$/.exec(item);
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not name=http(s)://url` });
+      return z.NEVER;
+    }
+    const [, name, url] = m as unknown as [string, string, string];
+    if (OWN_SUBGRAPHS.includes(name) || out.some((o) => o.name === name)) {
+      ctx.addIssue({ code: 'custom', message: `the subgraph name "${name}" is taken` });
+      return z.NEVER;
+    }
+    out.push({ name, url });
+  }
+  return out;
+});
+
 /** Each variable with its schema and an example of a good value (shown in the error line). */
 const VARIABLES = {
   NODE_ENV: { schema: oneOf(['development', 'production', 'test']).default('development'), example: 'production' },
@@ -45,6 +69,13 @@ const VARIABLES = {
   NEO4J_PASSWORD: { schema: z.string().min(1, 'is empty').optional(), example: '<the password of the Neo4j user>' },
   NEO4J_DATABASE: { schema: z.string().min(1, 'is empty').default('neo4j'), example: 'neo4j' },
   KAFKA_BROKERS: { schema: brokers.optional(), example: 'localhost:9092,kafka-2:9092' },
+  KNOWLEDGE_URL: { schema: httpUrl.optional(), example: 'http://knowledge:4001/graphql' },
+  EXCHANGE_URL: { schema: httpUrl.optional(), example: 'http://exchange:4002/graphql' },
+  CONSENT_URL: { schema: httpUrl.optional(), example: 'http://consent:4003/graphql' },
+  EXTRA_SUBGRAPHS: {
+    schema: subgraphList.default([]),
+    example: 'sz-bureau=http://sz-bureau.example:4100/graphql',
+  },
   KEYCLOAK_URL: { schema: httpUrl.optional(), example: 'http://localhost:8080' },
   KEYCLOAK_REALM: {
     schema: z
@@ -89,6 +120,10 @@ export interface Config {
       };
   /** Absent: the embedded event log in `dataDir`. */
   readonly kafkaBrokers: readonly string[] | undefined;
+  /** Where the gateway finds a subgraph this process does not run (`gba start --only gateway`). */
+  readonly subgraphUrls: Readonly<Record<'knowledge' | 'exchange' | 'consent', string | undefined>>;
+  /** Partner subgraphs composed beside the platform's own. */
+  readonly extraSubgraphs: readonly { readonly name: string; readonly url: string }[];
   /** Absent: the dev identity provider started on `ports.idp`. */
   readonly keycloakUrl: string | undefined;
   readonly keycloakRealm: string;
@@ -174,6 +209,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     graph,
     kafkaBrokers: raw.KAFKA_BROKERS,
+    extraSubgraphs: raw.EXTRA_SUBGRAPHS,
+    subgraphUrls: { knowledge: raw.KNOWLEDGE_URL, exchange: raw.EXCHANGE_URL, consent: raw.CONSENT_URL },
     keycloakUrl: raw.KEYCLOAK_URL,
     keycloakRealm: raw.KEYCLOAK_REALM,
     host: raw.HOST,

@@ -17,6 +17,7 @@ import { createKnowledgeServer } from '../knowledge/server.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
 import { openAuditLog, openGraphStore, openTransport, startIdentity } from './adapters.js';
 import type { Config } from './config.js';
+import type { Part } from './parts.js';
 
 export interface RunningPlatform {
   /** What runs where, for people: name and URL. */
@@ -26,14 +27,18 @@ export interface RunningPlatform {
   close(): Promise<void>;
 }
 
+export type { Part } from './parts.js';
+
 export interface StartOptions {
   readonly config: Config;
   readonly log: Logger;
+  /** Run only these parts (each subgraph can run alone); all of them by default. */
+  readonly only?: readonly Part[];
   /** Directory of the sample data set; the project's copy by default. */
   readonly seedDir?: string;
 }
 
-export async function startPlatform({ config, log, seedDir }: StartOptions): Promise<RunningPlatform> {
+export async function startPlatform({ config, log, seedDir, only }: StartOptions): Promise<RunningPlatform> {
   const store = openGraphStore(config.graph);
   const audit = openAuditLog(config, log);
   const transport = openTransport(config);
@@ -60,70 +65,71 @@ export async function startPlatform({ config, log, seedDir }: StartOptions): Pro
     );
     if (identity.devIdp) servers.push(identity.devIdp);
     const { authenticator } = identity;
-    const knowledge = await listen({
-      handler: createKnowledgeServer({ store, log, graphiql, authenticator }),
-      host: config.host,
-      port: config.ports.knowledge,
-    });
-    servers.push(knowledge);
-    const exchange = await listen({
-      handler: createExchangeServer({ store, audit, log, graphiql, authenticator }),
-      host: config.host,
-      port: config.ports.exchange,
-    });
-    servers.push(exchange);
-    const consent = await listen({
-      handler: createConsentServer({
-        store,
-        audit,
-        log,
-        graphiql,
-        authenticator,
-        receipts: await loadReceiptSigner(join(config.dataDir, 'receipts')),
-      }),
-      host: config.host,
-      port: config.ports.consent,
-    });
-    servers.push(consent);
-
-    const subgraphs: SubgraphEndpoint[] = [
-      { name: 'knowledge', url: `${knowledge.url}/graphql` },
-      { name: 'exchange', url: `${exchange.url}/graphql` },
-      { name: 'consent', url: `${consent.url}/graphql` },
-    ];
-    const definitions = await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s)));
-    const gateway = await listen({
-      handler: createGateway({
-        supergraph: composeSupergraph(definitions),
-        subgraphs,
-        log,
-        graphiql,
-        authenticator,
-        production: config.nodeEnv === 'production',
-        readiness: { 'graph store': () => store.ping() },
-      }),
-      host: config.host,
-      port: config.ports.gateway,
-    });
-    servers.push(gateway);
-    // The connectors consume both inbound topics (Kafka, or the embedded log in DATA_DIR/events.db).
-    connectors = await startConnectors({ transport, store, audit, log });
-
-    return {
-      store,
-      endpoints: [
+    const runs = (part: Part) => !only || only.includes(part);
+    const endpoints: { name: string; url: string }[] = [];
+    const own: SubgraphEndpoint[] = [];
+    const serve = async (
+      name: 'knowledge' | 'exchange' | 'consent',
+      handler: Parameters<typeof listen>[0]['handler'],
+    ) => {
+      const server = await listen({ handler, host: config.host, port: config.ports[name] });
+      servers.push(server);
+      own.push({ name, url: `${server.url}/graphql` });
+      endpoints.push({ name: `${name} subgraph`, url: `${server.url}/graphql` });
+    };
+    if (runs('knowledge')) await serve('knowledge', createKnowledgeServer({ store, log, graphiql, authenticator }));
+    if (runs('exchange')) await serve('exchange', createExchangeServer({ store, audit, log, graphiql, authenticator }));
+    if (runs('consent')) {
+      const receipts = await loadReceiptSigner(join(config.dataDir, 'receipts'));
+      await serve('consent', createConsentServer({ store, audit, log, graphiql, authenticator, receipts }));
+    }
+    if (runs('gateway')) {
+      // Partner subgraphs from EXTRA_SUBGRAPHS join the platform's own, with no code change here.
+      const elsewhere = (['knowledge', 'exchange', 'consent'] as const)
+        .filter((name) => !own.some((o) => o.name === name))
+        .map((name) => ({
+          name,
+          url: config.subgraphUrls[name] ?? `http://127.0.0.1:${config.ports[name]}/graphql`,
+        }));
+      const subgraphs: SubgraphEndpoint[] = [...own, ...elsewhere, ...config.extraSubgraphs];
+      const definitions = await Promise.all(subgraphs.map((sub) => fetchSubgraphSdl(sub)));
+      const gateway = await listen({
+        handler: createGateway({
+          supergraph: composeSupergraph(definitions),
+          subgraphs,
+          log,
+          graphiql,
+          authenticator,
+          production: config.nodeEnv === 'production',
+          readiness: { 'graph store': () => store.ping() },
+        }),
+        host: config.host,
+        port: config.ports.gateway,
+      });
+      servers.push(gateway);
+      endpoints.unshift(
         { name: 'gateway (GraphQL, GraphiQL)', url: `${gateway.url}/graphql` },
         { name: 'gateway liveness', url: `${gateway.url}/healthz` },
         { name: 'gateway readiness', url: `${gateway.url}/readyz` },
         { name: 'gateway metrics', url: `${gateway.url}/metrics` },
-        { name: 'knowledge subgraph', url: `${knowledge.url}/graphql` },
-        { name: 'exchange subgraph', url: `${exchange.url}/graphql` },
-        { name: 'consent subgraph', url: `${consent.url}/graphql` },
+      );
+      for (const extra of config.extraSubgraphs)
+        endpoints.push({ name: `partner subgraph ${extra.name}`, url: extra.url });
+    }
+    if (runs('connectors')) {
+      // The connectors consume both inbound topics (Kafka, or the embedded log in DATA_DIR/events.db).
+      connectors = await startConnectors({ transport, store, audit, log });
+      endpoints.push({
+        name: `connectors (${transport.engine}: gba.inbound.hk, gba.inbound.mainland)`,
+        url: config.kafkaBrokers ? `kafka://${config.kafkaBrokers.join(',')}` : `sqlite:${config.dataDir}/events.db`,
+      });
+    }
+
+    return {
+      store,
+      endpoints: [
+        ...endpoints,
         { name: 'audit log', url: `sqlite:${config.dataDir}/audit.db` },
-        {
-          name: `connectors (${transport.engine}: gba.inbound.hk, gba.inbound.mainland)`,
-          url: config.kafkaBrokers ? `kafka://${config.kafkaBrokers.join(',')}` : `sqlite:${config.dataDir}/events.db`,
-        },
         { name: `graph store (${store.engine})`, url: describeStore(config) },
         {
           name: identity.devIdp ? 'dev identity provider (Keycloak realm endpoints)' : 'Keycloak',

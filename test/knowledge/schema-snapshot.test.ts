@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SUBGRAPH_SCHEMAS, sdlPath, subgraphSdl } from '../../schema/print.js';
+import { SUBGRAPH_SCHEMAS, sdlPath, subgraphSdl, supergraphSdl } from '../../schema/print.js';
 
 describe('committed schema files', () => {
   it.each(Object.keys(SUBGRAPH_SCHEMAS) as (keyof typeof SUBGRAPH_SCHEMAS)[])(
@@ -9,4 +9,8 @@ describe('committed schema files', () => {
       expect(subgraphSdl(name)).toBe(readFileSync(sdlPath(name), 'utf8'));
     },
   );
+
+  it('schema/supergraph.graphql is the composition of the code’s subgraphs', () => {
+    expect(supergraphSdl()).toBe(readFileSync(sdlPath('supergraph'), 'utf8'));
+  });
 });

@@ -43,6 +43,10 @@ describe('configuration', () => {
       CONSENT_PORT: '8003',
       IDP_PORT: '8081',
       SEED_ON_START: 'never',
+      KNOWLEDGE_URL: 'http://knowledge.internal:8001/graphql',
+      EXCHANGE_URL: 'http://exchange.internal:8002/graphql',
+      CONSENT_URL: 'http://consent.internal:8003/graphql',
+      EXTRA_SUBGRAPHS: 'sz-bureau=https://gql.sz.example.cn/graphql, gz-bureau=http://gz.example.cn:4100/graphql',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -56,6 +60,15 @@ describe('configuration', () => {
         database: 'gba',
       },
       kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
+      subgraphUrls: {
+        knowledge: 'http://knowledge.internal:8001/graphql',
+        exchange: 'http://exchange.internal:8002/graphql',
+        consent: 'http://consent.internal:8003/graphql',
+      },
+      extraSubgraphs: [
+        { name: 'sz-bureau', url: 'https://gql.sz.example.cn/graphql' },
+        { name: 'gz-bureau', url: 'http://gz.example.cn:4100/graphql' },
+      ],
       keycloakUrl: 'https://sso.example.gov.hk',
       keycloakRealm: 'gba-prod',
       host: '0.0.0.0',
