@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../services/platform/config.js';
 import { type RunningPlatform, startPlatform } from '../../services/platform/platform.js';
 import { listen, type RunningServer } from '../../services/server-kit/http-server.js';
+import { platformEnv } from '../support/platform-env.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -39,17 +40,7 @@ function shenzhenBureau() {
   return createYoga({ schema, graphqlEndpoint: '/graphql', logging: false });
 }
 
-const env = (extra: Record<string, string>) => ({
-  DATA_DIR: dir.path,
-  HOST: '127.0.0.1',
-  GATEWAY_PORT: '0',
-  KNOWLEDGE_PORT: '0',
-  EXCHANGE_PORT: '0',
-  CONSENT_PORT: '0',
-  IDP_PORT: '0',
-  LOG_LEVEL: 'silent',
-  ...extra,
-});
+const env = (extra: Record<string, string>) => platformEnv(dir.path, extra);
 
 beforeAll(async () => {
   partner = await listen({ handler: shenzhenBureau(), host: '127.0.0.1', port: 0 });

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../services/cli/main.js';
 import { loadConfig } from '../../services/platform/config.js';
 import { type RunningPlatform, startPlatform } from '../../services/platform/platform.js';
+import { platformEnv } from '../support/platform-env.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -13,15 +14,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-const base = {
-  DATA_DIR: dir.path,
-  HOST: '127.0.0.1',
-  GATEWAY_PORT: '0',
-  KNOWLEDGE_PORT: '0',
-  EXCHANGE_PORT: '0',
-  CONSENT_PORT: '0',
-  IDP_PORT: '0',
-};
+const base = platformEnv(dir.path);
 const start = async (env: Record<string, string>, only: Parameters<typeof startPlatform>[0]['only']) => {
   const p = await startPlatform({ config: loadConfig({ ...base, ...env }), log: pino({ level: 'silent' }), only });
   running.push(p);
