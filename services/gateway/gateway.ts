@@ -17,6 +17,7 @@ import { useOperationObserver } from '../server-kit/use-operation-observer.js';
 import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.js';
 import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
 import type { SubgraphEndpoint } from './compose.js';
+import type { PersistedOperations } from './persisted-operations.js';
 import { useAuthentication } from './use-authentication.js';
 
 export interface GatewayOptions {
@@ -35,6 +36,8 @@ export interface GatewayOptions {
   readonly limits?: Partial<Limits>;
   /** Operations one HTTP request may batch. @default 10 */
   readonly maxBatch?: number;
+  /** Allow-list mode: only these operations (by SHA-256) run; unset, any operation may. */
+  readonly persistedOperations?: PersistedOperations;
 }
 
 /** A subgraph is ready when it answers `{ __typename }`: works for ours and for partners' alike. */
@@ -61,6 +64,7 @@ export function createGateway({
   production = false,
   limits,
   maxBatch = 10,
+  persistedOperations,
 }: GatewayOptions) {
   const ids = new RequestIds();
   const gatewayLog = log.child({ component: 'gateway' });
@@ -77,6 +81,28 @@ export function createGateway({
     healthCheckEndpoint: '/healthz',
     maskedErrors: { maskError: maskUnexpected(gatewayLog), isDev: false },
     batching: { limit: maxBatch },
+    ...(persistedOperations
+      ? {
+          persistedDocuments: {
+            getPersistedOperation: (key: string) => persistedOperations.get(key) ?? null,
+            allowArbitraryDocuments: false,
+            customErrors: {
+              notFound: {
+                message: 'PersistedQueryNotFound',
+                extensions: { code: 'BAD_USER_INPUT', http: { status: 404 } },
+              },
+              persistedQueryOnly: {
+                message: 'Only persisted operations run here: send extensions.persistedQuery.sha256Hash',
+                extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+              },
+              keyNotFound: {
+                message: 'PersistedQueryKeyNotFound',
+                extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+              },
+            },
+          },
+        }
+      : {}),
     ...(production ? { disableIntrospection: {} } : {}),
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => {

@@ -72,6 +72,10 @@ const VARIABLES = {
   KNOWLEDGE_URL: { schema: httpUrl.optional(), example: 'http://knowledge:4001/graphql' },
   EXCHANGE_URL: { schema: httpUrl.optional(), example: 'http://exchange:4002/graphql' },
   CONSENT_URL: { schema: httpUrl.optional(), example: 'http://consent:4003/graphql' },
+  PERSISTED_OPERATIONS: {
+    schema: z.string().min(1, 'is empty').optional(),
+    example: '/etc/gba/persisted-operations.json',
+  },
   EXTRA_SUBGRAPHS: {
     schema: subgraphList.default([]),
     example: 'sz-bureau=http://sz-bureau.example:4100/graphql',
@@ -122,6 +126,8 @@ export interface Config {
   readonly kafkaBrokers: readonly string[] | undefined;
   /** Where the gateway finds a subgraph this process does not run (`gba start --only gateway`). */
   readonly subgraphUrls: Readonly<Record<'knowledge' | 'exchange' | 'consent', string | undefined>>;
+  /** Allow-list mode: the file of operations the gateway runs (hash → document); unset, any runs. */
+  readonly persistedOperations: string | undefined;
   /** Partner subgraphs composed beside the platform's own. */
   readonly extraSubgraphs: readonly { readonly name: string; readonly url: string }[];
   /** Absent: the dev identity provider started on `ports.idp`. */
@@ -210,6 +216,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     graph,
     kafkaBrokers: raw.KAFKA_BROKERS,
     extraSubgraphs: raw.EXTRA_SUBGRAPHS,
+    persistedOperations: raw.PERSISTED_OPERATIONS,
     subgraphUrls: { knowledge: raw.KNOWLEDGE_URL, exchange: raw.EXCHANGE_URL, consent: raw.CONSENT_URL },
     keycloakUrl: raw.KEYCLOAK_URL,
     keycloakRealm: raw.KEYCLOAK_REALM,

@@ -11,6 +11,7 @@ import { createConsentServer } from '../consent/subgraph/server.js';
 import { createExchangeServer } from '../exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl, type SubgraphEndpoint } from '../gateway/compose.js';
 import { createGateway } from '../gateway/gateway.js';
+import { loadPersistedOperations } from '../gateway/persisted-operations.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
@@ -102,6 +103,9 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
           authenticator,
           production: config.nodeEnv === 'production',
           readiness: { 'graph store': () => store.ping() },
+          ...(config.persistedOperations
+            ? { persistedOperations: loadPersistedOperations(config.persistedOperations) }
+            : {}),
         }),
         host: config.host,
         port: config.ports.gateway,

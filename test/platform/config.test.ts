@@ -47,6 +47,7 @@ describe('configuration', () => {
       EXCHANGE_URL: 'http://exchange.internal:8002/graphql',
       CONSENT_URL: 'http://consent.internal:8003/graphql',
       EXTRA_SUBGRAPHS: 'sz-bureau=https://gql.sz.example.cn/graphql, gz-bureau=http://gz.example.cn:4100/graphql',
+      PERSISTED_OPERATIONS: '/etc/gba/persisted-operations.json',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -69,6 +70,7 @@ describe('configuration', () => {
         { name: 'sz-bureau', url: 'https://gql.sz.example.cn/graphql' },
         { name: 'gz-bureau', url: 'http://gz.example.cn:4100/graphql' },
       ],
+      persistedOperations: '/etc/gba/persisted-operations.json',
       keycloakUrl: 'https://sso.example.gov.hk',
       keycloakRealm: 'gba-prod',
       host: '0.0.0.0',

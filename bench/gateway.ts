@@ -1,0 +1,131 @@
+/**
+ * `npm run bench:gateway`: requests per second and p50/p95/p99 of an official's nested query through
+ * the gateway, beside the same query sent straight to its subgraph, in one run (autocannon). The
+ * platform runs as `gba start` in a child process, so the load generator does not share its event
+ * loop. Targets: gateway latency ≤ 1.5× direct, ≥ 1,000 requests/s. BENCH_SECONDS sets each round.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { tempDir } from '../test/support/temp-dir.js';
+
+const QUERY = `{ practices(first: 20) { totalCount edges { node { id title { en zhHant zhHans }
+  agency { id name { en } } relatedServices { id title { en } channels } inspiredBy { id title { en } } } } } }`;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > end) throw new Error('the platform did not become ready');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface Round {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+async function round(url: string, token: string, seconds: number): Promise<Round> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: 10,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: QUERY }),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p95: (result.latency as unknown as Record<string, number>).p97_5 ?? result.latency.p90,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+export async function benchGateway(): Promise<void> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+  const dir = tempDir('gba-bench-gateway-');
+  const ports = {
+    gateway: await freePort(),
+    knowledge: await freePort(),
+    exchange: await freePort(),
+    consent: await freePort(),
+    idp: await freePort(),
+  };
+  let child: ChildProcess | undefined;
+  try {
+    child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, '../bin/gba.js'), 'start', '--only', 'gateway,knowledge,exchange,consent'],
+      {
+        env: {
+          ...process.env,
+          DATA_DIR: dir.path,
+          LOG_LEVEL: 'error',
+          GATEWAY_PORT: String(ports.gateway),
+          KNOWLEDGE_PORT: String(ports.knowledge),
+          EXCHANGE_PORT: String(ports.exchange),
+          CONSENT_PORT: String(ports.consent),
+          IDP_PORT: String(ports.idp),
+        },
+        stdio: 'ignore',
+      },
+    );
+    const gateway = `http://127.0.0.1:${ports.gateway}/graphql`;
+    const direct = `http://127.0.0.1:${ports.knowledge}/graphql`;
+    await until(async () => (await fetch(`http://127.0.0.1:${ports.gateway}/readyz`)).ok, 60_000);
+    const form = new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'gba-cli',
+      username: 'sz-official',
+      password: 'demo',
+    });
+    const tokenResponse = await fetch(`http://127.0.0.1:${ports.idp}/realms/gba/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: form,
+    });
+    const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
+    // Warm both paths, then alternate rounds so a noisy neighbour slows both alike.
+    await round(gateway, token, 2);
+    await round(direct, token, 2);
+    const g: Round[] = [];
+    const d: Round[] = [];
+    for (let i = 0; i < 2; i++) {
+      g.push(await round(gateway, token, seconds));
+      d.push(await round(direct, token, seconds));
+    }
+    const mean = (rs: Round[], k: keyof Round) => rs.reduce((a, r) => a + r[k], 0) / rs.length;
+    const row = (name: string, rs: Round[]) =>
+      `| ${name} | ${Math.round(mean(rs, 'rps')).toLocaleString('en')} | ${mean(rs, 'p50').toFixed(1)} ms | ${mean(rs, 'p95').toFixed(1)} ms | ${mean(rs, 'p99').toFixed(1)} ms | ${mean(rs, 'errors')} |`;
+    const lines = [
+      `\nAn official's nested query (practices(first: 20) with agencies, related services, inspirations), 10 connections, 2 rounds of ${seconds} s each, alternating`,
+      '| path | requests/s | p50 | p97.5 | p99 | errors |',
+      '| --- | --- | --- | --- | --- | --- |',
+      row('through the gateway', g),
+      row('straight to the knowledge subgraph', d),
+      `p50 ratio ${(mean(g, 'p50') / mean(d, 'p50')).toFixed(2)}×, p99 ratio ${(mean(g, 'p99') / mean(d, 'p99')).toFixed(2)}× (target ≤ 1.5×); gateway ${Math.round(mean(g, 'rps'))} requests/s (target ≥ 1,000)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    child?.kill('SIGTERM');
+    if (child) await once(child, 'exit');
+    dir.remove();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchGateway();
