@@ -5,7 +5,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Practice, Service } from '../../schema/domain/index.js';
 import type { SearchableLabel } from '../../schema/domain/queryable.js';
-import type { GraphStore, NodeBatch } from '../../services/graph/graph-store.port.js';
+import {
+  eventKey,
+  type GraphStore,
+  type NodeBatch,
+  type ProcessedEvent,
+  type Receipt,
+} from '../../services/graph/graph-store.port.js';
 import { loadDataset } from '../../services/graph/seed/dataset.js';
 import { practiceFixture } from '../support/fixtures.js';
 
@@ -264,6 +270,106 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.counts()).Practice).toBe(21 + 300);
       const found = await other.find('Practice', { where: [], first: 400 });
       expect(new Set(found.records.map((p) => p.id)).size).toBe(found.totalCount);
+    });
+
+    describe('event ledger', () => {
+      const processed = (id: string, disposition: ProcessedEvent['disposition'] = 'applied'): ProcessedEvent => ({
+        source: 'urn:gba:hk:td',
+        id,
+        digest: `d-${id}`,
+        time: '2026-02-01T10:00:00+08:00',
+        disposition,
+      });
+      const receipt = (
+        offset: number,
+        id: string | null,
+        disposition: Receipt['disposition'] = 'applied',
+      ): Receipt => ({
+        topic: 'gba.inbound.hk',
+        partition: 1,
+        offset: String(offset),
+        source: id ? 'urn:gba:hk:td' : null,
+        eventId: id,
+        disposition,
+        reason: disposition === 'rejected' ? 'NO_CONSENT' : null,
+      });
+      const message = (id: string) => ({
+        id,
+        topic: 'gba.outbound.mainland',
+        key: 'case-0001',
+        value: Buffer.from(id).toString('base64'),
+        headers: { ce_id: id },
+      });
+      const empty = { nodes: [], clocks: [], processed: [], receipts: [], outbox: [] };
+
+      it('commits graph changes, clocks, processed records, receipts and the outbox together', async () => {
+        const changed = { ...practice('prac-ledger-1'), title: { en: 'Ledger', zhHant: '帳', zhHans: '账' } };
+        await store.commitEvents({
+          nodes: [{ label: 'Practice', records: [changed] }],
+          clocks: [{ label: 'Practice', id: 'prac-ledger-1', time: '2026-02-01T10:00:00+08:00' }],
+          processed: [processed('e1'), processed('e2', 'rejected')],
+          receipts: [receipt(7, 'e1'), receipt(8, 'e2', 'rejected'), receipt(9, null, 'rejected')],
+          outbox: [message('m1'), message('m2')],
+        });
+        expect((await store.getByIds('Practice', ['prac-ledger-1']))[0]?.title.en).toBe('Ledger');
+        expect(
+          await store.clocks([
+            { label: 'Practice', id: 'prac-ledger-1' },
+            { label: 'Case', id: 'case-0001' },
+          ]),
+        ).toEqual(new Map([['Practice:prac-ledger-1', '2026-02-01T10:00:00+08:00']]));
+        const found = await store.processed([
+          eventKey('urn:gba:hk:td', 'e1'),
+          eventKey('urn:gba:hk:td', 'e2'),
+          eventKey('urn:gba:hk:td', 'e3'),
+        ]);
+        expect([...found.values()].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+          processed('e1'),
+          processed('e2', 'rejected'),
+        ]);
+        expect(await store.receipts({ topic: 'gba.inbound.hk', partition: 1, from: '8', to: '20' })).toEqual([
+          receipt(8, 'e2', 'rejected'),
+          receipt(9, null, 'rejected'),
+        ]);
+        expect((await store.pendingOutbox(10)).map((m) => m.id)).toEqual(['m1', 'm2']);
+        expect((await store.pendingOutbox(10))[0]).toEqual(message('m1'));
+        await store.markPublished(['m1']);
+        expect((await store.pendingOutbox(10)).map((m) => m.id)).toEqual(['m2']);
+      });
+
+      it('writes nothing when an event of the commit was processed meanwhile', async () => {
+        await store.commitEvents({ ...empty, processed: [processed('e1')] });
+        await expect(
+          store.commitEvents({
+            ...empty,
+            nodes: [{ label: 'Practice', records: [practice('prac-ledger-2')] }],
+            processed: [processed('e9'), processed('e1')],
+            receipts: [receipt(1, 'e9')],
+            outbox: [message('m9')],
+          }),
+        ).rejects.toThrow(/processed meanwhile/);
+        expect(await store.getByIds('Practice', ['prac-ledger-2'])).toEqual([null]);
+        expect((await store.processed([eventKey('urn:gba:hk:td', 'e9')])).size).toBe(0);
+        expect(await store.receipts({ topic: 'gba.inbound.hk', partition: 1, from: '0', to: '5' })).toEqual([]);
+        expect(await store.pendingOutbox(10)).toEqual([]);
+      });
+
+      it('lets a rejected event be processed again (a dead-letter replay), once', async () => {
+        await store.commitEvents({ ...empty, processed: [processed('e5', 'rejected')] });
+        await store.commitEvents({ ...empty, processed: [processed('e5', 'applied')] });
+        expect(
+          (await store.processed([eventKey('urn:gba:hk:td', 'e5')])).get(eventKey('urn:gba:hk:td', 'e5'))?.disposition,
+        ).toBe('applied');
+        await expect(store.commitEvents({ ...empty, processed: [processed('e5', 'applied')] })).rejects.toThrow(
+          /processed meanwhile/,
+        );
+      });
+
+      it('queues an outbox message once however often its commit is retried', async () => {
+        await store.commitEvents({ ...empty, outbox: [message('m1')] });
+        await store.commitEvents({ ...empty, outbox: [message('m1'), message('m3')] });
+        expect((await store.pendingOutbox(10)).map((m) => m.id)).toEqual(['m1', 'm3']);
+      });
     });
   });
 }
