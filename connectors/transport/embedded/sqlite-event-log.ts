@@ -6,10 +6,9 @@
  * last committed offset. Several processes may share the file (WAL, IMMEDIATE transactions).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../../../services/shared/sqlite-file.js';
 import { Statements } from '../../../services/shared/sqlite-statements.js';
 import type {
   Batch,
@@ -90,11 +89,7 @@ export class SqliteEventLog implements EventTransport {
   private roundRobin = 0;
 
   constructor({ path, pollIntervalMs = 20, leaseMs = 10_000 }: SqliteEventLogOptions) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteFile(path);
     this.db.exec(SCHEMA);
     this.sql = new Statements(this.db);
     this.pollIntervalMs = pollIntervalMs;

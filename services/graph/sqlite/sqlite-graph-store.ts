@@ -3,12 +3,11 @@
  * (label, id), relationships in an edge table, FTS5 over normalised search text. WAL mode lets
  * `gba seed` write while `gba start` reads; every write is one IMMEDIATE transaction.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain/index.js';
 import { isSearchable, searchDocument } from '../../../schema/domain/queryable.js';
 import { edgesOf } from '../../../schema/domain/relations.js';
+import { openSqliteFile } from '../../shared/sqlite-file.js';
 import { Statements } from '../../shared/sqlite-statements.js';
 import {
   clockKey,
@@ -50,12 +49,8 @@ export class SqliteGraphStore implements GraphStore {
   private readonly sql: Statements;
 
   constructor({ path, now = () => new Date() }: SqliteGraphStoreOptions) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
+    this.db = openSqliteFile(path);
     this.now = now;
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
     this.sql = new Statements(this.db);
     this.fts = new SqliteSearch(this.db, this.sql);
   }

@@ -1,7 +1,7 @@
 /**
  * The dev identity provider's RS256 signing key: generated on first start and kept in
  * `DATA_DIR/idp/signing-key.json` (mode 0600), so tokens survive a restart. Deleting the file
- * rotates the key (docs/operations.md).
+ * rotates the key, which invalidates every token it signed.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -3,9 +3,8 @@
  * record hash-chained to the one before. Appends are IMMEDIATE transactions, so two processes never
  * interleave the chain.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../../../shared/sqlite-file.js';
 import { Statements } from '../../../shared/sqlite-statements.js';
 import { WalCheckpointer } from '../../../shared/wal-checkpointer.js';
 import {
@@ -54,13 +53,9 @@ export class SqliteAuditLog implements AuditLog {
   private readonly appendTransaction: (entries: readonly AuditEntry[]) => AuditRecord[];
 
   constructor({ path, onCheckpointFallback }: { path: string; onCheckpointFallback?: (reason: string) => void }) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
     // WAL with NORMAL: a committed record survives a crash of the process; surviving power loss too
-    // would take FULL, one fsync per request (about 2 ms here). See docs/operations.md.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    // would take FULL, one fsync per request (about 2 ms here). See the README's audit-log section.
+    this.db = openSqliteFile(path);
     this.db.exec(SCHEMA);
     this.sql = new Statements(this.db);
     // Checkpoints run in a worker, not in the append that a request waits for.

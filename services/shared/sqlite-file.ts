@@ -1,0 +1,18 @@
+/**
+ * Opens an embedded SQLite file the way every embedded engine here uses it: the folder created, WAL
+ * (readers never wait for the writer, several processes may share the file), synchronous NORMAL (a
+ * commit survives a crash of the process; FULL would survive power loss at an fsync per commit), and
+ * a busy timeout so a second writer waits instead of failing.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export function openSqliteFile(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
