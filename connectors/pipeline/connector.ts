@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import { CONNECTOR_GROUP, type EventTransport, TOPIC_SPECS, TOPICS } from '../transport/event-transport.port.js';
-import { type BatchOutcome, Pipeline } from './pipeline.js';
+import { type BatchOutcome, Pipeline, type PipelineDeps } from './pipeline.js';
 
 export interface RunningConnectors {
   readonly pipeline: Pipeline;
@@ -23,6 +23,10 @@ export interface ConnectorOptions {
   readonly maxBatchSize?: number;
   /** Told after every batch (the CLI counts progress with it). */
   readonly onBatch?: (outcome: BatchOutcome) => void;
+  /** Told of every record a batch changed, once committed. */
+  readonly onApplied?: PipelineDeps['onApplied'];
+  /** How often the outbox is published even without inbound events (other writers queue into it). @default 1000 */
+  readonly outboxIntervalMs?: number;
 }
 
 export const INBOUND_TOPICS = [TOPICS.inboundHk, TOPICS.inboundMainland] as const;
@@ -35,10 +39,23 @@ export async function startConnectors({
   now,
   maxBatchSize = 500,
   onBatch,
+  onApplied,
+  outboxIntervalMs = 1000,
 }: ConnectorOptions): Promise<RunningConnectors> {
   await transport.ensureTopics(TOPIC_SPECS);
-  const pipeline = new Pipeline({ store, audit, transport, now, log: log.child({ component: 'connectors' }) });
+  const pipeline = new Pipeline({
+    store,
+    audit,
+    transport,
+    now,
+    onApplied,
+    log: log.child({ component: 'connectors' }),
+  });
   await pipeline.flushOutbox();
+  const flusher = setInterval(() => {
+    pipeline.flushOutbox().catch((error: unknown) => log.warn({ err: error }, 'outbox not published; retried'));
+  }, outboxIntervalMs);
+  flusher.unref();
   const consumer = await transport.consume({
     groupId: CONNECTOR_GROUP,
     topics: INBOUND_TOPICS,
@@ -53,5 +70,11 @@ export async function startConnectors({
         'connector batch failed; it is retried',
       ),
   });
-  return { pipeline, stop: () => consumer.stop() };
+  return {
+    pipeline,
+    stop: async () => {
+      clearInterval(flusher);
+      await consumer.stop();
+    },
+  };
 }

@@ -4,7 +4,7 @@
  * boundary from the sender); personal fields travel only where the consent rule of DESIGN.md lets
  * that recipient see them, decided when the event is sent, so a revocation applied before stops them.
  */
-import type { Case, Consent, DataCategory, JurisdictionId, Service } from '../../schema/domain/index.js';
+import type { Announcement, Case, Consent, DataCategory, JurisdictionId, Service } from '../../schema/domain/index.js';
 import { type Decision, decide } from '../../services/consent/decide.js';
 import type { OutboxMessage } from '../../services/graph/graph-store.port.js';
 import type { Principal } from '../../services/identity/authenticator.port.js';
@@ -112,4 +112,30 @@ export function caseOutbound({
       decisions,
     };
   });
+}
+
+export const ANNOUNCEMENT_TYPE = 'gba.announcement.published';
+
+/** An announcement published on one side, for the partner systems of the other. */
+export function announcementOutbound(announcement: Announcement): OutboxMessage | null {
+  const side = SIDE_OF[announcement.jurisdiction];
+  if (!side) return null;
+  const topic = side === 'hk' ? TOPICS.outboundMainland : TOPICS.outboundHk;
+  const message = toBinary({
+    specversion: '1.0',
+    id: `${announcement.id}:published`,
+    source: PLATFORM_SOURCE,
+    type: ANNOUNCEMENT_TYPE,
+    subject: announcement.id,
+    time: announcement.publishedAt,
+    datacontenttype: 'application/json',
+    data: announcement,
+  });
+  return {
+    id: `out:${announcement.id}:published`,
+    topic,
+    key: message.key,
+    value: message.value.toString('base64'),
+    headers: { ...message.headers },
+  };
 }

@@ -35,6 +35,8 @@ export interface PipelineDeps {
   readonly connector?: string;
   readonly now?: () => Date;
   readonly log?: Logger;
+  /** Told of every record a batch changed, once it is committed (announcements reach subscribers so). */
+  readonly onApplied?: (label: NodeLabel, record: unknown) => void;
 }
 
 export interface BatchOutcome {
@@ -93,8 +95,18 @@ export class Pipeline {
   private readonly connector: string;
   private readonly now: () => Date;
   private readonly log: Logger | undefined;
+  private readonly onApplied: PipelineDeps['onApplied'];
 
-  constructor({ store, audit, transport, connector = 'gba-connectors', now = () => new Date(), log }: PipelineDeps) {
+  constructor({
+    store,
+    audit,
+    transport,
+    connector = 'gba-connectors',
+    now = () => new Date(),
+    log,
+    onApplied,
+  }: PipelineDeps) {
+    this.onApplied = onApplied;
     this.store = store;
     this.audit = audit;
     this.transport = transport;
@@ -286,12 +298,23 @@ export class Pipeline {
       receipts: out.receipts,
       outbox: out.outbox,
     });
+    for (const { label, record } of overlay.dirty.values()) this.onApplied?.(label, record);
     await this.flushOutbox();
     return { ...counts, skipped: batch.messages.length - todo.length };
   }
 
+  private flushing: Promise<number> | null = null;
+
   /** Publishes what the outbox holds (after a crash, what the last commit queued), then clears it. */
-  async flushOutbox(): Promise<number> {
+  flushOutbox(): Promise<number> {
+    // One flush at a time: a timer and a batch asking together share it.
+    this.flushing ??= this.flushNow().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async flushNow(): Promise<number> {
     let sent = 0;
     for (;;) {
       const pending = await this.store.pendingOutbox(1000);

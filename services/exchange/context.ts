@@ -4,6 +4,7 @@ import type { Case, Consent, Person, Service } from '../../schema/domain/index.j
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import { type ConsentGate, createConsentGate } from '../consent/gate.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
+import type { AnnouncementDesk } from './announcement-channel.js';
 
 export interface ExchangeContext extends BaseContext {
   readonly store: GraphStore;
@@ -11,6 +12,8 @@ export interface ExchangeContext extends BaseContext {
   readonly persons: DataLoader<string, Person | null>;
   /** Present for an authenticated caller; decisions are audited. */
   readonly gate: ConsentGate | undefined;
+  readonly announcements: AnnouncementDesk;
+  readonly now: () => Date;
 }
 
 export interface ExchangeDeps {
@@ -19,6 +22,7 @@ export interface ExchangeDeps {
   readonly now: () => Date;
   /** Builds the per-request consent gate. @default createConsentGate (the benchmark measures against a stand-in) */
   readonly createGate?: typeof createConsentGate;
+  readonly announcements: AnnouncementDesk;
 }
 
 /** Every consent of the subject, whatever its state: the rule decides which applies now. */
@@ -32,7 +36,7 @@ async function consentsOf(store: GraphStore, subject: string): Promise<Consent[]
 
 export function exchangeContext(
   base: BaseContext,
-  { store, audit, now, createGate = createConsentGate }: ExchangeDeps,
+  { store, audit, now, createGate = createConsentGate, announcements }: ExchangeDeps,
 ): ExchangeContext {
   const services = new DataLoader<string, Service | null>((ids) => store.getByIds('Service', ids));
   const consents = new DataLoader<string, Consent[]>((subjects) =>
@@ -41,6 +45,8 @@ export function exchangeContext(
   return {
     ...base,
     store,
+    announcements,
+    now,
     cases: new DataLoader((ids) => store.getByIds('Case', ids)),
     persons: new DataLoader((ids) => store.getByIds('Person', ids)),
     gate: base.principal

@@ -3,6 +3,7 @@ import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { createSubgraphServer } from '../server-kit/subgraph-server.js';
+import { AnnouncementChannel, AnnouncementDesk } from './announcement-channel.js';
 import { type ExchangeContext, type ExchangeDeps, exchangeContext } from './context.js';
 import { exchangeSchema } from './schema/index.js';
 
@@ -15,9 +16,11 @@ export interface ExchangeServerOptions {
   /** The clock consent decisions are made at. @default the wall clock */
   readonly now?: () => Date;
   readonly createGate?: ExchangeDeps['createGate'];
+  /** Where published announcements go; one of its own (no other listener) by default. */
+  readonly announcements?: AnnouncementDesk;
 }
 
-/** The exchange subgraph: cases, their personal data released under the consent rule. */
+/** The exchange subgraph: cases (personal data released under the consent rule) and announcements. */
 export function createExchangeServer({
   store,
   audit,
@@ -26,6 +29,7 @@ export function createExchangeServer({
   graphiql,
   now = () => new Date(),
   createGate,
+  announcements = new AnnouncementDesk({ store, channel: new AnnouncementChannel() }),
 }: ExchangeServerOptions) {
   return createSubgraphServer<ExchangeContext>({
     name: 'exchange',
@@ -33,7 +37,8 @@ export function createExchangeServer({
     log,
     graphiql,
     authenticator,
-    context: (base) => exchangeContext(base, { store, audit, now, ...(createGate ? { createGate } : {}) }),
+    context: (base) =>
+      exchangeContext(base, { store, audit, now, announcements, ...(createGate ? { createGate } : {}) }),
     readiness: { 'graph store': () => store.ping() },
   });
 }

@@ -6,8 +6,10 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type RunningConnectors, startConnectors } from '../../connectors/pipeline/connector.js';
+import type { Announcement } from '../../schema/domain/index.js';
 import { loadReceiptSigner } from '../consent/receipts.js';
 import { createConsentServer } from '../consent/subgraph/server.js';
+import { AnnouncementChannel, AnnouncementDesk } from '../exchange/announcement-channel.js';
 import { createExchangeServer } from '../exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl, type SubgraphEndpoint } from '../gateway/compose.js';
 import { createGateway } from '../gateway/gateway.js';
@@ -79,7 +81,15 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
       endpoints.push({ name: `${name} subgraph`, url: `${server.url}/graphql` });
     };
     if (runs('knowledge')) await serve('knowledge', createKnowledgeServer({ store, log, graphiql, authenticator }));
-    if (runs('exchange')) await serve('exchange', createExchangeServer({ store, audit, log, graphiql, authenticator }));
+    // Published announcements reach subscribers in this process, from the API and from partner events.
+    const channel = new AnnouncementChannel();
+    const announcements = new AnnouncementDesk({
+      store,
+      channel,
+      afterCommit: async () => connectors?.pipeline.flushOutbox(),
+    });
+    if (runs('exchange'))
+      await serve('exchange', createExchangeServer({ store, audit, log, graphiql, authenticator, announcements }));
     if (runs('consent')) {
       const receipts = await loadReceiptSigner(join(config.dataDir, 'receipts'));
       await serve('consent', createConsentServer({ store, audit, log, graphiql, authenticator, receipts }));
@@ -122,7 +132,15 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
     }
     if (runs('connectors')) {
       // The connectors consume both inbound topics (Kafka, or the embedded log in DATA_DIR/events.db).
-      connectors = await startConnectors({ transport, store, audit, log });
+      connectors = await startConnectors({
+        transport,
+        store,
+        audit,
+        log,
+        onApplied: (label, record) => {
+          if (label === 'Announcement') channel.publish(record as Announcement);
+        },
+      });
       endpoints.push({
         name: `connectors (${transport.engine}: gba.inbound.hk, gba.inbound.mainland)`,
         url: config.kafkaBrokers ? `kafka://${config.kafkaBrokers.join(',')}` : `sqlite:${config.dataDir}/events.db`,

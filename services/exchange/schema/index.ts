@@ -1,10 +1,13 @@
-/** The exchange subgraph's schema: cases (and, with later issues, announcements and transfers). */
+/** The exchange subgraph's schema: cases and announcements (transfers come with a later issue). */
 import type { GraphQLSchema } from 'graphql';
 import { FEDERATION_LINK } from '../../../schema/builder.js';
 import { builder } from './builder.js';
 import './case.js';
+import './announcement.js';
 
 builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});
 
 let schema: GraphQLSchema | undefined;
 

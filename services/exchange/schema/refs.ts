@@ -7,7 +7,10 @@ const byId = () => builder.keyDirective(builder.selection<{ id: string }>('id'),
 const stub = (name: string) =>
   builder.externalRef(name, byId()).implement({ fields: (t) => ({ id: t.exposeID('id') }) });
 
-export const ServiceRef = stub('Service');
+/** Resolvable here too: exchange adds `latestChanges` to services, and the gateway asks it by key. */
+export const ServiceRef = builder
+  .externalRef('Service', builder.selection<{ id: string }>('id'), (ref) => ({ id: ref.id }))
+  .implement({ fields: (t) => ({ id: t.exposeID('id') }) });
 export const PracticeRef = stub('Practice');
 export const JurisdictionRef = stub('Jurisdiction');
 

@@ -1,0 +1,60 @@
+/**
+ * Announcements as they are published, for `announcementPublished` subscribers in this process: from
+ * `publishAnnouncement` and from partner events the connectors apply (services/platform wires both).
+ */
+import { createPubSub, filter, pipe } from 'graphql-yoga';
+import { announcementOutbound } from '../../connectors/pipeline/outbound.js';
+import type { Announcement } from '../../schema/domain/index.js';
+import type { GraphStore } from '../graph/graph-store.port.js';
+
+export interface AnnouncementFilter {
+  readonly jurisdiction?: string | null;
+  readonly importance?: string | null;
+}
+
+export class AnnouncementChannel {
+  private readonly pubsub = createPubSub<{ published: [Announcement] }>();
+
+  publish(announcement: Announcement): void {
+    this.pubsub.publish('published', announcement);
+  }
+
+  subscribe({ jurisdiction, importance }: AnnouncementFilter): AsyncIterable<Announcement> {
+    return pipe(
+      this.pubsub.subscribe('published'),
+      filter(
+        (a: Announcement) =>
+          (!jurisdiction || a.jurisdiction === jurisdiction) && (!importance || a.importance === importance),
+      ),
+    );
+  }
+}
+
+/** What `publishAnnouncement` needs: store it with its outbound event in one commit, then tell subscribers. */
+export class AnnouncementDesk {
+  constructor(
+    private readonly deps: {
+      readonly store: GraphStore;
+      readonly channel: AnnouncementChannel;
+      /** Publishes what the commit queued (the connectors' outbox flush); later flushes retry it. */
+      readonly afterCommit?: () => Promise<unknown>;
+    },
+  ) {}
+
+  async publish(announcement: Announcement): Promise<void> {
+    const outbound = announcementOutbound(announcement);
+    await this.deps.store.commitEvents({
+      nodes: [{ label: 'Announcement', records: [announcement] }],
+      clocks: [{ label: 'Announcement', id: announcement.id, time: announcement.publishedAt }],
+      processed: [],
+      receipts: [],
+      outbox: outbound ? [outbound] : [],
+    });
+    this.deps.channel.publish(announcement);
+    await this.deps.afterCommit?.().catch(() => undefined);
+  }
+
+  subscribe(filter: AnnouncementFilter): AsyncIterable<Announcement> {
+    return this.deps.channel.subscribe(filter);
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Announcements: policy adjustments, procedure updates, outages and new services. `announcements`
+ * lists them major first, then newest; `publishAnnouncement` lets an official publish for an agency
+ * of their own jurisdiction (and sends it to the other side); `announcementPublished` streams them
+ * over SSE; every affected service shows its `latestChanges`.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { enumValues, pageSize } from '../../../schema/args.js';
+import { type Announcement, IsoDate, JurisdictionId, Slug, Url } from '../../../schema/domain/index.js';
+import { badUserInput, UserFacingError } from '../../../schema/errors.js';
+import { hasRole } from '../../identity/authenticator.port.js';
+import type { ExchangeContext } from '../context.js';
+import { builder } from './builder.js';
+import { LocalizedTextRef, ServiceRef } from './refs.js';
+
+const KINDS = ['policy-adjustment', 'procedure-update', 'service-outage', 'new-service'] as const;
+const IMPORTANCE = ['major', 'normal'] as const;
+const AnnouncementKind = builder.enumType('AnnouncementKind', { values: enumValues(KINDS) });
+const Importance = builder.enumType('Importance', { values: enumValues(IMPORTANCE) });
+const JurisdictionEnum = builder.enumType('AnnouncementJurisdiction', {
+  values: Object.fromEntries(JurisdictionId.options.map((j) => [j, { value: j }])) as Record<string, { value: string }>,
+});
+
+export const AnnouncementRef = builder.objectRef<Announcement>('Announcement').implement({
+  description: 'A notice of a policy adjustment, procedure update, outage or new service.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    agency: t.exposeID('agency'),
+    jurisdiction: t.exposeString('jurisdiction'),
+    title: t.field({ type: LocalizedTextRef, resolve: (a) => a.title }),
+    body: t.field({ type: LocalizedTextRef, resolve: (a) => a.body }),
+    kind: t.field({ type: AnnouncementKind, resolve: (a) => a.kind }),
+    importance: t.field({ type: Importance, resolve: (a) => a.importance }),
+    effectiveFrom: t.exposeString('effectiveFrom'),
+    publishedAt: t.exposeString('publishedAt'),
+    relatedServices: t.field({ type: [ServiceRef], resolve: (a) => a.relatedServices.map((id) => ({ id })) }),
+    sourceUrl: t.exposeString('sourceUrl', { nullable: true }),
+    synthetic: t.exposeBoolean('synthetic'),
+  }),
+});
+builder.asEntity(AnnouncementRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: async ({ id }, ctx) => (await ctx.store.getByIds('Announcement', [id]))[0] ?? null,
+});
+
+/** Major before normal, then newest first. */
+export const byImportanceThenDate = (a: Announcement, b: Announcement) =>
+  (a.importance === b.importance ? 0 : a.importance === 'major' ? -1 : 1) || b.publishedAt.localeCompare(a.publishedAt);
+
+const AnnouncementFilterInput = builder.inputType('AnnouncementFilter', {
+  fields: (t) => ({
+    jurisdiction: t.field({ type: JurisdictionEnum, required: false }),
+    importance: t.field({ type: Importance, required: false }),
+    kind: t.field({ type: AnnouncementKind, required: false }),
+    service: t.id({ required: false, description: 'Only announcements that concern this service.' }),
+  }),
+});
+
+builder.queryField('announcements', (t) =>
+  t.field({
+    description: 'Announcements, major first, then newest; anyone may read them.',
+    type: [AnnouncementRef],
+    args: { filter: t.arg({ type: AnnouncementFilterInput, required: false }), first: t.arg.int({ required: false }) },
+    resolve: async (_root, { filter, first }, ctx) => {
+      const n = pageSize(first);
+      const where = [
+        ...(filter?.jurisdiction
+          ? [{ field: 'jurisdiction' as const, op: 'in' as const, values: [filter.jurisdiction] }]
+          : []),
+        ...(filter?.importance
+          ? [{ field: 'importance' as const, op: 'in' as const, values: [filter.importance] }]
+          : []),
+        ...(filter?.kind ? [{ field: 'kind' as const, op: 'in' as const, values: [filter.kind] }] : []),
+        ...(filter?.service
+          ? [{ field: 'relatedServices' as const, op: 'containsAny' as const, values: [filter.service] }]
+          : []),
+      ];
+      const found = await ctx.store.find('Announcement', { where, first: 10_000 });
+      return found.records.sort(byImportanceThenDate).slice(0, n);
+    },
+  }),
+);
+
+builder.objectField(ServiceRef, 'latestChanges', (t) =>
+  t.field({
+    description: 'The three latest announcements that concern this service, newest first.',
+    type: [AnnouncementRef],
+    resolve: async ({ id }, _args, ctx) => {
+      const found = await ctx.store.find('Announcement', {
+        where: [{ field: 'relatedServices', op: 'containsAny', values: [id] }],
+        first: 1000,
+      });
+      return found.records.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)).slice(0, 3);
+    },
+  }),
+);
+
+const Text = z.object({
+  en: z.string().trim().min(1),
+  zhHant: z.string().trim().min(1),
+  zhHans: z.string().trim().min(1),
+});
+const PublishInput = z.object({
+  agency: Slug,
+  title: Text,
+  body: Text,
+  kind: z.enum(KINDS),
+  importance: z.enum(IMPORTANCE),
+  effectiveFrom: IsoDate,
+  relatedServices: z.array(Slug).max(50, 'names more than 50 services'),
+  sourceUrl: Url.nullish(),
+});
+
+const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
+  fields: (t) => ({
+    en: t.string({ required: true }),
+    zhHant: t.string({ required: true }),
+    zhHans: t.string({ required: true }),
+  }),
+});
+
+const PublishAnnouncementInput = builder.inputType('PublishAnnouncementInput', {
+  fields: (t) => ({
+    agency: t.id({ required: true, description: 'An agency of your own jurisdiction.' }),
+    title: t.field({ type: LocalizedTextInput, required: true }),
+    body: t.field({ type: LocalizedTextInput, required: true }),
+    kind: t.field({ type: AnnouncementKind, required: true }),
+    importance: t.field({ type: Importance, required: true }),
+    effectiveFrom: t.string({ required: true, description: 'YYYY-MM-DD' }),
+    relatedServices: t.idList({ required: true }),
+    sourceUrl: t.string({ required: false }),
+  }),
+});
+
+async function publish(ctx: ExchangeContext, raw: unknown): Promise<Announcement> {
+  const principal = ctx.principal;
+  if (!principal) throw new UserFacingError('UNAUTHENTICATED', 'Publishing needs a signed-in official.');
+  if (!hasRole(principal, 'official') || !principal.jurisdiction)
+    throw new UserFacingError('FORBIDDEN', 'Only officials publish announcements.', { role: 'official' });
+  const parsed = PublishInput.safeParse(raw);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw badUserInput(['input', ...(issue?.path ?? [])].join('.'), issue?.message ?? 'is not valid');
+  }
+  const input = parsed.data;
+  const [agency] = await ctx.store.getByIds('Agency', [input.agency]);
+  if (!agency) throw badUserInput('input.agency', `no agency has the id "${input.agency}"`);
+  if (agency.jurisdiction !== principal.jurisdiction)
+    throw new UserFacingError(
+      'FORBIDDEN',
+      `${agency.id} is not an agency of your jurisdiction (${principal.jurisdiction}).`,
+    );
+  const services = await ctx.store.getByIds('Service', input.relatedServices);
+  const unknown = input.relatedServices.find((_, i) => !services[i]);
+  if (unknown) throw badUserInput('input.relatedServices', `no service has the id "${unknown}"`);
+  const announcement: Announcement = {
+    id: `ann-${agency.jurisdiction.toLowerCase()}-${randomUUID()}`,
+    agency: agency.id,
+    jurisdiction: agency.jurisdiction,
+    title: input.title,
+    body: input.body,
+    kind: input.kind,
+    importance: input.importance,
+    effectiveFrom: input.effectiveFrom,
+    publishedAt: ctx.now().toISOString(),
+    relatedServices: input.relatedServices,
+    sourceUrl: input.sourceUrl ?? null,
+    synthetic: false,
+  };
+  await ctx.announcements.publish(announcement);
+  return announcement;
+}
+
+builder.mutationField('publishAnnouncement', (t) =>
+  t.field({
+    description:
+      'An official publishes an announcement for an agency of their own jurisdiction; the other side is told.',
+    type: AnnouncementRef,
+    nullable: true,
+    args: { input: t.arg({ type: PublishAnnouncementInput, required: true }) },
+    resolve: (_root, { input }, ctx) => publish(ctx, input),
+  }),
+);
+
+builder.subscriptionField('announcementPublished', (t) =>
+  t.field({
+    description:
+      'Announcements as they are published (SSE through the gateway), optionally of one jurisdiction or importance.',
+    type: AnnouncementRef,
+    args: {
+      jurisdiction: t.arg({ type: JurisdictionEnum, required: false }),
+      importance: t.arg({ type: Importance, required: false }),
+    },
+    subscribe: (_root, args, ctx) => ctx.announcements.subscribe(args),
+    resolve: (announcement) => announcement,
+  }),
+);

@@ -1,0 +1,136 @@
+/**
+ * Announcements through the gateway: an official publishes for an agency of their own jurisdiction;
+ * an open SSE subscription receives it, the other side's outbound topic carries it, the list shows it
+ * first, and the affected service shows it among its latest changes. Who may publish is enforced.
+ */
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decode } from '../../connectors/pipeline/cloudevents.js';
+import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
+import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { loadConfig } from '../../services/platform/config.js';
+import { type RunningPlatform, startPlatform } from '../../services/platform/platform.js';
+import { platformEnv } from '../support/platform-env.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const dir = tempDir();
+let platform: RunningPlatform;
+let gateway: string;
+let idp: string;
+
+beforeAll(async () => {
+  platform = await startPlatform({ config: loadConfig(platformEnv(dir.path)), log: pino({ level: 'silent' }) });
+  gateway = platform.endpoints.find((e) => e.name.startsWith('gateway (GraphQL'))?.url as string;
+  idp = platform.endpoints.find((e) => e.name.startsWith('dev identity provider'))?.url as string;
+}, 60_000);
+afterAll(async () => {
+  await platform?.close();
+  dir.remove();
+});
+
+async function token(username: string): Promise<string> {
+  const form = new URLSearchParams({ grant_type: 'password', client_id: 'gba-cli', username, password: 'demo' });
+  const response = await fetch(`${idp}/protocol/openid-connect/token`, { method: 'POST', body: form });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function gql(query: string, variables: Record<string, unknown> = {}, who?: string) {
+  const response = await fetch(gateway, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(who ? { authorization: `Bearer ${await token(who)}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as {
+    data?: Record<string, unknown>;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+}
+
+const PUBLISH = `mutation ($input: PublishAnnouncementInput!) { publishAnnouncement(input: $input) { id jurisdiction importance publishedAt } }`;
+const input = (over: Record<string, unknown> = {}) => ({
+  agency: 'hk-td',
+  title: { en: 'Direct issue: new document check', zhHant: '直接簽發:新文件核對', zhHans: '直接签发:新文件核对' },
+  body: {
+    en: 'From 1 April applicants bring proof of address.',
+    zhHant: '由4月1日起申請人須帶備住址證明。',
+    zhHans: '自4月1日起申请人须携带住址证明。',
+  },
+  kind: 'PROCEDURE_UPDATE',
+  importance: 'MAJOR',
+  effectiveFrom: '2026-04-01',
+  relatedServices: ['svc-hk-td-direct-issue-dl'],
+  ...over,
+});
+
+describe('announcements', () => {
+  it('reach an open subscription, the other side’s topic, the list and the affected service', async () => {
+    const stream = await fetch(gateway, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { announcementPublished(jurisdiction: HK) { id title { en } } }' }),
+    });
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    await new Promise((r) => setTimeout(r, 300));
+
+    const published = await gql(PUBLISH, { input: input() }, 'hk-official');
+    expect(published.errors).toBeUndefined();
+    const { id } = (published.data ?? {}).publishAnnouncement as { id: string };
+    expect(id).toMatch(/^ann-hk-/);
+
+    let text = '';
+    const decoder = new TextDecoder();
+    const deadline = Date.now() + 10_000;
+    while (!text.includes(id) && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    await reader.cancel();
+    expect(text).toContain(`"announcementPublished":{"id":"${id}","title":{"en":"Direct issue: new document check"}}`);
+
+    const log = new SqliteEventLog({ path: join(dir.path, 'events.db') });
+    try {
+      const out = (await log.readAll(TOPICS.outboundMainland))
+        .map((m) => decode(m))
+        .flatMap((d) => (d.ok ? [d.event] : []));
+      expect(out.find((e) => e.subject === id)).toMatchObject({
+        type: 'gba.announcement.published',
+        data: { id, agency: 'hk-td' },
+      });
+    } finally {
+      await log.close();
+    }
+
+    const listed = await gql('{ announcements(filter: { jurisdiction: HK, importance: MAJOR }, first: 3) { id } }');
+    expect(((listed.data ?? {}).announcements as { id: string }[])[0]?.id).toBe(id);
+    const service = await gql('{ service(id: "svc-hk-td-direct-issue-dl") { id title { en } latestChanges { id } } }');
+    expect(((service.data ?? {}).service as { latestChanges: { id: string }[] }).latestChanges[0]?.id).toBe(id);
+  });
+
+  it('lets an official publish only for an agency of their own jurisdiction', async () => {
+    const result = await gql(PUBLISH, { input: input({ agency: 'gd-psd' }) }, 'hk-official');
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(result.errors?.[0]?.message).toMatch(/gd-psd is not an agency of your jurisdiction \(HK\)/);
+  });
+
+  it('refuses residents, partner systems and anonymous callers', async () => {
+    expect((await gql(PUBLISH, { input: input() }, 'p-0001')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(PUBLISH, { input: input() })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('names the bad field of a bad input', async () => {
+    const date = await gql(PUBLISH, { input: input({ effectiveFrom: '2026-02-30' }) }, 'hk-official');
+    expect(date.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(date.errors?.[0]?.message).toMatch(/^input\.effectiveFrom: /);
+    const service = await gql(PUBLISH, { input: input({ relatedServices: ['svc-nowhere'] }) }, 'hk-official');
+    expect(service.errors?.[0]?.message).toBe('input.relatedServices: no service has the id "svc-nowhere"');
+    const empty = await gql(
+      PUBLISH,
+      { input: input({ title: { en: ' ', zhHant: '標題', zhHans: '标题' } }) },
+      'hk-official',
+    );
+    expect(empty.errors?.[0]?.message).toMatch(/^input\.title\.en: /);
+  });
+});
