@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decode } from '../../connectors/pipeline/cloudevents.js';
+import { decode, toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { loadConfig } from '../../services/platform/config.js';
@@ -107,6 +107,53 @@ describe('announcements', () => {
     expect(((listed.data ?? {}).announcements as { id: string }[])[0]?.id).toBe(id);
     const service = await gql('{ service(id: "svc-hk-td-direct-issue-dl") { id title { en } latestChanges { id } } }');
     expect(((service.data ?? {}).service as { latestChanges: { id: string }[] }).latestChanges[0]?.id).toBe(id);
+  });
+
+  it('streams an announcement that arrives as a partner event, once the connectors apply it', async () => {
+    const stream = await fetch(gateway, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { announcementPublished(importance: NORMAL) { id agency } }' }),
+    });
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    await new Promise((r) => setTimeout(r, 300));
+    const event = {
+      specversion: '1.0',
+      id: 'ann-event-0001',
+      source: 'urn:gba:hk:td',
+      type: 'hk.gov.announcement.published',
+      subject: 'ann-hk-td-test-notice',
+      time: '2026-03-02T09:00:00+08:00',
+      datacontenttype: 'application/json',
+      data: {
+        announcementId: 'ann-hk-td-test-notice',
+        agencyId: 'hk-td',
+        kind: 'service-outage',
+        importance: 'normal',
+        title: { en: 'Licensing counters closed on 5 March', zhHant: '牌照櫃檯3月5日暫停服務' },
+        body: { en: 'The licensing offices close for system maintenance.', zhHant: '牌照事務處因系統維修暫停服務。' },
+        effectiveFrom: '2026-03-05',
+        publishedAt: '2026-03-02T09:00:00+08:00',
+        relatedServices: ['svc-hk-td-direct-issue-dl'],
+        sourceUrl: null,
+      },
+    };
+    const log = new SqliteEventLog({ path: join(dir.path, 'events.db') });
+    try {
+      await log.publish(TOPICS.inboundHk, [toBinary(event)]);
+    } finally {
+      await log.close();
+    }
+    let text = '';
+    const decoder = new TextDecoder();
+    const deadline = Date.now() + 10_000;
+    while (!text.includes('ann-hk-td-test-notice') && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    await reader.cancel();
+    expect(text).toContain('"announcementPublished":{"id":"ann-hk-td-test-notice","agency":"hk-td"}');
   });
 
   it('lets an official publish only for an agency of their own jurisdiction', async () => {
