@@ -3,7 +3,6 @@ import type { Command, CommandIo } from './commands.js';
 import { helpText } from './help.js';
 
 const ISSUES = {
-  assistant: { issue: 7, title: 'Smart assistant and announcements' },
   deployment: { issue: 8, title: 'Deployment on the real engines' },
 } as const;
 
@@ -46,9 +45,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'ask',
-    usage: 'gba ask "<question>"',
-    summary: 'ask the assistant from the terminal',
-    comesWith: ISSUES.assistant,
+    usage: 'gba ask "<question>" [--lang en|zh-Hant|zh-Hans]',
+    summary: 'ask the assistant from the terminal; exit 1 when it does not know',
+    run: async (args, io) => (await import('./ask.js')).runAsk(args, io),
   },
   {
     name: 'schema',

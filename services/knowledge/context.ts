@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { BaseContext } from '../../schema/builder.js';
 import type { NodeLabel, NodeOf } from '../../schema/domain/index.js';
 import type { GraphStore, RelationQuery } from '../graph/graph-store.port.js';
+import type { LanguageModel } from './assistant/language-model.port.js';
 
 /** Per-request loaders: each relation costs one store call per label and tick, never one per row. */
 export interface KnowledgeLoaders {
@@ -13,6 +14,8 @@ export interface KnowledgeLoaders {
 export interface KnowledgeContext extends BaseContext {
   readonly store: GraphStore;
   readonly loaders: KnowledgeLoaders;
+  /** Writes the assistant's answers when configured; the retrieval answer stands alone otherwise. */
+  readonly languageModel?: LanguageModel;
 }
 
 export function createLoaders(store: GraphStore): KnowledgeLoaders {

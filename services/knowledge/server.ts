@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { createSubgraphServer } from '../server-kit/subgraph-server.js';
+import type { LanguageModel } from './assistant/language-model.port.js';
 import { createLoaders, type KnowledgeContext } from './context.js';
 import { knowledgeSchema } from './schema/index.js';
 
@@ -10,17 +11,19 @@ export interface KnowledgeServerOptions {
   readonly log: Logger;
   readonly graphiql?: boolean;
   readonly authenticator: Authenticator;
+  /** The assistant's optional language model (off by default). */
+  readonly languageModel?: LanguageModel;
 }
 
-/** The knowledge subgraph (services, practices, agencies, search, compare) over a graph store. */
-export function createKnowledgeServer({ store, log, graphiql, authenticator }: KnowledgeServerOptions) {
+/** The knowledge subgraph (services, practices, agencies, search, compare, the assistant) over a graph store. */
+export function createKnowledgeServer({ store, log, graphiql, authenticator, languageModel }: KnowledgeServerOptions) {
   return createSubgraphServer<KnowledgeContext>({
     name: 'knowledge',
     schema: knowledgeSchema(),
     log,
     graphiql,
     authenticator,
-    context: (base) => ({ ...base, store, loaders: createLoaders(store) }),
+    context: (base) => ({ ...base, store, loaders: createLoaders(store), ...(languageModel ? { languageModel } : {}) }),
     readiness: { 'graph store': () => store.ping() },
   });
 }

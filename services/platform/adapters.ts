@@ -17,6 +17,8 @@ import { loadOrCreateClientSecrets, loadOrCreateSigningKey } from '../identity/d
 import { createDevIdp } from '../identity/dev-idp/server.js';
 import { API_AUDIENCE, allUsers } from '../identity/identities.js';
 import { KeycloakAuthenticator } from '../identity/keycloak/keycloak-authenticator.js';
+import type { LanguageModel } from '../knowledge/assistant/language-model.port.js';
+import { OpenAiCompatibleModel } from '../knowledge/assistant/openai-compatible.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
 import type { Config } from './config.js';
 
@@ -84,4 +86,9 @@ export function openAuditLog(config: Config, log?: Logger): AuditLog {
 export function openTransport(config: Config): EventTransport {
   if (config.kafkaBrokers) return new KafkaTransport({ brokers: config.kafkaBrokers, clientId: 'gba-exchange' });
   return new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
+}
+
+/** The assistant's language model when `ASSISTANT_LLM_URL` is set; none otherwise. */
+export function openLanguageModel(config: Config): LanguageModel | undefined {
+  return config.assistantModel ? new OpenAiCompatibleModel(config.assistantModel) : undefined;
 }

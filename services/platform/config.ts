@@ -76,6 +76,9 @@ const VARIABLES = {
     schema: z.string().min(1, 'is empty').optional(),
     example: '/etc/gba/persisted-operations.json',
   },
+  ASSISTANT_LLM_URL: { schema: httpUrl.optional(), example: 'https://api.deepseek.com/v1' },
+  ASSISTANT_LLM_MODEL: { schema: z.string().min(1, 'is empty').optional(), example: 'deepseek-chat' },
+  ASSISTANT_LLM_KEY: { schema: z.string().min(1, 'is empty').optional(), example: '<the API key of the endpoint>' },
   EXTRA_SUBGRAPHS: {
     schema: subgraphList.default([]),
     example: 'sz-bureau=http://sz-bureau.example:4100/graphql',
@@ -128,6 +131,8 @@ export interface Config {
   readonly subgraphUrls: Readonly<Record<'knowledge' | 'exchange' | 'consent', string | undefined>>;
   /** Allow-list mode: the file of operations the gateway runs (hash → document); unset, any runs. */
   readonly persistedOperations: string | undefined;
+  /** The assistant's language model: an OpenAI-compatible endpoint, or none (retrieval answers). */
+  readonly assistantModel: { readonly url: string; readonly model: string; readonly apiKey?: string } | undefined;
   /** Partner subgraphs composed beside the platform's own. */
   readonly extraSubgraphs: readonly { readonly name: string; readonly url: string }[];
   /** Absent: the dev identity provider started on `ports.idp`. */
@@ -216,6 +221,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     graph,
     kafkaBrokers: raw.KAFKA_BROKERS,
     extraSubgraphs: raw.EXTRA_SUBGRAPHS,
+    assistantModel: raw.ASSISTANT_LLM_URL
+      ? {
+          url: raw.ASSISTANT_LLM_URL,
+          model: raw.ASSISTANT_LLM_MODEL ?? 'deepseek-chat',
+          ...(raw.ASSISTANT_LLM_KEY ? { apiKey: raw.ASSISTANT_LLM_KEY } : {}),
+        }
+      : undefined,
     persistedOperations: raw.PERSISTED_OPERATIONS,
     subgraphUrls: { knowledge: raw.KNOWLEDGE_URL, exchange: raw.EXCHANGE_URL, consent: raw.CONSENT_URL },
     keycloakUrl: raw.KEYCLOAK_URL,

@@ -18,7 +18,7 @@ import type { GraphStore } from '../graph/graph-store.port.js';
 import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
-import { openAuditLog, openGraphStore, openTransport, startIdentity } from './adapters.js';
+import { openAuditLog, openGraphStore, openLanguageModel, openTransport, startIdentity } from './adapters.js';
 import type { Config } from './config.js';
 import type { Part } from './parts.js';
 
@@ -80,7 +80,9 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
       own.push({ name, url: `${server.url}/graphql` });
       endpoints.push({ name: `${name} subgraph`, url: `${server.url}/graphql` });
     };
-    if (runs('knowledge')) await serve('knowledge', createKnowledgeServer({ store, log, graphiql, authenticator }));
+    const languageModel = openLanguageModel(config);
+    if (runs('knowledge'))
+      await serve('knowledge', createKnowledgeServer({ store, log, graphiql, authenticator, languageModel }));
     // Published announcements reach subscribers in this process, from the API and from partner events.
     const channel = new AnnouncementChannel();
     const announcements = new AnnouncementDesk({

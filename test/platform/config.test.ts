@@ -48,6 +48,9 @@ describe('configuration', () => {
       CONSENT_URL: 'http://consent.internal:8003/graphql',
       EXTRA_SUBGRAPHS: 'sz-bureau=https://gql.sz.example.cn/graphql, gz-bureau=http://gz.example.cn:4100/graphql',
       PERSISTED_OPERATIONS: '/etc/gba/persisted-operations.json',
+      ASSISTANT_LLM_URL: 'https://llm.example.gov.hk/v1',
+      ASSISTANT_LLM_MODEL: 'hkgai-v1',
+      ASSISTANT_LLM_KEY: 'k-123',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -71,6 +74,7 @@ describe('configuration', () => {
         { name: 'gz-bureau', url: 'http://gz.example.cn:4100/graphql' },
       ],
       persistedOperations: '/etc/gba/persisted-operations.json',
+      assistantModel: { url: 'https://llm.example.gov.hk/v1', model: 'hkgai-v1', apiKey: 'k-123' },
       keycloakUrl: 'https://sso.example.gov.hk',
       keycloakRealm: 'gba-prod',
       host: '0.0.0.0',

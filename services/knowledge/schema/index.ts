@@ -9,6 +9,7 @@ import './service.js';
 import './practice.js';
 import './search.js';
 import './compare.js';
+import './ask.js';
 
 builder.queryType({});
 

@@ -1,0 +1,35 @@
+/** `gba ask "<question>" [--lang en|zh-Hant|zh-Hans]`: the assistant from the terminal, on the configured graph store. */
+import { answer } from '../knowledge/assistant/answer.js';
+import { openGraphStore } from '../platform/adapters.js';
+import type { CommandIo } from './commands.js';
+import { configOrExit } from './config-or-exit.js';
+
+const LANGS = { en: 'en', 'zh-Hant': 'zhHant', 'zh-Hans': 'zhHans' } as const;
+
+export async function runAsk(args: readonly string[], io: CommandIo): Promise<number> {
+  const langAt = args.indexOf('--lang');
+  const lang = langAt >= 0 ? args[langAt + 1] : undefined;
+  const question = args
+    .filter((_, i) => langAt < 0 || (i !== langAt && i !== langAt + 1))
+    .join(' ')
+    .trim();
+  if (!question || (lang !== undefined && !(lang in LANGS))) {
+    io.err('usage: gba ask "<question>" [--lang en|zh-Hant|zh-Hans]');
+    return 64;
+  }
+  const config = configOrExit(io);
+  if (!config) return 78;
+  const store = openGraphStore(config.graph);
+  try {
+    await store.init();
+    const result = await answer(store, question, lang ? { lang: LANGS[lang as keyof typeof LANGS] } : {});
+    io.out(result.text);
+    if (result.citations.length > 0) {
+      io.out('');
+      for (const c of result.citations) io.out(`[${c.kind} ${c.id}] ${c.title}${c.url ? ` ${c.url}` : ''}`);
+    }
+    return result.known ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}

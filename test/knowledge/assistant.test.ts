@@ -1,0 +1,106 @@
+/**
+ * The assistant answers from the graph in the asker's script, with colloquial wording and a typo,
+ * cites every record it used, surfaces a change to the cited service, says so when it does not know,
+ * and keeps no personal data in its question log.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../services/cli/main.js';
+import { seedGraph } from '../../services/graph/seed/seed-graph.js';
+import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { answer } from '../../services/knowledge/assistant/answer.js';
+import { redact } from '../../services/knowledge/assistant/redact.js';
+import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const dir = tempDir();
+const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+const today = new Date('2026-04-01T00:00:00+08:00');
+let fixture: GatewayFixture;
+beforeAll(async () => {
+  await store.init();
+  await seedGraph(store);
+  fixture = await startGatewayFixture();
+});
+afterAll(async () => {
+  await fixture?.close();
+  await store.close();
+  dir.remove();
+});
+
+const ids = (a: Awaited<ReturnType<typeof answer>>) => a.citations.map((c) => `${c.kind}:${c.id}`);
+
+describe('the assistant', () => {
+  it.each([
+    ['en', 'How do I swap my mainland driving licence for a Hong Kong one?'],
+    ['zhHant', '點樣用內地車牌換香港駕駛執照?'],
+    ['zhHans', '内地驾照怎么换成香港驾照'],
+  ] as const)('answers in %s from the service, with its citation and its latest change', async (lang, question) => {
+    const a = await answer(store, question, { today });
+    expect(a).toMatchObject({ lang, known: true });
+    expect(ids(a)[0]).toBe('Service:svc-hk-td-direct-issue-dl');
+    expect(ids(a)).toContain('Announcement:ann-hk-td-direct-issue-online-booking');
+    const title = { en: 'Direct issue of a full Hong Kong driving licence', zhHant: '直接簽發', zhHans: '直接签发' }[
+      lang
+    ];
+    expect(a.text).toContain(title);
+    expect(a.citations[0]?.url).toMatch(/^https:\/\/td\.gov\.hk\//);
+    expect(a.text).toMatch(
+      { en: /Since 2026-03-16 it has changed/, zhHant: /自2026-03-16起有變/, zhHans: /自2026-03-16起有变/ }[lang],
+    );
+  });
+
+  it('understands a typo and mixed wording', async () => {
+    const a = await answer(store, 'where can I registr for iamsmart outside hong kong', { today });
+    expect(a.known).toBe(true);
+    expect(ids(a)[0]).toBe('Service:svc-hk-iamsmart-selfreg-kiosk');
+  });
+
+  it('says plainly when the records do not cover the question, offering the closest services', async () => {
+    const a = await answer(store, 'how much does a cat cost', { today });
+    expect(a).toMatchObject({ known: false, citations: [] });
+    expect(a.text).toMatch(/^I could not find this in the records of GBA Exchange/);
+    const nothing = await answer(store, 'what is the weather on mars', { today });
+    expect(nothing.known).toBe(false);
+  });
+
+  it('answers through the gateway, and the question log keeps no identity number, phone or e-mail', async () => {
+    const response = await fixture.query(
+      'query ($q: String!) { ask(question: $q) { lang known citations { kind id } } }',
+      {
+        variables: {
+          q: 'How do I join social insurance in Guangdong? Reach me at me@example.org or +852 9123 4567, HKID A123456(7)',
+        },
+      },
+    );
+    const body = (await response.json()) as { data: { ask: { known: boolean; citations: { id: string }[] } } };
+    expect(body.data.ask.known).toBe(true);
+    expect(body.data.ask.citations[0]?.id).toBe('svc-gd-hk-mo-social-insurance');
+    const logged = fixture.logs().find((l) => l.msg === 'assistant question');
+    expect(logged?.question).toBe(
+      'How do I join social insurance in Guangdong? Reach me at [e-mail] or [phone], HKID [id number]',
+    );
+  });
+
+  it('refuses an empty question naming the argument', async () => {
+    const body = (await (await fixture.query('{ ask(question: "  ") { text } }')).json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect(body.errors[0]).toMatchObject({
+      message: 'question: must be 1 to 500 characters',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('redacts Mainland ID numbers and Home Return Permits too', () => {
+    expect(redact('ID 440300199001010000 permit H12345678')).toBe('ID [id number] permit [id number]');
+  });
+
+  it('answers from the terminal with gba ask, exiting 1 when it does not know', async () => {
+    const out: string[] = [];
+    const env = { DATA_DIR: dir.path };
+    expect(await main(['ask', '港澳居民在广东怎么交社保'], { out: (l) => out.push(l), err: () => {}, env })).toBe(0);
+    expect(out.find((l) => l.startsWith('['))).toMatch(/^\[Service svc-gd-hk-mo-social-insurance\] /);
+    expect(await main(['ask', 'how much does a cat cost'], { out: () => {}, err: () => {}, env })).toBe(1);
+  });
+});
