@@ -1,4 +1,5 @@
 /** `gba ask "<question>" [--lang en|zh-Hant|zh-Hans]`: the assistant from the terminal, on the configured graph store. */
+import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
 import { answer } from '../knowledge/assistant/answer.js';
 import { openGraphStore } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
@@ -22,6 +23,8 @@ export async function runAsk(args: readonly string[], io: CommandIo): Promise<nu
   const store = openGraphStore(config.graph);
   try {
     await store.init();
+    // Like `gba start`, a fresh data directory gets the sample data set first (SEED_ON_START=auto).
+    if (config.seedOnStart && (await isEmpty(store))) await seedGraph(store);
     const result = await answer(store, question, lang ? { lang: LANGS[lang as keyof typeof LANGS] } : {});
     io.out(result.text);
     if (result.citations.length > 0) {

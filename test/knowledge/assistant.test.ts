@@ -56,6 +56,29 @@ describe('the assistant', () => {
     expect(ids(a)[0]).toBe('Service:svc-hk-iamsmart-selfreg-kiosk');
   });
 
+  it('understands a question mixing scripts', async () => {
+    const a = await answer(store, '喺香港以外點樣登記 iAM Smart?', { today });
+    expect(a).toMatchObject({ lang: 'zhHant', known: true });
+    expect(ids(a)[0]).toBe('Service:svc-hk-iamsmart-selfreg-kiosk');
+  });
+
+  it('answers on a fresh data directory, seeding it first as gba start does', async () => {
+    const fresh = tempDir();
+    const out: string[] = [];
+    try {
+      expect(
+        await main(['ask', '--lang', 'zh-Hans', 'How do I renew my driving licence online?'], {
+          out: (l) => out.push(l),
+          err: () => {},
+          env: { DATA_DIR: fresh.path },
+        }),
+      ).toBe(0);
+      expect(out[0]).toMatch(/^网上续领正式驾驶执照/);
+    } finally {
+      fresh.remove();
+    }
+  });
+
   it('says plainly when the records do not cover the question, offering the closest services', async () => {
     const a = await answer(store, 'how much does a cat cost', { today });
     expect(a).toMatchObject({ known: false, citations: [] });
