@@ -34,12 +34,15 @@ export function createConsentGate(deps: GateDeps): ConsentGate {
         keys.map(async ({ kase, category }) => {
           // Only the handling side's decision depends on consents; the others need no lookup.
           const handling = caseAccess(viewer, kase) === 'handling';
+          const consents = handling ? await deps.consentsOf(kase.person) : [];
+          // The service's purposes matter only for a consent that names no case.
+          const caseless = consents.some((c) => c.case === null && c.recipient === viewer.agency);
           return decide({
             viewer,
             kase,
             category,
-            service: (handling && (await deps.service(kase.service))) || { purposes: [] },
-            consents: handling ? await deps.consentsOf(kase.person) : [],
+            service: (caseless && (await deps.service(kase.service))) || { purposes: [] },
+            consents,
             now: at,
           });
         }),
