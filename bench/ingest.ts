@@ -34,7 +34,7 @@ export async function benchIngest(): Promise<void> {
     const raw = new SqliteGraphStore({ path: join(dir.path, 'raw.db') });
     await raw.init();
     await seedGraph(raw);
-    const records = new Map<string, { label: NodeLabel; record: NodeOf<NodeLabel> }>();
+    const writes: { label: NodeLabel; record: NodeOf<NodeLabel> }[] = [];
     const current = new Map<string, NodeOf<NodeLabel> | null>();
     for (const e of events) {
       const v = validate(e);
@@ -45,10 +45,9 @@ export async function benchIngest(): Promise<void> {
         const merged = applyChange(current.get(key) ?? null, ch);
         if (!merged.ok) throw new Error(merged.message);
         current.set(key, merged.record);
-        records.set(`${key}:${records.size}`, { label: ch.label, record: merged.record });
+        writes.push({ label: ch.label, record: merged.record });
       }
     }
-    const writes = [...records.values()];
     const t0 = performance.now();
     for (let i = 0; i < writes.length; i += 500) {
       const chunk = writes.slice(i, i + 500);

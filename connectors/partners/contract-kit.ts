@@ -25,13 +25,10 @@ export const hkTimestamp = z.string().superRefine((value, ctx) => {
   }
 });
 
-export const hkDate = z.string().superRefine((value, ctx) => {
+/** `yyyy-MM-dd`, as both dialects send a date without a time. */
+export const calendarDate = z.string().superRefine((value, ctx) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `${value} is not an ISO 8601 date`,
-      ...reason('INVALID_PAYLOAD_DATE_FORMAT'),
-    });
+    ctx.addIssue({ code: 'custom', message: `${value} is not yyyy-MM-dd`, ...reason('INVALID_PAYLOAD_DATE_FORMAT') });
   } else if (!isCalendarDate(value)) {
     ctx.addIssue({ code: 'custom', message: `${value} is not a calendar date`, ...reason('INVALID_PAYLOAD_DATE') });
   }
@@ -48,14 +45,6 @@ export const cnDateTime = z.string().superRefine((value, ctx) => {
     });
   } else if (!isCalendarDate(m[1] as string) || Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4]) > 59) {
     ctx.addIssue({ code: 'custom', message: `${m[1]} is not a calendar date`, ...reason('INVALID_PAYLOAD_DATE') });
-  }
-});
-
-export const cnDate = z.string().superRefine((value, ctx) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    ctx.addIssue({ code: 'custom', message: `${value} is not yyyy-MM-dd`, ...reason('INVALID_PAYLOAD_DATE_FORMAT') });
-  } else if (!isCalendarDate(value)) {
-    ctx.addIssue({ code: 'custom', message: `${value} is not a calendar date`, ...reason('INVALID_PAYLOAD_DATE') });
   }
 });
 

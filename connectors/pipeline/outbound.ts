@@ -90,25 +90,15 @@ export function caseOutbound({
           : null,
       personalDataWithheld: withheld,
     };
-    const id = `${event.id}:${side}`;
-    const message = toBinary({
-      specversion: '1.0',
-      id,
-      source: PLATFORM_SOURCE,
-      type: OUTBOUND_TYPE,
-      subject: change.caseId,
-      time: event.time,
-      datacontenttype: 'application/json',
-      data,
-    });
     return {
-      message: {
-        id: `out:${id}`,
+      message: platformEvent({
         topic: side === 'hk' ? TOPICS.outboundHk : TOPICS.outboundMainland,
-        key: message.key,
-        value: message.value.toString('base64'),
-        headers: { ...message.headers },
-      },
+        id: `${event.id}:${side}`,
+        type: OUTBOUND_TYPE,
+        subject: change.caseId,
+        time: event.time,
+        data,
+      }),
       decisions,
     };
   });
@@ -120,20 +110,38 @@ export const ANNOUNCEMENT_TYPE = 'gba.announcement.published';
 export function announcementOutbound(announcement: Announcement): OutboxMessage | null {
   const side = SIDE_OF[announcement.jurisdiction];
   if (!side) return null;
-  const topic = side === 'hk' ? TOPICS.outboundMainland : TOPICS.outboundHk;
-  const message = toBinary({
-    specversion: '1.0',
+  return platformEvent({
+    topic: side === 'hk' ? TOPICS.outboundMainland : TOPICS.outboundHk,
     id: `${announcement.id}:published`,
-    source: PLATFORM_SOURCE,
     type: ANNOUNCEMENT_TYPE,
     subject: announcement.id,
     time: announcement.publishedAt,
-    datacontenttype: 'application/json',
     data: announcement,
   });
+}
+
+/** A CloudEvent of the platform's own, as an outbox message (binary mode; the outbox id follows the event id). */
+function platformEvent(e: {
+  topic: string;
+  id: string;
+  type: string;
+  subject: string;
+  time: string;
+  data: unknown;
+}): OutboxMessage {
+  const message = toBinary({
+    specversion: '1.0',
+    id: e.id,
+    source: PLATFORM_SOURCE,
+    type: e.type,
+    subject: e.subject,
+    time: e.time,
+    datacontenttype: 'application/json',
+    data: e.data,
+  });
   return {
-    id: `out:${announcement.id}:published`,
-    topic,
+    id: `out:${e.id}`,
+    topic: e.topic,
     key: message.key,
     value: message.value.toString('base64'),
     headers: { ...message.headers },

@@ -445,8 +445,4 @@ export class Pipeline {
     for (const [key, time] of await this.store.clocks(refs)) overlay.clocks.set(key, time);
     return overlay;
   }
-
-  get transportEngine(): string {
-    return this.transport.engine;
-  }
 }

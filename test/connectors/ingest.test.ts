@@ -65,12 +65,18 @@ describe('gba ingest of the sample partner events', () => {
       const seeded = JSON.parse(readFileSync(join(EVENTS, '../cases.json'), 'utf8')) as {
         id: string;
         status: string;
+        updatedAt: string;
       }[];
       const now = await store.getByIds(
         'Case',
         seeded.map((c) => c.id),
       );
       expect(now.map((c) => c?.status)).toEqual(seeded.map((c) => c.status));
+      // Each case's last event was applied (its clock is that event's time); older ones were not.
+      const clocks = await store.clocks(seeded.map((c) => ({ label: 'Case' as const, id: c.id })));
+      const withEvents = seeded.filter((c) => c.id !== 'case-0011');
+      expect(withEvents.map((c) => clocks.get(`Case:${c.id}`))).toEqual(withEvents.map((c) => c.updatedAt));
+      expect(clocks.has('Case:case-0011')).toBe(false);
     } finally {
       await store.close();
     }

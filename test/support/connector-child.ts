@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { startConnectors } from '../../connectors/pipeline/connector.js';
+import { INBOUND_TOPICS, startConnectors } from '../../connectors/pipeline/connector.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
-import { CONNECTOR_GROUP, TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { CONNECTOR_GROUP } from '../../connectors/transport/event-transport.port.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 
@@ -27,7 +27,7 @@ const connectors = await startConnectors({
 process.stdout.write('ready\n');
 for (;;) {
   let behind = false;
-  for (const topic of [TOPICS.inboundHk, TOPICS.inboundMainland]) {
+  for (const topic of INBOUND_TOPICS) {
     const ends = await transport.endOffsets(topic);
     const committed = await transport.committedOffsets(CONNECTOR_GROUP, topic);
     for (const [p, end] of ends) if (BigInt(committed.get(p) ?? '0') < BigInt(end)) behind = true;

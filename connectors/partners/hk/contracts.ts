@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DataCategory, JurisdictionId } from '../../../schema/domain/index.js';
-import { code, hkDate, hkText, hkTimestamp } from '../contract-kit.js';
+import { calendarDate, code, hkText, hkTimestamp } from '../contract-kit.js';
 
 export const HK_STATUS = {
   RECEIVED: 'submitted',
@@ -55,7 +55,7 @@ export const HK_CONTRACTS = {
     zeroRedirection: z.boolean(),
     paperless: z.boolean(),
     faceToFaceRequired: z.boolean(),
-    effectiveDate: hkDate,
+    effectiveDate: calendarDate,
     url: z.url().nullable(),
   }),
   'hk.gov.announcement.published': z.object({
@@ -65,7 +65,7 @@ export const HK_CONTRACTS = {
     importance: z.enum(['major', 'normal']),
     title: hkText,
     body: hkText,
-    effectiveFrom: hkDate,
+    effectiveFrom: calendarDate,
     publishedAt: hkTimestamp,
     relatedServices: z.array(z.string().min(1)),
     sourceUrl: z.url().nullable(),

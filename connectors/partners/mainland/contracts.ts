@@ -4,7 +4,7 @@
  * services and departments, Simplified Chinese text.
  */
 import { z } from 'zod';
-import { cnDate, cnDateTime, code } from '../contract-kit.js';
+import { calendarDate, cnDateTime, code } from '../contract-kit.js';
 import {
   CN_AGENCIES,
   CN_ANNOUNCEMENT_KINDS,
@@ -84,7 +84,7 @@ export const CN_CONTRACTS = {
     zhengwen: text.min(1),
     leixing: code(CN_ANNOUNCEMENT_KINDS, 'leixing'),
     zhongyao_cd: code(CN_IMPORTANCE, 'zhongyao_cd'),
-    shengxiao_rq: cnDate,
+    shengxiao_rq: calendarDate,
     fabu_sj: cnDateTime,
     guanlian_sx: z.array(service),
   }),

@@ -214,11 +214,19 @@ export class SqliteEventLog implements EventTransport {
         })
         .immediate();
 
+    const renewEveryMs = Math.min(1000, this.leaseMs / 3);
+    let owned: { topic: string; partition: number }[] = [];
+    let claimedAt = 0;
     const loop = async () => {
       let backoff = 100;
       while (running) {
         let worked = false;
-        for (const { topic, partition } of claimAll()) {
+        // Leases are renewed a few times per lease period, not on every poll: each claim is a write.
+        if (Date.now() - claimedAt >= renewEveryMs) {
+          owned = claimAll();
+          claimedAt = Date.now();
+        }
+        for (const { topic, partition } of owned) {
           if (!running) break;
           const from = (committed.get(groupId, topic, partition) as number | undefined) ?? 0;
           const rows = read.all(topic, partition, from, maxBatchSize) as Row[];

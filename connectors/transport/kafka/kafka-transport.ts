@@ -41,6 +41,8 @@ export class KafkaTransport implements EventTransport {
   private producer: Producer | null = null;
   private readonly consumers = new Set<Consumer>();
   private readonly replicationFactor: number;
+  private readonly partitionCounts = new Map<string, number>();
+  private roundRobin = 0;
 
   constructor({ brokers, clientId, replicationFactor = 1, ssl, sasl }: KafkaTransportOptions) {
     if (brokers.length === 0) throw new Error('KafkaTransport: at least one broker is required');
@@ -111,10 +113,6 @@ export class KafkaTransport implements EventTransport {
       return { partition, offset: offset.toString() };
     });
   }
-
-  private roundRobin = 0;
-
-  private partitionCounts = new Map<string, number>();
 
   private async partitionCount(topic: string): Promise<number> {
     const known = this.partitionCounts.get(topic);

@@ -45,7 +45,7 @@ builder.asEntity(AnnouncementRef, {
 });
 
 /** Major before normal, then newest first. */
-export const byImportanceThenDate = (a: Announcement, b: Announcement) =>
+const byImportanceThenDate = (a: Announcement, b: Announcement) =>
   (a.importance === b.importance ? 0 : a.importance === 'major' ? -1 : 1) || b.publishedAt.localeCompare(a.publishedAt);
 
 const AnnouncementFilterInput = builder.inputType('AnnouncementFilter', {

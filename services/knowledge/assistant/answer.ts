@@ -51,7 +51,9 @@ export function normalise(question: string): string {
   return SYNONYMS.reduce((q, [pattern, canonical]) => q.replace(pattern, canonical), simplify(question));
 }
 
-const WORDS: Record<Script, Record<string, string>> = {
+type Words = Record<'who' | 'steps' | 'channels' | 'more' | 'changed' | 'unknown' | 'also' | 'none', string>;
+
+const WORDS: Record<Script, Words> = {
   en: {
     who: 'Who can use it',
     steps: 'Steps',
@@ -59,7 +61,6 @@ const WORDS: Record<Script, Record<string, string>> = {
     more: 'More',
     changed: 'Since {date} it has changed',
     unknown: 'I could not find this in the records of GBA Exchange. The closest services are:',
-    practice: 'A practice that may help',
     also: 'See also',
     none: 'I could not find this in the records of GBA Exchange.',
   },
@@ -70,7 +71,6 @@ const WORDS: Record<Script, Record<string, string>> = {
     more: '詳情',
     changed: '自{date}起有變',
     unknown: '大灣區服務平台的紀錄中未有這方面的資料。最接近的服務是:',
-    practice: '可參考的做法',
     also: '另見',
     none: '大灣區服務平台的紀錄中未有這方面的資料。',
   },
@@ -81,7 +81,6 @@ const WORDS: Record<Script, Record<string, string>> = {
     more: '详情',
     changed: '自{date}起有变',
     unknown: '大湾区服务平台的记录中没有这方面的资料。最接近的服务是:',
-    practice: '可参考的做法',
     also: '另见',
     none: '大湾区服务平台的记录中没有这方面的资料。',
   },
@@ -173,22 +172,20 @@ export async function answer(
     .map((h) => ({ ...h, coverage: coverage(question, h.label, h.record) }));
   // Records holding more of the question first; search's own order breaks ties.
   const good = scored.filter((h) => h.coverage >= COVERAGE).sort((a, b) => b.coverage - a.coverage);
-  const services = good.filter((h) => h.label === 'Service');
-  if (services.length === 0 && good.length === 0) {
+  const main = good.find((h) => h.label === 'Service') ?? good[0];
+  if (!main) {
     const closest = scored.filter((h) => h.label === 'Service').slice(0, 3);
     const suggestions = closest.map((h) => cite('Service', h.record, lang));
     return {
       lang,
       known: false,
-      text: suggestions.length ? [w.unknown, ...suggestions.map((s) => `- ${s.title}`)].join('\n') : (w.none as string),
+      text: suggestions.length ? [w.unknown, ...suggestions.map((s) => `- ${s.title}`)].join('\n') : w.none,
       citations: [],
       suggestions,
     };
   }
   const parts: string[] = [];
   const citations: Citation[] = [];
-  const main = services[0] ?? good[0];
-  if (!main) throw new Error('unreachable: a known answer has a record');
   let change: Announcement | undefined;
   if (main.label === 'Service') {
     const service = main.record as Service;
@@ -202,7 +199,7 @@ export async function answer(
     change = changes.records
       .filter((a) => Date.parse(a.publishedAt) <= today.getTime())
       .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))[0];
-    if (change) parts.push(`${w.changed?.replace('{date}', change.effectiveFrom)}: ${change.title[lang]}`);
+    if (change) parts.push(`${w.changed.replace('{date}', change.effectiveFrom)}: ${change.title[lang]}`);
   } else {
     const text = main.label === 'Announcement' ? (main.record as Announcement).body : (main.record as Practice).summary;
     parts.push(`${main.record.title[lang]}: ${text[lang]}`);
