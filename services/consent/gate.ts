@@ -27,6 +27,14 @@ export type ConsentGate = DataLoader<GateKey, Decision, string>;
 
 export function createConsentGate(deps: GateDeps): ConsentGate {
   const { viewer, requestId, audit, now } = deps;
+  const actor: AuditEntry['actor'] = {
+    subject: viewer.subject,
+    clientId: viewer.clientId,
+    roles: [...viewer.roles],
+    ...(viewer.username ? { username: viewer.username } : {}),
+    ...(viewer.agency ? { agency: viewer.agency } : {}),
+    ...(viewer.jurisdiction ? { jurisdiction: viewer.jurisdiction } : {}),
+  };
   return new DataLoader<GateKey, Decision, string>(
     async (keys) => {
       const at = now();
@@ -47,18 +55,19 @@ export function createConsentGate(deps: GateDeps): ConsentGate {
           });
         }),
       );
-      const entries: AuditEntry[] = keys.map(({ kase, category }, i) => {
+      // One record per case and outcome: decisions alike but for their category share a record.
+      const entries = new Map<string, AuditEntry & { categories: DataCategory[] }>();
+      keys.forEach(({ kase, category }, i) => {
         const d = decisions[i] as Decision;
-        return {
+        const alike = [kase.id, d.allowed, d.consent?.id, d.consent?.version, d.purpose, d.reason].join('|');
+        const entry = entries.get(alike);
+        if (entry) {
+          entry.categories.push(category);
+          return;
+        }
+        entries.set(alike, {
           at: at.toISOString(),
-          actor: {
-            subject: viewer.subject,
-            clientId: viewer.clientId,
-            roles: [...viewer.roles],
-            ...(viewer.username ? { username: viewer.username } : {}),
-            ...(viewer.agency ? { agency: viewer.agency } : {}),
-            ...(viewer.jurisdiction ? { jurisdiction: viewer.jurisdiction } : {}),
-          },
+          actor,
           subject: kase.person,
           categories: [category],
           resource: `case ${kase.id}`,
@@ -68,10 +77,10 @@ export function createConsentGate(deps: GateDeps): ConsentGate {
           decision: d.allowed ? 'allow' : 'deny',
           reason: d.reason,
           requestId,
-        };
+        });
       });
       // Fail closed: a failed append rejects every decision of the batch.
-      await audit.append(entries);
+      await audit.append([...entries.values()]);
       return decisions;
     },
     { cacheKeyFn: ({ kase, category }) => `${kase.id}|${category}` },

@@ -14,6 +14,7 @@ import { maskUnexpected, useErrorMasking } from '../server-kit/use-error-masking
 import { type Limits, useLimits } from '../server-kit/use-limits.js';
 import { useMetricsEndpoint } from '../server-kit/use-metrics-endpoint.js';
 import { useOperationObserver } from '../server-kit/use-operation-observer.js';
+import { usePlainErrors } from '../server-kit/use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.js';
 import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
 import type { SubgraphEndpoint } from './compose.js';
@@ -128,6 +129,7 @@ export function createGateway({
         log: gatewayLog,
         requestIdOf: (ctx) => ids.of((ctx as { request: Request }).request),
       }),
+      usePlainErrors(),
     ],
   });
 }

@@ -14,6 +14,7 @@ import { RequestIds } from './request-id.js';
 import { maskUnexpected, useErrorMasking } from './use-error-masking.js';
 import { useMetricsEndpoint } from './use-metrics-endpoint.js';
 import { useOperationObserver } from './use-operation-observer.js';
+import { usePlainErrors } from './use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from './use-readiness.js';
 import { useRequestIdHeader } from './use-request-id-header.js';
 
@@ -65,6 +66,7 @@ export function createSubgraphServer<Context extends BaseContext>({
         listeners: [(r) => metrics.observe(r), logOperation(subgraphLog)],
       }),
       useErrorMasking({ log: subgraphLog, requestIdOf: (ctx) => (ctx as unknown as BaseContext).requestId }),
+      usePlainErrors(),
     ],
   });
 }
