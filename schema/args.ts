@@ -1,5 +1,6 @@
 /** Argument checks and helpers every subgraph shares, so one id or page size means the same everywhere. */
-import { badUserInput } from './errors.js';
+import type { z } from 'zod';
+import { badUserInput, UserFacingError } from './errors.js';
 
 export const MAX_ID_LENGTH = 200;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -25,4 +26,23 @@ export function pageSize(first: number | null | undefined, field = 'first'): num
 /** GraphQL enum values from the model's kebab-case strings: `driving-record` becomes `DRIVING_RECORD`. */
 export function enumValues<T extends string>(values: readonly T[]): Record<string, { value: T }> {
   return Object.fromEntries(values.map((v) => [v.toUpperCase().replaceAll('-', '_'), { value: v }]));
+}
+
+/**
+ * Input checked against its zod schema; every problem is named (`input.outcomes.0.date: …`), the
+ * first also as `extensions.field` and `reason`, all of them in `extensions.fields`.
+ */
+export function parseInput<T>(schema: z.ZodType<T>, raw: unknown, root = 'input'): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((issue) => ({
+    field: [root, ...issue.path.map(String)].join('.'),
+    reason: issue.message,
+  }));
+  const [first] = fields;
+  throw new UserFacingError('BAD_USER_INPUT', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), {
+    field: first?.field ?? root,
+    reason: first?.reason ?? 'is not valid',
+    fields,
+  });
 }

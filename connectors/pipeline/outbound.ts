@@ -4,12 +4,23 @@
  * boundary from the sender); personal fields travel only where the consent rule of DESIGN.md lets
  * that recipient see them, decided when the event is sent, so a revocation applied before stops them.
  */
-import type { Announcement, Case, Consent, DataCategory, JurisdictionId, Service } from '../../schema/domain/index.js';
+import type {
+  Announcement,
+  Case,
+  Consent,
+  DataCategory,
+  JurisdictionId,
+  Practice,
+  Question,
+  Service,
+} from '../../schema/domain/index.js';
+import { JURISDICTION_IDS } from '../../schema/domain/index.js';
 import { type Decision, decide } from '../../services/consent/decide.js';
 import type { OutboxMessage } from '../../services/graph/graph-store.port.js';
 import type { Principal } from '../../services/identity/authenticator.port.js';
 import type { CaseStatusChange, PersonalData } from '../partners/canonical-event.js';
 import { SIDE_OF, type Side } from '../partners/catalogue.js';
+import { CN_AGENCIES, CN_SERVICES, CN_TAGS, codeFor } from '../partners/mainland/codes.js';
 import { TOPICS } from '../transport/event-transport.port.js';
 import { toBinary } from './cloudevents.js';
 
@@ -117,6 +128,90 @@ export function announcementOutbound(announcement: Announcement): OutboxMessage 
     subject: announcement.id,
     time: announcement.publishedAt,
     data: announcement,
+  });
+}
+
+/** The type the platform sends a shared practice in, per receiving side: each side's own dialect. */
+export const PRACTICE_TYPES = { hk: 'hk.gov.practice.shared', mainland: 'cn.gd.practice.shared' } as const;
+
+/** `2026-03-01T04:00:00.000Z` → `2026-03-01 12:00:00`, China Standard Time, as Mainland systems write it. */
+export function toCst(timestamp: string): string {
+  const cst = new Date(Date.parse(timestamp) + 8 * 3_600_000).toISOString();
+  return `${cst.slice(0, 10)} ${cst.slice(11, 19)}`;
+}
+
+/**
+ * A practice published on one side, for the partner systems of the other, in the receiver's dialect:
+ * Hong Kong's camelCase with English and Traditional Chinese, or the Mainland's pinyin keys with
+ * Mainland codes and CST times. Topics and services without a Mainland code are left out of the
+ * Mainland event (the platform id is the event's subject either way); null when the practice's
+ * jurisdiction is on neither side or its agency has no Mainland code.
+ */
+export function practiceOutbound(practice: Practice): OutboxMessage | null {
+  const side = SIDE_OF[practice.jurisdiction];
+  if (!side) return null;
+  const to: Side = side === 'hk' ? 'mainland' : 'hk';
+  const time = practice.updatedAt ?? `${practice.publishedAt}T00:00:00+08:00`;
+  const id = `${practice.id}:v${practice.version ?? 1}:shared`;
+  if (to === 'hk') {
+    return platformEvent({
+      topic: TOPICS.outboundHk,
+      id,
+      type: PRACTICE_TYPES.hk,
+      subject: practice.id,
+      time,
+      data: {
+        practiceId: practice.id,
+        agencyId: practice.agency,
+        title: { en: practice.title.en, zhHant: practice.title.zhHant },
+        topics: practice.topics,
+        relatedServices: practice.relatedServices,
+        sharedAt: time,
+        audience: JURISDICTION_IDS.filter((j) => SIDE_OF[j] === 'hk'),
+        synthetic: practice.synthetic,
+      },
+    });
+  }
+  const agency = codeFor(CN_AGENCIES, practice.agency);
+  if (!agency) return null;
+  return platformEvent({
+    topic: TOPICS.outboundMainland,
+    id,
+    type: PRACTICE_TYPES.mainland,
+    subject: practice.id,
+    time,
+    data: {
+      jingyan_bh: practice.id,
+      biaoti: practice.title.zhHans,
+      zhaiyao: practice.summary.zhHans,
+      laiyuan_bm: agency,
+      biaoqian: practice.topics.flatMap((t) => codeFor(CN_TAGS, t) ?? []),
+      fabu_sj: toCst(time),
+      guanlian_sx: practice.relatedServices.flatMap((s) => codeFor(CN_SERVICES, s) ?? []),
+    },
+  });
+}
+
+export const QUESTION_TYPE = 'gba.practice.question-asked';
+
+/** A question put to a practice's owner, for the partner systems of the owner's side. */
+export function questionOutbound(question: Question): OutboxMessage | null {
+  const side = SIDE_OF[question.ownerJurisdiction];
+  if (!side) return null;
+  return platformEvent({
+    topic: side === 'hk' ? TOPICS.outboundHk : TOPICS.outboundMainland,
+    id: `${question.id}:asked`,
+    type: QUESTION_TYPE,
+    subject: question.practice,
+    time: question.askedAt,
+    data: {
+      questionId: question.id,
+      practiceId: question.practice,
+      owner: { agency: question.ownerAgency, jurisdiction: question.ownerJurisdiction },
+      askedBy: { agency: question.askedBy.agency, jurisdiction: question.askedBy.jurisdiction },
+      text: question.text,
+      askedAt: question.askedAt,
+    },
   });
 }
 

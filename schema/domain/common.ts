@@ -31,3 +31,11 @@ export const Provenance = z.object({
   sourceUrl: Url.nullable(),
   synthetic: z.boolean(),
 });
+
+/** The official who wrote a record: the token's username, agency and jurisdiction. */
+export const Author = z.object({
+  username: z.string().min(1),
+  agency: Slug,
+  jurisdiction: JurisdictionId,
+});
+export type Author = z.infer<typeof Author>;

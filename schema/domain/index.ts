@@ -7,6 +7,7 @@ import { Agency } from './agency.js';
 import { Announcement } from './announcement.js';
 import { Case } from './case.js';
 import { Consent } from './consent.js';
+import { Adoption, PracticeDraft, PracticeVersion, Question } from './cooperation.js';
 import { Jurisdiction } from './jurisdiction.js';
 import { Person } from './person.js';
 import { Practice } from './practice.js';
@@ -18,6 +19,7 @@ export * from './announcement.js';
 export * from './case.js';
 export * from './common.js';
 export * from './consent.js';
+export * from './cooperation.js';
 export * from './jurisdiction.js';
 export * from './person.js';
 export * from './practice.js';
@@ -35,6 +37,10 @@ export const NODE_SCHEMAS = {
   Case,
   Consent,
   Announcement,
+  PracticeDraft,
+  PracticeVersion,
+  Adoption,
+  Question,
 } as const;
 export type NodeLabel = keyof typeof NODE_SCHEMAS;
 export const NODE_LABELS = Object.keys(NODE_SCHEMAS) as NodeLabel[];

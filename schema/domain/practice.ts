@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, JurisdictionId, LocalizedText, Provenance, Slug, Url } from './common.js';
+import { Author, IsoDate, JurisdictionId, LocalizedText, Provenance, Slug, Timestamp, Url } from './common.js';
 
 export const Outcome = z.object({
   metric: Slug,
@@ -29,6 +29,12 @@ export const Practice = z
     inspiredBy: z.array(Slug),
     outcomes: z.array(Outcome),
     publishedAt: IsoDate,
+    /** 1 for a practice as first published; each published edit adds one (earlier ones: PracticeVersion). */
+    version: z.number().int().min(1).optional(),
+    /** When the current version was published, to the second. */
+    updatedAt: Timestamp.optional(),
+    /** The official who published the current version; absent for records of the data set. */
+    sharedBy: Author.optional(),
   })
   .extend(Provenance.shape);
 export type Practice = z.infer<typeof Practice>;

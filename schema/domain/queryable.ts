@@ -29,6 +29,7 @@ export const FILTERABLE = {
     adoptedBy: 'list',
     relatedServices: 'list',
     publishedAt: 'scalar',
+    updatedAt: 'scalar',
   },
   Person: {},
   Case: { handlingJurisdiction: 'scalar', originJurisdiction: 'scalar', service: 'scalar', status: 'scalar' },
@@ -41,6 +42,10 @@ export const FILTERABLE = {
     relatedServices: 'list',
     publishedAt: 'scalar',
   },
+  PracticeDraft: { agency: 'scalar', open: 'boolean' },
+  PracticeVersion: { practice: 'scalar' },
+  Adoption: { practice: 'scalar', jurisdiction: 'scalar', practiceJurisdiction: 'scalar', recordedAt: 'scalar' },
+  Question: { practice: 'scalar', ownerJurisdiction: 'scalar', updatedAt: 'scalar' },
 } as const satisfies Record<NodeLabel, Record<string, FieldKind>>;
 
 export type FilterField<L extends NodeLabel> = L extends NodeLabel ? keyof (typeof FILTERABLE)[L] & string : never;

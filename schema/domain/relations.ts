@@ -31,6 +31,10 @@ export const RELATIONS: readonly RelationSpec[] = [
   { type: 'COVERS_CASE', from: 'Consent', field: 'case', to: 'Case' },
   { type: 'PUBLISHED_BY', from: 'Announcement', field: 'agency', to: 'Agency' },
   { type: 'AFFECTS', from: 'Announcement', field: 'relatedServices', to: 'Service' },
+  { type: 'VERSION_OF', from: 'PracticeVersion', field: 'practice', to: 'Practice' },
+  { type: 'ADOPTS', from: 'Adoption', field: 'practice', to: 'Practice' },
+  { type: 'ADOPTED_IN', from: 'Adoption', field: 'jurisdiction', to: 'Jurisdiction' },
+  { type: 'ASKS_ABOUT', from: 'Question', field: 'practice', to: 'Practice' },
 ];
 
 export interface Edge {

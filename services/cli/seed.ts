@@ -12,7 +12,8 @@ export async function runSeed(_args: readonly string[], io: CommandIo): Promise<
     await store.init();
     const result = await seedGraph(store);
     io.out(`seeded ${store.engine}: ${result.changed} records written, ${result.unchanged} already up to date`);
-    for (const [label, n] of Object.entries(result.counts)) io.out(`  ${label.padEnd(13)} ${n}`);
+    const width = Math.max(...Object.keys(result.counts).map((l) => l.length));
+    for (const [label, n] of Object.entries(result.counts)) io.out(`  ${label.padEnd(width)}  ${n}`);
     return 0;
   } finally {
     await store.close();

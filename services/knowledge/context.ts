@@ -3,6 +3,7 @@ import type { BaseContext } from '../../schema/builder.js';
 import type { NodeLabel, NodeOf } from '../../schema/domain/index.js';
 import type { GraphStore, RelationQuery } from '../graph/graph-store.port.js';
 import type { LanguageModel } from './assistant/language-model.port.js';
+import type { CooperationDesk } from './cooperation/desk.js';
 
 /** Per-request loaders: each relation costs one store call per label and tick, never one per row. */
 export interface KnowledgeLoaders {
@@ -14,6 +15,8 @@ export interface KnowledgeLoaders {
 export interface KnowledgeContext extends BaseContext {
   readonly store: GraphStore;
   readonly loaders: KnowledgeLoaders;
+  /** Where officials' cooperation writes go (sharing, adoptions, questions) and the feed's channel. */
+  readonly cooperation: CooperationDesk;
   /** Writes the assistant's answers when configured; the retrieval answer stands alone otherwise. */
   readonly languageModel?: LanguageModel;
 }

@@ -4,6 +4,7 @@ import type { Authenticator } from '../identity/authenticator.port.js';
 import { createSubgraphServer } from '../server-kit/subgraph-server.js';
 import type { LanguageModel } from './assistant/language-model.port.js';
 import { createLoaders, type KnowledgeContext } from './context.js';
+import { CooperationDesk } from './cooperation/desk.js';
 import { knowledgeSchema } from './schema/index.js';
 
 export interface KnowledgeServerOptions {
@@ -13,17 +14,32 @@ export interface KnowledgeServerOptions {
   readonly authenticator: Authenticator;
   /** The assistant's optional language model (off by default). */
   readonly languageModel?: LanguageModel;
+  /** Where cooperation writes go; one of its own (outbox flushed by the connectors' schedule) by default. */
+  readonly cooperation?: CooperationDesk;
 }
 
 /** The knowledge subgraph (services, practices, agencies, search, compare, the assistant) over a graph store. */
-export function createKnowledgeServer({ store, log, graphiql, authenticator, languageModel }: KnowledgeServerOptions) {
+export function createKnowledgeServer({
+  store,
+  log,
+  graphiql,
+  authenticator,
+  languageModel,
+  cooperation = new CooperationDesk({ store }),
+}: KnowledgeServerOptions) {
   return createSubgraphServer<KnowledgeContext>({
     name: 'knowledge',
     schema: knowledgeSchema(),
     log,
     graphiql,
     authenticator,
-    context: (base) => ({ ...base, store, loaders: createLoaders(store), ...(languageModel ? { languageModel } : {}) }),
+    context: (base) => ({
+      ...base,
+      store,
+      cooperation,
+      loaders: createLoaders(store),
+      ...(languageModel ? { languageModel } : {}),
+    }),
     readiness: { 'graph store': () => store.ping() },
   });
 }

@@ -16,6 +16,8 @@ import { createGateway } from '../gateway/gateway.js';
 import { loadPersistedOperations } from '../gateway/persisted-operations.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
+import { CooperationDesk } from '../knowledge/cooperation/desk.js';
+import { announcementItem } from '../knowledge/cooperation/feed.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
 import { openAuditLog, openGraphStore, openLanguageModel, openTransport, startIdentity } from './adapters.js';
@@ -47,7 +49,9 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
   const transport = openTransport(config);
   const servers: RunningServer[] = [];
   let connectors: RunningConnectors | null = null;
+  let stopFollowing: (() => unknown) | undefined;
   const close = async () => {
+    await stopFollowing?.();
     await connectors?.stop();
     for (const server of servers.reverse()) await server.close();
     await transport.close();
@@ -81,10 +85,22 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
       endpoints.push({ name: `${name} subgraph`, url: `${server.url}/graphql` });
     };
     const languageModel = openLanguageModel(config);
-    if (runs('knowledge'))
-      await serve('knowledge', createKnowledgeServer({ store, log, graphiql, authenticator, languageModel }));
     // Published announcements reach subscribers in this process, from the API and from partner events.
     const channel = new AnnouncementChannel();
+    // Officials' cooperation writes queue their outbound events in the connectors' outbox, sent at once.
+    const cooperation = new CooperationDesk({ store, afterCommit: async () => connectors?.pipeline.flushOutbox() });
+    // Major announcements are feed items too (`feedUpdated`).
+    const majors = channel.subscribe({ importance: 'major' })[Symbol.asyncIterator]();
+    stopFollowing = () => majors.return?.();
+    void (async () => {
+      for (let next = await majors.next(); !next.done; next = await majors.next())
+        cooperation.feed.publish(announcementItem(next.value));
+    })();
+    if (runs('knowledge'))
+      await serve(
+        'knowledge',
+        createKnowledgeServer({ store, log, graphiql, authenticator, languageModel, cooperation }),
+      );
     const announcements = new AnnouncementDesk({
       store,
       channel,

@@ -16,8 +16,8 @@ describe('gba seed', () => {
     const { code, out } = await seed();
     expect(code).toBe(0);
     expect(out[0]).toBe('seeded sqlite: 154 records written, 0 already up to date');
-    expect(out).toContain('  Service       35');
-    expect(out).toContain('  Practice      21');
+    expect(out).toContain('  Service          35');
+    expect(out).toContain('  Practice         21');
   });
 
   it('leaves the same counts when run twice', async () => {
@@ -25,15 +25,19 @@ describe('gba seed', () => {
     expect(code).toBe(0);
     expect(out[0]).toBe('seeded sqlite: 0 records written, 154 already up to date');
     expect(out.slice(1)).toEqual([
-      '  Jurisdiction  5',
-      '  Agency        24',
-      '  Topic         15',
-      '  Service       35',
-      '  Practice      21',
-      '  Person        12',
-      '  Case          16',
-      '  Consent       14',
-      '  Announcement  12',
+      '  Jurisdiction     5',
+      '  Agency           24',
+      '  Topic            15',
+      '  Service          35',
+      '  Practice         21',
+      '  Person           12',
+      '  Case             16',
+      '  Consent          14',
+      '  Announcement     12',
+      '  PracticeDraft    0',
+      '  PracticeVersion  0',
+      '  Adoption         0',
+      '  Question         0',
     ]);
   });
 });

@@ -60,6 +60,11 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
         Case: 16,
         Consent: 14,
         Announcement: 12,
+        // Officials write these; the data set has none.
+        PracticeDraft: 0,
+        PracticeVersion: 0,
+        Adoption: 0,
+        Question: 0,
       });
     });
 

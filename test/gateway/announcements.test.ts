@@ -4,36 +4,23 @@
  * first, and the affected service shows it among its latest changes. Who may publish is enforced.
  */
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
-import { loadConfig } from '../../services/platform/config.js';
-import { type RunningPlatform, startPlatform } from '../../services/platform/platform.js';
-import { platformEnv } from '../support/platform-env.js';
-import { tempDir } from '../support/temp-dir.js';
+import { type PlatformFixture, startPlatformFixture } from '../support/platform-fixture.js';
 
-const dir = tempDir();
-let platform: RunningPlatform;
+let fx: PlatformFixture;
 let gateway: string;
-let idp: string;
+let dir: { path: string };
+const token = (username: string) => fx.token(username);
 
 beforeAll(async () => {
-  platform = await startPlatform({ config: loadConfig(platformEnv(dir.path)), log: pino({ level: 'silent' }) });
-  gateway = platform.endpoints.find((e) => e.name.startsWith('gateway (GraphQL'))?.url as string;
-  idp = platform.endpoints.find((e) => e.name.startsWith('dev identity provider'))?.url as string;
+  fx = await startPlatformFixture();
+  gateway = fx.gateway;
+  dir = { path: fx.dataDir };
 }, 60_000);
-afterAll(async () => {
-  await platform?.close();
-  dir.remove();
-});
-
-async function token(username: string): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'password', client_id: 'gba-cli', username, password: 'demo' });
-  const response = await fetch(`${idp}/protocol/openid-connect/token`, { method: 'POST', body: form });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
+afterAll(() => fx?.close());
 
 async function gql(query: string, variables: Record<string, unknown> = {}, who?: string) {
   const response = await fetch(gateway, {

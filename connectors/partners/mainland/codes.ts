@@ -43,6 +43,15 @@ export const CN_AGENCIES: Readonly<Record<string, string>> = {
   '440000-RHG': 'gd-pboc',
   '810000-TD': 'hk-td',
   '810000-DPO': 'hk-dpo',
+  '810000-EFFO': 'hk-efficiency-office',
+  '810000-EDB': 'hk-edb',
+  '810000-BD': 'hk-bd',
+  '810000-IMMD': 'hk-immd',
+  '810000-IRD': 'hk-ird',
+  '810000-CR': 'hk-cr',
+  '810000-PCPD': 'hk-pcpd',
+  '810000-ITIB': 'hk-itib',
+  '810000-HKGAI': 'hk-hkgai',
   '820000-AMCM': 'mo-amcm',
 };
 
@@ -121,3 +130,8 @@ export const CN_TAGS: Readonly<Record<string, string>> = {
 
 /** 单独同意 (separate consent, PIPL art. 39) is the only legal basis the platform accepts. */
 export const CN_LEGAL_BASIS: Readonly<Record<string, 'consent'>> = { 单独同意: 'consent' };
+
+/** The code a table gives a platform value (the reverse of a lookup), or undefined when it has none. */
+export function codeFor(table: Readonly<Record<string, unknown>>, value: string): string | undefined {
+  return Object.keys(table).find((code) => table[code] === value);
+}

@@ -1,10 +1,10 @@
 import { checkId } from '../../../schema/args.js';
 import type { Jurisdiction, Practice, Service } from '../../../schema/domain/index.js';
 import { badUserInput, notFound } from '../../../schema/errors.js';
-import { loadOne } from '../context.js';
+import { loadMany, loadOne } from '../context.js';
 import { builder } from './builder.js';
 import { JurisdictionRef, jurisdictionArg } from './jurisdiction.js';
-import { PracticeRef } from './practice.js';
+import { AdoptionRef, PracticeRef } from './practice.js';
 import { ChannelEnum, ServiceRef } from './service.js';
 import { TopicRef } from './topic.js';
 
@@ -12,6 +12,7 @@ import { TopicRef } from './topic.js';
 const PER_SIDE = 100;
 
 interface Row {
+  readonly topic: string;
   readonly jurisdiction: Jurisdiction['id'];
   readonly services: Service[];
   readonly practices: Practice[];
@@ -44,6 +45,27 @@ const RowRef = builder.objectRef<Row>('ComparisonRow').implement({
     }),
     services: t.field({ type: [ServiceRef], resolve: (r) => r.services }),
     practices: t.field({ type: [PracticeRef], resolve: (r) => r.practices }),
+    adoptions: t.field({
+      description: 'Practices on the topic from elsewhere that this jurisdiction adopted, piloted or rejected.',
+      type: [AdoptionRef],
+      resolve: async (r, _a, ctx) => {
+        const records = (
+          await ctx.store.find('Adoption', {
+            where: [{ field: 'jurisdiction', op: 'in', values: [r.jurisdiction] }],
+            first: 1000,
+          })
+        ).records;
+        const practices = await loadMany(
+          ctx.loaders,
+          'Practice',
+          records.map((a) => a.practice),
+        );
+        return records.flatMap((record) => {
+          const practice = practices.find((p) => p.id === record.practice);
+          return practice?.topics.includes(r.topic) ? [{ practice, jurisdiction: r.jurisdiction, record }] : [];
+        });
+      },
+    }),
     truncated: t.exposeBoolean('truncated', {
       description: `True when more than ${PER_SIDE} services or practices matched.`,
     }),
@@ -113,6 +135,7 @@ builder.queryField('compare', (t) =>
             }),
           ]);
           return {
+            topic,
             jurisdiction,
             services: services.records,
             practices: practices.records,

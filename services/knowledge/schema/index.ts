@@ -10,12 +10,18 @@ import './practice.js';
 import './search.js';
 import './compare.js';
 import './ask.js';
+import './cooperation.js';
 
 builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});
 
 let schema: GraphQLSchema | undefined;
 
 export function knowledgeSchema(): GraphQLSchema {
-  schema ??= builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK, federationDirectives: ['@key', '@shareable'] });
+  schema ??= builder.toSubGraphSchema({
+    linkUrl: FEDERATION_LINK,
+    federationDirectives: ['@key', '@shareable', '@external', '@extends'],
+  });
   return schema;
 }

@@ -15,5 +15,9 @@ export const OutcomeRef = builder.objectRef<Outcome>('Outcome').implement({
       description: 'True when the figure comes from a cited public source; false when self-reported or illustrative.',
       resolve: (o) => !o.synthetic && Boolean(o.sourceUrl),
     }),
+    selfReported: t.boolean({
+      description: 'True when no source is given: the figure is as its reporter stated it.',
+      resolve: (o) => !o.sourceUrl,
+    }),
   }),
 });

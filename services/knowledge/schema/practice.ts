@@ -1,8 +1,8 @@
 import { pageSize } from '../../../schema/args.js';
-import type { Jurisdiction, Practice } from '../../../schema/domain/index.js';
+import type { Adoption, Jurisdiction, Practice } from '../../../schema/domain/index.js';
 import { badUserInput } from '../../../schema/errors.js';
 import { MAX_TRAVERSAL_DEPTH } from '../../graph/graph-store.port.js';
-import { loadMany, loadOne } from '../context.js';
+import { type KnowledgeContext, loadMany, loadOne } from '../context.js';
 import { practicePredicates } from '../filters.js';
 import { decodeCursor, toConnection } from '../pagination.js';
 import { AgencyRef } from './agency.js';
@@ -18,9 +18,25 @@ import { TopicRef } from './topic.js';
 const INSPIRED_BY = { type: 'INSPIRED_BY', direction: 'out' } as const;
 const INSPIRED = { type: 'INSPIRED_BY', direction: 'in' } as const;
 
-interface Adoption {
+/** A jurisdiction's decision on a practice: a recorded adoption, or one the data set lists without a record. */
+export interface AdoptionView {
   readonly practice: Practice;
   readonly jurisdiction: Jurisdiction['id'];
+  readonly record: Adoption | null;
+}
+
+const ADOPTS = { type: 'ADOPTS', direction: 'in' } as const;
+
+/** Recorded adoptions first (by jurisdiction), then the data set's `adoptedBy` that have no record. */
+export async function adoptionsOf(p: Practice, ctx: KnowledgeContext): Promise<AdoptionView[]> {
+  const records = await loadMany(ctx.loaders, 'Adoption', await ctx.loaders.related('Practice', ADOPTS).load(p.id));
+  const recorded = records
+    .sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction))
+    .map((record) => ({ practice: p, jurisdiction: record.jurisdiction, record }));
+  const listed = p.adoptedBy
+    .filter((j) => !records.some((r) => r.jurisdiction === j))
+    .map((jurisdiction) => ({ practice: p, jurisdiction, record: null }));
+  return [...recorded, ...listed];
 }
 
 interface LineageEntry {
@@ -31,19 +47,33 @@ interface LineageEntry {
 
 export const PracticeRef = builder.objectRef<Practice>('Practice');
 
-const AdoptionRef = builder.objectRef<Adoption>('Adoption').implement({
-  description: 'A jurisdiction that replicated the practice.',
+export const AdoptionRef = builder.objectRef<AdoptionView>('Adoption').implement({
+  description: 'A jurisdiction that adopted, piloted or rejected the practice, with what it measured.',
   fields: (t) => ({
+    practice: t.field({ type: PracticeRef, resolve: (a) => a.practice }),
     jurisdiction: t.field({
       type: JurisdictionRef,
       resolve: (a, _args, ctx) => loadOne(ctx.loaders, 'Jurisdiction', a.jurisdiction),
     }),
-    status: t.string({ description: 'adopted, piloted or rejected.', resolve: () => 'adopted' }),
+    agency: t.field({
+      type: AgencyRef,
+      nullable: true,
+      description: 'The agency that recorded it; null for the data set’s adoptions.',
+      resolve: (a, _args, ctx) => (a.record ? loadOne(ctx.loaders, 'Agency', a.record.agency) : null),
+    }),
+    status: t.string({ description: 'adopted, piloted or rejected.', resolve: (a) => a.record?.status ?? 'adopted' }),
+    date: t.string({
+      nullable: true,
+      description: 'YYYY-MM-DD of the decision; null for the data set’s adoptions.',
+      resolve: (a) => a.record?.date ?? null,
+    }),
     outcomes: t.field({
       description: 'Results reported for this jurisdiction; the owner’s outcomes for the owning side.',
       type: [OutcomeRef],
-      resolve: (a) => (a.jurisdiction === a.practice.jurisdiction ? a.practice.outcomes : []),
+      resolve: (a) => a.record?.outcomes ?? (a.jurisdiction === a.practice.jurisdiction ? a.practice.outcomes : []),
     }),
+    note: t.field({ type: LocalizedTextRef, nullable: true, resolve: (a) => a.record?.note ?? null }),
+    recordedAt: t.string({ nullable: true, resolve: (a) => a.record?.recordedAt ?? null }),
   }),
 });
 
@@ -59,6 +89,11 @@ const LineageEntryRef = builder.objectRef<LineageEntry>('LineageEntry').implemen
     practice: t.field({ type: PracticeRef, resolve: (e) => e.practice }),
     depth: t.exposeInt('depth', { description: 'Hops from the practice asked about (1 = direct).' }),
     relation: t.field({ type: LineageRelation, resolve: (e) => e.relation }),
+    adoptions: t.field({
+      description: 'Where this practice of the lineage was adopted, piloted or rejected.',
+      type: [AdoptionRef],
+      resolve: (e, _args, ctx) => adoptionsOf(e.practice, ctx),
+    }),
   }),
 });
 
@@ -88,8 +123,9 @@ PracticeRef.implement({
       resolve: (p, _args, ctx) => loadMany(ctx.loaders, 'Jurisdiction', p.adoptedBy),
     }),
     adoptions: t.field({
+      description: 'Recorded adoptions, pilots and rejections, then the data set’s adoptions without a record.',
       type: [AdoptionRef],
-      resolve: (p) => p.adoptedBy.map((jurisdiction) => ({ practice: p, jurisdiction })),
+      resolve: (p, _args, ctx) => adoptionsOf(p, ctx),
     }),
     inspiredBy: t.field({
       description: 'Practices this one drew on.',
