@@ -7,7 +7,7 @@
  * - no cycles.
  */
 const ADAPTERS =
-  '^(services/graph/(sqlite|neo4j)|services/consent/audit/sqlite|connectors/transport/(embedded|kafka)|services/identity/(keycloak|dev-idp))/';
+  '^(services/graph/(sqlite|neo4j)|services/consent/audit/(sqlite|neo4j)|connectors/transport/(embedded|kafka)|services/identity/(keycloak|dev-idp))/';
 const COMPOSITION_ROOT = '^services/platform/adapters\\.ts$';
 
 module.exports = {

@@ -1,5 +1,7 @@
-# GBA Exchange platform image: gateway, subgraphs (and, with later issues, connectors).
-# Build stage compiles better-sqlite3 (the embedded engines stay available for a single-node install).
+# GBA Exchange platform image: gateway, subgraphs and connectors (one image; `gba start --only …`
+# picks the part, as docker-compose.yml and deploy/k8s do).
+# Build stage: production dependencies, better-sqlite3 compiled (the embedded engines stay available
+# for a single-node install and for `gba backup`).
 FROM node:20-bookworm-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
@@ -10,16 +12,30 @@ COPY schema ./schema
 COPY services ./services
 COPY connectors ./connectors
 COPY deploy/seed ./deploy/seed
+COPY deploy/keycloak ./deploy/keycloak
 
-FROM node:20-bookworm-slim
+# Integration tests inside the compose network (`docker compose --profile test run --rm integration`):
+# every dependency, the tests, and the engines reached by their service names.
+FROM node:20-bookworm-slim AS test
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN chown -R node:node /app
+USER node
+CMD ["npm", "run", "test:integration"]
+
+# Runtime: no compilers, no dev dependencies, a non-root user, data in a volume.
+FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 DATA_DIR=/data
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data
 USER node
-EXPOSE 4000 4001 8080
+EXPOSE 4000 4001 4002 4003 4004
 VOLUME ["/data"]
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.GATEWAY_PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "bin/gba.js"]
 CMD ["start"]

@@ -2,11 +2,13 @@
  * Prints each subgraph's SDL to schema/<name>.graphql and their composition to
  * schema/supergraph.graphql (`npm run schema:print`). The files are committed and a test fails when
  * the code's schema differs, so a schema change shows in review; `gba schema check` compares the
- * code's supergraph with the committed one and reports breaking changes.
+ * code's supergraph with the committed one and reports breaking changes. It also writes the AsyncAPI
+ * document of the events (schema/asyncapi.json), checked against the code the same way.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { printSubgraphSchema } from '@apollo/subgraph';
+import { asyncApiDocument } from '../connectors/asyncapi.js';
 import { consentSchema } from '../services/consent/subgraph/index.js';
 import { exchangeSchema } from '../services/exchange/schema/index.js';
 import { composeSupergraph } from '../services/gateway/compose.js';
@@ -36,6 +38,10 @@ export function sdlPath(name: string): string {
   return fileURLToPath(new URL(`./${name}.graphql`, import.meta.url));
 }
 
+/** The AsyncAPI document of the topics and event types, generated from the zod contracts. */
+export const ASYNCAPI_PATH = fileURLToPath(new URL('./asyncapi.json', import.meta.url));
+export const asyncApiText = (): string => `${JSON.stringify(asyncApiDocument(), null, 2)}\n`;
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const name of Object.keys(SUBGRAPH_SCHEMAS) as (keyof typeof SUBGRAPH_SCHEMAS)[]) {
     writeFileSync(sdlPath(name), subgraphSdl(name));
@@ -43,4 +49,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   }
   writeFileSync(sdlPath('supergraph'), supergraphSdl());
   process.stdout.write(`wrote ${sdlPath('supergraph')}\n`);
+  writeFileSync(ASYNCAPI_PATH, asyncApiText());
+  process.stdout.write(`wrote ${ASYNCAPI_PATH}\n`);
 }

@@ -9,65 +9,92 @@ export const STRING_LIMIT = 65_536;
 const reason = (code: string) => ({ params: { reason: code } });
 
 /** RFC 3339 with an offset, as Hong Kong systems send; a day-first date is named as such. */
-export const hkTimestamp = z.string().superRefine((value, ctx) => {
-  if (/^\d{2}\/\d{2}\/\d{4}/.test(value)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `HK payload dates must be ISO 8601 (got dd/MM/yyyy: ${value})`,
-      ...reason('INVALID_PAYLOAD_DATE_FORMAT'),
-    });
-  } else if (!isRfc3339(value)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `${value} is not an RFC 3339 timestamp`,
-      ...reason('INVALID_PAYLOAD_DATE'),
-    });
-  }
-});
+export const hkTimestamp = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (/^\d{2}\/\d{2}\/\d{4}/.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `HK payload dates must be ISO 8601 (got dd/MM/yyyy: ${value})`,
+        ...reason('INVALID_PAYLOAD_DATE_FORMAT'),
+      });
+    } else if (!isRfc3339(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${value} is not an RFC 3339 timestamp`,
+        ...reason('INVALID_PAYLOAD_DATE'),
+      });
+    }
+  })
+  .meta({ format: 'date-time', description: 'RFC 3339 with an offset' });
 
 /** `yyyy-MM-dd`, as both dialects send a date without a time. */
-export const calendarDate = z.string().superRefine((value, ctx) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    ctx.addIssue({ code: 'custom', message: `${value} is not yyyy-MM-dd`, ...reason('INVALID_PAYLOAD_DATE_FORMAT') });
-  } else if (!isCalendarDate(value)) {
-    ctx.addIssue({ code: 'custom', message: `${value} is not a calendar date`, ...reason('INVALID_PAYLOAD_DATE') });
-  }
-});
+export const calendarDate = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `${value} is not yyyy-MM-dd`, ...reason('INVALID_PAYLOAD_DATE_FORMAT') });
+    } else if (!isCalendarDate(value)) {
+      ctx.addIssue({ code: 'custom', message: `${value} is not a calendar date`, ...reason('INVALID_PAYLOAD_DATE') });
+    }
+  })
+  .meta({ format: 'date' });
 
 /** `yyyy-MM-dd HH:mm:ss` in China Standard Time, as Mainland systems send. */
-export const cnDateTime = z.string().superRefine((value, ctx) => {
-  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value);
-  if (!m) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `${value} is not yyyy-MM-dd HH:mm:ss`,
-      ...reason('INVALID_PAYLOAD_DATE_FORMAT'),
-    });
-  } else if (!isCalendarDate(m[1] as string) || Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4]) > 59) {
-    ctx.addIssue({ code: 'custom', message: `${m[1]} is not a calendar date`, ...reason('INVALID_PAYLOAD_DATE') });
-  }
-});
+export const cnDateTime = z
+  .string()
+  .superRefine((value, ctx) => {
+    const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value);
+    if (!m) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${value} is not yyyy-MM-dd HH:mm:ss`,
+        ...reason('INVALID_PAYLOAD_DATE_FORMAT'),
+      });
+    } else if (!isCalendarDate(m[1] as string) || Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4]) > 59) {
+      ctx.addIssue({ code: 'custom', message: `${m[1]} is not a calendar date`, ...reason('INVALID_PAYLOAD_DATE') });
+    }
+  })
+  .meta({ pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$', description: 'China Standard Time (UTC+8)' });
 
 /** Hong Kong text: English and Traditional Chinese, both required. */
-export const hkText = z.unknown().superRefine((value, ctx) => {
-  const v = (value ?? {}) as Record<string, unknown>;
-  const missing = ['en', 'zhHant'].filter((k) => typeof v[k] !== 'string' || !(v[k] as string).trim());
-  if (typeof value !== 'object' || value === null || missing.length > 0) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `HK text must have both en and zhHant (missing ${missing.join(', ') || 'the object'})`,
-      ...reason('MISSING_LOCALE'),
-    });
-  }
-}) as unknown as z.ZodType<{ en: string; zhHant: string }>;
+export const hkText = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const v = (value ?? {}) as Record<string, unknown>;
+    const missing = ['en', 'zhHant'].filter((k) => typeof v[k] !== 'string' || !(v[k] as string).trim());
+    if (typeof value !== 'object' || value === null || missing.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `HK text must have both en and zhHant (missing ${missing.join(', ') || 'the object'})`,
+        ...reason('MISSING_LOCALE'),
+      });
+    }
+  })
+  // What the check above enforces, for the JSON Schema of the AsyncAPI document.
+  .meta({
+    type: 'object',
+    required: ['en', 'zhHant'],
+    properties: {
+      en: { type: 'string', minLength: 1 },
+      zhHant: { type: 'string', minLength: 1 },
+      zhHans: { type: 'string' },
+    },
+  }) as unknown as z.ZodType<{ en: string; zhHant: string }>;
 
 /** A value that must be a key of a code table; anything else is an unknown code. */
 export function code<T>(table: Readonly<Record<string, T>>, what: string, reasonCode = 'SCHEMA_UNKNOWN_CODE') {
-  return z.union([z.string(), z.number()]).superRefine((value, ctx) => {
-    if (!Object.hasOwn(table, String(value))) {
-      ctx.addIssue({ code: 'custom', message: `${what} ${value} is not in the code table`, ...reason(reasonCode) });
-    }
-  });
+  return (
+    z
+      .union([z.string(), z.number()])
+      .superRefine((value, ctx) => {
+        if (!Object.hasOwn(table, String(value))) {
+          ctx.addIssue({ code: 'custom', message: `${what} ${value} is not in the code table`, ...reason(reasonCode) });
+        }
+      })
+      // The codes, for the JSON Schema of the AsyncAPI document (numeric codes may come as numbers).
+      .meta({ enum: Object.keys(table).flatMap((k) => (/^\d+$/.test(k) ? [k, Number(k)] : [k])) })
+  );
 }
 
 export const lookup = <T>(table: Readonly<Record<string, T>>, value: string | number): T => table[String(value)] as T;

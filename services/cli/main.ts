@@ -2,10 +2,6 @@
 import type { Command, CommandIo } from './commands.js';
 import { helpText } from './help.js';
 
-const ISSUES = {
-  deployment: { issue: 8, title: 'Deployment on the real engines' },
-} as const;
-
 export const COMMANDS: readonly Command[] = [
   {
     name: 'start',
@@ -57,9 +53,21 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'partners',
-    usage: 'gba partners',
-    summary: 'list partner systems with their event types and versions',
-    comesWith: ISSUES.deployment,
+    usage: 'gba partners [--json]',
+    summary: 'list partner systems with the event types and versions each sends and receives',
+    run: async (args, io) => (await import('./partners.js')).runPartners(args, io),
+  },
+  {
+    name: 'backup',
+    usage: 'gba backup <new-directory>',
+    summary: 'copy the embedded graph, audit log, event log and keys, consistently, while running',
+    run: async (args, io) => (await import('./backup.js')).runBackup(args, io),
+  },
+  {
+    name: 'keys',
+    usage: 'gba keys receipts [--out DIR] | rotate-idp',
+    summary: 'create the consent receipts signing key; rotate the dev identity provider key',
+    run: async (args, io) => (await import('./keys.js')).runKeys(args, io),
   },
   {
     name: 'help',

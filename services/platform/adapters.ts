@@ -8,6 +8,7 @@ import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event
 import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
 import { KafkaTransport } from '../../connectors/transport/kafka/kafka-transport.js';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
+import { Neo4jAuditLog } from '../consent/audit/neo4j/neo4j-audit-log.js';
 import { SqliteAuditLog } from '../consent/audit/sqlite/sqlite-audit-log.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { Neo4jGraphStore } from '../graph/neo4j/neo4j-graph-store.js';
@@ -75,6 +76,8 @@ export function identityUrl(config: Config): string {
 
 /** The audit log: an append-only, hash-chained SQLite file in DATA_DIR. */
 export function openAuditLog(config: Config, log?: Logger): AuditLog {
+  // With the graph on Neo4j, the platform runs as many replicas: they share one chain there.
+  if (config.graph.engine === 'neo4j') return new Neo4jAuditLog(config.graph);
   return new SqliteAuditLog({
     path: join(config.dataDir, 'audit.db'),
     onCheckpointFallback: (reason) =>
@@ -91,4 +94,9 @@ export function openTransport(config: Config): EventTransport {
 /** The assistant's language model when `ASSISTANT_LLM_URL` is set; none otherwise. */
 export function openLanguageModel(config: Config): LanguageModel | undefined {
   return config.assistantModel ? new OpenAiCompatibleModel(config.assistantModel) : undefined;
+}
+
+/** The dev identity provider's signing key in `DATA_DIR/idp`, created when absent (`gba keys rotate-idp`). */
+export async function devIdpSigningKey(dataDir: string): Promise<{ readonly kid: string }> {
+  return loadOrCreateSigningKey(join(dataDir, 'idp'));
 }

@@ -57,7 +57,7 @@ const subgraphList = z.string().transform((s, ctx) => {
 });
 
 /** Each variable with its schema and an example of a good value (shown in the error line). */
-const VARIABLES = {
+export const VARIABLES = {
   NODE_ENV: { schema: oneOf(['development', 'production', 'test']).default('development'), example: 'production' },
   LOG_LEVEL: {
     schema: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -97,6 +97,8 @@ const VARIABLES = {
   EXCHANGE_PORT: { schema: port.default(4002), example: '4002' },
   CONSENT_PORT: { schema: port.default(4003), example: '4003' },
   IDP_PORT: { schema: port.default(8080), example: '8080' },
+  /** Set, a process running the connectors answers /healthz and /readyz on it (for probes). */
+  CONNECTORS_PORT: { schema: port.optional(), example: '4004' },
   SEED_ON_START: {
     schema: oneOf(['auto', 'never']).default('auto'),
     example: 'never',
@@ -145,6 +147,8 @@ export interface Config {
     readonly exchange: number;
     readonly consent: number;
     readonly idp: number;
+    /** The connectors' health port; none when unset. */
+    readonly connectors: number | undefined;
   };
   readonly seedOnStart: boolean;
 }
@@ -208,8 +212,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     exchange: raw.EXCHANGE_PORT,
     consent: raw.CONSENT_PORT,
     idp: raw.IDP_PORT,
+    connectors: raw.CONNECTORS_PORT,
   };
-  const clash = Object.entries(ports).find(([, n], i, all) => n !== 0 && all.findIndex(([, m]) => m === n) !== i);
+  const clash = Object.entries(ports).find(
+    ([, n], i, all) => n !== undefined && n !== 0 && all.findIndex(([, m]) => m === n) !== i,
+  );
   if (clash) {
     const name = `${clash[0].toUpperCase()}_PORT`;
     throw new ConfigError([describe(name, String(clash[1]), 'is already taken by another server of the platform')]);

@@ -19,6 +19,7 @@ import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
 import { CooperationDesk } from '../knowledge/cooperation/desk.js';
 import { announcementItem } from '../knowledge/cooperation/feed.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
+import { healthHandler } from '../server-kit/health-handler.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
 import { openAuditLog, openGraphStore, openLanguageModel, openTransport, startIdentity } from './adapters.js';
 import type { Config } from './config.js';
@@ -159,6 +160,15 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
           if (label === 'Announcement') channel.publish(record as Announcement);
         },
       });
+      if (config.ports.connectors !== undefined) {
+        const health = await listen({
+          handler: healthHandler({ 'graph store': () => store.ping() }),
+          host: config.host,
+          port: config.ports.connectors,
+        });
+        servers.push(health);
+        endpoints.push({ name: 'connectors health (/healthz, /readyz)', url: health.url });
+      }
       endpoints.push({
         name: `connectors (${transport.engine}: gba.inbound.hk, gba.inbound.mainland)`,
         url: config.kafkaBrokers ? `kafka://${config.kafkaBrokers.join(',')}` : `sqlite:${config.dataDir}/events.db`,
@@ -169,7 +179,10 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
       store,
       endpoints: [
         ...endpoints,
-        { name: 'audit log', url: `sqlite:${config.dataDir}/audit.db` },
+        {
+          name: 'audit log',
+          url: config.graph.engine === 'neo4j' ? describeStore(config) : `sqlite:${config.dataDir}/audit.db`,
+        },
         { name: `graph store (${store.engine})`, url: describeStore(config) },
         {
           name: identity.devIdp ? 'dev identity provider (Keycloak realm endpoints)' : 'Keycloak',

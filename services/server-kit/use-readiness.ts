@@ -41,23 +41,29 @@ export async function runChecks(
   return { ready: entries.every(([, r]) => r.ok), checks: Object.fromEntries(entries) };
 }
 
+/** The `/readyz` answer: 200 with every check, or 503 naming the failing ones. */
+export async function readiness(
+  checks: Readonly<Record<string, ReadinessCheck>>,
+  timeoutMs = 2000,
+): Promise<{ status: number; body: string }> {
+  const result = await runChecks(checks, timeoutMs);
+  const failing = Object.entries(result.checks)
+    .filter(([, r]) => !r.ok)
+    .map(([name, r]) => `${name}: ${r.error}`);
+  const body = result.ready
+    ? { status: 'ready', checks: result.checks }
+    : { status: 'not ready', failing, checks: result.checks };
+  return { status: result.ready ? 200 : 503, body: JSON.stringify(body) };
+}
+
+export const READINESS_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
 export function useReadiness({ checks, endpoint = '/readyz', timeoutMs = 2000 }: ReadinessOptions): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== endpoint || request.method !== 'GET') return;
-      const result = await runChecks(checks, timeoutMs);
-      const failing = Object.entries(result.checks)
-        .filter(([, r]) => !r.ok)
-        .map(([name, r]) => `${name}: ${r.error}`);
-      const body = result.ready
-        ? { status: 'ready', checks: result.checks }
-        : { status: 'not ready', failing, checks: result.checks };
-      endResponse(
-        new fetchAPI.Response(JSON.stringify(body), {
-          status: result.ready ? 200 : 503,
-          headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-        }),
-      );
+      const { status, body } = await readiness(checks, timeoutMs);
+      endResponse(new fetchAPI.Response(body, { status, headers: READINESS_HEADERS }));
     },
   };
 }

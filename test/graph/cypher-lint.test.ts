@@ -1,5 +1,5 @@
 /**
- * Neo4j cannot run here, so every Cypher statement the adapter can send is checked by Neo4j's own
+ * Neo4j cannot run here, so every Cypher statement the adapters (graph store, audit log) can send is checked by Neo4j's own
  * linter, with the adapter's labels, relationship types, properties and parameters declared. No
  * error-level diagnostic and no unknown label or relationship type is allowed.
  */
@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { NODE_LABELS } from '../../schema/domain/index.js';
 import { FILTERABLE, type FieldKind } from '../../schema/domain/queryable.js';
 import { RELATIONS } from '../../schema/domain/relations.js';
+import * as audit from '../../services/consent/audit/neo4j/cypher.js';
 import { MAX_TRAVERSAL_DEPTH, type Predicate } from '../../services/graph/graph-store.port.js';
 import * as cypher from '../../services/graph/neo4j/cypher.js';
 
 const filterFields = Object.values(FILTERABLE).flatMap((f) => Object.keys(f));
 
 const dbSchema = {
-  labels: [...NODE_LABELS, ...cypher.LEDGER_LABELS],
+  labels: [...NODE_LABELS, ...cypher.LEDGER_LABELS, ...audit.AUDIT_LABELS],
   relationshipTypes: [...new Set(RELATIONS.map((r) => r.type))],
   // from and to are the keys of the $pairs maps, read as properties by the linter.
   propertyKeys: [
@@ -22,6 +23,8 @@ const dbSchema = {
     // The event ledger's nodes.
     ...['key', 'source', 'digest', 'time', 'disposition', 'topic', 'partition', 'offset', 'eventId', 'reason'],
     ...['value', 'headers', 'enqueuedAt', 'position'],
+    // The audit log's nodes.
+    ...['seq', 'subject', 'entry', 'prevHash', 'hash', 'lockedAt'],
   ],
   parameters: {
     rows: [{ id: 'x', data: '{}', props: {} }],
@@ -42,6 +45,11 @@ const dbSchema = {
     partition: 0,
     from: 0,
     to: 10,
+    genesis: '0',
+    records: [{ seq: 1, subject: 'p-0001', entry: '{}', prevHash: '0', hash: '1' }],
+    seq: 1,
+    hash: '1',
+    subject: 'p-0001',
   },
 };
 
@@ -66,6 +74,7 @@ function everyStatement(): [string, string][] {
   for (const s of cypher.ledgerSchemaStatements()) out.push(['ledger schema', s]);
   for (const [name, s] of Object.entries(cypher.LEDGER)) out.push([`ledger ${name}`, s]);
   out.push(['ping', cypher.PING], ['search', cypher.search()]);
+  for (const [i, s] of audit.AUDIT_STATEMENTS.entries()) out.push([`audit log ${i}`, s]);
   for (const l of NODE_LABELS) {
     out.push(
       [`upsert ${l}`, cypher.upsertNodes(l)],

@@ -31,6 +31,19 @@ const ask = async (endpoint: string, query: string) =>
   ).json();
 
 describe('gba start --only', () => {
+  it('runs the connectors alone, answering probes on CONNECTORS_PORT', async () => {
+    const connectors = await start({ CONNECTORS_PORT: '0' }, ['connectors']);
+    const health = url(connectors, 'connectors health');
+    expect(
+      connectors.endpoints.map((e) => e.name).filter((n) => n.includes('subgraph') || n.startsWith('gateway')),
+    ).toEqual([]);
+    expect(await (await fetch(`${health}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${health}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { 'graph store': { ok: true } } });
+    expect((await fetch(`${health}/graphql`)).status).toBe(404);
+  });
+
   it('runs the knowledge subgraph alone, answering by itself', async () => {
     const knowledge = await start({}, ['knowledge']);
     expect(

@@ -73,25 +73,59 @@ export interface AuditLog {
   close(): Promise<void>;
 }
 
-/** Walks records in stored order and checks sequence, linkage and hashes. */
-export function verifyChain(
-  records: Iterable<{ seq: number; prevHash: string; hash: string; entry: AuditEntry }>,
-): VerifyResult {
-  let expectedSeq = 1;
-  let prev = GENESIS_HASH;
-  let count = 0;
-  for (const r of records) {
-    count++;
-    const bad = (problem: string): VerifyResult => ({ ok: false, records: count, firstBad: r.seq, problem });
-    if (r.seq !== expectedSeq)
+export interface StoredRecord {
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly entry: AuditEntry;
+}
+
+/**
+ * Checks records one at a time in stored order (sequence, linkage, hashes), so a log too large to
+ * hold in memory is verified page by page. `push` answers false at the first record that breaks it.
+ */
+export class ChainVerifier {
+  private expectedSeq = 1;
+  private prev = GENESIS_HASH;
+  private count = 0;
+  private failure: VerifyResult | null = null;
+
+  push(r: StoredRecord): boolean {
+    if (this.failure) return false;
+    this.count++;
+    const bad = (problem: string) => {
+      this.failure = { ok: false, records: this.count, firstBad: r.seq, problem };
+      return false;
+    };
+    if (r.seq !== this.expectedSeq)
       return bad(
-        `sequence number ${r.seq} where ${expectedSeq} was expected (a record was deleted, inserted or moved)`,
+        `sequence number ${r.seq} where ${this.expectedSeq} was expected (a record was deleted, inserted or moved)`,
       );
-    if (r.prevHash !== prev) return bad(`it does not link to record ${r.seq - 1} (previous hash differs)`);
+    if (r.prevHash !== this.prev) return bad(`it does not link to record ${r.seq - 1} (previous hash differs)`);
     if (recordHash(r.prevHash, r.seq, r.entry) !== r.hash)
       return bad('its content does not match its hash (it was edited)');
-    prev = r.hash;
-    expectedSeq++;
+    this.prev = r.hash;
+    this.expectedSeq++;
+    return true;
   }
-  return { ok: true, records: count, head: prev };
+
+  result(): VerifyResult {
+    return this.failure ?? { ok: true, records: this.count, head: this.prev };
+  }
+}
+
+/** Walks records in stored order and checks sequence, linkage and hashes. */
+export function verifyChain(records: Iterable<StoredRecord>): VerifyResult {
+  const verifier = new ChainVerifier();
+  for (const r of records) if (!verifier.push(r)) break;
+  return verifier.result();
+}
+
+/** A stored entry's JSON, or a marker that makes verification name the record when it is not JSON. */
+export function parseStoredEntry(text: string): AuditEntry {
+  try {
+    return JSON.parse(text) as AuditEntry;
+  } catch {
+    return { unreadable: text } as unknown as AuditEntry;
+  }
 }

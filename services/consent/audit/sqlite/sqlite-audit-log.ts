@@ -14,6 +14,7 @@ import {
   type AuditRecord,
   chainHash,
   GENESIS_HASH,
+  parseStoredEntry,
   recordBody,
   type VerifyResult,
   verifyChain,
@@ -100,15 +101,7 @@ export class SqliteAuditLog implements AuditLog {
       .get('SELECT seq, entry, prev_hash, hash FROM audit ORDER BY rowid')
       .iterate() as IterableIterator<Row>;
     function* records() {
-      for (const r of rows) {
-        let entry: AuditEntry;
-        try {
-          entry = JSON.parse(r.entry) as AuditEntry;
-        } catch {
-          entry = { unreadable: r.entry } as unknown as AuditEntry;
-        }
-        yield { seq: r.seq, prevHash: r.prev_hash, hash: r.hash, entry };
-      }
+      for (const r of rows) yield { seq: r.seq, prevHash: r.prev_hash, hash: r.hash, entry: parseStoredEntry(r.entry) };
     }
     return verifyChain(records());
   }

@@ -1,0 +1,46 @@
+/**
+ * `gba keys receipts [--out DIR]`: creates the ES256 key consent receipts are signed with (one key
+ * for every consent replica; in Kubernetes it becomes the Secret gba-receipts).
+ * `gba keys rotate-idp`: gives the dev identity provider a new RS256 signing key; the old one is kept
+ * beside it, renamed, and tokens it signed are refused once the provider restarts with the new key.
+ */
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadReceiptSigner } from '../consent/receipts.js';
+import { devIdpSigningKey } from '../platform/adapters.js';
+import type { CommandIo } from './commands.js';
+import { configOrExit } from './config-or-exit.js';
+
+const USAGE = 'usage: gba keys receipts [--out DIR] | rotate-idp';
+
+export async function runKeys(args: readonly string[], io: CommandIo): Promise<number> {
+  const [what, ...rest] = args;
+  const config = configOrExit(io);
+  if (!config) return 78;
+  if (what === 'receipts') {
+    if (rest.length !== 0 && (rest.length !== 2 || rest[0] !== '--out')) {
+      io.err(USAGE);
+      return 64;
+    }
+    const dir = rest[1] ?? join(config.dataDir, 'receipts');
+    const existed = existsSync(join(dir, 'signing-key.json'));
+    const signer = await loadReceiptSigner(dir);
+    io.out(`${existed ? 'kept' : 'created'} ${join(dir, 'signing-key.json')} (kid ${signer.publicJwk.kid})`);
+    return 0;
+  }
+  if (what === 'rotate-idp' && rest.length === 0) {
+    const dir = join(config.dataDir, 'idp');
+    const file = join(dir, 'signing-key.json');
+    let old: string | null = null;
+    if (existsSync(file)) {
+      old = (JSON.parse(readFileSync(file, 'utf8')) as { kid: string }).kid;
+      renameSync(file, join(dir, `signing-key.${old}.retired.json`));
+    }
+    const key = await devIdpSigningKey(config.dataDir);
+    io.out(`dev identity provider: new signing key ${key.kid}${old ? ` (retired ${old})` : ''}`);
+    io.out('restart gba start to use it; tokens signed with the retired key are refused from then on');
+    return 0;
+  }
+  io.err(USAGE);
+  return 64;
+}

@@ -1,0 +1,69 @@
+/**
+ * `gba partners [--json]`: the partner systems and, for each, the event types and versions it may
+ * send (what X-Road offers as listMethods), then the events the platform sends to each side. Read
+ * from the connectors' catalogue, the same one the pipeline enforces.
+ */
+import { CONTRACT_VERSION, sendersOf } from '../../connectors/asyncapi.js';
+import { EVENT_TYPES, PARTNERS, type Side } from '../../connectors/partners/catalogue.js';
+import { PRACTICE_TYPES } from '../../connectors/pipeline/outbound.js';
+import { PLATFORM_CONTRACTS } from '../../connectors/pipeline/outbound-contracts.js';
+import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import type { CommandIo } from './commands.js';
+
+export interface PartnerListing {
+  readonly source: string;
+  readonly name: string;
+  readonly side: Side;
+  readonly jurisdiction: string;
+  readonly agency: string;
+  readonly clientId: string | null;
+  readonly topic: string;
+  readonly sends: readonly { readonly type: string; readonly version: number }[];
+  readonly receives: readonly { readonly type: string; readonly version: number }[];
+}
+
+export function partnerListing(): PartnerListing[] {
+  const received = (side: Side) =>
+    [...Object.keys(PLATFORM_CONTRACTS), PRACTICE_TYPES[side]]
+      .sort()
+      .map((type) => ({ type, version: CONTRACT_VERSION }));
+  return PARTNERS.map((p) => ({
+    source: p.source,
+    name: p.name,
+    side: p.side,
+    jurisdiction: p.jurisdiction,
+    agency: p.agency,
+    clientId: p.clientId,
+    topic: p.side === 'hk' ? TOPICS.inboundHk : TOPICS.inboundMainland,
+    sends: [...EVENT_TYPES.keys()]
+      .filter((type) => sendersOf(type).includes(p.source))
+      .sort()
+      .map((type) => ({ type, version: CONTRACT_VERSION })),
+    receives: received(p.side),
+  }));
+}
+
+export async function runPartners(args: readonly string[], io: CommandIo): Promise<number> {
+  const unknown = args.filter((a) => a !== '--json');
+  if (unknown.length > 0) {
+    io.err('usage: gba partners [--json]');
+    return 64;
+  }
+  const listing = partnerListing();
+  if (args.includes('--json')) {
+    io.out(JSON.stringify(listing, null, 2));
+    return 0;
+  }
+  for (const p of listing) {
+    io.out(`${p.name} (${p.source})`);
+    io.out(
+      `  ${p.jurisdiction}, agency ${p.agency}, client ${p.clientId ?? '(none: sends through the connectors only)'}`,
+    );
+    io.out(`  sends to ${p.topic}:`);
+    for (const s of p.sends) io.out(`    ${s.type}  v${s.version}`);
+    io.out(`  receives on ${p.side === 'hk' ? TOPICS.outboundHk : TOPICS.outboundMainland}:`);
+    for (const r of p.receives) io.out(`    ${r.type}  v${r.version}`);
+  }
+  io.out(`${listing.length} partner systems; the full contracts are in schema/asyncapi.json (AsyncAPI 3).`);
+  return 0;
+}

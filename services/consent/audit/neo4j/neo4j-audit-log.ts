@@ -1,0 +1,138 @@
+/**
+ * The audit log on Neo4j, for deployments with many replicas: every process appends to one chain.
+ * An append is one write transaction that first writes the `AuditHead` node (taking its lock, so
+ * concurrent appenders queue), hashes the new records onto the head's hash, creates them and moves
+ * the head. Neo4j has no triggers: tampering is caught by `verify` (the hash chain), and deleting
+ * records should be denied by role (Enterprise RBAC: DENY DELETE ON GRAPH … NODES AuditRecord).
+ * The records hold the same canonical body as the SQLite log, so both verify alike.
+ */
+import neo4j, { type Driver } from 'neo4j-driver';
+import {
+  type AuditEntry,
+  type AuditLog,
+  type AuditPage,
+  type AuditRecord,
+  ChainVerifier,
+  chainHash,
+  GENESIS_HASH,
+  parseStoredEntry,
+  recordBody,
+  type VerifyResult,
+} from '../audit-log.port.js';
+import * as cypher from './cypher.js';
+
+export interface Neo4jAuditLogOptions {
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
+  readonly database: string;
+}
+
+const HEAD = 'audit-chain';
+/** Records per page when verifying: the chain is never held in memory whole. */
+const PAGE = 10_000;
+
+interface Row {
+  seq: number;
+  entry: string;
+  prevHash: string;
+  hash: string;
+}
+
+export class Neo4jAuditLog implements AuditLog {
+  private readonly driver: Driver;
+  private readonly database: string;
+  private ready: Promise<void> | undefined;
+
+  constructor({ url, username, password, database }: Neo4jAuditLogOptions) {
+    this.driver = neo4j.driver(url, neo4j.auth.basic(username, password), { disableLosslessIntegers: true });
+    this.database = database;
+  }
+
+  /** Constraints, index and the head node, once per process (idempotent). */
+  private init(): Promise<void> {
+    this.ready ??= (async () => {
+      for (const statement of cypher.AUDIT_SCHEMA) {
+        await this.driver.executeQuery(
+          statement,
+          { id: HEAD, genesis: GENESIS_HASH },
+          { database: this.database, routing: neo4j.routing.WRITE },
+        );
+      }
+    })().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  async append(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+    await this.init();
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(async (tx) => {
+        const head = (await tx.run(cypher.LOCK_HEAD, { id: HEAD, at: new Date().toISOString() })).records[0];
+        if (!head) throw new Error('the audit chain head is missing; was the audit log initialised?');
+        let seq = head.get('seq') as number;
+        let prev = head.get('hash') as string;
+        const rows: (Row & { subject: string })[] = [];
+        const appended = entries.map((entry) => {
+          seq++;
+          const body = recordBody(seq, entry);
+          const hash = chainHash(prev, body);
+          rows.push({ seq, subject: entry.subject, entry: body, prevHash: prev, hash });
+          const record = { ...entry, seq, prevHash: prev, hash };
+          prev = hash;
+          return record;
+        });
+        if (rows.length > 0) await tx.run(cypher.APPEND, { records: rows, id: HEAD, seq, hash: prev });
+        return appended;
+      });
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async page(query: string, params: Record<string, unknown>): Promise<Row[]> {
+    await this.init();
+    const { records } = await this.driver.executeQuery(query, params, {
+      database: this.database,
+      routing: neo4j.routing.READ,
+    });
+    return records.map((r) => r.toObject() as unknown as Row);
+  }
+
+  async bySubject(subject: string, { first, after }: AuditPage): Promise<AuditRecord[]> {
+    const rows = await this.page(cypher.BY_SUBJECT, { subject, after: after ?? 0, first: neo4j.int(first) });
+    return rows.map((r) => ({ ...parseStoredEntry(r.entry), seq: r.seq, prevHash: r.prevHash, hash: r.hash }));
+  }
+
+  async countBySubject(subject: string): Promise<number> {
+    await this.init();
+    const { records } = await this.driver.executeQuery(
+      cypher.COUNT_BY_SUBJECT,
+      { subject },
+      { database: this.database, routing: neo4j.routing.READ },
+    );
+    return (records[0]?.get('total') as number | undefined) ?? 0;
+  }
+
+  async verify(): Promise<VerifyResult> {
+    const verifier = new ChainVerifier();
+    let after = 0;
+    for (;;) {
+      const rows = await this.page(cypher.CHAIN_PAGE, { after, first: neo4j.int(PAGE) });
+      for (const r of rows) {
+        if (!verifier.push({ seq: r.seq, prevHash: r.prevHash, hash: r.hash, entry: parseStoredEntry(r.entry) })) {
+          return verifier.result();
+        }
+      }
+      if (rows.length < PAGE) return verifier.result();
+      after = rows.at(-1)?.seq ?? after;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
