@@ -20,10 +20,12 @@ import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
 import type { SubgraphEndpoint } from './compose.js';
 import type { PersistedOperations } from './persisted-operations.js';
 import { useAuthentication } from './use-authentication.js';
+import { useSingleSubgraph } from './use-single-subgraph.js';
 
 export interface GatewayOptions {
   readonly supergraph: string;
-  readonly subgraphs: readonly SubgraphEndpoint[];
+  /** With its SDL, a subgraph answers the queries it can answer whole in one fetch (use-single-subgraph.ts). */
+  readonly subgraphs: readonly (SubgraphEndpoint & { readonly sdl?: string })[];
   readonly log: Logger;
   /** Checks beyond the subgraphs, e.g. the graph store. */
   readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
@@ -68,6 +70,14 @@ export function createGateway({
   persistedOperations,
 }: GatewayOptions) {
   const ids = new RequestIds();
+  /** What every subgraph fetch carries: the request id and the caller's token. */
+  const headersFor = (request: Request): Record<string, string> => {
+    const headers: Record<string, string> = { [REQUEST_ID_HEADER]: ids.of(request) };
+    const authorization = request.headers.get('authorization');
+    if (authorization) headers.authorization = authorization;
+    return headers;
+  };
+  const withSdl = subgraphs.flatMap((s) => (s.sdl ? [{ name: s.name, url: s.url, sdl: s.sdl }] : []));
   const gatewayLog = log.child({ component: 'gateway' });
   const checks = {
     ...readiness,
@@ -105,14 +115,7 @@ export function createGateway({
         }
       : {}),
     ...(production ? { disableIntrospection: {} } : {}),
-    propagateHeaders: {
-      fromClientToSubgraphs: ({ request }) => {
-        const headers: Record<string, string> = { [REQUEST_ID_HEADER]: ids.of(request) };
-        const authorization = request.headers.get('authorization');
-        if (authorization) headers.authorization = authorization;
-        return headers;
-      },
-    },
+    propagateHeaders: { fromClientToSubgraphs: ({ request }) => headersFor(request) },
     plugins: () => [
       useLimits(limits),
       // "Did you mean …?" would map the schema for someone who may not introspect it.
@@ -130,6 +133,8 @@ export function createGateway({
         requestIdOf: (ctx) => ids.of((ctx as { request: Request }).request),
       }),
       usePlainErrors(),
+      // Last: the plugins above see its answers as they see planned ones.
+      ...(withSdl.length > 0 ? [useSingleSubgraph({ subgraphs: withSdl, headersFor })] : []),
     ],
   });
 }

@@ -14,6 +14,7 @@ import type { GraphStore } from '../graph/graph-store.port.js';
 import { Neo4jGraphStore } from '../graph/neo4j/neo4j-graph-store.js';
 import { SqliteGraphStore } from '../graph/sqlite/sqlite-graph-store.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
+import { CachingAuthenticator } from '../identity/caching-authenticator.js';
 import { loadOrCreateClientSecrets, loadOrCreateSigningKey } from '../identity/dev-idp/keys.js';
 import { createDevIdp } from '../identity/dev-idp/server.js';
 import { API_AUDIENCE, allUsers } from '../identity/identities.js';
@@ -58,7 +59,11 @@ export async function startIdentity(config: Config, personIds: readonly string[]
       clientSecrets: loadOrCreateClientSecrets(dir),
     });
   }
-  const authenticator = new KeycloakAuthenticator({ serverUrl, realm: config.keycloakRealm, audience: API_AUDIENCE });
+  // Verified once per token and process (until its expiry): the gateway and each subgraph would
+  // otherwise verify the same token at every request.
+  const authenticator = new CachingAuthenticator(
+    new KeycloakAuthenticator({ serverUrl, realm: config.keycloakRealm, audience: API_AUDIENCE }),
+  );
   return { authenticator, serverUrl, ...(devIdp ? { devIdp } : {}) };
 }
 

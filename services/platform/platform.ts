@@ -126,7 +126,7 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
       const gateway = await listen({
         handler: createGateway({
           supergraph: composeSupergraph(definitions),
-          subgraphs,
+          subgraphs: definitions,
           log,
           graphiql,
           authenticator,

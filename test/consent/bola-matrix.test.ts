@@ -200,7 +200,8 @@ describe('BOLA matrix: consents and the audit trail', () => {
       if (!who.roles.includes('resident')) {
         const code = who.name ? 'FORBIDDEN' : 'UNAUTHENTICATED';
         expect(a.data).toEqual({ myConsents: null, myDataAccesses: null });
-        expect(a.errors?.map((e) => [e.path?.join('.'), e.extensions.code])).toEqual([
+        // GraphQL does not order errors; the fields resolve concurrently.
+        expect(a.errors?.map((e) => [e.path?.join('.'), e.extensions.code]).sort()).toEqual([
           ['myConsents', code],
           ['myDataAccesses', code],
         ]);

@@ -85,10 +85,10 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     { name: 'exchange', url: `${exchange.url}/graphql` },
     { name: 'consent', url: `${consent.url}/graphql` },
   ];
-  const supergraph = composeSupergraph(await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s))));
+  const definitions = await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s)));
   const gateway = createGateway({
-    supergraph,
-    subgraphs,
+    supergraph: composeSupergraph(definitions),
+    subgraphs: definitions,
     log,
     authenticator,
     readiness: { 'graph store': () => store.ping() },

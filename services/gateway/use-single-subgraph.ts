@@ -1,0 +1,139 @@
+/**
+ * A query that one subgraph can answer whole goes to that subgraph as it is, in one fetch, and its
+ * answer comes back as it is: the single-fetch query plan a federation router makes for such a query,
+ * without Hive Gateway re-executing the answer field by field (most of the gateway's cost for a large
+ * list). A query touching fields of two subgraphs, an introspection query, a mutation or a
+ * subscription takes Hive Gateway's planner as before.
+ *
+ * "Answer whole" is decided once per document: it must validate against that subgraph's own schema
+ * (its SDL, as composed), which holds exactly the fields that subgraph resolves itself. It runs at
+ * execution, so the gateway's limits, authentication and validation against the supergraph have
+ * already passed; the subgraph applies its own authorization, as it does for planned fetches.
+ */
+import {
+  buildASTSchema,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  getOperationAST,
+  parse,
+  print,
+  validate,
+  visit,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { postJson } from './post-json.js';
+
+export interface SubgraphWithSdl {
+  readonly name: string;
+  readonly url: string;
+  readonly sdl: string;
+}
+
+export interface SingleSubgraphOptions {
+  readonly subgraphs: readonly SubgraphWithSdl[];
+  /** Headers the subgraph gets for a client request (the same as for planned fetches). */
+  readonly headersFor: (request: Request) => Record<string, string>;
+}
+
+interface Target {
+  readonly name: string;
+  readonly url: URL;
+  /** The document as text, for requests that came without one (persisted operations). */
+  readonly printed: string;
+}
+
+const usesIntrospection = (document: DocumentNode): boolean => {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+};
+
+interface Params {
+  readonly query?: string;
+  readonly variables?: Record<string, unknown> | null;
+  readonly operationName?: string | null;
+}
+
+export function useSingleSubgraph({ subgraphs, headersFor }: SingleSubgraphOptions): Plugin {
+  const schemas: { name: string; url: string; schema: GraphQLSchema }[] = subgraphs.map((s) => ({
+    name: s.name,
+    url: s.url,
+    // The SDL is the subgraph's own, already composed: federation directives need no definitions here.
+    schema: buildASTSchema(parse(s.sdl), { assumeValidSDL: true }),
+  }));
+  // Documents are parsed once and cached by Yoga; their verdict is cached with them.
+  const verdicts = new WeakMap<DocumentNode, Target | null>();
+  const targetOf = (document: DocumentNode, operationName: string | null | undefined): Target | null => {
+    const cached = verdicts.get(document);
+    if (cached !== undefined) return cached;
+    const operation = getOperationAST(document, operationName);
+    let target: Target | null = null;
+    if (operation?.operation === 'query' && !usesIntrospection(document)) {
+      const owner = schemas.find((s) => validate(s.schema, document).length === 0);
+      if (owner) target = { name: owner.name, url: new URL(owner.url), printed: print(document) };
+    }
+    verdicts.set(document, target);
+    return target;
+  };
+
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const target = targetOf(args.document, args.operationName);
+      if (!target) return;
+      const context = args.contextValue as { request?: Request; params?: Params };
+      const request = context.request;
+      if (!request) return;
+      const params = context.params ?? {};
+      return postJson(
+        target.url,
+        { ...headersFor(request), 'content-type': 'application/json', accept: 'application/json' },
+        JSON.stringify({
+          query: params.query ?? target.printed,
+          variables: params.variables ?? args.variableValues ?? undefined,
+          operationName: args.operationName ?? undefined,
+        }),
+        request.signal,
+      ).then((response) => {
+        const { text } = response;
+        // Data and nothing else (graphql-js puts errors first; no extensions anywhere): the subgraph's
+        // text is the answer, sent on as it is, parsed only if a plugin reads the data.
+        if (response.status === 200 && text.startsWith('{"data":') && !text.includes('"extensions"')) {
+          let data: ExecutionResult['data'] | undefined;
+          const result = {
+            get data() {
+              data ??= (JSON.parse(text) as ExecutionResult).data;
+              return data;
+            },
+            stringify: () => text,
+          };
+          setResultAndStopExecution(result);
+          return;
+        }
+        let body: ExecutionResult;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new Error(`subgraph ${target.name} answered HTTP ${response.status} without a GraphQL response`);
+        }
+        if (body.data === undefined && !body.errors) {
+          throw new Error(`subgraph ${target.name} answered HTTP ${response.status} without data or errors`);
+        }
+        // The subgraph masked its own errors; they pass on as a planned fetch relays them, naming
+        // the subgraph and without locations (a planned fetch's would be in the plan's text).
+        const errors = body.errors?.map(({ locations: _, ...e }) => ({
+          ...e,
+          extensions: { ...e.extensions, serviceName: target.name },
+        }));
+        setResultAndStopExecution({
+          data: body.data ?? null,
+          ...(errors ? { errors: errors as unknown as ExecutionResult['errors'] } : {}),
+        });
+      });
+    },
+  };
+}
