@@ -65,10 +65,12 @@ export async function startConnectors({
       onBatch?.(outcome);
     },
     onError: (error, batch) =>
-      log.error(
-        { err: error, topic: batch.topic, partition: batch.partition, from: batch.messages[0]?.offset },
-        'connector batch failed; it is retried',
-      ),
+      batch
+        ? log.error(
+            { err: error, topic: batch.topic, partition: batch.partition, from: batch.messages[0]?.offset },
+            'connector batch failed; it is retried',
+          )
+        : log.error({ err: error }, 'the event transport failed; the connector backs off and goes on'),
   });
   return {
     pipeline,

@@ -42,8 +42,8 @@ export interface ConsumeOptions {
   readonly eachBatch: (batch: Batch) => Promise<void>;
   /** @default 500 */
   readonly maxBatchSize?: number;
-  /** Told about a failed batch before it is retried. */
-  readonly onError?: (error: unknown, batch: Batch) => void;
+  /** Told about a failed batch before it is retried; `batch` is null when the transport itself failed. */
+  readonly onError?: (error: unknown, batch: Batch | null) => void;
 }
 
 export interface RunningConsumer {

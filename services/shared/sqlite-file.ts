@@ -8,11 +8,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
-export function openSqliteFile(path: string): Database.Database {
+export function openSqliteFile(
+  path: string,
+  { busyTimeoutMs = 5000 }: { busyTimeoutMs?: number } = {},
+): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   return db;
 }

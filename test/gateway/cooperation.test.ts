@@ -61,6 +61,17 @@ describe('regional cooperation through the gateway', () => {
     });
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    // The owner's side follows its own feed: a question to its practice reaches it as it is asked.
+    const ownerStream = await fetch(gateway, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${await token('sz-official')}`,
+      },
+      body: JSON.stringify({ query: 'subscription { feedUpdated { kind question { text } } }' }),
+    });
+    const ownerReader = (ownerStream.body as ReadableStream<Uint8Array>).getReader();
     await new Promise((r) => setTimeout(r, 300));
 
     const shared = await gql('sz-official', 'mutation ($i: SharePracticeInput!) { sharePractice(input: $i) { id } }', {
@@ -160,6 +171,8 @@ describe('regional cooperation through the gateway', () => {
     );
     const announcement = announced.data.publishAnnouncement.id as string;
 
+    const toOwner = await readUntil(ownerReader, ['QUESTION_ASKED']);
+    expect(toOwner).toContain('"feedUpdated":{"kind":"QUESTION_ASKED","question":{"text":"How many slots per hour?"}}');
     const received = await readUntil(reader, ['QUESTION_ANSWERED', '"ANNOUNCEMENT"']);
     for (const kind of ['PRACTICE_SHARED', 'PRACTICE_ADOPTED', 'QUESTION_ANSWERED', 'ANNOUNCEMENT']) {
       expect(received).toContain(`"kind":"${kind}"`);

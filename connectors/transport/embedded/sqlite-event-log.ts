@@ -46,6 +46,8 @@ export interface SqliteEventLogOptions {
   readonly pollIntervalMs?: number;
   /** A lease not renewed for this long lapses. @default 10000 */
   readonly leaseMs?: number;
+  /** How long a call waits for another process's write to finish before failing. @default 5000 */
+  readonly busyTimeoutMs?: number;
 }
 
 interface Row {
@@ -88,8 +90,8 @@ export class SqliteEventLog implements EventTransport {
   private readonly consumers = new Set<RunningConsumer>();
   private roundRobin = 0;
 
-  constructor({ path, pollIntervalMs = 20, leaseMs = 10_000 }: SqliteEventLogOptions) {
-    this.db = openSqliteFile(path);
+  constructor({ path, pollIntervalMs = 20, leaseMs = 10_000, busyTimeoutMs = 5000 }: SqliteEventLogOptions) {
+    this.db = openSqliteFile(path, { busyTimeoutMs });
     this.db.exec(SCHEMA);
     this.sql = new Statements(this.db);
     this.pollIntervalMs = pollIntervalMs;
@@ -217,42 +219,63 @@ export class SqliteEventLog implements EventTransport {
     const renewEveryMs = Math.min(1000, this.leaseMs / 3);
     let owned: { topic: string; partition: number }[] = [];
     let claimedAt = 0;
+    /** One pass over the owned partitions; true when a batch was handed over. */
+    const pass = async (): Promise<boolean> => {
+      let worked = false;
+      // Leases are renewed a few times per lease period, not on every poll: each claim is a write.
+      if (Date.now() - claimedAt >= renewEveryMs) {
+        owned = claimAll();
+        claimedAt = Date.now();
+      }
+      for (const { topic, partition } of owned) {
+        if (!running) break;
+        const from = (committed.get(groupId, topic, partition) as number | undefined) ?? 0;
+        const rows = read.all(topic, partition, from, maxBatchSize) as Row[];
+        if (rows.length === 0) continue;
+        const batch: Batch = { topic, partition, messages: rows.map(toMessage) };
+        try {
+          await eachBatch(batch);
+          backoff = 100;
+        } catch (error) {
+          onError?.(error, batch);
+          await sleep(backoff);
+          backoff = Math.min(backoff * 2, 5000);
+          continue;
+        }
+        const next = (rows.at(-1) as Row).offset + 1;
+        // Commit only while the lease is still ours: a member that lost it must not move the offset.
+        this.db
+          .transaction(() => {
+            if (owns.get(groupId, topic, partition, member)) commit.run(groupId, topic, partition, next);
+          })
+          .immediate();
+        worked = true;
+      }
+      return worked;
+    };
+    let backoff = 100;
     const loop = async () => {
-      let backoff = 100;
       while (running) {
         let worked = false;
-        // Leases are renewed a few times per lease period, not on every poll: each claim is a write.
-        if (Date.now() - claimedAt >= renewEveryMs) {
-          owned = claimAll();
-          claimedAt = Date.now();
-        }
-        for (const { topic, partition } of owned) {
-          if (!running) break;
-          const from = (committed.get(groupId, topic, partition) as number | undefined) ?? 0;
-          const rows = read.all(topic, partition, from, maxBatchSize) as Row[];
-          if (rows.length === 0) continue;
-          const batch: Batch = { topic, partition, messages: rows.map(toMessage) };
-          try {
-            await eachBatch(batch);
-            backoff = 100;
-          } catch (error) {
-            onError?.(error, batch);
-            await sleep(backoff);
-            backoff = Math.min(backoff * 2, 5000);
-            continue;
-          }
-          const next = (rows.at(-1) as Row).offset + 1;
-          // Commit only while the lease is still ours: a member that lost it must not move the offset.
-          this.db
-            .transaction(() => {
-              if (owns.get(groupId, topic, partition, member)) commit.run(groupId, topic, partition, next);
-            })
-            .immediate();
-          worked = true;
+        try {
+          worked = await pass();
+        } catch (error) {
+          // The log's own calls failed (another process held the file past the busy timeout, a full
+          // disk): nothing was committed, so the batch comes again. Say so, back off, keep consuming.
+          onError?.(error, null);
+          await sleep(backoff);
+          backoff = Math.min(backoff * 2, 5000);
+          claimedAt = 0;
+          continue;
         }
         if (!worked) await sleep(this.pollIntervalMs);
       }
-      release.run(groupId, member);
+      try {
+        release.run(groupId, member);
+      } catch (error) {
+        // The leases lapse on their own after leaseMs.
+        onError?.(error, null);
+      }
     };
 
     const done = loop();
