@@ -85,7 +85,9 @@ export class Neo4jAuditLog implements AuditLog {
           prev = hash;
           return record;
         });
-        if (rows.length > 0) await tx.run(cypher.APPEND, { records: rows, id: HEAD, seq, hash: prev });
+        // Sequence numbers stored as Neo4j integers (a plain JS number would be stored as a float).
+        const records = rows.map((r) => ({ ...r, seq: neo4j.int(r.seq) }));
+        if (rows.length > 0) await tx.run(cypher.APPEND, { records, id: HEAD, seq: neo4j.int(seq), hash: prev });
         return appended;
       });
     } finally {
@@ -103,7 +105,11 @@ export class Neo4jAuditLog implements AuditLog {
   }
 
   async bySubject(subject: string, { first, after }: AuditPage): Promise<AuditRecord[]> {
-    const rows = await this.page(cypher.BY_SUBJECT, { subject, after: after ?? 0, first: neo4j.int(first) });
+    const rows = await this.page(cypher.BY_SUBJECT, {
+      subject,
+      after: neo4j.int(after ?? 0),
+      first: neo4j.int(first),
+    });
     return rows.map((r) => ({ ...parseStoredEntry(r.entry), seq: r.seq, prevHash: r.prevHash, hash: r.hash }));
   }
 
@@ -121,7 +127,7 @@ export class Neo4jAuditLog implements AuditLog {
     const verifier = new ChainVerifier();
     let after = 0;
     for (;;) {
-      const rows = await this.page(cypher.CHAIN_PAGE, { after, first: neo4j.int(PAGE) });
+      const rows = await this.page(cypher.CHAIN_PAGE, { after: neo4j.int(after), first: neo4j.int(PAGE) });
       for (const r of rows) {
         if (!verifier.push({ seq: r.seq, prevHash: r.prevHash, hash: r.hash, entry: parseStoredEntry(r.entry) })) {
           return verifier.result();
