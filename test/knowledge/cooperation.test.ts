@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode } from '../../connectors/pipeline/cloudevents.js';
 import { validate } from '../../connectors/pipeline/validate.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { otherSide } from '../../services/knowledge/cooperation/feed.js';
 import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 
 let fx: GatewayFixture;
@@ -404,6 +405,22 @@ describe('who may write (BOLA)', () => {
 });
 
 describe('feed', () => {
+  it('takes the other side to be the Mainland for Hong Kong and Hong Kong for the Mainland cities', () => {
+    expect(otherSide('HK')).toEqual(['SZ', 'GZ', 'GD']);
+    expect(otherSide('SZ')).toEqual(['HK']);
+    expect(otherSide('MO')).toEqual(['HK', 'SZ', 'GZ', 'GD']);
+  });
+
+  it('shows Hong Kong no Macao item and no item of its own side, from the data set onwards', async () => {
+    const all = await gql('hk-official', FEED, { first: 100 });
+    const from = all.data.feed.edges.map((e: Result) => e.node.jurisdiction.id);
+    expect(from.length).toBeGreaterThan(5);
+    expect(from.filter((j: string) => j === 'MO')).toEqual([]);
+    // Own-side items are only adoptions of the other side's practices, which name Hong Kong as the actor.
+    const own = all.data.feed.edges.filter((e: Result) => e.node.jurisdiction.id === 'HK');
+    expect(own.every((e: Result) => e.node.kind === 'PRACTICE_ADOPTED')).toBe(true);
+  });
+
   it('merges what the other side did, newest first, in stable pages', async () => {
     const since = new Date().toISOString();
     const shared = await gql('gz-official', SHARE, {

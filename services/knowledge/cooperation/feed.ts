@@ -42,9 +42,13 @@ export interface FeedItem {
   readonly announcement: string | null;
 }
 
-/** Jurisdictions across the boundary from `j` (for Macao, which is on neither side: everyone else). */
+/**
+ * Jurisdictions across the boundary from `j`: the Mainland cities for Hong Kong and the reverse.
+ * Macao is on neither side of it: it is nobody's other side, and everyone else is its.
+ */
 export function otherSide(j: JurisdictionId): JurisdictionId[] {
-  return JURISDICTION_IDS.filter((x) => x !== j && SIDE_OF[x] !== SIDE_OF[j]);
+  if (SIDE_OF[j] === null) return JURISDICTION_IDS.filter((x) => x !== j);
+  return JURISDICTION_IDS.filter((x) => SIDE_OF[x] !== null && SIDE_OF[x] !== SIDE_OF[j]);
 }
 
 export function concerns(item: FeedItem, j: JurisdictionId): boolean {
