@@ -66,10 +66,15 @@ export function useSingleSubgraph({ subgraphs, headersFor }: SingleSubgraphOptio
     // The SDL is the subgraph's own, already composed: federation directives need no definitions here.
     schema: buildASTSchema(parse(s.sdl), { assumeValidSDL: true }),
   }));
-  // Documents are parsed once and cached by Yoga; their verdict is cached with them.
-  const verdicts = new WeakMap<DocumentNode, Target | null>();
+  // Documents are parsed once and cached by Yoga; their verdicts (one per operation named) with them.
+  const verdicts = new WeakMap<DocumentNode, Map<string, Target | null>>();
   const targetOf = (document: DocumentNode, operationName: string | null | undefined): Target | null => {
-    const cached = verdicts.get(document);
+    let byOperation = verdicts.get(document);
+    if (!byOperation) {
+      byOperation = new Map();
+      verdicts.set(document, byOperation);
+    }
+    const cached = byOperation.get(operationName ?? '');
     if (cached !== undefined) return cached;
     const operation = getOperationAST(document, operationName);
     let target: Target | null = null;
@@ -77,7 +82,7 @@ export function useSingleSubgraph({ subgraphs, headersFor }: SingleSubgraphOptio
       const owner = schemas.find((s) => validate(s.schema, document).length === 0);
       if (owner) target = { name: owner.name, url: new URL(owner.url), printed: print(document) };
     }
-    verdicts.set(document, target);
+    byOperation.set(operationName ?? '', target);
     return target;
   };
 

@@ -155,6 +155,25 @@ describe('queries that are not one subgraph’s', () => {
     expect(intro.body.data.__type.fields.map((f: { name: string }) => f.name).sort()).toEqual(['extra', 'id', 'name']);
   });
 
+  it('decides per operation: in one document, the query goes straight and the mutation through the planner', async () => {
+    const gateway = gatewayOf(true);
+    const document = 'query Read { items { id } } mutation Write { rename(id: "2", name: "dos") { id name } }';
+    const send = async (operationName: string) => {
+      received.items = [];
+      const response = await gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: document, operationName }),
+      });
+      return { body: await response.json(), items: [...received.items] };
+    };
+    expect((await send('Read')).items).toEqual([document]);
+    const write = await send('Write');
+    expect(write.body).toEqual({ data: { rename: { id: '2', name: 'dos' } } });
+    expect(write.items).toHaveLength(1);
+    expect(write.items[0]).not.toBe(document);
+  });
+
   it('sends mutations through the planner', async () => {
     const renamed = await ask(true, 'mutation { rename(id: "1", name: "uno") { id name } }');
     expect(renamed.body).toEqual({ data: { rename: { id: '1', name: 'uno' } } });
