@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { JurisdictionId } from '../../schema/domain/index.js';
+import { TOPICS } from '../transport/event-transport.port.js';
 import type { CanonicalEvent } from './canonical-event.js';
 import { HK_CONTRACTS } from './hk/contracts.js';
 import { HK_MAPPINGS } from './hk/mapping.js';
@@ -147,3 +148,11 @@ export const SIDE_OF: Readonly<Record<JurisdictionId, Side | null>> = {
   GD: 'mainland',
   MO: null,
 };
+
+/** Where each side's partner systems publish, and where the platform publishes for them. */
+export const INBOUND_TOPIC: Readonly<Record<Side, string>> = { hk: TOPICS.inboundHk, mainland: TOPICS.inboundMainland };
+export const OUTBOUND_TOPIC: Readonly<Record<Side, string>> = {
+  hk: TOPICS.outboundHk,
+  mainland: TOPICS.outboundMainland,
+};
+export const ACROSS: Readonly<Record<Side, Side>> = { hk: 'mainland', mainland: 'hk' };

@@ -19,9 +19,8 @@ import { type Decision, decide } from '../../services/consent/decide.js';
 import type { OutboxMessage } from '../../services/graph/graph-store.port.js';
 import type { Principal } from '../../services/identity/authenticator.port.js';
 import type { CaseStatusChange, PersonalData } from '../partners/canonical-event.js';
-import { SIDE_OF, type Side } from '../partners/catalogue.js';
+import { ACROSS, OUTBOUND_TOPIC, SIDE_OF, type Side } from '../partners/catalogue.js';
 import { CN_AGENCIES, CN_SERVICES, CN_TAGS, codeFor } from '../partners/mainland/codes.js';
-import { TOPICS } from '../transport/event-transport.port.js';
 import { toBinary } from './cloudevents.js';
 
 export const PLATFORM_SOURCE = 'urn:gba:platform:connectors';
@@ -103,7 +102,7 @@ export function caseOutbound({
     };
     return {
       message: platformEvent({
-        topic: side === 'hk' ? TOPICS.outboundHk : TOPICS.outboundMainland,
+        topic: OUTBOUND_TOPIC[side],
         id: `${event.id}:${side}`,
         type: OUTBOUND_TYPE,
         subject: change.caseId,
@@ -122,7 +121,7 @@ export function announcementOutbound(announcement: Announcement): OutboxMessage 
   const side = SIDE_OF[announcement.jurisdiction];
   if (!side) return null;
   return platformEvent({
-    topic: side === 'hk' ? TOPICS.outboundMainland : TOPICS.outboundHk,
+    topic: OUTBOUND_TOPIC[ACROSS[side]],
     id: `${announcement.id}:published`,
     type: ANNOUNCEMENT_TYPE,
     subject: announcement.id,
@@ -150,12 +149,12 @@ export function toCst(timestamp: string): string {
 export function practiceOutbound(practice: Practice): OutboxMessage | null {
   const side = SIDE_OF[practice.jurisdiction];
   if (!side) return null;
-  const to: Side = side === 'hk' ? 'mainland' : 'hk';
+  const to = ACROSS[side];
   const time = practice.updatedAt ?? `${practice.publishedAt}T00:00:00+08:00`;
   const id = `${practice.id}:v${practice.version ?? 1}:shared`;
   if (to === 'hk') {
     return platformEvent({
-      topic: TOPICS.outboundHk,
+      topic: OUTBOUND_TOPIC.hk,
       id,
       type: PRACTICE_TYPES.hk,
       subject: practice.id,
@@ -175,7 +174,7 @@ export function practiceOutbound(practice: Practice): OutboxMessage | null {
   const agency = codeFor(CN_AGENCIES, practice.agency);
   if (!agency) return null;
   return platformEvent({
-    topic: TOPICS.outboundMainland,
+    topic: OUTBOUND_TOPIC.mainland,
     id,
     type: PRACTICE_TYPES.mainland,
     subject: practice.id,
@@ -199,7 +198,7 @@ export function questionOutbound(question: Question): OutboxMessage | null {
   const side = SIDE_OF[question.ownerJurisdiction];
   if (!side) return null;
   return platformEvent({
-    topic: side === 'hk' ? TOPICS.outboundHk : TOPICS.outboundMainland,
+    topic: OUTBOUND_TOPIC[side],
     id: `${question.id}:asked`,
     type: QUESTION_TYPE,
     subject: question.practice,

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { partnerBySource } from '../../connectors/partners/catalogue.js';
+import { INBOUND_TOPIC, partnerBySource } from '../../connectors/partners/catalogue.js';
 import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { drain, type Published, type Summary } from '../../connectors/pipeline/drain.js';
 import { type OutgoingMessage, TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
@@ -32,7 +32,7 @@ export function messagesOf(text: string): { topic: string | null; message: Outgo
       const { _expect: _, ...rest } = event;
       const side = typeof rest.source === 'string' ? partnerBySource.get(rest.source)?.side : undefined;
       return {
-        topic: side === 'mainland' ? TOPICS.inboundMainland : side === 'hk' ? TOPICS.inboundHk : null,
+        topic: side ? INBOUND_TOPIC[side] : null,
         message: toBinary(rest),
       };
     });

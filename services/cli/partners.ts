@@ -4,10 +4,15 @@
  * from the connectors' catalogue, the same one the pipeline enforces.
  */
 import { CONTRACT_VERSION, sendersOf } from '../../connectors/asyncapi.js';
-import { EVENT_TYPES, PARTNERS, type Side } from '../../connectors/partners/catalogue.js';
+import {
+  EVENT_TYPES,
+  INBOUND_TOPIC,
+  OUTBOUND_TOPIC,
+  PARTNERS,
+  type Side,
+} from '../../connectors/partners/catalogue.js';
 import { PRACTICE_TYPES } from '../../connectors/pipeline/outbound.js';
 import { PLATFORM_CONTRACTS } from '../../connectors/pipeline/outbound-contracts.js';
-import { TOPICS } from '../../connectors/transport/event-transport.port.js';
 import type { CommandIo } from './commands.js';
 
 export interface PartnerListing {
@@ -34,7 +39,7 @@ export function partnerListing(): PartnerListing[] {
     jurisdiction: p.jurisdiction,
     agency: p.agency,
     clientId: p.clientId,
-    topic: p.side === 'hk' ? TOPICS.inboundHk : TOPICS.inboundMainland,
+    topic: INBOUND_TOPIC[p.side],
     sends: [...EVENT_TYPES.keys()]
       .filter((type) => sendersOf(type).includes(p.source))
       .sort()
@@ -61,7 +66,7 @@ export async function runPartners(args: readonly string[], io: CommandIo): Promi
     );
     io.out(`  sends to ${p.topic}:`);
     for (const s of p.sends) io.out(`    ${s.type}  v${s.version}`);
-    io.out(`  receives on ${p.side === 'hk' ? TOPICS.outboundHk : TOPICS.outboundMainland}:`);
+    io.out(`  receives on ${OUTBOUND_TOPIC[p.side]}:`);
     for (const r of p.receives) io.out(`    ${r.type}  v${r.version}`);
   }
   io.out(`${listing.length} partner systems; the full contracts are in schema/asyncapi.json (AsyncAPI 3).`);

@@ -45,7 +45,7 @@ describe('gba backup', () => {
     expect(backup.code).toBe(0);
     expect(backup.out).toContain('gba.db: copied');
     expect(backup.out).toContain('audit.db: copied');
-    expect(backup.out).toContain('events.db: not there yet (' + join(live, 'events.db') + '), skipped');
+    expect(backup.out).toContain(`events.db: not there yet (${join(live, 'events.db')}), skipped`);
     expect(readdirSync(target).sort()).toEqual(['audit.db', 'backup.json', 'gba.db', 'receipts']);
 
     // Restore: the files copied into an empty data directory.

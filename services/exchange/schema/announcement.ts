@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { enumValues, pageSize } from '../../../schema/args.js';
+import { enumValues, pageSize, parseInput } from '../../../schema/args.js';
 import { type Announcement, IsoDate, JurisdictionId, Slug, Url } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
-import { hasRole } from '../../identity/authenticator.port.js';
+import { requireOfficial } from '../../identity/official.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
 import { LocalizedTextRef, ServiceRef } from './refs.js';
@@ -134,16 +134,8 @@ const PublishAnnouncementInput = builder.inputType('PublishAnnouncementInput', {
 });
 
 async function publish(ctx: ExchangeContext, raw: unknown): Promise<Announcement> {
-  const principal = ctx.principal;
-  if (!principal) throw new UserFacingError('UNAUTHENTICATED', 'Publishing needs a signed-in official.');
-  if (!hasRole(principal, 'official') || !principal.jurisdiction)
-    throw new UserFacingError('FORBIDDEN', 'Only officials publish announcements.', { role: 'official' });
-  const parsed = PublishInput.safeParse(raw);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    throw badUserInput(['input', ...(issue?.path ?? [])].join('.'), issue?.message ?? 'is not valid');
-  }
-  const input = parsed.data;
+  const principal = requireOfficial(ctx.principal, 'Publishing', 'publish announcements');
+  const input = parseInput(PublishInput, raw);
   const [agency] = await ctx.store.getByIds('Agency', [input.agency]);
   if (!agency) throw badUserInput('input.agency', `no agency has the id "${input.agency}"`);
   if (agency.jurisdiction !== principal.jurisdiction)

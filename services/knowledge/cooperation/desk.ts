@@ -159,7 +159,7 @@ export class CooperationDesk {
       nodes.push({ label: 'PracticeVersion', records: [version] });
     }
     // A published draft is closed, not deleted: it stays as the record of what was saved.
-    if (draft) nodes.push({ label: 'PracticeDraft', records: [{ ...draft, open: false }] });
+    if (draft?.open) nodes.push({ label: 'PracticeDraft', records: [{ ...draft, open: false }] });
     const outbound = practiceOutbound(content);
     await this.deps.store.commitEvents(
       this.commit(nodes, outbound ? [outbound] : [], [{ label: 'Practice', id, time: at }]),

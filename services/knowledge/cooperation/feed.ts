@@ -148,14 +148,19 @@ const CANDIDATES = 10_000;
 export async function feedItems(store: GraphStore, j: JurisdictionId, since: string | null): Promise<FeedItem[]> {
   const across = [...otherSide(j)];
   const all = async <T>(p: Promise<{ records: T[] }>) => (await p).records;
-  const [practices, adoptedThere, adoptedHere, asked, questions, announcements] = await Promise.all([
+  // One read per kind; `concerns` then keeps what is this jurisdiction's to hear of.
+  const [practices, adoptions, questions, announcements] = await Promise.all([
     all(store.find('Practice', { where: [{ field: 'jurisdiction', op: 'in', values: across }], first: CANDIDATES })),
-    all(store.find('Adoption', { where: [{ field: 'jurisdiction', op: 'in', values: across }], first: CANDIDATES })),
-    all(store.find('Adoption', { where: [{ field: 'jurisdiction', op: 'in', values: [j] }], first: CANDIDATES })),
-    all(store.find('Question', { where: [{ field: 'ownerJurisdiction', op: 'in', values: [j] }], first: CANDIDATES })),
+    all(
+      store.find('Adoption', {
+        where: [{ field: 'jurisdiction', op: 'in', values: [...across, j] }],
+        first: CANDIDATES,
+      }),
+    ),
     all(
       store.find('Question', {
-        // Stored times are UTC (toISOString), so the string comparison orders them.
+        // Stored times are UTC (toISOString), so the string comparison orders them; a question's
+        // `updatedAt` is its latest answer's time or its own, so this keeps every question and answer after `since`.
         where: since === null ? [] : [{ field: 'updatedAt', op: 'gte', value: new Date(since).toISOString() }],
         first: CANDIDATES,
       }),
@@ -172,20 +177,12 @@ export async function feedItems(store: GraphStore, j: JurisdictionId, since: str
   ]);
   const candidates = [
     ...practices.map(practiceItem),
-    ...[...adoptedThere, ...adoptedHere].map(adoptionItem),
-    ...asked.map(questionItem),
-    ...questions.flatMap((q) => q.answers.map((a) => answerItem(q, a))),
+    ...adoptions.map(adoptionItem),
+    ...questions.flatMap((q) => [questionItem(q), ...q.answers.map((a) => answerItem(q, a))]),
     ...announcements.map(announcementItem),
   ];
   const after = since === null ? Number.NEGATIVE_INFINITY : Date.parse(since);
-  const seen = new Set<string>();
-  return candidates
-    .filter((item) => {
-      if (seen.has(item.id)) return false;
-      seen.add(item.id);
-      return Date.parse(item.at) > after && concerns(item, j);
-    })
-    .sort(newestFirst);
+  return candidates.filter((item) => Date.parse(item.at) > after && concerns(item, j)).sort(newestFirst);
 }
 
 /** Items as they happen, for `feedUpdated` subscribers of this process. */

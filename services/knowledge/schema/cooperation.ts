@@ -11,16 +11,14 @@ import {
   type Answer,
   type Author,
   IsoDate,
-  JurisdictionId,
   type PracticeVersion,
   type Question,
   Slug,
   Url,
 } from '../../../schema/domain/index.js';
-import { badUserInput, UserFacingError } from '../../../schema/errors.js';
-import { hasRole } from '../../identity/authenticator.port.js';
-import type { KnowledgeContext } from '../context.js';
-import { loadOne } from '../context.js';
+import { badUserInput } from '../../../schema/errors.js';
+import { requireOfficial } from '../../identity/official.js';
+import { type KnowledgeContext, loadOne } from '../context.js';
 import type { Shared } from '../cooperation/desk.js';
 import { FEED_KINDS, type FeedItem, feedItems } from '../cooperation/feed.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
@@ -33,14 +31,8 @@ import { OutcomeRef } from './outcome.js';
 import { AdoptionRef, PracticeRef } from './practice.js';
 
 /** The caller as an author: a signed-in official with a jurisdiction and an agency, or an error. */
-export function officialOf(ctx: KnowledgeContext, what: string): Author {
-  const p = ctx.principal;
-  if (!p) throw new UserFacingError('UNAUTHENTICATED', `${what} needs a signed-in official.`);
-  if (!hasRole(p, 'official') || !p.jurisdiction || !p.agency) {
-    throw new UserFacingError('FORBIDDEN', `Only officials ${what.toLowerCase()}.`, { role: 'official' });
-  }
-  return { username: p.username ?? p.subject, agency: p.agency, jurisdiction: p.jurisdiction };
-}
+const officialOf = (ctx: KnowledgeContext, what: string): Author =>
+  requireOfficial(ctx.principal, what, what.toLowerCase());
 
 // --- output types -------------------------------------------------------------------------------
 
@@ -400,7 +392,7 @@ builder.queryField('feed', (t) =>
         throw badUserInput('since', 'must be an RFC 3339 timestamp, e.g. 2026-03-01T00:00:00+08:00');
       }
       const first = pageSize(args.first);
-      const items = await feedItems(ctx.store, JurisdictionId.parse(j), since);
+      const items = await feedItems(ctx.store, j, since);
       let start = 0;
       if (args.after != null) {
         const position = decodeCursor(args.after);
@@ -428,8 +420,7 @@ builder.subscriptionField('feedUpdated', (t) =>
     description: 'The feed’s new items as they happen (SSE through the gateway); officials only.',
     type: FeedItemRef,
     args: { jurisdiction: t.arg.id({ required: false }) },
-    subscribe: (_root, args, ctx) =>
-      ctx.cooperation.feed.subscribe(JurisdictionId.parse(viewerJurisdiction(ctx, args.jurisdiction))),
+    subscribe: (_root, args, ctx) => ctx.cooperation.feed.subscribe(viewerJurisdiction(ctx, args.jurisdiction)),
     resolve: (item) => item,
   }),
 );
