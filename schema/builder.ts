@@ -36,3 +36,9 @@ export type Builder<Context extends BaseContext> = ReturnType<typeof createBuild
 
 /** Federation 2 version the subgraphs link to. */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
+
+/**
+ * What a `resolveReference` returns: @apollo/subgraph writes `__typename` onto the object, and the
+ * store's records are frozen (one cached copy serves every request), so the entity is a shallow copy.
+ */
+export const entity = <T extends object>(record: T | null | undefined): T | null => (record ? { ...record } : null);

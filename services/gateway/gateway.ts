@@ -18,6 +18,7 @@ import { usePlainErrors } from '../server-kit/use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.js';
 import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
 import type { SubgraphEndpoint } from './compose.js';
+import { type LocalSubgraphs, useLocalSubgraphs } from './local-subgraphs.js';
 import type { PersistedOperations } from './persisted-operations.js';
 import { useAuthentication } from './use-authentication.js';
 import { useSingleSubgraph } from './use-single-subgraph.js';
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   readonly maxBatch?: number;
   /** Allow-list mode: only these operations (by SHA-256) run; unset, any operation may. */
   readonly persistedOperations?: PersistedOperations;
+  /** Subgraphs served by this process, by name: called in memory rather than over HTTP (local-subgraphs.ts). */
+  readonly local?: LocalSubgraphs;
 }
 
 /** A subgraph is ready when it answers `{ __typename }`: works for ours and for partners' alike. */
@@ -68,6 +71,7 @@ export function createGateway({
   limits,
   maxBatch = 10,
   persistedOperations,
+  local = {},
 }: GatewayOptions) {
   const ids = new RequestIds();
   /** What every subgraph fetch carries: the request id and the caller's token. */
@@ -78,6 +82,9 @@ export function createGateway({
     return headers;
   };
   const withSdl = subgraphs.flatMap((s) => (s.sdl ? [{ name: s.name, url: s.url, sdl: s.sdl }] : []));
+  const localByUrl = new Map(
+    subgraphs.flatMap((s) => (local[s.name] ? [[s.url, local[s.name] as LocalSubgraphs[string]]] : [])),
+  );
   const gatewayLog = log.child({ component: 'gateway' });
   const checks = {
     ...readiness,
@@ -134,7 +141,8 @@ export function createGateway({
       }),
       usePlainErrors(),
       // Last: the plugins above see its answers as they see planned ones.
-      ...(withSdl.length > 0 ? [useSingleSubgraph({ subgraphs: withSdl, headersFor })] : []),
+      useLocalSubgraphs(localByUrl),
+      ...(withSdl.length > 0 ? [useSingleSubgraph({ subgraphs: withSdl, headersFor, local })] : []),
     ],
   });
 }

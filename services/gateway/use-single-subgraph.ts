@@ -22,6 +22,7 @@ import {
   visit,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { type LocalSubgraphs, postLocal } from './local-subgraphs.js';
 import { postJson } from './post-json.js';
 
 export interface SubgraphWithSdl {
@@ -34,11 +35,14 @@ export interface SingleSubgraphOptions {
   readonly subgraphs: readonly SubgraphWithSdl[];
   /** Headers the subgraph gets for a client request (the same as for planned fetches). */
   readonly headersFor: (request: Request) => Record<string, string>;
+  /** Subgraphs of this process, called in memory (local-subgraphs.ts). */
+  readonly local?: LocalSubgraphs;
 }
 
 interface Target {
   readonly name: string;
   readonly url: URL;
+  readonly send: typeof postJson;
   /** The document as text, for requests that came without one (persisted operations). */
   readonly printed: string;
 }
@@ -59,7 +63,7 @@ interface Params {
   readonly operationName?: string | null;
 }
 
-export function useSingleSubgraph({ subgraphs, headersFor }: SingleSubgraphOptions): Plugin {
+export function useSingleSubgraph({ subgraphs, headersFor, local = {} }: SingleSubgraphOptions): Plugin {
   const schemas: { name: string; url: string; schema: GraphQLSchema }[] = subgraphs.map((s) => ({
     name: s.name,
     url: s.url,
@@ -80,7 +84,15 @@ export function useSingleSubgraph({ subgraphs, headersFor }: SingleSubgraphOptio
     let target: Target | null = null;
     if (operation?.operation === 'query' && !usesIntrospection(document)) {
       const owner = schemas.find((s) => validate(s.schema, document).length === 0);
-      if (owner) target = { name: owner.name, url: new URL(owner.url), printed: print(document) };
+      if (owner) {
+        const inMemory = local[owner.name];
+        target = {
+          name: owner.name,
+          url: new URL(owner.url),
+          send: inMemory ? (...args) => postLocal(inMemory, ...args) : postJson,
+          printed: print(document),
+        };
+      }
     }
     byOperation.set(operationName ?? '', target);
     return target;
@@ -94,51 +106,53 @@ export function useSingleSubgraph({ subgraphs, headersFor }: SingleSubgraphOptio
       const request = context.request;
       if (!request) return;
       const params = context.params ?? {};
-      return postJson(
-        target.url,
-        { ...headersFor(request), 'content-type': 'application/json', accept: 'application/json' },
-        JSON.stringify({
-          query: params.query ?? target.printed,
-          variables: params.variables ?? args.variableValues ?? undefined,
-          operationName: args.operationName ?? undefined,
-        }),
-        request.signal,
-      ).then((response) => {
-        const { text } = response;
-        // Data and nothing else (graphql-js puts errors first; no extensions anywhere): the subgraph's
-        // text is the answer, sent on as it is, parsed only if a plugin reads the data.
-        if (response.status === 200 && text.startsWith('{"data":') && !text.includes('"extensions"')) {
-          let data: ExecutionResult['data'] | undefined;
-          const result = {
-            get data() {
-              data ??= (JSON.parse(text) as ExecutionResult).data;
-              return data;
-            },
-            stringify: () => text,
-          };
-          setResultAndStopExecution(result);
-          return;
-        }
-        let body: ExecutionResult;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          throw new Error(`subgraph ${target.name} answered HTTP ${response.status} without a GraphQL response`);
-        }
-        if (body.data === undefined && !body.errors) {
-          throw new Error(`subgraph ${target.name} answered HTTP ${response.status} without data or errors`);
-        }
-        // The subgraph masked its own errors; they pass on as a planned fetch relays them, naming
-        // the subgraph and without locations (a planned fetch's would be in the plan's text).
-        const errors = body.errors?.map(({ locations: _, ...e }) => ({
-          ...e,
-          extensions: { ...e.extensions, serviceName: target.name },
-        }));
-        setResultAndStopExecution({
-          data: body.data ?? null,
-          ...(errors ? { errors: errors as unknown as ExecutionResult['errors'] } : {}),
+      return target
+        .send(
+          target.url,
+          { ...headersFor(request), 'content-type': 'application/json', accept: 'application/json' },
+          JSON.stringify({
+            query: params.query ?? target.printed,
+            variables: params.variables ?? args.variableValues ?? undefined,
+            operationName: args.operationName ?? undefined,
+          }),
+          request.signal,
+        )
+        .then((response) => {
+          const { text } = response;
+          // Data and nothing else (graphql-js puts errors first; no extensions anywhere): the subgraph's
+          // text is the answer, sent on as it is, parsed only if a plugin reads the data.
+          if (response.status === 200 && text.startsWith('{"data":') && !text.includes('"extensions"')) {
+            let data: ExecutionResult['data'] | undefined;
+            const result = {
+              get data() {
+                data ??= (JSON.parse(text) as ExecutionResult).data;
+                return data;
+              },
+              stringify: () => text,
+            };
+            setResultAndStopExecution(result);
+            return;
+          }
+          let body: ExecutionResult;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            throw new Error(`subgraph ${target.name} answered HTTP ${response.status} without a GraphQL response`);
+          }
+          if (body.data === undefined && !body.errors) {
+            throw new Error(`subgraph ${target.name} answered HTTP ${response.status} without data or errors`);
+          }
+          // The subgraph masked its own errors; they pass on as a planned fetch relays them, naming
+          // the subgraph and without locations (a planned fetch's would be in the plan's text).
+          const errors = body.errors?.map(({ locations: _, ...e }) => ({
+            ...e,
+            extensions: { ...e.extensions, serviceName: target.name },
+          }));
+          setResultAndStopExecution({
+            data: body.data ?? null,
+            ...(errors ? { errors: errors as unknown as ExecutionResult['errors'] } : {}),
+          });
         });
-      });
     },
   };
 }

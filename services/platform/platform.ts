@@ -13,6 +13,7 @@ import { AnnouncementChannel, AnnouncementDesk } from '../exchange/announcement-
 import { createExchangeServer } from '../exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl, type SubgraphEndpoint } from '../gateway/compose.js';
 import { createGateway } from '../gateway/gateway.js';
+import type { LocalFetch } from '../gateway/local-subgraphs.js';
 import { loadPersistedOperations } from '../gateway/persisted-operations.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
@@ -76,13 +77,16 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
     const runs = (part: Part) => !only || only.includes(part);
     const endpoints: { name: string; url: string }[] = [];
     const own: SubgraphEndpoint[] = [];
+    // The gateway calls the subgraphs of this process in memory (services/gateway/local-subgraphs.ts).
+    const local: Record<string, LocalFetch> = {};
     const serve = async (
       name: 'knowledge' | 'exchange' | 'consent',
-      handler: Parameters<typeof listen>[0]['handler'],
+      handler: Parameters<typeof listen>[0]['handler'] & { fetch: LocalFetch },
     ) => {
       const server = await listen({ handler, host: config.host, port: config.ports[name] });
       servers.push(server);
       own.push({ name, url: `${server.url}/graphql` });
+      local[name] = (url, init) => handler.fetch(url, init);
       endpoints.push({ name: `${name} subgraph`, url: `${server.url}/graphql` });
     };
     const languageModel = openLanguageModel(config);
@@ -132,6 +136,7 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
           authenticator,
           production: config.nodeEnv === 'production',
           readiness: { 'graph store': () => store.ping() },
+          local,
           ...(config.persistedOperations
             ? { persistedOperations: loadPersistedOperations(config.persistedOperations) }
             : {}),

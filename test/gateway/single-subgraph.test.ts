@@ -2,6 +2,7 @@
  * A query one subgraph answers whole reaches it verbatim in one fetch, and the client gets the same
  * answer as through Hive Gateway's planner; a query joining two subgraphs, an introspection query and
  * a mutation still take the planner. Two small real subgraphs over HTTP, each recording what it gets.
+ * Subgraphs of the gateway's own process are called in memory, with the same answers and no HTTP.
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse } from 'graphql';
@@ -37,6 +38,9 @@ const ITEMS = [
 ];
 
 const servers: RunningServer[] = [];
+const yogas: Record<string, ReturnType<typeof subgraph>> = {};
+/** Requests each subgraph got over HTTP. */
+const overHttp: Record<string, number> = { items: 0, extras: 0 };
 let definitions: SubgraphDefinition[];
 // Tokens are not what this test is about: every caller is anonymous.
 const authenticator: Authenticator = { authenticate: async () => Promise.reject(new Error('no tokens here')) };
@@ -70,7 +74,14 @@ beforeAll(async () => {
       Item: { __resolveReference: ({ id }: { id: string }) => ({ id, extra: Number(id) * 10 }) },
     },
   );
-  for (const handler of [items, extras]) servers.push(await listen({ handler, host: '127.0.0.1', port: 0 }));
+  Object.assign(yogas, { items, extras });
+  for (const [name, yoga] of Object.entries(yogas)) {
+    const handler: typeof yoga = Object.assign((req: Parameters<typeof yoga>[0], res: Parameters<typeof yoga>[1]) => {
+      overHttp[name] = (overHttp[name] ?? 0) + 1;
+      return yoga(req, res);
+    }, yoga);
+    servers.push(await listen({ handler, host: '127.0.0.1', port: 0 }));
+  }
   definitions = await Promise.all(
     [
       { name: 'items', url: `${servers[0]?.url}/graphql` },
@@ -82,18 +93,28 @@ afterAll(async () => {
   for (const s of servers) await s.close();
 });
 
-const gatewayOf = (withSdl: boolean) =>
+const gatewayOf = (withSdl: boolean, inMemory = false) =>
   createGateway({
     supergraph: composeSupergraph(definitions),
     subgraphs: withSdl ? definitions : definitions.map(({ name, url }) => ({ name, url })),
     log: pino({ level: 'silent' }),
     authenticator,
+    ...(inMemory
+      ? {
+          local: Object.fromEntries(
+            Object.entries(yogas).map(([name, yoga]) => [
+              name,
+              (url: string, init: RequestInit) => yoga.fetch(url, init),
+            ]),
+          ),
+        }
+      : {}),
   });
 
-async function ask(withSdl: boolean, query: string, variables?: Record<string, unknown>) {
+async function ask(withSdl: boolean, query: string, variables?: Record<string, unknown>, inMemory = false) {
   received.items = [];
   received.extras = [];
-  const response = await gatewayOf(withSdl).fetch('http://gateway.test/graphql', {
+  const response = await gatewayOf(withSdl, inMemory).fetch('http://gateway.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: JSON.stringify({ query, variables }),
@@ -179,5 +200,28 @@ describe('queries that are not one subgraph’s', () => {
     expect(renamed.body).toEqual({ data: { rename: { id: '1', name: 'uno' } } });
     expect(renamed.items).toHaveLength(1);
     expect(renamed.items[0]).not.toBe('mutation { rename(id: "1", name: "uno") { id name } }');
+  });
+});
+
+describe('subgraphs of the gateway’s own process', () => {
+  it('are called in memory, for one-fetch queries, joins and mutations alike, with the answers HTTP gives', async () => {
+    const cases: [boolean, string][] = [
+      [true, '{ item(id: "1") { id name } }'],
+      [true, '{ items { id name extra } }'],
+      [true, '{ broken items { id } }'],
+      [false, '{ items { id name extra } }'],
+      [true, 'mutation { rename(id: "2", name: "zwei") { id name } }'],
+    ];
+    for (const [withSdl, query] of cases) {
+      const viaHttp = await ask(withSdl, query);
+      const before = { ...overHttp };
+      const inMemory = await ask(withSdl, query, undefined, true);
+      expect(overHttp).toEqual(before);
+      expect(inMemory.body).toEqual(viaHttp.body);
+      expect(inMemory.status).toBe(viaHttp.status);
+      expect(inMemory.items).toEqual(viaHttp.items);
+      expect(inMemory.extras).toEqual(viaHttp.extras);
+      expect(inMemory.items.length + inMemory.extras.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -120,7 +120,7 @@ builder.queryField('myConsents', (t) =>
         where: [{ field: 'subject', op: 'in', values: [subject] }],
         first: 1000,
       });
-      return found.records.sort((a, b) => b.grantedAt.localeCompare(a.grantedAt));
+      return found.records.toSorted((a, b) => b.grantedAt.localeCompare(a.grantedAt));
     },
   }),
 );

@@ -1,4 +1,5 @@
 import { enumValues } from '../../../schema/args.js';
+import { entity } from '../../../schema/builder.js';
 import { type Consent, DATA_CATEGORIES } from '../../../schema/domain/index.js';
 import { isActive } from '../decide.js';
 import { AgencyStub, builder, CaseStub, JurisdictionStub } from './builder.js';
@@ -56,7 +57,7 @@ builder.asEntity(ConsentRef, {
   resolveReference: async ({ id }, ctx) => {
     const [consent] = await ctx.store.getByIds('Consent', [id]);
     // Only the resident it belongs to may resolve it.
-    return consent && ctx.principal?.personId === consent.subject ? consent : null;
+    return consent && ctx.principal?.personId === consent.subject ? entity(consent) : null;
   },
 });
 

@@ -4,9 +4,11 @@
  * of their own jurisdiction (and sends it to the other side); `announcementPublished` streams them
  * over SSE; every affected service shows its `latestChanges`.
  */
+
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { enumValues, pageSize, parseInput } from '../../../schema/args.js';
+import { entity } from '../../../schema/builder.js';
 import { type Announcement, IsoDate, JurisdictionId, Slug, Url } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import { requireOfficial } from '../../identity/official.js';
@@ -41,7 +43,7 @@ export const AnnouncementRef = builder.objectRef<Announcement>('Announcement').i
 });
 builder.asEntity(AnnouncementRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: async ({ id }, ctx) => (await ctx.store.getByIds('Announcement', [id]))[0] ?? null,
+  resolveReference: async ({ id }, ctx) => entity((await ctx.store.getByIds('Announcement', [id]))[0]),
 });
 
 /** Major before normal, then newest first. */
@@ -77,7 +79,7 @@ builder.queryField('announcements', (t) =>
           : []),
       ];
       const found = await ctx.store.find('Announcement', { where, first: 10_000 });
-      return found.records.sort(byImportanceThenDate).slice(0, n);
+      return found.records.toSorted(byImportanceThenDate).slice(0, n);
     },
   }),
 );
@@ -91,7 +93,7 @@ builder.objectField(ServiceRef, 'latestChanges', (t) =>
         where: [{ field: 'relatedServices', op: 'containsAny', values: [id] }],
         first: 1000,
       });
-      return found.records.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)).slice(0, 3);
+      return found.records.toSorted((a, b) => b.publishedAt.localeCompare(a.publishedAt)).slice(0, 3);
     },
   }),
 );

@@ -1,4 +1,5 @@
 import { checkId, enumValues } from '../../../schema/args.js';
+import { entity } from '../../../schema/builder.js';
 import { CASE_STATUSES, type Case, DATA_CATEGORIES, type DataCategory } from '../../../schema/domain/index.js';
 import { type FieldLocation, notFound, UserFacingError } from '../../../schema/errors.js';
 import { caseAccess } from '../../consent/decide.js';
@@ -126,7 +127,7 @@ builder.asEntity(CaseRef, {
   key: builder.selection<{ id: string }>('id'),
   resolveReference: async ({ id }, ctx) => {
     const kase = await ctx.cases.load(id);
-    return kase && ctx.principal && caseAccess(ctx.principal, kase) !== 'forbidden' ? kase : null;
+    return kase && ctx.principal && caseAccess(ctx.principal, kase) !== 'forbidden' ? entity(kase) : null;
   },
 });
 

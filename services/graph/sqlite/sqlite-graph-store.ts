@@ -32,6 +32,7 @@ import {
 import { indexText } from '../search/text.js';
 import { whereSql } from './find-sql.js';
 import { MIGRATIONS } from './migrations.js';
+import { ReadCache } from './read-cache.js';
 import { kindToken, SqliteSearch } from './sqlite-search.js';
 
 export interface SqliteGraphStoreOptions {
@@ -39,6 +40,8 @@ export interface SqliteGraphStoreOptions {
   readonly path: string;
   /** Clock for `written_at`; injected so tests do not depend on the wall clock. */
   readonly now?: () => Date;
+  /** Records and query results kept between reads (services/graph/sqlite/read-cache.ts); 0 turns it off. @default 10_000 */
+  readonly cacheEntries?: number;
 }
 
 export class SqliteGraphStore implements GraphStore {
@@ -47,12 +50,21 @@ export class SqliteGraphStore implements GraphStore {
   private readonly now: () => Date;
   private readonly fts: SqliteSearch;
   private readonly sql: Statements;
+  private readonly cache: ReadCache | null;
 
-  constructor({ path, now = () => new Date() }: SqliteGraphStoreOptions) {
+  constructor({ path, now = () => new Date(), cacheEntries = 10_000 }: SqliteGraphStoreOptions) {
     this.db = openSqliteFile(path);
     this.now = now;
     this.sql = new Statements(this.db);
     this.fts = new SqliteSearch(this.db, this.sql);
+    this.cache = cacheEntries > 0 ? new ReadCache(this.db, cacheEntries) : null;
+  }
+
+  /** Every write of this connection ends here: the cache does not see its own commits otherwise. */
+  private written(changed: number): void {
+    if (changed === 0) return;
+    this.fts.invalidate();
+    this.cache?.clear();
   }
 
   async init(): Promise<void> {
@@ -71,6 +83,7 @@ export class SqliteGraphStore implements GraphStore {
         }
       })
       .immediate();
+    this.cache?.clear();
   }
 
   async ping(): Promise<void> {
@@ -83,7 +96,7 @@ export class SqliteGraphStore implements GraphStore {
 
   async write(batches: readonly NodeBatch[]): Promise<WriteResult> {
     const result = this.db.transaction(() => this.writeNodes(batches)).immediate();
-    if (result.changed > 0) this.fts.invalidate();
+    this.written(result.changed);
     return result;
   }
 
@@ -182,7 +195,7 @@ export class SqliteGraphStore implements GraphStore {
         return written;
       })
       .immediate();
-    if (result.changed > 0) this.fts.invalidate();
+    this.written(result.changed);
   }
 
   async pendingOutbox(limit: number): Promise<OutboxMessage[]> {
@@ -209,6 +222,21 @@ export class SqliteGraphStore implements GraphStore {
 
   async getByIds<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<(NodeOf<L> | null)[]> {
     if (ids.length === 0) return [];
+    const cache = this.cache;
+    if (!cache) return this.readByIds(label, ids);
+    cache.fresh();
+    const found = ids.map((id) => cache.get<NodeOf<L> | null>(`${label}\u0000${id}`));
+    const missing = ids.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return found as (NodeOf<L> | null)[];
+    const read = new Map((await this.readByIds(label, missing)).map((r, i) => [missing[i] as string, r]));
+    return ids.map((id, i) => {
+      const hit = found[i];
+      if (hit !== undefined) return hit;
+      return cache.set(`${label}\u0000${id}`, read.get(id) ?? null);
+    });
+  }
+
+  private async readByIds<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<(NodeOf<L> | null)[]> {
     const rows = this.sql
       .get('SELECT id, data FROM node WHERE label = ? AND id IN (SELECT value FROM json_each(?))')
       .all(label, JSON.stringify(ids)) as { id: string; data: string }[];
@@ -222,6 +250,10 @@ export class SqliteGraphStore implements GraphStore {
 
   async find<L extends NodeLabel>(label: L, { where, first, after }: FindQuery<L>): Promise<FindResult<NodeOf<L>>> {
     const filter = whereSql(label, where as readonly Predicate[]);
+    const key = `find\u0000${filter.sql}\u0000${JSON.stringify(filter.params)}\u0000${after ?? ''}\u0000${first}`;
+    this.cache?.fresh();
+    const hit = this.cache?.get<FindResult<NodeOf<L>>>(key);
+    if (hit) return hit;
     const rows = this.sql
       .get(`SELECT data FROM node WHERE ${filter.sql} AND id > ? ORDER BY id LIMIT ?`)
       .pluck()
@@ -230,11 +262,12 @@ export class SqliteGraphStore implements GraphStore {
       .get(`SELECT count(*) FROM node WHERE ${filter.sql}`)
       .pluck()
       .get(...filter.params) as number;
-    return {
+    const result: FindResult<NodeOf<L>> = {
       records: rows.slice(0, first).map((data) => JSON.parse(data) as NodeOf<L>),
       totalCount,
       hasNextPage: rows.length > first,
     };
+    return this.cache ? this.cache.set(key, result) : result;
   }
 
   async related(label: NodeLabel, ids: readonly string[], { type, direction }: RelationQuery) {

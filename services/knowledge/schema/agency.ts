@@ -1,3 +1,4 @@
+import { entity } from '../../../schema/builder.js';
 import type { Agency } from '../../../schema/domain/index.js';
 import { loadOne } from '../context.js';
 import { builder } from './builder.js';
@@ -22,7 +23,7 @@ export const AgencyRef = builder.objectRef<Agency>('Agency').implement({
 
 builder.asEntity(AgencyRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, ctx) => ctx.loaders.byId('Agency').load(id),
+  resolveReference: async ({ id }, ctx) => entity(await ctx.loaders.byId('Agency').load(id)),
 });
 
 byIdQueryField('agency', 'Agency', AgencyRef);

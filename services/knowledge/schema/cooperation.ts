@@ -119,7 +119,7 @@ builder.objectFields(PracticeRef, (t) => ({
           where: [{ field: 'practice', op: 'in', values: [p.id] }],
           first: 1000,
         })
-      ).records.sort((a, b) => b.version - a.version),
+      ).records.toSorted((a, b) => b.version - a.version),
   }),
   questions: t.field({
     description: 'Questions to the owning agency and their answers, oldest first; officials only.',
@@ -131,7 +131,7 @@ builder.objectFields(PracticeRef, (t) => ({
         where: [{ field: 'practice', op: 'in', values: [p.id] }],
         first: 1000,
       });
-      return found.records.sort((a, b) => a.askedAt.localeCompare(b.askedAt));
+      return found.records.toSorted((a, b) => a.askedAt.localeCompare(b.askedAt));
     },
   }),
 }));
@@ -312,7 +312,7 @@ builder.queryField('practiceDrafts', (t) =>
         first: 1000,
       });
       return found.records
-        .sort((a, b) => b.savedAt.localeCompare(a.savedAt))
+        .toSorted((a, b) => b.savedAt.localeCompare(a.savedAt))
         .map((d) => ({ ...d, state: 'draft' as const }));
     },
   }),

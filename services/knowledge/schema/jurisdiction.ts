@@ -1,3 +1,4 @@
+import { entity } from '../../../schema/builder.js';
 import { type Jurisdiction, JurisdictionId } from '../../../schema/domain/index.js';
 import { badUserInput } from '../../../schema/errors.js';
 import { builder } from './builder.js';
@@ -28,7 +29,7 @@ export const JurisdictionRef = builder.objectRef<Jurisdiction>('Jurisdiction').i
 
 builder.asEntity(JurisdictionRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, ctx) => ctx.loaders.byId('Jurisdiction').load(id),
+  resolveReference: async ({ id }, ctx) => entity(await ctx.loaders.byId('Jurisdiction').load(id)),
 });
 
 builder.queryField('jurisdictions', (t) =>

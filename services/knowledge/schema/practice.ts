@@ -1,4 +1,5 @@
 import { pageSize } from '../../../schema/args.js';
+import { entity } from '../../../schema/builder.js';
 import type { Adoption, Jurisdiction, Practice } from '../../../schema/domain/index.js';
 import { badUserInput } from '../../../schema/errors.js';
 import { MAX_TRAVERSAL_DEPTH } from '../../graph/graph-store.port.js';
@@ -31,7 +32,7 @@ const ADOPTS = { type: 'ADOPTS', direction: 'in' } as const;
 export async function adoptionsOf(p: Practice, ctx: KnowledgeContext): Promise<AdoptionView[]> {
   const records = await loadMany(ctx.loaders, 'Adoption', await ctx.loaders.related('Practice', ADOPTS).load(p.id));
   const recorded = records
-    .sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction))
+    .toSorted((a, b) => a.jurisdiction.localeCompare(b.jurisdiction))
     .map((record) => ({ practice: p, jurisdiction: record.jurisdiction, record }));
   const listed = p.adoptedBy
     .filter((j) => !records.some((r) => r.jurisdiction === j))
@@ -178,7 +179,7 @@ PracticeRef.implement({
 
 builder.asEntity(PracticeRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, ctx) => ctx.loaders.byId('Practice').load(id),
+  resolveReference: async ({ id }, ctx) => entity(await ctx.loaders.byId('Practice').load(id)),
 });
 
 const PracticeFilterInput = builder.inputType('PracticeFilter', {

@@ -1,4 +1,5 @@
 import { pageSize } from '../../../schema/args.js';
+import { entity } from '../../../schema/builder.js';
 import { CHANNELS, type Channel, type Service } from '../../../schema/domain/index.js';
 import { loadMany, loadOne } from '../context.js';
 import { servicePredicates } from '../filters.js';
@@ -56,7 +57,7 @@ export const ServiceRef = builder.objectRef<Service>('Service').implement({
 
 builder.asEntity(ServiceRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, ctx) => ctx.loaders.byId('Service').load(id),
+  resolveReference: async ({ id }, ctx) => entity(await ctx.loaders.byId('Service').load(id)),
 });
 
 export const ServiceFilterInput = builder.inputType('ServiceFilter', {

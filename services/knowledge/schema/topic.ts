@@ -1,3 +1,4 @@
+import { entity } from '../../../schema/builder.js';
 import type { Topic } from '../../../schema/domain/index.js';
 import { builder } from './builder.js';
 import { LocalizedTextRef } from './localized-text.js';
@@ -12,5 +13,5 @@ export const TopicRef = builder.objectRef<Topic>('Topic').implement({
 
 builder.asEntity(TopicRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, ctx) => ctx.loaders.byId('Topic').load(id),
+  resolveReference: async ({ id }, ctx) => entity(await ctx.loaders.byId('Topic').load(id)),
 });

@@ -1,0 +1,101 @@
+/**
+ * The SQLite store's read cache (services/graph/sqlite/read-cache.ts): reads come from memory while
+ * the file is unchanged, and a write by this handle or by another connection (as another process
+ * writes) is seen by the very next read.
+ */
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Agency } from '../../schema/domain/index.js';
+import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+const agency = (id: string, en: string): Agency => ({
+  id,
+  jurisdiction: 'SZ',
+  name: { en, zhHant: `${en}(繁)`, zhHans: `${en}(简)` },
+  website: null,
+  sourceUrl: null,
+  synthetic: true,
+});
+const inSz = { where: [{ field: 'jurisdiction' as const, op: 'in' as const, values: ['SZ'] }], first: 10 };
+
+let open: SqliteGraphStore[] = [];
+afterEach(async () => {
+  await Promise.all(open.map((s) => s.close()));
+  open = [];
+});
+async function handles(name: string, cacheEntries?: number): Promise<[SqliteGraphStore, SqliteGraphStore]> {
+  const path = join(dir.path, `${name}.db`);
+  const a = new SqliteGraphStore({ path, cacheEntries });
+  const b = new SqliteGraphStore({ path });
+  await a.init();
+  await b.init();
+  open.push(a, b);
+  return [a, b];
+}
+
+describe('the SQLite store’s read cache', () => {
+  it('serves a repeated read from memory, the very same frozen record', async () => {
+    const [a] = await handles('repeat');
+    await a.write([{ label: 'Agency', records: [agency('sz-one', 'One')] }]);
+    const [first] = await a.getByIds('Agency', ['sz-one']);
+    const [again] = await a.getByIds('Agency', ['sz-one']);
+    expect(again).toBe(first);
+    expect((await a.find('Agency', inSz)).records[0]).toBe((await a.find('Agency', inSz)).records[0]);
+    // A caller that tried to change the shared record would corrupt the next request's answer: it throws.
+    expect(() => {
+      (first as { name: { en: string } }).name.en = 'changed';
+    }).toThrow(TypeError);
+  });
+
+  it('sees its own writes at the next read, by id and by query', async () => {
+    const [a] = await handles('own');
+    expect(await a.getByIds('Agency', ['sz-two'])).toEqual([null]);
+    expect((await a.find('Agency', inSz)).totalCount).toBe(0);
+    await a.write([{ label: 'Agency', records: [agency('sz-two', 'Two')] }]);
+    expect((await a.getByIds('Agency', ['sz-two']))[0]?.name.en).toBe('Two');
+    expect((await a.find('Agency', inSz)).totalCount).toBe(1);
+    await a.commitEvents({
+      nodes: [{ label: 'Agency', records: [agency('sz-two', 'Two, renamed')] }],
+      clocks: [],
+      processed: [],
+      receipts: [],
+      outbox: [],
+    });
+    expect((await a.getByIds('Agency', ['sz-two']))[0]?.name.en).toBe('Two, renamed');
+    expect((await a.find('Agency', inSz)).records.map((r) => r.name.en)).toEqual(['Two, renamed']);
+  });
+
+  it('sees another handle’s commits at the next read (PRAGMA data_version), absent records included', async () => {
+    const [a, b] = await handles('other');
+    expect(await a.getByIds('Agency', ['sz-three'])).toEqual([null]);
+    expect((await a.find('Agency', inSz)).totalCount).toBe(0);
+    await b.write([{ label: 'Agency', records: [agency('sz-three', 'Three')] }]);
+    expect((await a.getByIds('Agency', ['sz-three']))[0]?.name.en).toBe('Three');
+    expect((await a.find('Agency', inSz)).totalCount).toBe(1);
+    await b.write([{ label: 'Agency', records: [agency('sz-three', 'Three, renamed')] }]);
+    expect((await a.getByIds('Agency', ['sz-three']))[0]?.name.en).toBe('Three, renamed');
+    expect((await a.find('Agency', inSz)).records[0]?.name.en).toBe('Three, renamed');
+  });
+
+  it('keeps at most its configured number of entries, and none when turned off', async () => {
+    const [a, b] = await handles('bounded', 5);
+    const ids = Array.from({ length: 12 }, (_, i) => `sz-b${i}`);
+    await b.write([{ label: 'Agency', records: ids.map((id) => agency(id, id)) }]);
+    for (const id of ids) await a.getByIds('Agency', [id]);
+    expect((a as unknown as { cache: { size: number } }).cache.size).toBe(5);
+    // The evicted ones are read again, correctly.
+    expect((await a.getByIds('Agency', ids)).map((r) => r?.id)).toEqual(ids);
+
+    const [off] = await handles('off', 0);
+    await off.write([{ label: 'Agency', records: [agency('sz-off', 'Off')] }]);
+    const [x] = await off.getByIds('Agency', ['sz-off']);
+    const [y] = await off.getByIds('Agency', ['sz-off']);
+    expect(y).toEqual(x);
+    expect(y).not.toBe(x);
+    expect(Object.isFrozen(x)).toBe(false);
+  });
+});
