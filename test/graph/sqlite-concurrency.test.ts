@@ -40,4 +40,17 @@ describe('the SQLite graph store under two writer processes', () => {
     expect((await store.search({ text: '并行', labels: ['Practice'], first: 5 })).length).toBe(5);
     await store.close();
   });
+
+  it('shows a reader with its read cache what another process wrote, at its very next read', async () => {
+    const path = join(dir.path, 'cached-reader.db');
+    const reader = new SqliteGraphStore({ path });
+    await reader.init();
+    const id = 'prac-mp-02000';
+    expect(await reader.getByIds('Practice', [id])).toEqual([null]);
+    expect((await reader.find('Practice', { where: [], first: 1 })).totalCount).toBe(0);
+    expect(await writer(path, 2000, 1)).toEqual({ code: 0, stderr: '' });
+    expect((await reader.getByIds('Practice', [id]))[0]?.id).toBe(id);
+    expect((await reader.find('Practice', { where: [], first: 1 })).totalCount).toBe(20);
+    await reader.close();
+  });
 });

@@ -90,6 +90,15 @@ describe('the SQLite store’s read cache', () => {
     // The evicted ones are read again, correctly.
     expect((await a.getByIds('Agency', ids)).map((r) => r?.id)).toEqual(ids);
 
+    // A page of more than 500 records is read again rather than kept as one heavy entry.
+    const many = Array.from({ length: 501 }, (_, i) => agency(`sz-m${i}`, `M${i}`));
+    await b.write([{ label: 'Agency', records: many }]);
+    const big = { ...inSz, first: 1000 };
+    const [p1, p2] = [await a.find('Agency', big), await a.find('Agency', big)];
+    expect(p1.records).toHaveLength(513);
+    expect(p2.records[0]).toEqual(p1.records[0]);
+    expect(p2.records[0]).not.toBe(p1.records[0]);
+
     const [off] = await handles('off', 0);
     await off.write([{ label: 'Agency', records: [agency('sz-off', 'Off')] }]);
     const [x] = await off.getByIds('Agency', ['sz-off']);

@@ -44,6 +44,9 @@ export interface SqliteGraphStoreOptions {
   readonly cacheEntries?: number;
 }
 
+/** Larger `find` pages are read again each time rather than kept. */
+const CACHED_PAGE_MAX = 500;
+
 export class SqliteGraphStore implements GraphStore {
   readonly engine = 'sqlite';
   private readonly db: Database.Database;
@@ -267,7 +270,8 @@ export class SqliteGraphStore implements GraphStore {
       totalCount,
       hasNextPage: rows.length > first,
     };
-    return this.cache ? this.cache.set(key, result) : result;
+    // A page of thousands (a feed's candidates) would make one entry weigh as much as the rest.
+    return this.cache && result.records.length <= CACHED_PAGE_MAX ? this.cache.set(key, result) : result;
   }
 
   async related(label: NodeLabel, ids: readonly string[], { type, direction }: RelationQuery) {
