@@ -145,6 +145,17 @@ export interface EventLedger {
   receipts(query: { topic: string; partition: number; from: string; to: string }): Promise<Receipt[]>;
 }
 
+/** `commitEvents` found an event of the commit already processed: nothing was written. */
+export class ProcessedMeanwhile extends Error {
+  constructor(
+    readonly source: string,
+    readonly eventId: string,
+  ) {
+    super(`event ${eventId} from ${source} was processed meanwhile; the batch is retried`);
+    this.name = 'ProcessedMeanwhile';
+  }
+}
+
 export const eventKey = (source: string, id: string): string => `${source}\u0000${id}`;
 export const clockKey = (label: string, id: string): string => `${label}:${id}`;
 

@@ -353,6 +353,12 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
             outbox: [message('m9')],
           }),
         ).rejects.toThrow(/processed meanwhile/);
+        // A typed error naming the event, so a caller can tell this from a failure and read again.
+        await expect(store.commitEvents({ ...empty, processed: [processed('e1')] })).rejects.toMatchObject({
+          name: 'ProcessedMeanwhile',
+          source: 'urn:gba:hk:td',
+          eventId: 'e1',
+        });
         expect(await store.getByIds('Practice', ['prac-ledger-2'])).toEqual([null]);
         expect((await store.processed([eventKey('urn:gba:hk:td', 'e9')])).size).toBe(0);
         expect(await store.receipts({ topic: 'gba.inbound.hk', partition: 1, from: '0', to: '5' })).toEqual([]);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode } from '../../connectors/pipeline/cloudevents.js';
 import { validate } from '../../connectors/pipeline/validate.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { CooperationDesk, type ShareInput } from '../../services/knowledge/cooperation/desk.js';
 import { otherSide } from '../../services/knowledge/cooperation/feed.js';
 import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 
@@ -211,6 +212,57 @@ describe('sharePractice', () => {
       `${id}:v2:shared`,
       `${id}:v3:shared`,
     ]);
+  });
+});
+
+describe('edits at the same time', () => {
+  const VERSIONS =
+    '{ practice(id: "prac-sz-concurrent-edits") { version title { en } versions { version title { en } } } }';
+  const id = 'prac-sz-concurrent-edits';
+
+  it('keeps both of two edits published at once, as consecutive versions, each announced once', async () => {
+    const created = await gql('sz-official', SHARE, { input: shareInput({ title: text('Concurrent edits') }) });
+    expect(created.data.sharePractice).toMatchObject({ id, version: 1 });
+    // Two officials' desks over the same store: both read version 1 before either commits.
+    const desk = new CooperationDesk({ store: fx.store });
+    const author = { username: 'sz-official', agency: 'sz-gov-data-bureau', jurisdiction: 'SZ' as const };
+    const edit = (title: string) =>
+      desk.share(author, {
+        ...(shareInput({ id, title: text(title) }) as Omit<ShareInput, 'inspiredBy' | 'draft'>),
+        inspiredBy: [],
+        draft: false,
+      });
+    const results = await Promise.all([edit('Edit A'), edit('Edit B')]);
+    expect(results.map((r) => r.version).sort()).toEqual([2, 3]);
+    const read = (await gql('sz-official', VERSIONS)).data.practice;
+    expect(read.version).toBe(3);
+    // Nothing is lost: version 2 is whichever edit committed first, kept as it was.
+    const first = results.find((r) => r.version === 2);
+    expect(read.versions).toEqual([
+      { version: 2, title: { en: first?.title.en } },
+      { version: 1, title: { en: 'Concurrent edits' } },
+    ]);
+    expect((await outbound(TOPICS.outboundHk, id)).map((e) => e.id)).toEqual([
+      `${id}:v1:shared`,
+      `${id}:v2:shared`,
+      `${id}:v3:shared`,
+    ]);
+  });
+
+  it('refuses an edit made on a version no longer the latest when expectedVersion says so, writing nothing', async () => {
+    const stale = await gql('sz-official', SHARE, {
+      input: shareInput({ id, title: text('Edit on version 2'), expectedVersion: 2 }),
+    });
+    expect(stale.data?.sharePractice ?? null).toBeNull();
+    expect(stale.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.expectedVersion' });
+    expect(stale.errors[0].message).toMatch(/is at version 3 now/);
+    expect((await gql('sz-official', VERSIONS)).data.practice.version).toBe(3);
+
+    const current = await gql('sz-official', SHARE, {
+      input: shareInput({ id, title: text('Edit on version 3'), expectedVersion: 3 }),
+    });
+    expect(current.errors).toBeUndefined();
+    expect(current.data.sharePractice).toMatchObject({ version: 4, title: { en: 'Edit on version 3' } });
   });
 });
 

@@ -19,6 +19,7 @@ import {
   type Page,
   type Predicate,
   type ProcessedEvent,
+  ProcessedMeanwhile,
   type Reached,
   type Receipt,
   type RelationQuery,
@@ -134,7 +135,10 @@ export class Neo4jGraphStore implements GraphStore {
       for (const rows of chunks(processed.map((p) => ({ ...p, key: eventKey(p.source, p.id) })))) {
         const result = await tx.run(cypher.LEDGER.createProcessed, { rows });
         const taken = result.records.find((r) => ![null, 'rejected'].includes(r.get('before') as string | null));
-        if (taken) throw new Error(`event ${taken.get('key') as string} was processed meanwhile; the batch is retried`);
+        if (taken) {
+          const [source = '', id = ''] = (taken.get('key') as string).split('\u0000');
+          throw new ProcessedMeanwhile(source, id);
+        }
       }
       await this.writeNodes(tx, nodes);
       for (const rows of chunks(clocks.map((c) => ({ key: clockKey(c.label, c.id), time: c.time }))))

@@ -22,6 +22,7 @@ import {
   type Page,
   type Predicate,
   type ProcessedEvent,
+  ProcessedMeanwhile,
   type Reached,
   type Receipt,
   type RelationQuery,
@@ -188,7 +189,7 @@ export class SqliteGraphStore implements GraphStore {
       .transaction(() => {
         for (const p of processed) {
           if (markProcessed.run(p.source, p.id, p.digest, p.time, p.disposition).changes === 0)
-            throw new Error(`event ${p.id} from ${p.source} was processed meanwhile; the batch is retried`);
+            throw new ProcessedMeanwhile(p.source, p.id);
         }
         const written = this.writeNodes(nodes);
         for (const c of clocks) setClock.run(c.label, c.id, c.time);

@@ -4,7 +4,7 @@
  * must hear of it, the outbound event (the connectors' outbox); subscribers are told after the commit.
  * Authorship always comes from the caller's token (`Author`); inputs arrive already validated.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { practiceOutbound, questionOutbound } from '../../../connectors/pipeline/outbound.js';
 import type {
   Adoption,
@@ -19,7 +19,13 @@ import type {
   Question,
 } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
-import type { GraphStore, NodeBatch, OutboxMessage } from '../../graph/graph-store.port.js';
+import {
+  type GraphStore,
+  type NodeBatch,
+  type OutboxMessage,
+  type ProcessedEvent,
+  ProcessedMeanwhile,
+} from '../../graph/graph-store.port.js';
 import { adoptionItem, answerItem, FeedChannel, type FeedItem, practiceItem, questionItem } from './feed.js';
 
 export interface OutcomeInput {
@@ -44,6 +50,8 @@ export interface ShareInput {
   readonly outcomes: readonly OutcomeInput[];
   readonly sourceUrl?: string | null | undefined;
   readonly draft: boolean;
+  /** The published version the edit was made on; a later one published meanwhile refuses the edit. */
+  readonly expectedVersion?: number | null | undefined;
 }
 
 export interface AdoptInput {
@@ -75,6 +83,11 @@ const toOutcome = (o: OutcomeInput): Outcome => ({
   synthetic: false,
 });
 
+/** Attempts at publishing when another edit of the same practice publishes its next version first. */
+const PUBLISH_ATTEMPTS = 5;
+/** Each published version of a practice is recorded once under this ledger source: two edits cannot both be version n. */
+const VERSION_LEDGER = 'urn:gba:platform:practice-versions';
+
 /** `Cross-boundary licence renewal!` → `cross-boundary-licence-renewal`, at most 60 characters. */
 function slugOf(text: string): string {
   const slug = text
@@ -95,8 +108,23 @@ export class CooperationDesk {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** Saves a draft, or publishes a practice (a new one, or a new version of one of the author's agency). */
+  /**
+   * Saves a draft, or publishes a practice (a new one, or a new version of one of the author's agency).
+   * Two edits published at once both read version n; the one that commits second finds version n + 1
+   * taken, reads again and publishes n + 2, so every version is kept under its own number. With
+   * `expectedVersion`, an edit made on a version that is no longer the latest is refused instead.
+   */
   async share(author: Author, input: ShareInput): Promise<Shared> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.shareOnce(author, input);
+      } catch (error) {
+        if (!(error instanceof ProcessedMeanwhile) || attempt >= PUBLISH_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async shareOnce(author: Author, input: ShareInput): Promise<Shared> {
     await this.checkReferences(input);
     const { store } = this.deps;
     const id = input.id ?? (await this.freshId(author.jurisdiction, input.title.en));
@@ -112,6 +140,15 @@ export class CooperationDesk {
       );
     }
     if (input.inspiredBy.includes(id)) throw badUserInput('input.inspiredBy', 'cannot name the practice itself');
+    const current = published ? (published.version ?? 1) : 0;
+    if (input.expectedVersion != null && input.expectedVersion !== current) {
+      throw badUserInput(
+        'input.expectedVersion',
+        published
+          ? `${id} is at version ${current} now (published ${published.updatedAt ?? published.publishedAt} by ${published.sharedBy?.username ?? published.agency}); read it again and apply your edit to that version`
+          : `${id} has no published version yet`,
+      );
+    }
     const at = this.now().toISOString();
     const content: Practice = {
       id,
@@ -161,9 +198,17 @@ export class CooperationDesk {
     // A published draft is closed, not deleted: it stays as the record of what was saved.
     if (draft?.open) nodes.push({ label: 'PracticeDraft', records: [{ ...draft, open: false }] });
     const outbound = practiceOutbound(content);
-    await this.deps.store.commitEvents(
-      this.commit(nodes, outbound ? [outbound] : [], [{ label: 'Practice', id, time: at }]),
-    );
+    const versionTaken: ProcessedEvent = {
+      source: VERSION_LEDGER,
+      id: `${id}:v${content.version}`,
+      digest: createHash('sha256').update(JSON.stringify(content)).digest('hex'),
+      time: at,
+      disposition: 'applied',
+    };
+    await this.deps.store.commitEvents({
+      ...this.commit(nodes, outbound ? [outbound] : [], [{ label: 'Practice', id, time: at }]),
+      processed: [versionTaken],
+    });
     await this.announce(practiceItem(content));
     return { ...content, state: 'published' };
   }

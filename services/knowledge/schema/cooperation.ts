@@ -175,6 +175,11 @@ const SharePracticeInput = builder.inputType('SharePracticeInput', {
     outcomes: t.field({ type: [OutcomeInput], required: false }),
     sourceUrl: t.string({ required: false }),
     state: t.field({ type: PracticeState, required: false, description: 'PUBLISHED (default) or DRAFT.' }),
+    expectedVersion: t.int({
+      required: false,
+      description:
+        'The published version your edit was made on: if another edit has been published since, yours is refused (BAD_USER_INPUT) rather than published over it. Absent, an edit published meanwhile is kept as the version before yours.',
+    }),
   }),
 });
 
@@ -243,6 +248,7 @@ const ShareSchema = z.object({
   outcomes: Outcomes.nullish().transform((x) => x ?? []),
   sourceUrl: Url.nullish(),
   state: z.enum(['draft', 'published']).nullish(),
+  expectedVersion: z.number().int().min(0, 'is not a version').nullish(),
 });
 const AdoptSchema = z.object({
   practice: Slug,
