@@ -18,7 +18,7 @@ import { usePlainErrors } from '../server-kit/use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.js';
 import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
 import type { SubgraphEndpoint } from './compose.js';
-import { type LocalSubgraphs, useLocalSubgraphs } from './local-subgraphs.js';
+import { type LocalFetch, type LocalSubgraphs, useLocalSubgraphs } from './local-subgraphs.js';
 import type { PersistedOperations } from './persisted-operations.js';
 import { useAuthentication } from './use-authentication.js';
 import { useSingleSubgraph } from './use-single-subgraph.js';
@@ -46,10 +46,14 @@ export interface GatewayOptions {
   readonly local?: LocalSubgraphs;
 }
 
-/** A subgraph is ready when it answers `{ __typename }`: works for ours and for partners' alike. */
-export function subgraphCheck({ url }: SubgraphEndpoint): ReadinessCheck {
+/**
+ * A subgraph is ready when it answers `{ __typename }`: works for ours and for partners' alike. One
+ * of this process is asked in memory, the way the gateway calls it.
+ */
+export function subgraphCheck({ url }: SubgraphEndpoint, local?: LocalFetch): ReadinessCheck {
+  const send = local ?? fetch;
   return async () => {
-    const response = await fetch(url, {
+    const response = await send(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ query: '{ __typename }' }),
@@ -88,7 +92,7 @@ export function createGateway({
   const gatewayLog = log.child({ component: 'gateway' });
   const checks = {
     ...readiness,
-    ...Object.fromEntries(subgraphs.map((s) => [`subgraph ${s.name}`, subgraphCheck(s)])),
+    ...Object.fromEntries(subgraphs.map((s) => [`subgraph ${s.name}`, subgraphCheck(s, local[s.name])])),
   };
   return createGatewayRuntime({
     supergraph,

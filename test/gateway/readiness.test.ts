@@ -28,6 +28,26 @@ describe('readiness', () => {
     expect(body.failing).toEqual([expect.stringMatching(/^subgraph knowledge: /)]);
   });
 
+  it('asks a subgraph of its own process in memory, and names it when it fails there', async () => {
+    const asked: string[] = [];
+    fx = await startGatewayFixture({
+      gateway: {
+        local: {
+          knowledge: (url) => {
+            asked.push(url);
+            return new Response('{"errors":[{"message":"down"}]}', { status: 500 });
+          },
+        },
+      },
+    });
+    const response = await fx.gateway.fetch('http://gateway.test/readyz');
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { failing: string[]; checks: Record<string, unknown> };
+    expect(body.failing).toEqual([expect.stringMatching(/^subgraph knowledge: HTTP 500/)]);
+    expect(body.checks['subgraph exchange']).toEqual({ ok: true });
+    expect(asked).toEqual([`${fx.knowledge.url}/graphql`]);
+  });
+
   it('stays live on /healthz while not ready', async () => {
     fx = await startGatewayFixture();
     await fx.knowledge.close();

@@ -48,7 +48,7 @@ export interface FixtureOptions {
   /** An audit log of the test's own; a SQLite file by default. */
   readonly audit?: AuditLog;
   /** Gateway options beyond the fixture's (production mode, limits, batching). */
-  readonly gateway?: Pick<GatewayOptions, 'production' | 'limits' | 'maxBatch' | 'persistedOperations'>;
+  readonly gateway?: Pick<GatewayOptions, 'production' | 'limits' | 'maxBatch' | 'persistedOperations' | 'local'>;
 }
 
 /** A fixed clock: the sample consents' states are known at it (some active, some expired or revoked). */
