@@ -1,28 +1,36 @@
 /**
  * `gba keys receipts [--out DIR]`: creates the ES256 key consent receipts are signed with (one key
  * for every consent replica; in Kubernetes it becomes the Secret gba-receipts).
+ * `gba keys rotate-receipts [--out DIR]`: a new receipts key; the old one's public part stays, so the
+ * receipts it signed still verify (services/consent/receipts.ts).
  * `gba keys rotate-idp`: gives the dev identity provider a new RS256 signing key; the old one is kept
  * beside it, renamed, and tokens it signed are refused once the provider restarts with the new key.
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadReceiptSigner } from '../consent/receipts.js';
+import { loadReceiptSigner, rotateReceiptKey } from '../consent/receipts.js';
 import { devIdpSigningKey } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 
-const USAGE = 'usage: gba keys receipts [--out DIR] | rotate-idp';
+const USAGE = 'usage: gba keys receipts [--out DIR] | rotate-receipts [--out DIR] | rotate-idp';
 
 export async function runKeys(args: readonly string[], io: CommandIo): Promise<number> {
   const [what, ...rest] = args;
   const config = configOrExit(io);
   if (!config) return 78;
-  if (what === 'receipts') {
+  if (what === 'receipts' || what === 'rotate-receipts') {
     if (rest.length !== 0 && (rest.length !== 2 || rest[0] !== '--out')) {
       io.err(USAGE);
       return 64;
     }
     const dir = rest[1] ?? join(config.dataDir, 'receipts');
+    if (what === 'rotate-receipts') {
+      const { retired, current } = await rotateReceiptKey(dir);
+      io.out(`consent receipts: new signing key ${current}${retired ? ` (retired ${retired}, public part kept)` : ''}`);
+      io.out('restart the consent subgraph to sign with it; receipts signed before still verify by their kid');
+      return 0;
+    }
     const existed = existsSync(join(dir, 'signing-key.json'));
     const signer = await loadReceiptSigner(dir);
     io.out(`${existed ? 'kept' : 'created'} ${join(dir, 'signing-key.json')} (kid ${signer.publicJwk.kid})`);

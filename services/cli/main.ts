@@ -65,8 +65,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'keys',
-    usage: 'gba keys receipts [--out DIR] | rotate-idp',
-    summary: 'create the consent receipts signing key; rotate the dev identity provider key',
+    usage: 'gba keys receipts [--out DIR] | rotate-receipts [--out DIR] | rotate-idp',
+    summary: 'create or rotate the consent receipts signing key; rotate the dev identity provider key',
     run: async (args, io) => (await import('./keys.js')).runKeys(args, io),
   },
   {

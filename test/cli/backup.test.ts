@@ -1,13 +1,17 @@
 /**
  * `gba backup` copies the embedded files consistently (a restored copy has the same graph and an intact
- * audit chain), refuses a directory in use; `gba keys` creates the receipts key and rotates the dev
- * identity provider's key, keeping the old one.
+ * audit chain), refuses a directory in use; `gba keys` creates and rotates the receipts key (old
+ * receipts still verify) and rotates the dev identity provider's key, keeping the old one.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compactVerify, createLocalJWKSet } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Consent } from '../../schema/domain/index.js';
 import { main } from '../../services/cli/main.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { loadReceiptSigner } from '../../services/consent/receipts.js';
+import { loadDataset } from '../../services/graph/seed/dataset.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 import { entry } from '../contracts/audit-log.contract.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -77,6 +81,34 @@ describe('gba keys', () => {
       alg: 'ES256',
       d: expect.any(String),
     });
+  });
+
+  it('rotates the receipts key: new receipts carry the new kid, and a receipt signed before still verifies', async () => {
+    const out = join(dir.path, 'receipts-rotation');
+    await gba(['keys', 'receipts', '--out', out], dir.path);
+    const before = await loadReceiptSigner(out);
+    const consent = (await loadDataset()).find((b) => b.label === 'Consent')?.records[0] as Consent;
+    const oldReceipt = await before.sign('granted', consent, new Date('2026-03-01T00:00:00Z'));
+
+    const rotated = await gba(['keys', 'rotate-receipts', '--out', out], dir.path);
+    expect(rotated.code).toBe(0);
+    expect(rotated.out[0]).toMatch(
+      new RegExp(
+        `^consent receipts: new signing key [0-9a-f-]{36} \\(retired ${before.publicJwk.kid}, public part kept\\)$`,
+      ),
+    );
+    const after = await loadReceiptSigner(out);
+    expect(after.publicJwk.kid).not.toBe(before.publicJwk.kid);
+    // The retired key's private part is gone; its public part is published beside the new key.
+    expect(readFileSync(join(out, 'retired-keys.json'), 'utf8')).not.toMatch(/"d"/);
+    expect(after.publicJwks.map((k) => k.kid)).toEqual([after.publicJwk.kid, before.publicJwk.kid]);
+    const keys = createLocalJWKSet({ keys: [...after.publicJwks] });
+    const verified = await compactVerify(oldReceipt, keys);
+    expect(verified.protectedHeader.kid).toBe(before.publicJwk.kid);
+    const newReceipt = await after.sign('revoked', consent, new Date('2026-03-02T00:00:00Z'));
+    expect((await compactVerify(newReceipt, keys)).protectedHeader.kid).toBe(after.publicJwk.kid);
+    // The new key alone does not verify the old receipt: the retired key is what keeps it valid.
+    await expect(compactVerify(oldReceipt, createLocalJWKSet({ keys: [after.publicJwk] }))).rejects.toThrow();
   });
 
   it('rotates the dev identity provider key, keeping the retired one beside it', async () => {

@@ -1,4 +1,4 @@
-import { compactVerify, importJWK } from 'jose';
+import { compactVerify, createLocalJWKSet, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 
@@ -32,8 +32,13 @@ const contactForHkTd = {
 };
 
 async function verifyReceipt(receipt: string) {
-  const key = JSON.parse((await as(null, '{ consentReceiptKey }')).data.consentReceiptKey);
+  const { data } = await as(null, '{ consentReceiptKey consentReceiptKeys }');
+  const key = JSON.parse(data.consentReceiptKey);
   const { payload, protectedHeader } = await compactVerify(receipt, await importJWK(key, 'ES256'));
+  // The published key set (current and retired keys) verifies it too, choosing the key by kid.
+  const set = JSON.parse(data.consentReceiptKeys);
+  expect(set.keys[0]).toEqual(key);
+  await compactVerify(receipt, createLocalJWKSet(set));
   return { header: protectedHeader, payload: JSON.parse(new TextDecoder().decode(payload)) };
 }
 

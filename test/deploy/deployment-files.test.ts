@@ -10,8 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { COMMANDS } from '../../services/cli/main.js';
+import { loadReceiptSigner } from '../../services/consent/receipts.js';
 import { loadConfig, VARIABLES } from '../../services/platform/config.js';
 import { PARTS } from '../../services/platform/parts.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const KNOWN = new Set(Object.keys(VARIABLES));
@@ -136,6 +138,11 @@ const manifests: Y[] = (kustomization.resources as string[]).flatMap((file) =>
 const ofKind = (kind: string) => manifests.filter((m) => m.kind === kind);
 const named = (kind: string, name: string) => ofKind(kind).find((m) => m.metadata.name === name);
 const configMap = named('ConfigMap', 'gba-config').data as Record<string, string>;
+// What `gba keys receipts --out DIR` writes into an empty folder.
+const receiptsDir = tempDir();
+await loadReceiptSigner(receiptsDir.path);
+const receiptFiles = readdirSync(receiptsDir.path);
+receiptsDir.remove();
 const secretKeys = readFileSync(join(K8S, 'secrets.env.example'), 'utf8')
   .split('\n')
   .filter((l) => /^\w+=/.test(l))
@@ -171,6 +178,11 @@ describe('deploy/k8s', () => {
     expect(config.graph.engine).toBe('neo4j');
     expect(config.seedOnStart).toBe(false);
     expect(kustomization.secretGenerator.map((g: Y) => g.name).sort()).toEqual(['gba-receipts', 'gba-secrets']);
+    // The receipts Secret holds exactly what `gba keys receipts --out deploy/k8s/receipts` writes.
+    const receipts = kustomization.secretGenerator.find((g: Y) => g.name === 'gba-receipts');
+    expect(receipts.files.map((f: string) => f.split('=')[1]).sort()).toEqual(
+      receiptFiles.map((f) => `receipts/${f}`).sort(),
+    );
     for (const d of ofKind('Deployment')) {
       const from = d.spec.template.spec.containers[0].envFrom;
       expect(from).toEqual([{ configMapRef: { name: 'gba-config' } }, { secretRef: { name: 'gba-secrets' } }]);

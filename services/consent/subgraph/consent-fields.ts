@@ -127,7 +127,15 @@ builder.queryField('myConsents', (t) =>
 
 builder.queryField('consentReceiptKey', (t) =>
   t.string({
-    description: 'The public key (JWK, as JSON) that verifies consent receipts.',
+    description: 'The public key (JWK, as JSON) that signs consent receipts now.',
     resolve: (_root, _args, ctx) => JSON.stringify(ctx.receipts.publicJwk),
+  }),
+);
+
+builder.queryField('consentReceiptKeys', (t) =>
+  t.string({
+    description:
+      'Every public key a consent receipt may be signed with (a JWK Set, as JSON): the current one and those retired by a rotation. A receipt names its key by `kid`.',
+    resolve: (_root, _args, ctx) => JSON.stringify({ keys: ctx.receipts.publicJwks }),
   }),
 );
