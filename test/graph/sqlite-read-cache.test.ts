@@ -69,6 +69,17 @@ describe('the SQLite store’s read cache', () => {
     expect((await a.find('Agency', inSz)).records.map((r) => r.name.en)).toEqual(['Two, renamed']);
   });
 
+  it('keeps no record read before a write of its own that overtook the read', async () => {
+    const [a] = await handles('overtaken');
+    await a.write([{ label: 'Agency', records: [agency('sz-race', 'Before')] }]);
+    // Started together: the read runs first, the write commits before the read's caller resumes.
+    const reading = a.getByIds('Agency', ['sz-race']);
+    const writing = a.write([{ label: 'Agency', records: [agency('sz-race', 'After')] }]);
+    expect((await reading)[0]?.name.en).toBe('Before');
+    await writing;
+    expect((await a.getByIds('Agency', ['sz-race']))[0]?.name.en).toBe('After');
+  });
+
   it('sees another handle’s commits at the next read (PRAGMA data_version), absent records included', async () => {
     const [a, b] = await handles('other');
     expect(await a.getByIds('Agency', ['sz-three'])).toEqual([null]);

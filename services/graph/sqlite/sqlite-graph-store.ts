@@ -232,7 +232,9 @@ export class SqliteGraphStore implements GraphStore {
     const found = ids.map((id) => cache.get<NodeOf<L> | null>(`${label}\u0000${id}`));
     const missing = ids.filter((_, i) => found[i] === undefined);
     if (missing.length === 0) return found as (NodeOf<L> | null)[];
-    const read = new Map((await this.readByIds(label, missing)).map((r, i) => [missing[i] as string, r]));
+    // Read and keep in one synchronous step: an await between them would let a write of this
+    // connection clear the cache, and the record read before it would then be kept after it.
+    const read = new Map(this.readByIds(label, missing).map((r, i) => [missing[i] as string, r]));
     return ids.map((id, i) => {
       const hit = found[i];
       if (hit !== undefined) return hit;
@@ -240,7 +242,7 @@ export class SqliteGraphStore implements GraphStore {
     });
   }
 
-  private async readByIds<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<(NodeOf<L> | null)[]> {
+  private readByIds<L extends NodeLabel>(label: L, ids: readonly string[]): (NodeOf<L> | null)[] {
     const rows = this.sql
       .get('SELECT id, data FROM node WHERE label = ? AND id IN (SELECT value FROM json_each(?))')
       .all(label, JSON.stringify(ids)) as { id: string; data: string }[];
