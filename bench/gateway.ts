@@ -3,9 +3,13 @@
  * the gateway, beside the same query sent straight to its subgraph, in one run (autocannon). The
  * platform runs as `gba start` in a child process, so the load generator does not share its event
  * loop. Targets: gateway latency ≤ 1.5× direct, ≥ 1,000 requests/s. BENCH_SECONDS sets each round.
+ * Beside them, the platform's event-loop CPU per request (Linux: the main thread's on-CPU time from
+ * /proc, so the figure does not depend on how busy the machine is), and the requests per second one
+ * event loop could serve at that cost.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -31,15 +35,27 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
   }
 }
 
+/** Nanoseconds the process's main thread has been on a CPU (Linux), or null elsewhere. */
+function mainThreadCpuNs(pid: number): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
+}
+
 interface Round {
   readonly rps: number;
+  /** Main-thread CPU of the platform per request, ms (NaN where /proc is missing). */
+  readonly cpu: number;
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
   readonly errors: number;
 }
 
-async function round(url: string, token: string, seconds: number): Promise<Round> {
+async function round(url: string, token: string, seconds: number, pid: number): Promise<Round> {
+  const before = mainThreadCpuNs(pid);
   const result = await autocannon({
     url,
     method: 'POST',
@@ -48,8 +64,10 @@ async function round(url: string, token: string, seconds: number): Promise<Round
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: QUERY }),
   });
+  const after = mainThreadCpuNs(pid);
   return {
     rps: result.requests.average,
+    cpu: before === null || after === null ? Number.NaN : (after - before) / 1e6 / Math.max(1, result.requests.total),
     p50: result.latency.p50,
     p95: (result.latency as unknown as Record<string, number>).p97_5 ?? result.latency.p90,
     p99: result.latency.p99,
@@ -101,21 +119,22 @@ export async function benchGateway(): Promise<void> {
     });
     const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
     // Warm both paths, then alternate rounds so a noisy neighbour slows both alike.
-    await round(gateway, token, 2);
-    await round(direct, token, 2);
+    const pid = child.pid as number;
+    await round(gateway, token, 2, pid);
+    await round(direct, token, 2, pid);
     const g: Round[] = [];
     const d: Round[] = [];
     for (let i = 0; i < 2; i++) {
-      g.push(await round(gateway, token, seconds));
-      d.push(await round(direct, token, seconds));
+      g.push(await round(gateway, token, seconds, pid));
+      d.push(await round(direct, token, seconds, pid));
     }
     const mean = (rs: Round[], k: keyof Round) => rs.reduce((a, r) => a + r[k], 0) / rs.length;
     const row = (name: string, rs: Round[]) =>
-      `| ${name} | ${Math.round(mean(rs, 'rps')).toLocaleString('en')} | ${mean(rs, 'p50').toFixed(1)} ms | ${mean(rs, 'p95').toFixed(1)} ms | ${mean(rs, 'p99').toFixed(1)} ms | ${mean(rs, 'errors')} |`;
+      `| ${name} | ${Math.round(mean(rs, 'rps')).toLocaleString('en')} | ${mean(rs, 'p50').toFixed(1)} ms | ${mean(rs, 'p95').toFixed(1)} ms | ${mean(rs, 'p99').toFixed(1)} ms | ${mean(rs, 'errors')} | ${mean(rs, 'cpu').toFixed(2)} ms | ${Math.round(1000 / mean(rs, 'cpu')).toLocaleString('en')} |`;
     const lines = [
       `\nAn official's nested query (practices(first: 20) with agencies, related services, inspirations), 10 connections, 2 rounds of ${seconds} s each, alternating`,
-      '| path | requests/s | p50 | p97.5 | p99 | errors |',
-      '| --- | --- | --- | --- | --- | --- |',
+      '| path | requests/s | p50 | p97.5 | p99 | errors | event-loop CPU per request | requests/s one event loop could serve |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
       row('through the gateway', g),
       row('straight to the knowledge subgraph', d),
       `p50 ratio ${(mean(g, 'p50') / mean(d, 'p50')).toFixed(2)}×, p99 ratio ${(mean(g, 'p99') / mean(d, 'p99')).toFixed(2)}× (target ≤ 1.5×); gateway ${Math.round(mean(g, 'rps'))} requests/s (target ≥ 1,000)`,
