@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Agency } from '../../schema/domain/index.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { practiceFixture } from '../support/fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -92,6 +93,32 @@ describe('the SQLite store’s read cache', () => {
     expect((await a.find('Agency', inSz)).records[0]?.name.en).toBe('Three, renamed');
   });
 
+  it('keeps relationships too, and sees them change by its own writes and another handle’s', async () => {
+    const [a, b] = await handles('related');
+    const out = { type: 'RELATES_TO', direction: 'out' as const };
+    const into = { type: 'RELATES_TO', direction: 'in' as const };
+    await a.write([{ label: 'Practice', records: [practiceFixture('prac-rel', { relatedServices: ['svc-one'] })] }]);
+    expect(await a.related('Practice', ['prac-rel'], out)).toEqual(new Map([['prac-rel', ['svc-one']]]));
+    expect(await a.related('Service', ['svc-one', 'svc-two'], into)).toEqual(
+      new Map([
+        ['svc-one', ['prac-rel']],
+        ['svc-two', []],
+      ]),
+    );
+    await a.write([
+      { label: 'Practice', records: [practiceFixture('prac-rel', { relatedServices: ['svc-one', 'svc-two'] })] },
+    ]);
+    expect(await a.related('Practice', ['prac-rel'], out)).toEqual(new Map([['prac-rel', ['svc-one', 'svc-two']]]));
+    await b.write([{ label: 'Practice', records: [practiceFixture('prac-rel', { relatedServices: [] })] }]);
+    expect(await a.related('Practice', ['prac-rel'], out)).toEqual(new Map([['prac-rel', []]]));
+    expect(await a.related('Service', ['svc-one', 'svc-two'], into)).toEqual(
+      new Map([
+        ['svc-one', []],
+        ['svc-two', []],
+      ]),
+    );
+  });
+
   it('keeps at most its configured number of entries, and none when turned off', async () => {
     const [a, b] = await handles('bounded', 5);
     const ids = Array.from({ length: 12 }, (_, i) => `sz-b${i}`);
@@ -100,6 +127,14 @@ describe('the SQLite store’s read cache', () => {
     expect((a as unknown as { cache: { size: number } }).cache.size).toBe(5);
     // The evicted ones are read again, correctly.
     expect((await a.getByIds('Agency', ids)).map((r) => r?.id)).toEqual(ids);
+    // Relationships of more ids than the cache holds, three of them cached: none comes back empty.
+    const practices = ids.map((id, i) => practiceFixture(`prac-${id}`, { relatedServices: [`svc-${i}`] }));
+    await b.write([{ label: 'Practice', records: practices }]);
+    const pids = practices.map((p) => p.id);
+    const out = { type: 'RELATES_TO', direction: 'out' as const };
+    await a.related('Practice', pids.slice(0, 3), out);
+    const all = await a.related('Practice', pids, out);
+    expect(pids.map((id) => all.get(id))).toEqual(ids.map((_, i) => [`svc-${i}`]));
 
     // A page of more than 500 records is read again rather than kept as one heavy entry.
     const many = Array.from({ length: 501 }, (_, i) => agency(`sz-m${i}`, `M${i}`));

@@ -1,5 +1,5 @@
 /**
- * Parsed records and query results of one SQLite connection, kept while the file is unchanged.
+ * Parsed records, query pages and relationships of one SQLite connection, kept while the file is unchanged.
  *
  * Reading a record costs a query and a JSON parse; most reads of this platform ask again for what
  * an earlier request read (the same practices, services and agencies). The cache is exact, never
@@ -39,6 +39,23 @@ export class ReadCache {
 
   get<T>(key: string): T | undefined {
     return this.entries.get(key) as T | undefined;
+  }
+
+  /**
+   * The values of these keys: the cached ones as they are, the others read together by `readMissing`
+   * (given their indexes, answering in the same order) and kept. Reading and keeping happen in one
+   * synchronous step: an await between them would let a write of this connection clear the cache,
+   * and the value read before it would then be kept after it.
+   */
+  getMany<T>(keys: readonly string[], readMissing: (indexes: readonly number[]) => readonly T[]): T[] {
+    const found = keys.map((k) => this.entries.get(k) as T | undefined);
+    const missing = found.flatMap((v, i) => (v === undefined ? [i] : []));
+    if (missing.length === 0) return found as T[];
+    const read = readMissing(missing);
+    missing.forEach((index, j) => {
+      found[index] = this.set(keys[index] as string, read[j] as T);
+    });
+    return found as T[];
   }
 
   /** Freezes the value (deeply) and keeps it; returns the frozen value. */

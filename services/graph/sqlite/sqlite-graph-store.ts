@@ -229,17 +229,14 @@ export class SqliteGraphStore implements GraphStore {
     const cache = this.cache;
     if (!cache) return this.readByIds(label, ids);
     cache.fresh();
-    const found = ids.map((id) => cache.get<NodeOf<L> | null>(`${label}\u0000${id}`));
-    const missing = ids.filter((_, i) => found[i] === undefined);
-    if (missing.length === 0) return found as (NodeOf<L> | null)[];
-    // Read and keep in one synchronous step: an await between them would let a write of this
-    // connection clear the cache, and the record read before it would then be kept after it.
-    const read = new Map(this.readByIds(label, missing).map((r, i) => [missing[i] as string, r]));
-    return ids.map((id, i) => {
-      const hit = found[i];
-      if (hit !== undefined) return hit;
-      return cache.set(`${label}\u0000${id}`, read.get(id) ?? null);
-    });
+    return cache.getMany(
+      ids.map((id) => `${label}\u0000${id}`),
+      (missing) =>
+        this.readByIds(
+          label,
+          missing.map((i) => ids[i] as string),
+        ),
+    );
   }
 
   private readByIds<L extends NodeLabel>(label: L, ids: readonly string[]): (NodeOf<L> | null)[] {
@@ -284,10 +281,22 @@ export class SqliteGraphStore implements GraphStore {
            WHERE from_label = ? AND type = ? AND from_id IN (SELECT value FROM json_each(?)) ORDER BY to_id`
         : `SELECT to_id AS key, from_id AS id FROM edge
            WHERE to_label = ? AND type = ? AND to_id IN (SELECT value FROM json_each(?)) ORDER BY from_id`;
-    const rows = this.sql.get(sql).all(label, type, JSON.stringify(ids)) as { key: string; id: string }[];
-    const out = new Map<string, string[]>(ids.map((id) => [id, []]));
-    for (const { key, id } of rows) out.get(key)?.push(id);
-    return out;
+    const read = (from: readonly string[]) => {
+      const rows = this.sql.get(sql).all(label, type, JSON.stringify(from)) as { key: string; id: string }[];
+      const out = new Map<string, string[]>(from.map((id) => [id, []]));
+      for (const { key, id } of rows) out.get(key)?.push(id);
+      return out;
+    };
+    const cache = this.cache;
+    if (!cache) return read(ids);
+    cache.fresh();
+    const keyOf = (id: string) => `related\u0000${direction}\u0000${label}\u0000${type}\u0000${id}`;
+    const related = cache.getMany(ids.map(keyOf), (missing) => {
+      const from = missing.map((i) => ids[i] as string);
+      const fetched = read(from);
+      return from.map((id) => fetched.get(id) ?? []);
+    });
+    return new Map(ids.map((id, i) => [id, related[i] as string[]]));
   }
 
   async traverse(
