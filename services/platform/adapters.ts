@@ -27,7 +27,7 @@ import type { Config } from './config.js';
 export function openGraphStore(graph: Config['graph']): GraphStore {
   switch (graph.engine) {
     case 'sqlite':
-      return new SqliteGraphStore({ path: graph.path });
+      return new SqliteGraphStore({ path: graph.path, cacheEntries: graph.cacheEntries });
     case 'neo4j':
       return new Neo4jGraphStore(graph);
   }

@@ -65,6 +65,14 @@ export const VARIABLES = {
   },
   DATA_DIR: { schema: z.string().min(1, 'is empty').default('./data'), example: './data' },
   GRAPH_URL: { schema: graphUrl.optional(), example: 'sqlite:./data/gba.db or neo4j://localhost:7687' },
+  GRAPH_CACHE_ENTRIES: {
+    schema: z.coerce
+      .number({ error: 'is not a number' })
+      .int('is not a whole number')
+      .min(0, 'is negative (0 turns the cache off)')
+      .default(10_000),
+    example: '10000',
+  },
   NEO4J_USERNAME: { schema: z.string().min(1, 'is empty').optional(), example: 'neo4j' },
   NEO4J_PASSWORD: { schema: z.string().min(1, 'is empty').optional(), example: '<the password of the Neo4j user>' },
   NEO4J_DATABASE: { schema: z.string().min(1, 'is empty').default('neo4j'), example: 'neo4j' },
@@ -119,7 +127,12 @@ export interface Config {
   readonly logLevel: Raw['LOG_LEVEL'];
   readonly dataDir: string;
   readonly graph:
-    | { readonly engine: 'sqlite'; readonly path: string }
+    | {
+        readonly engine: 'sqlite';
+        readonly path: string;
+        /** Records, pages and relationships the embedded store keeps in memory (GRAPH_CACHE_ENTRIES); 0: none. */
+        readonly cacheEntries: number;
+      }
     | {
         readonly engine: 'neo4j';
         readonly url: string;
@@ -183,7 +196,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   let graph: Config['graph'];
   if (graphUrlValue.startsWith('sqlite:')) {
     const path = graphUrlValue.slice('sqlite:'.length);
-    graph = { engine: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+    graph = {
+      engine: 'sqlite',
+      path: path === ':memory:' ? path : resolve(path),
+      cacheEntries: raw.GRAPH_CACHE_ENTRIES,
+    };
   } else {
     const missing = (['NEO4J_USERNAME', 'NEO4J_PASSWORD'] as const).filter((k) => raw[k] === undefined);
     if (missing.length > 0) {

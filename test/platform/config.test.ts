@@ -14,7 +14,11 @@ function errorLines(env: Record<string, string>): readonly string[] {
 describe('configuration', () => {
   it('runs on the embedded engines when nothing is set', () => {
     const config = loadConfig({});
-    expect(config.graph).toEqual({ engine: 'sqlite', path: expect.stringMatching(/\/data\/gba\.db$/) });
+    expect(config.graph).toEqual({
+      engine: 'sqlite',
+      path: expect.stringMatching(/\/data\/gba\.db$/),
+      cacheEntries: 10_000,
+    });
     expect(config.kafkaBrokers).toBeUndefined();
     expect(config.keycloakUrl).toBeUndefined();
     expect(config.keycloakRealm).toBe('gba');
@@ -84,7 +88,15 @@ describe('configuration', () => {
   });
 
   it('derives the default SQLite file from DATA_DIR', () => {
-    expect(loadConfig({ DATA_DIR: '/tmp/gba-x' }).graph).toEqual({ engine: 'sqlite', path: '/tmp/gba-x/gba.db' });
+    expect(loadConfig({ DATA_DIR: '/tmp/gba-x' }).graph).toEqual({
+      engine: 'sqlite',
+      path: '/tmp/gba-x/gba.db',
+      cacheEntries: 10_000,
+    });
+    expect(loadConfig({ GRAPH_CACHE_ENTRIES: '0' }).graph).toMatchObject({ cacheEntries: 0 });
+    expect(() => loadConfig({ GRAPH_CACHE_ENTRIES: '-1' })).toThrow(
+      /GRAPH_CACHE_ENTRIES="-1" is negative \(0 turns the cache off\)/,
+    );
   });
 
   it('is frozen, all the way down', () => {
