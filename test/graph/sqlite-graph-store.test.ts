@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../schema/domain/index.js';
 import { loadDataset } from '../../services/graph/seed/dataset.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { practiceFixture } from '../support/fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -74,6 +75,30 @@ describe('the SQLite graph store', () => {
     const first = await store.list('Jurisdiction', { first: 2 });
     const next = await store.list('Jurisdiction', { first: 2, after: first.at(-1)?.id });
     expect([...first, ...next].map((j) => j.id)).toEqual(['GD', 'GZ', 'HK', 'MO']);
+    await store.close();
+  });
+
+  it('re-indexes a searchable record only when its searchable text changed', async () => {
+    const path = join(dir.path, 'reindex.db');
+    const store = new SqliteGraphStore({ path });
+    await store.init();
+    const practice = practiceFixture('prac-reindex');
+    await store.write([{ label: 'Practice', records: [practice] }]);
+    const db = new Database(path, { readonly: true });
+    // Every change to the full-text index writes index data (FTS5's segments).
+    const indexWrites = () => db.prepare('SELECT count(*) FROM search_fts_data').pluck().get() as number;
+    const before = indexWrites();
+    await store.write([{ label: 'Practice', records: [{ ...practice, adoptedBy: ['GZ'] }] }]);
+    expect((await store.getByIds('Practice', ['prac-reindex']))[0]?.adoptedBy).toEqual(['GZ']);
+    expect(indexWrites()).toBe(before);
+    await store.write([
+      { label: 'Practice', records: [{ ...practice, title: { ...practice.title, en: 'Zebra crossing kiosks' } }] },
+    ]);
+    expect(indexWrites()).toBeGreaterThan(before);
+    expect((await store.search({ text: 'zebra', labels: ['Practice'], first: 5 })).map((h) => h.id)).toEqual([
+      'prac-reindex',
+    ]);
+    db.close();
     await store.close();
   });
 

@@ -116,6 +116,7 @@ export class SqliteGraphStore implements GraphStore {
     const addEdge = this.sql.get(
       'INSERT OR IGNORE INTO edge (from_label, from_id, type, to_label, to_id) VALUES (?, ?, ?, ?, ?)',
     );
+    const indexed = this.sql.get('SELECT title, body FROM search_fts WHERE rowid = ?');
     const dropDoc = this.sql.get('DELETE FROM search_fts WHERE rowid = ?');
     const addDoc = this.sql.get('INSERT INTO search_fts (rowid, title, body, kind) VALUES (?, ?, ?, ?)');
     const at = this.now().toISOString();
@@ -135,8 +136,14 @@ export class SqliteGraphStore implements GraphStore {
         for (const e of edgesOf(label, record)) addEdge.run(e.fromLabel, e.from, e.type, e.toLabel, e.to);
         if (isSearchable(label)) {
           const doc = searchDocument(label, record as NodeOf<typeof label>);
+          const title = indexText(doc.title);
+          const body = indexText(doc.body);
+          // Most updates (a status, a channel, an adoption) leave the searchable text as it was: the
+          // index is then left alone, which costs a read instead of a re-index.
+          const before = indexed.get(row.rowid) as { title: string; body: string } | undefined;
+          if (before?.title === title && before.body === body) continue;
           dropDoc.run(row.rowid);
-          addDoc.run(row.rowid, indexText(doc.title), indexText(doc.body), kindToken(label));
+          addDoc.run(row.rowid, title, body, kindToken(label));
         }
       }
     }
