@@ -86,9 +86,11 @@ export function createGateway({
     return headers;
   };
   const withSdl = subgraphs.flatMap((s) => (s.sdl ? [{ name: s.name, url: s.url, sdl: s.sdl }] : []));
-  const localByUrl = new Map(
-    subgraphs.flatMap((s) => (local[s.name] ? [[s.url, local[s.name] as LocalSubgraphs[string]]] : [])),
-  );
+  const localByUrl = new Map<string, LocalFetch>();
+  for (const s of subgraphs) {
+    const inMemory = local[s.name];
+    if (inMemory) localByUrl.set(s.url, inMemory);
+  }
   const gatewayLog = log.child({ component: 'gateway' });
   const checks = {
     ...readiness,

@@ -6,9 +6,9 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-const port = z.coerce
-  .number({ error: 'is not a number' })
-  .int('is not a whole number')
+const wholeNumber = z.coerce.number({ error: 'is not a number' }).int('is not a whole number');
+
+const port = wholeNumber
   .min(0, 'is not a port number (1-65535, or 0 for any free port)')
   .max(65535, 'is not a port number (1-65535, or 0 for any free port)');
 
@@ -66,11 +66,7 @@ export const VARIABLES = {
   DATA_DIR: { schema: z.string().min(1, 'is empty').default('./data'), example: './data' },
   GRAPH_URL: { schema: graphUrl.optional(), example: 'sqlite:./data/gba.db or neo4j://localhost:7687' },
   GRAPH_CACHE_ENTRIES: {
-    schema: z.coerce
-      .number({ error: 'is not a number' })
-      .int('is not a whole number')
-      .min(0, 'is negative (0 turns the cache off)')
-      .default(10_000),
+    schema: wholeNumber.min(0, 'is negative (0 turns the cache off)').default(10_000),
     example: '10000',
   },
   NEO4J_USERNAME: { schema: z.string().min(1, 'is empty').optional(), example: 'neo4j' },

@@ -205,10 +205,9 @@ export class CooperationDesk {
       time: at,
       disposition: 'applied',
     };
-    await this.deps.store.commitEvents({
-      ...this.commit(nodes, outbound ? [outbound] : [], [{ label: 'Practice', id, time: at }]),
-      processed: [versionTaken],
-    });
+    await this.deps.store.commitEvents(
+      this.commit(nodes, outbound ? [outbound] : [], [{ label: 'Practice', id, time: at }], [versionTaken]),
+    );
     await this.announce(practiceItem(content));
     return { ...content, state: 'published' };
   }
@@ -333,8 +332,9 @@ export class CooperationDesk {
     nodes: NodeBatch[],
     outbox: OutboxMessage[],
     clocks: { label: NodeLabel; id: string; time: string }[] = [],
+    processed: ProcessedEvent[] = [],
   ) {
-    return { nodes, clocks, processed: [], receipts: [], outbox };
+    return { nodes, clocks, processed, receipts: [], outbox };
   }
 
   private async announce(item: FeedItem): Promise<void> {
