@@ -45,6 +45,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('takes every secret from the environment, with no default', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose's own interpolation, read as text
     expect(services.neo4j.environment.NEO4J_AUTH).toBe('neo4j/${NEO4J_PASSWORD:?set NEO4J_PASSWORD}');
     expect(services.keycloak.environment.KC_BOOTSTRAP_ADMIN_PASSWORD).toMatch(/^\$\{KEYCLOAK_ADMIN_PASSWORD:\?/);
     expect(services.platform.environment.NEO4J_PASSWORD).toMatch(/^\$\{NEO4J_PASSWORD:\?/);
@@ -57,7 +58,9 @@ describe('docker-compose.yml', () => {
     expect(script).toContain('--partitions "$$TOPIC_PARTITIONS"');
     expect(script).toContain('retention.ms="$$TOPIC_RETENTION_MS"');
     expect(services['kafka-topics'].environment).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose's own interpolation, read as text
       TOPIC_PARTITIONS: '${TOPIC_PARTITIONS:-6}',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose's own interpolation, read as text
       TOPIC_RETENTION_MS: '${TOPIC_RETENTION_MS:-604800000}',
     });
     expect(services['kafka-topics'].depends_on.kafka.condition).toBe('service_healthy');
