@@ -8,6 +8,7 @@ import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event
 import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
 import { KafkaTransport } from '../../connectors/transport/kafka/kafka-transport.js';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
+import { GroupCommitAuditLog } from '../consent/audit/group-commit.js';
 import { Neo4jAuditLog } from '../consent/audit/neo4j/neo4j-audit-log.js';
 import { SqliteAuditLog } from '../consent/audit/sqlite/sqlite-audit-log.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
@@ -79,15 +80,20 @@ export function identityUrl(config: Config): string {
   return config.keycloakUrl ?? `http://${host}:${config.ports.idp}`;
 }
 
-/** The audit log: an append-only, hash-chained SQLite file in DATA_DIR. */
+/**
+ * The audit log: an append-only, hash-chained SQLite file in DATA_DIR, or the chain on Neo4j. Either
+ * way appends made while one is in flight go out together (group commit).
+ */
 export function openAuditLog(config: Config, log?: Logger): AuditLog {
   // With the graph on Neo4j, the platform runs as many replicas: they share one chain there.
-  if (config.graph.engine === 'neo4j') return new Neo4jAuditLog(config.graph);
-  return new SqliteAuditLog({
-    path: join(config.dataDir, 'audit.db'),
-    onCheckpointFallback: (reason) =>
-      log?.warn({ reason }, 'audit log: the checkpoint worker failed; SQLite checkpoints in the writer again'),
-  });
+  if (config.graph.engine === 'neo4j') return new GroupCommitAuditLog(new Neo4jAuditLog(config.graph));
+  return new GroupCommitAuditLog(
+    new SqliteAuditLog({
+      path: join(config.dataDir, 'audit.db'),
+      onCheckpointFallback: (reason) =>
+        log?.warn({ reason }, 'audit log: the checkpoint worker failed; SQLite checkpoints in the writer again'),
+    }),
+  );
 }
 
 /** Kafka when `KAFKA_BROKERS` is set, else the embedded log in `DATA_DIR/events.db`. */

@@ -1,9 +1,11 @@
-/** The audit-log contract on the embedded adapter: one SQLite file per log. */
+/** The audit-log contract on the embedded adapter (one SQLite file per log), alone and with group commit. */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';
+import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
+import { GroupCommitAuditLog } from '../../services/consent/audit/group-commit.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
-import { auditLogContract, type Tampering } from '../contracts/audit-log.contract.js';
+import { type AuditLogUnderTest, auditLogContract, type Tampering } from '../contracts/audit-log.contract.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -19,14 +21,14 @@ const SQL: Record<Tampering, string> = {
   rehash: `UPDATE audit SET hash = '${'f'.repeat(64)}' WHERE seq = 4`,
 };
 
-auditLogContract('SQLite', async () => {
+const adapter = (wrap: (log: AuditLog) => AuditLog) => async (): Promise<AuditLogUnderTest> => {
   const path = join(dir.path, `audit-${n++}.db`);
-  const log = new SqliteAuditLog({ path });
-  const others: SqliteAuditLog[] = [];
+  const log = wrap(new SqliteAuditLog({ path }));
+  const others: AuditLog[] = [];
   return {
     log,
     async another() {
-      const other = new SqliteAuditLog({ path });
+      const other = wrap(new SqliteAuditLog({ path }));
       others.push(other);
       return other;
     },
@@ -42,4 +44,14 @@ auditLogContract('SQLite', async () => {
       await log.close();
     },
   };
-});
+};
+
+auditLogContract(
+  'SQLite',
+  adapter((log) => log),
+);
+// As the platform opens it: appends made while one is in flight grouped into one transaction.
+auditLogContract(
+  'SQLite, appends grouped',
+  adapter((log) => new GroupCommitAuditLog(log)),
+);
