@@ -1,7 +1,8 @@
 /**
  * `npm run bench:consent`: the cost of one consent decision at 1M consents (target median ≤ 20 µs),
  * in memory and through the SQLite graph store, and a consent-gated `case` query against the same
- * query with gating off (target ≤ 1.3×), each beside its baseline in the same run. A last row takes the
+ * query with gating off (target ≤ 1.3×), each beside its baseline in the same run: one request at a
+ * time, and ten at a time as a loaded server sees them. A last row takes the
  * gated query apart: the same decisions with the audit append left out, so the table shows how much of
  * the difference is the durable append that must happen before any personal field is served.
  * BENCH_CONSENTS overrides the size (e.g. 100000 for a quick look).
@@ -12,6 +13,7 @@ import DataLoader from 'dataloader';
 import { pino } from 'pino';
 import type { Case, Consent, DataCategory } from '../schema/domain/index.js';
 import type { AuditLog } from '../services/consent/audit/audit-log.port.js';
+import { GroupCommitAuditLog } from '../services/consent/audit/group-commit.js';
 import { SqliteAuditLog } from '../services/consent/audit/sqlite/sqlite-audit-log.js';
 import { decide } from '../services/consent/decide.js';
 import type { ConsentGate } from '../services/consent/gate.js';
@@ -24,7 +26,7 @@ import { API_AUDIENCE, REALM } from '../services/identity/identities.js';
 import { KeycloakAuthenticator } from '../services/identity/keycloak/keycloak-authenticator.js';
 import { startDevIdp } from '../test/support/dev-idp-fixture.js';
 import { tempDir } from '../test/support/temp-dir.js';
-import { measure, measurePair, printTable, type Row, random } from './harness.js';
+import { measure, measureConcurrentPair, measurePair, printTable, type Row, random } from './harness.js';
 
 const CATEGORIES: DataCategory[] = ['identity', 'contact', 'driving-record', 'address', 'health', 'financial'];
 const AGENCIES = ['hk-td', 'hk-dpo', 'gd-psd', 'gd-hrss', 'gz-gov-data-bureau', 'sz-gov-data-bureau', 'gd-pboc'];
@@ -152,7 +154,8 @@ async function gatedQuery(dir: string): Promise<Row[]> {
   const store = new SqliteGraphStore({ path: join(dir, 'gba.db') });
   await store.init();
   await seedGraph(store);
-  const audit = new SqliteAuditLog({ path: join(dir, 'audit.db') });
+  // As `gba start` opens it: appends made while one is in flight grouped into one transaction.
+  const audit = new GroupCommitAuditLog(new SqliteAuditLog({ path: join(dir, 'audit.db') }));
   const idp = await startDevIdp();
   const authenticator = new KeycloakAuthenticator({ serverUrl: idp.url, realm: REALM, audience: API_AUDIENCE });
   const log = pino({ level: 'silent' });
@@ -212,6 +215,11 @@ async function gatedQuery(dir: string): Promise<Row[]> {
     warmup: 200,
     runs: 3000,
   });
+  // Under load: ten callers at once, each sending its next request when its last one is answered.
+  const { a: onLoaded, b: offLoaded } = await measureConcurrentPair(run(gatedCached), run(ungatedCached), {
+    concurrency: 10,
+    runs: 6000,
+  });
   await idp.close();
   await audit.close();
   await store.close();
@@ -228,6 +236,13 @@ async function gatedQuery(dir: string): Promise<Row[]> {
       size: 'sample',
       measured: onCached,
       baseline: offCached,
+      target: '≤ 1.3×',
+    },
+    {
+      case: 'the same under load: 10 requests at a time, latency of each',
+      size: 'sample',
+      measured: onLoaded,
+      baseline: offLoaded,
       target: '≤ 1.3×',
     },
     {

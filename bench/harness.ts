@@ -42,6 +42,39 @@ export async function measurePair(
   return { a: summarise(samples[0], runs), b: summarise(samples[1], runs) };
 }
 
+/**
+ * Latencies of `runs` calls made by `concurrency` callers at once, each starting its next call when
+ * its last one ends (a loaded server's view), for two variants in alternating rounds.
+ */
+export async function measureConcurrentPair(
+  a: (i: number) => unknown,
+  b: (i: number) => unknown,
+  { concurrency = 10, runs = 3000, rounds = 4 } = {},
+): Promise<{ a: Timing; b: Timing }> {
+  const round = async (fn: (i: number) => unknown, samples: number[], count: number) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < count) {
+          const i = next++;
+          const t0 = performance.now();
+          await fn(i);
+          samples.push(performance.now() - t0);
+        }
+      }),
+    );
+  };
+  await round(a, [], concurrency * 20);
+  await round(b, [], concurrency * 20);
+  const samples: [number[], number[]] = [[], []];
+  const perRound = Math.ceil(runs / rounds);
+  for (let r = 0; r < rounds; r++) {
+    await round(a, samples[0], perRound);
+    await round(b, samples[1], perRound);
+  }
+  return { a: summarise(samples[0], samples[0].length), b: summarise(samples[1], samples[1].length) };
+}
+
 function summarise(samples: number[], runs: number): Timing {
   samples.sort((x, y) => x - y);
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number;
