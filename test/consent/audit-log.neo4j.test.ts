@@ -1,12 +1,14 @@
 /**
  * The audit-log contract on Neo4j, when NEO4J_URI is set (`docker compose up neo4j`, then `npm run
- * test:integration`). It empties the database's audit chain before each log. Without NEO4J_URI the
- * suite is skipped, and says so.
+ * test:integration`), alone and as the platform opens it (group commit). It empties the database's
+ * audit chain before each log. Without NEO4J_URI the suite is skipped, and says so.
  */
 import neo4j from 'neo4j-driver';
 import { describe, it } from 'vitest';
+import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
+import { GroupCommitAuditLog } from '../../services/consent/audit/group-commit.js';
 import { Neo4jAuditLog } from '../../services/consent/audit/neo4j/neo4j-audit-log.js';
-import { auditLogContract, type Tampering } from '../contracts/audit-log.contract.js';
+import { type AuditLogUnderTest, auditLogContract, type Tampering } from '../contracts/audit-log.contract.js';
 
 const url = process.env.NEO4J_URI;
 const options = {
@@ -28,14 +30,14 @@ const CYPHER: Record<Tampering, string> = {
 if (url) {
   const driver = neo4j.driver(url, neo4j.auth.basic(options.username, options.password));
   const run = (query: string) => driver.executeQuery(query, {}, { database: options.database });
-  auditLogContract('Neo4j', async () => {
+  const adapter = (wrap: (log: AuditLog) => AuditLog) => async (): Promise<AuditLogUnderTest> => {
     await run('MATCH (n) WHERE n:AuditRecord OR n:AuditHead DETACH DELETE n');
-    const log = new Neo4jAuditLog(options);
-    const others: Neo4jAuditLog[] = [];
+    const log = wrap(new Neo4jAuditLog(options));
+    const others: AuditLog[] = [];
     return {
       log,
       async another() {
-        const other = new Neo4jAuditLog(options);
+        const other = wrap(new Neo4jAuditLog(options));
         others.push(other);
         return other;
       },
@@ -47,7 +49,16 @@ if (url) {
         await log.close();
       },
     };
-  });
+  };
+  auditLogContract(
+    'Neo4j',
+    adapter((log) => log),
+  );
+  // As the platform opens it: appends made while one is in flight grouped into one transaction.
+  auditLogContract(
+    'Neo4j, appends grouped',
+    adapter((log) => new GroupCommitAuditLog(log)),
+  );
 } else {
   describe('audit log contract: Neo4j', () => {
     it.skip('skipped: NEO4J_URI is not set (start Neo4j with `docker compose up neo4j`, then `npm run test:integration`)', () => {});
