@@ -2,9 +2,9 @@
  * `npm run bench:consent`: the cost of one consent decision at 1M consents (target median ≤ 20 µs),
  * in memory and through the SQLite graph store, and a consent-gated `case` query against the same
  * query with gating off (target ≤ 1.3×), each beside its baseline in the same run: one request at a
- * time, and ten at a time as a loaded server sees them. A last row takes the
- * gated query apart: the same decisions with the audit append left out, so the table shows how much of
- * the difference is the durable append that must happen before any personal field is served.
+ * time, and ten at a time as a loaded server sees them. A last row takes the gated query apart: the
+ * same decisions with the audit append left out, so the table shows how much of the difference is the
+ * durable append that must happen before any personal field is served.
  * BENCH_CONSENTS overrides the size (e.g. 100000 for a quick look).
  */
 import { join } from 'node:path';

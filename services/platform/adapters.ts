@@ -86,14 +86,15 @@ export function identityUrl(config: Config): string {
  */
 export function openAuditLog(config: Config, log?: Logger): AuditLog {
   // With the graph on Neo4j, the platform runs as many replicas: they share one chain there.
-  if (config.graph.engine === 'neo4j') return new GroupCommitAuditLog(new Neo4jAuditLog(config.graph));
-  return new GroupCommitAuditLog(
-    new SqliteAuditLog({
-      path: join(config.dataDir, 'audit.db'),
-      onCheckpointFallback: (reason) =>
-        log?.warn({ reason }, 'audit log: the checkpoint worker failed; SQLite checkpoints in the writer again'),
-    }),
-  );
+  const inner =
+    config.graph.engine === 'neo4j'
+      ? new Neo4jAuditLog(config.graph)
+      : new SqliteAuditLog({
+          path: join(config.dataDir, 'audit.db'),
+          onCheckpointFallback: (reason) =>
+            log?.warn({ reason }, 'audit log: the checkpoint worker failed; SQLite checkpoints in the writer again'),
+        });
+  return new GroupCommitAuditLog(inner);
 }
 
 /** Kafka when `KAFKA_BROKERS` is set, else the embedded log in `DATA_DIR/events.db`. */

@@ -18,12 +18,12 @@ let n = 0;
 function roundTrips() {
   const path = join(dir.path, `audit-${n++}.db`);
   const sqlite = new SqliteAuditLog({ path });
-  const held: { entries: number; go: (ok: boolean) => void }[] = [];
+  const held: ((ok: boolean) => void)[] = [];
   const sizes: number[] = [];
   const inner: AuditLog = {
     append: async (entries) => {
       sizes.push(entries.length);
-      const ok = await new Promise<boolean>((go) => held.push({ entries: entries.length, go }));
+      const ok = await new Promise<boolean>((go) => held.push(go));
       if (!ok) throw new Error('connection lost');
       return sqlite.append(entries);
     },
@@ -35,7 +35,7 @@ function roundTrips() {
   /** Lets the oldest held append go on (or fail), once it has been sent. */
   const settle = async (ok: boolean) => {
     while (held.length === 0) await new Promise((r) => setImmediate(r));
-    held.shift()?.go(ok);
+    held.shift()?.(ok);
   };
   return { path, inner, sizes, release: () => settle(true), fail: () => settle(false) };
 }
