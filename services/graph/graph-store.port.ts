@@ -62,6 +62,8 @@ export interface SearchQuery {
   readonly text: string;
   readonly labels: readonly SearchableLabel[];
   readonly first: number;
+  /** Only records of these jurisdictions; every jurisdiction when absent or empty. */
+  readonly jurisdictions?: readonly string[];
 }
 
 export interface SearchHit {

@@ -248,6 +248,30 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
         expect(await top('drving licence direct isue', ['Service'])).toContain('svc-hk-td-direct-issue-dl');
       });
 
+      it('keeps to the jurisdictions asked for, and to all of them when none is named', async () => {
+        const search = (jurisdictions?: string[]) =>
+          store.search({
+            text: 'driving licence',
+            labels: ['Service', 'Practice', 'Announcement'],
+            first: 20,
+            jurisdictions,
+          });
+        const all = await search();
+        const hk = await search(['HK']);
+        const mainland = await search(['SZ', 'GD']);
+        expect(hk.length).toBeGreaterThan(0);
+        expect(mainland.length).toBeGreaterThan(0);
+        const jurisdictionOf = new Map(
+          dataset.flatMap((b) =>
+            b.records.map((r) => [`${b.label}:${r.id}`, (r as { jurisdiction?: string }).jurisdiction]),
+          ),
+        );
+        expect(hk.every((h) => jurisdictionOf.get(`${h.label}:${h.id}`) === 'HK')).toBe(true);
+        expect(mainland.every((h) => ['SZ', 'GD'].includes(jurisdictionOf.get(`${h.label}:${h.id}`) ?? ''))).toBe(true);
+        expect(all.some((h) => jurisdictionOf.get(`${h.label}:${h.id}`) !== 'HK')).toBe(true);
+        expect(await search([])).toEqual(all);
+      });
+
       it('ranks hits, keeps to the kinds asked for, and returns nothing for nothing', async () => {
         const hits = await store.search({ text: 'DeepSeek', labels: ['Practice'], first: 10 });
         expect(hits.length).toBeGreaterThan(1);

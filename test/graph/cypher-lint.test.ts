@@ -36,6 +36,7 @@ const dbSchema = {
     id: 'x',
     query: 'drive',
     labels: ['Service'],
+    jurisdictions: ['HK'],
     first: 10,
     p0: ['x'],
     p1: true,

@@ -187,6 +187,19 @@ describe('search through the gateway', () => {
     const { errors } = await gql('{ search(text: "   ") { id } }');
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'text' });
   });
+
+  it('keeps to the jurisdictions asked for, and refuses one that does not exist', async () => {
+    const { data } = await gql(`{
+      all: search(text: "DeepSeek", first: 20) { id }
+      sz: search(text: "DeepSeek", first: 20, jurisdictions: ["SZ"]) { id }
+    }`);
+    const hitIds = (hits: { id: string }[]) => hits.map((h) => h.id);
+    expect(hitIds(data.all).some((id) => id.includes('-gz-'))).toBe(true);
+    expect(data.sz.length).toBeGreaterThan(0);
+    expect(hitIds(data.sz).every((id) => id.includes('-sz-'))).toBe(true);
+    const { errors } = await gql('{ search(text: "DeepSeek", jurisdictions: ["HK", "XX"]) { id } }');
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'jurisdictions.1' });
+  });
 });
 
 describe('compare', () => {

@@ -240,10 +240,15 @@ export class Neo4jGraphStore implements GraphStore {
     return records.map((r) => ({ id: r.get('id') as string, depth: r.get('depth') as number }));
   }
 
-  async search({ text, labels, first }: SearchQuery): Promise<SearchHit[]> {
+  async search({ text, labels, first, jurisdictions }: SearchQuery): Promise<SearchHit[]> {
     const query = luceneQuery(text);
     if (!query || labels.length === 0) return [];
-    const records = await this.read(cypher.search(), { query, labels: [...labels], first: neo4j.int(first) });
+    const records = await this.read(cypher.search(), {
+      query,
+      labels: [...labels],
+      jurisdictions: jurisdictions?.length ? [...jurisdictions] : null,
+      first: neo4j.int(first),
+    });
     return records.map((r) => ({
       label: r.get('label') as SearchHit['label'],
       id: r.get('id') as string,

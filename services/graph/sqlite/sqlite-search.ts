@@ -44,29 +44,36 @@ export class SqliteSearch {
     this.written = true;
   }
 
-  search({ text, labels, first }: SearchQuery): SearchHit[] {
+  search({ text, labels, first, jurisdictions }: SearchQuery): SearchHit[] {
     const wanted = [...new Set(this.correct(terms(text)))];
     if (wanted.length === 0 || labels.length === 0) return [];
     const kinds = labels.length === 3 ? '' : ` AND kind : (${labels.map(kindToken).join(' OR ')})`;
-    const hits = this.ranked(`(${wanted.map(quote).join(' AND ')})${kinds}`, first);
+    const within = jurisdictions?.length ? JSON.stringify(jurisdictions) : null;
+    const hits = this.ranked(`(${wanted.map(quote).join(' AND ')})${kinds}`, first, within);
     if (hits.length >= first || wanted.length === 1) return hits;
     const informative = this.withoutCommon(wanted);
     if (informative.length === 0) return hits;
-    const more = this.ranked(`(${informative.map(quote).join(' OR ')})${kinds}`, first);
+    const more = this.ranked(`(${informative.map(quote).join(' OR ')})${kinds}`, first, within);
     const seen = new Set(hits.map((h) => h.id));
     // AND hits first: they agree with the whole query.
     return [...hits, ...more.filter((h) => !seen.has(h.id))].slice(0, first);
   }
 
-  private ranked(match: string, first: number): SearchHit[] {
+  /** `within`: a JSON array of jurisdiction ids the records must belong to, or null for all. */
+  private ranked(match: string, first: number, within: string | null): SearchHit[] {
+    const inJurisdictions = within
+      ? `AND rowid IN (SELECT rowid FROM node WHERE label IN (SELECT value FROM json_each(?))
+           AND json_extract(data, '$.jurisdiction') IN (SELECT value FROM json_each(?)))`
+      : '';
+    const params = within ? [match, JSON.stringify(SEARCHABLE), within, first] : [match, first];
     return this.sql
       .get(
         `SELECT n.label AS label, n.id AS id, -f.rank AS score
-         FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) AS f
+         FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? ${inJurisdictions} ORDER BY rank LIMIT ?) AS f
          JOIN node n ON n.rowid = f.rowid
          ORDER BY f.rank, n.id`,
       )
-      .all(match, first) as SearchHit[];
+      .all(...params) as SearchHit[];
   }
 
   /** The query's indexed terms, without the ones most records hold when rarer ones remain. */

@@ -5,6 +5,7 @@ import { detectScript, type Script } from '../../graph/search/text.js';
 import { loadMany } from '../context.js';
 import { snippet } from '../snippet.js';
 import { builder } from './builder.js';
+import { jurisdictionArg } from './jurisdiction.js';
 import { LocalizedTextRef } from './localized-text.js';
 
 export const LangEnum = builder.enumType('Lang', {
@@ -54,6 +55,10 @@ builder.queryField('search', (t) =>
       lang: t.arg({ type: LangEnum, required: false, description: 'Language of the snippets; detected when absent.' }),
       kinds: t.arg({ type: [SearchKind], required: false }),
       first: t.arg.int({ required: false, defaultValue: 10 }),
+      jurisdictions: t.arg.idList({
+        required: false,
+        description: 'Only records of these jurisdictions (a service’s providing side); all when absent.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const text = args.text.trim();
@@ -65,7 +70,8 @@ builder.queryField('search', (t) =>
       }
       const labels = args.kinds?.length ? args.kinds : (['Service', 'Practice', 'Announcement'] as const);
       const lang: Script = args.lang ?? detectScript(text);
-      const hits = await ctx.store.search({ text, labels, first });
+      const jurisdictions = (args.jurisdictions ?? []).map((j, i) => jurisdictionArg(String(j), `jurisdictions.${i}`));
+      const hits = await ctx.store.search({ text, labels, first, jurisdictions });
       const records = new Map<string, Service | Practice | Announcement>();
       for (const kind of new Set(hits.map((h) => h.label))) {
         const ids = hits.filter((h) => h.label === kind).map((h) => h.id);
