@@ -5,6 +5,7 @@
  * A refusal names the closest consent and why it does not apply.
  */
 import type { Consent } from '../../schema/domain/index.js';
+import { consentState, isActive } from '../../services/consent/decide.js';
 import type { PersonalData } from '../partners/canonical-event.js';
 
 export type EventConsentDecision =
@@ -23,7 +24,7 @@ export interface EventConsentInput {
 const day = (t: string) => t.slice(0, 10);
 
 export function eventConsent({ block, recipient, consents, time }: EventConsentInput): EventConsentDecision {
-  const t = Date.parse(time);
+  const at = new Date(time);
   const who = `personal data of ${block.subject} (${block.categories.join(', ')} from ${block.controller} to ${recipient})`;
   let candidates = consents.filter(
     (c) => c.subject === block.subject && c.controller === block.controller && c.recipient === recipient,
@@ -41,14 +42,10 @@ export function eventConsent({ block, recipient, consents, time }: EventConsentI
     candidates = [named];
   }
   const covering = candidates.filter((c) => block.categories.every((k) => c.dataCategories.includes(k)));
-  const inForce = covering.filter(
-    (c) =>
-      Date.parse(c.grantedAt) <= t &&
-      t < Date.parse(c.expiresAt) &&
-      (c.revokedAt === null || t < Date.parse(c.revokedAt)),
-  );
-  if (inForce[0]) return { allowed: true, consent: inForce[0] };
-  const revoked = covering.find((c) => c.revokedAt !== null && Date.parse(c.revokedAt) <= t);
+  // The in-force rule is decide.ts's, the one the GraphQL gate applies.
+  const inForce = covering.find((c) => isActive(c, at));
+  if (inForce) return { allowed: true, consent: inForce };
+  const revoked = covering.find((c) => consentState(c, at) === 'revoked');
   if (revoked)
     return {
       allowed: false,
@@ -56,7 +53,7 @@ export function eventConsent({ block, recipient, consents, time }: EventConsentI
       message: `${who}: consent ${revoked.id} was revoked on ${day(revoked.revokedAt as string)}`,
       consent: revoked,
     };
-  const expired = covering.find((c) => Date.parse(c.expiresAt) <= t);
+  const expired = covering.find((c) => consentState(c, at) === 'expired');
   if (expired)
     return {
       allowed: false,

@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { Case, Consent, NodeLabel, NodeOf, Service } from '../../schema/domain/index.js';
 import type { AuditEntry, AuditLog } from '../../services/consent/audit/audit-log.port.js';
+import { auditEntry, partnerActor, principalActor } from '../../services/consent/audit/entry.js';
 import {
   clockKey,
   type Disposition,
@@ -263,25 +264,17 @@ export class Pipeline {
         })) {
           out.outbox.push(o.message);
           for (const d of o.decisions)
-            out.audit.push({
-              at: at.toISOString(),
-              actor: {
-                subject: d.recipient.subject,
-                clientId: d.recipient.clientId,
-                roles: [...d.recipient.roles],
-                ...(d.recipient.agency ? { agency: d.recipient.agency } : {}),
-                ...(d.recipient.jurisdiction ? { jurisdiction: d.recipient.jurisdiction } : {}),
-              },
-              subject: kase.person,
-              categories: [d.category],
-              resource: `outbound event ${event.id} to ${o.message.topic}`,
-              purpose: d.decision.purpose,
-              consentId: d.decision.consent?.id ?? null,
-              consentVersion: d.decision.consent ? (d.decision.consent.version ?? 1) : null,
-              decision: d.decision.allowed ? 'allow' : 'deny',
-              reason: d.decision.reason,
-              requestId: event.id,
-            });
+            out.audit.push(
+              auditEntry({
+                at,
+                actor: principalActor(d.recipient),
+                subject: kase.person,
+                categories: [d.category],
+                resource: `outbound event ${event.id} to ${o.message.topic}`,
+                verdict: d.decision,
+                requestId: event.id,
+              }),
+            );
         }
       }
     }
@@ -370,25 +363,29 @@ export class Pipeline {
         consents: overlay.consents.get(c.personalData.subject) ?? [],
         time: event.time,
       });
-      audit.push({
-        at: at.toISOString(),
-        actor: {
-          subject: `partner:${event.source}`,
-          clientId: event.partner.clientId ?? 'gba-connectors',
-          roles: ['partner-system'],
-          agency: event.partner.agency,
-          jurisdiction: event.partner.jurisdiction,
-        },
-        subject: c.personalData.subject,
-        categories: [...c.personalData.categories],
-        resource: `inbound event ${event.id} (${event.type}) for case ${kase.id}`,
-        purpose: decision.consent?.purpose ?? null,
-        consentId: decision.consent?.id ?? null,
-        consentVersion: decision.consent ? (decision.consent.version ?? 1) : null,
-        decision: decision.allowed ? 'allow' : 'deny',
-        reason: decision.allowed ? `consent ${decision.consent.id}` : decision.code,
-        requestId: event.id,
-      });
+      audit.push(
+        auditEntry({
+          at,
+          actor: partnerActor(event.partner),
+          subject: c.personalData.subject,
+          categories: c.personalData.categories,
+          resource: `inbound event ${event.id} (${event.type}) for case ${kase.id}`,
+          verdict: decision.allowed
+            ? {
+                allowed: true,
+                consent: decision.consent,
+                purpose: decision.consent.purpose,
+                reason: `consent ${decision.consent.id}`,
+              }
+            : {
+                allowed: false,
+                consent: decision.consent,
+                purpose: decision.consent?.purpose ?? null,
+                reason: decision.code,
+              },
+          requestId: event.id,
+        }),
+      );
       if (!decision.allowed)
         return { ok: false, rejection: { code: decision.code, message: decision.message, stage: 'consent' } };
     }

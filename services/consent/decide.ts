@@ -38,15 +38,19 @@ export interface DecideInput {
   readonly now: Date;
 }
 
-/** True while the consent is in force at `now`: granted, not expired, not revoked. */
-export function isActive(consent: Consent, now: Date): boolean {
+/** Where a consent stands at `now`; revoked wins over expired, whichever came first. */
+export type ConsentState = 'pending' | 'active' | 'revoked' | 'expired';
+
+export function consentState(consent: Consent, now: Date): ConsentState {
   const t = now.getTime();
-  return (
-    Date.parse(consent.grantedAt) <= t &&
-    t < Date.parse(consent.expiresAt) &&
-    (consent.revokedAt === null || t < Date.parse(consent.revokedAt))
-  );
+  if (consent.revokedAt !== null && Date.parse(consent.revokedAt) <= t) return 'revoked';
+  if (Date.parse(consent.expiresAt) <= t) return 'expired';
+  if (t < Date.parse(consent.grantedAt)) return 'pending';
+  return 'active';
 }
+
+/** True while the consent is in force at `now`: granted, not expired, not revoked. */
+export const isActive = (consent: Consent, now: Date): boolean => consentState(consent, now) === 'active';
 
 export function decide({ viewer, kase, service, category, consents, now }: DecideInput): Decision {
   switch (caseAccess(viewer, kase)) {

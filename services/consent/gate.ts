@@ -7,6 +7,7 @@ import DataLoader from 'dataloader';
 import type { Case, Consent, DataCategory, Service } from '../../schema/domain/index.js';
 import type { Principal } from '../identity/authenticator.port.js';
 import type { AuditEntry, AuditLog } from './audit/audit-log.port.js';
+import { auditEntry, principalActor } from './audit/entry.js';
 import { caseAccess, type Decision, decide } from './decide.js';
 
 export interface GateKey {
@@ -27,14 +28,7 @@ export type ConsentGate = DataLoader<GateKey, Decision, string>;
 
 export function createConsentGate(deps: GateDeps): ConsentGate {
   const { viewer, requestId, audit, now } = deps;
-  const actor: AuditEntry['actor'] = {
-    subject: viewer.subject,
-    clientId: viewer.clientId,
-    roles: [...viewer.roles],
-    ...(viewer.username ? { username: viewer.username } : {}),
-    ...(viewer.agency ? { agency: viewer.agency } : {}),
-    ...(viewer.jurisdiction ? { jurisdiction: viewer.jurisdiction } : {}),
-  };
+  const actor = principalActor(viewer);
   return new DataLoader<GateKey, Decision, string>(
     async (keys) => {
       const at = now();
@@ -65,19 +59,16 @@ export function createConsentGate(deps: GateDeps): ConsentGate {
           entry.categories.push(category);
           return;
         }
-        entries.set(alike, {
-          at: at.toISOString(),
+        const built = auditEntry({
+          at,
           actor,
           subject: kase.person,
           categories: [category],
           resource: `case ${kase.id}`,
-          purpose: d.purpose,
-          consentId: d.consent?.id ?? null,
-          consentVersion: d.consent ? (d.consent.version ?? 1) : null,
-          decision: d.allowed ? 'allow' : 'deny',
-          reason: d.reason,
+          verdict: d,
           requestId,
         });
+        entries.set(alike, { ...built, categories: [category] });
       });
       // Fail closed: a failed append rejects every decision of the batch.
       await audit.append([...entries.values()]);

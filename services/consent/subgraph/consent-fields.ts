@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Consent, DataCategory, Slug, Timestamp } from '../../../schema/domain/index.js';
 import { badUserInput, notFound, UserFacingError } from '../../../schema/errors.js';
+import type { Principal } from '../../identity/authenticator.port.js';
+import { principalActor } from '../audit/entry.js';
+import { grantConsent, LifecycleRefused, revokeConsent } from '../lifecycle.js';
 import { builder } from './builder.js';
 import { ConsentReceiptRef, ConsentRef, DataCategoryEnum } from './consent-type.js';
 import type { ConsentContext } from './context.js';
@@ -53,6 +56,8 @@ async function validGrant(ctx: ConsentContext, subject: string, raw: unknown): P
     // The same answer for a case that does not exist and one of someone else: nothing to enumerate.
     if (!kase || kase.person !== subject) throw badUserInput('input.case', 'is not one of your cases');
   }
+  // The lifecycle's own rules (purpose of the case's service, recipient not controller) are checked
+  // by grantConsent (../lifecycle.ts), the same for the API and for partner events.
   return {
     id: `con-${randomUUID()}`,
     subject,
@@ -71,6 +76,19 @@ async function validGrant(ctx: ConsentContext, subject: string, raw: unknown): P
   };
 }
 
+const door = (ctx: ConsentContext, via: string) => ({
+  actor: principalActor(ctx.principal as Principal),
+  requestId: ctx.requestId,
+  via,
+});
+
+/** A lifecycle refusal is the caller's input: BAD_USER_INPUT naming the field. */
+const inputRefusal = <T>(p: Promise<T>, prefix: string): Promise<T> =>
+  p.catch((error: unknown) => {
+    if (error instanceof LifecycleRefused) throw badUserInput(`${prefix}${error.refusal.field}`, error.refusal.message);
+    throw error;
+  });
+
 builder.mutationField('grantConsent', (t) =>
   t.field({
     description: 'The signed-in resident grants a consent for their own data; returns it with a signed receipt.',
@@ -79,8 +97,8 @@ builder.mutationField('grantConsent', (t) =>
     args: { input: t.arg({ type: GrantConsentInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const subject = requireResident(ctx);
-      const consent = await validGrant(ctx, subject, input);
-      await ctx.store.write([{ label: 'Consent', records: [consent] }]);
+      const proposed = await validGrant(ctx, subject, input);
+      const consent = await inputRefusal(grantConsent(ctx, { proposed, ...door(ctx, 'grantConsent') }), 'input.');
       ctx.log.info({ consentId: consent.id, subject }, 'consent granted');
       return { consent, receipt: await ctx.receipts.sign('granted', consent, ctx.now()) };
     },
@@ -98,13 +116,12 @@ builder.mutationField('revokeConsent', (t) =>
       const [consent] = await ctx.store.getByIds('Consent', [id]);
       if (!consent) throw notFound('consent', id);
       if (consent.subject !== subject) throw new UserFacingError('FORBIDDEN', `Consent "${id}" is not yours.`, { id });
-      if (consent.revokedAt !== null)
-        throw badUserInput('id', `consent "${id}" was already revoked at ${consent.revokedAt}`);
-      const now = ctx.now();
-      const revoked: Consent = { ...consent, revokedAt: now.toISOString(), version: consent.version + 1 };
-      await ctx.store.write([{ label: 'Consent', records: [revoked] }]);
+      const revoked = await inputRefusal(revokeConsent(ctx, { id, subject, ...door(ctx, 'revokeConsent') }), '');
       ctx.log.info({ consentId: id, subject }, 'consent revoked');
-      return { consent: revoked, receipt: await ctx.receipts.sign('revoked', revoked, now) };
+      return {
+        consent: revoked,
+        receipt: await ctx.receipts.sign('revoked', revoked, new Date(revoked.revokedAt as string)),
+      };
     },
   }),
 );

@@ -1,0 +1,215 @@
+/**
+ * The consent lifecycle, one for both doors: the GraphQL mutations and partner events call these
+ * rules, so a consent cannot be forged or revived through either.
+ * - Revoked or expired is final: nothing changes such a consent again, and a grant reusing its id is
+ *   refused (a new grant is a new consent).
+ * - A revocation stands on its own clock: once `revokedAt` is set, no event of any date undoes it.
+ * - A change names the consent's own subject; the recipient is never the controller.
+ * - A consent naming a case: the case is the subject's, and the purpose is one of the purposes of
+ *   the case's service (the gate trusts a case-bound consent, so the purpose is checked here).
+ * - An expiry brings the end forward, never back.
+ * Every grant, revocation and expiry is an audit record (./audit/entry.ts).
+ */
+import type { Case, Consent, Service } from '../../schema/domain/index.js';
+import type { GraphStore } from '../graph/graph-store.port.js';
+import type { AuditEntry, AuditLog } from './audit/audit-log.port.js';
+import { type AuditActor, auditEntry } from './audit/entry.js';
+import { consentState } from './decide.js';
+
+/** Why a change was refused: a reason code naming the rule, the field, and a sentence. */
+export interface Refusal {
+  readonly code: string;
+  readonly field: string;
+  readonly message: string;
+}
+
+export type Checked =
+  | { readonly ok: true; readonly consent: Consent; readonly changed: boolean }
+  | { readonly ok: false; readonly refusal: Refusal };
+
+const refuse = (code: string, field: string, message: string): Checked => ({
+  ok: false,
+  refusal: { code, field, message },
+});
+
+/** Final: revoked (at any time, so no earlier-dated change overrides it) or past its expiry. */
+export const isFinal = (c: Consent, now: Date): boolean => c.revokedAt !== null || consentState(c, now) === 'expired';
+
+function finality(existing: Consent, now: Date): Checked | null {
+  if (existing.revokedAt !== null)
+    return refuse(
+      'CONSENT_FINAL',
+      'id',
+      `consent ${existing.id} was revoked at ${existing.revokedAt}; a new grant is a new consent`,
+    );
+  if (isFinal(existing, now))
+    return refuse(
+      'CONSENT_FINAL',
+      'id',
+      `consent ${existing.id} expired at ${existing.expiresAt}; a new grant is a new consent`,
+    );
+  return null;
+}
+
+const subjectMismatch = (existing: Consent, subject: string): Checked | null =>
+  existing.subject === subject
+    ? null
+    : refuse('SUBJECT_MISMATCH', 'subject', `consent ${existing.id} is not a consent of ${subject}`);
+
+export interface GrantFacts {
+  readonly proposed: Consent;
+  /** A consent with the proposed id, if one exists. */
+  readonly existing: Consent | null;
+  /** The case the proposed consent names, and its service (null when it names none or they do not exist). */
+  readonly kase: Case | null;
+  readonly service: Pick<Service, 'purposes'> | null;
+  readonly now: Date;
+}
+
+export function checkGrant({ proposed, existing, kase, service, now }: GrantFacts): Checked {
+  if (existing) {
+    const refused = finality(existing, now) ?? subjectMismatch(existing, proposed.subject);
+    if (refused) return refused;
+  }
+  if (proposed.recipient === proposed.controller)
+    return refuse('RECIPIENT_IS_CONTROLLER', 'recipient', `the recipient ${proposed.recipient} is the controller`);
+  if (Date.parse(proposed.expiresAt) <= Date.parse(proposed.grantedAt))
+    return refuse('CONSENT_EXPIRES_BEFORE_GRANT', 'expiresAt', `${proposed.expiresAt} is not after the grant`);
+  if (proposed.case !== null) {
+    if (!kase || kase.person !== proposed.subject)
+      return refuse('CASE_NOT_SUBJECTS', 'case', `case ${proposed.case} is not a case of ${proposed.subject}`);
+    if (!service?.purposes.includes(proposed.purpose))
+      return refuse(
+        'PURPOSE_NOT_OF_SERVICE',
+        'purpose',
+        `"${proposed.purpose}" is not a purpose of the service of case ${kase.id} (${service?.purposes.join(', ') || 'none'})`,
+      );
+  }
+  if (!existing) return { ok: true, consent: { ...proposed, version: 1 }, changed: true };
+  const next = { ...proposed, version: existing.version };
+  if (JSON.stringify({ ...existing, ...next }) === JSON.stringify(existing))
+    return { ok: true, consent: existing, changed: false };
+  return { ok: true, consent: { ...next, version: existing.version + 1 }, changed: true };
+}
+
+export interface EndFacts {
+  readonly existing: Consent | null;
+  readonly id: string;
+  /** The subject the change names. */
+  readonly subject: string;
+  /** The revocation time, or the new expiry. */
+  readonly at: string;
+  readonly now: Date;
+}
+
+export function checkRevoke({ existing, id, subject, at, now }: EndFacts): Checked {
+  if (!existing) return refuse('CONSENT_UNKNOWN', 'id', `no consent has the id ${id}`);
+  const refused = subjectMismatch(existing, subject) ?? finality(existing, now);
+  if (refused) return refused;
+  return { ok: true, consent: { ...existing, revokedAt: at, version: existing.version + 1 }, changed: true };
+}
+
+export function checkExpire({ existing, id, subject, at, now }: EndFacts): Checked {
+  if (!existing) return refuse('CONSENT_UNKNOWN', 'id', `no consent has the id ${id}`);
+  const refused = subjectMismatch(existing, subject) ?? finality(existing, now);
+  if (refused) return refused;
+  if (Date.parse(at) > Date.parse(existing.expiresAt))
+    return refuse(
+      'CONSENT_EXTENDED',
+      'expiresAt',
+      `an expiry brings the end of consent ${id} forward, never back (now ${existing.expiresAt})`,
+    );
+  return { ok: true, consent: { ...existing, expiresAt: at, version: existing.version + 1 }, changed: true };
+}
+
+export type LifecycleEvent = 'granted' | 'revoked' | 'expired';
+
+/** The audit record of a grant, revocation or expiry, by whichever door it came. */
+export function lifecycleEntry({
+  event,
+  consent,
+  actor,
+  at,
+  requestId,
+  via,
+}: {
+  event: LifecycleEvent;
+  consent: Consent;
+  actor: AuditActor;
+  at: Date | string;
+  requestId: string;
+  /** The door, e.g. `grantConsent` or `event ev-1 (hk.iamsmart.consent.granted)`. */
+  via: string;
+}): AuditEntry {
+  return auditEntry({
+    at,
+    actor,
+    subject: consent.subject,
+    categories: consent.dataCategories,
+    resource: `consent ${consent.id} ${event} by ${via}`,
+    verdict: { allowed: true, consent, purpose: consent.purpose, reason: `consent ${event}` },
+    requestId,
+  });
+}
+
+/** What the store-backed doors need: the graph, the audit log and the clock. */
+export interface LifecycleDeps {
+  readonly store: GraphStore;
+  readonly audit: AuditLog;
+  readonly now: () => Date;
+}
+
+/** A refused lifecycle change; `refusal.field` names the input field. */
+export class LifecycleRefused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(`${refusal.field}: ${refusal.message}`);
+    this.name = 'LifecycleRefused';
+  }
+}
+
+interface DoorInput {
+  readonly actor: AuditActor;
+  readonly requestId: string;
+  /** The door, for the audit record, e.g. `grantConsent`. */
+  readonly via: string;
+}
+
+/**
+ * Grants a consent through the API (or any caller of the platform's own): checks the lifecycle,
+ * records the grant in the audit log, then stores it. Throws LifecycleRefused.
+ */
+export async function grantConsent(
+  deps: LifecycleDeps,
+  { proposed, ...door }: DoorInput & { proposed: Consent },
+): Promise<Consent> {
+  const [existing] = await deps.store.getByIds('Consent', [proposed.id]);
+  const [kase] = proposed.case ? await deps.store.getByIds('Case', [proposed.case]) : [null];
+  const [service] = kase ? await deps.store.getByIds('Service', [kase.service]) : [null];
+  const now = deps.now();
+  const checked = checkGrant({
+    proposed,
+    existing: existing ?? null,
+    kase: kase ?? null,
+    service: service ?? null,
+    now,
+  });
+  if (!checked.ok) throw new LifecycleRefused(checked.refusal);
+  // Recorded before it takes effect: a grant the log does not hold never happened.
+  await deps.audit.append([lifecycleEntry({ event: 'granted', consent: checked.consent, at: now, ...door })]);
+  await deps.store.write([{ label: 'Consent', records: [checked.consent] }]);
+  return checked.consent;
+}
+
+/** Revokes a consent of `subject` now, recorded in the audit log first. Throws LifecycleRefused. */
+export async function revokeConsent(
+  deps: LifecycleDeps,
+  { id, subject, ...door }: DoorInput & { id: string; subject: string },
+): Promise<Consent> {
+  const [existing] = await deps.store.getByIds('Consent', [id]);
+  const now = deps.now();
+  const checked = checkRevoke({ existing: existing ?? null, id, subject, at: now.toISOString(), now });
+  if (!checked.ok) throw new LifecycleRefused(checked.refusal);
+  await deps.audit.append([lifecycleEntry({ event: 'revoked', consent: checked.consent, at: now, ...door })]);
+  await deps.store.write([{ label: 'Consent', records: [checked.consent] }]);
+  return checked.consent;
+}

@@ -1,0 +1,99 @@
+/** The consent lifecycle's rules, case by case: what the API and the event door both apply. */
+import { describe, expect, it } from 'vitest';
+import type { Case, Consent } from '../../schema/domain/index.js';
+import { checkExpire, checkGrant, checkRevoke } from '../../services/consent/lifecycle.js';
+
+const now = new Date('2026-03-01T00:00:00Z');
+const consent: Consent = {
+  id: 'con-x',
+  subject: 'p-1',
+  controller: 'gd-psd',
+  recipient: 'hk-td',
+  recipientJurisdiction: 'HK',
+  purpose: 'licence-conversion',
+  dataCategories: ['contact'],
+  legalBasis: 'consent',
+  grantedAt: '2026-01-01T00:00:00Z',
+  expiresAt: '2026-12-31T00:00:00Z',
+  revokedAt: null,
+  case: null,
+  version: 1,
+  synthetic: false,
+};
+const kase = { id: 'case-1', person: 'p-1', service: 'svc-1' } as Case;
+const service = { purposes: ['licence-conversion'] };
+const revoked = { ...consent, revokedAt: '2026-02-01T00:00:00Z', version: 2 };
+const expired = { ...consent, expiresAt: '2026-02-01T00:00:00Z' };
+
+describe('checkGrant', () => {
+  it.each([
+    ['a new consent', consent, null, null, 'ok'],
+    [
+      'a consent naming the subject’s case for a purpose of its service',
+      { ...consent, case: 'case-1' },
+      null,
+      kase,
+      'ok',
+    ],
+    ['reusing the id of a revoked consent', consent, revoked, null, 'CONSENT_FINAL'],
+    ['reusing the id of an expired consent', consent, expired, null, 'CONSENT_FINAL'],
+    ['rewriting another subject’s consent', { ...consent, subject: 'p-2' }, consent, null, 'SUBJECT_MISMATCH'],
+    ['the controller as recipient', { ...consent, recipient: 'gd-psd' }, null, null, 'RECIPIENT_IS_CONTROLLER'],
+    [
+      'an expiry before the grant',
+      { ...consent, expiresAt: '2025-01-01T00:00:00Z' },
+      null,
+      null,
+      'CONSENT_EXPIRES_BEFORE_GRANT',
+    ],
+    ['a case of someone else', { ...consent, case: 'case-1', subject: 'p-2' }, null, kase, 'CASE_NOT_SUBJECTS'],
+    ['a case that does not exist', { ...consent, case: 'case-9' }, null, null, 'CASE_NOT_SUBJECTS'],
+    [
+      'a purpose not of the case’s service',
+      { ...consent, case: 'case-1', purpose: 'marketing' },
+      null,
+      kase,
+      'PURPOSE_NOT_OF_SERVICE',
+    ],
+  ] as const)('answers %s with %s', (_t, proposed, existing, k, expected) => {
+    const r = checkGrant({ proposed, existing, kase: k, service: k ? service : null, now });
+    expect(r.ok ? 'ok' : r.refusal.code).toBe(expected);
+  });
+
+  it('counts a changed re-grant of an active consent as a new version, and the same grant again as no change', () => {
+    const wider = checkGrant({
+      proposed: { ...consent, dataCategories: ['contact', 'identity'] },
+      existing: consent,
+      kase: null,
+      service: null,
+      now,
+    });
+    expect(wider).toMatchObject({ ok: true, changed: true, consent: { version: 2 } });
+    expect(checkGrant({ proposed: consent, existing: consent, kase: null, service: null, now })).toMatchObject({
+      ok: true,
+      changed: false,
+    });
+  });
+});
+
+describe('checkRevoke and checkExpire', () => {
+  const facts = { id: 'con-x', subject: 'p-1', at: '2026-02-15T00:00:00Z', now };
+  it.each([
+    ['revokes an active consent', checkRevoke, consent, {}, 'ok'],
+    ['refuses an unknown consent', checkRevoke, null, {}, 'CONSENT_UNKNOWN'],
+    ['refuses another subject', checkRevoke, consent, { subject: 'p-2' }, 'SUBJECT_MISMATCH'],
+    [
+      'refuses a second revocation, whatever its date',
+      checkRevoke,
+      revoked,
+      { at: '2026-01-15T00:00:00Z' },
+      'CONSENT_FINAL',
+    ],
+    ['brings an expiry forward', checkExpire, consent, {}, 'ok'],
+    ['refuses to push an expiry back', checkExpire, consent, { at: '2030-01-01T00:00:00Z' }, 'CONSENT_EXTENDED'],
+    ['refuses to change a revoked consent', checkExpire, revoked, {}, 'CONSENT_FINAL'],
+  ] as const)('%s', (_t, check, existing, change, expected) => {
+    const r = check({ ...facts, existing, ...change });
+    expect(r.ok ? 'ok' : r.refusal.code).toBe(expected);
+  });
+});
