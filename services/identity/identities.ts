@@ -36,6 +36,39 @@ export const OFFICIALS: readonly UserIdentity[] = [
   { username: 'gd-official', roles: ['official'], jurisdiction: 'GD', agency: 'gd-psd' },
 ];
 
+/**
+ * Every agency that owns a service, practice or announcement in the sample data set has a demo
+ * official, `<agency-id>-official`, so a question put to any owner can be answered (a test keeps
+ * this list in step with the data set).
+ */
+const OWNING_AGENCIES: readonly (readonly [agency: string, jurisdiction: JurisdictionId])[] = [
+  ['gd-gov-data-bureau', 'GD'],
+  ['gd-hrss', 'GD'],
+  ['gd-pboc', 'GD'],
+  ['gd-psd', 'GD'],
+  ['gz-gov-data-bureau', 'GZ'],
+  ['gz-nansha-gov-service-center', 'GZ'],
+  ['hk-bd', 'HK'],
+  ['hk-dpo', 'HK'],
+  ['hk-edb', 'HK'],
+  ['hk-efficiency-office', 'HK'],
+  ['hk-hkgai', 'HK'],
+  ['hk-itib', 'HK'],
+  ['hk-td', 'HK'],
+  ['mo-fss', 'MO'],
+  ['mo-iam', 'MO'],
+  ['mo-safp', 'MO'],
+  ['sz-futian-data-bureau', 'SZ'],
+  ['sz-gov-data-bureau', 'SZ'],
+];
+
+export const AGENCY_OFFICIALS: readonly UserIdentity[] = OWNING_AGENCIES.map(([agency, jurisdiction]) => ({
+  username: `${agency}-official`,
+  roles: ['official'],
+  jurisdiction,
+  agency,
+}));
+
 export const STAFF: readonly UserIdentity[] = [
   { username: 'auditor', roles: ['auditor'] },
   { username: 'admin', roles: ['admin'] },
@@ -61,5 +94,5 @@ export function residents(personIds: readonly string[]): UserIdentity[] {
 }
 
 export function allUsers(personIds: readonly string[]): UserIdentity[] {
-  return [...OFFICIALS, ...STAFF, ...residents(personIds)];
+  return [...OFFICIALS, ...AGENCY_OFFICIALS, ...STAFF, ...residents(personIds)];
 }

@@ -207,3 +207,21 @@ describe('regional cooperation through the gateway', () => {
     }
   });
 });
+
+describe('owners without a named demo user', () => {
+  it('answer questions through their agency’s demo official (1823’s practice, hk-efficiency-office)', async () => {
+    const asked = await gql('sz-official', 'mutation ($i: AskOwnerInput!) { askOwner(input: $i) { id } }', {
+      i: { practice: 'prac-hk-1823-ai-chatbot', text: 'Which languages does the chatbot answer in?' },
+    });
+    expect(asked.errors).toBeUndefined();
+    const answered = await gql(
+      'hk-efficiency-office-official',
+      'mutation ($i: AnswerQuestionInput!) { answerQuestion(input: $i) { answers { text answeredBy { agency { id } } } } }',
+      { i: { question: asked.data.askOwner.id, text: 'Cantonese, English and Putonghua.' } },
+    );
+    expect(answered.errors).toBeUndefined();
+    expect(answered.data.answerQuestion.answers).toEqual([
+      { text: 'Cantonese, English and Putonghua.', answeredBy: { agency: { id: 'hk-efficiency-office' } } },
+    ]);
+  });
+});

@@ -46,6 +46,36 @@ describe('deploy/keycloak/realm-gba.json', () => {
     expect(realm.users.filter((u) => u.realmRoles.includes('resident'))).toHaveLength(persons.length);
   });
 
+  it('has a demo official for every agency that owns a service, practice or announcement', async () => {
+    const dataset = await loadDataset();
+    const agencies = new Map(
+      (dataset.find((b) => b.label === 'Agency')?.records ?? []).map((a) => [
+        a.id,
+        (a as { jurisdiction: string }).jurisdiction,
+      ]),
+    );
+    const owners = new Set(
+      dataset
+        .filter((b) => ['Service', 'Practice', 'Announcement'].includes(b.label))
+        .flatMap((b) => b.records.map((r) => (r as { agency: string }).agency)),
+    );
+    expect(owners.size).toBeGreaterThan(10);
+    const users = allUsers([]);
+    for (const agency of owners) {
+      const official = {
+        username: `${agency}-official`,
+        roles: ['official'],
+        jurisdiction: agencies.get(agency),
+        agency,
+      };
+      expect(users).toContainEqual(official);
+      expect(realm.users.find((u) => u.username === official.username)).toMatchObject({
+        realmRoles: ['official'],
+        attributes: { jurisdiction: [official.jurisdiction], agency: [agency] },
+      });
+    }
+  });
+
   it('has one confidential client per partner system, its service account carrying jurisdiction and agency', () => {
     for (const c of PARTNER_CLIENTS) {
       const client = realm.clients.find((x) => x.clientId === c.clientId);
