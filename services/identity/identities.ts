@@ -13,6 +13,8 @@ export const REALM = 'gba';
 export const API_AUDIENCE = 'gba-api';
 /** Public client used for the password grant by `gba token` and demo front ends. */
 export const CLI_CLIENT = 'gba-cli';
+/** Public client of the web console: authorisation code flow with PKCE (public-client.ts). */
+export const CONSOLE_CLIENT = 'gba-console';
 
 export interface UserIdentity {
   readonly username: string;

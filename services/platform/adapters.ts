@@ -20,6 +20,7 @@ import { loadOrCreateClientSecrets, loadOrCreateSigningKey } from '../identity/d
 import { createDevIdp } from '../identity/dev-idp/server.js';
 import { API_AUDIENCE, allUsers } from '../identity/identities.js';
 import { KeycloakAuthenticator } from '../identity/keycloak/keycloak-authenticator.js';
+import { consoleClient } from '../identity/public-client.js';
 import type { LanguageModel } from '../knowledge/assistant/language-model.port.js';
 import { OpenAiCompatibleModel } from '../knowledge/assistant/openai-compatible.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
@@ -42,8 +43,15 @@ export interface Identity {
   readonly devIdp?: RunningServer;
 }
 
-/** The identity provider: the configured Keycloak, or the dev identity provider started here. */
-export async function startIdentity(config: Config, personIds: readonly string[]): Promise<Identity> {
+/**
+ * The identity provider: the configured Keycloak, or the dev identity provider started here, its
+ * console client accepting the gateway origins `consoleOrigins` holds when a request comes.
+ */
+export async function startIdentity(
+  config: Config,
+  personIds: readonly string[],
+  consoleOrigins: ReadonlySet<string> = new Set(),
+): Promise<Identity> {
   let devIdp: RunningServer | undefined;
   let serverUrl = config.keycloakUrl;
   if (!serverUrl) {
@@ -58,6 +66,8 @@ export async function startIdentity(config: Config, personIds: readonly string[]
       key,
       users: allUsers(personIds),
       clientSecrets: loadOrCreateClientSecrets(dir),
+      publicClients: () => [consoleClient([...consoleOrigins])],
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     });
   }
   // Verified once per token and process (until its expiry): the gateway and each subgraph would

@@ -101,6 +101,15 @@ export const VARIABLES = {
   EXCHANGE_PORT: { schema: port.default(4002), example: '4002' },
   CONSENT_PORT: { schema: port.default(4003), example: '4003' },
   IDP_PORT: { schema: port.default(8080), example: '8080' },
+  /** The dev identity provider's access-token lifetime in seconds (a real Keycloak's is its realm setting). */
+  ACCESS_TOKEN_TTL: {
+    schema: wholeNumber.min(5, 'is under 5 seconds').max(86_400, 'is over a day').default(300),
+    example: '300',
+  },
+  /** The gateway's origin as browsers reach it: the console's redirect URIs and web origin. */
+  PUBLIC_URL: { schema: httpUrl.optional(), example: 'https://gba.example.gov.hk' },
+  /** The identity provider as browsers reach it, when not at KEYCLOAK_URL (e.g. a container name). */
+  KEYCLOAK_PUBLIC_URL: { schema: httpUrl.optional(), example: 'https://sso.example.gov.hk' },
   /** Set, a process running the connectors answers /healthz and /readyz on it (for probes). */
   CONNECTORS_PORT: { schema: port.optional(), example: '4004' },
   SEED_ON_START: {
@@ -149,6 +158,12 @@ export interface Config {
   /** Absent: the dev identity provider started on `ports.idp`. */
   readonly keycloakUrl: string | undefined;
   readonly keycloakRealm: string;
+  /** Where browsers reach Keycloak; unset: KEYCLOAK_URL, or the dev identity provider's own URL. */
+  readonly keycloakPublicUrl: string | undefined;
+  /** The dev identity provider's access-token lifetime (ACCESS_TOKEN_TTL). */
+  readonly accessTokenTtlSeconds: number;
+  /** The gateway's origin as browsers reach it; unset: the address it listens on. */
+  readonly publicUrl: string | undefined;
   readonly host: string;
   readonly ports: {
     readonly gateway: number;
@@ -252,6 +267,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     subgraphUrls: { knowledge: raw.KNOWLEDGE_URL, exchange: raw.EXCHANGE_URL, consent: raw.CONSENT_URL },
     keycloakUrl: raw.KEYCLOAK_URL,
     keycloakRealm: raw.KEYCLOAK_REALM,
+    keycloakPublicUrl: raw.KEYCLOAK_PUBLIC_URL,
+    accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL,
+    publicUrl: raw.PUBLIC_URL,
     host: raw.HOST,
     ports,
     seedOnStart: raw.SEED_ON_START === 'auto',

@@ -68,9 +68,12 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
     }
     const graphiql = config.nodeEnv !== 'production';
     const persons = await store.list('Person', { first: 10_000 });
+    // The console's redirect URIs name the gateway's origin, known for sure only once it listens.
+    const consoleOrigins = new Set<string>(config.publicUrl ? [config.publicUrl] : []);
     const identity = await startIdentity(
       config,
       persons.map((p) => p.id),
+      consoleOrigins,
     );
     if (identity.devIdp) servers.push(identity.devIdp);
     const { authenticator } = identity;
@@ -145,6 +148,8 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
         port: config.ports.gateway,
       });
       servers.push(gateway);
+      consoleOrigins.add(gateway.url);
+      consoleOrigins.add(gateway.url.replace('//127.0.0.1:', '//localhost:'));
       endpoints.unshift(
         { name: 'gateway (GraphQL, GraphiQL)', url: `${gateway.url}/graphql` },
         { name: 'gateway liveness', url: `${gateway.url}/healthz` },

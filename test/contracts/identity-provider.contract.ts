@@ -2,11 +2,13 @@
  * The identity provider's contract, run against the dev identity provider in `npm test` and a real
  * Keycloak (the realm export imported) in `npm run test:integration`: discovery, the password grant
  * for every demo user and client credentials for every partner client, each token accepted by the
- * platform's authenticator (keycloak-connect) with the claims DESIGN.md fixes, a wrong password refused.
+ * platform's authenticator (keycloak-connect) with the claims DESIGN.md fixes, a wrong password refused;
+ * and the console's code flow (code-flow.contract.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { API_AUDIENCE, allUsers, CLI_CLIENT, PARTNER_CLIENTS, REALM } from '../../services/identity/identities.js';
 import { KeycloakAuthenticator } from '../../services/identity/keycloak/keycloak-authenticator.js';
+import { codeFlowContract } from './code-flow.contract.js';
 
 export interface ProviderUnderTest {
   /** The server's base URL; the realm is under `/realms/gba`. */
@@ -97,6 +99,11 @@ export function identityProviderContract(name: string, provider: () => Promise<P
       expect(user.token).toBeUndefined();
       const client = await grant(p.url, { grant_type: 'client_credentials', client_id: 'hk-td', client_secret: 'x' });
       expect(client.status).toBe(401);
+    });
+
+    codeFlowContract(async () => {
+      await setup();
+      return { url: p.url, auth };
     });
   });
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../services/graph/seed/dataset.js';
-import { API_AUDIENCE, allUsers, PARTNER_CLIENTS, ROLES } from '../../services/identity/identities.js';
+import { API_AUDIENCE, allUsers, CONSOLE_CLIENT, PARTNER_CLIENTS, ROLES } from '../../services/identity/identities.js';
 import { REALM_FILE, realmJson } from '../../services/identity/keycloak/print-realm.js';
+import { consoleClient } from '../../services/identity/public-client.js';
 
 interface Realm {
   realm: string;
@@ -13,7 +14,14 @@ interface Realm {
     serviceAccountsEnabled?: boolean;
     directAccessGrantsEnabled?: boolean;
     bearerOnly?: boolean;
+    publicClient?: boolean;
+    standardFlowEnabled?: boolean;
+    redirectUris?: string[];
+    webOrigins?: string[];
+    attributes?: Record<string, string>;
   }[];
+  revokeRefreshToken?: boolean;
+  refreshTokenMaxReuse?: number;
   users: {
     username: string;
     realmRoles: string[];
@@ -98,5 +106,33 @@ describe('deploy/keycloak/realm-gba.json', () => {
         expect(mappers.find((m) => m.config['claim.name'] === claim)?.config['access.token.claim']).toBe('true');
       }
     }
+  });
+
+  it('has the console as a public client with the code flow, PKCE S256 required and the dev twin’s redirect URIs', () => {
+    const client = realm.clients.find((c) => c.clientId === CONSOLE_CLIENT);
+    const expected = consoleClient([]);
+    expect(client).toMatchObject({
+      publicClient: true,
+      standardFlowEnabled: true,
+      directAccessGrantsEnabled: false,
+      redirectUris: [...expected.redirectUris],
+      webOrigins: [...expected.webOrigins],
+      attributes: {
+        'pkce.code.challenge.method': 'S256',
+        'post.logout.redirect.uris': expected.postLogoutRedirectUris.join('##'),
+      },
+    });
+    expect(client?.redirectUris).toContain('http://localhost:4000/*');
+  });
+
+  it('names a configured gateway origin among the console’s redirect URIs', async () => {
+    const other = JSON.parse(await realmJson(['https://gba.example.gov.hk'])) as Realm;
+    const client = other.clients.find((c) => c.clientId === CONSOLE_CLIENT);
+    expect(client?.redirectUris).toContain('https://gba.example.gov.hk/*');
+    expect(client?.webOrigins).toContain('https://gba.example.gov.hk');
+  });
+
+  it('rotates refresh tokens, refusing a spent one, as the dev identity provider does', () => {
+    expect(realm).toMatchObject({ revokeRefreshToken: true, refreshTokenMaxReuse: 0 });
   });
 });

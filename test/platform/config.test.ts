@@ -55,6 +55,9 @@ describe('configuration', () => {
       ASSISTANT_LLM_URL: 'https://llm.example.gov.hk/v1',
       ASSISTANT_LLM_MODEL: 'hkgai-v1',
       ASSISTANT_LLM_KEY: 'k-123',
+      ACCESS_TOKEN_TTL: '20',
+      PUBLIC_URL: 'https://gba.example.gov.hk/',
+      KEYCLOAK_PUBLIC_URL: 'https://login.example.gov.hk',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -81,10 +84,25 @@ describe('configuration', () => {
       assistantModel: { url: 'https://llm.example.gov.hk/v1', model: 'hkgai-v1', apiKey: 'k-123' },
       keycloakUrl: 'https://sso.example.gov.hk',
       keycloakRealm: 'gba-prod',
+      keycloakPublicUrl: 'https://login.example.gov.hk',
+      accessTokenTtlSeconds: 20,
+      publicUrl: 'https://gba.example.gov.hk',
       host: '0.0.0.0',
       ports: { gateway: 8000, knowledge: 8001, exchange: 8002, consent: 8003, idp: 8081 },
       seedOnStart: false,
     });
+  });
+
+  it.each([
+    ['4', /ACCESS_TOKEN_TTL="4" is under 5 seconds/],
+    ['90000', /ACCESS_TOKEN_TTL="90000" is over a day/],
+    ['1.5', /ACCESS_TOKEN_TTL="1.5" is not a whole number/],
+  ])('refuses ACCESS_TOKEN_TTL=%s, naming it', (value, message) => {
+    expect(() => loadConfig({ ACCESS_TOKEN_TTL: value })).toThrow(message);
+  });
+
+  it('gives access tokens Keycloak’s five minutes unless ACCESS_TOKEN_TTL says otherwise', () => {
+    expect(loadConfig({}).accessTokenTtlSeconds).toBe(300);
   });
 
   it('derives the default SQLite file from DATA_DIR', () => {

@@ -5,7 +5,7 @@ import {
   loadOrCreateSigningKey,
   type SigningKey,
 } from '../../services/identity/dev-idp/keys.js';
-import { createDevIdp } from '../../services/identity/dev-idp/server.js';
+import { createDevIdp, type DevIdpOptions } from '../../services/identity/dev-idp/server.js';
 import { allUsers, CLI_CLIENT, REALM } from '../../services/identity/identities.js';
 import { listen, type RunningServer } from '../../services/server-kit/http-server.js';
 import { tempDir } from './temp-dir.js';
@@ -23,7 +23,10 @@ export interface DevIdpFixture {
 /** The sample data set's persons, p-0001 to p-0012. */
 const SAMPLE_PERSONS = Array.from({ length: 12 }, (_, i) => `p-${String(i + 1).padStart(4, '0')}`);
 
-export async function startDevIdp(personIds: readonly string[] = SAMPLE_PERSONS): Promise<DevIdpFixture> {
+export async function startDevIdp(
+  personIds: readonly string[] = SAMPLE_PERSONS,
+  options: Pick<DevIdpOptions, 'now' | 'accessTokenTtlSeconds'> = {},
+): Promise<DevIdpFixture> {
   const dir = tempDir('gba-idp-');
   const key = await loadOrCreateSigningKey(join(dir.path, 'idp'));
   const secrets = loadOrCreateClientSecrets(join(dir.path, 'idp'));
@@ -35,6 +38,7 @@ export async function startDevIdp(personIds: readonly string[] = SAMPLE_PERSONS)
     key,
     users: allUsers(personIds),
     clientSecrets: secrets,
+    ...options,
   });
   const tokenUrl = `${server.url}/realms/${REALM}/protocol/openid-connect/token`;
   return {

@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import { API_AUDIENCE, type ClientIdentity, type UserIdentity } from '../identities.js';
 import type { SigningKey } from './keys.js';
 
-/** Keycloak's default access-token lifetime. */
+/** Keycloak's default access-token lifetime; the dev identity provider's is configurable (ACCESS_TOKEN_TTL). */
 export const TOKEN_TTL_SECONDS = 300;
 
 /** A stable UUID per username, as Keycloak gives each user one id for life. */
@@ -19,9 +19,15 @@ export interface IssueOptions {
   readonly realm: string;
   readonly azp: string;
   readonly now: Date;
+  /** @default TOKEN_TTL_SECONDS */
+  readonly ttlSeconds?: number;
 }
 
-function base(claims: Record<string, unknown>, { key, issuer, azp, now }: IssueOptions, subject: string) {
+function base(
+  claims: Record<string, unknown>,
+  { key, issuer, azp, now, ttlSeconds = TOKEN_TTL_SECONDS }: IssueOptions,
+  subject: string,
+) {
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({ ...claims, typ: 'Bearer', azp, scope: 'openid profile' })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
@@ -29,7 +35,7 @@ function base(claims: Record<string, unknown>, { key, issuer, azp, now }: IssueO
     .setSubject(subject)
     .setAudience([API_AUDIENCE, 'account'])
     .setIssuedAt(iat)
-    .setExpirationTime(iat + TOKEN_TTL_SECONDS)
+    .setExpirationTime(iat + ttlSeconds)
     .setJti(randomUUID())
     .sign(key.privateKey);
 }
@@ -60,4 +66,34 @@ export function clientToken(client: ClientIdentity, options: IssueOptions): Prom
     options,
     subjectOf(options.realm, `service-account-${client.clientId}`),
   );
+}
+
+/**
+ * The OpenID Connect ID token of a browser sign-in: for the client (`aud`), with the session id
+ * (`sid`) end-session takes back as `id_token_hint`, and the request's `nonce`.
+ */
+export function idToken(
+  user: UserIdentity,
+  options: IssueOptions & { readonly sessionId: string; readonly authTime: number; readonly nonce?: string },
+): Promise<string> {
+  const iat = Math.floor(options.now.getTime() / 1000);
+  return new SignJWT({
+    typ: 'ID',
+    azp: options.azp,
+    sid: options.sessionId,
+    auth_time: options.authTime,
+    preferred_username: user.username,
+    ...(options.nonce ? { nonce: options.nonce } : {}),
+    ...(user.jurisdiction ? { jurisdiction: user.jurisdiction } : {}),
+    ...(user.agency ? { agency: user.agency } : {}),
+    ...(user.personId ? { person_id: user.personId } : {}),
+  })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: options.key.kid })
+    .setIssuer(options.issuer)
+    .setSubject(subjectOf(options.realm, user.username))
+    .setAudience(options.azp)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + (options.ttlSeconds ?? TOKEN_TTL_SECONDS))
+    .setJti(randomUUID())
+    .sign(options.key.privateKey);
 }

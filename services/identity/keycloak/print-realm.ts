@@ -1,4 +1,7 @@
-/** `npm run realm:export`: writes deploy/keycloak/realm-gba.json from the identities and the sample persons. */
+/**
+ * `npm run realm:export`: writes deploy/keycloak/realm-gba.json from the identities and the sample
+ * persons. With PUBLIC_URL set, the console's redirect URIs also name that gateway origin.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,13 +11,13 @@ import { realmExport } from './realm-export.js';
 
 export const REALM_FILE = fileURLToPath(new URL('../../../deploy/keycloak/realm-gba.json', import.meta.url));
 
-export async function realmJson(): Promise<string> {
+export async function realmJson(consoleOrigins: readonly string[] = []): Promise<string> {
   const persons = (await loadDataset()).find((b) => b.label === 'Person')?.records ?? [];
-  return `${JSON.stringify(realmExport(allUsers(persons.map((p) => p.id))), null, 2)}\n`;
+  return `${JSON.stringify(realmExport(allUsers(persons.map((p) => p.id)), consoleOrigins), null, 2)}\n`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   mkdirSync(dirname(REALM_FILE), { recursive: true });
-  writeFileSync(REALM_FILE, await realmJson());
+  writeFileSync(REALM_FILE, await realmJson(process.env.PUBLIC_URL ? [process.env.PUBLIC_URL] : []));
   process.stdout.write(`wrote ${REALM_FILE}\n`);
 }

@@ -3,7 +3,9 @@
  * issues the tokens the platform accepts unchanged: realm roles, the demo users and residents (with
  * `jurisdiction`, `agency` and `person_id` attributes), one confidential client per partner system
  * (service account with the same attributes), and protocol mappers putting those claims and the
- * `gba-api` audience in every access token. `npm run realm:export` rewrites it; a test keeps it equal.
+ * `gba-api` audience in every access token, and the web console's public client (code flow, PKCE
+ * S256 required, its redirect URIs as public-client.ts defines them). Refresh tokens rotate: a spent
+ * one is refused, as by the dev identity provider. `npm run realm:export` rewrites it; a test keeps it equal.
  * Demo users carry the password `demo`: the file is for development and demonstration realms only.
  */
 import {
@@ -15,6 +17,7 @@ import {
   ROLES,
   type UserIdentity,
 } from '../identities.js';
+import { consoleClient as consoleClientOf, type PublicClient } from '../public-client.js';
 
 const ROLE_DESCRIPTIONS: Record<(typeof ROLES)[number], string> = {
   official: 'Government official of one jurisdiction and agency',
@@ -89,6 +92,28 @@ function partnerClient(c: ClientIdentity) {
   };
 }
 
+function browserClient(c: PublicClient) {
+  return {
+    clientId: c.clientId,
+    name: c.name,
+    enabled: true,
+    protocol: 'openid-connect',
+    publicClient: true,
+    standardFlowEnabled: true,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    serviceAccountsEnabled: false,
+    frontchannelLogout: false,
+    redirectUris: [...c.redirectUris],
+    webOrigins: [...c.webOrigins],
+    attributes: {
+      'pkce.code.challenge.method': 'S256',
+      'post.logout.redirect.uris': c.postLogoutRedirectUris.join('##'),
+    },
+    protocolMappers: mappers(),
+  };
+}
+
 function serviceAccount(c: ClientIdentity) {
   return {
     username: `service-account-${c.clientId}`,
@@ -129,12 +154,15 @@ function userProfile() {
   };
 }
 
-export function realmExport(users: readonly UserIdentity[]) {
+/** `consoleOrigins`: where browsers reach the gateway beyond the default http://localhost:4000. */
+export function realmExport(users: readonly UserIdentity[], consoleOrigins: readonly string[] = []) {
   return {
     realm: REALM,
     enabled: true,
     sslRequired: 'external',
     accessTokenLifespan: 300,
+    revokeRefreshToken: true,
+    refreshTokenMaxReuse: 0,
     roles: { realm: ROLES.map((name) => ({ name, description: ROLE_DESCRIPTIONS[name] })) },
     clients: [
       {
@@ -154,6 +182,7 @@ export function realmExport(users: readonly UserIdentity[]) {
         directAccessGrantsEnabled: true,
         protocolMappers: mappers(),
       },
+      browserClient(consoleClientOf(consoleOrigins)),
       ...PARTNER_CLIENTS.map(partnerClient),
     ],
     users: [...users.map(user), ...PARTNER_CLIENTS.map(serviceAccount)],
