@@ -125,7 +125,9 @@ export function table(split: Split, rows: readonly Row[]): string[] {
 }
 
 /** `npm run eval:assistant -- dev` runs one split only (tuning looks at dev alone). */
-export async function evalAssistant(splits: readonly Split[] = ['dev', 'test']): Promise<Partial<Record<Split, Row[]>>> {
+export async function evalAssistant(
+  splits: readonly Split[] = ['dev', 'test'],
+): Promise<Partial<Record<Split, Row[]>>> {
   const dir = tempDir('gba-eval-');
   const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
   try {

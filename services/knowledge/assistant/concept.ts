@@ -1,0 +1,12 @@
+/** A unit of meaning of the assistant's glossary (glossary.ts) and how much it weighs in a question. */
+export type ConceptKind = 'subject' | 'place' | 'action' | 'broad';
+
+export interface Concept {
+  readonly id: string;
+  readonly kind: ConceptKind;
+  readonly forms: readonly string[];
+  /** Places: the wider places that hold this one (前海 is in 深圳, in 广东, on the Mainland). */
+  readonly within?: readonly string[];
+}
+
+export const WEIGHT: Record<ConceptKind, number> = { subject: 3, place: 1.5, action: 1, broad: 0.5 };

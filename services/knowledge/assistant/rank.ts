@@ -1,0 +1,166 @@
+/**
+ * The assistant's own ranking of the records search found, and its judgement of whether the best one
+ * answers the question. Search (services/graph/search) finds candidates by terms; here a record is
+ * scored by how much of the question's meaning it holds, field by field:
+ * - a concept or word in the title counts fully, in the summary (or eligibility, or an announcement's
+ *   body) 0.8, elsewhere 0.5;
+ * - subjects (services, documents, programmes) weigh 3, places 1.5, actions 1, Hong Kong and "the
+ *   Greater Bay Area" 0.5, leftover English words 1 and Chinese character pairs 0.5;
+ * - a place is held by a record naming it, a wider place (the Mainland holds Shenzhen) or a narrower
+ *   one (Qianhai holds Shenzhen);
+ * - intent cues move practices (how did…, lessons, 经验) and announcements (when, moved, 几时) up.
+ * A record answers only when it holds every subject of the question, has one of them in its title,
+ * names every place asked about, and covers at least COVERED of the question's weight (chosen on the
+ * dev split, with margin; see docs/assistant.md).
+ */
+import type { Announcement, Practice, Service } from '../../../schema/domain/index.js';
+import type { SearchableLabel } from '../../../schema/domain/queryable.js';
+import { terms } from '../../graph/search/text.js';
+import { type Concept, WEIGHT } from './concept.js';
+import { byId } from './glossary.js';
+import { findConcepts, fold, type Units } from './units.js';
+
+export type Record_ = Service | Practice | Announcement;
+
+export interface Candidate {
+  readonly label: SearchableLabel;
+  readonly record: Record_;
+}
+
+export interface Ranked extends Candidate {
+  /** Share of the question's weight the record holds, field weights applied (0–1). */
+  readonly coverage: number;
+  readonly score: number;
+  readonly answers: boolean;
+}
+
+/** Least coverage for an answer; below it the assistant says the records do not cover the question. */
+export const COVERED = 0.5;
+
+const FIELD = [1, 0.8, 0.5] as const;
+
+interface Fields {
+  readonly concepts: Map<string, number>;
+  readonly stems: Map<string, number>;
+  readonly text: readonly string[];
+  readonly title: ReadonlySet<string>;
+}
+
+type Localized = { en: string; zhHant: string; zhHans: string };
+const all = (...ts: Localized[]) => ts.map((t) => `${t.en} ${t.zhHant} ${t.zhHans}`).join(' ');
+
+function fieldTexts(label: SearchableLabel, r: Record_): [string, string, string] {
+  if (label === 'Service') {
+    const s = r as Service;
+    return [all(s.title), all(s.summary, s.eligibility), all(...s.steps)];
+  }
+  if (label === 'Practice') {
+    const p = r as Practice;
+    return [all(p.title), all(p.summary), all(p.problem, p.approach, p.results, p.lessons)];
+  }
+  return [all(r.title), all((r as Announcement).body), ''];
+}
+
+const cache = new Map<string, Fields>();
+
+/** What each field of a record holds, best field weight kept; cached by record and version. */
+function fields(label: SearchableLabel, r: Record_): Fields {
+  const key = `${label}:${r.id}:${(r as { updatedAt?: string }).updatedAt ?? ''}:${r.title.en}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const concepts = new Map<string, number>();
+  const stems = new Map<string, number>();
+  const text: string[] = [];
+  const title = new Set<string>();
+  fieldTexts(label, r).forEach((raw, i) => {
+    const folded = fold(raw);
+    text.push(folded);
+    const weight = FIELD[i] as number;
+    for (const c of findConcepts(folded).concepts) {
+      concepts.set(c.id, Math.max(concepts.get(c.id) ?? 0, weight));
+      if (i === 0) title.add(c.id);
+    }
+    for (const t of terms(folded)) if (t.latin) stems.set(t.term, Math.max(stems.get(t.term) ?? 0, weight));
+  });
+  const out = { concepts, stems, text, title };
+  if (cache.size > 5000) cache.clear();
+  cache.set(key, out);
+  return out;
+}
+
+/** How well a record holds a place: itself, a wider place, or a narrower one. */
+function placeHeld(place: Concept, f: Fields): number {
+  let best = f.concepts.get(place.id) ?? 0;
+  for (const wider of place.within ?? []) best = Math.max(best, (f.concepts.get(wider) ?? 0) * 0.8);
+  for (const [id, w] of f.concepts) if (byId.get(id)?.within?.includes(place.id)) best = Math.max(best, w * 0.8);
+  return best;
+}
+
+/**
+ * The part of a question a record's title does not already say: what a question about a service
+ * asks beyond the service itself (queue tickets, a new login), by which its notices are told apart.
+ */
+export function beyondTitle(u: Units, label: SearchableLabel, record: Record_): Units {
+  const f = fields(label, record);
+  return {
+    concepts: u.concepts.filter((c) => c.kind !== 'broad' && !f.title.has(c.id)),
+    words: u.words.filter((w) => (f.stems.get(w) ?? 0) < FIELD[0]),
+    pairs: u.pairs.filter((p) => !f.text[0]?.includes(p)),
+  };
+}
+
+const held = (c: Concept, f: Fields) => (c.kind === 'place' ? placeHeld(c, f) : (f.concepts.get(c.id) ?? 0));
+
+const pairHeld = (pair: string, f: Fields) =>
+  f.text.reduce((best, t, i) => (t.includes(pair) ? Math.max(best, FIELD[i] as number) : best), 0);
+
+const PRACTICE_CUES =
+  /\b(how did|how are|how were|case stud|lesson|experience|results?|approach|pilot|trial|deploy|roll ?out|what did)|经验|做法|案例|成效|效果|借鉴|试用|部署|怎么布点|当初|点拣|有人负责/;
+const ANNOUNCEMENT_CUES =
+  /\b(when|since|what date|moved?|maintenance|outage|new login)|几时|什么时候|何时|搬|迁|新增|维护/;
+
+export function rank(question: string, u: Units, candidates: readonly Candidate[], threshold = COVERED): Ranked[] {
+  const weigh = (c: Concept) => WEIGHT[c.kind];
+  const total = u.concepts.reduce((s, c) => s + weigh(c), 0) + u.words.length + u.pairs.length * 0.5;
+  const q = fold(question);
+  const practiceCue = PRACTICE_CUES.test(q);
+  const announcementCue = ANNOUNCEMENT_CUES.test(q);
+  const subjects = u.concepts.filter((c) => c.kind === 'subject');
+  const places = u.concepts.filter((c) => c.kind === 'place');
+  const asked = new Set(u.concepts.map((c) => c.id));
+  return candidates
+    .map((cand, order) => {
+      const f = fields(cand.label, cand.record);
+      const got =
+        u.concepts.reduce((s, c) => s + weigh(c) * held(c, f), 0) +
+        u.words.reduce((s, w) => s + (f.stems.get(w) ?? 0), 0) +
+        u.pairs.reduce((s, p) => s + 0.5 * pairHeld(p, f), 0);
+      const coverage = total === 0 ? 0 : got / total;
+      const intent =
+        cand.label === 'Practice'
+          ? practiceCue
+            ? 0.15
+            : -0.05
+          : cand.label === 'Announcement'
+            ? announcementCue
+              ? 0.15
+              : -0.1
+            : practiceCue || announcementCue
+              ? 0
+              : 0.05;
+      const inTitle = subjects.filter((c) => f.title.has(c.id)).length;
+      // A title about what was asked, and little else, beats one that also names it.
+      const named = [...f.title].filter((id) => byId.get(id)?.kind !== 'broad');
+      const focus = named.length === 0 ? 0 : named.filter((id) => asked.has(id)).length / named.length;
+      // Illustrative (synthetic) records give way to sourced ones.
+      const sourced = cand.record.synthetic ? -0.05 : 0;
+      const score = coverage + intent + sourced + 0.05 * inTitle + 0.1 * focus - order * 0.001;
+      const answers =
+        coverage >= threshold &&
+        subjects.every((c) => held(c, f) > 0) &&
+        (subjects.length === 0 || inTitle > 0) &&
+        places.every((c) => placeHeld(c, f) > 0);
+      return { ...cand, coverage, score, answers };
+    })
+    .sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,90 @@
+/**
+ * A question, or a record's field, as units of meaning: the glossary's concepts found in it (longest
+ * form first, each span used once), then the words left over: English stems and Chinese bigrams,
+ * without the words that only say how a question is asked.
+ */
+import { simplify, terms } from '../../graph/search/text.js';
+import type { Concept } from './concept.js';
+import { CONCEPTS } from './glossary.js';
+
+/** Folded text: Simplified Chinese, lower case, full-width forms made plain, "direct-issue" as two words. */
+export const fold = (text: string): string =>
+  simplify(text)
+    .toLowerCase()
+    .replace(/(?<=[a-z])[-‐](?=[a-z])/g, ' ');
+
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const LATIN = /^[a-z0-9]/;
+
+interface Form {
+  readonly form: string;
+  readonly concept: Concept;
+}
+
+const FORMS: Form[] = CONCEPTS.flatMap((concept) => concept.forms.map((f) => ({ form: fold(f), concept }))).sort(
+  (a, b) => b.form.length - a.form.length,
+);
+const BY_FORM = new Map(FORMS.map((f) => [f.form, f.concept]));
+
+/**
+ * One pass over the text: the alternation is ordered longest first. Latin forms start a word; short
+ * ones (ai, mpf, hk) must also end it, longer ones may carry a suffix (renew → renewal).
+ */
+const MATCHER = new RegExp(
+  FORMS.map(({ form }) =>
+    LATIN.test(form) ? `(?<![a-z0-9])${literal(form)}${form.length < 5 ? '(?![a-z0-9])' : '[a-z]*'}` : literal(form),
+  ).join('|'),
+  'g',
+);
+
+const conceptOf = (match: string): Concept | undefined =>
+  BY_FORM.get(match) ?? FORMS.find((f) => LATIN.test(f.form) && match.startsWith(f.form))?.concept;
+
+/** Words and particles that say how a question is asked, not what it is about. */
+const ASKING =
+  /可唔可以|可不可以|系咪|是不是|有没有|有冇|怎么样|怎么|怎样|点样|点解|如何|什么|甚么|乜嘢|咩|边度|边个|边啲|哪里|哪些|哪个|几时|几多|多久|请问|唔该|需要|应该|可以|能够|能|会|吗|呢|嘅|咗|喺|啲|嗰|係|系|我|你|佢|的|了|去|要|想|点|办|成|在|有|冇|唔|使|得|都|就|先|仲|而家|现在|是|和|及|与|或|这|那|些|个|时|用|做|还|还是|里|中|对|为|被|把|将|让|给|向|从|到|上|下|着|过|也|又|很|好|最|后|前|已|已经|一|不|没/g;
+
+const QUESTION_WORDS = new Set(
+  'apply get need want know tell please possibl help happen ask anyon someon still any much mani long whether without also back go come use us would could should there here hi hello thank'.split(
+    ' ',
+  ),
+);
+
+export interface Units {
+  readonly concepts: readonly Concept[];
+  /** Stems of English words the glossary does not know. */
+  readonly words: readonly string[];
+  /** Chinese character pairs the glossary does not know. */
+  readonly pairs: readonly string[];
+}
+
+/** The concepts of a folded text, and the text with their spans blanked. */
+export function findConcepts(folded: string): { concepts: Concept[]; rest: string } {
+  const concepts: Concept[] = [];
+  const rest = folded.replace(MATCHER, (m) => {
+    const c = conceptOf(m);
+    if (c && !concepts.includes(c)) concepts.push(c);
+    return ' ';
+  });
+  return { concepts, rest };
+}
+
+export function units(question: string): Units {
+  const { concepts, rest } = findConcepts(fold(question));
+  const plain = rest.replace(ASKING, ' ');
+  const words = [
+    ...new Set(
+      terms(plain)
+        .filter((t) => t.latin && !QUESTION_WORDS.has(t.term) && !/^\d+$/.test(t.term))
+        .map((t) => t.term),
+    ),
+  ];
+  const pairs = [
+    ...new Set(
+      terms(plain)
+        .filter((t) => !t.latin && t.term.length === 2)
+        .map((t) => t.term),
+    ),
+  ];
+  return { concepts, words, pairs };
+}
