@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EVENT_TYPES, PARTNERS, type Side } from './partners/catalogue.js';
 import { DLQ_HEADERS } from './pipeline/dead-letter.js';
 import { PLATFORM_SOURCE, PRACTICE_TYPES } from './pipeline/outbound.js';
+import { CONSENT_REQUESTED_CONTRACTS, CONSENT_REQUESTED_TYPE } from './pipeline/outbound-consent.js';
 import { PLATFORM_CONTRACTS } from './pipeline/outbound-contracts.js';
 import { TOPIC_SPECS, TOPICS } from './transport/event-transport.port.js';
 
@@ -81,6 +82,22 @@ export function asyncApiDocument(): Json {
     };
     return name;
   };
+  // A consent request goes to the resident's side only, in that side's dialect: one message per side.
+  const consentRequested = (side: Side) => {
+    const name = `${messageName(CONSENT_REQUESTED_TYPE)}.${side}`;
+    messages[name] = {
+      name: CONSENT_REQUESTED_TYPE,
+      title: `${CONSENT_REQUESTED_TYPE} (version ${CONTRACT_VERSION}, ${side} dialect)`,
+      summary: 'Sent by the platform to the resident’s side, so the resident’s app can notify them.',
+      contentType: 'application/json',
+      headers: headers(CONSENT_REQUESTED_TYPE, [PLATFORM_SOURCE]),
+      payload: jsonSchema(CONSENT_REQUESTED_CONTRACTS[side]),
+      bindings: {
+        kafka: { key: { type: 'string', description: 'ce_subject (the case id)' }, bindingVersion: '0.5.0' },
+      },
+    };
+    return name;
+  };
   messages.deadLetter = {
     name: 'dead-letter',
     title: 'A rejected message, as received',
@@ -109,10 +126,12 @@ export function asyncApiDocument(): Json {
     outboundHk: channel(TOPICS.outboundHk, 'The platform to Hong Kong partner systems.', [
       ...platformMessages,
       outboundDialect('hk'),
+      consentRequested('hk'),
     ]),
     outboundMainland: channel(TOPICS.outboundMainland, 'The platform to Mainland partner systems.', [
       ...platformMessages,
       outboundDialect('mainland'),
+      consentRequested('mainland'),
     ]),
     dlq: channel(TOPICS.dlq, 'Rejected messages; `gba dlq list` and `gba dlq replay` read it.', ['deadLetter']),
   };

@@ -215,7 +215,7 @@ export function questionOutbound(question: Question): OutboxMessage | null {
 }
 
 /** A CloudEvent of the platform's own, as an outbox message (binary mode; the outbox id follows the event id). */
-function platformEvent(e: {
+export function platformEvent(e: {
   topic: string;
   id: string;
   type: string;

@@ -7,6 +7,7 @@ import { Agency } from './agency.js';
 import { Announcement } from './announcement.js';
 import { Case } from './case.js';
 import { Consent } from './consent.js';
+import { ConsentRequest } from './consent-request.js';
 import { Adoption, PracticeDraft, PracticeVersion, Question } from './cooperation.js';
 import { Jurisdiction } from './jurisdiction.js';
 import { Person } from './person.js';
@@ -19,6 +20,7 @@ export * from './announcement.js';
 export * from './case.js';
 export * from './common.js';
 export * from './consent.js';
+export * from './consent-request.js';
 export * from './cooperation.js';
 export * from './jurisdiction.js';
 export * from './person.js';
@@ -36,6 +38,7 @@ export const NODE_SCHEMAS = {
   Person,
   Case,
   Consent,
+  ConsentRequest,
   Announcement,
   PracticeDraft,
   PracticeVersion,

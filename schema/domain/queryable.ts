@@ -32,8 +32,15 @@ export const FILTERABLE = {
     updatedAt: 'scalar',
   },
   Person: {},
-  Case: { handlingJurisdiction: 'scalar', originJurisdiction: 'scalar', service: 'scalar', status: 'scalar' },
+  Case: {
+    handlingJurisdiction: 'scalar',
+    originJurisdiction: 'scalar',
+    service: 'scalar',
+    status: 'scalar',
+    person: 'scalar',
+  },
   Consent: { subject: 'scalar', recipient: 'scalar', case: 'scalar' },
+  ConsentRequest: { subject: 'scalar', requesterAgency: 'scalar', state: 'scalar', case: 'scalar' },
   Announcement: {
     jurisdiction: 'scalar',
     agency: 'scalar',

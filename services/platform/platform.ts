@@ -118,7 +118,18 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
       await serve('exchange', createExchangeServer({ store, audit, log, graphiql, authenticator, announcements }));
     if (runs('consent')) {
       const receipts = await loadReceiptSigner(join(config.dataDir, 'receipts'));
-      await serve('consent', createConsentServer({ store, audit, log, graphiql, authenticator, receipts }));
+      await serve(
+        'consent',
+        createConsentServer({
+          store,
+          audit,
+          log,
+          graphiql,
+          authenticator,
+          receipts,
+          afterCommit: async () => connectors?.pipeline.flushOutbox(),
+        }),
+      );
     }
     if (runs('gateway')) {
       // Partner subgraphs from EXTRA_SUBGRAPHS join the platform's own, with no code change here.

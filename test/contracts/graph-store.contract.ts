@@ -59,6 +59,7 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
         Person: 12,
         Case: 16,
         Consent: 14,
+        ConsentRequest: 0,
         Announcement: 12,
         // Officials write these; the data set has none.
         PracticeDraft: 0,

@@ -49,7 +49,7 @@ interface Page {
   totalCount: number;
 }
 
-const PageInfo = builder.objectRef<Page['pageInfo']>('PageInfo').implement({
+export const PageInfo = builder.objectRef<Page['pageInfo']>('PageInfo').implement({
   shareable: true,
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage'),

@@ -2,6 +2,7 @@ import type { BaseContext } from '../../../schema/builder.js';
 import type { GraphStore } from '../../graph/graph-store.port.js';
 import type { AuditLog } from '../audit/audit-log.port.js';
 import type { ReceiptSigner } from '../receipts.js';
+import type { ConsentRequestDesk } from '../requests/desk.js';
 
 export interface ConsentDeps {
   readonly store: GraphStore;
@@ -10,4 +11,6 @@ export interface ConsentDeps {
   readonly now: () => Date;
 }
 
-export interface ConsentContext extends BaseContext, ConsentDeps {}
+export interface ConsentContext extends BaseContext, ConsentDeps {
+  readonly requests: ConsentRequestDesk;
+}

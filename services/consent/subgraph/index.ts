@@ -6,6 +6,7 @@ import './consent-type.js';
 import './consent-fields.js';
 import './audit-fields.js';
 import './me.js';
+import './request-fields.js';
 
 builder.queryType({});
 builder.mutationType({});

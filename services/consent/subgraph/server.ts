@@ -4,6 +4,7 @@ import type { Authenticator } from '../../identity/authenticator.port.js';
 import { createSubgraphServer } from '../../server-kit/subgraph-server.js';
 import type { AuditLog } from '../audit/audit-log.port.js';
 import type { ReceiptSigner } from '../receipts.js';
+import { ConsentRequestDesk } from '../requests/desk.js';
 import type { ConsentContext } from './context.js';
 import { consentSchema } from './index.js';
 
@@ -15,6 +16,8 @@ export interface ConsentServerOptions {
   readonly authenticator: Authenticator;
   readonly graphiql?: boolean;
   readonly now?: () => Date;
+  /** Publishes what a commit queued (the connectors' outbox flush); later flushes retry it. */
+  readonly afterCommit?: () => Promise<unknown>;
 }
 
 /** The consent subgraph: residents' consents with signed receipts, their data accesses, the auditors' trail. */
@@ -26,14 +29,16 @@ export function createConsentServer({
   authenticator,
   graphiql,
   now = () => new Date(),
+  afterCommit,
 }: ConsentServerOptions) {
+  const requests = new ConsentRequestDesk({ store, audit, ...(afterCommit ? { afterCommit } : {}) });
   return createSubgraphServer<ConsentContext>({
     name: 'consent',
     schema: consentSchema(),
     log,
     graphiql,
     authenticator,
-    context: (base) => ({ ...base, store, audit, receipts, now }),
+    context: (base) => ({ ...base, store, audit, receipts, now, requests }),
     readiness: { 'graph store': () => store.ping() },
   });
 }

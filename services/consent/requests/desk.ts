@@ -1,0 +1,218 @@
+/**
+ * Consent requests, end to end: an official of the case's handling agency asks, the resident
+ * answers (all, part or nothing), the requester may cancel, and an unanswered request lapses. Each
+ * step is one store commit (with its outbound event where there is one) and one audit record. A
+ * request leaves `pending` once: the closing step is recorded in the event ledger, so an approval
+ * racing a cancellation or the expiry sweep cannot both land.
+ */
+import { randomBytes } from 'node:crypto';
+import { consentRequestedOutbound } from '../../../connectors/pipeline/outbound-consent.js';
+import type { Consent, ConsentRequest, DataCategory } from '../../../schema/domain/index.js';
+import { badUserInput, notFound, UserFacingError } from '../../../schema/errors.js';
+import { type GraphStore, type OutboxMessage, ProcessedMeanwhile } from '../../graph/graph-store.port.js';
+import type { Principal } from '../../identity/authenticator.port.js';
+import type { AuditLog } from '../audit/audit-log.port.js';
+import { actorOf, PLATFORM_ACTOR, requestEntry, type Step } from './audit.js';
+import { consentFromRequest } from './grant.js';
+import { answerBy, checkAgainstCase, parseRequestInput, stateAt } from './rules.js';
+
+/** The ledger source of closing steps: one per request, whichever comes first. */
+const CLOSED_LEDGER = 'urn:gba:platform:consent-requests';
+
+export interface RequestDeskDeps {
+  readonly store: GraphStore;
+  readonly audit: AuditLog;
+  /** Publishes what the commit queued (the connectors' outbox flush); later flushes retry it. */
+  readonly afterCommit?: () => Promise<unknown>;
+}
+
+export interface StepContext {
+  readonly principal: Principal;
+  readonly now: Date;
+  readonly requestId: string;
+}
+
+/** `creq-` and the creation time, so listing by id lists by age; six random bytes keep ids unique. */
+const newId = (now: Date) => `creq-${now.getTime().toString(36).padStart(9, '0')}-${randomBytes(6).toString('hex')}`;
+
+export class ConsentRequestDesk {
+  constructor(private readonly deps: RequestDeskDeps) {}
+
+  async request(ctx: StepContext, raw: unknown): Promise<ConsentRequest> {
+    const { principal, now } = ctx;
+    const input = parseRequestInput(raw);
+    const [kase] = await this.deps.store.getByIds('Case', [input.case]);
+    if (!kase) throw badUserInput('input.case', `no case has the id "${input.case}"`);
+    const [service] = await this.deps.store.getByIds('Service', [kase.service]);
+    if (!service || !principal.agency || principal.agency !== service.agency)
+      throw new UserFacingError(
+        'FORBIDDEN',
+        `Only officials of the case's handling agency (${service?.agency ?? 'unknown'}) may request consent on it.`,
+        { case: kase.id },
+      );
+    const { expiresAt } = checkAgainstCase(input, kase, service.purposes, now);
+    const request: ConsentRequest = {
+      id: newId(now),
+      case: kase.id,
+      subject: kase.person,
+      service: kase.service,
+      requesterAgency: principal.agency,
+      requesterJurisdiction: service.jurisdiction,
+      requestedBy: principal.username ?? principal.clientId,
+      categories: input.categories,
+      purpose: input.purpose,
+      expiresAt,
+      answerBy: answerBy(now, expiresAt),
+      note: input.note,
+      state: 'pending',
+      createdAt: now.toISOString(),
+      answeredAt: null,
+      approvedCategories: [],
+      consent: null,
+      synthetic: false,
+    };
+    const outbound = consentRequestedOutbound(request, kase.originJurisdiction);
+    await this.commit({ request, outbox: outbound ? [outbound] : [], closing: false, now });
+    await this.record(ctx, 'requested', request, actorOf(principal));
+    await this.deps.afterCommit?.().catch(() => undefined);
+    return request;
+  }
+
+  /** The resident approves (all or `categories` of what was asked) or declines. */
+  async answer(
+    ctx: StepContext,
+    input: { id: string; decision: 'approve' | 'decline'; categories?: readonly DataCategory[] | null },
+  ): Promise<{ request: ConsentRequest; consent: Consent | null }> {
+    const request = await this.pending(ctx, input.id, (r) => r.subject === ctx.principal.personId, 'not about you');
+    if (input.decision === 'decline') {
+      const declined: ConsentRequest = { ...request, state: 'declined', answeredAt: ctx.now.toISOString() };
+      await this.close(ctx, declined, 'declined');
+      return { request: declined, consent: null };
+    }
+    const categories = approvedSubset(request, input.categories);
+    const [kase] = await this.deps.store.getByIds('Case', [request.case]);
+    if (!kase) throw notFound('case', request.case);
+    const consent = consentFromRequest({ request, kase, categories, now: ctx.now });
+    const approved: ConsentRequest = {
+      ...request,
+      state: 'approved',
+      answeredAt: ctx.now.toISOString(),
+      approvedCategories: [...categories],
+      consent: consent.id,
+    };
+    await this.close(ctx, approved, 'approved', consent);
+    return { request: approved, consent };
+  }
+
+  /** The requesting agency withdraws a request the resident has not answered. */
+  async cancel(ctx: StepContext, id: string): Promise<ConsentRequest> {
+    const agency = ctx.principal.agency;
+    const request = await this.pending(ctx, id, (r) => r.requesterAgency === agency, 'not your agency’s request');
+    const cancelled: ConsentRequest = { ...request, state: 'cancelled', answeredAt: ctx.now.toISOString() };
+    await this.close(ctx, cancelled, 'cancelled');
+    return cancelled;
+  }
+
+  /** Requests as they are at `now`: a pending one past its answer-by time is closed as expired first. */
+  async current(requests: readonly ConsentRequest[], now: Date, requestId: string): Promise<ConsentRequest[]> {
+    const out: ConsentRequest[] = [];
+    for (const r of requests) {
+      if (stateAt(r, now) !== 'expired' || r.state === 'expired') {
+        out.push(r);
+        continue;
+      }
+      const expired: ConsentRequest = { ...r, state: 'expired' };
+      const closed = await this.commit({ request: expired, outbox: [], closing: true, now }).then(
+        () => true,
+        (e: unknown) => (e instanceof ProcessedMeanwhile ? false : Promise.reject(e)),
+      );
+      if (closed)
+        await this.deps.audit.append([
+          requestEntry({ step: 'expired', request: expired, actor: PLATFORM_ACTOR, at: now, requestId }),
+        ]);
+      out.push(closed ? expired : ((await this.byId(r.id)) ?? expired));
+    }
+    return out;
+  }
+
+  async byId(id: string): Promise<ConsentRequest | null> {
+    const [request] = await this.deps.store.getByIds('ConsentRequest', [id]);
+    return request ?? null;
+  }
+
+  /** Records that the subject was shown a preview of their own data. */
+  previewed(ctx: StepContext, request: ConsentRequest): Promise<unknown> {
+    return this.record(ctx, 'previewed', request, actorOf(ctx.principal));
+  }
+
+  private async pending(
+    ctx: StepContext,
+    id: string,
+    mine: (r: ConsentRequest) => boolean,
+    notMine: string,
+  ): Promise<ConsentRequest> {
+    const found = await this.byId(id);
+    if (!found) throw notFound('consent request', id);
+    if (!mine(found)) throw new UserFacingError('FORBIDDEN', `Consent request "${id}" is ${notMine}.`, { id });
+    const [request] = await this.current([found], ctx.now, ctx.requestId);
+    if (request?.state !== 'pending')
+      throw badUserInput('id', `consent request "${id}" is ${request?.state}, not pending`);
+    return request;
+  }
+
+  private async close(ctx: StepContext, request: ConsentRequest, step: Step, consent?: Consent): Promise<void> {
+    try {
+      await this.commit({ request, consent, outbox: [], closing: true, now: ctx.now });
+    } catch (error) {
+      if (!(error instanceof ProcessedMeanwhile)) throw error;
+      const now = await this.byId(request.id);
+      throw badUserInput('id', `consent request "${request.id}" is ${now?.state ?? 'closed'}, not pending`);
+    }
+    await this.record(ctx, step, request, actorOf(ctx.principal));
+  }
+
+  private record(ctx: StepContext, step: Step, request: ConsentRequest, actor: ReturnType<typeof actorOf>) {
+    const categories = step === 'approved' ? request.approvedCategories : request.categories;
+    return this.deps.audit.append([
+      requestEntry({ step, request, actor, at: ctx.now, requestId: ctx.requestId, categories }),
+    ]);
+  }
+
+  private commit({
+    request,
+    consent,
+    outbox,
+    closing,
+    now,
+  }: {
+    request: ConsentRequest;
+    consent?: Consent | undefined;
+    outbox: OutboxMessage[];
+    closing: boolean;
+    now: Date;
+  }) {
+    const time = now.toISOString();
+    return this.deps.store.commitEvents({
+      nodes: [
+        { label: 'ConsentRequest', records: [request] },
+        ...(consent ? [{ label: 'Consent' as const, records: [consent] }] : []),
+      ],
+      clocks: [],
+      processed: closing
+        ? [{ source: CLOSED_LEDGER, id: `${request.id}:closed`, digest: request.state, time, disposition: 'applied' }]
+        : [],
+      receipts: [],
+      outbox,
+    });
+  }
+}
+
+/** The categories approved: all asked for by default, else a non-empty subset of them. */
+function approvedSubset(request: ConsentRequest, chosen: readonly DataCategory[] | null | undefined): DataCategory[] {
+  if (chosen == null) return [...request.categories];
+  if (chosen.length === 0) throw badUserInput('input.categories', 'names no category (decline instead)');
+  if (new Set(chosen).size !== chosen.length) throw badUserInput('input.categories', 'names a category twice');
+  const extra = chosen.filter((c) => !request.categories.includes(c));
+  if (extra.length > 0) throw badUserInput('input.categories', `${extra.join(', ')} was not requested`);
+  return [...chosen];
+}

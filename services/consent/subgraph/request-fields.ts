@@ -1,0 +1,173 @@
+/**
+ * requestConsent, cancelConsentRequest and consentRequests for officials of the asking agency;
+ * myConsentRequests and answerConsentRequest for the resident a request is about.
+ */
+import { checkId, pageSize } from '../../../schema/args.js';
+import type { ConsentRequest, ConsentRequestState } from '../../../schema/domain/index.js';
+import { UserFacingError } from '../../../schema/errors.js';
+import { decodeCursor, toConnection } from '../../knowledge/pagination.js';
+import type { StepContext } from '../requests/desk.js';
+import { PageInfo } from './audit-fields.js';
+import { builder } from './builder.js';
+import { DataCategoryEnum } from './consent-type.js';
+import type { ConsentContext } from './context.js';
+import { requireResident, requireRole } from './guards.js';
+import { AnswerPayloadRef, ConsentRequestRef, ConsentRequestStateEnum } from './request-type.js';
+
+const RequestConsentInput = builder.inputType('RequestConsentInput', {
+  fields: (t) => ({
+    case: t.id({ required: true, description: 'A case your agency handles.' }),
+    categories: t.field({ type: [DataCategoryEnum], required: true }),
+    purpose: t.string({ required: true, description: 'One of the purposes of the case’s service.' }),
+    expiresAt: t.string({
+      required: true,
+      description: 'RFC 3339 time the consent would end: future, at most 731 days ahead.',
+    }),
+    note: t.string({ required: false, description: 'For the resident, at most 500 characters.' }),
+  }),
+});
+
+const Decision = builder.enumType('ConsentDecision', {
+  values: { APPROVE: { value: 'approve' }, DECLINE: { value: 'decline' } } as const,
+});
+
+const AnswerConsentRequestInput = builder.inputType('AnswerConsentRequestInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    decision: t.field({ type: Decision, required: true }),
+    categories: t.field({
+      type: [DataCategoryEnum],
+      required: false,
+      description: 'Approve only these of the requested categories; all of them when absent.',
+    }),
+  }),
+});
+
+const Edge = builder.objectRef<{ node: ConsentRequest; cursor: string }>('ConsentRequestEdge').implement({
+  fields: (t) => ({
+    node: t.field({ type: ConsentRequestRef, resolve: (e) => e.node }),
+    cursor: t.exposeString('cursor'),
+  }),
+});
+
+const Connection = builder
+  .objectRef<ReturnType<typeof toConnection<ConsentRequest>>>('ConsentRequestConnection')
+  .implement({
+    fields: (t) => ({
+      edges: t.field({ type: [Edge], resolve: (c) => c.edges }),
+      pageInfo: t.field({ type: PageInfo, resolve: (c) => c.pageInfo }),
+      totalCount: t.exposeInt('totalCount'),
+    }),
+  });
+
+const step = (ctx: ConsentContext, principal: StepContext['principal']): StepContext => ({
+  principal,
+  now: ctx.now(),
+  requestId: ctx.requestId,
+});
+
+/** An official with an agency: only they can ask for consent or see their agency's requests. */
+function requireAgencyOfficial(ctx: ConsentContext) {
+  const principal = requireRole(ctx, 'official');
+  if (!principal.agency) throw new UserFacingError('FORBIDDEN', 'The token names no agency.');
+  return { principal, agency: principal.agency };
+}
+
+/** Every pending request of the scope past its answer-by time is closed as expired before a read. */
+async function sweep(ctx: ConsentContext, field: 'subject' | 'requesterAgency', value: string) {
+  const pending = await ctx.store.find('ConsentRequest', {
+    where: [
+      { field, op: 'in', values: [value] },
+      { field: 'state', op: 'in', values: ['pending'] },
+    ],
+    first: 1000,
+  });
+  return ctx.requests.current(pending.records, ctx.now(), ctx.requestId);
+}
+
+builder.mutationField('requestConsent', (t) =>
+  t.field({
+    description:
+      'An official of the case’s handling agency asks its resident for consent; the resident’s side is notified.',
+    type: ConsentRequestRef,
+    nullable: true,
+    args: { input: t.arg({ type: RequestConsentInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ctx.requests.request(step(ctx, requireAgencyOfficial(ctx).principal), input),
+  }),
+);
+
+builder.mutationField('cancelConsentRequest', (t) =>
+  t.field({
+    description: 'The requesting agency withdraws a request its resident has not answered.',
+    type: ConsentRequestRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => ctx.requests.cancel(step(ctx, requireAgencyOfficial(ctx).principal), checkId(id)),
+  }),
+);
+
+builder.mutationField('answerConsentRequest', (t) =>
+  t.field({
+    description:
+      'The resident approves (all or some of the categories) or declines; an approval creates the consent with its signed receipt.',
+    type: AnswerPayloadRef,
+    nullable: true,
+    args: { input: t.arg({ type: AnswerConsentRequestInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      requireResident(ctx);
+      const s = step(ctx, ctx.principal as StepContext['principal']);
+      const { request, consent } = await ctx.requests.answer(s, { ...input, id: checkId(input.id, 'input.id') });
+      const receipt = consent ? await ctx.receipts.sign('granted', consent, s.now) : null;
+      return { request, consent, receipt };
+    },
+  }),
+);
+
+builder.queryField('myConsentRequests', (t) =>
+  t.field({
+    description: 'The signed-in resident’s consent requests, newest first, each with its preview.',
+    type: [ConsentRequestRef],
+    nullable: true,
+    args: { state: t.arg({ type: ConsentRequestStateEnum, required: false }) },
+    resolve: async (_root, { state }, ctx) => {
+      const subject = requireResident(ctx);
+      await sweep(ctx, 'subject', subject);
+      const found = await ctx.store.find('ConsentRequest', {
+        where: [
+          { field: 'subject', op: 'in', values: [subject] },
+          ...(state ? [{ field: 'state' as const, op: 'in' as const, values: [state as ConsentRequestState] }] : []),
+        ],
+        first: 1000,
+      });
+      return found.records.toSorted((a, b) => b.id.localeCompare(a.id));
+    },
+  }),
+);
+
+builder.queryField('consentRequests', (t) =>
+  t.field({
+    description: 'Officials: their agency’s consent requests and outcomes, oldest first.',
+    type: Connection,
+    nullable: true,
+    args: {
+      state: t.arg({ type: ConsentRequestStateEnum, required: false }),
+      first: t.arg.int({ required: false }),
+      after: t.arg.string({ required: false }),
+    },
+    resolve: async (_root, { state, first, after }, ctx) => {
+      const { agency } = requireAgencyOfficial(ctx);
+      const size = pageSize(first);
+      const from = after == null ? undefined : decodeCursor(after);
+      await sweep(ctx, 'requesterAgency', agency);
+      const found = await ctx.store.find('ConsentRequest', {
+        where: [
+          { field: 'requesterAgency', op: 'in', values: [agency] },
+          ...(state ? [{ field: 'state' as const, op: 'in' as const, values: [state as ConsentRequestState] }] : []),
+        ],
+        first: size,
+        ...(from ? { after: from } : {}),
+      });
+      return toConnection(found, from);
+    },
+  }),
+);
