@@ -20,7 +20,7 @@ export async function runAsk(args: readonly string[], io: CommandIo): Promise<nu
   }
   const config = configOrExit(io);
   if (!config) return 78;
-  const store = openGraphStore(config.graph);
+  const store = await openGraphStore(config.graph);
   try {
     await store.init();
     // Like `gba start`, a fresh data directory gets the sample data set first (SEED_ON_START=auto).

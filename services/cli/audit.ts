@@ -10,7 +10,7 @@ export async function runAudit(args: readonly string[], io: CommandIo): Promise<
   }
   const config = configOrExit(io);
   if (!config) return 78;
-  const log = openAuditLog(config);
+  const log = await openAuditLog(config);
   try {
     const result = await log.verify();
     if (result.ok) {

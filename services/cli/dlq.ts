@@ -68,7 +68,7 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
   }
   const config = configOrExit(io);
   if (!config) return 78;
-  const transport = openTransport(config);
+  const transport = await openTransport(config);
   try {
     await transport.ensureTopics(TOPIC_SPECS);
     const letters = await deadLetters(transport);
@@ -106,8 +106,8 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
       ]);
     }
     const log = pino({ level: process.env.LOG_LEVEL ?? 'error' }, pino.destination(2));
-    const store = openGraphStore(config.graph);
-    const audit = openAuditLog(config, log);
+    const store = await openGraphStore(config.graph);
+    const audit = await openAuditLog(config, log);
     try {
       await store.init();
       const summary = await drain({ published, transport, store, audit, log });

@@ -76,9 +76,9 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
   const config = configOrExit(io);
   if (!config) return 78;
   const log = pino({ level: process.env.LOG_LEVEL ?? 'error' }, pino.destination(2));
-  const store = openGraphStore(config.graph);
-  const audit = openAuditLog(config, log);
-  const transport = openTransport(config);
+  const store = await openGraphStore(config.graph);
+  const audit = await openAuditLog(config, log);
+  const transport = await openTransport(config);
   try {
     await store.init();
     await transport.ensureTopics(TOPIC_SPECS);

@@ -7,7 +7,7 @@ import { configOrExit } from './config-or-exit.js';
 export async function runSeed(_args: readonly string[], io: CommandIo): Promise<number> {
   const config = configOrExit(io);
   if (!config) return 78;
-  const store = openGraphStore(config.graph);
+  const store = await openGraphStore(config.graph);
   try {
     await store.init();
     const result = await seedGraph(store);

@@ -1,18 +1,17 @@
 /**
  * The composition root's adapter choice: the only place that names concrete adapters. Everything
- * else receives ports. (dependency-cruiser enforces this; see .dependency-cruiser.cjs.)
+ * else receives ports. (dependency-cruiser enforces this; see .dependency-cruiser.cjs.) The Neo4j and
+ * Kafka adapters are imported only when configured, so the embedded platform never loads
+ * neo4j-driver or kafkajs (start-up time and idle memory).
  */
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
-import { KafkaTransport } from '../../connectors/transport/kafka/kafka-transport.js';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import { GroupCommitAuditLog } from '../consent/audit/group-commit.js';
-import { Neo4jAuditLog } from '../consent/audit/neo4j/neo4j-audit-log.js';
 import { SqliteAuditLog } from '../consent/audit/sqlite/sqlite-audit-log.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
-import { Neo4jGraphStore } from '../graph/neo4j/neo4j-graph-store.js';
 import { SqliteGraphStore } from '../graph/sqlite/sqlite-graph-store.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { CachingAuthenticator } from '../identity/caching-authenticator.js';
@@ -26,12 +25,14 @@ import { OpenAiCompatibleModel } from '../knowledge/assistant/openai-compatible.
 import { listen, type RunningServer } from '../server-kit/http-server.js';
 import type { Config } from './config.js';
 
-export function openGraphStore(graph: Config['graph']): GraphStore {
+export async function openGraphStore(graph: Config['graph']): Promise<GraphStore> {
   switch (graph.engine) {
     case 'sqlite':
       return new SqliteGraphStore({ path: graph.path, cacheEntries: graph.cacheEntries });
-    case 'neo4j':
+    case 'neo4j': {
+      const { Neo4jGraphStore } = await import('../graph/neo4j/neo4j-graph-store.js');
       return new Neo4jGraphStore(graph);
+    }
   }
 }
 
@@ -94,11 +95,11 @@ export function identityUrl(config: Config): string {
  * The audit log: an append-only, hash-chained SQLite file in DATA_DIR, or the chain on Neo4j. Either
  * way appends made while one is in flight go out together (group commit).
  */
-export function openAuditLog(config: Config, log?: Logger): AuditLog {
+export async function openAuditLog(config: Config, log?: Logger): Promise<AuditLog> {
   // With the graph on Neo4j, the platform runs as many replicas: they share one chain there.
   const inner =
     config.graph.engine === 'neo4j'
-      ? new Neo4jAuditLog(config.graph)
+      ? new (await import('../consent/audit/neo4j/neo4j-audit-log.js')).Neo4jAuditLog(config.graph)
       : new SqliteAuditLog({
           path: join(config.dataDir, 'audit.db'),
           onCheckpointFallback: (reason) =>
@@ -108,8 +109,11 @@ export function openAuditLog(config: Config, log?: Logger): AuditLog {
 }
 
 /** Kafka when `KAFKA_BROKERS` is set, else the embedded log in `DATA_DIR/events.db`. */
-export function openTransport(config: Config): EventTransport {
-  if (config.kafkaBrokers) return new KafkaTransport({ brokers: config.kafkaBrokers, clientId: 'gba-exchange' });
+export async function openTransport(config: Config): Promise<EventTransport> {
+  if (config.kafkaBrokers) {
+    const { KafkaTransport } = await import('../../connectors/transport/kafka/kafka-transport.js');
+    return new KafkaTransport({ brokers: config.kafkaBrokers, clientId: 'gba-exchange' });
+  }
   return new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
 }
 

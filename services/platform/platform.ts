@@ -46,9 +46,9 @@ export interface StartOptions {
 }
 
 export async function startPlatform({ config, log, seedDir, only }: StartOptions): Promise<RunningPlatform> {
-  const store = openGraphStore(config.graph);
-  const audit = openAuditLog(config, log);
-  const transport = openTransport(config);
+  const store = await openGraphStore(config.graph);
+  const audit = await openAuditLog(config, log);
+  const transport = await openTransport(config);
   const servers: RunningServer[] = [];
   let connectors: RunningConnectors | null = null;
   let stopFollowing: (() => unknown) | undefined;
