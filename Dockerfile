@@ -6,6 +6,7 @@ FROM node:20-bookworm-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY scripts ./scripts
 RUN npm ci --omit=dev
 COPY bin ./bin
 COPY schema ./schema
@@ -13,6 +14,9 @@ COPY services ./services
 COPY connectors ./connectors
 COPY deploy/seed ./deploy/seed
 COPY deploy/keycloak ./deploy/keycloak
+# The bundle `gba` runs (dist/): no TypeScript transpiled at start. npm ci's prepare ran before the
+# sources were here.
+RUN npm run build
 
 # Integration tests inside the compose network (`docker compose --profile test run --rm integration`):
 # every dependency, the tests, and the engines reached by their service names.

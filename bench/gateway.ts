@@ -10,44 +10,17 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startDevIdp } from '../test/support/dev-idp-fixture.js';
 import { tempDir } from '../test/support/temp-dir.js';
+import { freePort, mainThreadCpuNs, until } from './process.js';
 
 const QUERY = `{ practices(first: 20) { totalCount edges { node { id title { en zhHant zhHans }
   agency { id name { en } } relatedServices { id title { en } channels } inspiredBy { id title { en } } } } } }`;
 
 const TARGET_RPS = 1000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > end) throw new Error('the platform did not become ready');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Nanoseconds the process's main thread has been on a CPU (Linux), or null elsewhere. */
-function mainThreadCpuNs(pid: number): number | null {
-  try {
-    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
-  } catch {
-    return null;
-  }
-}
 
 interface Round {
   readonly rps: number;

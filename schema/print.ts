@@ -13,6 +13,7 @@ import { consentSchema } from '../services/consent/subgraph/index.js';
 import { exchangeSchema } from '../services/exchange/schema/index.js';
 import { composeSupergraph } from '../services/gateway/compose.js';
 import { knowledgeSchema } from '../services/knowledge/schema/index.js';
+import { projectPath } from '../services/shared/project-path.js';
 
 export const SUBGRAPH_SCHEMAS = {
   knowledge: knowledgeSchema,
@@ -35,11 +36,11 @@ export function supergraphSdl(): string {
 }
 
 export function sdlPath(name: string): string {
-  return fileURLToPath(new URL(`./${name}.graphql`, import.meta.url));
+  return projectPath('schema', `${name}.graphql`);
 }
 
 /** The AsyncAPI document of the topics and event types, generated from the zod contracts. */
-export const ASYNCAPI_PATH = fileURLToPath(new URL('./asyncapi.json', import.meta.url));
+export const ASYNCAPI_PATH = projectPath('schema', 'asyncapi.json');
 export const asyncApiText = (): string => `${JSON.stringify(asyncApiDocument(), null, 2)}\n`;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

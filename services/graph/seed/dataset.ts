@@ -4,13 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { NODE_SCHEMAS, type NodeLabel } from '../../../schema/domain/index.js';
 import { RELATIONS } from '../../../schema/domain/relations.js';
+import { projectPath } from '../../shared/project-path.js';
 import type { NodeBatch } from '../graph-store.port.js';
 
 /** The project's own copy of the sample data set. */
-export const DEFAULT_SEED_DIR = fileURLToPath(new URL('../../../deploy/seed/gba/', import.meta.url));
+export const DEFAULT_SEED_DIR = `${projectPath('deploy', 'seed', 'gba')}/`;
 
 /** Files in write order: a record's references come before it. */
 const FILES: readonly [NodeLabel, string][] = [

@@ -6,10 +6,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../../graph/seed/dataset.js';
+import { projectPath } from '../../shared/project-path.js';
 import { allUsers } from '../identities.js';
 import { realmExport } from './realm-export.js';
 
-export const REALM_FILE = fileURLToPath(new URL('../../../deploy/keycloak/realm-gba.json', import.meta.url));
+export const REALM_FILE = projectPath('deploy', 'keycloak', 'realm-gba.json');
 
 export async function realmJson(consoleOrigins: readonly string[] = []): Promise<string> {
   const persons = (await loadDataset()).find((b) => b.label === 'Person')?.records ?? [];

@@ -1,0 +1,55 @@
+/** Helpers for benchmarks that run servers as child processes: ports, readiness, and /proc accounting. */
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+/** Resolves when `check` holds, polling every `everyMs`; rejects after `ms`. */
+export async function until(check: () => Promise<boolean>, ms: number, everyMs = 200): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > end) throw new Error(`not ready after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Nanoseconds the process's main thread has been on a CPU (Linux), or null elsewhere. */
+export function mainThreadCpuNs(pid: number): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Milliseconds of CPU the whole process (every thread) has used (Linux), or NaN elsewhere. Unlike
+ * wall time it hardly depends on how many other processes share the cores.
+ */
+export function processCpuMs(pid: number): number {
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Resident memory of the process in MB (Linux), or NaN elsewhere. */
+export function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return Number(kb) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * `npm run build` (and `prepare`, so `npm ci` runs it): bundles the `gba` command and everything it
+ * loads into `dist/`, so `gba start` neither transpiles TypeScript at start (tsx) nor resolves and
+ * reads hundreds of small module files. Dynamic imports stay separate chunks: each command, and the
+ * Neo4j and Kafka adapters, load only when used. Tests and `tsx` scripts keep running on the sources;
+ * bin/gba.js falls back to them whenever a source file is newer than the bundle.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const ENTRY = 'services/cli/main.ts';
+/** `node scripts/build.mjs [DIR]`: dist/ unless told (a test builds its own copy). */
+const OUT = process.argv[2] ?? 'dist';
+
+// Left to Node's own loader: a native addon, the engines' clients (loaded only when configured), and
+// pino, whose transports start worker files found next to its own modules.
+const EXTERNAL = ['better-sqlite3', 'neo4j-driver', 'kafkajs', 'pino'];
+
+if (!existsSync(ENTRY)) {
+  // `npm ci` in a Docker layer that has package.json but not yet the sources: the image builds later.
+  process.stdout.write(`build: ${ENTRY} is not here yet; dist/ not built\n`);
+} else {
+  rmSync(OUT, { recursive: true, force: true });
+  await build({
+    entryPoints: [ENTRY],
+    outdir: OUT,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    // Bundled CommonJS modules call require() for Node's built-ins; ESM has none of its own.
+    banner: {
+      js: "import { createRequire as __gbaRequire } from 'node:module'; const require = __gbaRequire(import.meta.url);",
+    },
+  });
+  process.stdout.write(`build: ${OUT}/ bundled from the sources\n`);
+}
