@@ -2,12 +2,14 @@ import type { Logger } from 'pino';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
-import { createSubgraphServer } from '../server-kit/subgraph-server.js';
+import { createSubgraphServer, type SubgraphHardening } from '../server-kit/subgraph-server.js';
 import { AnnouncementChannel, AnnouncementDesk } from './announcement-channel.js';
 import { type ExchangeContext, type ExchangeDeps, exchangeContext } from './context.js';
 import { exchangeSchema } from './schema/index.js';
 
 export interface ExchangeServerOptions {
+  /** Limits and production mode, as every subgraph has them (server-kit/subgraph-server.ts). */
+  readonly hardening?: SubgraphHardening;
   readonly store: GraphStore;
   readonly audit: AuditLog;
   readonly log: Logger;
@@ -26,6 +28,7 @@ export function createExchangeServer({
   audit,
   log,
   authenticator,
+  hardening = {},
   graphiql,
   now = () => new Date(),
   createGate,
@@ -37,6 +40,7 @@ export function createExchangeServer({
     log,
     graphiql,
     authenticator,
+    ...hardening,
     context: (base) =>
       exchangeContext(base, { store, audit, now, announcements, ...(createGate ? { createGate } : {}) }),
     readiness: { 'graph store': () => store.ping() },

@@ -144,6 +144,7 @@ export function createGateway({
       useErrorMasking({
         log: gatewayLog,
         requestIdOf: (ctx) => ids.of((ctx as { request: Request }).request),
+        hideSuggestions: production,
       }),
       usePlainErrors(),
       // Last: the plugins above see its answers as they see planned ones.

@@ -16,6 +16,8 @@ import {
   type ExecutionResult,
   type GraphQLSchema,
   getOperationAST,
+  getVariableValues,
+  type OperationDefinitionNode,
   parse,
   print,
   validate,
@@ -45,6 +47,9 @@ interface Target {
   readonly send: typeof postJson;
   /** The document as text, for requests that came without one (persisted operations). */
   readonly printed: string;
+  readonly operation: OperationDefinitionNode;
+  /** The subgraph's schema, built with this module's graphql-js (the gateway's may be the other build). */
+  readonly schema: GraphQLSchema;
 }
 
 const usesIntrospection = (document: DocumentNode): boolean => {
@@ -91,6 +96,8 @@ export function useSingleSubgraph({ subgraphs, headersFor, local = {} }: SingleS
           url: new URL(owner.url),
           send: inMemory ? (...args) => postLocal(inMemory, ...args) : postJson,
           printed: print(document),
+          operation,
+          schema: owner.schema,
         };
       }
     }
@@ -106,6 +113,10 @@ export function useSingleSubgraph({ subgraphs, headersFor, local = {} }: SingleS
       const request = context.request;
       if (!request) return;
       const params = context.params ?? {};
+      // Variables the gateway's planner would refuse are refused alike: execution goes on to coerce them.
+      const definitions = target.operation.variableDefinitions;
+      if (definitions?.length && 'errors' in getVariableValues(target.schema, definitions, args.variableValues ?? {}))
+        return;
       return target
         .send(
           target.url,

@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
-import { createSubgraphServer } from '../server-kit/subgraph-server.js';
+import { createSubgraphServer, type SubgraphHardening } from '../server-kit/subgraph-server.js';
 import type { LanguageModel } from './assistant/language-model.port.js';
 import { createLoaders, type KnowledgeContext } from './context.js';
 import { CooperationDesk } from './cooperation/desk.js';
 import { knowledgeSchema } from './schema/index.js';
 
 export interface KnowledgeServerOptions {
+  /** Limits and production mode, as every subgraph has them (server-kit/subgraph-server.ts). */
+  readonly hardening?: SubgraphHardening;
   readonly store: GraphStore;
   readonly log: Logger;
   readonly graphiql?: boolean;
@@ -24,6 +26,7 @@ export function createKnowledgeServer({
   log,
   graphiql,
   authenticator,
+  hardening = {},
   languageModel,
   cooperation = new CooperationDesk({ store }),
 }: KnowledgeServerOptions) {
@@ -33,6 +36,7 @@ export function createKnowledgeServer({
     log,
     graphiql,
     authenticator,
+    ...hardening,
     context: (base) => ({
       ...base,
       store,

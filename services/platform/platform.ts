@@ -67,6 +67,7 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
       log.info({ counts: seeded.counts }, 'first start: the sample data set was loaded');
     }
     const graphiql = config.nodeEnv !== 'production';
+    const hardening = { production: config.nodeEnv === 'production' };
     const persons = await store.list('Person', { first: 10_000 });
     // The console's redirect URIs name the gateway's origin, known for sure only once it listens.
     const consoleOrigins = new Set<string>(config.publicUrl ? [config.publicUrl] : []);
@@ -107,7 +108,7 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
     if (runs('knowledge'))
       await serve(
         'knowledge',
-        createKnowledgeServer({ store, log, graphiql, authenticator, languageModel, cooperation }),
+        createKnowledgeServer({ store, log, graphiql, authenticator, languageModel, cooperation, hardening }),
       );
     const announcements = new AnnouncementDesk({
       store,
@@ -115,7 +116,10 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
       afterCommit: async () => connectors?.pipeline.flushOutbox(),
     });
     if (runs('exchange'))
-      await serve('exchange', createExchangeServer({ store, audit, log, graphiql, authenticator, announcements }));
+      await serve(
+        'exchange',
+        createExchangeServer({ store, audit, log, graphiql, authenticator, announcements, hardening }),
+      );
     if (runs('consent')) {
       const receipts = await loadReceiptSigner(join(config.dataDir, 'receipts'));
       await serve(
@@ -127,6 +131,7 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
           graphiql,
           authenticator,
           receipts,
+          hardening,
           afterCommit: async () => connectors?.pipeline.flushOutbox(),
         }),
       );

@@ -1,9 +1,12 @@
 /**
  * A subgraph's Yoga server: GraphQL on `/graphql`, `/healthz`, `/readyz`, `/metrics`, one log line
- * per request, errors masked. Each subgraph runs alone or behind the gateway with the same code.
+ * per request, errors masked. Each subgraph runs alone or behind the gateway with the same code, and
+ * defends itself as the gateway does: the same operation limits, and in production no introspection
+ * and no "Did you mean …?" suggestions.
  */
-import type { GraphQLSchema } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { type FieldNode, GraphQLError, type GraphQLSchema, type ValidationContext } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { BaseContext } from '../../schema/builder.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
@@ -12,13 +15,22 @@ import { logOperation } from './logger.js';
 import { Metrics } from './metrics.js';
 import { RequestIds } from './request-id.js';
 import { maskUnexpected, useErrorMasking } from './use-error-masking.js';
+import { type Limits, SUBGRAPH_LIMITS, useLimits } from './use-limits.js';
 import { useMetricsEndpoint } from './use-metrics-endpoint.js';
 import { useOperationObserver } from './use-operation-observer.js';
 import { usePlainErrors } from './use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from './use-readiness.js';
 import { useRequestIdHeader } from './use-request-id-header.js';
 
-export interface SubgraphServerOptions<Context extends BaseContext> {
+/** What every subgraph shares with the gateway's defences; each subgraph's server options carry it. */
+export interface SubgraphHardening {
+  /** Production: introspection and field suggestions off. @default false */
+  readonly production?: boolean;
+  /** Operation limits; SUBGRAPH_LIMITS by default (services/server-kit/use-limits.ts). */
+  readonly limits?: Partial<Limits>;
+}
+
+export interface SubgraphServerOptions<Context extends BaseContext> extends SubgraphHardening {
   readonly name: string;
   readonly schema: GraphQLSchema;
   readonly log: Logger;
@@ -41,6 +53,8 @@ export function createSubgraphServer<Context extends BaseContext>({
   graphiql = true,
   metrics = new Metrics({ processMetrics: false }),
   authenticator,
+  production = false,
+  limits,
 }: SubgraphServerOptions<Context>): YogaServerInstance<Record<string, never>, Context> {
   const ids = new RequestIds();
   const subgraphLog = log.child({ subgraph: name });
@@ -58,6 +72,8 @@ export function createSubgraphServer<Context extends BaseContext>({
       return context({ requestId, log: subgraphLog.child({ requestId }), principal }, request);
     },
     plugins: [
+      useLimits({ ...SUBGRAPH_LIMITS, ...limits }),
+      ...(production ? [blockFieldSuggestionsPlugin(), useNoIntrospection()] : []),
       useRequestIdHeader(ids),
       useReadiness({ checks: readiness }),
       useMetricsEndpoint({ metrics }),
@@ -65,8 +81,36 @@ export function createSubgraphServer<Context extends BaseContext>({
         requestIdOf: (r) => ids.of(r),
         listeners: [(r) => metrics.observe(r), logOperation(subgraphLog)],
       }),
-      useErrorMasking({ log: subgraphLog, requestIdOf: (ctx) => (ctx as unknown as BaseContext).requestId }),
+      useErrorMasking({
+        log: subgraphLog,
+        requestIdOf: (ctx) => (ctx as unknown as BaseContext).requestId,
+        hideSuggestions: production,
+      }),
       usePlainErrors(),
     ],
   });
+}
+
+/**
+ * Introspection refused at validation (`__schema`, `__type`); `_service { sdl }` stays for the gateway.
+ * A rule of our own: graphql-js's NoSchemaIntrospectionCustomRule checks types with `instanceof`, which
+ * fails when Yoga validates with the other build (CommonJS or ESM) of graphql-js.
+ */
+function useNoIntrospection(): Plugin {
+  const rule = (context: ValidationContext) => ({
+    Field(node: FieldNode) {
+      const name = node.name.value;
+      if (name === '__schema' || name === '__type')
+        context.reportError(
+          new GraphQLError(`GraphQL introspection is disabled here, and the query asks for "${name}".`, {
+            nodes: node,
+          }),
+        );
+    },
+  });
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(rule);
+    },
+  };
 }

@@ -9,11 +9,14 @@ import { type ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { isGraphQLError, isUserFacing } from '../../schema/errors.js';
+import { withInputErrors } from './input-errors.js';
 
 export interface ErrorMaskingOptions {
   readonly log: Logger;
   /** The request id of a context; passed explicitly, never read from ambient state. */
   readonly requestIdOf: (context: object) => string;
+  /** Production: no "Did you mean …?" in bad-variable errors. @default false */
+  readonly hideSuggestions?: boolean;
 }
 
 function isExpected(error: GraphQLError): boolean {
@@ -24,9 +27,9 @@ function isExpected(error: GraphQLError): boolean {
 
 export function maskErrors(
   errors: readonly GraphQLError[],
-  { log, requestId }: { log: Logger; requestId: string },
+  { log, requestId, hideSuggestions = false }: { log: Logger; requestId: string; hideSuggestions?: boolean },
 ): GraphQLError[] {
-  return errors.map((error) => {
+  return withInputErrors(errors, { hideSuggestions }).map((error) => {
     if (isExpected(error)) return error;
     log.error({ err: error.originalError ?? error, path: error.path, requestId }, 'unexpected error in a resolver');
     return new GraphQLError(`Internal error; quote request id ${requestId} when you report it.`, {
@@ -37,13 +40,16 @@ export function maskErrors(
   });
 }
 
-export function useErrorMasking({ log, requestIdOf }: ErrorMaskingOptions): Plugin {
+export function useErrorMasking({ log, requestIdOf, hideSuggestions = false }: ErrorMaskingOptions): Plugin {
   // Runs in onExecuteDone, before Yoga's own masking (which has no request context to quote).
   const onDone =
     (context: object) =>
     ({ result, setResult }: { result: ExecutionResult; setResult: (result: ExecutionResult) => void }) => {
       if (result.errors?.length) {
-        setResult({ ...result, errors: maskErrors(result.errors, { log, requestId: requestIdOf(context) }) });
+        setResult({
+          ...result,
+          errors: maskErrors(result.errors, { log, requestId: requestIdOf(context), hideSuggestions }),
+        });
       }
     };
   return {

@@ -34,6 +34,18 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   cost: 5000,
 });
 
+/**
+ * A subgraph's limits: the gateway's, with room for what the gateway's planner adds to the operation
+ * it was given. It merges the fetches of one request to one subgraph into one operation, aliasing
+ * each root field (`_v0_item`), and adds `__typename` and key fields: a query the gateway let through
+ * must not be refused behind it. A 300-alias query sent straight to a subgraph still is.
+ */
+export const SUBGRAPH_LIMITS: Limits = Object.freeze({
+  ...DEFAULT_LIMITS,
+  tokens: DEFAULT_LIMITS.tokens * 2,
+  aliases: DEFAULT_LIMITS.aliases * 4,
+});
+
 // `http` tells Yoga the status of an error thrown while parsing (and is left out of the response).
 const tooComplex = (limit: keyof Limits, error: GraphQLError | Error) =>
   new UserFacingError('QUERY_TOO_COMPLEX', error.message.replace(/^Syntax Error: /, ''), {

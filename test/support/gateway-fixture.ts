@@ -2,8 +2,10 @@
  * The real stack for in-process gateway tests: a seeded SQLite store, the knowledge subgraph on a real
  * HTTP port, and the gateway composed over it, called with `gateway.fetch`.
  */
+
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
 import { loadReceiptSigner, type ReceiptSigner } from '../../services/consent/receipts.js';
@@ -18,6 +20,7 @@ import { API_AUDIENCE, REALM } from '../../services/identity/identities.js';
 import { KeycloakAuthenticator } from '../../services/identity/keycloak/keycloak-authenticator.js';
 import { createKnowledgeServer } from '../../services/knowledge/server.js';
 import { listen, type RunningServer } from '../../services/server-kit/http-server.js';
+import type { SubgraphHardening } from '../../services/server-kit/subgraph-server.js';
 import { type DevIdpFixture, startDevIdp } from './dev-idp-fixture.js';
 import { captureLogs } from './logs.js';
 import { tempDir } from './temp-dir.js';
@@ -32,6 +35,7 @@ export interface GatewayFixture {
   readonly logs: () => Record<string, unknown>[];
   readonly log: Logger;
   readonly idp: DevIdpFixture;
+  readonly consent: RunningServer;
   /** POSTs a GraphQL request to the gateway in-process. */
   query(
     query: string,
@@ -49,6 +53,8 @@ export interface FixtureOptions {
   readonly audit?: AuditLog;
   /** Gateway options beyond the fixture's (production mode, limits, batching). */
   readonly gateway?: Pick<GatewayOptions, 'production' | 'limits' | 'maxBatch' | 'persistedOperations' | 'local'>;
+  /** Every subgraph's hardening (production mode, limits). */
+  readonly hardening?: SubgraphHardening;
 }
 
 /** A fixed clock: the sample consents' states are known at it (some active, some expired or revoked). */
@@ -64,19 +70,20 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
   if (!options.store) await seedGraph(store);
   const audit = options.audit ?? new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
   const now = options.now ?? (() => FIXTURE_NOW);
+  const hardening = options.hardening ?? {};
   const knowledge = await listen({
-    handler: createKnowledgeServer({ store, log, authenticator }),
+    handler: createKnowledgeServer({ store, log, authenticator, hardening }),
     host: '127.0.0.1',
     port: 0,
   });
   const exchange = await listen({
-    handler: createExchangeServer({ store, audit, log, authenticator, now }),
+    handler: createExchangeServer({ store, audit, log, authenticator, now, hardening }),
     host: '127.0.0.1',
     port: 0,
   });
   const receipts = await loadReceiptSigner(join(dir.path, 'receipts'));
   const consent = await listen({
-    handler: createConsentServer({ store, audit, receipts, log, authenticator, now }),
+    handler: createConsentServer({ store, audit, receipts, log, authenticator, now, hardening }),
     host: '127.0.0.1',
     port: 0,
   });
@@ -101,6 +108,7 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     audit,
     knowledge,
     exchange,
+    consent,
     receipts,
     log,
     logs: lines,
@@ -123,4 +131,26 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
       dir.remove();
     },
   };
+}
+
+/**
+ * Registers a development stack and a production one (gateway and subgraphs in production mode),
+ * started before the file's tests and closed after them.
+ */
+export function devAndProductionFixtures(): { dev(): GatewayFixture; production(): GatewayFixture } {
+  let dev: GatewayFixture | undefined;
+  let production: GatewayFixture | undefined;
+  beforeAll(async () => {
+    dev = await startGatewayFixture();
+    production = await startGatewayFixture({ gateway: { production: true }, hardening: { production: true } });
+  });
+  afterAll(async () => {
+    await dev?.close();
+    await production?.close();
+  });
+  const started = (fixture: GatewayFixture | undefined) => {
+    if (!fixture) throw new Error('the fixtures start in beforeAll');
+    return fixture;
+  };
+  return { dev: () => started(dev), production: () => started(production) };
 }

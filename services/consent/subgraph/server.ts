@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { GraphStore } from '../../graph/graph-store.port.js';
 import type { Authenticator } from '../../identity/authenticator.port.js';
-import { createSubgraphServer } from '../../server-kit/subgraph-server.js';
+import { createSubgraphServer, type SubgraphHardening } from '../../server-kit/subgraph-server.js';
 import type { AuditLog } from '../audit/audit-log.port.js';
 import type { ReceiptSigner } from '../receipts.js';
 import { ConsentRequestDesk } from '../requests/desk.js';
@@ -9,6 +9,8 @@ import type { ConsentContext } from './context.js';
 import { consentSchema } from './index.js';
 
 export interface ConsentServerOptions {
+  /** Limits and production mode, as every subgraph has them (server-kit/subgraph-server.ts). */
+  readonly hardening?: SubgraphHardening;
   readonly store: GraphStore;
   readonly audit: AuditLog;
   readonly receipts: ReceiptSigner;
@@ -27,6 +29,7 @@ export function createConsentServer({
   receipts,
   log,
   authenticator,
+  hardening = {},
   graphiql,
   now = () => new Date(),
   afterCommit,
@@ -38,6 +41,7 @@ export function createConsentServer({
     log,
     graphiql,
     authenticator,
+    ...hardening,
     context: (base) => ({ ...base, store, audit, receipts, now, requests }),
     readiness: { 'graph store': () => store.ping() },
   });
