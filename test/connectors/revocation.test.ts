@@ -130,7 +130,8 @@ describe('outbound events and a revocation mid-stream', () => {
   });
 
   it('audits every decision, inbound and outbound, allow and deny', async () => {
-    const records = await audit.bySubject('p-0004', { first: 100 });
+    // The log serves newest first).toReversed(); read in the order they happened.
+    const records = (await audit.bySubject('p-0004', { first: 100 })).toReversed();
     expect(records.map((r) => [r.resource.split(' ')[0], r.requestId, r.decision])).toEqual([
       ['inbound', 'ISZ-20260901100000-0001', 'allow'],
       ['outbound', 'ISZ-20260901100000-0001', 'allow'],

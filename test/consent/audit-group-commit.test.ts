@@ -89,7 +89,7 @@ describe('audit log group commit', () => {
     expect(seqs(await d)).toEqual([2]);
     expect(rt.sizes).toEqual([1, 3, 1]);
     expect(await log.verify()).toMatchObject({ ok: true, records: 2 });
-    expect((await log.bySubject('p-0004', { first: 10 })).map((r) => r.requestId)).toEqual(['req-1', 'req-5']);
+    expect((await log.bySubject('p-0004', { first: 10 })).map((r) => r.requestId)).toEqual(['req-5', 'req-1']);
     await log.close();
   });
 

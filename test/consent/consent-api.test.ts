@@ -170,6 +170,57 @@ describe('the audit log, as residents and auditors see it', () => {
     }
   });
 
+  describe.each([
+    { field: 'myDataAccesses', who: 'p-0004', args: '' },
+    { field: 'auditTrail', who: 'auditor', args: 'subject: "p-0004", ' },
+  ])('$field', ({ field, who, args }) => {
+    const list = async (extra: string) => {
+      const a = await as(
+        who,
+        `{ ${field}(${args}${extra}) { totalCount pageInfo { hasNextPage endCursor } edges { node { seq at } } } }`,
+      );
+      return { ...a, page: a.data?.[field] };
+    };
+
+    it('lists the newest first and pages on into older entries', async () => {
+      // Three reads of p-0004's phone by a side without consent: three more decisions.
+      for (let i = 0; i < 3; i++) await as('hk-official', '{ case(id: "case-0001") { applicant { email } } }');
+      const { page } = await list('first: 2');
+      const seqs = page.edges.map((e: { node: { seq: number } }) => e.node.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+      expect(page.pageInfo.hasNextPage).toBe(true);
+      const next = await list(`first: 2, after: "${page.pageInfo.endCursor}"`);
+      const nextSeqs = next.page.edges.map((e: { node: { seq: number } }) => e.node.seq);
+      expect(nextSeqs[0]).toBeLessThan(seqs[1]);
+      expect(nextSeqs).toEqual([...nextSeqs].sort((a, b) => b - a));
+    });
+
+    it('keeps to since and until, counting only what lies between', async () => {
+      const { page: all } = await list('first: 100');
+      const times = all.edges.map((e: { node: { at: string } }) => e.node.at);
+      const newest = new Date(times[0]).toISOString();
+      const { page: fromNewest } = await list(`first: 100, since: "${newest}"`);
+      expect(fromNewest.edges.length).toBeGreaterThan(0);
+      expect(fromNewest.totalCount).toBe(fromNewest.edges.length);
+      expect(fromNewest.edges.every((e: { node: { at: string } }) => new Date(e.node.at) >= new Date(newest))).toBe(
+        true,
+      );
+      const { page: beforeNewest } = await list(`first: 100, until: "${newest}"`);
+      expect(beforeNewest.totalCount + fromNewest.totalCount).toBe(all.totalCount);
+      const { page: future } = await list('first: 100, since: "2999-01-01"');
+      expect(future).toMatchObject({ totalCount: 0, edges: [] });
+    });
+
+    it.each([
+      ['since: "yesterday"', 'since'],
+      ['until: "2026-13-01"', 'until'],
+      ['since: "2026-05-02", until: "2026-05-01"', 'until'],
+    ])('refuses %s naming the field', async (extra, named) => {
+      const { errors } = await list(extra);
+      expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: named });
+    });
+  });
+
   it('tells the caller who they are', async () => {
     expect(
       (await as('gz-official', '{ me { username roles jurisdiction { id name { en } } agency } }')).data.me,

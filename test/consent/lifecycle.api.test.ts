@@ -54,7 +54,8 @@ describe('grantConsent, under the lifecycle rules', () => {
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect(again.errors?.[0]?.message).toMatch(/was revoked at .*a new grant is a new consent/);
 
-    const records = await fx.audit.bySubject('p-0004', { first: 1000 });
+    // The log serves newest first).toReversed(); read in the order they happened.
+    const records = (await fx.audit.bySubject('p-0004', { first: 1000 })).toReversed();
     const mine = records.filter((r) => r.consentId === id);
     expect(mine.map((r) => [r.reason, r.consentVersion, r.decision, r.actor.subject])).toEqual([
       ['consent granted', 1, 'allow', expect.any(String)],

@@ -55,11 +55,18 @@ export function auditLogContract(name: string, open: () => Promise<AuditLogUnder
       try {
         expect(await t.log.verify()).toEqual({ ok: true, records: 5, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
         const p4 = await t.log.bySubject('p-0004', { first: 10 });
-        expect(p4.map((r) => r.seq)).toEqual([1, 2, 3, 5]);
-        expect(p4[1]?.prevHash).toBe(p4[0]?.hash);
-        expect(p4[0]).toMatchObject({ ...entry(1), seq: 1 });
-        expect((await t.log.bySubject('p-0004', { first: 2, after: 1 })).map((r) => r.seq)).toEqual([2, 3]);
+        expect(p4.map((r) => r.seq)).toEqual([5, 3, 2, 1]);
+        expect(p4[2]?.prevHash).toBe(p4[3]?.hash);
+        expect(p4[3]).toMatchObject({ ...entry(1), seq: 1 });
+        expect((await t.log.bySubject('p-0004', { first: 2, before: 5 })).map((r) => r.seq)).toEqual([3, 2]);
         expect(await t.log.countBySubject('p-0004')).toBe(4);
+        // Entries carry +08:00; the range is in UTC: records 2 to 4 of p-0004's are 2 and 3.
+        const range = { since: '2026-02-01T02:00:02.000Z', until: '2026-02-01T02:00:05.000Z' };
+        expect((await t.log.bySubject('p-0004', { first: 10, ...range })).map((r) => r.seq)).toEqual([3, 2]);
+        expect((await t.log.bySubject('p-0004', { first: 10, since: range.since })).map((r) => r.seq)).toEqual([
+          5, 3, 2,
+        ]);
+        expect(await t.log.countBySubject('p-0004', range)).toBe(2);
         expect(await t.log.countBySubject('p-9999')).toBe(0);
       } finally {
         await t.close();

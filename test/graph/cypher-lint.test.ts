@@ -24,7 +24,7 @@ const dbSchema = {
     ...['key', 'source', 'digest', 'time', 'disposition', 'topic', 'partition', 'offset', 'eventId', 'reason'],
     ...['value', 'headers', 'enqueuedAt', 'position'],
     // The audit log's nodes.
-    ...['seq', 'subject', 'entry', 'prevHash', 'hash', 'lockedAt'],
+    ...['seq', 'subject', 'at', 'entry', 'prevHash', 'hash', 'lockedAt'],
   ],
   parameters: {
     rows: [{ id: 'x', data: '{}', props: {} }],
@@ -49,6 +49,9 @@ const dbSchema = {
     genesis: '0',
     records: [{ seq: 1, subject: 'p-0001', entry: '{}', prevHash: '0', hash: '1' }],
     seq: 1,
+    before: 10,
+    since: '',
+    until: '\uffff',
     hash: '1',
     subject: 'p-0001',
   },

@@ -56,18 +56,29 @@ export type VerifyResult =
   | { readonly ok: true; readonly records: number; readonly head: string }
   | { readonly ok: false; readonly records: number; readonly firstBad: number; readonly problem: string };
 
-export interface AuditPage {
+/** A window of decision times, `since` ≤ at < `until`, each as `Date.toISOString()` writes it (UTC). */
+export interface AuditRange {
+  readonly since?: string;
+  readonly until?: string;
+}
+
+export interface AuditPage extends AuditRange {
   readonly first: number;
-  /** Records after this seq. */
-  readonly after?: number;
+  /** Records older than this seq: the last seq of the page before (pages run newest first). */
+  readonly before?: number;
+}
+
+/** A range as the two strings an adapter compares `at` with: an open end is one every time passes. */
+export function auditBounds({ since, until }: AuditRange): [since: string, until: string] {
+  return [since ?? '', until ?? '\uffff'];
 }
 
 export interface AuditLog {
   /** Appends the entries in order, in one transaction; rejects (and appends nothing) on any failure. */
   append(entries: readonly AuditEntry[]): Promise<AuditRecord[]>;
-  /** Records about one person, oldest first. */
+  /** Records about one person within the range, newest first. */
   bySubject(subject: string, page: AuditPage): Promise<AuditRecord[]>;
-  countBySubject(subject: string): Promise<number>;
+  countBySubject(subject: string, range?: AuditRange): Promise<number>;
   /** Recomputes the whole chain and names the first record that breaks it. */
   verify(): Promise<VerifyResult>;
   close(): Promise<void>;

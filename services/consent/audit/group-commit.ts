@@ -10,7 +10,7 @@
  * records. If that transaction fails, every caller in it is refused and none of their entries is
  * appended (the inner log appends a group in one transaction), so each of them fails closed.
  */
-import type { AuditEntry, AuditLog, AuditPage, AuditRecord, VerifyResult } from './audit-log.port.js';
+import type { AuditEntry, AuditLog, AuditPage, AuditRange, AuditRecord, VerifyResult } from './audit-log.port.js';
 
 interface Pending {
   readonly entries: readonly AuditEntry[];
@@ -83,8 +83,8 @@ export class GroupCommitAuditLog implements AuditLog {
     return this.inner.bySubject(subject, page);
   }
 
-  countBySubject(subject: string): Promise<number> {
-    return this.inner.countBySubject(subject);
+  countBySubject(subject: string, range?: AuditRange): Promise<number> {
+    return this.inner.countBySubject(subject, range);
   }
 
   verify(): Promise<VerifyResult> {

@@ -1,4 +1,5 @@
 /** myDataAccesses for residents, auditTrail for auditors: the audit log, each seeing only what is theirs to see. */
+import { z } from 'zod';
 import { checkId, pageSize } from '../../../schema/args.js';
 import { badUserInput } from '../../../schema/errors.js';
 import type { AuditRecord } from '../audit/audit-log.port.js';
@@ -67,53 +68,80 @@ const AuditConnection = builder.objectRef<Page>('AuditRecordConnection').impleme
   }),
 });
 
-async function page(
-  ctx: ConsentContext,
-  subject: string,
-  first: number | null | undefined,
-  after: string | null | undefined,
-): Promise<Page> {
-  const size = pageSize(first);
-  const from = after == null ? 0 : Number(after);
-  if (!Number.isInteger(from) || from < 0) throw badUserInput('after', 'is not a cursor this API returned');
-  const records = await ctx.audit.bySubject(subject, { first: size + 1, after: from });
+/** `since` or `until`: a date or an RFC 3339 date-time, as the UTC form the log stores `at` in. */
+const Instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+function instant(value: string | null | undefined, field: string): string | undefined {
+  if (value == null) return undefined;
+  if (!Instant.safeParse(value).success)
+    throw badUserInput(field, 'must be a date (2026-05-01) or an RFC 3339 date-time');
+  return new Date(value).toISOString();
+}
+
+interface PageArgs {
+  readonly first?: number | null;
+  readonly after?: string | null;
+  readonly since?: string | null;
+  readonly until?: string | null;
+}
+
+/** Newest first: a resident asking who looked at their data lately finds it on the first page. */
+async function page(ctx: ConsentContext, subject: string, args: PageArgs): Promise<Page> {
+  const size = pageSize(args.first);
+  const before = args.after == null ? undefined : Number(args.after);
+  if (before !== undefined && (!Number.isInteger(before) || before < 1))
+    throw badUserInput('after', 'is not a cursor this API returned');
+  const range = { since: instant(args.since, 'since'), until: instant(args.until, 'until') };
+  if (range.since && range.until && range.since >= range.until) throw badUserInput('until', 'must be later than since');
+  const records = await ctx.audit.bySubject(subject, { first: size + 1, before, ...range });
   const edges = records.slice(0, size).map((node) => ({ node, cursor: String(node.seq) }));
   return {
     edges,
-    totalCount: await ctx.audit.countBySubject(subject),
+    totalCount: await ctx.audit.countBySubject(subject, range),
     pageInfo: {
       hasNextPage: records.length > size,
-      hasPreviousPage: from > 0,
+      hasPreviousPage: before !== undefined,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
 }
 
+const WINDOW = {
+  since: 'Only decisions at or after this date or date-time (RFC 3339).',
+  until: 'Only decisions before this date or date-time (RFC 3339).',
+};
+
 builder.queryField('myDataAccesses', (t) =>
   t.field({
     description:
-      'Every decision on the signed-in resident’s data: who asked, from which agency, when, why, allowed or not.',
+      'Every decision on the signed-in resident’s data, newest first: who asked, from which agency, when, why, allowed or not.',
     type: AuditConnection,
     nullable: true,
-    args: { first: t.arg.int({ required: false }), after: t.arg.string({ required: false }) },
-    resolve: (_root, { first, after }, ctx) => page(ctx, requireResident(ctx), first, after),
+    args: {
+      first: t.arg.int({ required: false }),
+      after: t.arg.string({ required: false }),
+      since: t.arg.string({ required: false, description: WINDOW.since }),
+      until: t.arg.string({ required: false, description: WINDOW.until }),
+    },
+    resolve: (_root, args, ctx) => page(ctx, requireResident(ctx), args),
   }),
 );
 
 builder.queryField('auditTrail', (t) =>
   t.field({
-    description: 'Auditors only: every decision on one person’s data, with the hash chain fields.',
+    description: 'Auditors only: every decision on one person’s data, newest first, with the hash chain fields.',
     type: AuditConnection,
     nullable: true,
     args: {
       subject: t.arg.id({ required: true }),
       first: t.arg.int({ required: false }),
       after: t.arg.string({ required: false }),
+      since: t.arg.string({ required: false, description: WINDOW.since }),
+      until: t.arg.string({ required: false, description: WINDOW.until }),
     },
-    resolve: (_root, { subject, first, after }, ctx) => {
+    resolve: (_root, { subject, ...args }, ctx) => {
       requireRole(ctx, 'auditor');
-      return page(ctx, checkId(subject, 'subject'), first, after);
+      return page(ctx, checkId(subject, 'subject'), args);
     },
   }),
 );

@@ -11,7 +11,9 @@ import {
   type AuditEntry,
   type AuditLog,
   type AuditPage,
+  type AuditRange,
   type AuditRecord,
+  auditBounds,
   ChainVerifier,
   chainHash,
   GENESIS_HASH,
@@ -75,12 +77,20 @@ export class Neo4jAuditLog implements AuditLog {
         if (!head) throw new Error('the audit chain head is missing; was the audit log initialised?');
         let seq = head.get('seq') as number;
         let prev = head.get('hash') as string;
-        const rows: (Row & { subject: string })[] = [];
+        const rows: (Row & { subject: string; at: string })[] = [];
         const appended = entries.map((entry) => {
           seq++;
           const body = recordBody(seq, entry);
           const hash = chainHash(prev, body);
-          rows.push({ seq, subject: entry.subject, entry: body, prevHash: prev, hash });
+          // `at` kept in UTC as a property, so a time range compares like with like.
+          rows.push({
+            seq,
+            subject: entry.subject,
+            at: new Date(entry.at).toISOString(),
+            entry: body,
+            prevHash: prev,
+            hash,
+          });
           const record = { ...entry, seq, prevHash: prev, hash };
           prev = hash;
           return record;
@@ -104,20 +114,24 @@ export class Neo4jAuditLog implements AuditLog {
     return records.map((r) => r.toObject() as unknown as Row);
   }
 
-  async bySubject(subject: string, { first, after }: AuditPage): Promise<AuditRecord[]> {
+  async bySubject(subject: string, { first, before, ...range }: AuditPage): Promise<AuditRecord[]> {
+    const [since, until] = auditBounds(range);
     const rows = await this.page(cypher.BY_SUBJECT, {
       subject,
-      after: neo4j.int(after ?? 0),
+      before: neo4j.int(before ?? Number.MAX_SAFE_INTEGER),
+      since,
+      until,
       first: neo4j.int(first),
     });
     return rows.map((r) => ({ ...parseStoredEntry(r.entry), seq: r.seq, prevHash: r.prevHash, hash: r.hash }));
   }
 
-  async countBySubject(subject: string): Promise<number> {
+  async countBySubject(subject: string, range: AuditRange = {}): Promise<number> {
     await this.init();
+    const [since, until] = auditBounds(range);
     const { records } = await this.driver.executeQuery(
       cypher.COUNT_BY_SUBJECT,
-      { subject },
+      { subject, since, until },
       { database: this.database, routing: neo4j.routing.READ },
     );
     return (records[0]?.get('total') as number | undefined) ?? 0;

@@ -11,7 +11,9 @@ import {
   type AuditEntry,
   type AuditLog,
   type AuditPage,
+  type AuditRange,
   type AuditRecord,
+  auditBounds as bounds,
   chainHash,
   GENESIS_HASH,
   parseStoredEntry,
@@ -85,15 +87,26 @@ export class SqliteAuditLog implements AuditLog {
     return this.appendTransaction(entries);
   }
 
-  async bySubject(subject: string, { first, after }: AuditPage): Promise<AuditRecord[]> {
+  /** `at` may carry any offset: it is compared in the UTC form the range is given in. */
+  async bySubject(subject: string, { first, before, ...range }: AuditPage): Promise<AuditRecord[]> {
     const rows = this.sql
-      .get('SELECT seq, entry, prev_hash, hash FROM audit WHERE subject = ? AND seq > ? ORDER BY seq LIMIT ?')
-      .all(subject, after ?? 0, first) as Row[];
+      .get(
+        `SELECT seq, entry, prev_hash, hash FROM audit
+         WHERE subject = ? AND seq < ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) >= ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) < ?
+         ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(subject, before ?? Number.MAX_SAFE_INTEGER, ...bounds(range), first) as Row[];
     return rows.map(toRecord);
   }
 
-  async countBySubject(subject: string): Promise<number> {
-    return this.sql.get('SELECT count(*) FROM audit WHERE subject = ?').pluck().get(subject) as number;
+  async countBySubject(subject: string, range: AuditRange = {}): Promise<number> {
+    return this.sql
+      .get(
+        `SELECT count(*) FROM audit
+         WHERE subject = ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) >= ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) < ?`,
+      )
+      .pluck()
+      .get(subject, ...bounds(range)) as number;
   }
 
   async verify(): Promise<VerifyResult> {
