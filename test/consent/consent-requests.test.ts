@@ -87,16 +87,31 @@ describe('requesting consent', () => {
   });
 
   it.each([
-    [{ purpose: 'credit-report-verification' }, 'input.purpose', expect.stringContaining('is not a purpose')],
-    [{ categories: ['FINANCIAL'] }, 'input.categories', 'the case holds no financial data'],
-    [{ categories: [] }, 'input.categories', 'names no category'],
-    [{ categories: ['IDENTITY', 'IDENTITY'] }, 'input.categories', 'names a category twice'],
-    [{ expiresAt: '2026-02-01T00:00:00+08:00' }, 'input.expiresAt', 'is not in the future'],
-    [{ expiresAt: '2029-01-01T00:00:00+08:00' }, 'input.expiresAt', 'is more than 731 days ahead'],
-    [{ expiresAt: 'next week' }, 'input.expiresAt', expect.any(String)],
-    [{ note: 'x'.repeat(501) }, 'input.note', 'is longer than 500 characters'],
-    [{ case: 'case-9999' }, 'input.case', 'no case has the id "case-9999"'],
-  ])('refuses a request with %o as BAD_USER_INPUT naming %s', async (change, field, reason) => {
+    [
+      'a purpose not of the service',
+      { purpose: 'credit-report-verification' },
+      'input.purpose',
+      expect.stringContaining('is not a purpose'),
+    ],
+    [
+      'a category the case does not hold',
+      { categories: ['FINANCIAL'] },
+      'input.categories',
+      'the case holds no financial data',
+    ],
+    ['no category', { categories: [] }, 'input.categories', 'names no category'],
+    ['a category twice', { categories: ['IDENTITY', 'IDENTITY'] }, 'input.categories', 'names a category twice'],
+    ['an expiry in the past', { expiresAt: '2026-02-01T00:00:00+08:00' }, 'input.expiresAt', 'is not in the future'],
+    [
+      'an expiry too far ahead',
+      { expiresAt: '2029-01-01T00:00:00+08:00' },
+      'input.expiresAt',
+      'is more than 731 days ahead',
+    ],
+    ['an expiry that is no time', { expiresAt: 'next week' }, 'input.expiresAt', expect.any(String)],
+    ['a note of 501 characters', { note: 'x'.repeat(501) }, 'input.note', 'is longer than 500 characters'],
+    ['a case that does not exist', { case: 'case-9999' }, 'input.case', 'no case has the id "case-9999"'],
+  ])('refuses a request with %s as BAD_USER_INPUT naming the field', async (_case, change, field, reason) => {
     const a = await as('hk-official', REQUEST, { input: { ...forCase2, ...change } });
     expect(a.data).toEqual({ requestConsent: null });
     expect(a.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, reason });
@@ -254,6 +269,16 @@ describe('cancelling', () => {
     expect(a.data.cancelConsentRequest).toEqual({ id, state: 'CANCELLED', answeredAt: clock.toISOString() });
     expect(codeOf(await as('p-0005', ANSWER, { input: { id, decision: 'APPROVE' } }))).toBe('BAD_USER_INPUT');
   });
+  it('lets exactly one of an approval and a cancellation sent together land', async () => {
+    const id = await requested();
+    const [approve, cancel] = await Promise.all([
+      as('p-0005', ANSWER, { input: { id, decision: 'APPROVE' } }),
+      as('hk-official', CANCEL, { id }),
+    ]);
+    expect([approve, cancel].filter((a) => a.errors === undefined)).toHaveLength(1);
+    const [state] = (await as('p-0005', MINE)).data.myConsentRequests.filter((r: { id: string }) => r.id === id);
+    expect(state.state).toBe(approve.errors ? 'CANCELLED' : 'APPROVED');
+  });
 });
 
 describe('expiry', () => {
@@ -300,6 +325,14 @@ describe('the audit trail of a request', () => {
         reason: 'consent requested by hk-td',
         categories: ['IDENTITY', 'CONTACT'],
         consentId: null,
+      },
+      {
+        who: 'p-0005',
+        resource: `consent ${consentId} granted by answerConsentRequest ${approvedId}`,
+        decision: 'ALLOW',
+        reason: 'consent granted',
+        categories: ['CONTACT'],
+        consentId,
       },
       {
         who: 'p-0005',

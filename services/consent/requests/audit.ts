@@ -1,23 +1,12 @@
 /** Audit entries of a consent request's steps: asked, approved, declined, cancelled, lapsed. */
 import type { ConsentRequest, DataCategory } from '../../../schema/domain/index.js';
-import type { Principal } from '../../identity/authenticator.port.js';
 import type { AuditEntry } from '../audit/audit-log.port.js';
+import { type AuditActor, auditEntry } from '../audit/entry.js';
 
 export type Step = 'requested' | 'approved' | 'declined' | 'cancelled' | 'expired' | 'previewed';
 
 /** Who expires a request nobody answered: the platform itself. */
-export const PLATFORM_ACTOR: AuditEntry['actor'] = { subject: 'platform', clientId: 'gba-consent', roles: [] };
-
-export function actorOf(p: Principal): AuditEntry['actor'] {
-  return {
-    subject: p.subject,
-    clientId: p.clientId,
-    roles: [...p.roles],
-    ...(p.username ? { username: p.username } : {}),
-    ...(p.agency ? { agency: p.agency } : {}),
-    ...(p.jurisdiction ? { jurisdiction: p.jurisdiction } : {}),
-  };
-}
+export const PLATFORM_ACTOR: AuditActor = { subject: 'platform', clientId: 'gba-consent', roles: [] };
 
 const REASONS: Record<Step, (r: ConsentRequest) => string> = {
   requested: (r) => `consent requested by ${r.requesterAgency}`,
@@ -39,22 +28,19 @@ export function requestEntry({
 }: {
   step: Step;
   request: ConsentRequest;
-  actor: AuditEntry['actor'];
+  actor: AuditActor;
   at: Date;
   requestId: string;
   categories?: readonly DataCategory[];
 }): AuditEntry {
-  return {
-    at: at.toISOString(),
+  const consent = step === 'approved' && request.consent ? { id: request.consent, version: 1 } : null;
+  return auditEntry({
+    at,
     actor,
     subject: request.subject,
-    categories: [...categories],
+    categories,
     resource: `consent-request ${request.id} case ${request.case}`,
-    purpose: request.purpose,
-    consentId: step === 'approved' ? request.consent : null,
-    consentVersion: step === 'approved' && request.consent ? 1 : null,
-    decision: step === 'declined' ? 'deny' : 'allow',
-    reason: REASONS[step](request),
+    verdict: { allowed: step !== 'declined', consent, purpose: request.purpose, reason: REASONS[step](request) },
     requestId,
-  };
+  });
 }

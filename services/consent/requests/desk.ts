@@ -11,9 +11,10 @@ import type { Consent, ConsentRequest, DataCategory } from '../../../schema/doma
 import { badUserInput, notFound, UserFacingError } from '../../../schema/errors.js';
 import { type GraphStore, type OutboxMessage, ProcessedMeanwhile } from '../../graph/graph-store.port.js';
 import type { Principal } from '../../identity/authenticator.port.js';
-import type { AuditLog } from '../audit/audit-log.port.js';
-import { actorOf, PLATFORM_ACTOR, requestEntry, type Step } from './audit.js';
-import { consentFromRequest } from './grant.js';
+import type { AuditEntry, AuditLog } from '../audit/audit-log.port.js';
+import { type AuditActor, principalActor } from '../audit/entry.js';
+import { PLATFORM_ACTOR, requestEntry, type Step } from './audit.js';
+import { approvedConsent } from './grant.js';
 import { answerBy, checkAgainstCase, parseRequestInput, stateAt } from './rules.js';
 
 /** The ledger source of closing steps: one per request, whichever comes first. */
@@ -73,7 +74,7 @@ export class ConsentRequestDesk {
     };
     const outbound = consentRequestedOutbound(request, kase.originJurisdiction);
     await this.commit({ request, outbox: outbound ? [outbound] : [], closing: false, now });
-    await this.record(ctx, 'requested', request, actorOf(principal));
+    await this.record(ctx, 'requested', request);
     await this.deps.afterCommit?.().catch(() => undefined);
     return request;
   }
@@ -90,9 +91,14 @@ export class ConsentRequestDesk {
       return { request: declined, consent: null };
     }
     const categories = approvedSubset(request, input.categories);
-    const [kase] = await this.deps.store.getByIds('Case', [request.case]);
-    if (!kase) throw notFound('case', request.case);
-    const consent = consentFromRequest({ request, kase, categories, now: ctx.now });
+    const { consent, grantEntry } = await approvedConsent({
+      store: this.deps.store,
+      request,
+      categories,
+      actor: principalActor(ctx.principal),
+      now: ctx.now,
+      requestId: ctx.requestId,
+    });
     const approved: ConsentRequest = {
       ...request,
       state: 'approved',
@@ -100,7 +106,8 @@ export class ConsentRequestDesk {
       approvedCategories: [...categories],
       consent: consent.id,
     };
-    await this.close(ctx, approved, 'approved', consent);
+    // As the consent lifecycle has it, a grant the audit log does not hold never happened: recorded first.
+    await this.close(ctx, approved, 'approved', consent, grantEntry);
     return { request: approved, consent };
   }
 
@@ -142,7 +149,7 @@ export class ConsentRequestDesk {
 
   /** Records that the subject was shown a preview of their own data. */
   previewed(ctx: StepContext, request: ConsentRequest): Promise<unknown> {
-    return this.record(ctx, 'previewed', request, actorOf(ctx.principal));
+    return this.record(ctx, 'previewed', request);
   }
 
   private async pending(
@@ -160,7 +167,14 @@ export class ConsentRequestDesk {
     return request;
   }
 
-  private async close(ctx: StepContext, request: ConsentRequest, step: Step, consent?: Consent): Promise<void> {
+  private async close(
+    ctx: StepContext,
+    request: ConsentRequest,
+    step: Step,
+    consent?: Consent,
+    grantEntry?: AuditEntry,
+  ): Promise<void> {
+    if (grantEntry) await this.deps.audit.append([grantEntry, this.entry(ctx, step, request)]);
     try {
       await this.commit({ request, consent, outbox: [], closing: true, now: ctx.now });
     } catch (error) {
@@ -168,14 +182,21 @@ export class ConsentRequestDesk {
       const now = await this.byId(request.id);
       throw badUserInput('id', `consent request "${request.id}" is ${now?.state ?? 'closed'}, not pending`);
     }
-    await this.record(ctx, step, request, actorOf(ctx.principal));
+    if (!grantEntry) await this.deps.audit.append([this.entry(ctx, step, request)]);
   }
 
-  private record(ctx: StepContext, step: Step, request: ConsentRequest, actor: ReturnType<typeof actorOf>) {
+  private record(ctx: StepContext, step: Step, request: ConsentRequest) {
+    return this.deps.audit.append([this.entry(ctx, step, request)]);
+  }
+
+  private entry(
+    ctx: StepContext,
+    step: Step,
+    request: ConsentRequest,
+    actor: AuditActor = principalActor(ctx.principal),
+  ) {
     const categories = step === 'approved' ? request.approvedCategories : request.categories;
-    return this.deps.audit.append([
-      requestEntry({ step, request, actor, at: ctx.now, requestId: ctx.requestId, categories }),
-    ]);
+    return requestEntry({ step, request, actor, at: ctx.now, requestId: ctx.requestId, categories });
   }
 
   private commit({

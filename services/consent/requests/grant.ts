@@ -1,21 +1,17 @@
 /**
- * The consent artefact an approval creates: the one place a request turns into a consent, so it can
- * move to the consent lifecycle module (grant and revoke with their checks) in one edit.
+ * The consent an approval creates, through the consent lifecycle (../lifecycle.ts): its rules decide
+ * whether the grant may be made and its entry records it, as for grantConsent and partner events.
+ * The request desk stores the consent in the same commit that closes the request.
  */
 import type { Case, Consent, ConsentRequest, DataCategory } from '../../../schema/domain/index.js';
+import { badUserInput, notFound } from '../../../schema/errors.js';
+import type { GraphStore } from '../../graph/graph-store.port.js';
+import type { AuditEntry } from '../audit/audit-log.port.js';
+import type { AuditActor } from '../audit/entry.js';
+import { checkGrant, lifecycleEntry } from '../lifecycle.js';
 import { CONTROLLER_OF } from './rules.js';
 
-export function consentFromRequest({
-  request,
-  kase,
-  categories,
-  now,
-}: {
-  request: ConsentRequest;
-  kase: Case;
-  categories: readonly DataCategory[];
-  now: Date;
-}): Consent {
+function proposal(request: ConsentRequest, kase: Case, categories: readonly DataCategory[], now: Date): Consent {
   return {
     // Named after the request, so the link reads both ways and a retried approval cannot make two.
     id: `con-${request.id}`,
@@ -32,5 +28,34 @@ export function consentFromRequest({
     case: request.case,
     version: 1,
     synthetic: false,
+  };
+}
+
+export async function approvedConsent({
+  store,
+  request,
+  categories,
+  actor,
+  now,
+  requestId,
+}: {
+  store: GraphStore;
+  request: ConsentRequest;
+  categories: readonly DataCategory[];
+  actor: AuditActor;
+  now: Date;
+  requestId: string;
+}): Promise<{ consent: Consent; grantEntry: AuditEntry }> {
+  const [kase] = await store.getByIds('Case', [request.case]);
+  if (!kase) throw notFound('case', request.case);
+  const [service] = await store.getByIds('Service', [kase.service]);
+  const proposed = proposal(request, kase, categories, now);
+  const [existing] = await store.getByIds('Consent', [proposed.id]);
+  const checked = checkGrant({ proposed, existing: existing ?? null, kase, service: service ?? null, now });
+  if (!checked.ok) throw badUserInput(`request.${checked.refusal.field}`, checked.refusal.message);
+  const via = `answerConsentRequest ${request.id}`;
+  return {
+    consent: checked.consent,
+    grantEntry: lifecycleEntry({ event: 'granted', consent: checked.consent, actor, at: now, requestId, via }),
   };
 }
