@@ -27,6 +27,8 @@ export interface ConnectorOptions {
   readonly onApplied?: PipelineDeps['onApplied'];
   /** How often the outbox is published even without inbound events (other writers queue into it). @default 1000 */
   readonly outboxIntervalMs?: number;
+  /** The door's limits. @default DEFAULT_LIMITS */
+  readonly limits?: PipelineDeps['limits'];
 }
 
 export const INBOUND_TOPICS = [TOPICS.inboundHk, TOPICS.inboundMainland] as const;
@@ -41,6 +43,7 @@ export async function startConnectors({
   onBatch,
   onApplied,
   outboxIntervalMs = 1000,
+  limits,
 }: ConnectorOptions): Promise<RunningConnectors> {
   await transport.ensureTopics(TOPIC_SPECS);
   const pipeline = new Pipeline({
@@ -49,6 +52,7 @@ export async function startConnectors({
     transport,
     now,
     onApplied,
+    limits,
     log: log.child({ component: 'connectors' }),
   });
   await pipeline.flushOutbox();

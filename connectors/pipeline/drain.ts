@@ -8,6 +8,7 @@ import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import type { GraphStore, Receipt } from '../../services/graph/graph-store.port.js';
 import { CONNECTOR_GROUP, type EventTransport } from '../transport/event-transport.port.js';
 import { startConnectors } from './connector.js';
+import type { DoorLimits } from './door.js';
 
 export interface Published {
   readonly topic: string;
@@ -32,6 +33,7 @@ export async function drain({
   timeoutMs = 300_000,
   onProgress,
   now,
+  limits,
 }: {
   published: readonly Published[];
   transport: EventTransport;
@@ -42,6 +44,8 @@ export async function drain({
   onProgress?: (handled: number) => void;
   /** The pipeline's clock (outbound consent decisions). @default the wall clock */
   now?: () => Date;
+  /** The door's limits (the configuration's). @default DEFAULT_LIMITS */
+  limits?: DoorLimits;
 }): Promise<Summary> {
   const targets = new Map<string, { topic: string; partition: number; from: bigint; to: bigint }>();
   for (const p of published) {
@@ -61,6 +65,7 @@ export async function drain({
     audit,
     log,
     now,
+    limits,
     maxBatchSize: Number(process.env.GBA_BATCH ?? 500),
   });
   const deadline = Date.now() + timeoutMs;

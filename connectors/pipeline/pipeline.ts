@@ -21,12 +21,13 @@ import {
   type Receipt,
 } from '../../services/graph/graph-store.port.js';
 import type { Batch, DeliveredMessage, EventTransport } from '../transport/event-transport.port.js';
-import { decode } from './cloudevents.js';
+import { decode, STRUCTURED } from './cloudevents.js';
 import { DLQ_HEADERS, deadLetter } from './dead-letter.js';
+import { checkMessage, DEFAULT_LIMITS, type DoorLimits } from './door.js';
 import { eventConsent } from './event-consent.js';
 import { applyChange } from './merge.js';
 import { caseOutbound } from './outbound.js';
-import { digestOf, type Rejection, type ValidEvent, validate } from './validate.js';
+import { digestOf, type Rejection, type Validated, type ValidEvent, validate } from './validate.js';
 
 export interface PipelineDeps {
   readonly store: GraphStore;
@@ -38,6 +39,8 @@ export interface PipelineDeps {
   readonly log?: Logger;
   /** Told of every record a batch changed, once it is committed (announcements reach subscribers so). */
   readonly onApplied?: (label: NodeLabel, record: unknown) => void;
+  /** The door's limits (size, depth, ids, clock skew). @default DEFAULT_LIMITS */
+  readonly limits?: DoorLimits;
 }
 
 export interface BatchOutcome {
@@ -50,6 +53,62 @@ export interface BatchOutcome {
 }
 
 const LOOKUP_LIMIT = 10_000;
+
+interface StepContext {
+  readonly out: {
+    processed: ProcessedEvent[];
+    receipts: Receipt[];
+    outbox: OutboxMessage[];
+    audit: AuditEntry[];
+  };
+  readonly counts: { applied: number; stale: number; duplicates: number; rejected: Record<string, number> };
+  readonly seen: Map<string, string>;
+  readonly processed: ReadonlyMap<string, ProcessedEvent>;
+  readonly overlay: Overlay;
+  readonly at: Date;
+  readonly receipt: (
+    m: DeliveredMessage,
+    e: { source: string; id: string } | null,
+    d: Disposition,
+    reason: string | null,
+  ) => void;
+  readonly reject: (
+    m: DeliveredMessage,
+    rejection: Rejection,
+    key: { source: string; id: string } | null,
+    digest: string | null,
+  ) => void;
+}
+
+interface Checked {
+  readonly message: DeliveredMessage;
+  readonly digest: string | null;
+  readonly validated: Validated;
+}
+
+const offsetKey = (m: DeliveredMessage) => `${m.topic}/${m.partition}/${m.offset}`;
+const pick = (m: DeliveredMessage) => ({ topic: m.topic, partition: m.partition, offset: m.offset });
+
+/** An exception in one event's processing, as that event's rejection. */
+const failed = (error: unknown, stage: Rejection['stage']): Rejection => ({
+  code: 'PROCESSING_FAILED',
+  message: `processing the event failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1000),
+  stage,
+});
+
+function sumOutcomes(outcomes: readonly BatchOutcome[]): BatchOutcome {
+  const rejected: Record<string, number> = {};
+  for (const o of outcomes)
+    for (const [code, n] of Object.entries(o.rejected)) rejected[code] = (rejected[code] ?? 0) + n;
+  const sum = (k: 'applied' | 'stale' | 'duplicates' | 'skipped') => outcomes.reduce((a, o) => a + o[k], 0);
+  return {
+    applied: sum('applied'),
+    stale: sum('stale'),
+    duplicates: sum('duplicates'),
+    skipped: sum('skipped'),
+    rejected,
+  };
+}
 
 /** The records one batch reads and writes, with the batch's own changes laid over the store's. */
 class Overlay {
@@ -97,6 +156,12 @@ export class Pipeline {
   private readonly now: () => Date;
   private readonly log: Logger | undefined;
   private readonly onApplied: PipelineDeps['onApplied'];
+  private readonly limits: DoorLimits;
+  /**
+   * Messages whose decisions are in the audit log although their batch did not commit: a retry in
+   * this process does not append them again. (A crash between the two appends them once more.)
+   */
+  private readonly audited = new Set<string>();
 
   constructor({
     store,
@@ -106,8 +171,10 @@ export class Pipeline {
     now = () => new Date(),
     log,
     onApplied,
+    limits = DEFAULT_LIMITS,
   }: PipelineDeps) {
     this.onApplied = onApplied;
+    this.limits = limits;
     this.store = store;
     this.audit = audit;
     this.transport = transport;
@@ -116,7 +183,52 @@ export class Pipeline {
     this.log = log;
   }
 
+  /**
+   * Handles a batch; if it fails, each message alone, so one event that always fails (a store
+   * constraint, a bug on one shape of input) goes to the dead-letter queue by itself and the rest
+   * of its batch goes on. A failure that is not the event's (the store is down) still fails the
+   * batch, which the consumer retries.
+   */
   async handle(batch: Batch): Promise<BatchOutcome> {
+    try {
+      return await this.handleTogether(batch);
+    } catch (error) {
+      if (batch.messages.length <= 1) return this.handleAlone(batch, error);
+      this.log?.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'batch failed; each event alone');
+      const outcomes: BatchOutcome[] = [];
+      for (const message of batch.messages) outcomes.push(await this.handle({ ...batch, messages: [message] }));
+      return sumOutcomes(outcomes);
+    }
+  }
+
+  /** One message that failed: tried once more, then dead-lettered with the error as its reason. */
+  private async handleAlone(batch: Batch, error: unknown): Promise<BatchOutcome> {
+    const message = batch.messages[0];
+    if (!message) throw error;
+    try {
+      return await this.handleTogether(batch);
+    } catch {
+      // The dead letter and its receipt commit alone; if even that fails, the store is at fault: retry.
+      const at = this.now().toISOString();
+      const rejection: Rejection = {
+        code: 'PROCESSING_FAILED',
+        message: `the event failed twice in processing: ${(error as Error)?.message ?? String(error)}`.slice(0, 1000),
+        stage: 'apply',
+      };
+      await this.store.commitEvents({
+        nodes: [],
+        clocks: [],
+        processed: [],
+        receipts: [{ ...pick(message), source: null, eventId: null, disposition: 'rejected', reason: rejection.code }],
+        outbox: [deadLetter({ message, rejection, connector: this.connector, key: null, rejectedAt: at })],
+      });
+      this.audited.delete(offsetKey(message));
+      this.log?.error({ err: error, ...pick(message) }, 'event dead-lettered after failing twice');
+      return { applied: 0, stale: 0, duplicates: 0, rejected: { [rejection.code]: 1 }, skipped: 0 };
+    }
+  }
+
+  private async handleTogether(batch: Batch): Promise<BatchOutcome> {
     const first = batch.messages[0];
     const last = batch.messages.at(-1);
     if (!first || !last) return { applied: 0, stale: 0, duplicates: 0, rejected: {}, skipped: 0 };
@@ -131,20 +243,8 @@ export class Pipeline {
       ).map((r) => r.offset),
     );
     const todo = batch.messages.filter((m) => !done.has(m.offset));
-    const checked = todo.map((message) => {
-      const decoded = decode(message);
-      return {
-        message,
-        digest: decoded.ok ? digestOf(decoded.event) : null,
-        validated: decoded.ok
-          ? validate(decoded.event)
-          : {
-              ok: false as const,
-              rejection: { code: decoded.code, message: decoded.message, stage: 'decode' as const },
-              key: null,
-            },
-      };
-    });
+    const at = this.now();
+    const checked = todo.map((message) => this.check(message, at));
     const valid = checked.flatMap((c) => (c.validated.ok ? [c.validated.event] : []));
     const keys = checked.flatMap((c) => {
       const key = c.validated.ok ? c.validated.event : c.validated.key;
@@ -153,7 +253,6 @@ export class Pipeline {
     const processed = await this.store.processed(keys);
     const overlay = await this.load(valid);
 
-    const at = this.now();
     const out = {
       processed: [] as ProcessedEvent[],
       receipts: [] as Receipt[],
@@ -199,88 +298,20 @@ export class Pipeline {
       );
     };
 
+    const batchCtx: StepContext = { out, counts, seen, processed, overlay, at, receipt, reject };
     for (const { message, validated, digest } of checked) {
-      if (!validated.ok) {
-        // Without a valid id the event cannot be deduplicated; its receipt stops a redelivery.
-        const key = validated.key;
-        const earlier = key
-          ? (seen.get(eventKey(key.source, key.id)) ?? processed.get(eventKey(key.source, key.id))?.digest)
-          : undefined;
-        if (key && earlier !== undefined && earlier === digest) {
-          counts.duplicates++;
-          receipt(message, key, 'duplicate', null);
-        } else reject(message, validated.rejection, key, earlier === undefined ? digest : null);
-        continue;
-      }
-      const event = validated.event;
-      const key = eventKey(event.source, event.id);
-      const before = seen.get(key) ?? processed.get(key)?.digest;
-      const replay =
-        message.headers[DLQ_HEADERS.replayOf] !== undefined &&
-        processed.get(key)?.disposition === 'rejected' &&
-        !seen.has(key);
-      if (before !== undefined && !replay) {
-        if (before === event.digest) {
-          counts.duplicates++;
-          receipt(message, event, 'duplicate', null);
-        } else {
-          reject(
-            message,
-            {
-              code: 'DUPLICATE_ID_DIFFERENT_PAYLOAD',
-              message: `id ${event.id} was already received from ${event.source} with a different payload`,
-              stage: 'dedupe',
-            },
-            event,
-            null,
-          );
-        }
-        continue;
-      }
-      const verdict = this.judge(event, overlay, at, out.audit);
-      if (!verdict.ok) {
-        reject(message, verdict.rejection, event, event.digest);
-        continue;
-      }
-      for (const { label, record } of verdict.writes) overlay.put(label, record, event.time);
-      const disposition: Disposition =
-        verdict.writes.length > 0 || event.canonical.changes.length === 0 ? 'applied' : 'stale';
-      counts[disposition === 'applied' ? 'applied' : 'stale']++;
-      receipt(message, event, disposition, null);
-      out.processed.push({ source: event.source, id: event.id, digest: event.digest, time: event.time, disposition });
-      seen.set(key, event.digest);
-      const status = event.canonical.caseStatus;
-      if (status && verdict.writes.some((w) => w.label === 'Case')) {
-        const kase = overlay.get('Case', status.caseId) as Case;
-        const service = overlay.get('Service', kase.service) as Service;
-        for (const o of caseOutbound({
-          event: { id: event.id, time: event.time, side: event.partner.side },
-          change: status,
-          personalData: event.canonical.personalData,
-          kase,
-          service,
-          consents: overlay.consents.get(kase.person) ?? [],
-          now: at,
-        })) {
-          out.outbox.push(o.message);
-          for (const d of o.decisions)
-            out.audit.push(
-              auditEntry({
-                at,
-                actor: principalActor(d.recipient),
-                subject: kase.person,
-                categories: [d.category],
-                resource: `outbound event ${event.id} to ${o.message.topic}`,
-                verdict: d.decision,
-                requestId: event.id,
-              }),
-            );
-        }
+      const auditedBefore = out.audit.length;
+      try {
+        this.step(message, validated, digest, batchCtx);
+      } finally {
+        // Decisions already on record from a failed try of this message are not appended again.
+        if (this.audited.has(offsetKey(message))) out.audit.length = auditedBefore;
       }
     }
 
     // Decisions are on record before anything they allowed is stored or sent (fail closed).
     if (out.audit.length > 0) await this.audit.append(out.audit);
+    for (const m of todo) this.audited.add(offsetKey(m));
     const nodes = new Map<NodeLabel, NodeOf<NodeLabel>[]>();
     for (const { label, record } of overlay.dirty.values())
       nodes.set(label, [...(nodes.get(label) ?? []), record as NodeOf<NodeLabel>]);
@@ -291,9 +322,120 @@ export class Pipeline {
       receipts: out.receipts,
       outbox: out.outbox,
     });
+    for (const m of todo) this.audited.delete(offsetKey(m));
     for (const { label, record } of overlay.dirty.values()) this.onApplied?.(label, record);
     await this.flushOutbox();
     return { ...counts, skipped: batch.messages.length - todo.length };
+  }
+
+  /** One message through dedupe, references, consent and changes, into the batch's outputs. */
+  private step(message: DeliveredMessage, validated: Validated, digest: string | null, ctx: StepContext): void {
+    const { out, counts, seen, processed, overlay, at, receipt, reject } = ctx;
+    if (!validated.ok) {
+      // Without a valid id the event cannot be deduplicated; its receipt stops a redelivery.
+      const key = validated.key;
+      const earlier = key
+        ? (seen.get(eventKey(key.source, key.id)) ?? processed.get(eventKey(key.source, key.id))?.digest)
+        : undefined;
+      if (key && earlier !== undefined && earlier === digest) {
+        counts.duplicates++;
+        receipt(message, key, 'duplicate', null);
+      } else reject(message, validated.rejection, key, earlier === undefined ? digest : null);
+      return;
+    }
+    const event = validated.event;
+    const key = eventKey(event.source, event.id);
+    const before = seen.get(key) ?? processed.get(key)?.digest;
+    const replay =
+      message.headers[DLQ_HEADERS.replayOf] !== undefined &&
+      processed.get(key)?.disposition === 'rejected' &&
+      !seen.has(key);
+    if (before !== undefined && !replay) {
+      if (before === event.digest) {
+        counts.duplicates++;
+        receipt(message, event, 'duplicate', null);
+      } else {
+        reject(
+          message,
+          {
+            code: 'DUPLICATE_ID_DIFFERENT_PAYLOAD',
+            message: `id ${event.id} was already received from ${event.source} with a different payload`,
+            stage: 'dedupe',
+          },
+          event,
+          null,
+        );
+      }
+      return;
+    }
+    let verdict: ReturnType<Pipeline['judge']>;
+    try {
+      verdict = this.judge(event, overlay, at, out.audit);
+    } catch (error) {
+      verdict = { ok: false, rejection: failed(error, 'apply') };
+    }
+    if (!verdict.ok) {
+      reject(message, verdict.rejection, event, event.digest);
+      return;
+    }
+    for (const { label, record } of verdict.writes) overlay.put(label, record, event.time);
+    const disposition: Disposition =
+      verdict.writes.length > 0 || event.canonical.changes.length === 0 ? 'applied' : 'stale';
+    counts[disposition === 'applied' ? 'applied' : 'stale']++;
+    receipt(message, event, disposition, null);
+    out.processed.push({ source: event.source, id: event.id, digest: event.digest, time: event.time, disposition });
+    seen.set(key, event.digest);
+    const status = event.canonical.caseStatus;
+    if (status && verdict.writes.some((w) => w.label === 'Case')) {
+      const kase = overlay.get('Case', status.caseId) as Case;
+      const service = overlay.get('Service', kase.service) as Service;
+      for (const o of caseOutbound({
+        event: { id: event.id, time: event.time, side: event.partner.side },
+        change: status,
+        personalData: event.canonical.personalData,
+        kase,
+        service,
+        consents: overlay.consents.get(kase.person) ?? [],
+        now: at,
+      })) {
+        out.outbox.push(o.message);
+        for (const d of o.decisions)
+          out.audit.push(
+            auditEntry({
+              at,
+              actor: principalActor(d.recipient),
+              subject: kase.person,
+              categories: [d.category],
+              resource: `outbound event ${event.id} to ${o.message.topic}`,
+              verdict: d.decision,
+              requestId: event.id,
+            }),
+          );
+      }
+    }
+  }
+
+  /** The door, decoding and validation of one message; whatever it throws is that message's fault. */
+  private check(message: DeliveredMessage, now: Date): Checked {
+    const refused = (rejection: Rejection): Checked => ({
+      message,
+      digest: null,
+      validated: { ok: false, rejection, key: null },
+    });
+    try {
+      const structured = (message.headers['content-type'] ?? '').startsWith(STRUCTURED);
+      const limit = checkMessage(message, this.limits, structured);
+      if (limit) return refused(limit);
+      const decoded = decode(message);
+      if (!decoded.ok) return refused({ code: decoded.code, message: decoded.message, stage: 'decode' });
+      return {
+        message,
+        digest: digestOf(decoded.event),
+        validated: validate(decoded.event, { limits: this.limits, now }),
+      };
+    } catch (error) {
+      return refused(failed(error, 'validate'));
+    }
   }
 
   private flushing: Promise<number> | null = null;

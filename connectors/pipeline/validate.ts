@@ -10,6 +10,7 @@ import type { CanonicalEvent } from '../partners/canonical-event.js';
 import { type Dialect, EVENT_TYPES, type PartnerSystem, partnerBySource } from '../partners/catalogue.js';
 import { isRfc3339, STRING_LIMIT } from '../partners/contract-kit.js';
 import type { CloudEvent } from './cloudevents.js';
+import { badId, DEFAULT_LIMITS, type DoorLimits } from './door.js';
 
 export interface Rejection {
   readonly code: string;
@@ -97,12 +98,24 @@ export const digestOf = (event: CloudEvent): string =>
     )
     .digest('hex');
 
-export function validate(event: CloudEvent): Validated {
+export interface ValidateOptions {
+  readonly limits?: DoorLimits;
+  /** The clock an event's time is checked against (FUTURE_TIME). @default the wall clock */
+  readonly now?: Date;
+}
+
+export function validate(
+  event: CloudEvent,
+  { limits = DEFAULT_LIMITS, now = new Date() }: ValidateOptions = {},
+): Validated {
   if (event.id === undefined || event.id === null)
     return reject('MISSING_ID', "required CloudEvents attribute 'id' is absent");
   if (typeof event.id !== 'string' || event.id.trim() === '')
     return reject('EMPTY_ID', "'id' must be a non-empty string");
   const id = event.id;
+  // A bad id keys nothing: no dedupe record is made of it, its receipt alone stops a redelivery.
+  const idProblem = badId(id, limits.maxIdLength);
+  if (idProblem) return reject('BAD_ID', idProblem);
   if (event.specversion !== '1.0')
     return reject(
       'BAD_SPECVERSION',
@@ -130,6 +143,13 @@ export function validate(event: CloudEvent): Validated {
     );
   if (typeof event.time !== 'string' || !isRfc3339(event.time))
     return reject('INVALID_TIME', `time ${String(event.time)} is not a valid RFC 3339 timestamp`, key);
+  // An event from the future would make every true event about the same record look older.
+  if (Date.parse(event.time) > now.getTime() + limits.maxSkewMs)
+    return reject(
+      'FUTURE_TIME',
+      `time ${event.time} is more than ${limits.maxSkewMs / 1000} s ahead of the platform's clock (${now.toISOString()})`,
+      key,
+    );
   if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data))
     return reject('SCHEMA_DATA_NOT_OBJECT', 'data must be a JSON object', key);
   const big = oversized(event.data, 'data');

@@ -9,33 +9,57 @@ import { INBOUND_TOPIC, partnerBySource } from '../../connectors/partners/catalo
 import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { drain, type Published, type Summary } from '../../connectors/pipeline/drain.js';
 import { type OutgoingMessage, TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { isEmpty } from '../graph/seed/seed-graph.js';
 import { openAuditLog, openGraphStore, openTransport } from '../platform/adapters.js';
+import { platformRunsOn, storeUrl } from '../platform/running-marker.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 
 const CHUNK = 500;
 
-export function messagesOf(text: string): { topic: string | null; message: OutgoingMessage }[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      let event: Record<string, unknown>;
-      try {
-        event = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        return { topic: null, message: rawStructured(Buffer.from(line, 'utf8')) };
-      }
-      if (typeof event !== 'object' || event === null || Array.isArray(event))
-        return { topic: null, message: rawStructured(Buffer.from(line, 'utf8')) };
-      // Test metadata of the sample files, not a CloudEvents attribute.
-      const { _expect: _, ...rest } = event;
-      const side = typeof rest.source === 'string' ? partnerBySource.get(rest.source)?.side : undefined;
-      return {
-        topic: side ? INBOUND_TOPIC[side] : null,
-        message: toBinary(rest),
-      };
-    });
+/** The exit status when any event was rejected (sysexits' EX_DATAERR). */
+export const EXIT_REJECTED = 65;
+
+export interface Line {
+  readonly topic: string | null;
+  readonly message: OutgoingMessage;
+  /** Why the line could not be sent as an event: it goes as it is, and is reported. */
+  readonly problem?: string;
+  readonly line: number;
+}
+
+/** One message per non-empty line; a line that cannot be read or re-encoded goes as it is (to the dead-letter queue). */
+export function messagesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  for (const [i, line] of text.split('\n').entries()) {
+    if (line.trim() !== '') lines.push(messageOf(line, i + 1));
+  }
+  return lines;
+}
+
+function messageOf(line: string, number: number): Line {
+  const raw = (problem: string): Line => ({
+    topic: null,
+    message: rawStructured(Buffer.from(line, 'utf8')),
+    problem,
+    line: number,
+  });
+  let event: Record<string, unknown>;
+  try {
+    event = JSON.parse(line) as Record<string, unknown>;
+  } catch (error) {
+    return raw(`not JSON (${(error as Error).message})`);
+  }
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return raw('not a JSON object');
+  // Test metadata of the sample files, not a CloudEvents attribute.
+  const { _expect: _, ...rest } = event;
+  const side = typeof rest.source === 'string' ? partnerBySource.get(rest.source)?.side : undefined;
+  try {
+    return { topic: side ? INBOUND_TOPIC[side] : null, message: toBinary(rest), line: number };
+  } catch (error) {
+    // e.g. nested too deep to encode again: the connectors' door refuses it with its reason.
+    return { ...raw(`cannot be re-encoded (${(error as Error).message})`), topic: side ? INBOUND_TOPIC[side] : null };
+  }
 }
 
 function bar(done: number, total: number): string {
@@ -82,7 +106,17 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
   try {
     await store.init();
     await transport.ensureTopics(TOPIC_SPECS);
+    if (await isEmpty(store))
+      io.err(
+        `gba ingest: warning: the graph store ${storeUrl(config)} is empty; is DATA_DIR (${config.dataDir}) right?`,
+      );
+    if (!platformRunsOn(config))
+      io.err(
+        `gba ingest: warning: no running platform uses ${storeUrl(config)}; this command applies the events itself`,
+      );
     const messages = messagesOf(text);
+    for (const m of messages)
+      if (m.problem) io.err(`gba ingest: line ${m.line}: ${m.problem}; sent as it is, for the dead-letter queue`);
     const published: Published[] = [];
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) {
@@ -103,6 +137,7 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
       store,
       audit,
       log,
+      limits: config.eventLimits,
       onProgress: (n) => {
         if (n !== last) io.err(`processed ${bar(n, messages.length)}`);
         last = n;
@@ -110,7 +145,8 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
     });
     if (args.includes('--json')) io.out(JSON.stringify(summary));
     else for (const line of summaryLines(summary)) io.out(line);
-    return 0;
+    // Like a compiler with errors: a script that feeds events learns that some did not go in.
+    return Object.keys(summary.rejected).length > 0 ? EXIT_REJECTED : 0;
   } finally {
     await transport.close();
     await audit.close();

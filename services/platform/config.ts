@@ -112,6 +112,14 @@ export const VARIABLES = {
   KEYCLOAK_PUBLIC_URL: { schema: httpUrl.optional(), example: 'https://sso.example.gov.hk' },
   /** Set, a process running the connectors answers /healthz and /readyz on it (for probes). */
   CONNECTORS_PORT: { schema: port.optional(), example: '4004' },
+  /** The partner-event door (connectors/pipeline/door.ts): limits met before anything parses a message. */
+  EVENT_MAX_BYTES: { schema: wholeNumber.min(1024, 'is under 1024 bytes').default(256 * 1024), example: '262144' },
+  EVENT_MAX_DEPTH: {
+    schema: wholeNumber.min(4, 'is under 4 levels').max(256, 'is over 256 levels').default(32),
+    example: '32',
+  },
+  EVENT_ID_MAX_LENGTH: { schema: wholeNumber.min(16, 'is under 16 characters').default(256), example: '256' },
+  EVENT_MAX_SKEW_SECONDS: { schema: wholeNumber.min(0, 'is negative').default(300), example: '300' },
   SEED_ON_START: {
     schema: oneOf(['auto', 'never']).default('auto'),
     example: 'never',
@@ -175,6 +183,13 @@ export interface Config {
     readonly connectors: number | undefined;
   };
   readonly seedOnStart: boolean;
+  /** What the partner-event door lets in (EVENT_MAX_BYTES, EVENT_MAX_DEPTH, EVENT_ID_MAX_LENGTH, EVENT_MAX_SKEW_SECONDS). */
+  readonly eventLimits: {
+    readonly maxBytes: number;
+    readonly maxDepth: number;
+    readonly maxIdLength: number;
+    readonly maxSkewMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -273,6 +288,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: raw.HOST,
     ports,
     seedOnStart: raw.SEED_ON_START === 'auto',
+    eventLimits: {
+      maxBytes: raw.EVENT_MAX_BYTES,
+      maxDepth: raw.EVENT_MAX_DEPTH,
+      maxIdLength: raw.EVENT_ID_MAX_LENGTH,
+      maxSkewMs: raw.EVENT_MAX_SKEW_SECONDS * 1000,
+    },
   });
 }
 

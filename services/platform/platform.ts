@@ -25,6 +25,7 @@ import { listen, type RunningServer } from '../server-kit/http-server.js';
 import { openAuditLog, openGraphStore, openLanguageModel, openTransport, startIdentity } from './adapters.js';
 import type { Config } from './config.js';
 import type { Part } from './parts.js';
+import { markRunning } from './running-marker.js';
 
 export interface RunningPlatform {
   /** What runs where, for people: name and URL. */
@@ -52,7 +53,9 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
   const servers: RunningServer[] = [];
   let connectors: RunningConnectors | null = null;
   let stopFollowing: (() => unknown) | undefined;
+  let unmark: (() => void) | undefined;
   const close = async () => {
+    unmark?.();
     await stopFollowing?.();
     await connectors?.stop();
     for (const server of servers.reverse()) await server.close();
@@ -177,11 +180,13 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
     }
     if (runs('connectors')) {
       // The connectors consume both inbound topics (Kafka, or the embedded log in DATA_DIR/events.db).
+      unmark = markRunning(config);
       connectors = await startConnectors({
         transport,
         store,
         audit,
         log,
+        limits: config.eventLimits,
         onApplied: (label, record) => {
           if (label === 'Announcement') channel.publish(record as Announcement);
         },

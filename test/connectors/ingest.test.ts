@@ -33,9 +33,10 @@ async function graphSnapshot(): Promise<string> {
   }
 }
 
-const ingestJson = async (file: string) => {
+/** Ingests a file; the exit status is 0 when every event went in, 65 when any was rejected. */
+const ingestJson = async (file: string, code = 0) => {
   const result = await gba(['ingest', join(EVENTS, file), '--json']);
-  expect(result.code).toBe(0);
+  expect(result.code).toBe(code);
   return JSON.parse(result.out.at(-1) as string) as {
     total: number;
     applied: number;
@@ -87,7 +88,7 @@ describe('gba ingest of the sample partner events', () => {
       line: number;
       code: string;
     }[];
-    const summary = await ingestJson('malformed.jsonl');
+    const summary = await ingestJson('malformed.jsonl', 65);
     const byCode: Record<string, number> = {};
     for (const e of expected) byCode[e.code] = (byCode[e.code] ?? 0) + 1;
     expect(summary).toMatchObject({ total: 30, applied: 0, stale: 0, duplicates: 0 });
@@ -152,5 +153,36 @@ describe('gba ingest of the sample partner events', () => {
       /--topic nope is not a platform topic/,
     );
     expect((await gba(['ingest', join(dir.path, 'missing.jsonl')])).err[0]).toMatch(/cannot read/);
+  });
+});
+
+describe('gba ingest of lines it cannot send as they are', () => {
+  it('reports a line nested 5,000 deep by its number, goes on, exits 65, and warns of an empty store', async () => {
+    const empty = tempDir();
+    try {
+      const deep = `{"specversion":"1.0","id":"deep-1","source":"urn:gba:hk:td","data":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+      const file = join(empty.path, 'deep.jsonl');
+      writeFileSync(file, `${deep}\nnot json\n`);
+      const err: string[] = [];
+      const out: string[] = [];
+      const code = await main(['ingest', file, '--json'], {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+        env: { DATA_DIR: empty.path },
+      });
+      expect(code).toBe(65);
+      expect(err).toContain(
+        `gba ingest: warning: the graph store sqlite:${join(empty.path, 'gba.db')} is empty; is DATA_DIR (${empty.path}) right?`,
+      );
+      expect(err.some((l) => /no running platform uses/.test(l))).toBe(true);
+      expect(err.find((l) => l.includes('line 1:'))).toMatch(/line 1: cannot be re-encoded \(Maximum call stack/);
+      expect(err.find((l) => l.includes('line 2:'))).toMatch(/line 2: not JSON/);
+      expect(JSON.parse(out.at(-1) as string)).toMatchObject({
+        total: 2,
+        rejected: { EVENT_TOO_DEEP: 1, BROKEN_JSON: 1 },
+      });
+    } finally {
+      empty.remove();
+    }
   });
 });

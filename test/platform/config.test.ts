@@ -47,6 +47,10 @@ describe('configuration', () => {
       CONSENT_PORT: '8003',
       IDP_PORT: '8081',
       SEED_ON_START: 'never',
+      EVENT_MAX_BYTES: '131072',
+      EVENT_MAX_DEPTH: '16',
+      EVENT_ID_MAX_LENGTH: '128',
+      EVENT_MAX_SKEW_SECONDS: '60',
       KNOWLEDGE_URL: 'http://knowledge.internal:8001/graphql',
       EXCHANGE_URL: 'http://exchange.internal:8002/graphql',
       CONSENT_URL: 'http://consent.internal:8003/graphql',
@@ -90,6 +94,7 @@ describe('configuration', () => {
       host: '0.0.0.0',
       ports: { gateway: 8000, knowledge: 8001, exchange: 8002, consent: 8003, idp: 8081 },
       seedOnStart: false,
+      eventLimits: { maxBytes: 131072, maxDepth: 16, maxIdLength: 128, maxSkewMs: 60_000 },
     });
   });
 
@@ -189,6 +194,26 @@ describe('configuration', () => {
 
   it('treats an empty value as unset', () => {
     expect(loadConfig({ GATEWAY_PORT: '', KAFKA_BROKERS: '' }).ports.gateway).toBe(4000);
+  });
+
+  it('takes the partner-event door limits from the environment, and refuses a depth limit of 1000', () => {
+    expect(loadConfig({}).eventLimits).toEqual({
+      maxBytes: 262144,
+      maxDepth: 32,
+      maxIdLength: 256,
+      maxSkewMs: 300_000,
+    });
+    expect(
+      loadConfig({
+        EVENT_MAX_BYTES: '65536',
+        EVENT_MAX_DEPTH: '8',
+        EVENT_ID_MAX_LENGTH: '64',
+        EVENT_MAX_SKEW_SECONDS: '0',
+      }).eventLimits,
+    ).toEqual({ maxBytes: 65536, maxDepth: 8, maxIdLength: 64, maxSkewMs: 0 });
+    expect(errorLines({ EVENT_MAX_DEPTH: '1000' })).toEqual([
+      'Configuration error: EVENT_MAX_DEPTH="1000" is over 256 levels; for example EVENT_MAX_DEPTH=32',
+    ]);
   });
 
   it('lists the variables it reads', () => {

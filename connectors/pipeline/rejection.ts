@@ -1,0 +1,7 @@
+/** Why the pipeline refused a message: the dead-letter reason code, a sentence, the stage. */
+export interface Rejection {
+  readonly code: string;
+  readonly message: string;
+  /** The pipeline stage that refused it, for the dead-letter headers. */
+  readonly stage: 'decode' | 'validate' | 'dedupe' | 'reference' | 'consent' | 'apply';
+}

@@ -1,0 +1,153 @@
+/**
+ * Poison events: each kind delivered twice in a row, then a good event on the same partition. The
+ * poison goes to the dead-letter queue with its reason, alone; the good event applies; the batch is
+ * never retried forever; the audit log holds each decision once.
+ */
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
+import { DLQ_HEADERS } from '../../connectors/pipeline/dead-letter.js';
+import { drain } from '../../connectors/pipeline/drain.js';
+import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
+import { type OutgoingMessage, TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import type { EventCommit, GraphStore } from '../../services/graph/graph-store.port.js';
+import { seedGraph } from '../../services/graph/seed/seed-graph.js';
+import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const dir = tempDir();
+const real = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+/** A store whose constraint refuses one event, every time: a deterministic store failure. */
+const store: GraphStore = new Proxy(real, {
+  get(target, key, receiver) {
+    const value = Reflect.get(target, key, receiver);
+    if (key !== 'commitEvents') return typeof value === 'function' ? value.bind(target) : value;
+    return async (commit: EventCommit) => {
+      if (commit.processed.some((p) => p.id.startsWith('POISON-STORE')))
+        throw new Error('SQLITE_CONSTRAINT: CHECK constraint failed');
+      return real.commitEvents(commit);
+    };
+  },
+});
+const audit = new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
+const transport = new SqliteEventLog({ path: join(dir.path, 'events.db'), pollIntervalMs: 5 });
+const log = pino({ level: 'silent' });
+const now = () => new Date('2026-11-15T12:00:00+08:00');
+
+beforeAll(async () => {
+  await real.init();
+  await seedGraph(real);
+  await transport.ensureTopics(TOPIC_SPECS);
+});
+afterAll(async () => {
+  await transport.close();
+  await audit.close();
+  await real.close();
+  dir.remove();
+});
+
+const status = (id: string, day: string, code = 21, time = `${day}T10:00:00+08:00`) => ({
+  specversion: '1.0',
+  id,
+  source: 'urn:gba:sz:ishenzhen',
+  type: 'cn.gd.case.status-changed',
+  subject: '44030020260120000001',
+  time,
+  datacontenttype: 'application/json',
+  data: {
+    banjian_bh: '44030020260120000001',
+    pingtai_ajbh: 'case-0001',
+    shixiang_bm: '440300ISZ0004',
+    shixiang_mc: '“i深圳”港澳居民服务专区(示例)',
+    bumen_bm: '440300-ZSJ',
+    shenqingren_bh: 'p-0004',
+    banli_zt: code,
+    banli_zt_mc: '审查中',
+    shangyi_zt: 20,
+    gengxin_sj: `${day} 10:00:00`,
+    beizhu: '',
+    geren_xinxi: {
+      zhuti_bh: 'p-0004',
+      zhengjian_lx: '111',
+      zhengjian_hm: '440300********0000',
+      leibie: ['shenfen'],
+      kongzhizhe_bm: '440000-GAT',
+      shouquan_bh: 'con-0001',
+    },
+  },
+});
+
+const KEY = '44030020260120000001';
+const binary = (event: Record<string, unknown>): OutgoingMessage => ({ ...toBinary(event), key: KEY });
+const deep = (n: number) => Buffer.from(`${'['.repeat(n)}${']'.repeat(n)}`);
+
+const POISONS: [string, OutgoingMessage, string][] = [
+  ['an unparseable line', { ...rawStructured(Buffer.from('{"id": "x", ')), key: KEY }, 'BROKEN_JSON'],
+  [
+    'an event over the size limit',
+    binary({ ...status('POISON-BIG', '2026-09-02'), data: { notes: Array(5).fill('x'.repeat(60_000)) } }),
+    'EVENT_TOO_LARGE',
+  ],
+  [
+    'data nested 20,000 deep',
+    { ...binary(status('POISON-DEEP', '2026-09-03')), value: deep(20_000) },
+    'EVENT_TOO_DEEP',
+  ],
+  [
+    'a structured event nested 5,000 deep',
+    { ...rawStructured(Buffer.from(`{"id":"POISON-DEEP-2","data":${deep(5_000).toString()}}`)), key: KEY },
+    'EVENT_TOO_DEEP',
+  ],
+  ['an id holding U+0000', binary(status('POISON\u0000NUL', '2026-09-04')), 'BAD_ID'],
+  ['an id of 300 characters', binary(status(`POISON-${'x'.repeat(300)}`, '2026-09-05')), 'BAD_ID'],
+  [
+    'an event dated 9999-12-31',
+    binary(status('POISON-FUTURE', '2026-09-06', 90, '9999-12-31T00:00:00Z')),
+    'FUTURE_TIME',
+  ],
+  ['an event the store refuses every time', binary(status('POISON-STORE-1', '2026-09-07', 90)), 'PROCESSING_FAILED'],
+];
+
+describe('poison events', () => {
+  it.each(POISONS)(
+    '%s, delivered twice, is dead-lettered alone and a good event after it applies',
+    async (title, poison, reason) => {
+      const good = status(
+        `GOOD-${POISONS.findIndex(([t]) => t === title)}`,
+        `2026-10-${10 + POISONS.findIndex(([t]) => t === title)}`,
+      );
+      const before = (await transport.readAll(TOPICS.dlq)).length;
+      const sent = await transport.publish(TOPICS.inboundMainland, [poison, poison, binary(good)]);
+      expect(new Set(sent.map((s) => s.partition)).size).toBe(1);
+      const summary = await drain({
+        published: sent.map((s) => ({ topic: TOPICS.inboundMainland, ...s })),
+        transport,
+        store,
+        audit,
+        log,
+        now,
+        timeoutMs: 30_000,
+      });
+      expect(summary.applied).toBe(1);
+      expect(Object.keys(summary.rejected)).toEqual([reason]);
+      const [kase] = await real.getByIds('Case', ['case-0001']);
+      expect(kase?.updatedAt).toBe('2026-' + good.data.gengxin_sj.slice(5, 10) + 'T10:00:00+08:00');
+      const letters = (await transport.readAll(TOPICS.dlq)).slice(before);
+      expect(letters.length).toBeGreaterThanOrEqual(1);
+      expect(letters.map((m) => m.headers[DLQ_HEADERS.reason])).toEqual(letters.map(() => reason));
+    },
+  );
+
+  it('leaves the audit log with each decision once and its chain intact', async () => {
+    const records = await audit.bySubject('p-0004', { first: 1000 });
+    const keys = records.map(
+      (r) => `${r.requestId} ${r.resource.split(' ')[0]} ${r.categories.join(',')} ${r.decision}`,
+    );
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    expect(keys).toContain('POISON-STORE-1 inbound identity allow');
+    expect(await audit.verify()).toMatchObject({ ok: true });
+  });
+});
