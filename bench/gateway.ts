@@ -1,12 +1,15 @@
 /**
- * `npm run bench:gateway`: requests per second and p50/p95/p99 of an official's nested query through
- * the gateway, beside the same query sent straight to its subgraph, in one run (autocannon). The
- * platform runs as `gba start` in a child process, so the load generator does not share its event
- * loop, in production mode as every deployment runs it; a dev identity provider in this process stands
- * in for Keycloak. Targets: gateway latency ≤ 1.5× direct, ≥ 1,000 requests/s. BENCH_SECONDS sets each round.
- * Beside them, the platform's event-loop CPU per request (Linux: the main thread's on-CPU time from
- * /proc, so the figure does not depend on how busy the machine is), and the requests per second one
- * event loop could serve at that cost.
+ * `npm run bench:gateway`: an official's nested query (practices(first: 20) with agencies, related
+ * services, inspirations) on four paths in one run, 10 connections each (autocannon), rounds
+ * alternating: through the platform's gateway, straight to its knowledge subgraph, and two floors
+ * (bench/gateway-floors.ts): a bare graphql-yoga federation subgraph serving the same answer from
+ * memory, and stock Hive Gateway over that bare subgraph. The platform runs as `gba start` in a
+ * child process, in production mode as every deployment runs it; a dev identity provider in this
+ * process stands in for Keycloak. The figure that counts is each server's event-loop CPU per request
+ * (Linux: its main thread's on-CPU time from /proc), which hardly depends on how busy the machine is;
+ * requests/s and latencies are printed beside it but depend on the load generator sharing the cores.
+ * Targets (ratios of CPU per request): the knowledge subgraph ≤ 1.0× the bare floor, the gateway ≤
+ * 1.2× the direct subgraph. BENCH_SECONDS sets each round.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -15,12 +18,14 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startDevIdp } from '../test/support/dev-idp-fixture.js';
 import { tempDir } from '../test/support/temp-dir.js';
-import { freePort, mainThreadCpuNs, until } from './process.js';
+import { startFloors } from './gateway-floors.js';
+import { buildBundle, freePort, mainThreadCpuNs, until } from './process.js';
 
 const QUERY = `{ practices(first: 20) { totalCount edges { node { id title { en zhHant zhHans }
   agency { id name { en } } relatedServices { id title { en } channels } inspiredBy { id title { en } } } } } }`;
 
-const TARGET_RPS = 1000;
+/** The load the sizing note prices in cores. */
+const SIZING_RPS = 1000;
 
 interface Round {
   readonly rps: number;
@@ -53,8 +58,16 @@ async function round(url: string, token: string, seconds: number, pid: number): 
   };
 }
 
+interface Path {
+  readonly name: string;
+  readonly url: string;
+  /** The process whose event loop serves this path. */
+  readonly pid: number;
+}
+
 export async function benchGateway(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+  buildBundle();
   const dir = tempDir('gba-bench-gateway-');
   const ports = {
     gateway: await freePort(),
@@ -65,6 +78,7 @@ export async function benchGateway(): Promise<void> {
   // The dev identity provider in this process stands in for Keycloak; the platform only fetches its keys.
   const idp = await startDevIdp();
   let child: ChildProcess | undefined;
+  let floors: Awaited<ReturnType<typeof startFloors>> | undefined;
   try {
     child = spawn(
       process.execPath,
@@ -86,45 +100,80 @@ export async function benchGateway(): Promise<void> {
         stdio: 'ignore',
       },
     );
-    const gateway = `http://127.0.0.1:${ports.gateway}/graphql`;
+    const pid = child.pid as number;
     const direct = `http://127.0.0.1:${ports.knowledge}/graphql`;
     await until(async () => (await fetch(`http://127.0.0.1:${ports.gateway}/readyz`)).ok, 60_000);
     const token = await idp.token('sz-official');
-    // Warm both paths, then alternate rounds so a noisy neighbour slows both alike.
-    const pid = child.pid as number;
-    await round(gateway, token, 2, pid);
-    await round(direct, token, 2, pid);
-    const g: Round[] = [];
-    const d: Round[] = [];
-    for (let i = 0; i < 2; i++) {
-      g.push(await round(gateway, token, seconds, pid));
-      d.push(await round(direct, token, seconds, pid));
-    }
-    const mean = (rs: Round[], k: keyof Round) => rs.reduce((a, r) => a + r[k], 0) / rs.length;
-    const row = (name: string, rs: Round[]) =>
-      `| ${name} | ${Math.round(mean(rs, 'rps')).toLocaleString('en')} | ${mean(rs, 'p50').toFixed(1)} ms | ${mean(rs, 'p95').toFixed(1)} ms | ${mean(rs, 'p99').toFixed(1)} ms | ${mean(rs, 'errors')} | ${mean(rs, 'cpu').toFixed(2)} ms | ${Math.round(1000 / mean(rs, 'cpu')).toLocaleString('en')} |`;
-    const lines = [
-      `\nAn official's nested query (practices(first: 20) with agencies, related services, inspirations), 10 connections, 2 rounds of ${seconds} s each, alternating; the platform as deployed (NODE_ENV=production)`,
-      '| path | requests/s | p50 | p97.5 | p99 | errors | event-loop CPU per request | requests/s one event loop could serve |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
-      row('through the gateway', g),
-      row('straight to the knowledge subgraph', d),
-      `p50 ratio ${(mean(g, 'p50') / mean(d, 'p50')).toFixed(2)}×, p99 ratio ${(mean(g, 'p99') / mean(d, 'p99')).toFixed(2)}× (target ≤ 1.5×); gateway ${Math.round(mean(g, 'rps'))} requests/s (target ≥ ${TARGET_RPS.toLocaleString('en')})`,
-      // What the target asks of this machine: event-loop CPU alone, before the load generator, the
-      // garbage collector's threads and the kernel's network work, which share the same cores.
-      ...(Number.isNaN(mean(g, 'cpu'))
-        ? []
-        : [
-            `at ${mean(g, 'cpu').toFixed(2)} ms of event-loop CPU per request, ${TARGET_RPS.toLocaleString('en')} requests/s through the gateway take ${((mean(g, 'cpu') * TARGET_RPS) / 1000).toFixed(1)} cores of event loops alone; this machine has ${availableParallelism()}, shared with the load generator`,
-          ]),
+    const answer = await ask(direct, token);
+    floors = await startFloors({ knowledgeUrl: direct, answer: answer.practices, dir: dir.path });
+    const paths: Path[] = [
+      {
+        name: "the platform's gateway (subgraphs in its process)",
+        url: `http://127.0.0.1:${ports.gateway}/graphql`,
+        pid,
+      },
+      { name: "the platform's knowledge subgraph, called directly", url: direct, pid },
+      { name: 'floor: bare graphql-yoga subgraph, answer from memory', ...floors.subgraph },
+      { name: 'floor: stock Hive Gateway over the bare subgraph (gateway process)', ...floors.gateway },
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    // Every path must give the same answer, or the comparison means nothing.
+    for (const path of paths.slice(2)) {
+      if (JSON.stringify(await ask(path.url, token)) !== JSON.stringify(answer))
+        throw new Error(`${path.name} does not answer as the platform does`);
+    }
+    for (const path of paths) await round(path.url, token, 2, path.pid);
+    const rounds = new Map<Path, Round[]>(paths.map((p) => [p, []]));
+    for (let i = 0; i < 2; i++)
+      for (const path of paths) rounds.get(path)?.push(await round(path.url, token, seconds, path.pid));
+    printGateway(paths, rounds, seconds);
   } finally {
+    await floors?.close();
     child?.kill('SIGTERM');
-    if (child) await once(child, 'exit');
+    if (child && child.exitCode === null) await once(child, 'exit');
     await idp.close();
     dir.remove();
   }
+}
+
+async function ask(url: string, token: string): Promise<{ practices: unknown }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: QUERY }),
+  });
+  const body = (await response.json()) as { data?: { practices: unknown }; errors?: unknown };
+  if (!body.data || body.errors) throw new Error(`${url} answered ${JSON.stringify(body).slice(0, 300)}`);
+  return body.data;
+}
+
+function printGateway(paths: Path[], rounds: Map<Path, Round[]>, seconds: number): void {
+  const mean = (p: Path | undefined, k: keyof Round) => {
+    const rs = (p && rounds.get(p)) ?? [];
+    return rs.reduce((a, r) => a + r[k], 0) / rs.length;
+  };
+  const [gateway, knowledge, bare, stock] = paths;
+  const cpuRatio = (a: Path | undefined, b: Path | undefined) => mean(a, 'cpu') / mean(b, 'cpu');
+  const met = (ratio: number, target: number) =>
+    `${ratio.toFixed(2)}× (target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT met'})`;
+  const row = (p: Path) =>
+    `| ${p.name} | ${Math.round(mean(p, 'rps')).toLocaleString('en')} | ${mean(p, 'p50').toFixed(1)} ms | ${mean(p, 'p95').toFixed(1)} ms | ${mean(p, 'p99').toFixed(1)} ms | ${mean(p, 'errors')} | ${mean(p, 'cpu').toFixed(2)} ms | ${cpuRatio(p, bare).toFixed(2)}× | ${Math.round(1000 / mean(p, 'cpu')).toLocaleString('en')} |`;
+  const lines = [
+    `\nAn official's nested query (practices(first: 20) with agencies, related services, inspirations), 10 connections, 2 rounds of ${seconds} s per path, alternating; the platform as deployed (NODE_ENV=production)`,
+    '| path | requests/s | p50 | p97.5 | p99 | errors | event-loop CPU per request | × bare floor | requests/s one event loop could serve |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...paths.map(row),
+    `knowledge subgraph / bare floor, CPU per request: ${met(cpuRatio(knowledge, bare), 1.0)}`,
+    `gateway / knowledge subgraph called directly, CPU per request: ${met(cpuRatio(gateway, knowledge), 1.2)}`,
+    `the platform's gateway (with its subgraphs' work) / stock Hive Gateway (routing only), CPU per request: ${cpuRatio(gateway, stock).toFixed(2)}×`,
+    // What a load asks of a machine: event-loop CPU alone, before the garbage collector's threads and
+    // the kernel's network work, which share the same cores.
+    ...(Number.isNaN(mean(gateway, 'cpu'))
+      ? []
+      : [
+          `sizing: at ${mean(gateway, 'cpu').toFixed(2)} ms of event-loop CPU per request, ${SIZING_RPS.toLocaleString('en')} requests/s through the gateway take ${((mean(gateway, 'cpu') * SIZING_RPS) / 1000).toFixed(1)} cores of event loops alone (one event loop each); this machine has ${availableParallelism()}, shared with the load generator`,
+        ]),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchGateway();

@@ -1,7 +1,9 @@
 /** Helpers for benchmarks that run servers as child processes: ports, readiness, and /proc accounting. */
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -52,4 +54,11 @@ export function rssMb(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** Builds dist/ from the sources as `npm ci` does, so a benchmark of `gba start` measures the code as it is. */
+export function buildBundle(): void {
+  const root = join(import.meta.dirname, '..');
+  const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`npm run build failed: ${built.stderr}`);
 }

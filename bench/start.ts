@@ -8,11 +8,11 @@
  * many other processes share the cores. Targets: ready ≤ 2.5 s with data, ≤ 4 s on a first start,
  * idle RSS ≤ 200 MB. BENCH_START_ROUNDS sets the rounds (default 5).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { tempDir } from '../test/support/temp-dir.js';
-import { freePort, processCpuMs, rssMb, until } from './process.js';
+import { buildBundle, freePort, processCpuMs, rssMb, until } from './process.js';
 
 const ROOT = join(import.meta.dirname, '..');
 /** How long a started server is left idle before its memory is read. */
@@ -94,8 +94,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function benchStart(): Promise<void> {
   const rounds = Number(process.env.BENCH_START_ROUNDS ?? 5);
   // Measure the code as it is now: the bundle `npm ci` would build from these sources.
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`npm run build failed: ${built.stderr}`);
+  buildBundle();
   const present = tempDir('gba-bench-start-');
   const fresh: { path: string; remove: () => void }[] = [];
   const cases: Case[] = [
