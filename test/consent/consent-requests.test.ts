@@ -313,10 +313,12 @@ describe('the audit trail of a request', () => {
       'auditor',
       '{ auditTrail(subject: "p-0005", first: 100) { edges { node { who resource decision reason categories consentId } } } }',
     );
+    // The trail runs newest first; the steps read oldest first.
     const steps = (id: string) =>
       trail.data.auditTrail.edges
         .map((e: { node: Record<string, unknown> }) => e.node)
-        .filter((n: { resource: string }) => n.resource.includes(id));
+        .filter((n: { resource: string }) => n.resource.includes(id))
+        .toReversed();
     expect(steps(approvedId)).toEqual([
       {
         who: 'hk-official',
