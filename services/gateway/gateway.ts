@@ -1,6 +1,7 @@
 /**
- * The federated gateway (Hive Gateway runtime) over a composed supergraph: `/graphql` with GraphiQL,
- * `/healthz`, `/readyz` (every subgraph and the store), `/metrics`, request ids passed on to the
+ * The federated gateway (Hive Gateway runtime) over a composed supergraph: `/graphql` with GraphiQL
+ * (its files served here, offline-graphiql.ts), the web console at `/` (use-console.ts), `/healthz`,
+ * `/readyz` (every subgraph and the store), `/metrics`, request ids passed on to the
  * subgraphs and returned to the caller, one log line per request, unexpected errors masked.
  */
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
@@ -19,8 +20,10 @@ import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.j
 import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
 import type { SubgraphEndpoint } from './compose.js';
 import { type LocalFetch, type LocalSubgraphs, useLocalSubgraphs } from './local-subgraphs.js';
+import { renderOfflineGraphiQL, useGraphiQLAssets } from './offline-graphiql.js';
 import type { PersistedOperations } from './persisted-operations.js';
 import { useAuthentication } from './use-authentication.js';
+import { type ConsoleOptions, useConsole } from './use-console.js';
 import { useSingleSubgraph } from './use-single-subgraph.js';
 
 export interface GatewayOptions {
@@ -44,6 +47,8 @@ export interface GatewayOptions {
   readonly persistedOperations?: PersistedOperations;
   /** Subgraphs served by this process, by name: called in memory rather than over HTTP (local-subgraphs.ts). */
   readonly local?: LocalSubgraphs;
+  /** The web console at `/` (use-console.ts); unset, `/` serves nothing. */
+  readonly console?: ConsoleOptions;
 }
 
 /**
@@ -76,6 +81,7 @@ export function createGateway({
   maxBatch = 10,
   persistedOperations,
   local = {},
+  console: consoleOptions,
 }: GatewayOptions) {
   const ids = new RequestIds();
   /** What every subgraph fetch carries: the request id and the caller's token. */
@@ -102,6 +108,7 @@ export function createGateway({
     requestId: false,
     landingPage: false,
     graphiql: graphiql ? { title: 'GBA Exchange' } : false,
+    renderGraphiQL: renderOfflineGraphiQL,
     healthCheckEndpoint: '/healthz',
     maskedErrors: { maskError: maskUnexpected(gatewayLog), isDev: false },
     batching: { limit: maxBatch },
@@ -137,6 +144,8 @@ export function createGateway({
       useAuthentication({ authenticator }),
       useReadiness({ checks }),
       useMetricsEndpoint({ metrics }),
+      ...(graphiql ? [useGraphiQLAssets()] : []),
+      ...(consoleOptions ? [useConsole(consoleOptions)] : []),
       useOperationObserver({
         requestIdOf: (r) => ids.of(r),
         listeners: [(r) => metrics.observe(r), logOperation(gatewayLog)],

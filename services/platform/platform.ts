@@ -17,6 +17,7 @@ import type { LocalFetch } from '../gateway/local-subgraphs.js';
 import { loadPersistedOperations } from '../gateway/persisted-operations.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
+import { CONSOLE_CLIENT } from '../identity/identities.js';
 import { CooperationDesk } from '../knowledge/cooperation/desk.js';
 import { announcementItem } from '../knowledge/cooperation/feed.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
@@ -159,6 +160,12 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
           production: config.nodeEnv === 'production',
           readiness: { 'graph store': () => store.ping() },
           local,
+          console: {
+            config: {
+              issuer: `${config.keycloakPublicUrl ?? identity.serverUrl}/realms/${config.keycloakRealm}`,
+              clientId: CONSOLE_CLIENT,
+            },
+          },
           ...(config.persistedOperations
             ? { persistedOperations: loadPersistedOperations(config.persistedOperations) }
             : {}),
@@ -170,6 +177,7 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
       consoleOrigins.add(gateway.url);
       consoleOrigins.add(gateway.url.replace('//127.0.0.1:', '//localhost:'));
       endpoints.unshift(
+        { name: 'web console', url: `${gateway.url}/` },
         { name: 'gateway (GraphQL, GraphiQL)', url: `${gateway.url}/graphql` },
         { name: 'gateway liveness', url: `${gateway.url}/healthz` },
         { name: 'gateway readiness', url: `${gateway.url}/readyz` },

@@ -52,7 +52,10 @@ export interface FixtureOptions {
   /** An audit log of the test's own; a SQLite file by default. */
   readonly audit?: AuditLog;
   /** Gateway options beyond the fixture's (production mode, limits, batching). */
-  readonly gateway?: Pick<GatewayOptions, 'production' | 'limits' | 'maxBatch' | 'persistedOperations' | 'local'>;
+  readonly gateway?: Pick<
+    GatewayOptions,
+    'production' | 'limits' | 'maxBatch' | 'persistedOperations' | 'local' | 'console'
+  >;
   /** Every subgraph's hardening (production mode, limits). */
   readonly hardening?: SubgraphHardening;
 }

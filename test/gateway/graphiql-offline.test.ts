@@ -1,0 +1,54 @@
+/** GraphiQL on an intranet: its page names no other origin, and the gateway serves every file it loads. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+
+let fx: GatewayFixture;
+beforeAll(async () => {
+  fx = await startGatewayFixture();
+});
+afterAll(() => fx.close());
+
+const get = (path: string, accept = '*/*') => fx.gateway.fetch(`http://gateway.test${path}`, { headers: { accept } });
+
+describe('GraphiQL', () => {
+  it('is a page that loads nothing from another origin', async () => {
+    const page = await get('/graphql', 'text/html');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(html).not.toContain('unpkg');
+  });
+
+  it('has every script and stylesheet it names served by the gateway, with its content type', async () => {
+    const html = await (await get('/graphql', 'text/html')).text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string);
+    expect(assets).toEqual([
+      '/graphiql-assets/graphiql.css',
+      '/graphiql-assets/env.js',
+      '/graphiql-assets/graphiql.js',
+      '/graphiql-assets/init.js',
+    ]);
+    for (const path of assets) {
+      const response = await get(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type'), path).toMatch(
+        path.endsWith('.css') ? /^text\/css/ : /^text\/javascript/,
+      );
+      expect((await response.text()).length, path).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(['editor.worker.js', 'json.worker.js', 'graphql.worker.js'])(
+    'serves the editor’s worker %s from the gateway',
+    async (file) => {
+      const response = await get(`/graphiql-assets/${file}`);
+      expect(response.status).toBe(200);
+      expect((await response.text()).length).toBeGreaterThan(1000);
+    },
+  );
+
+  it('answers an unknown asset with 404', async () => {
+    expect((await get('/graphiql-assets/nope.js')).status).toBe(404);
+  });
+});
