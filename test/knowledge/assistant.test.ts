@@ -9,7 +9,6 @@ import { main } from '../../services/cli/main.js';
 import { seedGraph } from '../../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 import { answer } from '../../services/knowledge/assistant/answer.js';
-import { redact } from '../../services/knowledge/assistant/redact.js';
 import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -48,6 +47,65 @@ describe('the assistant', () => {
     expect(a.text).toMatch(
       { en: /Since 2026-03-16 it has changed/, zhHant: /自2026-03-16起有變/, zhHans: /自2026-03-16起有变/ }[lang],
     );
+  });
+
+  it.each([
+    [
+      'en',
+      'How do I swap my mainland driving licence for a Hong Kong one?',
+      /From 2026-03-16 it will change: Online appointment booking required/,
+      /Since 2026-01-08 it has changed: No more on-site queue tickets/,
+    ],
+    [
+      'zhHant',
+      '內地車牌點樣換香港車牌？',
+      /由2026-03-16起將有變: 直接簽發駕駛執照櫃位服務須網上預約/,
+      /自2026-01-08起有變: 直接簽發正式駕駛執照不再派發即場籌號/,
+    ],
+    [
+      'zhHans',
+      '内地驾照怎么换成香港驾照',
+      /自2026-03-16起将有变: 直接签发驾驶执照柜台服务须网上预约/,
+      /自2026-01-08起有变: 直接签发正式驾驶执照不再发放现场号码票/,
+    ],
+  ] as const)(
+    'in %s, tells of a change still to come as one that will come, and of the change in force since its date, citing both',
+    async (_, question, coming, inForce) => {
+      const a = await answer(store, question, { today: new Date('2026-03-01T00:00:00+08:00') });
+      expect(a.text).toMatch(coming);
+      expect(a.text).toMatch(inForce);
+      expect(a.text).not.toMatch(/2026-03-16 it has changed|自2026-03-16起有/);
+      expect(ids(a)).toEqual(
+        expect.arrayContaining([
+          'Announcement:ann-hk-td-direct-issue-online-booking',
+          'Announcement:ann-hk-td-direct-issue-no-onsite-tickets',
+        ]),
+      );
+    },
+  );
+
+  it.each([
+    ['en', 'Can I still get a same-day queue ticket for direct issue of a licence?', 'No more on-site queue tickets'],
+    ['zhHant', '直接簽發車牌仲可唔可以即日攞籌？', '不再派發即場籌號'],
+    ['zhHans', '直接签发驾照还能现场取号吗', '不再发放现场号码票'],
+  ] as const)(
+    'in %s, tells of the change the question is about, not the newest one, and cites it',
+    async (_, question, title) => {
+      const a = await answer(store, question, { today });
+      expect(a.known).toBe(true);
+      expect(a.text).toContain(title);
+      expect(ids(a)).toContain('Announcement:ann-hk-td-direct-issue-no-onsite-tickets');
+      expect(ids(a)).not.toContain('Announcement:ann-hk-td-direct-issue-online-booking');
+      expect(ids(a)).toContain('Service:svc-hk-td-direct-issue-dl');
+    },
+  );
+
+  it('does not tell of a notice before it is published', async () => {
+    const a = await answer(store, 'How do I swap my mainland driving licence for a Hong Kong one?', {
+      today: new Date('2026-01-20T00:00:00+08:00'),
+    });
+    expect(ids(a)).not.toContain('Announcement:ann-hk-td-direct-issue-online-booking');
+    expect(a.text).toMatch(/Since 2026-01-08 it has changed/);
   });
 
   it('understands a typo and mixed wording', async () => {
@@ -113,10 +171,6 @@ describe('the assistant', () => {
       message: 'question: must be 1 to 500 characters',
       extensions: { code: 'BAD_USER_INPUT' },
     });
-  });
-
-  it('redacts Mainland ID numbers and Home Return Permits too', () => {
-    expect(redact('ID 440300199001010000 permit H12345678')).toBe('ID [id number] permit [id number]');
   });
 
   it('answers from the terminal with gba ask, exiting 1 when it does not know', async () => {

@@ -1,7 +1,8 @@
 /**
  * The optional language model behind an OpenAI-compatible chat API, tested against a local server of
  * the API's shape: its answer is used when it cites only records it was given, and refused (the
- * retrieval answer stands) when it cites anything else, cites nothing, or fails.
+ * retrieval answer stands) when it cites anything else, cites nothing, cites only records that do not
+ * answer the question (a notice of a change to the service), or fails.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,6 +83,16 @@ describe('the assistant with a language model', () => {
     const a = await ask(refused);
     expect(a.text).toMatch(/^Direct issue of a full Hong Kong driving licence/);
     expect(refused).toEqual(['it cited records it was not given: svc-hk-td-teleport-licence']);
+  });
+
+  it('refuses an answer whose only citation, though given, does not answer the question', async () => {
+    reply = { status: 200, content: 'Book online from 16 March [ann-hk-td-direct-issue-online-booking].' };
+    const refused: string[] = [];
+    const a = await ask(refused);
+    expect(requests.at(-1)?.body.messages[0]?.content).toContain('[ann-hk-td-direct-issue-online-booking]');
+    expect(a.text).toMatch(/^Direct issue of a full Hong Kong driving licence/);
+    expect(a.citations[0]?.id).toBe('svc-hk-td-direct-issue-dl');
+    expect(refused).toEqual(['the records it cited do not answer the question: ann-hk-td-direct-issue-online-booking']);
   });
 
   it('refuses an answer citing nothing, and survives a failing endpoint', async () => {

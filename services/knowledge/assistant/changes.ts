@@ -2,8 +2,9 @@
  * The announcements an answer about a service tells of: the most relevant change in force ("since
  * …") and the most relevant one still to come ("from … it will change"), relevance being how much of
  * the question the notice holds; newer breaks ties among changes in force, sooner among those to come.
- * Relevance counts only what the question asks beyond the service's title, so a question about the
- * service alone gets its latest change. A notice not yet published is not told of.
+ * Relevance counts only the glossary's concepts the question asks beyond the service's title, so a
+ * question about the service alone gets its latest change, and of two notices on the same matter
+ * (queue tickets in 2024, none from 2026) the newer. A notice not yet published is not told of.
  */
 import type { Announcement, Service } from '../../../schema/domain/index.js';
 import type { GraphStore } from '../../graph/graph-store.port.js';
@@ -34,7 +35,7 @@ export async function changesTo(
   const relevance = new Map(
     rank(
       question,
-      beyondTitle(u, 'Service', service),
+      { ...beyondTitle(u, 'Service', service), words: [], pairs: [] },
       published.map((record) => ({ label: 'Announcement' as const, record })),
     ).map((r) => [r.record.id, Math.round(r.coverage * 100)]),
   );

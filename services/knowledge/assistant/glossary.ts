@@ -183,7 +183,8 @@ const COVERED: Concept[] = [
     '总门户',
     '移动政务',
   ),
-  subject('mini-program', 'mini program', 'wechat', '小程序', '微信'),
+  subject('app', 'mobile app', 'app', 'mini program', '手机应用', '应用程式', '应用程序', '应用', '小程序'),
+  subject('wechat', 'wechat', '微信'),
   subject('human-guardians', 'accountable to humans', 'human guardian', '人工监护', '有人负责'),
 ];
 
@@ -248,6 +249,8 @@ const BEYOND: Concept[] = [
   subject('learn-to-drive', 'driving school', 'driving lessons', 'learn to drive', '考驾照', '学车', '驾校'),
   subject('exit-entry-permit', 'exit-entry permit', 'two-way permit', '港澳通行证', '通行证', '双程证'),
   subject('drug-device', 'drugs and devices', '药械通'),
+  subject('provident-fund', 'housing provident fund', 'provident fund', '公积金'),
+  subject('marriage', 'marriage', 'marry', 'wedding', '结婚', '婚姻'),
   subject('startup', 'start-up', 'startup', 'entrepreneur', '创业'),
   subject('medical-registration', 'practise medicine', '行医'),
 ];
@@ -271,6 +274,7 @@ const ACTIONS: Concept[] = [
 
 const BROAD: Concept[] = [
   broad('gba', 'greater bay area', 'bay area', 'gba', '大湾区', '湾区'),
+  broad('resident', 'resident', 'citizen', '居民', '市民'),
   broad('government', 'government', '政府', '政务'),
 ];
 

@@ -9,9 +9,10 @@
  * - a place is held by a record naming it, a wider place (the Mainland holds Shenzhen) or a narrower
  *   one (Qianhai holds Shenzhen);
  * - intent cues move practices (how did…, lessons, 经验) and announcements (when, moved, 几时) up.
- * A record answers only when it holds every subject of the question, has one of them in its title,
- * names every place asked about, and covers at least COVERED of the question's weight (chosen on the
- * dev split, with margin; see docs/assistant.md).
+ * A record answers only when it holds every subject of the question and has one of them in its title
+ * (or, for a question naming no subject the glossary knows, holds at least COVERED of its other
+ * words), holds every place asked about, and covers at least COVERED of the question's weight (chosen
+ * on the dev split, with margin; see docs/assistant.md).
  */
 import type { Announcement, Practice, Service } from '../../../schema/domain/index.js';
 import type { SearchableLabel } from '../../../schema/domain/queryable.js';
@@ -35,7 +36,7 @@ export interface Ranked extends Candidate {
 }
 
 /** Least coverage for an answer; below it the assistant says the records do not cover the question. */
-export const COVERED = 0.5;
+export const COVERED = 0.45;
 
 const FIELD = [1, 0.8, 0.5] as const;
 
@@ -88,11 +89,25 @@ function fields(label: SearchableLabel, r: Record_): Fields {
   return out;
 }
 
-/** How well a record holds a place: itself, a wider place, or a narrower one. */
+const within = (id: string) => byId.get(id)?.within ?? [];
+
+/**
+ * How well a record holds a place: naming it or a narrower one (Qianhai holds Shenzhen), or a wider
+ * one (the Mainland holds Shenzhen) unless it also names another Mainland place (a record about
+ * Nansha does not answer for Shenzhen by saying "Mainland residents").
+ */
 function placeHeld(place: Concept, f: Fields): number {
   let best = f.concepts.get(place.id) ?? 0;
-  for (const wider of place.within ?? []) best = Math.max(best, (f.concepts.get(wider) ?? 0) * 0.8);
-  for (const [id, w] of f.concepts) if (byId.get(id)?.within?.includes(place.id)) best = Math.max(best, w * 0.8);
+  const named = [...f.concepts.keys()].filter((id) => byId.get(id)?.kind === 'place');
+  for (const id of named) if (within(id).includes(place.id)) best = Math.max(best, (f.concepts.get(id) ?? 0) * 0.8);
+  const elsewhere = named.some(
+    (id) =>
+      within(id).includes('mainland') &&
+      id !== place.id &&
+      !within(place.id).includes(id) &&
+      !within(id).includes(place.id),
+  );
+  if (!elsewhere) for (const wider of place.within ?? []) best = Math.max(best, (f.concepts.get(wider) ?? 0) * 0.8);
   return best;
 }
 
@@ -128,14 +143,13 @@ export function rank(question: string, u: Units, candidates: readonly Candidate[
   const subjects = u.concepts.filter((c) => c.kind === 'subject');
   const places = u.concepts.filter((c) => c.kind === 'place');
   const asked = new Set(u.concepts.map((c) => c.id));
+  const restWeight = u.words.length + u.pairs.length * 0.5;
   return candidates
     .map((cand, order) => {
       const f = fields(cand.label, cand.record);
-      const got =
-        u.concepts.reduce((s, c) => s + weigh(c) * held(c, f), 0) +
-        u.words.reduce((s, w) => s + (f.stems.get(w) ?? 0), 0) +
-        u.pairs.reduce((s, p) => s + 0.5 * pairHeld(p, f), 0);
-      const coverage = total === 0 ? 0 : got / total;
+      const rest =
+        u.words.reduce((s, w) => s + (f.stems.get(w) ?? 0), 0) + u.pairs.reduce((s, p) => s + 0.5 * pairHeld(p, f), 0);
+      const coverage = total === 0 ? 0 : (u.concepts.reduce((s, c) => s + weigh(c) * held(c, f), 0) + rest) / total;
       const intent =
         cand.label === 'Practice'
           ? practiceCue
@@ -158,7 +172,8 @@ export function rank(question: string, u: Units, candidates: readonly Candidate[
       const answers =
         coverage >= threshold &&
         subjects.every((c) => held(c, f) > 0) &&
-        (subjects.length === 0 || inTitle > 0) &&
+        // Without a subject the glossary knows, the words left over are what is asked about.
+        (subjects.length > 0 ? inTitle > 0 : restWeight > 0 && rest / restWeight >= threshold) &&
         places.every((c) => placeHeld(c, f) > 0);
       return { ...cand, coverage, score, answers };
     })

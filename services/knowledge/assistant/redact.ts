@@ -1,11 +1,28 @@
-/** Strips identity numbers, phone numbers and e-mail addresses from text kept in logs. */
+/**
+ * Strips identity numbers, phone numbers and e-mail addresses from text kept in logs, written in
+ * half-width or full-width characters (Ａ１２３４５６(７), ９１２３ ４５６７) as Chinese keyboards type
+ * them, and e-mail addresses whose dots are written 。, ． or ｡ (me@example。org).
+ */
+const DIGIT = '[0-9０-９]';
+const LETTER = 'A-Za-zＡ-Ｚａ-ｚ';
+/** Not preceded or followed by a letter or digit of either width (\b knows only ASCII). */
+const START = `(?<![${LETTER}0-9０-９])`;
+const END = `(?![${LETTER}0-9０-９])`;
+const NAME = `[${LETTER}0-9０-９_%+\\-－]`;
+const DOT = '[.。．｡]';
+
 const PATTERNS: readonly [RegExp, string][] = [
-  [/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[e-mail]'],
-  // Home Return Permit (H/M + 8 or 10 digits), Mainland resident ID (18 characters), HKID (A123456(7)).
-  [/\b[HM]\d{8}(\d{2})?\b/g, '[id number]'],
-  [/\b\d{17}[\dXx]\b/g, '[id number]'],
-  [/\b[A-Z]{1,2}\d{6}\s*(\([\dA]\)|[\dA]\b)/gi, '[id number]'],
-  [/(\+?\d[\d\s-]{6,}\d)/g, '[phone]'],
+  [new RegExp(`${NAME}+(?:${DOT}${NAME}+)*[@＠]${NAME}+(?:${DOT}${NAME}+)+`, 'g'), '[e-mail]'],
+  // Home Return Permit (H/M + 8 or 10 digits).
+  [new RegExp(`${START}[HMＨＭhm]${DIGIT}{8}(?:${DIGIT}{2})?${END}`, 'g'), '[id number]'],
+  // Mainland resident ID (18 characters).
+  [new RegExp(`${START}${DIGIT}{17}[0-9０-９XxＸｘ]${END}`, 'g'), '[id number]'],
+  // HKID: one or two letters, six digits, a check digit or A, in brackets of either width or not.
+  [
+    new RegExp(`${START}[${LETTER}]{1,2}${DIGIT}{6}\\s*(?:[(（][0-9０-９AaＡａ][)）]|[0-9０-９AaＡａ]${END})`, 'g'),
+    '[id number]',
+  ],
+  [new RegExp(`[+＋]?${DIGIT}[0-9０-９\\s\\-－]{6,}${DIGIT}`, 'g'), '[phone]'],
 ];
 
 /** What the masks replaced is gone; the masks themselves say nothing about the question either. */

@@ -33,7 +33,7 @@ const AnswerRef = builder.objectRef<Awaited<ReturnType<typeof answer>>>('Answer'
     citations: t.field({ type: [CitationRef], resolve: (a) => [...a.citations] }),
     suggestions: t.field({
       type: [CitationRef],
-      description: 'The closest services, when the answer is not known.',
+      description: 'The closest records (services, practices, announcements), when the answer is not known.',
       resolve: (a) => [...a.suggestions],
     }),
   }),
