@@ -13,6 +13,8 @@ const Claims = z.object({
   jurisdiction: JurisdictionId.optional(),
   agency: z.string().min(1).optional(),
   person_id: z.string().min(1).optional(),
+  // keycloak-connect takes a token without `exp` for one that never expires.
+  exp: z.number({ error: 'is missing: a token must expire' }),
   nbf: z.number().optional(),
   iat: z.number().optional(),
 });
@@ -23,7 +25,9 @@ export const CLOCK_SKEW_SECONDS = 30;
 export function principalFrom(content: unknown, nowSeconds: number): Principal {
   const parsed = Claims.safeParse(content);
   if (!parsed.success) {
-    throw unauthenticated(`claim ${parsed.error.issues[0]?.path.join('.')} is malformed`);
+    const issue = parsed.error.issues[0];
+    const missing = issue?.code === 'invalid_type' && issue.message.startsWith('is missing');
+    throw unauthenticated(`claim ${issue?.path.join('.')} ${missing ? issue.message : 'is malformed'}`);
   }
   const c = parsed.data;
   // keycloak-connect checks exp but not nbf, nor an iat in the future.

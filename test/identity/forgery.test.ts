@@ -100,6 +100,11 @@ describe('token verification by keycloak-connect, against the dev identity provi
     ['a wrong issuer', () => signed(claims({ iss: 'http://evil.example/realms/gba' }))],
     ['an expired token', () => signed(claims({ iat: now() - 900, exp: now() - 600 }))],
     ['a token not valid yet', () => signed(claims({ nbf: now() + 3600 }))],
+    [
+      'a token without exp (keycloak-connect would take it as never expiring)',
+      () => signed(claims({ exp: undefined })),
+    ],
+    ['a token issued in the future', () => signed(claims({ iat: now() + 3600, exp: now() + 7200 }))],
     ['a wrong audience', () => signed(claims({ aud: ['some-other-api'] }))],
     ['a missing typ', () => signed(claims({ typ: undefined }))],
     ['an ID token instead of an access token', () => signed(claims({ typ: 'ID' }))],
@@ -114,6 +119,37 @@ describe('token verification by keycloak-connect, against the dev identity provi
     ['an empty string', async () => ''],
   ])('refuses %s with UNAUTHENTICATED', async (_name, forge) => {
     expect(await refusal(await forge())).toMatchObject({ code: 'UNAUTHENTICATED', reason: expect.any(String) });
+  });
+});
+
+describe('precise reasons', () => {
+  it.each([
+    ['a token without exp', () => signed(claims({ exp: undefined })), 'claim exp is missing: a token must expire'],
+    [
+      'a token issued in the future',
+      () => signed(claims({ iat: now() + 3600, exp: now() + 7200 })),
+      'issued in the future',
+    ],
+    ['an expired token', () => signed(claims({ iat: now() - 900, exp: now() - 600 })), 'expired'],
+  ])('refuses %s saying why', async (_name, forge, reason) => {
+    expect(await refusal(await forge())).toEqual({ code: 'UNAUTHENTICATED', reason });
+  });
+
+  it('refuses tokens of unknown keys as UNAUTHENTICATED, also right after the key set was fetched', async () => {
+    // The first unknown kid makes keycloak-connect fetch the key set; for ten seconds after, it fetches
+    // no more, and its rotation used to fail on `.then` of undefined ("reading 'then'" reached callers).
+    const stranger = async (kid: string) => {
+      const { privateKey } = await generateKeyPair('RS256');
+      return new SignJWT(claims()).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);
+    };
+    const fresh = new KeycloakAuthenticator({ serverUrl: idp.url, realm: REALM, audience: API_AUDIENCE });
+    const unknown = { code: 'UNAUTHENTICATED', reason: 'signed by a key the identity provider does not publish' };
+    for (const kid of ['rotated-1', 'rotated-2', 'rotated-3']) {
+      expect(await fresh.authenticate(await stranger(kid)).catch((e: { extensions: unknown }) => e.extensions)).toEqual(
+        unknown,
+      );
+    }
+    expect(await fresh.authenticate(await idp.token('hk-official'))).toMatchObject({ username: 'hk-official' });
   });
 });
 

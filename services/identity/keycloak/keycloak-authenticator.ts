@@ -18,9 +18,18 @@ export interface KeycloakAuthenticatorOptions {
   readonly now?: () => Date;
 }
 
+interface Rotation {
+  getJWK(kid: string | undefined): Promise<string> | undefined;
+}
+
 interface GrantManager {
   createGrant(data: { access_token: string }): Promise<{ access_token?: { content: unknown } }>;
+  rotation: Rotation;
 }
+
+/** The reason keycloak-connect gives in parentheses: `invalid token (expired)`. */
+const REASON = /^Grant validation failed\. Reason: invalid token \(([^)]+)\)$/;
+const UNKNOWN_KEY = 'signed by a key the identity provider does not publish';
 
 const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
@@ -39,6 +48,11 @@ export class KeycloakAuthenticator implements Authenticator {
       'confidential-port': 0,
     } as KeycloakConnect.KeycloakConfig);
     this.grants = (keycloak as unknown as { grantManager: GrantManager }).grantManager;
+    // Asked for an unknown kid within ten seconds of its last key-set fetch, keycloak-connect's rotation
+    // returns nothing and its caller fails on `.then` of undefined: refused here as an unknown key.
+    const rotation = this.grants.rotation;
+    const getJWK = rotation.getJWK.bind(rotation);
+    rotation.getJWK = (kid) => getJWK(kid) ?? Promise.reject(new Error(UNKNOWN_KEY));
     this.now = now;
   }
 
@@ -51,7 +65,12 @@ export class KeycloakAuthenticator implements Authenticator {
     try {
       grant = await this.grants.createGrant({ access_token: token });
     } catch (error) {
-      const reason = /\(([^)]+)\)/.exec((error as Error).message)?.[1] ?? 'it could not be verified';
+      const message = (error as Error).message;
+      // Only keycloak-connect's own refusals are quoted; a failure to load a key (a TypeError inside it
+      // included) is an unknown key, never an internal message passed on.
+      const reason = /failed to load public key/.test(message)
+        ? UNKNOWN_KEY
+        : (REASON.exec(message)?.[1] ?? 'it could not be verified');
       throw unauthenticated(reason);
     }
     return principalFrom(grant.access_token?.content, Math.floor(this.now().getTime() / 1000));
