@@ -18,6 +18,8 @@ export interface Principal {
   readonly agency?: string;
   /** For residents: the person whose data they are. */
   readonly personId?: string;
+  /** When the token expires (its `exp`), in milliseconds since the epoch: subscriptions end then. */
+  readonly expiresAt?: number;
 }
 
 export interface Authenticator {

@@ -46,5 +46,6 @@ export function principalFrom(content: unknown, nowSeconds: number): Principal {
     ...(c.jurisdiction ? { jurisdiction: c.jurisdiction } : {}),
     ...(c.agency ? { agency: c.agency } : {}),
     ...(c.person_id ? { personId: c.person_id } : {}),
+    expiresAt: c.exp * 1000,
   };
 }

@@ -55,6 +55,7 @@ describe('token verification by keycloak-connect, against the dev identity provi
       roles: ['official'],
       jurisdiction: 'SZ',
       agency: 'sz-gov-data-bureau',
+      expiresAt: expect.any(Number),
     });
   });
 

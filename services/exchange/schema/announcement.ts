@@ -11,6 +11,7 @@ import { enumValues, pageSize, parseInput } from '../../../schema/args.js';
 import { entity } from '../../../schema/builder.js';
 import { type Announcement, IsoDate, JurisdictionId, Slug, Url } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
+import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { requireOfficial } from '../../identity/official.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
@@ -186,7 +187,7 @@ builder.subscriptionField('announcementPublished', (t) =>
       jurisdiction: t.arg({ type: JurisdictionEnum, required: false }),
       importance: t.arg({ type: Importance, required: false }),
     },
-    subscribe: (_root, args, ctx) => ctx.announcements.subscribe(args),
-    resolve: (announcement) => announcement,
+    subscribe: (_root, args, ctx) => whileAuthorised(ctx.announcements.subscribe(args), { principal: ctx.principal }),
+    resolve: eventOrError,
   }),
 );

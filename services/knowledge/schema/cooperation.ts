@@ -4,6 +4,7 @@
  * `feedUpdated`). Only officials write, each for their own jurisdiction and agency (from the token);
  * the discussion (questions, answers, the feed, drafts) is for officials alone.
  */
+
 import { z } from 'zod';
 import { enumValues, pageSize, parseInput } from '../../../schema/args.js';
 import {
@@ -17,6 +18,7 @@ import {
   Url,
 } from '../../../schema/domain/index.js';
 import { badUserInput } from '../../../schema/errors.js';
+import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { requireOfficial } from '../../identity/official.js';
 import { type KnowledgeContext, loadOne } from '../context.js';
 import type { Shared } from '../cooperation/desk.js';
@@ -426,7 +428,12 @@ builder.subscriptionField('feedUpdated', (t) =>
     description: 'The feed’s new items as they happen (SSE through the gateway); officials only.',
     type: FeedItemRef,
     args: { jurisdiction: t.arg.id({ required: false }) },
-    subscribe: (_root, args, ctx) => ctx.cooperation.feed.subscribe(viewerJurisdiction(ctx, args.jurisdiction)),
-    resolve: (item) => item,
+    subscribe: (_root, args, ctx) =>
+      whileAuthorised(ctx.cooperation.feed.subscribe(viewerJurisdiction(ctx, args.jurisdiction)), {
+        principal: ctx.principal,
+        // Still an official at each item: the same rule as when the stream opened.
+        check: () => viewerJurisdiction(ctx, args.jurisdiction),
+      }),
+    resolve: eventOrError,
   }),
 );
