@@ -3,7 +3,7 @@ import type { Agency } from '../../../schema/domain/index.js';
 import { loadOne } from '../context.js';
 import { builder } from './builder.js';
 import { byIdQueryField } from './by-id.js';
-import { JurisdictionRef } from './jurisdiction.js';
+import { JurisdictionRef, jurisdictionArg, REFERENCE_LIST_LIMIT } from './jurisdiction.js';
 import { LocalizedTextRef } from './localized-text.js';
 
 export const AgencyRef = builder.objectRef<Agency>('Agency').implement({
@@ -27,3 +27,22 @@ builder.asEntity(AgencyRef, {
 });
 
 byIdQueryField('agency', 'Agency', AgencyRef);
+
+builder.queryField('agencies', (t) =>
+  t.field({
+    description: 'Every agency, or those of the given jurisdictions, ordered by id.',
+    type: [AgencyRef],
+    args: {
+      jurisdictions: t.arg.idList({ description: 'Only agencies of these jurisdictions; all when absent.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (args.jurisdictions == null) return ctx.store.list('Agency', { first: REFERENCE_LIST_LIMIT });
+      const values = args.jurisdictions.map((j, i) => jurisdictionArg(String(j), `jurisdictions.${i}`));
+      const found = await ctx.store.find('Agency', {
+        where: [{ field: 'jurisdiction', op: 'in', values }],
+        first: REFERENCE_LIST_LIMIT,
+      });
+      return found.records;
+    },
+  }),
+);

@@ -32,11 +32,14 @@ builder.asEntity(JurisdictionRef, {
   resolveReference: async ({ id }, ctx) => entity(await ctx.loaders.byId('Jurisdiction').load(id)),
 });
 
+/** Reference lists (jurisdictions, topics, agencies) are small and answered whole, not paged. */
+export const REFERENCE_LIST_LIMIT = 1000;
+
 builder.queryField('jurisdictions', (t) =>
   t.field({
     description: 'Every jurisdiction of the Greater Bay Area, ordered by id.',
     type: [JurisdictionRef],
-    resolve: (_root, _args, ctx) => ctx.store.list('Jurisdiction', { first: 100 }),
+    resolve: (_root, _args, ctx) => ctx.store.list('Jurisdiction', { first: REFERENCE_LIST_LIMIT }),
   }),
 );
 
