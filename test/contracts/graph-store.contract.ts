@@ -13,6 +13,7 @@ import {
   type Receipt,
 } from '../../services/graph/graph-store.port.js';
 import { loadDataset } from '../../services/graph/seed/dataset.js';
+import { rankingRates } from '../graph/search-ranking.table.js';
 import { practiceFixture } from '../support/fixtures.js';
 
 export interface StoreFactory {
@@ -247,6 +248,34 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
 
       it('still finds the record when one word is misspelt and the rest agrees', async () => {
         expect(await top('drving licence direct isue', ['Service'])).toContain('svc-hk-td-direct-issue-dl');
+      });
+
+      it.each(['駕駛執照 直接簽發', '驾驶执照 直接签发', 'drivng licnce direct isue'])(
+        'puts the service a query names above the announcements about it: %s',
+        async (text) => {
+          const hits = await store.search({ text, labels: ['Service', 'Practice', 'Announcement'], first: 5 });
+          expect(hits[0]?.id).toBe('svc-hk-td-direct-issue-dl');
+          const announcements = hits.flatMap((h, i) => (h.label === 'Announcement' ? [i] : []));
+          const others = hits.flatMap((h, i) =>
+            h.label !== 'Announcement' && h.id.includes('direct-issue') ? [i] : [],
+          );
+          expect(announcements.length).toBeGreaterThan(0);
+          expect(Math.max(...others)).toBeLessThan(Math.min(...announcements));
+        },
+      );
+
+      it('ranks the named record first for the table of title- and task-style queries in three scripts', async () => {
+        const rates = await rankingRates(async (text) =>
+          (await store.search({ text, labels: ['Service', 'Practice', 'Announcement'], first: 3 })).map((h) => h.id),
+        );
+        const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+        console.info(
+          `search ranking (${name}): ${rates.cases} queries, top-1 ${percent(rates.top1)}, top-3 ${percent(rates.top3)}` +
+            rates.misses.map((m) => `\n  miss: ${m}`).join(''),
+        );
+        expect(rates.cases).toBeGreaterThanOrEqual(30);
+        expect(rates.top1).toBeGreaterThanOrEqual(0.9);
+        expect(rates.top3).toBeGreaterThanOrEqual(0.95);
       });
 
       it('keeps to the jurisdictions asked for, and to all of them when none is named', async () => {

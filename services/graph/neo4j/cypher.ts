@@ -113,7 +113,8 @@ export const search = () =>
   `CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $query) YIELD node, score
 WITH node, score, [l IN labels(node) WHERE l IN $labels] AS wanted
 WHERE size(wanted) > 0 AND ($jurisdictions IS NULL OR node.jurisdiction IN $jurisdictions)
-RETURN wanted[0] AS label, node.id AS id, score ORDER BY score DESC, id LIMIT $first`;
+RETURN wanted[0] AS label, node.id AS id, score, node.searchTitle AS title, node.searchBody AS body
+ORDER BY score DESC, id LIMIT $first`;
 
 export const countLabel = (l: NodeLabel) => `MATCH (n:${label(l)}) RETURN count(n) AS total`;
 

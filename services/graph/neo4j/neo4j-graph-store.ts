@@ -27,6 +27,7 @@ import {
   type SearchQuery,
   type WriteResult,
 } from '../graph-store.port.js';
+import { candidatePool, rankCandidates } from '../search/rank.js';
 import * as cypher from './cypher.js';
 import { luceneQuery } from './lucene.js';
 import { nodeProperties } from './properties.js';
@@ -247,13 +248,16 @@ export class Neo4jGraphStore implements GraphStore {
       query,
       labels: [...labels],
       jurisdictions: jurisdictions?.length ? [...jurisdictions] : null,
-      first: neo4j.int(first),
+      first: neo4j.int(candidatePool(first)),
     });
-    return records.map((r) => ({
+    const candidates = records.map((r) => ({
       label: r.get('label') as SearchHit['label'],
       id: r.get('id') as string,
       score: r.get('score') as number,
+      title: r.get('title') as string,
+      body: r.get('body') as string,
     }));
+    return rankCandidates(text, candidates, first);
   }
 
   async counts(): Promise<Record<NodeLabel, number>> {

@@ -1,9 +1,10 @@
 /**
- * Full-text search on FTS5, in tiers so that ranking stays cheap at any size:
- * 1. records holding every term (AND), ranked by BM25 (titles weigh ten times the body);
- * 2. only when that finds fewer than asked: records holding any term (OR), leaving out terms found in
- *    more than a tenth of all records when rarer ones exist (they rank nothing and would make the
+ * Full-text search on FTS5. Candidates come in tiers so that finding them stays cheap at any size:
+ * 1. records holding every term (AND), best by BM25 (titles weigh ten times the body);
+ * 2. only when that finds fewer than the pool: records holding any term (OR), leaving out terms found
+ *    in more than a tenth of all records when rarer ones exist (they rank nothing and would make the
  *    sort touch most of the index).
+ * The candidates are then put in their final order by services/graph/search/rank.ts, as Neo4j's are.
  * A Latin word the index does not know is replaced by the nearest indexed word within its typo
  * budget, so a misspelt word still finds its record where the rest of the query agrees.
  */
@@ -11,6 +12,7 @@ import type Database from 'better-sqlite3';
 import { SEARCHABLE, type SearchableLabel } from '../../../schema/domain/queryable.js';
 import { Statements } from '../../shared/sqlite-statements.js';
 import type { SearchHit, SearchQuery } from '../graph-store.port.js';
+import { candidatePool, rankCandidates, type SearchCandidate } from '../search/rank.js';
 import { editDistance, type Term, terms, typoBudget } from '../search/text.js';
 
 const COMMON_SHARE = 0.1;
@@ -49,31 +51,32 @@ export class SqliteSearch {
     if (wanted.length === 0 || labels.length === 0) return [];
     const kinds = labels.length === 3 ? '' : ` AND kind : (${labels.map(kindToken).join(' OR ')})`;
     const within = jurisdictions?.length ? JSON.stringify(jurisdictions) : null;
-    const hits = this.ranked(`(${wanted.map(quote).join(' AND ')})${kinds}`, first, within);
-    if (hits.length >= first || wanted.length === 1) return hits;
-    const informative = this.withoutCommon(wanted);
-    if (informative.length === 0) return hits;
-    const more = this.ranked(`(${informative.map(quote).join(' OR ')})${kinds}`, first, within);
-    const seen = new Set(hits.map((h) => h.id));
-    // AND hits first: they agree with the whole query.
-    return [...hits, ...more.filter((h) => !seen.has(h.id))].slice(0, first);
+    const pool = candidatePool(first);
+    const found = this.candidates(`(${wanted.map(quote).join(' AND ')})${kinds}`, pool, within);
+    const informative = found.length >= pool || wanted.length === 1 ? [] : this.withoutCommon(wanted);
+    if (informative.length > 0) {
+      const seen = new Set(found.map((h) => h.id));
+      const more = this.candidates(`(${informative.map(quote).join(' OR ')})${kinds}`, pool, within);
+      found.push(...more.filter((h) => !seen.has(h.id)).slice(0, pool - found.length));
+    }
+    return rankCandidates(text, found, first);
   }
 
   /** `within`: a JSON array of jurisdiction ids the records must belong to, or null for all. */
-  private ranked(match: string, first: number, within: string | null): SearchHit[] {
+  private candidates(match: string, pool: number, within: string | null): SearchCandidate[] {
     const inJurisdictions = within
       ? `AND rowid IN (SELECT rowid FROM node WHERE label IN (SELECT value FROM json_each(?))
            AND json_extract(data, '$.jurisdiction') IN (SELECT value FROM json_each(?)))`
       : '';
-    const params = within ? [match, JSON.stringify(SEARCHABLE), within, first] : [match, first];
+    const params = within ? [match, JSON.stringify(SEARCHABLE), within, pool] : [match, pool];
     return this.sql
       .get(
-        `SELECT n.label AS label, n.id AS id, -f.rank AS score
-         FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? ${inJurisdictions} ORDER BY rank LIMIT ?) AS f
-         JOIN node n ON n.rowid = f.rowid
-         ORDER BY f.rank, n.id`,
+        `SELECT n.label AS label, n.id AS id, -f.rank AS score, f.title AS title, f.body AS body
+         FROM (SELECT rowid, rank, title, body FROM search_fts WHERE search_fts MATCH ? ${inJurisdictions}
+               ORDER BY rank LIMIT ?) AS f
+         JOIN node n ON n.rowid = f.rowid`,
       )
-      .all(...params) as SearchHit[];
+      .all(...params) as SearchCandidate[];
   }
 
   /** The query's indexed terms, without the ones most records hold when rarer ones remain. */
