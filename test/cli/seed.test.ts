@@ -33,6 +33,7 @@ describe('gba seed', () => {
       '  Person           12',
       '  Case             16',
       '  Consent          14',
+      '  ConsentRequest   0',
       '  Announcement     12',
       '  PracticeDraft    0',
       '  PracticeVersion  0',
