@@ -7,6 +7,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
+# The web console is an npm workspace: its manifest first, its sources (and build) after.
+COPY services/console/package.json ./services/console/package.json
 RUN npm ci --omit=dev
 COPY bin ./bin
 COPY schema ./schema
@@ -17,6 +19,7 @@ COPY deploy/keycloak ./deploy/keycloak
 # The bundle `gba` runs (dist/): no TypeScript transpiled at start. npm ci's prepare ran before the
 # sources were here.
 RUN npm run build
+RUN npm run console:build
 
 # Integration tests inside the compose network (`docker compose --profile test run --rm integration`):
 # every dependency, the tests, and the engines reached by their service names.
@@ -24,6 +27,7 @@ FROM node:20-bookworm-slim AS test
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY services/console/package.json ./services/console/package.json
 RUN npm ci
 COPY . .
 RUN chown -R node:node /app

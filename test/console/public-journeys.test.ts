@@ -1,0 +1,113 @@
+/**
+ * The console in a real browser (Debian's chromium, playwright-core) against `gba start` on a fresh
+ * data directory: search, a service, compare with its chart, a practice and its lineage, the
+ * assistant; each step asserts what a person sees, and axe-core finds no WCAG 2.1 AA violation.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable, launch, screenshot } from './support/browser.js';
+import { type ConsolePlatform, startConsolePlatform } from './support/console-platform.js';
+
+const run = browserAvailable();
+
+describe.runIf(run)('the console’s public pages, in a browser', { timeout: 60_000 }, () => {
+  let platform: ConsolePlatform;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startConsolePlatform(), launch()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function open(locale: string, path: string): Promise<Page> {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${platform.origin}${path}`);
+    return page;
+  }
+
+  it('searches 驾驶执照 in Simplified Chinese, opens the Hong Kong service and switches to English', async () => {
+    const page = await open('zh-CN', '/search');
+    await page.getByRole('heading', { level: 1, name: '搜索', exact: true }).waitFor();
+    await page.getByLabel('搜索服务、做法及公告').fill('驾驶执照');
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    const hit = page.getByRole('link', { name: '向内地或境外驾驶证持有人直接签发香港正式驾驶执照' });
+    await hit.waitFor();
+    expect(page.url()).toContain('q=%E9%A9%BE');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'search-zh-hans');
+
+    await hit.click();
+    await page
+      .getByRole('heading', { level: 1, name: '向内地或境外驾驶证持有人直接签发香港正式驾驶执照', exact: true })
+      .waitFor();
+    await page.getByRole('heading', { name: '申请资格' }).waitFor();
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: /direct issue of a full Hong Kong driving licence/i }).waitFor();
+    await page.getByRole('heading', { name: 'Who is eligible' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('gba.lang'))).toBe('en');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'service-en');
+  });
+
+  it('compares kiosks across Hong Kong, Shenzhen and Guangzhou, with a table, a chart and CSV', async () => {
+    const page = await open('zh-HK', '/compare?topic=kiosks&j=HK&j=SZ&j=GZ');
+    await page.getByRole('heading', { level: 1, name: '按主題比較各地', exact: true }).waitFor();
+    const table = page.getByRole('table');
+    await table.getByRole('rowheader', { name: /香港/ }).waitFor();
+    await table.getByRole('rowheader', { name: /深圳/ }).waitFor();
+    await table.getByRole('rowheader', { name: /廣州/ }).waitFor();
+    const chart = page.getByTestId('compare-chart');
+    // The chart names its series in the page's script: the legend and axis show them.
+    await chart.locator('svg').getByText('自助服務機').first().waitFor();
+    await chart.locator('svg').getByText('零跳轉 %').first().waitFor();
+    // One bar per jurisdiction for the share, one per channel present in the mix.
+    expect(await chart.locator('svg path[fill="#0072B2"]').count()).toBeGreaterThanOrEqual(2);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下載 CSV' }).click();
+    const csv = await (await download).createReadStream();
+    const text = await new Response(csv as unknown as ReadableStream).text();
+    expect(text.split('\r\n')[0]).toMatch(/^jurisdiction,services,practices,online_pct,zero_redirection_pct/);
+    expect(text).toMatch(/\r\n香港特別行政區,5,/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'compare-zh-hant');
+  });
+
+  it('opens a practice and follows its lineage by clicking the graph', async () => {
+    const page = await open('en-GB', '/practices/prac-hk-eme-zero-redirection');
+    await page.getByRole('heading', { level: 1, name: /Zero redirection/ }).waitFor();
+    await page.getByRole('heading', { name: 'Lineage' }).waitFor();
+    const graph = page.getByTestId('lineage-graph');
+    await graph.locator('svg').waitFor();
+    await page.getByRole('heading', { name: 'Outcomes' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'practice-lineage-en');
+    await graph
+      .getByText(/iShenzhen/)
+      .first()
+      .click();
+    await page.waitForURL(/\/practices\/prac-sz-ishenzhen-single-portal$/);
+    await page.getByRole('heading', { level: 1, name: /iShenzhen/ }).waitFor();
+  });
+
+  it('asks the assistant in Traditional Chinese and follows a citation', async () => {
+    const page = await open('zh-TW', '/assistant');
+    await page.getByLabel('您的問題').fill('如何預約駕駛執照櫃檯服務?');
+    await page.getByRole('button', { name: '提問' }).click();
+    const sources = page.getByRole('navigation', { name: '資料來源' });
+    await sources.waitFor();
+    const first = sources.getByRole('link').first();
+    const title = await first.textContent();
+    expect(title).toMatch(/[駕執櫃預約]/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'assistant-zh-hant');
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: title ?? '', exact: true }).waitFor();
+  });
+});
