@@ -5,8 +5,9 @@
  * Every answer carries a Content-Security-Policy that lets the app load only its own files and
  * talk only to the gateway and the identity provider: no third-party origin, no inline script.
  */
-import { fileURLToPath } from 'node:url';
+
 import type { Plugin } from 'graphql-yoga';
+import { projectPath } from '../shared/project-path.js';
 import { lookUp } from './static-files.js';
 
 /** What `/console-config.json` serves. */
@@ -25,7 +26,8 @@ export interface ConsoleOptions {
   readonly reserved?: readonly string[];
 }
 
-export const CONSOLE_DIST = fileURLToPath(new URL('../console/dist', import.meta.url));
+// From the package root: `gba start` runs this module from the bundle in dist/ as well as from its source.
+export const CONSOLE_DIST = projectPath('services/console/dist');
 
 const RESERVED = ['/graphql', '/healthz', '/readyz', '/metrics', '/graphiql-assets'];
 
