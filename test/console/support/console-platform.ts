@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { platformEnv } from '../../support/platform-env.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { standIn } from './static-stand-in.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/gba.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../../../services/console/dist/index.html', import.meta.url));
@@ -47,10 +46,8 @@ export async function startConsolePlatform(env: Record<string, string> = {}): Pr
     const gateway = /gateway \(GraphQL, GraphiQL\)\s+(http:\/\/\S+)\/graphql/.exec(stderr)?.[1];
     const idpUrl = /realm endpoints\)\s+(http:\/\/127\.0\.0\.1:\d+)\/realms\/gba/.exec(stderr)?.[1];
     if (!gateway || !idpUrl) throw new Error(`gba start did not come up:\n${stderr}`);
-    const served = (await fetch(`${gateway}/console-config.json`)).ok;
-    const proxy = served ? null : await standIn(gateway, `${idpUrl}/realms/gba`);
     return {
-      origin: proxy?.origin ?? gateway,
+      origin: gateway,
       idpUrl,
       token: async (username) => {
         const response = await fetch(`${idpUrl}/realms/gba/protocol/openid-connect/token`, {
@@ -61,7 +58,6 @@ export async function startConsolePlatform(env: Record<string, string> = {}): Pr
         return ((await response.json()) as { access_token: string }).access_token;
       },
       stop: async () => {
-        await proxy?.close();
         if (child.exitCode === null) {
           const exited = new Promise((r) => child.once('exit', r));
           child.kill('SIGTERM');
