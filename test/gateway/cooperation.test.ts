@@ -225,3 +225,24 @@ describe('owners without a named demo user', () => {
     ]);
   });
 });
+
+describe('compare after adoptPractice', () => {
+  it('shows the recorded adoption in the adopting side’s row, as Practice.adoptions does', async () => {
+    const practice = 'prac-gz-nansha-self-service-area';
+    const adopted = await gql(
+      'hk-official',
+      'mutation ($i: AdoptPracticeInput!) { adoptPractice(input: $i) { status } }',
+      {
+        i: { practice, status: 'PILOTED', date: '2026-04-01', outcomes: [] },
+      },
+    );
+    expect(adopted.errors).toBeUndefined();
+    const { data } = await gql(
+      'hk-official',
+      `{ compare(topic: "kiosks", jurisdictions: ["HK"]) { rows { adoptions { practice { id } agency { id } } } }
+         practice(id: "${practice}") { adoptions { jurisdiction { id } agency { id } } } }`,
+    );
+    expect(data.compare.rows[0].adoptions).toContainEqual({ practice: { id: practice }, agency: { id: 'hk-td' } });
+    expect(data.practice.adoptions).toContainEqual({ jurisdiction: { id: 'HK' }, agency: { id: 'hk-td' } });
+  });
+});

@@ -214,6 +214,26 @@ describe('compare', () => {
     expect(kiosk.services).toBe(hk.services.filter((s: { channels: string[] }) => s.channels.includes('KIOSK')).length);
   });
 
+  it('counts every adoption a practice on the topic lists, as Practice.adoptions does', async () => {
+    const { data } = await gql(`{
+      compare(topic: "kiosks") { rows { jurisdiction { id } adoptions { practice { id } jurisdiction { id } } } }
+      practices(filter: { topics: ["kiosks"] }, first: 100) { edges { node { id adoptedBy { id } adoptions { jurisdiction { id } } } } }
+    }`);
+    type Pair = { practice: { id: string }; jurisdiction: { id: string } };
+    const compared = data.compare.rows.flatMap((r: { jurisdiction: { id: string }; adoptions: Pair[] }) =>
+      r.adoptions.map((a) => {
+        expect(a.jurisdiction.id).toBe(r.jurisdiction.id);
+        return `${a.practice.id} ${a.jurisdiction.id}`;
+      }),
+    );
+    type Listed = { id: string; adoptedBy: { id: string }[]; adoptions: { jurisdiction: { id: string } }[] };
+    const practices: Listed[] = data.practices.edges.map((e: { node: Listed }) => e.node);
+    const listed = practices.flatMap((p) => p.adoptions.map((a) => `${p.id} ${a.jurisdiction.id}`));
+    for (const p of practices) for (const j of p.adoptedBy) expect(listed).toContain(`${p.id} ${j.id}`);
+    expect(compared.toSorted()).toEqual(listed.toSorted());
+    for (const j of ['SZ', 'GZ', 'MO']) expect(compared).toContain(`prac-hk-cbps-kiosks ${j}`);
+  });
+
   it('names the bad jurisdiction and the unknown topic', async () => {
     const bad = await gql('{ compare(topic: "kiosks", jurisdictions: ["HK", "XX"]) { topic { id } } }');
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'jurisdictions.1' });

@@ -1,10 +1,10 @@
 import { checkId } from '../../../schema/args.js';
 import type { Jurisdiction, Practice, Service } from '../../../schema/domain/index.js';
 import { badUserInput, notFound } from '../../../schema/errors.js';
-import { loadMany, loadOne } from '../context.js';
+import { type KnowledgeContext, loadMany, loadOne } from '../context.js';
 import { builder } from './builder.js';
 import { JurisdictionRef, jurisdictionArg } from './jurisdiction.js';
-import { AdoptionRef, PracticeRef } from './practice.js';
+import { AdoptionRef, adoptionsOf, PracticeRef } from './practice.js';
 import { ChannelEnum, ServiceRef } from './service.js';
 import { TopicRef } from './topic.js';
 
@@ -33,6 +33,37 @@ const ChannelCount = builder
     }),
   });
 
+/**
+ * Every adoption the graph holds of a practice on the topic by one jurisdiction: the practices that
+ * list it in `adoptedBy` (the data set, events) and those with a recorded Adoption (adoptPractice),
+ * each seen through adoptionsOf so the row agrees with Practice.adoptions.
+ */
+async function adoptionsIn(ctx: KnowledgeContext, topic: string, jurisdiction: Jurisdiction['id']) {
+  const [listed, recorded] = await Promise.all([
+    ctx.store.find('Practice', {
+      where: [
+        { field: 'topics', op: 'containsAny', values: [topic] },
+        { field: 'adoptedBy', op: 'containsAny', values: [jurisdiction] },
+      ],
+      first: 1000,
+    }),
+    ctx.store.find('Adoption', { where: [{ field: 'jurisdiction', op: 'in', values: [jurisdiction] }], first: 1000 }),
+  ]);
+  const fromRecords = await loadMany(
+    ctx.loaders,
+    'Practice',
+    recorded.records.map((a) => a.practice),
+  );
+  const practices = new Map(
+    [...listed.records, ...fromRecords].filter((p) => p.topics.includes(topic)).map((p) => [p.id, p]),
+  );
+  const views = await Promise.all([...practices.values()].map((p) => adoptionsOf(p, ctx)));
+  return views
+    .flat()
+    .filter((v) => v.jurisdiction === jurisdiction)
+    .toSorted((a, b) => a.practice.id.localeCompare(b.practice.id));
+}
+
 const share = (services: Service[], flag: (s: Service) => boolean) =>
   services.length === 0 ? null : services.filter(flag).length / services.length;
 
@@ -46,25 +77,10 @@ const RowRef = builder.objectRef<Row>('ComparisonRow').implement({
     services: t.field({ type: [ServiceRef], resolve: (r) => r.services }),
     practices: t.field({ type: [PracticeRef], resolve: (r) => r.practices }),
     adoptions: t.field({
-      description: 'Practices on the topic from elsewhere that this jurisdiction adopted, piloted or rejected.',
+      description:
+        'Adoptions, pilots and rejections of practices on the topic by this jurisdiction, as Practice.adoptions lists them: recorded ones and the data set’s.',
       type: [AdoptionRef],
-      resolve: async (r, _a, ctx) => {
-        const records = (
-          await ctx.store.find('Adoption', {
-            where: [{ field: 'jurisdiction', op: 'in', values: [r.jurisdiction] }],
-            first: 1000,
-          })
-        ).records;
-        const practices = await loadMany(
-          ctx.loaders,
-          'Practice',
-          records.map((a) => a.practice),
-        );
-        return records.flatMap((record) => {
-          const practice = practices.find((p) => p.id === record.practice);
-          return practice?.topics.includes(r.topic) ? [{ practice, jurisdiction: r.jurisdiction, record }] : [];
-        });
-      },
+      resolve: (r, _a, ctx) => adoptionsIn(ctx, r.topic, r.jurisdiction),
     }),
     truncated: t.exposeBoolean('truncated', {
       description: `True when more than ${PER_SIDE} services or practices matched.`,
