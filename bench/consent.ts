@@ -208,6 +208,7 @@ async function gatedQuery(dir: string): Promise<Row[]> {
     bySubject: (subject, page) => audit.bySubject(subject, page),
     countBySubject: (subject) => audit.countBySubject(subject),
     verify: () => audit.verify(),
+    head: () => audit.head(),
     close: async () => {},
   };
   const gatedUnaudited = createExchangeServer({ store, audit: unaudited, log, authenticator: cached, now: fixed });

@@ -30,6 +30,7 @@ function roundTrips() {
     bySubject: (subject, page) => sqlite.bySubject(subject, page),
     countBySubject: (subject) => sqlite.countBySubject(subject),
     verify: () => sqlite.verify(),
+    head: () => sqlite.head(),
     close: () => sqlite.close(),
   };
   /** Lets the oldest held append go on (or fail), once it has been sent. */

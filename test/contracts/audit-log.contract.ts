@@ -73,6 +73,26 @@ export function auditLogContract(name: string, open: () => Promise<AuditLogUnder
       }
     });
 
+    it('narrows a subject’s records to one agency’s callers or one outcome, and tells the head without walking the chain', async () => {
+      const t = await open();
+      try {
+        expect(await t.log.head()).toEqual({ length: 0, hash: '0'.repeat(64) });
+        const byGd = { ...entry(3), actor: { ...entry(3).actor, agency: 'gd-psd' } };
+        await t.log.append([entry(1), entry(2), byGd, entry(4)]);
+        const seqs = async (filter: Parameters<AuditLog['countBySubject']>[1]) =>
+          (await t.log.bySubject('p-0004', { first: 10, ...filter })).map((r) => r.seq);
+        expect(await seqs({ agency: 'gd-psd' })).toEqual([3]);
+        expect(await seqs({ decision: 'deny' })).toEqual([4, 2]);
+        expect(await seqs({ agency: 'hk-td', decision: 'allow' })).toEqual([1]);
+        expect(await t.log.countBySubject('p-0004', { decision: 'deny' })).toBe(2);
+        expect(await t.log.countBySubject('p-0004', { agency: 'gd-psd' })).toBe(1);
+        const verified = await t.log.verify();
+        expect(await t.log.head()).toEqual({ length: 4, hash: verified.ok ? verified.head : 'not intact' });
+      } finally {
+        await t.close();
+      }
+    });
+
     it('keeps one chain when two handles append at the same time', async () => {
       const t = await open();
       const other = await t.another();

@@ -24,7 +24,7 @@ const dbSchema = {
     ...['key', 'source', 'digest', 'time', 'disposition', 'topic', 'partition', 'offset', 'eventId', 'reason'],
     ...['value', 'headers', 'enqueuedAt', 'position'],
     // The audit log's nodes.
-    ...['seq', 'subject', 'at', 'entry', 'prevHash', 'hash', 'lockedAt'],
+    ...['seq', 'subject', 'at', 'agency', 'decision', 'entry', 'prevHash', 'hash', 'lockedAt'],
   ],
   parameters: {
     rows: [{ id: 'x', data: '{}', props: {} }],
@@ -54,6 +54,8 @@ const dbSchema = {
     until: '\uffff',
     hash: '1',
     subject: 'p-0001',
+    agency: 'hk-td',
+    decision: 'deny',
   },
 };
 

@@ -62,7 +62,20 @@ export interface AuditRange {
   readonly until?: string;
 }
 
-export interface AuditPage extends AuditRange {
+/** A range narrowed to the decisions of one agency's callers, or to one outcome. */
+export interface AuditFilter extends AuditRange {
+  /** The actor's agency (`actor.agency`). */
+  readonly agency?: string;
+  readonly decision?: 'allow' | 'deny';
+}
+
+/** The chain as it stands: the number of records (the last seq) and the last hash (GENESIS_HASH when empty). */
+export interface ChainHead {
+  readonly length: number;
+  readonly hash: string;
+}
+
+export interface AuditPage extends AuditFilter {
   readonly first: number;
   /** Records older than this seq: the last seq of the page before (pages run newest first). */
   readonly before?: number;
@@ -78,7 +91,9 @@ export interface AuditLog {
   append(entries: readonly AuditEntry[]): Promise<AuditRecord[]>;
   /** Records about one person within the range, newest first. */
   bySubject(subject: string, page: AuditPage): Promise<AuditRecord[]>;
-  countBySubject(subject: string, range?: AuditRange): Promise<number>;
+  countBySubject(subject: string, filter?: AuditFilter): Promise<number>;
+  /** The head of the chain, without walking it (verify walks it). */
+  head(): Promise<ChainHead>;
   /** Recomputes the whole chain and names the first record that breaks it. */
   verify(): Promise<VerifyResult>;
   close(): Promise<void>;

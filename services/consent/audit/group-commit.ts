@@ -10,7 +10,15 @@
  * records. If that transaction fails, every caller in it is refused and none of their entries is
  * appended (the inner log appends a group in one transaction), so each of them fails closed.
  */
-import type { AuditEntry, AuditLog, AuditPage, AuditRange, AuditRecord, VerifyResult } from './audit-log.port.js';
+import type {
+  AuditEntry,
+  AuditFilter,
+  AuditLog,
+  AuditPage,
+  AuditRecord,
+  ChainHead,
+  VerifyResult,
+} from './audit-log.port.js';
 
 interface Pending {
   readonly entries: readonly AuditEntry[];
@@ -83,12 +91,16 @@ export class GroupCommitAuditLog implements AuditLog {
     return this.inner.bySubject(subject, page);
   }
 
-  countBySubject(subject: string, range?: AuditRange): Promise<number> {
-    return this.inner.countBySubject(subject, range);
+  countBySubject(subject: string, filter?: AuditFilter): Promise<number> {
+    return this.inner.countBySubject(subject, filter);
   }
 
   verify(): Promise<VerifyResult> {
     return this.inner.verify();
+  }
+
+  head(): Promise<ChainHead> {
+    return this.inner.head();
   }
 
   /** Waits for the queued appends, then closes the inner log. */

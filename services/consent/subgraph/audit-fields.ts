@@ -82,6 +82,9 @@ interface PageArgs {
   readonly after?: string | null;
   readonly since?: string | null;
   readonly until?: string | null;
+  /** Auditors' narrowing: one agency's callers, one outcome. */
+  readonly agency?: string | null;
+  readonly outcome?: 'allow' | 'deny' | null;
 }
 
 /** Newest first: a resident asking who looked at their data lately finds it on the first page. */
@@ -90,7 +93,12 @@ async function page(ctx: ConsentContext, subject: string, args: PageArgs): Promi
   const before = args.after == null ? undefined : Number(args.after);
   if (before !== undefined && (!Number.isInteger(before) || before < 1))
     throw badUserInput('after', 'is not a cursor this API returned');
-  const range = { since: instant(args.since, 'since'), until: instant(args.until, 'until') };
+  const range = {
+    since: instant(args.since, 'since'),
+    until: instant(args.until, 'until'),
+    ...(args.agency != null ? { agency: checkId(args.agency, 'agency') } : {}),
+    ...(args.outcome ? { decision: args.outcome } : {}),
+  };
   if (range.since && range.until && range.since >= range.until) throw badUserInput('until', 'must be later than since');
   const records = await ctx.audit.bySubject(subject, { first: size + 1, before, ...range });
   const edges = records.slice(0, size).map((node) => ({ node, cursor: String(node.seq) }));
@@ -138,6 +146,8 @@ builder.queryField('auditTrail', (t) =>
       after: t.arg.string({ required: false }),
       since: t.arg.string({ required: false, description: WINDOW.since }),
       until: t.arg.string({ required: false, description: WINDOW.until }),
+      agency: t.arg.id({ required: false, description: 'Only decisions on requests by this agency’s callers.' }),
+      outcome: t.arg({ type: Decision, required: false, description: 'Only allowed, or only denied, decisions.' }),
     },
     resolve: (_root, { subject, ...args }, ctx) => {
       requireRole(ctx, 'auditor');

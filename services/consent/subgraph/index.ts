@@ -7,6 +7,7 @@ import './consent-fields.js';
 import './audit-fields.js';
 import './me.js';
 import './request-fields.js';
+import './audit-chain.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -16,7 +16,7 @@ export const AUDIT_SCHEMA = [
 export const LOCK_HEAD = 'MATCH (h:AuditHead {id: $id}) SET h.lockedAt = $at RETURN h.seq AS seq, h.hash AS hash';
 
 export const APPEND = `UNWIND $records AS r
-CREATE (:AuditRecord {seq: r.seq, subject: r.subject, at: r.at, entry: r.entry, prevHash: r.prevHash, hash: r.hash})
+CREATE (:AuditRecord {seq: r.seq, subject: r.subject, at: r.at, agency: r.agency, decision: r.decision, entry: r.entry, prevHash: r.prevHash, hash: r.hash})
 WITH count(*) AS appended
 MATCH (h:AuditHead {id: $id})
 SET h.seq = $seq, h.hash = $hash
@@ -25,13 +25,17 @@ RETURN appended`;
 /** Newest first. Records appended before \`at\` was kept as a property count as '' (only open ranges hold them). */
 export const BY_SUBJECT = `MATCH (r:AuditRecord)
 WHERE r.subject = $subject AND r.seq < $before AND coalesce(r.at, '') >= $since AND coalesce(r.at, '') < $until
+  AND ($agency IS NULL OR r.agency = $agency) AND ($decision IS NULL OR r.decision = $decision)
 RETURN r.seq AS seq, r.entry AS entry, r.prevHash AS prevHash, r.hash AS hash
 ORDER BY r.seq DESC
 LIMIT $first`;
 
 export const COUNT_BY_SUBJECT = `MATCH (r:AuditRecord)
 WHERE r.subject = $subject AND coalesce(r.at, '') >= $since AND coalesce(r.at, '') < $until
+  AND ($agency IS NULL OR r.agency = $agency) AND ($decision IS NULL OR r.decision = $decision)
 RETURN count(r) AS total`;
+
+export const HEAD = 'MATCH (h:AuditHead {id: $id}) RETURN h.seq AS seq, h.hash AS hash';
 
 /** One page of the whole chain in stored order, for verification. */
 export const CHAIN_PAGE = `MATCH (r:AuditRecord)
@@ -40,4 +44,4 @@ RETURN r.seq AS seq, r.entry AS entry, r.prevHash AS prevHash, r.hash AS hash
 ORDER BY r.seq
 LIMIT $first`;
 
-export const AUDIT_STATEMENTS = [...AUDIT_SCHEMA, LOCK_HEAD, APPEND, BY_SUBJECT, COUNT_BY_SUBJECT, CHAIN_PAGE];
+export const AUDIT_STATEMENTS = [...AUDIT_SCHEMA, LOCK_HEAD, APPEND, BY_SUBJECT, COUNT_BY_SUBJECT, CHAIN_PAGE, HEAD];

@@ -9,11 +9,12 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import {
   type AuditEntry,
+  type AuditFilter,
   type AuditLog,
   type AuditPage,
-  type AuditRange,
   type AuditRecord,
   auditBounds,
+  type ChainHead,
   ChainVerifier,
   chainHash,
   GENESIS_HASH,
@@ -77,7 +78,7 @@ export class Neo4jAuditLog implements AuditLog {
         if (!head) throw new Error('the audit chain head is missing; was the audit log initialised?');
         let seq = head.get('seq') as number;
         let prev = head.get('hash') as string;
-        const rows: (Row & { subject: string; at: string })[] = [];
+        const rows: (Row & { subject: string; at: string; agency: string | null; decision: string })[] = [];
         const appended = entries.map((entry) => {
           seq++;
           const body = recordBody(seq, entry);
@@ -87,6 +88,9 @@ export class Neo4jAuditLog implements AuditLog {
             seq,
             subject: entry.subject,
             at: new Date(entry.at).toISOString(),
+            // Kept as properties, so the auditors' filters need no parsing of the entry.
+            agency: entry.actor.agency ?? null,
+            decision: entry.decision,
             entry: body,
             prevHash: prev,
             hash,
@@ -114,27 +118,34 @@ export class Neo4jAuditLog implements AuditLog {
     return records.map((r) => r.toObject() as unknown as Row);
   }
 
-  async bySubject(subject: string, { first, before, ...range }: AuditPage): Promise<AuditRecord[]> {
-    const [since, until] = auditBounds(range);
+  async bySubject(subject: string, { first, before, ...filter }: AuditPage): Promise<AuditRecord[]> {
+    const [since, until] = auditBounds(filter);
     const rows = await this.page(cypher.BY_SUBJECT, {
       subject,
       before: neo4j.int(before ?? Number.MAX_SAFE_INTEGER),
       since,
       until,
+      agency: filter.agency ?? null,
+      decision: filter.decision ?? null,
       first: neo4j.int(first),
     });
     return rows.map((r) => ({ ...parseStoredEntry(r.entry), seq: r.seq, prevHash: r.prevHash, hash: r.hash }));
   }
 
-  async countBySubject(subject: string, range: AuditRange = {}): Promise<number> {
+  async countBySubject(subject: string, filter: AuditFilter = {}): Promise<number> {
     await this.init();
-    const [since, until] = auditBounds(range);
+    const [since, until] = auditBounds(filter);
     const { records } = await this.driver.executeQuery(
       cypher.COUNT_BY_SUBJECT,
-      { subject, since, until },
+      { subject, since, until, agency: filter.agency ?? null, decision: filter.decision ?? null },
       { database: this.database, routing: neo4j.routing.READ },
     );
     return (records[0]?.get('total') as number | undefined) ?? 0;
+  }
+
+  async head(): Promise<ChainHead> {
+    const [row] = await this.page(cypher.HEAD, { id: HEAD });
+    return { length: Number(row?.seq ?? 0), hash: row?.hash ?? GENESIS_HASH };
   }
 
   async verify(): Promise<VerifyResult> {

@@ -9,11 +9,12 @@ import { Statements } from '../../../shared/sqlite-statements.js';
 import { WalCheckpointer } from '../../../shared/wal-checkpointer.js';
 import {
   type AuditEntry,
+  type AuditFilter,
   type AuditLog,
   type AuditPage,
-  type AuditRange,
   type AuditRecord,
   auditBounds as bounds,
+  type ChainHead,
   chainHash,
   GENESIS_HASH,
   parseStoredEntry,
@@ -41,6 +42,15 @@ interface Row {
   prev_hash: string;
   hash: string;
 }
+
+/** The agency and outcome conditions: each holds when its filter is absent. */
+const NARROW = `AND (? IS NULL OR json_extract(entry, '$.actor.agency') = ?) AND (? IS NULL OR json_extract(entry, '$.decision') = ?)`;
+const narrowing = ({ agency, decision }: AuditFilter) => [
+  agency ?? null,
+  agency ?? null,
+  decision ?? null,
+  decision ?? null,
+];
 
 const toRecord = (r: Row): AuditRecord => ({
   ...(JSON.parse(r.entry) as AuditEntry),
@@ -88,25 +98,33 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   /** `at` may carry any offset: it is compared in the UTC form the range is given in. */
-  async bySubject(subject: string, { first, before, ...range }: AuditPage): Promise<AuditRecord[]> {
+  async bySubject(subject: string, { first, before, ...filter }: AuditPage): Promise<AuditRecord[]> {
     const rows = this.sql
       .get(
         `SELECT seq, entry, prev_hash, hash FROM audit
          WHERE subject = ? AND seq < ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) >= ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) < ?
+         ${NARROW}
          ORDER BY seq DESC LIMIT ?`,
       )
-      .all(subject, before ?? Number.MAX_SAFE_INTEGER, ...bounds(range), first) as Row[];
+      .all(subject, before ?? Number.MAX_SAFE_INTEGER, ...bounds(filter), ...narrowing(filter), first) as Row[];
     return rows.map(toRecord);
   }
 
-  async countBySubject(subject: string, range: AuditRange = {}): Promise<number> {
+  async countBySubject(subject: string, filter: AuditFilter = {}): Promise<number> {
     return this.sql
       .get(
         `SELECT count(*) FROM audit
-         WHERE subject = ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) >= ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) < ?`,
+         WHERE subject = ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) >= ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) < ? ${NARROW}`,
       )
       .pluck()
-      .get(subject, ...bounds(range)) as number;
+      .get(subject, ...bounds(filter), ...narrowing(filter)) as number;
+  }
+
+  async head(): Promise<ChainHead> {
+    const last = this.sql.get('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; hash: string }
+      | undefined;
+    return { length: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
   }
 
   async verify(): Promise<VerifyResult> {

@@ -1,0 +1,107 @@
+/**
+ * The auditors' API through the gateway, with real tokens: the trail narrowed by agency, outcome and
+ * time; the chain's state; the server-side verification `gba audit verify` runs, intact and tampered.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const dir = tempDir();
+const path = join(dir.path, 'audit.db');
+let fx: GatewayFixture;
+beforeAll(async () => {
+  fx = await startGatewayFixture({ audit: new SqliteAuditLog({ path }) });
+  // Decisions on p-0004's case-0001: hk-td under consent con-0001 for identity, refused contact; the
+  // origin side (Shenzhen) sees everything.
+  await as('hk-official', '{ case(id: "case-0001") { applicant { name { en } phone } } }');
+  await as('sz-official', '{ case(id: "case-0001") { applicant { name { en } phone } } }');
+});
+afterAll(async () => {
+  await fx.close();
+  dir.remove();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field.
+type Answer = { data: any; errors?: { message: string; extensions: Record<string, unknown> }[] };
+
+async function as(who: string | null, query: string, variables?: Record<string, unknown>): Promise<Answer> {
+  const headers: Record<string, string> = who ? { authorization: `Bearer ${await fx.idp.token(who)}` } : {};
+  return (await fx.query(query, { variables, headers })).json() as Promise<Answer>;
+}
+
+const TRAIL = `query T($agency: ID, $outcome: AccessDecision, $since: String, $until: String) {
+  auditTrail(subject: "p-0004", agency: $agency, outcome: $outcome, since: $since, until: $until, first: 100) {
+    totalCount edges { node { agency decision categories reason } } } }`;
+
+describe('the audit trail, narrowed', () => {
+  it.each([
+    [{}, 3, ['hk-td', 'hk-td', 'sz-gov-data-bureau']],
+    [{ agency: 'hk-td' }, 2, ['hk-td', 'hk-td']],
+    [{ outcome: 'DENY' }, 1, ['hk-td']],
+    [{ agency: 'hk-td', outcome: 'ALLOW' }, 1, ['hk-td']],
+    [{ agency: 'sz-gov-data-bureau', outcome: 'DENY' }, 0, []],
+    [{ agency: 'hk-td', since: '2026-03-02' }, 0, []],
+    [{ agency: 'hk-td', until: '2026-03-02' }, 2, ['hk-td', 'hk-td']],
+  ] as [Record<string, string>, number, string[]][])(
+    'with %o holds %i records, by %o',
+    async (filter, count, agencies) => {
+      const a = await as('auditor', TRAIL, filter);
+      expect(a.errors).toBeUndefined();
+      expect(a.data.auditTrail.totalCount).toBe(count);
+      const nodes = a.data.auditTrail.edges.map((e: { node: { agency: string } }) => e.node);
+      expect(nodes.map((n: { agency: string }) => n.agency).sort()).toEqual(agencies);
+      for (const n of nodes) expect(n.decision).toBe(filter.outcome ?? n.decision);
+    },
+  );
+
+  it('refuses an agency that cannot be an id as BAD_USER_INPUT naming it', async () => {
+    const a = await as('auditor', TRAIL, { agency: '' });
+    expect(a.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'agency' });
+  });
+});
+
+describe('the chain', () => {
+  const CHAIN = '{ auditChain { length headHash } verifyAuditChain { intact records headHash firstBad problem } }';
+
+  it.each([
+    ['hk-official', 'FORBIDDEN'],
+    ['admin', 'FORBIDDEN'],
+    ['p-0004', 'FORBIDDEN'],
+    [null, 'UNAUTHENTICATED'],
+  ])('is for auditors: %s gets %s', async (who, code) => {
+    const a = await as(who, CHAIN);
+    expect(a.data).toEqual({ auditChain: null, verifyAuditChain: null });
+    expect(a.errors?.map((e) => e.extensions.code)).toEqual([code, code]);
+  });
+
+  it('tells its length and head, verifies intact with the same head, and names the first bad record once tampered', async () => {
+    const intact = await as('auditor', CHAIN);
+    expect(intact.errors).toBeUndefined();
+    const { auditChain, verifyAuditChain } = intact.data;
+    expect(auditChain.length).toBe(3);
+    expect(auditChain.headHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(verifyAuditChain).toEqual({
+      intact: true,
+      records: 3,
+      headHash: auditChain.headHash,
+      firstBad: null,
+      problem: null,
+    });
+
+    // As someone with the file would: the append-only triggers dropped, a denial turned into an allow.
+    const db = new Database(path);
+    db.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
+    db.exec(`UPDATE audit SET entry = replace(entry, '"decision":"deny"', '"decision":"allow"')`);
+    db.close();
+    const broken = await as('auditor', CHAIN);
+    expect(broken.data.verifyAuditChain).toMatchObject({
+      intact: false,
+      headHash: null,
+      problem: expect.stringContaining('edited'),
+    });
+    expect(broken.data.verifyAuditChain.firstBad).toBeGreaterThanOrEqual(1);
+  });
+});
