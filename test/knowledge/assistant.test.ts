@@ -163,6 +163,19 @@ describe('the assistant', () => {
     );
   });
 
+  it('declines through the gateway what the records do not cover, suggesting the closest records', async () => {
+    const response = await fixture.query(
+      'query ($q: String!) { ask(question: $q) { known citations { id } suggestions { kind id title } } }',
+      { variables: { q: '喺前海註冊公司要咩手續？' } },
+    );
+    const body = (await response.json()) as {
+      data: { ask: { known: boolean; citations: unknown[]; suggestions: { kind: string; id: string }[] } };
+    };
+    expect(body.data.ask).toMatchObject({ known: false, citations: [] });
+    expect(body.data.ask.suggestions.length).toBeGreaterThan(0);
+    expect(body.data.ask.suggestions[0]?.kind).toMatch(/^(SERVICE|PRACTICE|ANNOUNCEMENT)$/);
+  });
+
   it('refuses an empty question naming the argument', async () => {
     const body = (await (await fixture.query('{ ask(question: "  ") { text } }')).json()) as {
       errors: { message: string; extensions: { code: string } }[];

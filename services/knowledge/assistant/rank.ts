@@ -66,7 +66,8 @@ const cache = new Map<string, Fields>();
 
 /** What each field of a record holds, best field weight kept; cached by record and version. */
 function fields(label: SearchableLabel, r: Record_): Fields {
-  const key = `${label}:${r.id}:${(r as { updatedAt?: string }).updatedAt ?? ''}:${r.title.en}`;
+  const version = r as { updatedAt?: string; publishedAt?: string };
+  const key = `${label}:${r.id}:${version.updatedAt ?? ''}:${version.publishedAt ?? ''}:${r.title.en}`;
   const known = cache.get(key);
   if (known) return known;
   const concepts = new Map<string, number>();
