@@ -33,7 +33,7 @@ function discover(issuer: string): Promise<Discovery> {
 export const redirectUri = (): string => `${location.origin}/auth/callback`;
 
 /** Sends the browser to the sign-in page; `returnTo` is where the console goes back to after. */
-export async function beginSignIn(config: ConsoleConfig, returnTo: string): Promise<void> {
+export async function beginSignIn(config: ConsoleConfig, returnTo: string, uiLocale: string): Promise<void> {
   const { authorization_endpoint } = await discover(config.issuer);
   const verifier = randomToken(48);
   const state = randomToken(16);
@@ -47,6 +47,8 @@ export async function beginSignIn(config: ConsoleConfig, returnTo: string): Prom
     state,
     code_challenge: await challengeOf(verifier),
     code_challenge_method: 'S256',
+    // The sign-in page in the console's language (OpenID Connect's ui_locales).
+    ui_locales: uiLocale,
   }).toString();
   location.assign(url.toString());
 }

@@ -6,7 +6,7 @@ import { useConfig } from '../config-context';
 import { useLang } from '../i18n';
 
 export function AccountMenu() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const claims = useClaims();
   const config = useConfig();
   const location = useLocation();
@@ -29,7 +29,7 @@ export function AccountMenu() {
         type="button"
         disabled={!config}
         title={config ? undefined : t('signInUnavailable')}
-        onClick={() => config && void beginSignIn(config, location.pathname + location.search)}
+        onClick={() => config && void beginSignIn(config, location.pathname + location.search, lang)}
       >
         {t('signIn')}
       </button>

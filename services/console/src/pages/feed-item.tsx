@@ -7,7 +7,7 @@ const ITEM = `id kind at jurisdiction { id } agency { id name ${LT} }
   question { id text practice { id title ${LT} } } answer { id text }
   announcement { id title ${LT} importance }`;
 
-export const FEED = `query Feed { feed(first: 30) { edges { node { ${ITEM} } } } }`;
+export const FEED = `query Feed { feed(first: 10) { edges { node { ${ITEM} } } } }`;
 export const FEED_LIVE = `subscription FeedLive { feedUpdated { ${ITEM} } }`;
 
 export interface FeedItem {

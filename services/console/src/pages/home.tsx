@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '../api/use-query';
 import { useSubscription } from '../api/use-subscription';
-import { useClaims } from '../auth/use-session';
+import { useClaims, useTokenVersion } from '../auth/use-session';
 import { useLang } from '../i18n';
 import { FEED, FEED_LIVE, FeedEntry, type FeedItem } from './feed-item';
 
@@ -28,8 +28,12 @@ export function HomePage() {
 
 function Feed({ jurisdiction }: { jurisdiction: string | null }) {
   const { t } = useLang();
-  const { data, error } = useQuery<{ feed: { edges: { node: FeedItem }[] } }>(FEED, {});
+  const { data, error, reload } = useQuery<{ feed: { edges: { node: FeedItem }[] } }>(FEED, {});
   const [live, setLive] = useState<FeedItem[]>([]);
+  const token = useTokenVersion();
+  // The stream reopens with each new token: read the feed again so nothing sent in between is missed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: token is the trigger.
+  useEffect(() => reload(), [token, reload]);
   useSubscription<{ feedUpdated: FeedItem }>(FEED_LIVE, {}, (d) => setLive((items) => [d.feedUpdated, ...items]));
   const seen = new Set(live.map((i) => i.id));
   const items = [...live, ...(data?.feed.edges.map((e) => e.node) ?? []).filter((i) => !seen.has(i.id))];

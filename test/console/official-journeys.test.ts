@@ -1,0 +1,159 @@
+/**
+ * Officials in the console, in a real browser: sign-in through the identity provider (code flow
+ * with PKCE), a practice shared by Shenzhen arriving live in Hong Kong's feed, a major announcement
+ * from Hong Kong arriving live as a banner in Shenzhen, the session outliving its access token by
+ * silent refresh, sign-out. Short-lived tokens (ACCESS_TOKEN_TTL) so refreshes happen during the run.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable, launch, screenshot } from './support/browser.js';
+import { type ConsolePlatform, startConsolePlatform } from './support/console-platform.js';
+
+const run = browserAvailable();
+const TTL_SECONDS = 15;
+
+describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 }, () => {
+  let platform: ConsolePlatform;
+  let browser: Browser;
+  let sz: Page;
+  let hk: Page;
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([
+      startConsolePlatform({ ACCESS_TOKEN_TTL: String(TTL_SECONDS) }),
+      launch(),
+    ]);
+  }, 120_000);
+  afterEach(async ({ task }) => {
+    // What each person saw when a step failed, beside the run's other screenshots.
+    if (task.result?.state !== 'fail') return;
+    if (sz) await screenshot(sz, `failed-${task.name.slice(0, 40)}-sz`);
+    if (hk) await screenshot(hk, `failed-${task.name.slice(0, 40)}-hk`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function signIn(locale: string, username: string, signInLabel: string): Promise<Page> {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    await page.goto(`${platform.origin}/`);
+    await page.getByRole('button', { name: signInLabel }).click();
+    await page.waitForURL(`${platform.idpUrl}/**`);
+    await page.getByLabel(new RegExp(`^${username}`)).check();
+    await page.getByLabel(/password|密碼|密码/i).fill('demo');
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(`${platform.origin}/`);
+    await page.getByTestId('signed-in-as').getByText(username).waitFor();
+    return page;
+  }
+
+  const session = (page: Page) =>
+    page.evaluate(() => JSON.parse(sessionStorage.getItem('gba.session') ?? 'null') as { accessToken: string } | null);
+  const expiryOf = (token: string) =>
+    (JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as { exp: number }).exp * 1000;
+
+  it('signs sz-official in with the code flow, in Simplified Chinese, to the feed of Shenzhen', async () => {
+    sz = await signIn('zh-CN', 'sz-official', '登录');
+    await sz.getByRole('heading', { level: 1, name: 'SZ 的最新动态' }).waitFor();
+    await sz.getByTestId('feed').getByRole('listitem').first().waitFor();
+    expect(await sz.evaluate(() => localStorage.getItem('gba.session'))).toBeNull();
+    expect((await session(sz))?.accessToken).toMatch(/^ey/);
+    await sz.getByRole('link', { name: '分享做法' }).waitFor();
+  });
+
+  it('signs hk-official in from a second browser context, in English', async () => {
+    hk = await signIn('en-HK', 'hk-official', 'Sign in');
+    await hk.getByRole('heading', { level: 1, name: 'What is new for HK' }).waitFor();
+    expect(await axeViolations(hk)).toEqual([]);
+  });
+
+  it('shares a practice written in Traditional Chinese, converted with OpenCC, and hk-official sees it arrive live', async () => {
+    await sz.getByRole('link', { name: '分享做法' }).click();
+    await sz.getByRole('heading', { level: 1, name: '分享做法' }).waitFor();
+    const fill = async (field: string, en: string, zhHant: string) => {
+      await sz.getByLabel(`${field} · English`).fill(en);
+      await sz.getByLabel(`${field} · 繁體`).fill(zhHant);
+      await sz.getByRole('group', { name: field }).getByRole('button', { name: '繁体 → 简体' }).click();
+    };
+    await fill('标题', 'Shenzhen kiosks read iAM Smart', '深圳自助服務機支援智方便登入');
+    // OpenCC wrote the Simplified text; the author is asked to check it.
+    await sz
+      .getByLabel('标题 · 简体')
+      .and(
+        sz.locator(
+          '[value="深圳自助服务机支援智方便登录"], [value="深圳自助服务机支持智方便登入"], [value="深圳自助服务机支援智方便登入"]',
+        ),
+      )
+      .waitFor();
+    await sz.getByRole('group', { name: '标题' }).getByText('已用 OpenCC 转换,请核对用字。').waitFor();
+    for (const field of ['摘要', '问题', '做法', '成效', '经验'])
+      await fill(field, `${field} in English`, '跨境辦理更方便');
+    await sz.getByLabel('主题').selectOption(['kiosks', 'digital-identity']);
+    await sz.getByLabel('借鉴自(做法编号,以逗号分隔)').fill('prac-sz-ishenzhen-single-portal');
+    expect(await axeViolations(sz)).toEqual([]);
+    await screenshot(sz, 'share-opencc-zh-hans');
+    await sz.getByRole('button', { name: '发布' }).click();
+    await sz.waitForURL(/\/practices\/prac-sz-/);
+    await sz.getByRole('heading', { level: 1, name: /深圳自助服务机/ }).waitFor();
+
+    const arrived = hk.getByTestId('feed').getByRole('link', { name: 'Shenzhen kiosks read iAM Smart' });
+    await arrived.waitFor();
+    await screenshot(hk, 'feed-live-en');
+  });
+
+  it('follows the new practice’s lineage to the one it drew on', async () => {
+    await sz.getByTestId('lineage-graph').locator('svg').waitFor();
+    await sz.getByRole('list', { name: '源流列表' }).getByRole('link').first().click();
+    await sz.waitForURL(/\/practices\/prac-sz-ishenzhen-single-portal$/);
+    await sz.getByRole('heading', { level: 1, name: /i深圳/ }).waitFor();
+  });
+
+  it('publishes a major announcement as hk-official, and the banner appears live for sz-official', async () => {
+    await hk.getByRole('link', { name: 'Announcements' }).click();
+    const form = hk.getByRole('form', { name: 'Publish for hk-td' });
+    await form.getByLabel('Title · English').fill('Licensing offices closed on 2 December');
+    await form.getByLabel('Title · 繁體').fill('牌照事務處十二月二日暫停服務');
+    await form.getByLabel('Title · 简体').fill('牌照事务处十二月二日暂停服务');
+    await form.getByLabel('Text · English').fill('All four licensing offices are closed for a system upgrade.');
+    await form.getByLabel('Text · 繁體').fill('四個牌照事務處因系統升級暫停服務。');
+    await form.getByLabel('Text · 简体').fill('四个牌照事务处因系统升级暂停服务。');
+    await form.getByLabel('Kind').selectOption('SERVICE_OUTAGE');
+    await form.getByLabel('Importance').selectOption('MAJOR');
+    await form.getByRole('button', { name: 'Publish' }).click();
+    await form.getByText('Published.').waitFor();
+
+    const banner = sz.getByTestId('major-banner');
+    await banner.getByRole('link', { name: '牌照事务处十二月二日暂停服务' }).waitFor();
+    expect(await axeViolations(sz)).toEqual([]);
+    await screenshot(sz, 'banner-zh-hans');
+  });
+
+  it('keeps the session alive past the access token’s lifetime by refreshing it silently', async () => {
+    const first = (await session(sz))?.accessToken as string;
+    const firstExpiry = expiryOf(first);
+    // Waits for the clock, not for a duration: until the first token has expired.
+    await sz.waitForFunction((at) => Date.now() > at + 1000, firstExpiry, { timeout: (TTL_SECONDS + 10) * 1000 });
+    const now = (await session(sz))?.accessToken as string;
+    expect(now).not.toBe(first);
+    expect(expiryOf(now)).toBeGreaterThan(Date.now());
+    await sz.getByRole('link', { name: '首页' }).click();
+    await sz.getByRole('heading', { level: 1, name: 'SZ 的最新动态' }).waitFor();
+    await sz.getByTestId('feed').getByRole('listitem').first().waitFor();
+    await sz.getByTestId('signed-in-as').getByText('sz-official').waitFor();
+  });
+
+  it('signs out through the identity provider’s end-session endpoint', async () => {
+    await sz.getByRole('button', { name: '退出登录' }).click();
+    await sz.waitForURL(`${platform.origin}/`);
+    await sz.getByRole('button', { name: '登录' }).waitFor();
+    await sz.getByRole('heading', { level: 1, name: '欢迎使用大湾区政务通' }).waitFor();
+    expect(await session(sz)).toBeNull();
+    // Signed in again, the identity provider asks who: its session ended too.
+    await sz.getByRole('button', { name: '登录' }).click();
+    await sz.waitForURL(`${platform.idpUrl}/**`);
+    await sz.getByLabel(/密码/).waitFor();
+  });
+});
