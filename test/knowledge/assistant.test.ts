@@ -100,6 +100,19 @@ describe('the assistant', () => {
     },
   );
 
+  it.each([
+    ['en', 'When are iAM Smart services suspended for maintenance?'],
+    ['zhHant', '智方便幾時維護暫停服務？'],
+    ['zhHans', '智方便服务什么时候因维护暂停'],
+  ] as const)(
+    'in %s, answers from the notice a question is about, though search ranks services first',
+    async (_, question) => {
+      const a = await answer(store, question, { today });
+      expect(a.known).toBe(true);
+      expect(ids(a)[0]).toBe('Announcement:ann-hk-iamsmart-maintenance');
+    },
+  );
+
   it('does not tell of a notice before it is published', async () => {
     const a = await answer(store, 'How do I swap my mainland driving licence for a Hong Kong one?', {
       today: new Date('2026-01-20T00:00:00+08:00'),

@@ -55,8 +55,12 @@ function expanded(question: string, u: Units): string {
   return [normalise(question), ...forms].join(' ');
 }
 
-/** How many records search offers for re-ranking. */
-const CANDIDATES = 40;
+/** How many records of each kind search offers for re-ranking. */
+const CANDIDATES = [
+  ['Service', 24],
+  ['Practice', 12],
+  ['Announcement', 12],
+] as const;
 
 const cite = (kind: SearchableLabel, record: Record_, lang: Script): Citation => ({
   kind,
@@ -143,19 +147,19 @@ export async function answer(
   }
 }
 
-/** Records search offers for the question, loaded. */
+/**
+ * Records search offers for the question, loaded: asked per kind, so that however search orders the
+ * kinds against each other (services first, at equal match), notices and practices are still weighed.
+ */
 async function candidates(store: GraphStore, text: string): Promise<Candidate[]> {
-  const hits = await store.search({ text, labels: ['Service', 'Practice', 'Announcement'], first: CANDIDATES });
-  const byKey = new Map<string, Record_>();
-  for (const label of ['Service', 'Practice', 'Announcement'] as const) {
-    const ids = hits.filter((h) => h.label === label).map((h) => h.id);
+  const out: Candidate[] = [];
+  for (const [label, first] of CANDIDATES) {
+    const ids = (await store.search({ text, labels: [label], first })).map((h) => h.id);
     if (ids.length === 0) continue;
-    for (const r of (await store.getByIds(label, ids)) as (Record_ | null)[]) if (r) byKey.set(`${label}:${r.id}`, r);
+    for (const record of (await store.getByIds(label, ids)) as (Record_ | null)[])
+      if (record) out.push({ label, record });
   }
-  return hits.flatMap((h) => {
-    const record = byKey.get(`${h.label}:${h.id}`);
-    return record ? [{ label: h.label, record }] : [];
-  });
+  return out;
 }
 
 /**
