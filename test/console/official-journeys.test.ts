@@ -17,6 +17,7 @@ describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 
   let browser: Browser;
   let sz: Page;
   let hk: Page;
+  let shared: string;
 
   beforeAll(async () => {
     [platform, browser] = await Promise.all([
@@ -97,6 +98,7 @@ describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 
     await screenshot(sz, 'share-opencc-zh-hans');
     await sz.getByRole('button', { name: '发布' }).click();
     await sz.waitForURL(/\/practices\/prac-sz-/);
+    shared = new URL(sz.url()).pathname;
     await sz.getByRole('heading', { level: 1, name: /深圳自助服务机/ }).waitFor();
 
     const arrived = hk.getByTestId('feed').getByRole('link', { name: 'Shenzhen kiosks read iAM Smart' });
@@ -109,6 +111,68 @@ describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 
     await sz.getByRole('list', { name: '源流列表' }).getByRole('link').first().click();
     await sz.waitForURL(/\/practices\/prac-sz-ishenzhen-single-portal$/);
     await sz.getByRole('heading', { level: 1, name: /i深圳/ }).waitFor();
+  });
+
+  it('lets hk-official ask the owner and record a pilot, and sz-official answer on the practice page', async () => {
+    await hk.getByTestId('feed').getByRole('link', { name: 'Shenzhen kiosks read iAM Smart' }).click();
+    await hk.getByRole('heading', { level: 1, name: 'Shenzhen kiosks read iAM Smart' }).waitFor();
+    await hk.getByLabel('Your question').fill('How many kiosks read iAM Smart today?');
+    await hk.getByRole('form', { name: 'Ask the owner' }).getByRole('button', { name: 'Send' }).click();
+    await hk.getByText('Sent to the owning agency.').waitFor();
+    await hk
+      .getByRole('region', { name: 'Questions and answers' })
+      .getByText('How many kiosks read iAM Smart today?')
+      .waitFor();
+    const adopt = hk.getByRole('form', { name: 'Record an adoption' });
+    await adopt.getByLabel('Decision').selectOption('PILOTED');
+    await adopt.getByRole('button', { name: 'Record' }).click();
+    await adopt.getByText('Recorded.').waitFor();
+    await hk.getByText(/Hong Kong.*: piloted/).waitFor();
+
+    await sz.goto(`${platform.origin}${shared}`);
+    const thread = sz.getByRole('region', { name: '问答' });
+    await thread.getByText('How many kiosks read iAM Smart today?').waitFor();
+    await thread.getByLabel('您的回复').fill('十二台,明年增至三十台。');
+    await thread.getByRole('button', { name: '发送' }).click();
+    await thread.getByText('十二台,明年增至三十台。').waitFor();
+  });
+
+  it('shows a version published meanwhile beside my edit, and publishes my edit on top of it', async () => {
+    const id = shared.split('/').pop() as string;
+    await sz.goto(`${platform.origin}${shared}/edit`);
+    await sz.getByRole('heading', { level: 1, name: '编辑做法' }).waitFor();
+    await sz.getByLabel('标题 · English').fill('Shenzhen kiosks read iAM Smart and e-ME');
+    // A colleague of the same agency publishes version 2 meanwhile, through the API.
+    const colleague = await platform.token('sz-official');
+    const text = (v: string) => ({ en: v, zhHant: v, zhHans: v });
+    const response = await fetch(`${platform.origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${colleague}` },
+      body: JSON.stringify({
+        query: 'mutation($input: SharePracticeInput!) { sharePractice(input: $input) { version } }',
+        variables: {
+          input: {
+            id,
+            title: text('Shenzhen kiosks: the colleague’s version'),
+            ...Object.fromEntries(['summary', 'problem', 'approach', 'results', 'lessons'].map((f) => [f, text(f)])),
+            topics: ['kiosks'],
+            expectedVersion: 1,
+          },
+        },
+      }),
+    });
+    expect(await response.json()).toEqual({ data: { sharePractice: { version: 2 } } });
+    await sz.getByRole('button', { name: '发布' }).click();
+    const conflict = sz.getByRole('alert').filter({ hasText: '您编辑期间已发布第 2 版' });
+    await conflict.waitFor();
+    const titleRow = conflict.getByRole('row', { name: /标题/ });
+    await titleRow.getByRole('cell', { name: 'Shenzhen kiosks: the colleague’s version' }).waitFor();
+    await titleRow.getByRole('cell', { name: /^深圳自助服务机/ }).waitFor();
+    await screenshot(sz, 'conflict-zh-hans', conflict);
+    await conflict.getByRole('button', { name: '把我的修改套用到第 2 版' }).click();
+    await sz.getByRole('button', { name: '发布' }).click();
+    await sz.waitForURL(`${platform.origin}${shared}`);
+    await sz.getByText('第 3 版').first().waitFor();
   });
 
   it('publishes a major announcement as hk-official, and the banner appears live for sz-official', async () => {

@@ -76,7 +76,7 @@ describe.runIf(run)('the console’s public pages, in a browser', { timeout: 60_
     expect(text.split('\r\n')[0]).toMatch(/^jurisdiction,services,practices,online_pct,zero_redirection_pct/);
     expect(text).toMatch(/\r\n香港特別行政區,5,/);
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'compare-zh-hant');
+    await screenshot(page, 'compare-zh-hant', page.getByRole('button', { name: '下載 CSV' }));
   });
 
   it('opens a practice and follows its lineage by clicking the graph', async () => {
@@ -87,7 +87,7 @@ describe.runIf(run)('the console’s public pages, in a browser', { timeout: 60_
     await graph.locator('svg').waitFor();
     await page.getByRole('heading', { name: 'Outcomes' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'practice-lineage-en');
+    await screenshot(page, 'practice-lineage-en', page.getByRole('heading', { name: 'Lineage' }));
     await graph
       .getByText(/iShenzhen/)
       .first()

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RESULTS = join(import.meta.dirname, '../../../test-results/console');
@@ -37,9 +37,11 @@ export function launch(): Promise<Browser> {
   });
 }
 
-/** Saves a screenshot under test-results/console (git-ignored) and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot under test-results/console (git-ignored), `focus` scrolled into view first. */
+export async function screenshot(page: Page, name: string, focus?: Locator): Promise<string> {
   mkdirSync(RESULTS, { recursive: true });
+  // Scrolled to the top of the element, so what it shows is in the picture.
+  await focus?.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   const path = join(RESULTS, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;

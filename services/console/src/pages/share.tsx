@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { GraphQLRequestError, gql } from '../api/graphql';
 import { useTopics } from '../api/lists';
@@ -21,8 +21,14 @@ export function SharePage() {
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [status, setStatus] = useState<string | null>(null);
   const [newer, setNewer] = useState<Loaded | null>(null);
+  // The form starts from the loaded practice once per page; a later answer (a reload) never wipes typing.
+  const startedFrom = useRef<string | null>(null);
   useEffect(() => {
+    const key = id ?? '';
+    if (startedFrom.current === key) return;
     const source = data?.practiceDrafts.find((d) => d.id === id) ?? data?.practice;
+    if (id && !source) return;
+    startedFrom.current = key;
     setDraft(source ? draftOf(source) : emptyDraft());
   }, [data, id]);
   const save = (state: 'DRAFT' | 'PUBLISHED') => async (e?: FormEvent) => {
