@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { BaseContext } from '../../schema/builder.js';
 import type { Case, Consent, Person, Service } from '../../schema/domain/index.js';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
+import { auditEntry, principalActor } from '../consent/audit/entry.js';
 import { type ConsentGate, createConsentGate } from '../consent/gate.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { AnnouncementDesk } from './announcement-channel.js';
@@ -14,6 +15,8 @@ export interface ExchangeContext extends BaseContext {
   readonly gate: ConsentGate | undefined;
   readonly announcements: AnnouncementDesk;
   readonly now: () => Date;
+  /** Records that a signed-in caller was refused a whole case: a denial is a decision too. */
+  readonly auditRefusal: (kase: Case, reason: string) => Promise<void>;
 }
 
 export interface ExchangeDeps {
@@ -49,6 +52,20 @@ export function exchangeContext(
     now,
     cases: new DataLoader((ids) => store.getByIds('Case', ids)),
     persons: new DataLoader((ids) => store.getByIds('Person', ids)),
+    auditRefusal: async (kase, reason) => {
+      if (!base.principal) return;
+      await audit.append([
+        auditEntry({
+          at: now(),
+          actor: principalActor(base.principal),
+          subject: kase.person,
+          categories: kase.personalDataCategories,
+          resource: `case ${kase.id}`,
+          verdict: { allowed: false, consent: null, purpose: null, reason },
+          requestId: base.requestId,
+        }),
+      ]);
+    },
     gate: base.principal
       ? createGate({
           viewer: base.principal,

@@ -29,7 +29,11 @@ const AuditRecordRef = builder.objectRef<AuditRecord>('AuditRecord').implement({
     purpose: t.exposeString('purpose', { nullable: true }),
     consentId: t.exposeString('consentId', { nullable: true }),
     consentVersion: t.exposeInt('consentVersion', { nullable: true }),
-    decision: t.field({ type: Decision, resolve: (r) => r.decision }),
+    decision: t.field({
+      type: Decision,
+      description: 'ALLOW, or DENY for a refused attempt (no consent covered it, or the whole case was refused).',
+      resolve: (r) => r.decision,
+    }),
     reason: t.exposeString('reason'),
     requestId: t.exposeString('requestId'),
     hash: t.exposeString('hash'),
@@ -122,7 +126,7 @@ const WINDOW = {
 builder.queryField('myDataAccesses', (t) =>
   t.field({
     description:
-      'Every decision on the signed-in resident’s data, newest first: who asked, from which agency, when, why, allowed or not.',
+      'Every decision on the signed-in resident’s data, newest first: who asked, from which agency, when, why, allowed or not (refused attempts too, whole cases refused included: DENY).',
     type: AuditConnection,
     nullable: true,
     args: {
@@ -130,6 +134,7 @@ builder.queryField('myDataAccesses', (t) =>
       after: t.arg.string({ required: false }),
       since: t.arg.string({ required: false, description: WINDOW.since }),
       until: t.arg.string({ required: false, description: WINDOW.until }),
+      outcome: t.arg({ type: Decision, required: false, description: 'Only allowed, or only refused, accesses.' }),
     },
     resolve: (_root, args, ctx) => page(ctx, requireResident(ctx), args),
   }),

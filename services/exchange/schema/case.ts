@@ -125,11 +125,22 @@ export const CaseRef = builder.objectRef<Case>('Case').implement({
 
 builder.asEntity(CaseRef, {
   key: builder.selection<{ id: string }>('id'),
+  // A case another subgraph refers to (a consent's, a request's) is refused as `case(id)` refuses it.
   resolveReference: async ({ id }, ctx) => {
     const kase = await ctx.cases.load(id);
-    return kase && ctx.principal && caseAccess(ctx.principal, kase) !== 'forbidden' ? entity(kase) : null;
+    if (!kase || !ctx.principal) return null;
+    return entity(await visibleCase(ctx, kase));
   },
 });
+
+const NEITHER_SIDE = 'not an official of either side of the case, nor its subject';
+
+/** The case, or FORBIDDEN for a caller of neither side; the refusal is audited before it is answered. */
+async function visibleCase(ctx: ExchangeContext, kase: Case): Promise<Case> {
+  if (ctx.principal && caseAccess(ctx.principal, kase) !== 'forbidden') return kase;
+  await ctx.auditRefusal(kase, NEITHER_SIDE);
+  throw new UserFacingError('FORBIDDEN', `Case "${kase.id}" is not visible to this caller.`, { id: kase.id });
+}
 
 builder.queryField('case', (t) =>
   t.field({
@@ -143,10 +154,7 @@ builder.queryField('case', (t) =>
       if (!ctx.principal) throw new UserFacingError('UNAUTHENTICATED', 'Cases need a signed-in caller.');
       const kase = await ctx.cases.load(id);
       if (!kase) throw notFound('case', id);
-      if (caseAccess(ctx.principal, kase) === 'forbidden') {
-        throw new UserFacingError('FORBIDDEN', `Case "${id}" is not visible to this caller.`, { id });
-      }
-      return kase;
+      return visibleCase(ctx, kase);
     },
   }),
 );
