@@ -18,7 +18,7 @@ async function gql(who: string, query: string, variables: Record<string, unknown
     variables,
     headers: { authorization: `Bearer ${await fx.idp.token(who)}`, 'x-request-id': `refusal-${who}` },
   });
-  return (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
+  return (await response.json()) as { data: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
 }
 
 interface Trail {
@@ -35,7 +35,7 @@ describe('whole-case refusals', () => {
     const answer = await gql(who, '{ case(id: "case-0001") { id status } }');
     expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const trail = await gql('auditor', `{ auditTrail(subject: "p-0004", outcome: DENY) { ${TRAIL} } }`);
-    const records = (trail.data?.auditTrail as Trail).edges.map((e) => e.node);
+    const records = (trail.data.auditTrail as Trail).edges.map((e) => e.node);
     expect(records).toContainEqual({
       who,
       decision: 'DENY',
@@ -62,23 +62,23 @@ describe('whole-case refusals', () => {
     expect(body.data._entities).toEqual([null]);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     const trail = await gql('auditor', `{ auditTrail(subject: "p-0004", outcome: DENY, first: 100) { ${TRAIL} } }`);
-    expect((trail.data?.auditTrail as Trail).edges.map((e) => e.node.requestId)).toContain('refusal-entities');
+    expect((trail.data.auditTrail as Trail).edges.map((e) => e.node.requestId)).toContain('refusal-entities');
   });
 
   it('the resident sees the refused attempts, marked DENY, and the auditor can ask for one outcome', async () => {
     const mine = await gql('p-0004', `{ myDataAccesses(outcome: DENY, first: 100) { ${TRAIL} } }`);
-    const denied = (mine.data?.myDataAccesses as Trail).edges.map((e) => e.node);
+    const denied = (mine.data.myDataAccesses as Trail).edges.map((e) => e.node);
     expect(denied.map((r) => r.who)).toEqual(expect.arrayContaining(REFUSED));
     expect(new Set(denied.map((r) => r.decision))).toEqual(new Set(['DENY']));
     await gql('sz-official', '{ case(id: "case-0001") { applicant { name { en } } } }');
     const allowed = await gql('auditor', `{ auditTrail(subject: "p-0004", outcome: ALLOW) { ${TRAIL} } }`);
-    const nodes = (allowed.data?.auditTrail as Trail).edges.map((e) => e.node);
+    const nodes = (allowed.data.auditTrail as Trail).edges.map((e) => e.node);
     expect(nodes.length).toBeGreaterThan(0);
     expect(new Set(nodes.map((r) => r.decision))).toEqual(new Set(['ALLOW']));
     const all = await gql('auditor', '{ auditTrail(subject: "p-0004") { totalCount } }');
     const deny = await gql('auditor', '{ auditTrail(subject: "p-0004", outcome: DENY) { totalCount } }');
-    expect((all.data?.auditTrail as Trail).totalCount).toBe(
-      (allowed.data?.auditTrail as Trail).totalCount + (deny.data?.auditTrail as Trail).totalCount,
+    expect((all.data.auditTrail as Trail).totalCount).toBe(
+      (allowed.data.auditTrail as Trail).totalCount + (deny.data.auditTrail as Trail).totalCount,
     );
   });
 });
