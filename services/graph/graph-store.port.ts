@@ -187,6 +187,12 @@ export interface GraphStore extends EventLedger {
   search(query: SearchQuery): Promise<SearchHit[]>;
   /** Number of nodes per label. */
   counts(): Promise<Record<NodeLabel, number>>;
+  /**
+   * A mark of the data as it is: it changes with every commit, by this process or any other writer,
+   * so equal marks mean the same answers. Absent where the adapter cannot tell (Neo4j: other
+   * replicas commit unseen); nothing is then kept across reads.
+   */
+  dataVersion?(): string;
   close(): Promise<void>;
 }
 

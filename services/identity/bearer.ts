@@ -2,7 +2,19 @@
 import type { Authenticator, Principal } from './authenticator.port.js';
 import { unauthenticated } from './unauthenticated.js';
 
-export async function principalOf(request: Request, authenticator: Authenticator): Promise<Principal | undefined> {
+/** One verification per request, however many steps ask (the response cache, then the context). */
+const verified = new WeakMap<Request, Promise<Principal | undefined>>();
+
+export function principalOf(request: Request, authenticator: Authenticator): Promise<Principal | undefined> {
+  let principal = verified.get(request);
+  if (!principal) {
+    principal = verify(request, authenticator);
+    verified.set(request, principal);
+  }
+  return principal;
+}
+
+async function verify(request: Request, authenticator: Authenticator): Promise<Principal | undefined> {
   const header = request.headers.get('authorization');
   if (header === null) return undefined;
   const token = /^Bearer ([^\s]+)$/i.exec(header.trim())?.[1];

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
+import { principalOf } from '../identity/bearer.js';
 import { createSubgraphServer, type SubgraphHardening } from '../server-kit/subgraph-server.js';
+import { usePublicResponseCache } from '../server-kit/use-public-response-cache.js';
 import type { LanguageModel } from './assistant/language-model.port.js';
 import { createLoaders, type KnowledgeContext } from './context.js';
 import { CooperationDesk } from './cooperation/desk.js';
@@ -18,6 +20,11 @@ export interface KnowledgeServerOptions {
   readonly languageModel?: LanguageModel;
   /** Where cooperation writes go; one of its own (outbox flushed by the connectors' schedule) by default. */
   readonly cooperation?: CooperationDesk;
+  /**
+   * Public responses kept (server-kit/use-public-response-cache.ts), where the store can tell when
+   * its data changed; 0 turns the cache off. @default 1000
+   */
+  readonly responseCacheEntries?: number;
 }
 
 /** The knowledge subgraph (services, practices, agencies, search, compare, the assistant) over a graph store. */
@@ -29,7 +36,9 @@ export function createKnowledgeServer({
   hardening = {},
   languageModel,
   cooperation = new CooperationDesk({ store }),
+  responseCacheEntries = 1000,
 }: KnowledgeServerOptions) {
+  const dataVersion = store.dataVersion?.bind(store);
   return createSubgraphServer<KnowledgeContext>({
     name: 'knowledge',
     schema: knowledgeSchema(),
@@ -45,5 +54,15 @@ export function createKnowledgeServer({
       ...(languageModel ? { languageModel } : {}),
     }),
     readiness: { 'graph store': () => store.ping() },
+    plugins:
+      dataVersion && responseCacheEntries > 0
+        ? [
+            usePublicResponseCache({
+              dataVersion,
+              verifyCaller: (request) => principalOf(request, authenticator),
+              max: responseCacheEntries,
+            }),
+          ]
+        : [],
   });
 }

@@ -69,6 +69,10 @@ export const VARIABLES = {
     schema: wholeNumber.min(0, 'is negative (0 turns the cache off)').default(10_000),
     example: '10000',
   },
+  RESPONSE_CACHE_ENTRIES: {
+    schema: wholeNumber.min(0, 'is negative (0 turns the cache off)').default(1000),
+    example: '1000',
+  },
   NEO4J_USERNAME: { schema: z.string().min(1, 'is empty').optional(), example: 'neo4j' },
   NEO4J_PASSWORD: { schema: z.string().min(1, 'is empty').optional(), example: '<the password of the Neo4j user>' },
   NEO4J_DATABASE: { schema: z.string().min(1, 'is empty').default('neo4j'), example: 'neo4j' },
@@ -153,6 +157,8 @@ export interface Config {
         readonly password: string;
         readonly database: string;
       };
+  /** Public knowledge responses the knowledge subgraph keeps (RESPONSE_CACHE_ENTRIES); 0: none. */
+  readonly responseCacheEntries: number;
   /** Absent: the embedded event log in `dataDir`. */
   readonly kafkaBrokers: readonly string[] | undefined;
   /** Where the gateway finds a subgraph this process does not run (`gba start --only gateway`). */
@@ -269,6 +275,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: raw.LOG_LEVEL,
     dataDir,
     graph,
+    responseCacheEntries: raw.RESPONSE_CACHE_ENTRIES,
     kafkaBrokers: raw.KAFKA_BROKERS,
     extraSubgraphs: raw.EXTRA_SUBGRAPHS,
     assistantModel: raw.ASSISTANT_LLM_URL

@@ -112,7 +112,16 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
     if (runs('knowledge'))
       await serve(
         'knowledge',
-        createKnowledgeServer({ store, log, graphiql, authenticator, languageModel, cooperation, hardening }),
+        createKnowledgeServer({
+          store,
+          log,
+          graphiql,
+          authenticator,
+          languageModel,
+          cooperation,
+          hardening,
+          responseCacheEntries: config.responseCacheEntries,
+        }),
       );
     const announcements = new AnnouncementDesk({
       store,

@@ -42,6 +42,8 @@ export interface SubgraphServerOptions<Context extends BaseContext> extends Subg
   readonly metrics?: Metrics;
   /** Verifies bearer tokens: each subgraph enforces authorization itself, not only the gateway. */
   readonly authenticator: Authenticator;
+  /** The subgraph's own plugins, after the shared ones (e.g. its response cache). */
+  readonly plugins?: readonly Plugin[];
 }
 
 export function createSubgraphServer<Context extends BaseContext>({
@@ -55,6 +57,7 @@ export function createSubgraphServer<Context extends BaseContext>({
   authenticator,
   production = false,
   limits,
+  plugins = [],
 }: SubgraphServerOptions<Context>): YogaServerInstance<Record<string, never>, Context> {
   const ids = new RequestIds();
   const subgraphLog = log.child({ subgraph: name });
@@ -87,6 +90,7 @@ export function createSubgraphServer<Context extends BaseContext>({
         hideSuggestions: production,
       }),
       usePlainErrors(),
+      ...plugins,
     ],
   });
 }

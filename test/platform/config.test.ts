@@ -62,6 +62,7 @@ describe('configuration', () => {
       ACCESS_TOKEN_TTL: '20',
       PUBLIC_URL: 'https://gba.example.gov.hk/',
       KEYCLOAK_PUBLIC_URL: 'https://login.example.gov.hk',
+      RESPONSE_CACHE_ENTRIES: '500',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -74,6 +75,7 @@ describe('configuration', () => {
         password: 's3cret',
         database: 'gba',
       },
+      responseCacheEntries: 500,
       kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
       subgraphUrls: {
         knowledge: 'http://knowledge.internal:8001/graphql',
@@ -119,6 +121,14 @@ describe('configuration', () => {
     expect(loadConfig({ GRAPH_CACHE_ENTRIES: '0' }).graph).toMatchObject({ cacheEntries: 0 });
     expect(() => loadConfig({ GRAPH_CACHE_ENTRIES: '-1' })).toThrow(
       /GRAPH_CACHE_ENTRIES="-1" is negative \(0 turns the cache off\)/,
+    );
+  });
+
+  it('keeps 1,000 public knowledge answers by default; 0 turns the response cache off, a negative number is refused', () => {
+    expect(loadConfig({}).responseCacheEntries).toBe(1000);
+    expect(loadConfig({ RESPONSE_CACHE_ENTRIES: '0' }).responseCacheEntries).toBe(0);
+    expect(() => loadConfig({ RESPONSE_CACHE_ENTRIES: '-1' })).toThrow(
+      /RESPONSE_CACHE_ENTRIES="-1" is negative \(0 turns the cache off\)/,
     );
   });
 

@@ -55,6 +55,9 @@ export class SqliteGraphStore implements GraphStore {
   private readonly fts: SqliteSearch;
   private readonly sql: Statements;
   private readonly cache: ReadCache | null;
+  /** Other connections' commits (SQLite's own count) and this connection's, which it does not count. */
+  private readonly commitsElsewhere: Database.Statement;
+  private commitsHere = 0;
 
   constructor({ path, now = () => new Date(), cacheEntries = 10_000 }: SqliteGraphStoreOptions) {
     this.db = openSqliteFile(path);
@@ -62,10 +65,16 @@ export class SqliteGraphStore implements GraphStore {
     this.sql = new Statements(this.db);
     this.fts = new SqliteSearch(this.db, this.sql);
     this.cache = cacheEntries > 0 ? new ReadCache(this.db, cacheEntries) : null;
+    this.commitsElsewhere = this.db.prepare('PRAGMA data_version').pluck();
+  }
+
+  dataVersion(): string {
+    return `${this.commitsElsewhere.get()}.${this.commitsHere}`;
   }
 
   /** Every write of this connection ends here: the cache does not see its own commits otherwise. */
   private written(changed: number): void {
+    this.commitsHere++;
     if (changed === 0) return;
     this.fts.invalidate();
     this.cache?.clear();
