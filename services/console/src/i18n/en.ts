@@ -140,7 +140,7 @@ export const en = {
     label: 'Your question',
     send: 'Ask',
     sources: 'Sources',
-    suggestions: 'Closest services',
+    suggestions: 'Closest records',
   },
   share: {
     title: 'Share a practice',

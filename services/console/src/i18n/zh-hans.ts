@@ -135,7 +135,7 @@ export const zhHans: Messages = {
     label: '您的问题',
     send: '提问',
     sources: '资料来源',
-    suggestions: '最接近的服务',
+    suggestions: '最接近的记录',
   },
   share: {
     title: '分享做法',

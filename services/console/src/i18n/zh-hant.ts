@@ -135,7 +135,7 @@ export const zhHant: Messages = {
     label: '您的問題',
     send: '提問',
     sources: '資料來源',
-    suggestions: '最接近的服務',
+    suggestions: '最接近的紀錄',
   },
   share: {
     title: '分享做法',
