@@ -41,7 +41,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data
 USER node
-EXPOSE 4000 4001 4002 4003 4004
+# Only the gateway is public: the subgraphs (4001-4003) and the connectors' health port stay inside.
+EXPOSE 4000
 VOLUME ["/data"]
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.GATEWAY_PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

@@ -125,6 +125,10 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/ENTRYPOINT \["node", "bin\/gba\.js"\]/);
   });
 
+  it('exposes only the gateway port', () => {
+    expect([...text.matchAll(/^EXPOSE (.+)$/gm)].map((m) => m[1])).toEqual(['4000']);
+  });
+
   it('copies what the platform reads at run time', () => {
     for (const path of ['bin', 'schema', 'services', 'connectors', 'deploy/seed', 'deploy/keycloak']) {
       expect(text).toContain(`COPY ${path} ./${path}`);
@@ -213,6 +217,26 @@ describe('deploy/k8s', () => {
       expect(service.spec.selector).toEqual({ 'app.kubernetes.io/name': part });
     }
     expect(named('Service', 'gateway').spec.ports[0].port).toBe(Number(configMap.GATEWAY_PORT));
+  });
+
+  it('lets only the gateway’s pods reach the subgraphs, and nothing reach the rest', () => {
+    const policies = ofKind('NetworkPolicy');
+    const deny = named('NetworkPolicy', 'default-deny-ingress');
+    expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
+    const selecting = (part: string) =>
+      policies.filter((p) => p.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === part);
+    expect(selecting('gateway').flatMap((p) => p.spec.ingress)).toEqual([{ ports: [{ port: 'http' }] }]);
+    for (const part of ['knowledge', 'exchange', 'consent']) {
+      expect(selecting(part).flatMap((p) => p.spec.ingress)).toEqual([
+        {
+          from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
+          ports: [{ port: 'http' }],
+        },
+      ]);
+      // The gateway's pods carry the label the rule names.
+      expect(named('Deployment', 'gateway').spec.template.metadata.labels['app.kubernetes.io/name']).toBe('gateway');
+    }
+    expect(selecting('connectors')).toEqual([]);
   });
 
   it('autoscales every part and keeps one of each through disruptions', () => {
