@@ -34,7 +34,7 @@ const ChannelCount = builder
   });
 
 /**
- * Every adoption the graph holds of a practice on the topic by one jurisdiction: the practices that
+ * Every adoption the graph holds of another jurisdiction's practice on the topic by one jurisdiction: the practices that
  * list it in `adoptedBy` (the data set, events) and those with a recorded Adoption (adoptPractice),
  * each seen through adoptionsOf so the row agrees with Practice.adoptions.
  */
@@ -55,7 +55,9 @@ async function adoptionsIn(ctx: KnowledgeContext, topic: string, jurisdiction: J
     recorded.records.map((a) => a.practice),
   );
   const practices = new Map(
-    [...listed.records, ...fromRecords].filter((p) => p.topics.includes(topic)).map((p) => [p.id, p]),
+    [...listed.records, ...fromRecords]
+      .filter((p) => p.topics.includes(topic) && p.jurisdiction !== jurisdiction)
+      .map((p) => [p.id, p]),
   );
   const views = await Promise.all([...practices.values()].map((p) => adoptionsOf(p, ctx)));
   return views
@@ -78,7 +80,7 @@ const RowRef = builder.objectRef<Row>('ComparisonRow').implement({
     practices: t.field({ type: [PracticeRef], resolve: (r) => r.practices }),
     adoptions: t.field({
       description:
-        'Adoptions, pilots and rejections of practices on the topic by this jurisdiction, as Practice.adoptions lists them: recorded ones and the data set’s.',
+        'Adoptions, pilots and rejections by this jurisdiction of practices on the topic from elsewhere, as Practice.adoptions lists them: recorded ones and the data set’s.',
       type: [AdoptionRef],
       resolve: (r, _a, ctx) => adoptionsIn(ctx, r.topic, r.jurisdiction),
     }),
