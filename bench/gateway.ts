@@ -1,25 +1,23 @@
 /**
  * `npm run bench:gateway`: an official's nested query (practices(first: 20) with agencies, related
- * services, inspirations) on four paths in one run, 10 connections each (autocannon), rounds
+ * services, inspirations) on six paths in one run, 10 connections each (autocannon), rounds
  * alternating: through the platform's gateway, straight to its knowledge subgraph, and two floors
  * (bench/gateway-floors.ts): a bare graphql-yoga federation subgraph serving the same answer from
- * memory, and stock Hive Gateway over that bare subgraph. The platform runs as `gba start` in a
- * child process, in production mode as every deployment runs it; a dev identity provider in this
- * process stands in for Keycloak. The figure that counts is each server's event-loop CPU per request
+ * memory, and stock Hive Gateway over that bare subgraph; then both platform paths again with the
+ * knowledge subgraph's response cache on, as deployed. The platform runs as `gba start` in child
+ * processes (bench/gateway-platform.ts). The figure that counts is each server's event-loop CPU per request
  * (Linux: its main thread's on-CPU time from /proc), which hardly depends on how busy the machine is;
  * requests/s and latencies are printed beside it but depend on the load generator sharing the cores.
- * Targets (ratios of CPU per request): the knowledge subgraph ≤ 1.0× the bare floor, the gateway ≤
- * 1.2× the direct subgraph. BENCH_SECONDS sets each round.
+ * Targets (ratios of CPU per request): the knowledge subgraph ≤ 1.0× the bare floor without a cache,
+ * the gateway ≤ 1.2× the direct subgraph, the cached answer ≤ 0.2× the bare floor. BENCH_SECONDS sets each round.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startDevIdp } from '../test/support/dev-idp-fixture.js';
 import { tempDir } from '../test/support/temp-dir.js';
 import { startFloors } from './gateway-floors.js';
-import { buildBundle, freePort, mainThreadCpuNs, until } from './process.js';
+import { startPlatformProcess } from './gateway-platform.js';
+import { buildBundle, mainThreadCpuNs } from './process.js';
 
 const QUERY = `{ practices(first: 20) { totalCount edges { node { id title { en zhHant zhHans }
   agency { id name { en } } relatedServices { id title { en } channels } inspiredBy { id title { en } } } } } }`;
@@ -69,52 +67,38 @@ export async function benchGateway(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 8);
   buildBundle();
   const dir = tempDir('gba-bench-gateway-');
-  const ports = {
-    gateway: await freePort(),
-    knowledge: await freePort(),
-    exchange: await freePort(),
-    consent: await freePort(),
-  };
   // The dev identity provider in this process stands in for Keycloak; the platform only fetches its keys.
   const idp = await startDevIdp();
-  let child: ChildProcess | undefined;
-  let floors: Awaited<ReturnType<typeof startFloors>> | undefined;
+  const running: { close(): Promise<void> }[] = [];
   try {
-    child = spawn(
-      process.execPath,
-      [join(import.meta.dirname, '../bin/gba.js'), 'start', '--only', 'gateway,knowledge,exchange,consent'],
-      {
-        env: {
-          ...process.env,
-          // As deployed: production mode (graphql-js without its development checks), tokens verified
-          // against an identity provider outside the platform, as against Keycloak.
-          NODE_ENV: 'production',
-          KEYCLOAK_URL: idp.url,
-          DATA_DIR: dir.path,
-          LOG_LEVEL: 'error',
-          GATEWAY_PORT: String(ports.gateway),
-          KNOWLEDGE_PORT: String(ports.knowledge),
-          EXCHANGE_PORT: String(ports.exchange),
-          CONSENT_PORT: String(ports.consent),
-        },
-        stdio: 'ignore',
-      },
-    );
-    const pid = child.pid as number;
-    const direct = `http://127.0.0.1:${ports.knowledge}/graphql`;
-    await until(async () => (await fetch(`http://127.0.0.1:${ports.gateway}/readyz`)).ok, 60_000);
+    // One platform with the response cache off (what it costs to answer), one as deployed (cache on).
+    const uncached = await startPlatformProcess({ keycloakUrl: idp.url, env: { RESPONSE_CACHE_ENTRIES: '0' } });
+    running.push(uncached);
+    const cached = await startPlatformProcess({ keycloakUrl: idp.url });
+    running.push(cached);
     const token = await idp.token('sz-official');
-    const answer = await ask(direct, token);
-    floors = await startFloors({ knowledgeUrl: direct, answer: answer.practices, dir: dir.path });
+    const answer = await ask(uncached.knowledge, token);
+    const floors = await startFloors({ knowledgeUrl: uncached.knowledge, answer: answer.practices, dir: dir.path });
+    running.push(floors);
     const paths: Path[] = [
+      { name: "the platform's gateway (subgraphs in its process), no cache", url: uncached.gateway, pid: uncached.pid },
       {
-        name: "the platform's gateway (subgraphs in its process)",
-        url: `http://127.0.0.1:${ports.gateway}/graphql`,
-        pid,
+        name: "the platform's knowledge subgraph, called directly, no cache",
+        url: uncached.knowledge,
+        pid: uncached.pid,
       },
-      { name: "the platform's knowledge subgraph, called directly", url: direct, pid },
       { name: 'floor: bare graphql-yoga subgraph, answer from memory', ...floors.subgraph },
       { name: 'floor: stock Hive Gateway over the bare subgraph (gateway process)', ...floors.gateway },
+      {
+        name: "the platform's knowledge subgraph, called directly, response cache on",
+        url: cached.knowledge,
+        pid: cached.pid,
+      },
+      {
+        name: "the platform's gateway, response cache on (in its knowledge subgraph)",
+        url: cached.gateway,
+        pid: cached.pid,
+      },
     ];
     // Every path must give the same answer, or the comparison means nothing.
     for (const path of paths.slice(2)) {
@@ -127,9 +111,7 @@ export async function benchGateway(): Promise<void> {
       for (const path of paths) rounds.get(path)?.push(await round(path.url, token, seconds, path.pid));
     printGateway(paths, rounds, seconds);
   } finally {
-    await floors?.close();
-    child?.kill('SIGTERM');
-    if (child && child.exitCode === null) await once(child, 'exit');
+    for (const r of running.reverse()) await r.close();
     await idp.close();
     dir.remove();
   }
@@ -151,20 +133,22 @@ function printGateway(paths: Path[], rounds: Map<Path, Round[]>, seconds: number
     const rs = (p && rounds.get(p)) ?? [];
     return rs.reduce((a, r) => a + r[k], 0) / rs.length;
   };
-  const [gateway, knowledge, bare, stock] = paths;
+  const [gateway, knowledge, bare, stock, cachedKnowledge, cachedGateway] = paths;
   const cpuRatio = (a: Path | undefined, b: Path | undefined) => mean(a, 'cpu') / mean(b, 'cpu');
   const met = (ratio: number, target: number) =>
     `${ratio.toFixed(2)}× (target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT met'})`;
   const row = (p: Path) =>
     `| ${p.name} | ${Math.round(mean(p, 'rps')).toLocaleString('en')} | ${mean(p, 'p50').toFixed(1)} ms | ${mean(p, 'p95').toFixed(1)} ms | ${mean(p, 'p99').toFixed(1)} ms | ${mean(p, 'errors')} | ${mean(p, 'cpu').toFixed(2)} ms | ${cpuRatio(p, bare).toFixed(2)}× | ${Math.round(1000 / mean(p, 'cpu')).toLocaleString('en')} |`;
   const lines = [
-    `\nAn official's nested query (practices(first: 20) with agencies, related services, inspirations), 10 connections, 2 rounds of ${seconds} s per path, alternating; the platform as deployed (NODE_ENV=production)`,
+    `\nAn official's nested query (practices(first: 20) with agencies, related services, inspirations), 10 connections, 2 rounds of ${seconds} s per path, alternating; the platform as deployed (NODE_ENV=production), with its response cache off and on`,
     '| path | requests/s | p50 | p97.5 | p99 | errors | event-loop CPU per request | × bare floor | requests/s one event loop could serve |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...paths.map(row),
     `knowledge subgraph / bare floor, CPU per request: ${met(cpuRatio(knowledge, bare), 1.0)}`,
     `gateway / knowledge subgraph called directly, CPU per request: ${met(cpuRatio(gateway, knowledge), 1.2)}`,
     `the platform's gateway (with its subgraphs' work) / stock Hive Gateway (routing only), CPU per request: ${cpuRatio(gateway, stock).toFixed(2)}×`,
+    `knowledge subgraph, answers from the response cache / bare floor, CPU per request: ${met(cpuRatio(cachedKnowledge, bare), 0.2)}`,
+    `gateway over the cached knowledge subgraph / bare floor, CPU per request: ${cpuRatio(cachedGateway, bare).toFixed(2)}× (the gateway keeps no answers itself)`,
     // What a load asks of a machine: event-loop CPU alone, before the garbage collector's threads and
     // the kernel's network work, which share the same cores.
     ...(Number.isNaN(mean(gateway, 'cpu'))
