@@ -11,6 +11,7 @@ import type { Authenticator } from '../identity/authenticator.port.js';
 import { logOperation } from '../server-kit/logger.js';
 import { Metrics } from '../server-kit/metrics.js';
 import { REQUEST_ID_HEADER, RequestIds } from '../server-kit/request-id.js';
+import { useBodyLimit } from '../server-kit/use-body-limit.js';
 import { maskUnexpected, useErrorMasking } from '../server-kit/use-error-masking.js';
 import { type Limits, useLimits } from '../server-kit/use-limits.js';
 import { useMetricsEndpoint } from '../server-kit/use-metrics-endpoint.js';
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   readonly limits?: Partial<Limits>;
   /** Operations one HTTP request may batch. @default 10 */
   readonly maxBatch?: number;
+  /** Largest request body, in bytes (413 beyond it). @default 1048576 */
+  readonly maxBodyBytes?: number;
   /** Allow-list mode: only these operations (by SHA-256) run; unset, any operation may. */
   readonly persistedOperations?: PersistedOperations;
   /** Subgraphs served by this process, by name: called in memory rather than over HTTP (local-subgraphs.ts). */
@@ -79,6 +82,7 @@ export function createGateway({
   production = false,
   limits,
   maxBatch = 10,
+  maxBodyBytes,
   persistedOperations,
   local = {},
   console: consoleOptions,
@@ -137,6 +141,7 @@ export function createGateway({
     ...(production ? { disableIntrospection: {} } : {}),
     propagateHeaders: { fromClientToSubgraphs: ({ request }) => headersFor(request) },
     plugins: () => [
+      useBodyLimit(maxBodyBytes === undefined ? {} : { maxBytes: maxBodyBytes }),
       useLimits(limits),
       // "Did you mean …?" would map the schema for someone who may not introspect it.
       blockFieldSuggestionsPlugin(),

@@ -123,3 +123,39 @@ describe('operation limits at the gateway', () => {
     expect(allowed.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 });
+
+describe('the request body limit at the gateway', () => {
+  const padded = (bytes: number) => {
+    const head = '{"query":"{ jurisdictions { id } }","variables":{"pad":"';
+    return `${head}${'x'.repeat(bytes - head.length - 3)}"}}`;
+  };
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    dev.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+      body,
+    });
+
+  it.each([
+    ['declared in Content-Length', true],
+    ['sent without a declared length', false],
+  ])('refuses a body over 1 MiB with 413, %s', async (_how, declare) => {
+    const body = padded(1024 * 1024 + 1);
+    const response = await post(body, declare ? { 'content-length': String(Buffer.byteLength(body)) } : {});
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: expect.stringMatching(/^The request body is over the limit of 1048576 bytes/),
+          extensions: { code: 'BAD_USER_INPUT', limit: 'body', maxBytes: 1048576 },
+        },
+      ],
+    });
+  });
+
+  it('runs a body of exactly 1 MiB', async () => {
+    const response = await post(padded(1024 * 1024));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ data: { jurisdictions: expect.any(Array) } });
+  });
+});
