@@ -1,7 +1,7 @@
 /**
  * The federated gateway (Hive Gateway runtime) over a composed supergraph: `/graphql` with GraphiQL
- * (its files served here, offline-graphiql.ts), the web console at `/` (use-console.ts), `/healthz`,
- * `/readyz` (every subgraph and the store), `/metrics`, request ids passed on to the
+ * (its files served here, server-kit/use-offline-graphiql.ts), the web console at `/`
+ * (use-console.ts), `/healthz`, `/readyz` (every subgraph and the store), `/metrics`, request ids passed on to the
  * subgraphs and returned to the caller, one log line per request, unexpected errors masked.
  */
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
@@ -15,13 +15,13 @@ import { useBodyLimit } from '../server-kit/use-body-limit.js';
 import { maskUnexpected, useErrorMasking } from '../server-kit/use-error-masking.js';
 import { type Limits, useLimits } from '../server-kit/use-limits.js';
 import { useMetricsEndpoint } from '../server-kit/use-metrics-endpoint.js';
+import { renderOfflineGraphiQL, useGraphiQLAssets } from '../server-kit/use-offline-graphiql.js';
 import { useOperationObserver } from '../server-kit/use-operation-observer.js';
 import { usePlainErrors } from '../server-kit/use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.js';
 import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
 import type { SubgraphEndpoint } from './compose.js';
 import { type LocalFetch, type LocalSubgraphs, useLocalSubgraphs } from './local-subgraphs.js';
-import { renderOfflineGraphiQL, useGraphiQLAssets } from './offline-graphiql.js';
 import type { PersistedOperations } from './persisted-operations.js';
 import { useAuthentication } from './use-authentication.js';
 import { type ConsoleOptions, useConsole } from './use-console.js';

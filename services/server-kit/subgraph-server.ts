@@ -17,6 +17,7 @@ import { RequestIds } from './request-id.js';
 import { maskUnexpected, useErrorMasking } from './use-error-masking.js';
 import { type Limits, SUBGRAPH_LIMITS, useLimits } from './use-limits.js';
 import { useMetricsEndpoint } from './use-metrics-endpoint.js';
+import { renderOfflineGraphiQL, useGraphiQLAssets } from './use-offline-graphiql.js';
 import { useOperationObserver } from './use-operation-observer.js';
 import { usePlainErrors } from './use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from './use-readiness.js';
@@ -67,6 +68,7 @@ export function createSubgraphServer<Context extends BaseContext>({
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql: graphiql ? { title: `GBA Exchange · ${name} subgraph` } : false,
+    renderGraphiQL: renderOfflineGraphiQL,
     logging: false,
     maskedErrors: { maskError: maskUnexpected(subgraphLog), isDev: false },
     context: async ({ request }) => {
@@ -80,6 +82,7 @@ export function createSubgraphServer<Context extends BaseContext>({
       useRequestIdHeader(ids),
       useReadiness({ checks: readiness }),
       useMetricsEndpoint({ metrics }),
+      ...(graphiql ? [useGraphiQLAssets()] : []),
       useOperationObserver({
         requestIdOf: (r) => ids.of(r),
         listeners: [(r) => metrics.observe(r), logOperation(subgraphLog)],

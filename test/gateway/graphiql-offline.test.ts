@@ -1,4 +1,7 @@
-/** GraphiQL on an intranet: its page names no other origin, and the gateway serves every file it loads. */
+/**
+ * GraphiQL on an intranet: its page names no other origin, and the gateway (and each subgraph)
+ * serves every file it loads.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 
@@ -50,5 +53,14 @@ describe('GraphiQL', () => {
 
   it('answers an unknown asset with 404', async () => {
     expect((await get('/graphiql-assets/nope.js')).status).toBe(404);
+  });
+
+  it('is served offline by a subgraph too', async () => {
+    const html = await (await fetch(`${fx.knowledge.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('/graphiql-assets/graphiql.js');
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const script = await fetch(`${fx.knowledge.url}/graphiql-assets/graphiql.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
   });
 });

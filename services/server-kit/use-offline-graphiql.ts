@@ -1,7 +1,7 @@
 /**
  * GraphiQL with no CDN: Yoga's default page loads GraphiQL from unpkg.com, a blank page on an
  * intranet. The same GraphiQL build, from the npm package `@graphql-yoga/render-graphiql`, is served
- * by the gateway as files under `/graphiql-assets/` (cacheable, loaded once per browser), and the
+ * by the gateway and each subgraph as files under `/graphiql-assets/` (cacheable, loaded once per browser), and the
  * page references only those: no inline script, its options in a JSON data block. The 15 MB of
  * assets are loaded into memory at the first request for one, not at start.
  */
