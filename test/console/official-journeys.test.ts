@@ -96,6 +96,13 @@ describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 
     await sz.getByLabel('借鉴自(做法编号,以逗号分隔)').fill('prac-sz-ishenzhen-single-portal');
     expect(await axeViolations(sz)).toEqual([]);
     await screenshot(sz, 'share-opencc-zh-hans');
+    // Saved as a draft first: listed among the agency's drafts, then published from the same form.
+    await sz.getByRole('button', { name: '保存草稿' }).click();
+    await sz.getByText('草稿已保存。').waitFor();
+    await sz
+      .getByRole('navigation', { name: '本部门的草稿' })
+      .getByRole('link', { name: /深圳自助服务机/ })
+      .waitFor();
     await sz.getByRole('button', { name: '发布' }).click();
     await sz.waitForURL(/\/practices\/prac-sz-/);
     shared = new URL(sz.url()).pathname;

@@ -110,4 +110,51 @@ describe.runIf(run)('the console’s public pages, in a browser', { timeout: 60_
     await first.click();
     await page.getByRole('heading', { level: 1, name: title ?? '', exact: true }).waitFor();
   });
+
+  it('narrows a search by jurisdiction, keeping the filter in the URL', async () => {
+    const page = await open('en-GB', '/search?q=kiosk');
+    const results = page.getByRole('list', { name: 'Results' });
+    await results.getByRole('link', { name: 'Hong Kong Cross-boundary Public Services kiosk in Dongguan' }).waitFor();
+    await page.getByRole('group', { name: 'Jurisdictions' }).getByLabel('Macao SAR').check();
+    await page.waitForURL(/j=MO/);
+    await results.getByRole('link', { name: 'Macao multifunctional cross-border self-service kiosks' }).waitFor();
+    await results.getByRole('link', { name: /Macao's two-way cross-border self-service/ }).waitFor();
+    expect(await results.getByRole('link', { name: /Hong Kong Cross-boundary Public Services kiosk/ }).count()).toBe(0);
+    expect(await results.getByText('Announcement', { exact: true }).count()).toBe(0);
+    // The same URL, opened afresh, shows the same filtered results.
+    const again = await open('en-GB', new URL(page.url()).pathname + new URL(page.url()).search);
+    await again.getByRole('list', { name: 'Results' }).getByRole('link').first().waitFor();
+    expect(await again.getByRole('group', { name: 'Jurisdictions' }).getByLabel('Macao SAR').isChecked()).toBe(true);
+  });
+
+  it('lists announcements filtered to major ones', async () => {
+    const page = await open('en-GB', '/announcements');
+    await page.getByRole('heading', { level: 1, name: 'Announcements' }).waitFor();
+    await page.getByLabel('Importance').selectOption('MAJOR');
+    await page.waitForURL(/importance=MAJOR/);
+    const items = page
+      .getByRole('list')
+      .filter({ has: page.getByRole('heading', { level: 2 }) })
+      .getByRole('listitem');
+    await items.first().waitFor();
+    const headings = await items.getByRole('heading', { level: 2 }).allTextContents();
+    expect(headings.length).toBeGreaterThan(0);
+    for (const h of headings) expect(h).toMatch(/^Major /);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('is usable from the keyboard: the skip link first, then the navigation', async () => {
+    const page = await open('en-GB', '/search');
+    await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    await page.keyboard.type('driving licence');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=driving\+licence/);
+    await page.getByRole('list', { name: 'Results' }).getByRole('link').first().waitFor();
+  });
 });

@@ -14,7 +14,7 @@ export function SharePage() {
   const { t, l } = useLang();
   const navigate = useNavigate();
   const topics = useTopics();
-  const { data } = useQuery<{ practice?: Loaded | null; practiceDrafts: Loaded[] }>(LOAD, {
+  const { data, reload } = useQuery<{ practice?: Loaded | null; practiceDrafts: Loaded[] }>(LOAD, {
     id: id ?? '',
     edit: Boolean(id),
   });
@@ -42,6 +42,7 @@ export function SharePage() {
       else {
         setDraft((d) => ({ ...d, id: sharePractice.id }));
         setStatus(t('share.saved'));
+        reload();
       }
     } catch (error) {
       const conflict = error instanceof GraphQLRequestError && /expectedVersion/.test(JSON.stringify(error.errors));
