@@ -4,55 +4,13 @@
  * marks the dead letters replayed, and waits for the connectors as `gba ingest` does.
  */
 import { pino } from 'pino';
-import { DLQ_HEADERS } from '../../connectors/pipeline/dead-letter.js';
-import { drain, type Published } from '../../connectors/pipeline/drain.js';
-import {
-  type DeliveredMessage,
-  type EventTransport,
-  TOPIC_SPECS,
-  TOPICS,
-} from '../../connectors/transport/event-transport.port.js';
+import { deadLetters, resend } from '../../connectors/pipeline/dead-letter-queue.js';
+import { drain } from '../../connectors/pipeline/drain.js';
+import { TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
 import { openAuditLog, openGraphStore, openTransport } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 import { summaryLines } from './ingest.js';
-
-const REPLAYED = 'gba_dlq_replayed';
-
-export interface DeadLetterEntry {
-  readonly dlqOffset: string;
-  readonly reason: string;
-  readonly message: string;
-  readonly eventId: string | null;
-  readonly source: string | null;
-  readonly time: string;
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-}
-
-export async function deadLetters(
-  transport: EventTransport,
-): Promise<{ entry: DeadLetterEntry; raw: DeliveredMessage }[]> {
-  const all = await transport.readAll(TOPICS.dlq);
-  const replayed = new Set(all.flatMap((m) => (m.headers[REPLAYED] ? [m.headers[REPLAYED]] : [])));
-  return all
-    .filter((m) => !m.headers[REPLAYED] && !replayed.has(m.offset))
-    .map((m) => ({
-      raw: m,
-      entry: {
-        dlqOffset: m.offset,
-        reason: m.headers[DLQ_HEADERS.reason] ?? 'UNKNOWN',
-        message: m.headers[DLQ_HEADERS.message] ?? '',
-        eventId: m.headers[DLQ_HEADERS.eventId] || null,
-        source: m.headers[DLQ_HEADERS.source] || null,
-        time: m.headers[DLQ_HEADERS.rejectedAt] ?? new Date(Number(m.timestamp)).toISOString(),
-        topic: m.headers[DLQ_HEADERS.topic] ?? '',
-        partition: Number(m.headers[DLQ_HEADERS.partition] ?? 0),
-        offset: m.headers[DLQ_HEADERS.offset] ?? '',
-      },
-    }));
-}
 
 export async function runDlq(args: readonly string[], io: CommandIo): Promise<number> {
   const [action, ...rest] = args;
@@ -92,19 +50,7 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
       io.err(id ? `gba dlq replay: no dead letter has event id ${id}` : 'the dead-letter queue is empty');
       return id ? 1 : 0;
     }
-    const published: Published[] = [];
-    for (const { entry, raw } of chosen) {
-      const headers = Object.fromEntries(
-        Object.entries(raw.headers).filter(([k]) => !k.startsWith('__connect.errors.') && !k.startsWith('gba_dlq_')),
-      );
-      const [sent] = await transport.publish(entry.topic, [
-        { key: raw.key, value: raw.value, headers: { ...headers, [DLQ_HEADERS.replayOf]: entry.dlqOffset } },
-      ]);
-      if (sent) published.push({ topic: entry.topic, ...sent });
-      await transport.publish(TOPICS.dlq, [
-        { key: raw.key, value: Buffer.alloc(0), headers: { [REPLAYED]: entry.dlqOffset } },
-      ]);
-    }
+    const published = await resend(transport, chosen);
     const log = pino({ level: process.env.LOG_LEVEL ?? 'error' }, pino.destination(2));
     const store = await openGraphStore(config.graph);
     const audit = await openAuditLog(config, log);

@@ -5,6 +5,7 @@ import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import { auditEntry, principalActor } from '../consent/audit/entry.js';
 import { type ConsentGate, createConsentGate } from '../consent/gate.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
+import type { OperationsDeps } from '../operations/dead-letters.js';
 import type { AnnouncementDesk } from './announcement-channel.js';
 
 export interface ExchangeContext extends BaseContext {
@@ -17,6 +18,8 @@ export interface ExchangeContext extends BaseContext {
   readonly now: () => Date;
   /** Records that a signed-in caller was refused a whole case: a denial is a decision too. */
   readonly auditRefusal: (kase: Case, reason: string) => Promise<void>;
+  /** The operators' view of the transport; absent where the platform wired none. */
+  readonly operations?: OperationsDeps | undefined;
 }
 
 export interface ExchangeDeps {

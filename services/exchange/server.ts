@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
+import type { OperationsDeps } from '../operations/dead-letters.js';
 import { createSubgraphServer, type SubgraphHardening } from '../server-kit/subgraph-server.js';
 import { AnnouncementChannel, AnnouncementDesk } from './announcement-channel.js';
 import { type ExchangeContext, type ExchangeDeps, exchangeContext } from './context.js';
@@ -20,6 +21,8 @@ export interface ExchangeServerOptions {
   readonly createGate?: ExchangeDeps['createGate'];
   /** Where published announcements go; one of its own (no other listener) by default. */
   readonly announcements?: AnnouncementDesk;
+  /** The transport, graph and audit log the operators' API reads and replays through. */
+  readonly operations?: OperationsDeps;
 }
 
 /** The exchange subgraph: cases (personal data released under the consent rule) and announcements. */
@@ -33,6 +36,7 @@ export function createExchangeServer({
   now = () => new Date(),
   createGate,
   announcements = new AnnouncementDesk({ store, channel: new AnnouncementChannel() }),
+  operations,
 }: ExchangeServerOptions) {
   return createSubgraphServer<ExchangeContext>({
     name: 'exchange',
@@ -41,8 +45,10 @@ export function createExchangeServer({
     graphiql,
     authenticator,
     ...hardening,
-    context: (base) =>
-      exchangeContext(base, { store, audit, now, announcements, ...(createGate ? { createGate } : {}) }),
+    context: (base) => ({
+      ...exchangeContext(base, { store, audit, now, announcements, ...(createGate ? { createGate } : {}) }),
+      operations,
+    }),
     readiness: { 'graph store': () => store.ping() },
   });
 }

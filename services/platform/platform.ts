@@ -131,7 +131,17 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
     if (runs('exchange'))
       await serve(
         'exchange',
-        createExchangeServer({ store, audit, log, graphiql, authenticator, announcements, hardening }),
+        createExchangeServer({
+          store,
+          audit,
+          log,
+          graphiql,
+          authenticator,
+          announcements,
+          hardening,
+          // The operators' API reads the topics and replays dead letters through the platform's transport.
+          operations: { transport, store, audit, log },
+        }),
       );
     if (runs('consent')) {
       const receipts = await loadReceiptSigner(join(config.dataDir, 'receipts'));

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
+import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
 import { loadReceiptSigner, type ReceiptSigner } from '../../services/consent/receipts.js';
@@ -49,6 +50,8 @@ export interface FixtureOptions {
   readonly store?: GraphStore;
   /** The clock consent decisions are made at. @default 2026-03-01T12:00:00+08:00 */
   readonly now?: () => Date;
+  /** The transport the operators' API reads and replays through; none by default. */
+  readonly transport?: EventTransport;
   /** An audit log of the test's own; a SQLite file by default. */
   readonly audit?: AuditLog;
   /** Gateway options beyond the fixture's (production mode, limits, batching). */
@@ -80,7 +83,15 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     port: 0,
   });
   const exchange = await listen({
-    handler: createExchangeServer({ store, audit, log, authenticator, now, hardening }),
+    handler: createExchangeServer({
+      store,
+      audit,
+      log,
+      authenticator,
+      now,
+      hardening,
+      ...(options.transport ? { operations: { transport: options.transport, store, audit, log } } : {}),
+    }),
     host: '127.0.0.1',
     port: 0,
   });

@@ -5,6 +5,7 @@ import { builder } from './builder.js';
 import './case.js';
 import './announcement.js';
 import './my-cases.js';
+import './operator.js';
 
 builder.queryType({});
 builder.mutationType({});

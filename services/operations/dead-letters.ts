@@ -1,0 +1,83 @@
+/**
+ * The dead-letter queue for operators: list with filters, inspect one with personal values masked,
+ * replay one or many and say what became of each (as `gba dlq replay` does, per letter).
+ */
+import type { Logger } from 'pino';
+import { type DeadLetterEntry, deadLetters, resend } from '../../connectors/pipeline/dead-letter-queue.js';
+import { drain } from '../../connectors/pipeline/drain.js';
+import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
+import type { AuditLog } from '../consent/audit/audit-log.port.js';
+import type { GraphStore } from '../graph/graph-store.port.js';
+import { maskedBody } from './mask.js';
+
+export interface OperationsDeps {
+  readonly transport: EventTransport;
+  readonly store: GraphStore;
+  readonly audit: AuditLog;
+  readonly log: Logger;
+}
+
+export interface DeadLetterView extends DeadLetterEntry {
+  readonly type: string | null;
+}
+
+export interface ReplayOutcome {
+  readonly dlqOffset: string;
+  readonly eventId: string | null;
+  /** applied, stale, duplicate or rejected; `not-found` for an offset that is no dead letter (any more). */
+  readonly outcome: string;
+  readonly reason: string | null;
+}
+
+const view = ({ entry, raw }: Awaited<ReturnType<typeof deadLetters>>[number]): DeadLetterView => ({
+  ...entry,
+  type: raw.headers.ce_type ?? null,
+});
+
+export async function listDeadLetters(
+  { transport }: Pick<OperationsDeps, 'transport'>,
+  filter: { reason?: string | null; partner?: string | null },
+): Promise<DeadLetterView[]> {
+  return (await deadLetters(transport))
+    .filter((l) => !filter.reason || l.entry.reason === filter.reason)
+    .filter((l) => !filter.partner || l.entry.source === filter.partner)
+    .map(view);
+}
+
+export async function inspectDeadLetter(
+  { transport }: Pick<OperationsDeps, 'transport'>,
+  dlqOffset: string,
+): Promise<(DeadLetterView & { headers: [string, string][]; body: string }) | null> {
+  const letter = (await deadLetters(transport)).find((l) => l.entry.dlqOffset === dlqOffset);
+  if (!letter) return null;
+  return {
+    ...view(letter),
+    headers: Object.entries(letter.raw.headers).sort(([a], [b]) => a.localeCompare(b)),
+    body: maskedBody(letter.raw.value),
+  };
+}
+
+/** Replays the letters, waits for the connectors to handle them, and reads each one's receipt. */
+export async function replayDeadLetters(deps: OperationsDeps, dlqOffsets: readonly string[]): Promise<ReplayOutcome[]> {
+  const letters = await deadLetters(deps.transport);
+  const chosen = dlqOffsets.flatMap((o) => letters.filter((l) => l.entry.dlqOffset === o));
+  const published = await resend(deps.transport, chosen);
+  if (published.length > 0) await drain({ published, ...deps });
+  const outcomes = new Map<string, ReplayOutcome>();
+  for (const [i, { entry }] of chosen.entries()) {
+    const sent = published[i];
+    const [receipt] = sent
+      ? await deps.store.receipts({ topic: sent.topic, partition: sent.partition, from: sent.offset, to: sent.offset })
+      : [];
+    outcomes.set(entry.dlqOffset, {
+      dlqOffset: entry.dlqOffset,
+      eventId: entry.eventId,
+      outcome: receipt?.disposition ?? 'pending',
+      reason: receipt?.reason ?? null,
+    });
+  }
+  return dlqOffsets.map(
+    (o) =>
+      outcomes.get(o) ?? { dlqOffset: o, eventId: null, outcome: 'not-found', reason: 'no dead letter at this offset' },
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * What flows through the topics, for operators: the outbound topics with their latest messages, and
+ * each partner system's inbound traffic per event type over the last hour and day (accepted, and
+ * rejected by reason), from the durable log and the connectors' receipts, embedded mode or Kafka.
+ */
+
+import { INBOUND_TOPIC, PARTNERS, type PartnerSystem } from '../../connectors/partners/catalogue.js';
+import { decode } from '../../connectors/pipeline/cloudevents.js';
+import { type DeliveredMessage, TOPICS } from '../../connectors/transport/event-transport.port.js';
+import type { Receipt } from '../graph/graph-store.port.js';
+import type { OperationsDeps } from './dead-letters.js';
+
+export interface TopicMessage {
+  readonly partition: number;
+  readonly offset: string;
+  readonly appendedAt: string;
+  readonly id: string | null;
+  readonly type: string | null;
+  readonly subject: string | null;
+}
+
+export interface TopicView {
+  readonly topic: string;
+  readonly total: number;
+  /** Newest first. */
+  readonly recent: TopicMessage[];
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** The CloudEvent attributes of a message, as strings; nulls for a message that does not decode. */
+const attributes = (m: DeliveredMessage) => {
+  const decoded = decode(m);
+  const e = decoded.ok ? decoded.event : {};
+  return { id: text(e.id), type: text(e.type), subject: text(e.subject), source: text(e.source) };
+};
+
+export async function outboundTopics(
+  { transport }: Pick<OperationsDeps, 'transport'>,
+  last: number,
+): Promise<TopicView[]> {
+  return Promise.all(
+    [TOPICS.outboundHk, TOPICS.outboundMainland].map(async (topic) => {
+      const all = await transport.readAll(topic);
+      const recent = all
+        .toSorted((a, b) => Number(b.timestamp) - Number(a.timestamp) || Number(b.offset) - Number(a.offset))
+        .slice(0, last)
+        .map((m) => {
+          const e = attributes(m);
+          return {
+            partition: m.partition,
+            offset: m.offset,
+            appendedAt: new Date(Number(m.timestamp)).toISOString(),
+            id: e.id,
+            type: e.type,
+            subject: e.subject,
+          };
+        });
+      return { topic, total: all.length, recent };
+    }),
+  );
+}
+
+export interface Tally {
+  accepted: number;
+  rejected: Map<string, number>;
+}
+
+export interface TypeTraffic {
+  readonly type: string;
+  readonly hour: Tally;
+  readonly day: Tally;
+}
+
+export interface PartnerTraffic {
+  readonly partner: PartnerSystem;
+  readonly types: TypeTraffic[];
+}
+
+const HOUR = 3_600_000;
+
+/** Inbound messages of the last day with their receipts (messages not yet handled are left out). */
+async function handledLastDay(deps: Pick<OperationsDeps, 'transport' | 'store'>, topic: string, now: Date) {
+  const messages = (await deps.transport.readAll(topic)).filter((m) => now.getTime() - Number(m.timestamp) < 24 * HOUR);
+  const receipts = new Map<string, Receipt>();
+  for (const partition of new Set(messages.map((m) => m.partition))) {
+    const offsets = messages.filter((m) => m.partition === partition).map((m) => BigInt(m.offset));
+    const [from, to] = [offsets.reduce((a, b) => (a < b ? a : b)), offsets.reduce((a, b) => (a > b ? a : b))];
+    for (const r of await deps.store.receipts({ topic, partition, from: from.toString(), to: to.toString() }))
+      receipts.set(`${r.partition}/${r.offset}`, r);
+  }
+  return messages.flatMap((m) => {
+    const receipt = receipts.get(`${m.partition}/${m.offset}`);
+    const event = attributes(m);
+    return receipt
+      ? [{ message: m, receipt, source: event.source ?? receipt.source, type: event.type ?? '(unreadable)' }]
+      : [];
+  });
+}
+
+export async function partnerTraffic(
+  deps: Pick<OperationsDeps, 'transport' | 'store'>,
+  now: Date,
+): Promise<PartnerTraffic[]> {
+  const handled = (
+    await Promise.all([...new Set(Object.values(INBOUND_TOPIC))].map((t) => handledLastDay(deps, t, now)))
+  ).flat();
+  return PARTNERS.map((partner) => {
+    const byType = new Map<string, TypeTraffic>();
+    for (const h of handled.filter((x) => x.source === partner.source)) {
+      const t = byType.get(h.type) ?? { type: h.type, hour: tally(), day: tally() };
+      byType.set(h.type, t);
+      const windows = now.getTime() - Number(h.message.timestamp) < HOUR ? [t.hour, t.day] : [t.day];
+      for (const w of windows) count(w, h.receipt);
+    }
+    return { partner, types: [...byType.values()].sort((a, b) => a.type.localeCompare(b.type)) };
+  });
+}
+
+const tally = (): Tally => ({ accepted: 0, rejected: new Map() });
+
+function count(t: Tally, r: Receipt): void {
+  if (r.disposition !== 'rejected') t.accepted++;
+  else t.rejected.set(r.reason ?? 'UNKNOWN', (t.rejected.get(r.reason ?? 'UNKNOWN') ?? 0) + 1);
+}

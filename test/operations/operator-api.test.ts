@@ -1,0 +1,186 @@
+/**
+ * The operators' API through the gateway on the embedded transport, with real tokens: partner
+ * traffic per event type, the dead-letter queue listed, inspected with personal values masked and
+ * replayed with each outcome (refused again, then applied once its cause is fixed), outbound topics.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toBinary } from '../../connectors/pipeline/cloudevents.js';
+import { drain } from '../../connectors/pipeline/drain.js';
+import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
+import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
+import type { Consent } from '../../schema/domain/index.js';
+import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
+const line = (file: string, n: number) =>
+  JSON.parse(readFileSync(join(EVENTS, file), 'utf8').split('\n')[n - 1] as string);
+/** Refused for want of a consent: p-0012's driving record from gd-psd to hk-td. */
+const NO_CONSENT = line('malformed.jsonl', 21);
+/** Accepted: case-0002's licence application changes status. */
+const GOOD = line('hk-inbound.jsonl', 7);
+
+const dir = tempDir();
+const transport = new SqliteEventLog({ path: join(dir.path, 'events.db') });
+let fx: GatewayFixture;
+beforeAll(async () => {
+  await transport.ensureTopics(TOPIC_SPECS);
+  // The wall clock: traffic windows are measured against the log's append times.
+  fx = await startGatewayFixture({ transport, now: () => new Date() });
+  const published = [];
+  for (const event of [NO_CONSENT, GOOD]) {
+    const { _expect, ...clean } = event;
+    const [sent] = await transport.publish(TOPICS.inboundHk, [toBinary(clean)]);
+    if (sent) published.push({ topic: TOPICS.inboundHk, ...sent });
+  }
+  await drain({ published, transport, store: fx.store, audit: fx.audit, log: pino({ level: 'silent' }) });
+});
+afterAll(async () => {
+  await fx.close();
+  await transport.close();
+  dir.remove();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field.
+type Answer = { data: any; errors?: { message: string; extensions: Record<string, unknown> }[] };
+
+async function as(who: string | null, query: string, variables?: Record<string, unknown>): Promise<Answer> {
+  const headers: Record<string, string> = who ? { authorization: `Bearer ${await fx.idp.token(who)}` } : {};
+  return (await fx.query(query, { variables, headers })).json() as Promise<Answer>;
+}
+
+const LETTERS = `query L($reason: String, $partner: String) { deadLetters(reason: $reason, partner: $partner) {
+  dlqOffset reason eventId source type topic } }`;
+const REPLAY = 'mutation R($o: [ID!]!) { replayDeadLetters(dlqOffsets: $o) { dlqOffset eventId outcome reason } }';
+const noConsentLetter = async () =>
+  (await as('admin', LETTERS, { reason: 'NO_CONSENT' })).data.deadLetters.find(
+    (l: { eventId: string }) => l.eventId === NO_CONSENT.id,
+  );
+
+describe('the operators’ API', () => {
+  it.each([
+    ['hk-official', 'FORBIDDEN'],
+    ['auditor', 'FORBIDDEN'],
+    ['p-0012', 'FORBIDDEN'],
+    [null, 'UNAUTHENTICATED'],
+  ])('is for admins: %s gets %s', async (who, code) => {
+    const a = await as(who, '{ deadLetters { dlqOffset } outboundTopics { topic } partnerSystems { source } }');
+    expect(a.data).toEqual({ deadLetters: null, outboundTopics: null, partnerSystems: null });
+    expect(a.errors?.map((e) => e.extensions.code)).toEqual([code, code, code]);
+  });
+
+  it.each([
+    [{ reason: 'NO_CONSENT' }, [NO_CONSENT.id]],
+    [{ partner: 'urn:gba:hk:td' }, [NO_CONSENT.id]],
+    [{ partner: 'urn:gba:sz:ishenzhen' }, []],
+    [{ reason: 'UNKNOWN_TYPE' }, []],
+  ])('lists the dead letters with %o', async (filter, ids) => {
+    const a = await as('admin', LETTERS, filter);
+    expect(a.errors).toBeUndefined();
+    expect(a.data.deadLetters.map((l: { eventId: string }) => l.eventId)).toEqual(ids);
+  });
+
+  it('shows one dead letter with its headers and its body, personal values masked', async () => {
+    const { dlqOffset } = await noConsentLetter();
+    const a = await as(
+      'admin',
+      'query D($o: ID!) { deadLetter(dlqOffset: $o) { letter { reason type } headers { name value } body } }',
+      {
+        o: dlqOffset,
+      },
+    );
+    expect(a.errors).toBeUndefined();
+    const { letter, headers, body } = a.data.deadLetter;
+    expect(letter).toEqual({ reason: 'NO_CONSENT', type: 'hk.td.licence-application.status-changed' });
+    expect(headers).toContainEqual({ name: 'gba_dlq_reason', value: 'NO_CONSENT' });
+    expect(body).not.toContain('p-0012');
+    expect(body).not.toContain('440100');
+    // Binary content mode: the body is the event's data, the attributes are headers.
+    expect(JSON.parse(body)).toMatchObject({
+      caseId: 'case-0003',
+      applicantRef: 'p•••••',
+      personalData: {
+        subjectId: 'p•••••',
+        idNumberMasked: '4•••••••••••••••••',
+        categories: ['identity', 'driving-record'],
+      },
+    });
+    expect(
+      (await as('admin', 'query D($o: ID!) { deadLetter(dlqOffset: $o) { body } }', { o: '999999' })).errors?.[0]
+        ?.extensions.code,
+    ).toBe('NOT_FOUND');
+  });
+
+  it('replays a dead letter: refused again while its cause stands, applied once it is fixed, and says so for each', async () => {
+    const first = await noConsentLetter();
+    const again = await as('admin', REPLAY, { o: [first.dlqOffset, '999999'] });
+    expect(again.errors).toBeUndefined();
+    expect(again.data.replayDeadLetters).toEqual([
+      { dlqOffset: first.dlqOffset, eventId: NO_CONSENT.id, outcome: 'rejected', reason: 'NO_CONSENT' },
+      { dlqOffset: '999999', eventId: null, outcome: 'not-found', reason: 'no dead letter at this offset' },
+    ]);
+    // The cause fixed: p-0012 consents to hk-td seeing the identity and driving record for case-0003.
+    const consent: Consent = {
+      id: 'con-op-0001',
+      subject: 'p-0012',
+      controller: 'gd-psd',
+      recipient: 'hk-td',
+      recipientJurisdiction: 'HK',
+      purpose: 'licence-conversion',
+      dataCategories: ['identity', 'driving-record'],
+      legalBasis: 'consent',
+      grantedAt: '2026-01-01T00:00:00Z',
+      expiresAt: '2030-01-01T00:00:00Z',
+      revokedAt: null,
+      case: 'case-0003',
+      version: 1,
+      synthetic: false,
+    };
+    await fx.store.write([{ label: 'Consent', records: [consent] }]);
+    const second = await noConsentLetter();
+    expect(second.dlqOffset).not.toBe(first.dlqOffset);
+    const applied = await as('admin', REPLAY, { o: [second.dlqOffset] });
+    expect(applied.data.replayDeadLetters).toEqual([
+      { dlqOffset: second.dlqOffset, eventId: NO_CONSENT.id, outcome: 'applied', reason: null },
+    ]);
+    expect(await noConsentLetter()).toBeUndefined();
+  });
+
+  it('counts each partner’s traffic per event type, accepted and rejected by reason, over the last hour and day', async () => {
+    const a = await as(
+      'admin',
+      `{ partnerSystems { source authority traffic { type
+      lastHour { accepted rejected rejectedByReason { reason count } } lastDay { accepted rejected } } } }`,
+    );
+    expect(a.errors).toBeUndefined();
+    const td = a.data.partnerSystems.find((p: { source: string }) => p.source === 'urn:gba:hk:td');
+    expect(td.authority).toEqual(['hk.td.', 'hk.gov.']);
+    const status = td.traffic.find((t: { type: string }) => t.type === 'hk.td.licence-application.status-changed');
+    expect(status.lastHour.accepted).toBeGreaterThanOrEqual(1);
+    expect(status.lastHour.rejectedByReason).toContainEqual({ reason: 'NO_CONSENT', count: status.lastHour.rejected });
+    expect(status.lastDay).toEqual({ accepted: status.lastHour.accepted, rejected: status.lastHour.rejected });
+    const ishenzhen = a.data.partnerSystems.find((p: { source: string }) => p.source === 'urn:gba:sz:ishenzhen');
+    expect(ishenzhen.traffic).toEqual([]);
+  });
+
+  it('lists the outbound topics with their latest messages, newest first', async () => {
+    const a = await as('admin', '{ outboundTopics(last: 5) { topic total recent { type id subject appendedAt } } }');
+    expect(a.errors).toBeUndefined();
+    expect(a.data.outboundTopics.map((t: { topic: string }) => t.topic)).toEqual([
+      'gba.outbound.hk',
+      'gba.outbound.mainland',
+    ]);
+    const mainland = a.data.outboundTopics[1];
+    expect(mainland.total).toBeGreaterThanOrEqual(1);
+    expect(mainland.recent).toContainEqual(
+      expect.objectContaining({ type: 'gba.case.status-changed', subject: 'case-0002' }),
+    );
+    expect((await as('admin', '{ outboundTopics(last: 0) { topic } }')).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'last',
+    });
+  });
+});
