@@ -120,13 +120,15 @@ export const ANNOUNCEMENT_TYPE = 'gba.announcement.published';
 export function announcementOutbound(announcement: Announcement): OutboxMessage | null {
   const side = SIDE_OF[announcement.jurisdiction];
   if (!side) return null;
+  // The request mark is the platform's own bookkeeping (idempotent writes), not the partners'.
+  const { request: _request, ...data } = announcement;
   return platformEvent({
     topic: OUTBOUND_TOPIC[ACROSS[side]],
     id: `${announcement.id}:published`,
     type: ANNOUNCEMENT_TYPE,
     subject: announcement.id,
     time: announcement.publishedAt,
-    data: announcement,
+    data,
   });
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, JurisdictionId, LocalizedText, Provenance, Slug, Timestamp } from './common.js';
+import { IsoDate, JurisdictionId, LocalizedText, Provenance, RequestMark, Slug, Timestamp } from './common.js';
 
 export const Announcement = z
   .object({
@@ -13,6 +13,8 @@ export const Announcement = z
     effectiveFrom: IsoDate,
     publishedAt: Timestamp,
     relatedServices: z.array(Slug),
+    /** The publish request it came from; absent for records of the data set. */
+    request: RequestMark.optional(),
   })
   .extend(Provenance.shape);
 export type Announcement = z.infer<typeof Announcement>;

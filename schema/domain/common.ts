@@ -32,6 +32,13 @@ export const Provenance = z.object({
   synthetic: z.boolean(),
 });
 
+/**
+ * The write request a record came from: a digest of its input and the caller's idempotency key, so a
+ * request sent twice returns the first record instead of making a second (services/shared/idempotency.ts).
+ */
+export const RequestMark = z.object({ digest: z.string().min(1), key: z.string().nullable() });
+export type RequestMark = z.infer<typeof RequestMark>;
+
 /** The official who wrote a record: the token's username, agency and jurisdiction. */
 export const Author = z.object({
   username: z.string().min(1),

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { Author, IsoDate, JurisdictionId, LocalizedText, Provenance, Slug, Timestamp, Url } from './common.js';
+import {
+  Author,
+  IsoDate,
+  JurisdictionId,
+  LocalizedText,
+  Provenance,
+  RequestMark,
+  Slug,
+  Timestamp,
+  Url,
+} from './common.js';
 
 export const Outcome = z.object({
   metric: Slug,
@@ -35,6 +45,8 @@ export const Practice = z
     updatedAt: Timestamp.optional(),
     /** The official who published the current version; absent for records of the data set. */
     sharedBy: Author.optional(),
+    /** The share request that published the current version; absent for records of the data set. */
+    request: RequestMark.optional(),
   })
   .extend(Provenance.shape);
 export type Practice = z.infer<typeof Practice>;

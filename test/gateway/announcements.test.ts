@@ -154,6 +154,29 @@ describe('announcements', () => {
     expect((await gql(PUBLISH, { input: input() })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('returns the first announcement when the same one is sent again, and makes no second', async () => {
+    const again = input({ title: { en: 'Sent twice', zhHant: '送出兩次', zhHans: '送出两次' } });
+    const first = await gql(PUBLISH, { input: again }, 'hk-official');
+    const second = await gql(PUBLISH, { input: again }, 'hk-official');
+    expect(second.errors).toBeUndefined();
+    expect(second.data?.publishAnnouncement).toEqual(first.data?.publishAnnouncement);
+    const listed = await gql('{ announcements(filter: { jurisdiction: HK }, first: 100) { title { en } } }');
+    const titles = (listed.data?.announcements as { title: { en: string } }[]).map((a) => a.title.en);
+    expect(titles.filter((t) => t === 'Sent twice')).toHaveLength(1);
+  });
+
+  it('takes an idempotency key: the same key returns the first result, with another input it is refused', async () => {
+    const keyed = (en: string) =>
+      input({ title: { en, zhHant: '鍵', zhHans: '键' }, idempotencyKey: 'hk-td-2026-04-notice-7' });
+    const first = await gql(PUBLISH, { input: keyed('Keyed notice') }, 'hk-official');
+    const again = await gql(PUBLISH, { input: keyed('Keyed notice') }, 'hk-official');
+    expect(again.data?.publishAnnouncement).toEqual(first.data?.publishAnnouncement);
+    const other = await gql(PUBLISH, { input: keyed('Another notice') }, 'hk-official');
+    const id = (first.data?.publishAnnouncement as { id: string }).id;
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
+    expect(other.errors?.[0]?.message).toContain(id);
+  });
+
   it('names the bad field of a bad input', async () => {
     const date = await gql(PUBLISH, { input: input({ effectiveFrom: '2026-02-30' }) }, 'hk-official');
     expect(date.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });

@@ -215,6 +215,49 @@ describe('sharePractice', () => {
   });
 });
 
+describe('a share sent twice', () => {
+  const practicesTitled = async (en: string) => {
+    const r = await gql(
+      null,
+      '{ practices(filter: { agencies: ["sz-gov-data-bureau"] }, first: 100) { edges { node { id title { en } } } } }',
+    );
+    return (r.data.practices.edges as { node: { id: string; title: { en: string } } }[])
+      .filter((e) => e.node.title.en === en)
+      .map((e) => e.node.id);
+  };
+
+  it('returns the first practice and creates nothing new, announcing it once', async () => {
+    const input = shareInput({ title: text('Community halls as service points') });
+    const first = await gql('sz-official', SHARE, { input });
+    const second = await gql('sz-official', SHARE, { input });
+    expect(second.errors).toBeUndefined();
+    expect(second.data.sharePractice).toEqual(first.data.sharePractice);
+    expect(await practicesTitled('Community halls as service points')).toEqual([
+      'prac-sz-community-halls-as-service-points',
+    ]);
+    expect(await outbound(TOPICS.outboundHk, 'prac-sz-community-halls-as-service-points')).toHaveLength(1);
+  });
+
+  it('refuses a different share with the same title, naming the practice that has it', async () => {
+    const other = await gql('sz-official', SHARE, {
+      input: shareInput({ title: text('Community halls as service points'), summary: text('Another summary') }),
+    });
+    expect(other.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
+    expect(other.errors[0].message).toContain('prac-sz-community-halls-as-service-points');
+    expect(await practicesTitled('Community halls as service points')).toHaveLength(1);
+  });
+
+  it('takes an idempotency key: the same key returns the first result, with another input it is refused', async () => {
+    const input = shareInput({ title: text('Keyed share'), idempotencyKey: 'sz-share-0042' });
+    const first = await gql('sz-official', SHARE, { input });
+    const again = await gql('sz-official', SHARE, { input });
+    expect(again.data.sharePractice).toEqual(first.data.sharePractice);
+    const changed = await gql('sz-official', SHARE, { input: { ...input, title: text('Keyed share, changed') } });
+    expect(changed.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
+    expect(changed.errors[0].message).toContain(first.data.sharePractice.id);
+  });
+});
+
 describe('edits at the same time', () => {
   const VERSIONS =
     '{ practice(id: "prac-sz-concurrent-edits") { version title { en } versions { version title { en } } } }';

@@ -13,6 +13,7 @@ import { type Announcement, IsoDate, JurisdictionId, Slug, Url } from '../../../
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { requireOfficial } from '../../identity/official.js';
+import { IDEMPOTENCY_KEY, repeatOf, requestMark } from '../../shared/idempotency.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
 import { LocalizedTextRef, ServiceRef } from './refs.js';
@@ -113,6 +114,7 @@ const PublishInput = z.object({
   effectiveFrom: IsoDate,
   relatedServices: z.array(Slug).max(50, 'names more than 50 services'),
   sourceUrl: Url.nullish(),
+  idempotencyKey: z.string().nullish(),
 });
 
 const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
@@ -133,12 +135,13 @@ const PublishAnnouncementInput = builder.inputType('PublishAnnouncementInput', {
     effectiveFrom: t.string({ required: true, description: 'YYYY-MM-DD' }),
     relatedServices: t.idList({ required: true }),
     sourceUrl: t.string({ required: false }),
+    idempotencyKey: t.string({ required: false, description: IDEMPOTENCY_KEY }),
   }),
 });
 
 async function publish(ctx: ExchangeContext, raw: unknown): Promise<Announcement> {
   const principal = requireOfficial(ctx.principal, 'Publishing', 'publish announcements');
-  const input = parseInput(PublishInput, raw);
+  const { idempotencyKey, ...input } = parseInput(PublishInput, raw);
   const [agency] = await ctx.store.getByIds('Agency', [input.agency]);
   if (!agency) throw badUserInput('input.agency', `no agency has the id "${input.agency}"`);
   if (agency.jurisdiction !== principal.jurisdiction)
@@ -146,6 +149,14 @@ async function publish(ctx: ExchangeContext, raw: unknown): Promise<Announcement
       'FORBIDDEN',
       `${agency.id} is not an agency of your jurisdiction (${principal.jurisdiction}).`,
     );
+  const mark = requestMark(input, idempotencyKey);
+  // A repeat is answered once the caller may publish for the agency, never before.
+  const published = await ctx.store.find('Announcement', {
+    where: [{ field: 'agency', op: 'in', values: [input.agency] }],
+    first: 10_000,
+  });
+  const repeated = repeatOf({ mark, records: published.records, writtenAt: (a) => a.publishedAt, now: ctx.now() });
+  if (repeated) return repeated;
   const services = await ctx.store.getByIds('Service', input.relatedServices);
   const unknown = input.relatedServices.find((_, i) => !services[i]);
   if (unknown) throw badUserInput('input.relatedServices', `no service has the id "${unknown}"`);
@@ -162,6 +173,7 @@ async function publish(ctx: ExchangeContext, raw: unknown): Promise<Announcement
     relatedServices: input.relatedServices,
     sourceUrl: input.sourceUrl ?? null,
     synthetic: false,
+    request: mark,
   };
   await ctx.announcements.publish(announcement);
   return announcement;

@@ -26,7 +26,9 @@ import {
   type ProcessedEvent,
   ProcessedMeanwhile,
 } from '../../graph/graph-store.port.js';
+import { requestMark } from '../../shared/idempotency.js';
 import { adoptionItem, answerItem, FeedChannel, type FeedItem, practiceItem, questionItem } from './feed.js';
+import { earlierShare, refuseTakenTitle, type Shared } from './share-guard.js';
 
 export interface OutcomeInput {
   readonly metric: string;
@@ -52,6 +54,8 @@ export interface ShareInput {
   readonly draft: boolean;
   /** The published version the edit was made on; a later one published meanwhile refuses the edit. */
   readonly expectedVersion?: number | null | undefined;
+  /** Names this request: sent again, the first result is returned (services/shared/idempotency.ts). */
+  readonly idempotencyKey?: string | null | undefined;
 }
 
 export interface AdoptInput {
@@ -62,8 +66,7 @@ export interface AdoptInput {
   readonly note?: LocalizedText | null | undefined;
 }
 
-/** A draft or a published practice, as `sharePractice` returns it. */
-export type Shared = (Practice & { readonly state: 'published' }) | (PracticeDraft & { readonly state: 'draft' });
+export type { Shared } from './share-guard.js';
 
 export interface CooperationDeps {
   readonly store: GraphStore;
@@ -124,9 +127,13 @@ export class CooperationDesk {
     }
   }
 
-  private async shareOnce(author: Author, input: ShareInput): Promise<Shared> {
-    await this.checkReferences(input);
+  private async shareOnce(author: Author, { idempotencyKey, ...input }: ShareInput): Promise<Shared> {
     const { store } = this.deps;
+    const mark = requestMark(input, idempotencyKey);
+    const repeated = await earlierShare({ store, author, mark, now: this.now() });
+    if (repeated) return repeated;
+    await this.checkReferences(input);
+    if (!input.id) await refuseTakenTitle(store, author, input.title);
     const id = input.id ?? (await this.freshId(author.jurisdiction, input.title.en));
     const [published] = await store.getByIds('Practice', [id]);
     const [draft] = await store.getByIds('PracticeDraft', [id]);
@@ -171,6 +178,7 @@ export class CooperationDesk {
       sharedBy: author,
       sourceUrl: input.sourceUrl ?? null,
       synthetic: false,
+      request: mark,
     };
     if (input.draft) {
       const saved: PracticeDraft = {

@@ -159,6 +159,8 @@ const OutcomeInput = builder.inputType('OutcomeInput', {
   }),
 });
 
+import { IDEMPOTENCY_KEY } from '../../shared/idempotency.js';
+
 const SharePracticeInput = builder.inputType('SharePracticeInput', {
   fields: (t) => ({
     id: t.id({
@@ -182,6 +184,7 @@ const SharePracticeInput = builder.inputType('SharePracticeInput', {
       description:
         'The published version your edit was made on: if another edit has been published since, yours is refused (BAD_USER_INPUT) rather than published over it. Absent, an edit published meanwhile is kept as the version before yours.',
     }),
+    idempotencyKey: t.string({ required: false, description: IDEMPOTENCY_KEY }),
   }),
 });
 
@@ -234,6 +237,7 @@ const Outcomes = z
   .max(50, 'has more than 50 outcomes');
 const ShareSchema = z.object({
   id: Slug.nullish(),
+  idempotencyKey: z.string().nullish(),
   title: Text,
   summary: Text,
   problem: Text,

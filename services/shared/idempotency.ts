@@ -1,0 +1,64 @@
+/**
+ * Idempotent writes: a create request sent twice (a double click, a retry after a timeout) returns
+ * the record the first one made and makes nothing new. A record keeps the mark of the request that
+ * made it (`RequestMark`: a digest of its input and the caller's `idempotencyKey`, if any). A new
+ * request repeats an earlier one when
+ * - it carries the same `idempotencyKey` as a record of the same agency (whenever it was sent); the
+ *   same key with a different input is refused, as a key names one request;
+ * - without a key, its input is identical to that of a record the same agency wrote within
+ *   REPEAT_WINDOW_MS.
+ */
+import { createHash } from 'node:crypto';
+import type { RequestMark } from '../../schema/domain/index.js';
+import { badUserInput } from '../../schema/errors.js';
+import { canonical } from '../consent/audit/canonical.js';
+
+/** The `idempotencyKey` argument's description, the same on every mutation that takes one. */
+export const IDEMPOTENCY_KEY =
+  'Optional: names this request. Sent again with the same key, the first result is returned and nothing new is made; the same key with a different input is refused (BAD_USER_INPUT). Without a key, an identical request of the same agency within 10 minutes counts as the same.';
+
+/** How long an identical request without a key counts as a repeat of the first. */
+export const REPEAT_WINDOW_MS = 10 * 60_000;
+export const MAX_KEY_LENGTH = 200;
+
+export interface Marked {
+  readonly id: string;
+  readonly request?: RequestMark | undefined;
+}
+
+/** The mark of a request: its input's digest (field order does not matter) and its key. */
+export function requestMark(input: unknown, key: string | null | undefined): RequestMark {
+  if (key != null && (key.trim().length === 0 || key.length > MAX_KEY_LENGTH)) {
+    throw badUserInput('input.idempotencyKey', `must be 1 to ${MAX_KEY_LENGTH} characters long`);
+  }
+  return { digest: createHash('sha256').update(canonical(input)).digest('hex'), key: key ?? null };
+}
+
+/**
+ * The earlier record this request repeats, if any, among the agency's records; `writtenAt` says when
+ * each was written (RFC 3339).
+ */
+export function repeatOf<T extends Marked>({
+  mark,
+  records,
+  writtenAt,
+  now,
+}: {
+  mark: RequestMark;
+  records: readonly T[];
+  writtenAt: (record: T) => string | undefined;
+  now: Date;
+}): T | undefined {
+  if (mark.key !== null) {
+    const keyed = records.find((r) => r.request?.key === mark.key);
+    if (keyed && keyed.request?.digest !== mark.digest) {
+      throw badUserInput('input.idempotencyKey', `was used for a different request, which made ${keyed.id}`);
+    }
+    if (keyed) return keyed;
+  }
+  const since = now.getTime() - REPEAT_WINDOW_MS;
+  return records.find((r) => {
+    const at = writtenAt(r);
+    return r.request?.digest === mark.digest && at !== undefined && Date.parse(at) >= since;
+  });
+}
