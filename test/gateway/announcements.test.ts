@@ -161,7 +161,7 @@ describe('announcements', () => {
     expect(second.errors).toBeUndefined();
     expect(second.data?.publishAnnouncement).toEqual(first.data?.publishAnnouncement);
     const listed = await gql('{ announcements(filter: { jurisdiction: HK }, first: 100) { title { en } } }');
-    const titles = (listed.data?.announcements as { title: { en: string } }[]).map((a) => a.title.en);
+    const titles = ((listed.data ?? {}).announcements as { title: { en: string } }[]).map((a) => a.title.en);
     expect(titles.filter((t) => t === 'Sent twice')).toHaveLength(1);
   });
 
@@ -172,7 +172,7 @@ describe('announcements', () => {
     const again = await gql(PUBLISH, { input: keyed('Keyed notice') }, 'hk-official');
     expect(again.data?.publishAnnouncement).toEqual(first.data?.publishAnnouncement);
     const other = await gql(PUBLISH, { input: keyed('Another notice') }, 'hk-official');
-    const id = (first.data?.publishAnnouncement as { id: string }).id;
+    const { id } = (first.data ?? {}).publishAnnouncement as { id: string };
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
     expect(other.errors?.[0]?.message).toContain(id);
   });
