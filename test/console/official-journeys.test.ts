@@ -65,6 +65,19 @@ describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 
     await sz.getByRole('link', { name: '分享做法' }).waitFor();
   });
 
+  it('searches 驾驶执照 signed in, opens the Hong Kong service, and switches to English and back', async () => {
+    await sz.getByRole('link', { name: '搜索' }).click();
+    await sz.getByLabel('搜索服务、做法及公告').fill('驾驶执照');
+    await sz.getByLabel('搜索服务、做法及公告').press('Enter');
+    await sz.getByRole('link', { name: '向内地或境外驾驶证持有人直接签发香港正式驾驶执照' }).click();
+    await sz.getByRole('heading', { level: 2, name: '申请资格' }).waitFor();
+    await sz.getByLabel('语言').selectOption('en');
+    await sz.getByRole('heading', { level: 2, name: 'Who is eligible' }).waitFor();
+    await sz.getByTestId('signed-in-as').getByText('sz-official').waitFor();
+    await sz.getByLabel('Language').selectOption('zh-Hans');
+    await sz.getByRole('heading', { level: 2, name: '申请资格' }).waitFor();
+  });
+
   it('signs hk-official in from a second browser context, in English', async () => {
     hk = await signIn('en-HK', 'hk-official', 'Sign in');
     await hk.getByRole('heading', { level: 1, name: 'What is new for HK' }).waitFor();
