@@ -7,6 +7,7 @@ import { AnnouncementsPage } from './pages/announcements';
 import { AssistantPage } from './pages/assistant';
 import { CallbackPage } from './pages/callback';
 import { ComparePage } from './pages/compare';
+import { ConsentRequestsPage } from './pages/consent-requests';
 import { HomePage } from './pages/home';
 import { PracticePage } from './pages/practice';
 import { SearchPage } from './pages/search';
@@ -23,6 +24,7 @@ export interface PageRoute {
 }
 
 const OFFICIAL = ['official'];
+const RESIDENT = ['resident'];
 
 export const ROUTES: readonly PageRoute[] = [
   { path: '/', element: <HomePage />, nav: 'nav.home' },
@@ -32,6 +34,7 @@ export const ROUTES: readonly PageRoute[] = [
   { path: '/assistant', element: <AssistantPage />, nav: 'nav.assistant' },
   { path: '/practices/new', element: <SharePage />, nav: 'nav.share', roles: OFFICIAL },
   { path: '/practices/:id/edit', element: <SharePage />, roles: OFFICIAL },
+  { path: '/consent-requests', element: <ConsentRequestsPage />, nav: 'nav.requests', roles: RESIDENT },
   { path: '/practices/:id', element: <PracticePage /> },
   { path: '/services/:id', element: <ServicePage /> },
   { path: '/auth/callback', element: <CallbackPage /> },
