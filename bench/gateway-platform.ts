@@ -19,12 +19,20 @@ export interface PlatformProcess {
 export async function startPlatformProcess(opts: {
   keycloakUrl: string;
   env?: Record<string, string>;
+  /** Options for node itself, e.g. `--cpu-prof` to profile the platform under load. */
+  nodeArgs?: readonly string[];
 }): Promise<PlatformProcess> {
   const dir = tempDir('gba-bench-platform-');
   const ports = { gateway: await freePort(), knowledge: await freePort() };
   const child = spawn(
     process.execPath,
-    [join(import.meta.dirname, '../bin/gba.js'), 'start', '--only', 'gateway,knowledge,exchange,consent'],
+    [
+      ...(opts.nodeArgs ?? []),
+      join(import.meta.dirname, '../bin/gba.js'),
+      'start',
+      '--only',
+      'gateway,knowledge,exchange,consent',
+    ],
     {
       env: {
         ...process.env,

@@ -32,29 +32,35 @@ export interface PublicResponseCacheOptions {
 const viewerRead = new WeakSet<object>();
 
 export function usePublicResponseCache({ dataVersion, verifyCaller, max = 1000 }: PublicResponseCacheOptions): Plugin {
-  // A store that cannot be read has no version: nothing is kept or served then, and the request
-  // goes on to fail or succeed as it would without the cache.
-  const version = () => {
-    try {
-      return dataVersion();
-    } catch {
-      return null;
+  // Read once per request, so its key, look-up and keeping agree. A store that cannot be read has
+  // no version: nothing is kept or served then, and the request fails or succeeds as without the cache.
+  const versions = new WeakMap<Request, string | null>();
+  const versionFor = (request: Request) => {
+    let version = versions.get(request);
+    if (version === undefined) {
+      try {
+        version = dataVersion();
+      } catch {
+        version = null;
+      }
+      versions.set(request, version);
     }
+    return version;
   };
   return {
     onPluginInit({ addPlugin }) {
       addPlugin(
         useResponseCache({
-          cache: versionedCache(version, max),
-          enabled: () => version() !== null,
+          cache: versionedCache(max),
+          enabled: (request) => versionFor(request) !== null,
           // One entry for everyone: only responses that never looked at the caller are kept.
           session: async (request) => {
             await verifyCaller(request);
             return null;
           },
           // The key is also the response's ETag, so it is hashed into characters a header may hold.
-          buildResponseCacheKey: ({ documentString, variableValues, operationName }) =>
-            `${version()}-${createHash('sha256')
+          buildResponseCacheKey: ({ documentString, variableValues, operationName, request }) =>
+            `${versionFor(request)}${VERSION_END}${createHash('sha256')
               .update(`${operationName ?? ''}\u0000${JSON.stringify(variableValues ?? {})}\u0000${documentString}`)
               .digest('base64url')}`,
           onTtl: ({ ttl, context }) => (viewerRead.has(context as object) ? 0 : ttl),
@@ -79,21 +85,29 @@ export function usePublicResponseCache({ dataVersion, verifyCaller, max = 1000 }
   };
 }
 
-/** The in-memory LRU cache of the current data version; a new version starts an empty one. */
-function versionedCache(dataVersion: () => string | null, max: number): Cache {
-  let version = dataVersion();
+/** Ends the data version at the head of every key (versions are digits and dots). */
+const VERSION_END = '~';
+
+/**
+ * The in-memory LRU cache of the newest data version: a look-up under a new version (made as the
+ * request's key was) starts an empty one, and an answer computed under an older version is not kept.
+ */
+function versionedCache(max: number): Cache {
+  let version: string | undefined;
   let cache = createInMemoryCache({ max });
-  const current = () => {
-    const now = dataVersion();
-    if (now !== version) {
-      version = now;
-      cache = createInMemoryCache({ max });
-    }
-    return cache;
-  };
+  const versionOf = (key: string) => key.slice(0, key.indexOf(VERSION_END));
   return {
-    get: (key) => current().get(key),
-    set: (key, value, entities, ttl) => current().set(key, value, entities, ttl),
-    invalidate: (entities) => current().invalidate(entities),
+    get: (key) => {
+      const asked = versionOf(key);
+      if (asked !== version) {
+        version = asked;
+        cache = createInMemoryCache({ max });
+      }
+      return cache.get(key);
+    },
+    set: (key, value, entities, ttl) => {
+      if (versionOf(key) === version) cache.set(key, value, entities, ttl);
+    },
+    invalidate: (entities) => cache.invalidate(entities),
   };
 }
