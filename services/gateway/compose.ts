@@ -27,12 +27,14 @@ export class CompositionError extends Error {
 export async function fetchSubgraphSdl(
   { name, url }: SubgraphEndpoint,
   retryOptions: RetryOptions = {},
+  /** Beyond the content type: the gateway's secret for a subgraph of the platform's own. */
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<SubgraphDefinition> {
   const sdl = await retry(
     async (bail) => {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ query: '{ _service { sdl } }' }),
         signal: AbortSignal.timeout(5000),
       });

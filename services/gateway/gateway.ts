@@ -8,6 +8,7 @@ import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-fi
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../identity/authenticator.port.js';
+import { GATEWAY_SECRET_HEADER } from '../server-kit/gateway-only.js';
 import { logOperation } from '../server-kit/logger.js';
 import { Metrics } from '../server-kit/metrics.js';
 import { REQUEST_ID_HEADER, RequestIds } from '../server-kit/request-id.js';
@@ -52,18 +53,35 @@ export interface GatewayOptions {
   readonly local?: LocalSubgraphs;
   /** The web console at `/` (use-console.ts); unset, `/` serves nothing. */
   readonly console?: ConsoleOptions;
+  /** The secret the platform's own subgraphs ask of the gateway (server-kit/gateway-only.ts), and their names. */
+  readonly gatewaySecret?: GatewaySecret;
+}
+
+export interface GatewaySecret {
+  readonly value: string;
+  /** Only these subgraphs get it: a partner's subgraph must never see it. */
+  readonly subgraphs: readonly string[];
+}
+
+/** The header carrying the gateway's secret, for a subgraph that is owed it; none for any other. */
+export function secretHeaderFor(secret: GatewaySecret | undefined, subgraph: string): Record<string, string> {
+  return secret?.subgraphs.includes(subgraph) ? { [GATEWAY_SECRET_HEADER]: secret.value } : {};
 }
 
 /**
  * A subgraph is ready when it answers `{ __typename }`: works for ours and for partners' alike. One
  * of this process is asked in memory, the way the gateway calls it.
  */
-export function subgraphCheck({ url }: SubgraphEndpoint, local?: LocalFetch): ReadinessCheck {
+export function subgraphCheck(
+  { url }: SubgraphEndpoint,
+  local?: LocalFetch,
+  headers: Readonly<Record<string, string>> = {},
+): ReadinessCheck {
   const send = local ?? fetch;
   return async () => {
     const response = await send(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ query: '{ __typename }' }),
       signal: AbortSignal.timeout(2000),
     });
@@ -86,11 +104,15 @@ export function createGateway({
   persistedOperations,
   local = {},
   console: consoleOptions,
+  gatewaySecret,
 }: GatewayOptions) {
   const ids = new RequestIds();
-  /** What every subgraph fetch carries: the request id and the caller's token. */
-  const headersFor = (request: Request): Record<string, string> => {
-    const headers: Record<string, string> = { [REQUEST_ID_HEADER]: ids.of(request) };
+  /** What every subgraph fetch carries: the request id, the caller's token, and for our own the secret. */
+  const headersFor = (request: Request, subgraph: string): Record<string, string> => {
+    const headers: Record<string, string> = {
+      [REQUEST_ID_HEADER]: ids.of(request),
+      ...secretHeaderFor(gatewaySecret, subgraph),
+    };
     const authorization = request.headers.get('authorization');
     if (authorization) headers.authorization = authorization;
     return headers;
@@ -104,7 +126,12 @@ export function createGateway({
   const gatewayLog = log.child({ component: 'gateway' });
   const checks = {
     ...readiness,
-    ...Object.fromEntries(subgraphs.map((s) => [`subgraph ${s.name}`, subgraphCheck(s, local[s.name])])),
+    ...Object.fromEntries(
+      subgraphs.map((s) => [
+        `subgraph ${s.name}`,
+        subgraphCheck(s, local[s.name], secretHeaderFor(gatewaySecret, s.name)),
+      ]),
+    ),
   };
   return createGatewayRuntime({
     supergraph,
@@ -139,7 +166,7 @@ export function createGateway({
         }
       : {}),
     ...(production ? { disableIntrospection: {} } : {}),
-    propagateHeaders: { fromClientToSubgraphs: ({ request }) => headersFor(request) },
+    propagateHeaders: { fromClientToSubgraphs: ({ request, subgraphName }) => headersFor(request, subgraphName) },
     plugins: () => [
       useBodyLimit(maxBodyBytes === undefined ? {} : { maxBytes: maxBodyBytes }),
       useLimits(limits),

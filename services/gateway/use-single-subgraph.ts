@@ -36,7 +36,7 @@ export interface SubgraphWithSdl {
 export interface SingleSubgraphOptions {
   readonly subgraphs: readonly SubgraphWithSdl[];
   /** Headers the subgraph gets for a client request (the same as for planned fetches). */
-  readonly headersFor: (request: Request) => Record<string, string>;
+  readonly headersFor: (request: Request, subgraph: string) => Record<string, string>;
   /** Subgraphs of this process, called in memory (local-subgraphs.ts). */
   readonly local?: LocalSubgraphs;
 }
@@ -120,7 +120,7 @@ export function useSingleSubgraph({ subgraphs, headersFor, local = {} }: SingleS
       return target
         .send(
           target.url,
-          { ...headersFor(request), 'content-type': 'application/json', accept: 'application/json' },
+          { ...headersFor(request, target.name), 'content-type': 'application/json', accept: 'application/json' },
           JSON.stringify({
             query: params.query ?? target.printed,
             variables: params.variables ?? args.variableValues ?? undefined,

@@ -124,6 +124,11 @@ export const VARIABLES = {
   },
   EVENT_ID_MAX_LENGTH: { schema: wholeNumber.min(16, 'is under 16 characters').default(256), example: '256' },
   EVENT_MAX_SKEW_SECONDS: { schema: wholeNumber.min(0, 'is negative').default(300), example: '300' },
+  /** What the platform's subgraphs ask of the gateway; unset, generated into DATA_DIR/gateway-secret. */
+  GATEWAY_SECRET: {
+    schema: z.string().min(32, 'is under 32 characters').optional(),
+    example: 'the output of openssl rand -hex 32',
+  },
   SEED_ON_START: {
     schema: oneOf(['auto', 'never']).default('auto'),
     example: 'never',
@@ -165,6 +170,8 @@ export interface Config {
   readonly subgraphUrls: Readonly<Record<'knowledge' | 'exchange' | 'consent', string | undefined>>;
   /** Allow-list mode: the file of operations the gateway runs (hash → document); unset, any runs. */
   readonly persistedOperations: string | undefined;
+  /** The secret only the gateway sends its subgraphs; unset, one generated into `dataDir`. */
+  readonly gatewaySecret: string | undefined;
   /** The assistant's language model: an OpenAI-compatible endpoint, or none (retrieval answers). */
   readonly assistantModel: { readonly url: string; readonly model: string; readonly apiKey?: string } | undefined;
   /** Partner subgraphs composed beside the platform's own. */
@@ -286,6 +293,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         }
       : undefined,
     persistedOperations: raw.PERSISTED_OPERATIONS,
+    gatewaySecret: raw.GATEWAY_SECRET,
     subgraphUrls: { knowledge: raw.KNOWLEDGE_URL, exchange: raw.EXCHANGE_URL, consent: raw.CONSENT_URL },
     keycloakUrl: raw.KEYCLOAK_URL,
     keycloakRealm: raw.KEYCLOAK_REALM,

@@ -12,7 +12,7 @@ import { createConsentServer } from '../consent/subgraph/server.js';
 import { AnnouncementChannel, AnnouncementDesk } from '../exchange/announcement-channel.js';
 import { createExchangeServer } from '../exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl, type SubgraphEndpoint } from '../gateway/compose.js';
-import { createGateway } from '../gateway/gateway.js';
+import { createGateway, secretHeaderFor } from '../gateway/gateway.js';
 import type { LocalFetch } from '../gateway/local-subgraphs.js';
 import { loadPersistedOperations } from '../gateway/persisted-operations.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
@@ -21,6 +21,7 @@ import { CONSOLE_CLIENT } from '../identity/identities.js';
 import { CooperationDesk } from '../knowledge/cooperation/desk.js';
 import { announcementItem } from '../knowledge/cooperation/feed.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
+import { loadOrCreateGatewaySecret } from '../server-kit/gateway-only.js';
 import { healthHandler } from '../server-kit/health-handler.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
 import { openAuditLog, openGraphStore, openLanguageModel, openTransport, startIdentity } from './adapters.js';
@@ -71,7 +72,10 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
       log.info({ counts: seeded.counts }, 'first start: the sample data set was loaded');
     }
     const graphiql = config.nodeEnv !== 'production';
-    const hardening = { production: config.nodeEnv === 'production' };
+    // Every part of the platform, in this process or another, shares the secret only the gateway sends.
+    const gatewaySecret = config.gatewaySecret ?? loadOrCreateGatewaySecret(join(config.dataDir, 'gateway-secret'));
+    const hardening = { production: config.nodeEnv === 'production', gatewaySecret };
+    const ownSecret = { value: gatewaySecret, subgraphs: ['knowledge', 'exchange', 'consent'] };
     const persons = await store.list('Person', { first: 10_000 });
     // The console's redirect URIs name the gateway's origin, known for sure only once it listens.
     const consoleOrigins = new Set<string>(config.publicUrl ? [config.publicUrl] : []);
@@ -168,7 +172,9 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
           url: config.subgraphUrls[name] ?? `http://127.0.0.1:${config.ports[name]}/graphql`,
         }));
       const subgraphs: SubgraphEndpoint[] = [...own, ...elsewhere, ...config.extraSubgraphs];
-      const definitions = await Promise.all(subgraphs.map((sub) => fetchSubgraphSdl(sub)));
+      const definitions = await Promise.all(
+        subgraphs.map((sub) => fetchSubgraphSdl(sub, {}, secretHeaderFor(ownSecret, sub.name))),
+      );
       const gateway = await listen({
         handler: createGateway({
           supergraph: composeSupergraph(definitions),
@@ -177,6 +183,7 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
           graphiql,
           authenticator,
           production: config.nodeEnv === 'production',
+          gatewaySecret: ownSecret,
           readiness: { 'graph store': () => store.ping() },
           local,
           console: {

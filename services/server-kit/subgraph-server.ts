@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { BaseContext } from '../../schema/builder.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { principalOf } from '../identity/bearer.js';
+import { useGatewayOnly } from './gateway-only.js';
 import { logOperation } from './logger.js';
 import { Metrics } from './metrics.js';
 import { RequestIds } from './request-id.js';
@@ -29,6 +30,8 @@ export interface SubgraphHardening {
   readonly production?: boolean;
   /** Operation limits; SUBGRAPH_LIMITS by default (services/server-kit/use-limits.ts). */
   readonly limits?: Partial<Limits>;
+  /** Set, `/graphql` answers only requests carrying it, i.e. the gateway's (gateway-only.ts). */
+  readonly gatewaySecret?: string;
 }
 
 export interface SubgraphServerOptions<Context extends BaseContext> extends SubgraphHardening {
@@ -58,6 +61,7 @@ export function createSubgraphServer<Context extends BaseContext>({
   authenticator,
   production = false,
   limits,
+  gatewaySecret,
   plugins = [],
 }: SubgraphServerOptions<Context>): YogaServerInstance<Record<string, never>, Context> {
   const ids = new RequestIds();
@@ -77,6 +81,7 @@ export function createSubgraphServer<Context extends BaseContext>({
       return context({ requestId, log: subgraphLog.child({ requestId }), principal }, request);
     },
     plugins: [
+      ...(gatewaySecret ? [useGatewayOnly({ secret: gatewaySecret })] : []),
       useLimits({ ...SUBGRAPH_LIMITS, ...limits }),
       ...(production ? [blockFieldSuggestionsPlugin(), useNoIntrospection()] : []),
       useRequestIdHeader(ids),

@@ -1,9 +1,12 @@
 /** Each subgraph can run alone (`gba start --only knowledge`), and a gateway alone finds the others by URL. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../services/cli/main.js';
 import { loadConfig } from '../../services/platform/config.js';
 import { type RunningPlatform, startPlatform } from '../../services/platform/platform.js';
+import { GATEWAY_SECRET_HEADER } from '../../services/server-kit/gateway-only.js';
 import { platformEnv } from '../support/platform-env.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -21,14 +24,16 @@ const start = async (env: Record<string, string>, only: Parameters<typeof startP
   return p;
 };
 const url = (p: RunningPlatform, prefix: string) => p.endpoints.find((e) => e.name.startsWith(prefix))?.url as string;
-const ask = async (endpoint: string, query: string) =>
+const ask = async (endpoint: string, query: string, headers: Record<string, string> = {}) =>
   (
     await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query }),
     })
   ).json();
+/** What the gateway sends: the secret every part generated into, or found in, the shared DATA_DIR. */
+const asGateway = () => ({ [GATEWAY_SECRET_HEADER]: readFileSync(join(dir.path, 'gateway-secret'), 'utf8') });
 
 describe('gba start --only', () => {
   it('runs the connectors alone, answering probes on CONNECTORS_PORT', async () => {
@@ -49,8 +54,12 @@ describe('gba start --only', () => {
     expect(
       knowledge.endpoints.map((e) => e.name).filter((n) => n.includes('subgraph') || n.startsWith('gateway')),
     ).toEqual(['knowledge subgraph']);
-    expect(await ask(url(knowledge, 'knowledge subgraph'), '{ jurisdictions { id } }')).toMatchObject({
+    expect(await ask(url(knowledge, 'knowledge subgraph'), '{ jurisdictions { id } }', asGateway())).toMatchObject({
       data: { jurisdictions: expect.arrayContaining([{ id: 'HK' }]) },
+    });
+    // Anyone else is refused: only the gateway may call a subgraph.
+    expect(await ask(url(knowledge, 'knowledge subgraph'), '{ jurisdictions { id } }')).toMatchObject({
+      errors: [{ extensions: { code: 'FORBIDDEN' } }],
     });
   });
 

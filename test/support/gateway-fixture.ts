@@ -13,7 +13,7 @@ import { loadReceiptSigner, type ReceiptSigner } from '../../services/consent/re
 import { createConsentServer } from '../../services/consent/subgraph/server.js';
 import { createExchangeServer } from '../../services/exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl } from '../../services/gateway/compose.js';
-import { createGateway, type GatewayOptions } from '../../services/gateway/gateway.js';
+import { createGateway, type GatewayOptions, secretHeaderFor } from '../../services/gateway/gateway.js';
 import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import { seedGraph } from '../../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
@@ -59,7 +59,7 @@ export interface FixtureOptions {
     GatewayOptions,
     'production' | 'limits' | 'maxBatch' | 'persistedOperations' | 'local' | 'console'
   >;
-  /** Every subgraph's hardening (production mode, limits). */
+  /** Every subgraph's hardening (production mode, limits, the gateway's secret, which the gateway then sends). */
   readonly hardening?: SubgraphHardening;
 }
 
@@ -106,8 +106,12 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     { name: 'exchange', url: `${exchange.url}/graphql` },
     { name: 'consent', url: `${consent.url}/graphql` },
   ];
-  const definitions = await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s)));
+  const secret = hardening.gatewaySecret
+    ? { value: hardening.gatewaySecret, subgraphs: subgraphs.map((s) => s.name) }
+    : undefined;
+  const definitions = await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s, {}, secretHeaderFor(secret, s.name))));
   const gateway = createGateway({
+    ...(secret ? { gatewaySecret: secret } : {}),
     supergraph: composeSupergraph(definitions),
     subgraphs: definitions,
     log,

@@ -1,0 +1,50 @@
+/**
+ * Only the gateway may call a subgraph's GraphQL endpoint: it sends a shared secret in a header of its
+ * own, and the subgraph refuses any request to `/graphql` without it (HTTP 403, FORBIDDEN) before
+ * anything is parsed. Probes (`/healthz`, `/readyz`) and `/metrics` stay open. The secret comes from
+ * GATEWAY_SECRET, or in development from `DATA_DIR/gateway-secret`, generated on first start (mode
+ * 0600): never a default written in configuration.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Plugin } from 'graphql-yoga';
+
+export const GATEWAY_SECRET_HEADER = 'x-gba-gateway-secret';
+
+/** The secret in `file`, created with 32 random bytes when absent. */
+export function loadOrCreateGatewaySecret(file: string): string {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+export interface GatewayOnlyOptions {
+  readonly secret: string;
+  /** @default '/graphql' */
+  readonly endpoint?: string;
+}
+
+export function useGatewayOnly({ secret, endpoint = '/graphql' }: GatewayOnlyOptions): Plugin {
+  const expected = Buffer.from(secret);
+  const matches = (sent: string | null) => {
+    if (sent === null) return false;
+    const given = Buffer.from(sent);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== endpoint || matches(request.headers.get(GATEWAY_SECRET_HEADER))) return;
+      endResponse(
+        new fetchAPI.Response(
+          JSON.stringify({
+            errors: [{ message: 'This subgraph answers the gateway only.', extensions: { code: 'FORBIDDEN' } }],
+          }),
+          { status: 403, headers: { 'content-type': 'application/graphql-response+json; charset=utf-8' } },
+        ),
+      );
+    },
+  };
+}
