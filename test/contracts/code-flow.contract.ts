@@ -89,14 +89,21 @@ export function codeFlowContract(setup: () => Promise<{ url: string; auth: Keycl
     expect(response.headers.get('location')).toBeNull();
   });
 
-  it('refuses a redirect URI the client did not register with an error page, never redirecting there', async () => {
-    const { url } = await setup();
-    for (const redirect_uri of ['https://evil.example/callback', 'http://localhost:4000.evil.example/', '']) {
-      const response = await fetch(consoleAuthUrl(url, pkcePair().challenge, { redirect_uri }), { redirect: 'manual' });
-      expect(response.status, redirect_uri).toBe(400);
-      expect(response.headers.get('location'), redirect_uri).toBeNull();
-    }
-  });
+  it.each([
+    ['another site', 'https://evil.example/callback'],
+    ['a look-alike host', 'http://localhost:4000.evil.example/'],
+    ['none at all', ''],
+  ])(
+    'refuses a redirect URI the client did not register (%s) with an error page, never redirecting',
+    async (_, uri) => {
+      const { url } = await setup();
+      const response = await fetch(consoleAuthUrl(url, pkcePair().challenge, { redirect_uri: uri }), {
+        redirect: 'manual',
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+    },
+  );
 
   it.each([
     ['no PKCE challenge', { code_challenge: undefined, code_challenge_method: undefined }],
