@@ -14,6 +14,8 @@ export const LocalizedText = z.object({
   en: z.string().min(1),
   zhHant: z.string().min(1),
   zhHans: z.string().min(1),
+  /** The script OpenCC derived from the other when the author wrote only one (schema/authored-text.ts). */
+  machineConverted: z.enum(['zhHant', 'zhHans']).optional(),
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 

@@ -177,6 +177,20 @@ describe('announcements', () => {
     expect(other.errors?.[0]?.message).toContain(id);
   });
 
+  it('derives the missing Chinese script of a text and shows it as machine-converted', async () => {
+    const r = await gql(
+      'mutation ($input: PublishAnnouncementInput!) { publishAnnouncement(input: $input) { title { zhHant zhHans machineConverted } body { machineConverted } } }',
+      { input: input({ title: { en: 'Counter hours change', zhHans: '柜台服务时间调整' } }) },
+      'hk-official',
+    );
+    expect(r.errors).toBeUndefined();
+    // Hong Kong usage: 櫃枱, where Taiwan's standard would write 櫃檯.
+    expect(r.data?.publishAnnouncement).toEqual({
+      title: { zhHant: '櫃枱服務時間調整', zhHans: '柜台服务时间调整', machineConverted: 'zhHant' },
+      body: { machineConverted: null },
+    });
+  });
+
   it('names the bad field of a bad input', async () => {
     const date = await gql(PUBLISH, { input: input({ effectiveFrom: '2026-02-30' }) }, 'hk-official');
     expect(date.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });

@@ -258,6 +258,62 @@ describe('a share sent twice', () => {
   });
 });
 
+describe('texts in one Chinese script', () => {
+  const SHARED_TEXT = `mutation ($input: SharePracticeInput!) { sharePractice(input: $input) {
+    id title { en zhHant zhHans machineConverted } summary { zhHant zhHans machineConverted } } }`;
+
+  it.each([
+    {
+      given: 'English and Traditional Chinese',
+      title: { en: 'Licence kiosks in libraries', zhHant: '圖書館駕駛執照服務機' },
+      expected: {
+        en: 'Licence kiosks in libraries',
+        zhHant: '圖書館駕駛執照服務機',
+        zhHans: '图书馆驾驶执照服务机',
+        machineConverted: 'zhHans',
+      },
+    },
+    {
+      given: 'English and Simplified Chinese',
+      title: { en: 'Licence kiosks in stations', zhHans: '车站驾驶执照服务机' },
+      // Hong Kong usage: 車站, 駕駛執照, 服務機.
+      expected: {
+        en: 'Licence kiosks in stations',
+        zhHant: '車站駕駛執照服務機',
+        zhHans: '车站驾驶执照服务机',
+        machineConverted: 'zhHant',
+      },
+    },
+    {
+      given: 'all three scripts',
+      title: { en: 'Licence kiosks in malls', zhHant: '商場服務機', zhHans: '商场自助机' },
+      expected: { en: 'Licence kiosks in malls', zhHant: '商場服務機', zhHans: '商场自助机', machineConverted: null },
+    },
+  ])('derives the other script from $given and marks it machine-converted', async ({ title, expected }) => {
+    const r = await gql('sz-official', SHARED_TEXT, {
+      input: shareInput({ title, summary: { en: 'Kiosks', zhHant: '自助服務機' } }),
+    });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.sharePractice.title).toEqual(expected);
+    expect(r.data.sharePractice.summary).toEqual({
+      zhHant: '自助服務機',
+      zhHans: '自助服务机',
+      machineConverted: 'zhHans',
+    });
+    const read = await gql(
+      null,
+      `{ practice(id: "${r.data.sharePractice.id}") { title { zhHans machineConverted } } }`,
+    );
+    expect(read.data.practice.title).toEqual({ zhHans: expected.zhHans, machineConverted: expected.machineConverted });
+  });
+
+  it('refuses a text with no Chinese script, naming the field', async () => {
+    const r = await gql('sz-official', SHARED_TEXT, { input: shareInput({ title: { en: 'English only' } }) });
+    expect(r.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title.zhHant' });
+    expect(r.errors[0].message).toMatch(/needs zhHant or zhHans/);
+  });
+});
+
 describe('edits at the same time', () => {
   const VERSIONS =
     '{ practice(id: "prac-sz-concurrent-edits") { version title { en } versions { version title { en } } } }';

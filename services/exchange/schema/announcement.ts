@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { enumValues, pageSize, parseInput } from '../../../schema/args.js';
+import { authoredText } from '../../../schema/authored-text.js';
 import { entity } from '../../../schema/builder.js';
 import { type Announcement, IsoDate, JurisdictionId, Slug, Url } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
@@ -100,11 +101,7 @@ builder.objectField(ServiceRef, 'latestChanges', (t) =>
   }),
 );
 
-const Text = z.object({
-  en: z.string().trim().min(1),
-  zhHant: z.string().trim().min(1),
-  zhHans: z.string().trim().min(1),
-});
+const Text = authoredText(20_000);
 const PublishInput = z.object({
   agency: Slug,
   title: Text,
@@ -120,8 +117,8 @@ const PublishInput = z.object({
 const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
   fields: (t) => ({
     en: t.string({ required: true }),
-    zhHant: t.string({ required: true }),
-    zhHans: t.string({ required: true }),
+    zhHant: t.string({ required: false, description: 'Give zhHant, zhHans or both: a missing one is derived.' }),
+    zhHans: t.string({ required: false, description: 'Give zhHant, zhHans or both: a missing one is derived.' }),
   }),
 });
 

@@ -1,4 +1,5 @@
 /** Entities owned by other subgraphs, referenced here by key only; the gateway joins their fields. */
+import { MACHINE_CONVERTED } from '../../../schema/authored-text.js';
 import type { LocalizedText } from '../../../schema/domain/index.js';
 import { builder } from './builder.js';
 
@@ -20,5 +21,9 @@ export const LocalizedTextRef = builder.objectRef<LocalizedText>('LocalizedText'
     en: t.exposeString('en'),
     zhHant: t.exposeString('zhHant'),
     zhHans: t.exposeString('zhHans'),
+    machineConverted: t.exposeString('machineConverted', {
+      nullable: true,
+      description: MACHINE_CONVERTED,
+    }),
   }),
 });

@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import { enumValues, pageSize, parseInput } from '../../../schema/args.js';
+import { authoredText } from '../../../schema/authored-text.js';
 import {
   ADOPTION_STATUSES,
   type Answer,
@@ -20,6 +21,7 @@ import {
 import { badUserInput } from '../../../schema/errors.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { requireOfficial } from '../../identity/official.js';
+import { IDEMPOTENCY_KEY } from '../../shared/idempotency.js';
 import { type KnowledgeContext, loadOne } from '../context.js';
 import type { Shared } from '../cooperation/desk.js';
 import { FEED_KINDS, type FeedItem, feedItems } from '../cooperation/feed.js';
@@ -143,8 +145,8 @@ builder.objectFields(PracticeRef, (t) => ({
 const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
   fields: (t) => ({
     en: t.string({ required: true }),
-    zhHant: t.string({ required: true }),
-    zhHans: t.string({ required: true }),
+    zhHant: t.string({ required: false, description: 'Give zhHant, zhHans or both: a missing one is derived.' }),
+    zhHans: t.string({ required: false, description: 'Give zhHant, zhHans or both: a missing one is derived.' }),
   }),
 });
 
@@ -158,8 +160,6 @@ const OutcomeInput = builder.inputType('OutcomeInput', {
     source: t.string({ required: false, description: 'http(s) URL of the source.' }),
   }),
 });
-
-import { IDEMPOTENCY_KEY } from '../../shared/idempotency.js';
 
 const SharePracticeInput = builder.inputType('SharePracticeInput', {
   fields: (t) => ({
@@ -214,11 +214,7 @@ const AnswerQuestionInput = builder.inputType('AnswerQuestionInput', {
   }),
 });
 
-const Text = z.object({
-  en: z.string().trim().min(1, 'must not be empty').max(20_000),
-  zhHant: z.string().trim().min(1, 'must not be empty').max(20_000),
-  zhHans: z.string().trim().min(1, 'must not be empty').max(20_000),
-});
+const Text = authoredText(20_000);
 const ids = (max: number) =>
   z
     .array(Slug)

@@ -1,3 +1,4 @@
+import { MACHINE_CONVERTED } from '../../../schema/authored-text.js';
 import type { LocalizedText } from '../../../schema/domain/index.js';
 import { builder } from './builder.js';
 
@@ -9,5 +10,9 @@ export const LocalizedTextRef = builder.objectRef<LocalizedText>('LocalizedText'
     en: t.exposeString('en'),
     zhHant: t.exposeString('zhHant'),
     zhHans: t.exposeString('zhHans'),
+    machineConverted: t.exposeString('machineConverted', {
+      nullable: true,
+      description: MACHINE_CONVERTED,
+    }),
   }),
 });
