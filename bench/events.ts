@@ -43,7 +43,8 @@ export function syntheticEvents(total: number, { prefix = 'bench' } = {}): Recor
         return {
           specversion: '1.0',
           id,
-          source: 'urn:gba:hk:1823',
+          // The Digital Policy Office, a portal of Hong Kong: it may update any Hong Kong service.
+          source: 'urn:gba:hk:dpo',
           type: 'hk.gov.service.updated',
           subject: serviceId,
           time,

@@ -5,7 +5,7 @@
  * `schema/asyncapi.json`; a test fails when the committed file differs from the code.
  */
 import { z } from 'zod';
-import { EVENT_TYPES, PARTNERS, type Side } from './partners/catalogue.js';
+import { EVENT_TYPES, INBOUND_TOPIC, PARTNERS, type Side } from './partners/catalogue.js';
 import { DLQ_HEADERS } from './pipeline/dead-letter.js';
 import { PLATFORM_SOURCE, PRACTICE_TYPES } from './pipeline/outbound.js';
 import { CONSENT_REQUESTED_CONTRACTS, CONSENT_REQUESTED_TYPE } from './pipeline/outbound-consent.js';
@@ -149,7 +149,13 @@ export function asyncApiDocument(): Json {
       title: 'GBA Exchange events',
       version: `${CONTRACT_VERSION}.0.0`,
       description:
-        'CloudEvents 1.0 in Kafka binary content mode (`ce_*` headers, JSON body). Delivery is at-least-once; the platform applies each (source, id) once.',
+        'CloudEvents 1.0 in Kafka binary content mode (`ce_*` headers, JSON body). Delivery is at-least-once; the platform applies each (source, id) once. Each partner system changes only the records `x-gba-partner-authority` gives it (record kind and owner), on its own side’s inbound topic; anything else is dead-lettered with a reason code naming the rule.',
+      'x-gba-partner-authority': Object.fromEntries(
+        PARTNERS.map((p) => [
+          p.source,
+          { topic: INBOUND_TOPIC[p.side], agency: p.agency, jurisdiction: p.jurisdiction, authority: p.authority },
+        ]),
+      ),
     },
     defaultContentType: 'application/json',
     servers: {

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { JurisdictionId } from '../../schema/domain/index.js';
 import { TOPICS } from '../transport/event-transport.port.js';
+import type { Authority } from './authority.js';
 import type { CanonicalEvent } from './canonical-event.js';
 import { HK_CONTRACTS } from './hk/contracts.js';
 import { HK_MAPPINGS } from './hk/mapping.js';
@@ -23,7 +24,29 @@ export interface PartnerSystem {
   /** The OAuth client of the system (services/identity/identities.ts), where it has one. */
   readonly clientId: string | null;
   readonly typePrefixes: readonly string[];
+  /** What the system may create or change, and for whom (./authority.ts; the pipeline's authorise step). */
+  readonly authority: readonly Authority[];
 }
+
+/**
+ * The default of a government system: the services, practices and announcements of its own agency,
+ * and the cases its jurisdiction handles or originated.
+ */
+const OFFICIAL: readonly Authority[] = [
+  { record: 'case', owner: 'own-jurisdiction' },
+  { record: 'service', owner: 'own-agency' },
+  { record: 'practice', owner: 'own-agency' },
+  { record: 'announcement', owner: 'own-agency' },
+];
+/** A portal of a government (a city's or the province's app): for every agency of its jurisdiction. */
+const PORTAL: readonly Authority[] = [
+  { record: 'case', owner: 'own-jurisdiction' },
+  { record: 'service', owner: 'own-jurisdiction' },
+  { record: 'practice', owner: 'own-jurisdiction' },
+  { record: 'announcement', owner: 'own-jurisdiction' },
+];
+/** A consent manager: consents whose data is held on its side (the controller's), for the subject they name. */
+const CONSENT_MANAGER: readonly Authority[] = [{ record: 'consent', owner: 'own-side' }];
 
 export const PARTNERS: readonly PartnerSystem[] = [
   {
@@ -34,6 +57,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'hk-td',
     clientId: 'hk-td',
     typePrefixes: ['hk.td.', 'hk.gov.'],
+    authority: OFFICIAL,
   },
   {
     source: 'urn:gba:hk:dpo',
@@ -43,6 +67,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'hk-dpo',
     clientId: null,
     typePrefixes: ['hk.gov.', 'hk.cbps.'],
+    authority: PORTAL,
   },
   {
     source: 'urn:gba:hk:dpo:iamsmart',
@@ -52,6 +77,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'hk-dpo',
     clientId: 'hk-iamsmart',
     typePrefixes: ['hk.iamsmart.'],
+    authority: CONSENT_MANAGER,
   },
   {
     source: 'urn:gba:hk:1823',
@@ -61,6 +87,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'hk-efficiency-office',
     clientId: 'hk-1823',
     typePrefixes: ['hk.1823.', 'hk.gov.'],
+    authority: [...OFFICIAL, { record: 'enquiry', owner: 'own-side' }],
   },
   {
     source: 'urn:gba:hk:itib',
@@ -70,6 +97,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'hk-itib',
     clientId: null,
     typePrefixes: ['hk.gov.'],
+    authority: OFFICIAL,
   },
   {
     source: 'urn:gba:sz:ishenzhen',
@@ -79,6 +107,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'sz-gov-data-bureau',
     clientId: 'sz-ishenzhen',
     typePrefixes: ['cn.gd.', 'cn.sz.'],
+    authority: [...PORTAL, ...CONSENT_MANAGER],
   },
   {
     source: 'urn:gba:gd:yueshengshi',
@@ -88,6 +117,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'gd-gov-data-bureau',
     clientId: 'gd-yueshengshi',
     typePrefixes: ['cn.gd.'],
+    authority: [...PORTAL, ...CONSENT_MANAGER],
   },
   {
     source: 'urn:gba:gz:suihaoban',
@@ -97,6 +127,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'gz-gov-data-bureau',
     clientId: 'gz-suihaoban',
     typePrefixes: ['cn.gd.', 'cn.gz.'],
+    authority: PORTAL,
   },
   {
     source: 'urn:gba:gd:zwfw',
@@ -106,6 +137,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'gd-gov-data-bureau',
     clientId: null,
     typePrefixes: ['cn.gd.'],
+    authority: PORTAL,
   },
   {
     source: 'urn:gba:gd:yuexinrong',
@@ -115,6 +147,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'gd-pboc',
     clientId: null,
     typePrefixes: ['cn.gd.'],
+    authority: OFFICIAL,
   },
 ];
 

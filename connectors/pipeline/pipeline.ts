@@ -21,7 +21,9 @@ import {
   type Receipt,
 } from '../../services/graph/graph-store.port.js';
 import type { Batch, DeliveredMessage, EventTransport } from '../transport/event-transport.port.js';
+import { authorise, type Lookup } from './authorise.js';
 import { decode, STRUCTURED } from './cloudevents.js';
+import { consentChange } from './consent-change.js';
 import { DLQ_HEADERS, deadLetter } from './dead-letter.js';
 import { checkMessage, DEFAULT_LIMITS, type DoorLimits } from './door.js';
 import { eventConsent } from './event-consent.js';
@@ -121,6 +123,9 @@ class Overlay {
   get<L extends NodeLabel>(label: L, id: string): NodeOf<L> | null {
     return (this.nodes.get(clockKey(label, id)) as NodeOf<L> | undefined) ?? null;
   }
+
+  /** `get`, bound, for the steps that judge against the batch's view. */
+  readonly lookup: Lookup = (label, id) => this.get(label, id);
 
   put(label: NodeLabel, record: { id: string }, time: string): void {
     const key = clockKey(label, record.id);
@@ -368,6 +373,11 @@ export class Pipeline {
       }
       return;
     }
+    const refused = authorise({ event, topic: message.topic, get: overlay.lookup });
+    if (refused) {
+      reject(message, refused, event, event.digest);
+      return;
+    }
     let verdict: ReturnType<Pipeline['judge']>;
     try {
       verdict = this.judge(event, overlay, at, out.audit);
@@ -533,6 +543,16 @@ export class Pipeline {
     }
     const writes: { label: NodeLabel; record: { id: string } }[] = [];
     for (const change of c.changes) {
+      if (change.label === 'Consent') {
+        // The lifecycle judges first: a final consent stays final whatever the event's date.
+        const outcome = consentChange({ event, change, get: overlay.lookup, now: at });
+        if (!outcome.ok) return outcome;
+        const clock = overlay.clock(change.label, change.id);
+        if (!outcome.record || (clock && Date.parse(event.time) < Date.parse(clock))) continue;
+        if (outcome.audit) audit.push(outcome.audit);
+        writes.push({ label: 'Consent', record: outcome.record });
+        continue;
+      }
       const clock = overlay.clock(change.label, change.id);
       // An older event is recorded but does not overwrite newer state.
       if (clock && Date.parse(event.time) < Date.parse(clock)) continue;
@@ -580,6 +600,15 @@ export class Pipeline {
         overlay.nodes.set(clockKey('Consent', c.id), c);
       }
     }
+    // The controllers of changed consents: their jurisdiction says whose consent manager may change them.
+    const controllers = new Set<string>();
+    for (const e of events)
+      for (const ch of e.canonical.changes) {
+        if (ch.label !== 'Consent') continue;
+        const named = ch.set.controller ?? overlay.get('Consent', ch.id)?.controller;
+        if (typeof named === 'string') controllers.add(named);
+      }
+    await fetch('Agency', controllers);
     const refs = events.flatMap((e) => e.canonical.changes.map((ch) => ({ label: ch.label, id: ch.id })));
     for (const [key, time] of await this.store.clocks(refs)) overlay.clocks.set(key, time);
     return overlay;

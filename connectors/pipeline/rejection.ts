@@ -3,5 +3,5 @@ export interface Rejection {
   readonly code: string;
   readonly message: string;
   /** The pipeline stage that refused it, for the dead-letter headers. */
-  readonly stage: 'decode' | 'validate' | 'dedupe' | 'reference' | 'consent' | 'apply';
+  readonly stage: 'decode' | 'validate' | 'authorise' | 'dedupe' | 'reference' | 'consent' | 'apply';
 }

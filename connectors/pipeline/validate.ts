@@ -11,13 +11,9 @@ import { type Dialect, EVENT_TYPES, type PartnerSystem, partnerBySource } from '
 import { isRfc3339, STRING_LIMIT } from '../partners/contract-kit.js';
 import type { CloudEvent } from './cloudevents.js';
 import { badId, DEFAULT_LIMITS, type DoorLimits } from './door.js';
+import type { Rejection } from './rejection.js';
 
-export interface Rejection {
-  readonly code: string;
-  readonly message: string;
-  /** The pipeline stage that refused it, for the dead-letter headers. */
-  readonly stage: 'decode' | 'validate' | 'dedupe' | 'reference' | 'consent' | 'apply';
-}
+export type { Rejection } from './rejection.js';
 
 export interface ValidEvent {
   readonly id: string;

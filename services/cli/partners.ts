@@ -4,6 +4,7 @@
  * from the connectors' catalogue, the same one the pipeline enforces.
  */
 import { CONTRACT_VERSION, sendersOf } from '../../connectors/asyncapi.js';
+import { type Authority, describeAuthority } from '../../connectors/partners/authority.js';
 import {
   EVENT_TYPES,
   INBOUND_TOPIC,
@@ -23,6 +24,8 @@ export interface PartnerListing {
   readonly agency: string;
   readonly clientId: string | null;
   readonly topic: string;
+  /** What it may create or change, and for whom (connectors/partners/authority.ts). */
+  readonly authority: readonly Authority[];
   readonly sends: readonly { readonly type: string; readonly version: number }[];
   readonly receives: readonly { readonly type: string; readonly version: number }[];
 }
@@ -40,6 +43,7 @@ export function partnerListing(): PartnerListing[] {
     agency: p.agency,
     clientId: p.clientId,
     topic: INBOUND_TOPIC[p.side],
+    authority: p.authority,
     sends: [...EVENT_TYPES.keys()]
       .filter((type) => sendersOf(type).includes(p.source))
       .sort()
@@ -64,6 +68,7 @@ export async function runPartners(args: readonly string[], io: CommandIo): Promi
     io.out(
       `  ${p.jurisdiction}, agency ${p.agency}, client ${p.clientId ?? '(none: sends through the connectors only)'}`,
     );
+    io.out(`  may change: ${describeAuthority(p.authority)}`);
     io.out(`  sends to ${p.topic}:`);
     for (const s of p.sends) io.out(`    ${s.type}  v${s.version}`);
     io.out(`  receives on ${OUTBOUND_TOPIC[p.side]}:`);

@@ -35,13 +35,14 @@ const refuse = (code: string, field: string, message: string): Checked => ({
 /** Final: revoked (at any time, so no earlier-dated change overrides it) or past its expiry. */
 export const isFinal = (c: Consent, now: Date): boolean => c.revokedAt !== null || consentState(c, now) === 'expired';
 
+const finalityRefusal = (existing: Consent): Refusal => ({
+  code: 'CONSENT_FINAL',
+  field: 'id',
+  message: `consent ${existing.id} was revoked at ${existing.revokedAt}; a new grant is a new consent`,
+});
+
 function finality(existing: Consent, now: Date): Checked | null {
-  if (existing.revokedAt !== null)
-    return refuse(
-      'CONSENT_FINAL',
-      'id',
-      `consent ${existing.id} was revoked at ${existing.revokedAt}; a new grant is a new consent`,
-    );
+  if (existing.revokedAt !== null) return { ok: false, refusal: finalityRefusal(existing) };
   if (isFinal(existing, now))
     return refuse(
       'CONSENT_FINAL',
@@ -66,7 +67,13 @@ export interface GrantFacts {
   readonly now: Date;
 }
 
+/** The same record again (a partner re-sending what the platform holds): accepted, changing nothing. */
+const same = (existing: Consent, next: Consent): boolean =>
+  JSON.stringify({ ...existing, ...next, version: existing.version, synthetic: existing.synthetic }) ===
+  JSON.stringify(existing);
+
 export function checkGrant({ proposed, existing, kase, service, now }: GrantFacts): Checked {
+  if (existing && same(existing, proposed)) return { ok: true, consent: existing, changed: false };
   if (existing) {
     const refused = finality(existing, now) ?? subjectMismatch(existing, proposed.subject);
     if (refused) return refused;
@@ -86,10 +93,7 @@ export function checkGrant({ proposed, existing, kase, service, now }: GrantFact
       );
   }
   if (!existing) return { ok: true, consent: { ...proposed, version: 1 }, changed: true };
-  const next = { ...proposed, version: existing.version };
-  if (JSON.stringify({ ...existing, ...next }) === JSON.stringify(existing))
-    return { ok: true, consent: existing, changed: false };
-  return { ok: true, consent: { ...next, version: existing.version + 1 }, changed: true };
+  return { ok: true, consent: { ...proposed, version: existing.version + 1 }, changed: true };
 }
 
 export interface EndFacts {
@@ -104,6 +108,8 @@ export interface EndFacts {
 
 export function checkRevoke({ existing, id, subject, at, now }: EndFacts): Checked {
   if (!existing) return refuse('CONSENT_UNKNOWN', 'id', `no consent has the id ${id}`);
+  if (existing.subject === subject && existing.revokedAt !== null && Date.parse(existing.revokedAt) === Date.parse(at))
+    return { ok: true, consent: existing, changed: false };
   const refused = subjectMismatch(existing, subject) ?? finality(existing, now);
   if (refused) return refused;
   return { ok: true, consent: { ...existing, revokedAt: at, version: existing.version + 1 }, changed: true };
@@ -111,6 +117,8 @@ export function checkRevoke({ existing, id, subject, at, now }: EndFacts): Check
 
 export function checkExpire({ existing, id, subject, at, now }: EndFacts): Checked {
   if (!existing) return refuse('CONSENT_UNKNOWN', 'id', `no consent has the id ${id}`);
+  if (existing.subject === subject && Date.parse(existing.expiresAt) === Date.parse(at))
+    return { ok: true, consent: existing, changed: false };
   const refused = subjectMismatch(existing, subject) ?? finality(existing, now);
   if (refused) return refused;
   if (Date.parse(at) > Date.parse(existing.expiresAt))
@@ -207,6 +215,8 @@ export async function revokeConsent(
 ): Promise<Consent> {
   const [existing] = await deps.store.getByIds('Consent', [id]);
   const now = deps.now();
+  // Through this door a revocation is always new: a second one, even at the same instant, is refused.
+  if (existing?.revokedAt) throw new LifecycleRefused(finalityRefusal(existing));
   const checked = checkRevoke({ existing: existing ?? null, id, subject, at: now.toISOString(), now });
   if (!checked.ok) throw new LifecycleRefused(checked.refusal);
   await deps.audit.append([lifecycleEntry({ event: 'revoked', consent: checked.consent, at: now, ...door })]);

@@ -56,8 +56,8 @@ describe('gba ingest of the sample partner events', () => {
     expect(hk).toMatchObject({ total: 41, duplicates: 0, rejected: {} });
     expect(hk.applied + hk.stale).toBe(41);
     const cn = await ingestJson('mainland-inbound.jsonl');
-    expect(cn).toMatchObject({ total: 43, duplicates: 0, rejected: {} });
-    expect(cn.applied + cn.stale).toBe(43);
+    expect(cn).toMatchObject({ total: 42, duplicates: 0, rejected: {} });
+    expect(cn.applied + cn.stale).toBe(42);
   });
 
   it('leaves each case at the status of its last event, as the data set states', async () => {
@@ -105,7 +105,7 @@ describe('gba ingest of the sample partner events', () => {
     const hk = await ingestJson('hk-inbound.jsonl');
     const cn = await ingestJson('mainland-inbound.jsonl');
     expect(hk).toMatchObject({ applied: 0, stale: 0, duplicates: 41 });
-    expect(cn).toMatchObject({ applied: 0, stale: 0, duplicates: 43 });
+    expect(cn).toMatchObject({ applied: 0, stale: 0, duplicates: 42 });
     expect(await graphSnapshot()).toBe(before);
   });
 

@@ -48,38 +48,34 @@ afterAll(async () => {
   dir.remove();
 });
 
-const status = (id: string, day: string, code = 21, time = `${day}T10:00:00+08:00`) => ({
+const status = (id: string, day: string, code = 'UNDER_PROCESSING', time = `${day}T10:00:00+08:00`) => ({
   specversion: '1.0',
   id,
-  source: 'urn:gba:sz:ishenzhen',
-  type: 'cn.gd.case.status-changed',
-  subject: '44030020260120000001',
+  source: 'urn:gba:hk:dpo',
+  type: 'hk.gov.case.status-changed',
+  subject: 'case-0006',
   time,
   datacontenttype: 'application/json',
   data: {
-    banjian_bh: '44030020260120000001',
-    pingtai_ajbh: 'case-0001',
-    shixiang_bm: '440300ISZ0004',
-    shixiang_mc: '“i深圳”港澳居民服务专区(示例)',
-    bumen_bm: '440300-ZSJ',
-    shenqingren_bh: 'p-0004',
-    banli_zt: code,
-    banli_zt_mc: '审查中',
-    shangyi_zt: 20,
-    gengxin_sj: `${day} 10:00:00`,
-    beizhu: '',
-    geren_xinxi: {
-      zhuti_bh: 'p-0004',
-      zhengjian_lx: '111',
-      zhengjian_hm: '440300********0000',
-      leibie: ['shenfen'],
-      kongzhizhe_bm: '440000-GAT',
-      shouquan_bh: 'con-0001',
+    applicationNo: 'DPO/2026/000601',
+    caseId: 'case-0006',
+    serviceId: 'svc-gd-residence-permit',
+    applicantRef: 'p-0006',
+    previousStatus: null,
+    status: code,
+    statusChangedAt: `${day}T10:00:00+08:00`,
+    personalData: {
+      subjectId: 'p-0006',
+      idType: 'HKID',
+      idNumberMasked: 'A123***(*)',
+      categories: ['identity'],
+      controllerId: 'hk-dpo',
+      consentId: 'con-0003',
     },
   },
 });
 
-const KEY = '44030020260120000001';
+const KEY = 'case-0006';
 const binary = (event: Record<string, unknown>): OutgoingMessage => ({ ...toBinary(event), key: KEY });
 const deep = (n: number) => Buffer.from(`${'['.repeat(n)}${']'.repeat(n)}`);
 
@@ -104,10 +100,14 @@ const POISONS: [string, OutgoingMessage, string][] = [
   ['an id of 300 characters', binary(status(`POISON-${'x'.repeat(300)}`, '2026-09-05')), 'BAD_ID'],
   [
     'an event dated 9999-12-31',
-    binary(status('POISON-FUTURE', '2026-09-06', 90, '9999-12-31T00:00:00Z')),
+    binary(status('POISON-FUTURE', '2026-09-06', 'REJECTED', '9999-12-31T00:00:00Z')),
     'FUTURE_TIME',
   ],
-  ['an event the store refuses every time', binary(status('POISON-STORE-1', '2026-09-07', 90)), 'PROCESSING_FAILED'],
+  [
+    'an event the store refuses every time',
+    binary(status('POISON-STORE-1', '2026-09-07', 'REJECTED')),
+    'PROCESSING_FAILED',
+  ],
 ];
 
 describe('poison events', () => {
@@ -119,10 +119,10 @@ describe('poison events', () => {
         `2026-10-${10 + POISONS.findIndex(([t]) => t === title)}`,
       );
       const before = (await transport.readAll(TOPICS.dlq)).length;
-      const sent = await transport.publish(TOPICS.inboundMainland, [poison, poison, binary(good)]);
+      const sent = await transport.publish(TOPICS.inboundHk, [poison, poison, binary(good)]);
       expect(new Set(sent.map((s) => s.partition)).size).toBe(1);
       const summary = await drain({
-        published: sent.map((s) => ({ topic: TOPICS.inboundMainland, ...s })),
+        published: sent.map((s) => ({ topic: TOPICS.inboundHk, ...s })),
         transport,
         store,
         audit,
@@ -132,8 +132,8 @@ describe('poison events', () => {
       });
       expect(summary.applied).toBe(1);
       expect(Object.keys(summary.rejected)).toEqual([reason]);
-      const [kase] = await real.getByIds('Case', ['case-0001']);
-      expect(kase?.updatedAt).toBe('2026-' + good.data.gengxin_sj.slice(5, 10) + 'T10:00:00+08:00');
+      const [kase] = await real.getByIds('Case', ['case-0006']);
+      expect(kase).toMatchObject({ status: 'in-review', updatedAt: good.data.statusChangedAt });
       const letters = (await transport.readAll(TOPICS.dlq)).slice(before);
       expect(letters.length).toBeGreaterThanOrEqual(1);
       expect(letters.map((m) => m.headers[DLQ_HEADERS.reason])).toEqual(letters.map(() => reason));
@@ -141,7 +141,7 @@ describe('poison events', () => {
   );
 
   it('leaves the audit log with each decision once and its chain intact', async () => {
-    const records = await audit.bySubject('p-0004', { first: 1000 });
+    const records = await audit.bySubject('p-0006', { first: 1000 });
     const keys = records.map(
       (r) => `${r.requestId} ${r.resource.split(' ')[0]} ${r.categories.join(',')} ${r.decision}`,
     );

@@ -1,8 +1,9 @@
 /**
- * Outbound events and a revocation mid-stream: a case status change from the Mainland (the origin
- * side) about a case handled in Hong Kong reaches Hong Kong's outbound topic; its personal fields
- * travel while the resident's consent lets the Transport Department see them, and not once the
- * revocation has been applied, even for an event that happened before it. Every decision is audited.
+ * Outbound events and a revocation mid-stream: a case status change from Hong Kong (the origin side)
+ * about a case handled in Guangdong reaches the Mainland's outbound topic; its personal fields travel
+ * while the resident's consent lets the Public Security Department see them, and not once the
+ * revocation has been applied, even for an event that happened before it. Every decision, the
+ * revocation included, is audited.
  */
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -35,46 +36,42 @@ afterAll(async () => {
   dir.remove();
 });
 
-const statusFromShenzhen = (id: string, time: string) => ({
+const statusFromHongKong = (id: string, time: string) => ({
   specversion: '1.0',
   id,
-  source: 'urn:gba:sz:ishenzhen',
-  type: 'cn.gd.case.status-changed',
-  subject: '44030020260120000001',
+  source: 'urn:gba:hk:dpo',
+  type: 'hk.gov.case.status-changed',
+  subject: 'case-0006',
   time: `${time}T10:00:00+08:00`,
   datacontenttype: 'application/json',
   data: {
-    banjian_bh: '44030020260120000001',
-    pingtai_ajbh: 'case-0001',
-    shixiang_bm: '440300ISZ0004',
-    shixiang_mc: '“i深圳”港澳居民服务专区(示例)',
-    bumen_bm: '440300-ZSJ',
-    shenqingren_bh: 'p-0004',
-    banli_zt: 21,
-    banli_zt_mc: '审查中',
-    shangyi_zt: 20,
-    gengxin_sj: `${time} 10:00:00`,
-    beizhu: '',
-    geren_xinxi: {
-      zhuti_bh: 'p-0004',
-      zhengjian_lx: '111',
-      zhengjian_hm: '440300********0000',
-      leibie: ['shenfen'],
-      kongzhizhe_bm: '440000-GAT',
-      shouquan_bh: 'con-0001',
+    applicationNo: 'DPO/2026/000601',
+    caseId: 'case-0006',
+    serviceId: 'svc-gd-residence-permit',
+    applicantRef: 'p-0006',
+    previousStatus: null,
+    status: 'UNDER_PROCESSING',
+    statusChangedAt: `${time}T10:00:00+08:00`,
+    personalData: {
+      subjectId: 'p-0006',
+      idType: 'HKID',
+      idNumberMasked: 'A123***(*)',
+      categories: ['identity'],
+      controllerId: 'hk-dpo',
+      consentId: 'con-0003',
     },
   },
 });
 
 const revocation = {
   specversion: '1.0',
-  id: 'revoke-con-0001',
+  id: 'revoke-con-0003',
   source: 'urn:gba:hk:dpo:iamsmart',
   type: 'hk.iamsmart.consent.revoked',
-  subject: 'con-0001',
+  subject: 'con-0003',
   time: '2026-11-01T09:00:00+08:00',
   datacontenttype: 'application/json',
-  data: { consentId: 'con-0001', subjectRef: 'p-0004', revokedAt: '2026-11-01T09:00:00+08:00' },
+  data: { consentId: 'con-0003', subjectRef: 'p-0006', revokedAt: '2026-11-01T09:00:00+08:00' },
 };
 
 async function send(topic: string, event: Record<string, unknown>) {
@@ -82,8 +79,8 @@ async function send(topic: string, event: Record<string, unknown>) {
   return drain({ published, transport, store, audit, log, now });
 }
 
-async function outboundToHongKong() {
-  return (await transport.readAll(TOPICS.outboundHk)).map((m) => {
+async function outboundToMainland() {
+  return (await transport.readAll(TOPICS.outboundMainland)).map((m) => {
     const decoded = decode(m);
     if (!decoded.ok) throw new Error(decoded.message);
     return decoded.event as {
@@ -95,57 +92,52 @@ async function outboundToHongKong() {
 
 describe('outbound events and a revocation mid-stream', () => {
   it('sends a consented personal field to the handling side while the consent is in force', async () => {
-    expect(
-      await send(TOPICS.inboundMainland, statusFromShenzhen('ISZ-20260901100000-0001', '2026-09-01')),
-    ).toMatchObject({
+    expect(await send(TOPICS.inboundHk, statusFromHongKong('DPO-20260901-0001', '2026-09-01'))).toMatchObject({
       applied: 1,
       rejected: {},
     });
-    const [first] = await outboundToHongKong();
-    expect(first?.id).toBe('ISZ-20260901100000-0001:hk');
-    expect(first?.data.recipient).toEqual({ jurisdiction: 'HK', agency: 'hk-td' });
+    const [first] = await outboundToMainland();
+    expect(first?.id).toBe('DPO-20260901-0001:mainland');
+    expect(first?.data.recipient).toEqual({ jurisdiction: 'GD', agency: 'gd-psd' });
     expect(first?.data.personalData).toEqual({
-      subjectId: 'p-0004',
+      subjectId: 'p-0006',
       categories: ['identity'],
-      idType: 'MainlandID',
-      idNumberMasked: '440300********0000',
+      idType: 'HKID',
+      idNumberMasked: 'A123***(*)',
     });
   });
 
   it('sends no personal field once the revocation is applied, even for an event from before it', async () => {
     expect(await send(TOPICS.inboundHk, revocation)).toMatchObject({ applied: 1 });
-    const consent = (await store.getByIds('Consent', ['con-0001']))[0];
+    const consent = (await store.getByIds('Consent', ['con-0003']))[0];
     expect(consent).toMatchObject({ revokedAt: '2026-11-01T09:00:00+08:00', version: 2 });
     // The event happened in October, under the consent: it is accepted, but what is sent now is decided now.
-    expect(
-      await send(TOPICS.inboundMainland, statusFromShenzhen('ISZ-20261001100000-0002', '2026-10-01')),
-    ).toMatchObject({
+    expect(await send(TOPICS.inboundHk, statusFromHongKong('DPO-20261001-0002', '2026-10-01'))).toMatchObject({
       applied: 1,
       rejected: {},
     });
-    const all = await outboundToHongKong();
-    expect(all.map((e) => e.id)).toEqual(['ISZ-20260901100000-0001:hk', 'ISZ-20261001100000-0002:hk']);
+    const all = await outboundToMainland();
+    expect(all.map((e) => e.id)).toEqual(['DPO-20260901-0001:mainland', 'DPO-20261001-0002:mainland']);
     expect(all[1]?.data.personalData).toBeNull();
     expect(all[1]?.data.personalDataWithheld).toEqual(['identity']);
   });
 
   it('audits every decision, inbound and outbound, allow and deny', async () => {
     // The log serves newest first).toReversed(); read in the order they happened.
-    const records = (await audit.bySubject('p-0004', { first: 100 })).toReversed();
+    const records = (await audit.bySubject('p-0006', { first: 100 })).toReversed();
     expect(records.map((r) => [r.resource.split(' ')[0], r.requestId, r.decision])).toEqual([
-      ['inbound', 'ISZ-20260901100000-0001', 'allow'],
-      ['outbound', 'ISZ-20260901100000-0001', 'allow'],
-      ['inbound', 'ISZ-20261001100000-0002', 'allow'],
-      ['outbound', 'ISZ-20261001100000-0002', 'deny'],
+      ['inbound', 'DPO-20260901-0001', 'allow'],
+      ['outbound', 'DPO-20260901-0001', 'allow'],
+      ['consent', 'revoke-con-0003', 'allow'],
+      ['inbound', 'DPO-20261001-0002', 'allow'],
+      ['outbound', 'DPO-20261001-0002', 'deny'],
     ]);
   });
 
   it('does not send the same outbound event twice when an event comes again', async () => {
-    expect(
-      await send(TOPICS.inboundMainland, statusFromShenzhen('ISZ-20260901100000-0001', '2026-09-01')),
-    ).toMatchObject({
+    expect(await send(TOPICS.inboundHk, statusFromHongKong('DPO-20260901-0001', '2026-09-01'))).toMatchObject({
       duplicates: 1,
     });
-    expect(await outboundToHongKong()).toHaveLength(2);
+    expect(await outboundToMainland()).toHaveLength(2);
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * The authorise step: an event changes only what its partner system is authorised for in the
+ * catalogue (connectors/partners/authority.ts). Every refusal names the rule:
+ * - WRONG_TOPIC_FOR_SOURCE: a system speaks only on its own side's inbound topic;
+ * - NOT_AUTHORISED_FOR_RECORD: the kind of record, or the record's owner, is not the system's;
+ * - SERVICE_MISMATCH: a case status names a service that is not the case's.
+ * It judges against the batch's view of the graph (records as the batch has changed them so far).
+ */
+import type { JurisdictionId, NodeLabel, NodeOf } from '../../schema/domain/index.js';
+import type { Authority, Owner, RecordKind } from '../partners/authority.js';
+import type { Change } from '../partners/canonical-event.js';
+import { INBOUND_TOPIC, type PartnerSystem, SIDE_OF } from '../partners/catalogue.js';
+import type { Rejection } from './rejection.js';
+import type { ValidEvent } from './validate.js';
+
+export type Lookup = <L extends NodeLabel>(label: L, id: string) => NodeOf<L> | null;
+
+const KIND_OF: Partial<Record<NodeLabel, RecordKind>> = {
+  Case: 'case',
+  Service: 'service',
+  Practice: 'practice',
+  Announcement: 'announcement',
+  Consent: 'consent',
+};
+
+const refuse = (code: string, message: string): Rejection => ({ code, message, stage: 'authorise' });
+
+/** Guangdong is the province of Shenzhen and Guangzhou. */
+export const covers = (system: JurisdictionId, record: JurisdictionId): boolean =>
+  system === record || (system === 'GD' && (record === 'SZ' || record === 'GZ'));
+
+const OWNER_TEXT: Record<Owner, (p: PartnerSystem) => string> = {
+  'own-agency': (p) => `agency ${p.agency}`,
+  'own-jurisdiction': (p) => `jurisdiction ${p.jurisdiction}`,
+  'own-side': (p) => `the ${p.side === 'hk' ? 'Hong Kong' : 'Mainland'} side`,
+};
+
+/** Why the record is not the system's to change under `owner`, or null when it is. */
+function notOwned(owner: Owner, partner: PartnerSystem, change: Change, get: Lookup): string | null {
+  const current = get(change.label, change.id) as Record<string, unknown> | null;
+  const field = (name: string) => (change.set[name] ?? current?.[name] ?? change.create?.[name]) as string | undefined;
+  if (change.label === 'Case') {
+    const kase = current as NodeOf<'Case'> | null;
+    if (!kase) return null; // an unknown case is refused as such by the reference check
+    return owner !== 'own-side' &&
+      (covers(partner.jurisdiction, kase.originJurisdiction) || covers(partner.jurisdiction, kase.handlingJurisdiction))
+      ? null
+      : `case ${kase.id} is handled in ${kase.handlingJurisdiction} and originated in ${kase.originJurisdiction}`;
+  }
+  if (change.label === 'Consent') {
+    const controller = field('controller');
+    const side = controller ? SIDE_OF[get('Agency', controller)?.jurisdiction ?? 'MO'] : null;
+    return owner === 'own-side' && side === partner.side
+      ? null
+      : `its controller ${controller ?? '(unknown)'} holds the data on ${side ? `the ${side} side` : 'no side of a consent manager'}`;
+  }
+  // The agency as stored wins: a change may not move a record to the sender's agency.
+  const agencies = [current?.agency, change.set.agency, change.create?.agency].filter((a) => typeof a === 'string');
+  const jurisdictions = [current?.jurisdiction, change.set.jurisdiction, change.create?.jurisdiction].filter(
+    (j) => typeof j === 'string',
+  ) as JurisdictionId[];
+  if (owner === 'own-agency')
+    return agencies.every((a) => a === partner.agency)
+      ? null
+      : `it belongs to agency ${agencies.find((a) => a !== partner.agency)}`;
+  if (owner === 'own-jurisdiction')
+    return jurisdictions.every((j) => covers(partner.jurisdiction, j))
+      ? null
+      : `it belongs to ${jurisdictions.join(', ')}`;
+  return jurisdictions.every((j) => SIDE_OF[j] === partner.side) ? null : `it belongs to ${jurisdictions.join(', ')}`;
+}
+
+function grantFor(authority: readonly Authority[], kind: RecordKind): Authority | undefined {
+  return authority.find((a) => a.record === kind);
+}
+
+export function authorise({ event, topic, get }: { event: ValidEvent; topic: string; get: Lookup }): Rejection | null {
+  const partner = event.partner;
+  const own = INBOUND_TOPIC[partner.side];
+  if (topic !== own) return refuse('WRONG_TOPIC_FOR_SOURCE', `${partner.source} speaks on ${own}, not on ${topic}`);
+  const kinds = event.canonical.changes.map((c) => ({ change: c, kind: KIND_OF[c.label] }));
+  if (event.type.includes('.enquiry.') && !grantFor(partner.authority, 'enquiry'))
+    return refuse('NOT_AUTHORISED_FOR_RECORD', `${partner.source} may not send enquiries`);
+  for (const { change, kind } of kinds) {
+    const grant = kind ? grantFor(partner.authority, kind) : undefined;
+    if (!kind || !grant)
+      return refuse(
+        'NOT_AUTHORISED_FOR_RECORD',
+        `${partner.source} may not create or change ${kind ?? change.label} records`,
+      );
+    const why = notOwned(grant.owner, partner, change, get);
+    if (why)
+      return refuse(
+        'NOT_AUTHORISED_FOR_RECORD',
+        `${partner.source} may change ${kind} records of ${OWNER_TEXT[grant.owner](partner)} only; ${change.label} ${change.id}: ${why}`,
+      );
+  }
+  const status = event.canonical.caseStatus;
+  const kase = status ? get('Case', status.caseId) : null;
+  if (status && kase && kase.service !== status.serviceId)
+    return refuse(
+      'SERVICE_MISMATCH',
+      `service ${status.serviceId} is not the service of case ${kase.id} (${kase.service})`,
+    );
+  return null;
+}

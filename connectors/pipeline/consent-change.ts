@@ -1,0 +1,86 @@
+/**
+ * A partner event that grants, revokes or expires a consent, under the one consent lifecycle of
+ * services/consent/lifecycle.ts (the rules the GraphQL mutations apply too): revoked or expired is
+ * final whatever the event's date, the event names the consent's own subject, the recipient is not
+ * the controller, a case-bound purpose is one of the case's service's. Each grant, revocation and
+ * expiry it makes is an audit record.
+ */
+import type { Consent } from '../../schema/domain/index.js';
+import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
+import { partnerActor } from '../../services/consent/audit/entry.js';
+import {
+  type Checked,
+  checkExpire,
+  checkGrant,
+  checkRevoke,
+  type LifecycleEvent,
+  lifecycleEntry,
+} from '../../services/consent/lifecycle.js';
+import type { Change } from '../partners/canonical-event.js';
+import type { Lookup } from './authorise.js';
+import { applyChange } from './merge.js';
+import type { Rejection } from './rejection.js';
+import type { ValidEvent } from './validate.js';
+
+export type ConsentOutcome =
+  | { readonly ok: true; readonly record: Consent | null; readonly audit: AuditEntry | null }
+  | { readonly ok: false; readonly rejection: Rejection };
+
+function check(
+  event: ValidEvent,
+  change: Change,
+  get: Lookup,
+  now: Date,
+): { checked: Checked; kind: LifecycleEvent } | Rejection {
+  const existing = get('Consent', change.id);
+  if (change.create) {
+    const built = applyChange<'Consent'>(null, change);
+    if (!built.ok) return { code: 'SCHEMA_INVALID_ENTITY', message: built.message, stage: 'apply' };
+    const proposed = built.record;
+    const kase = proposed.case ? get('Case', proposed.case) : null;
+    const service = kase ? get('Service', kase.service) : null;
+    return { kind: 'granted', checked: checkGrant({ proposed, existing, kase, service, now }) };
+  }
+  // A revocation or expiry names its subject as the Person the event refers to.
+  const subject = event.canonical.references.find((r) => r.label === 'Person')?.id ?? '';
+  if (typeof change.set.revokedAt === 'string')
+    return {
+      kind: 'revoked',
+      checked: checkRevoke({ existing, id: change.id, subject, at: change.set.revokedAt, now }),
+    };
+  return {
+    kind: 'expired',
+    checked: checkExpire({ existing, id: change.id, subject, at: String(change.set.expiresAt), now }),
+  };
+}
+
+export function consentChange({
+  event,
+  change,
+  get,
+  now,
+}: {
+  event: ValidEvent;
+  change: Change;
+  get: Lookup;
+  now: Date;
+}): ConsentOutcome {
+  const result = check(event, change, get, now);
+  if ('code' in result) return { ok: false, rejection: result };
+  const { checked, kind } = result;
+  if (!checked.ok)
+    return { ok: false, rejection: { code: checked.refusal.code, message: checked.refusal.message, stage: 'consent' } };
+  if (!checked.changed) return { ok: true, record: null, audit: null };
+  return {
+    ok: true,
+    record: checked.consent,
+    audit: lifecycleEntry({
+      event: kind,
+      consent: checked.consent,
+      actor: partnerActor(event.partner),
+      at: now,
+      requestId: event.id,
+      via: `event ${event.id} (${event.type})`,
+    }),
+  };
+}

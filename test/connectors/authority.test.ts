@@ -1,0 +1,123 @@
+/**
+ * The authority of every partner system, record kind and owner: what the catalogue grants
+ * (connectors/partners/catalogue.ts), as the authorise step applies it. The expected table is
+ * written out here, not derived from the catalogue, so a change to either shows.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Change } from '../../connectors/partners/canonical-event.js';
+import { INBOUND_TOPIC, PARTNERS, type PartnerSystem } from '../../connectors/partners/catalogue.js';
+import { authorise, type Lookup } from '../../connectors/pipeline/authorise.js';
+import type { ValidEvent } from '../../connectors/pipeline/validate.js';
+import type { JurisdictionId } from '../../schema/domain/index.js';
+
+type Owner = 'own' | 'same-jurisdiction' | 'other-city' | 'other-side' | 'handled' | 'originated' | 'neither';
+
+/** What each system may change: `kind:owner` pairs; every other pair is refused. */
+const ALLOWED: Record<string, string> = {
+  'urn:gba:hk:td': 'case:handled case:originated service:own practice:own announcement:own',
+  'urn:gba:hk:dpo':
+    'case:handled case:originated service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction',
+  'urn:gba:hk:dpo:iamsmart': 'consent:own',
+  'urn:gba:hk:1823': 'case:handled case:originated service:own practice:own announcement:own enquiry:own',
+  'urn:gba:hk:itib': 'case:handled case:originated service:own practice:own announcement:own',
+  'urn:gba:sz:ishenzhen':
+    'case:handled case:originated service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction consent:own',
+  'urn:gba:gd:yueshengshi':
+    'case:handled case:originated case:other-city service:own service:same-jurisdiction service:other-city practice:own practice:same-jurisdiction practice:other-city announcement:own announcement:same-jurisdiction announcement:other-city consent:own',
+  'urn:gba:gz:suihaoban':
+    'case:handled case:originated service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction',
+  'urn:gba:gd:zwfw':
+    'case:handled case:originated case:other-city service:own service:same-jurisdiction service:other-city practice:own practice:same-jurisdiction practice:other-city announcement:own announcement:same-jurisdiction announcement:other-city',
+  'urn:gba:gd:yuexinrong': 'case:handled case:originated case:other-city service:own practice:own announcement:own',
+};
+
+const OTHER_CITY: Record<JurisdictionId, JurisdictionId | null> = { HK: null, SZ: 'GZ', GZ: 'SZ', GD: 'SZ', MO: null };
+const jurisdictionOf = (p: PartnerSystem, owner: Owner): JurisdictionId =>
+  owner === 'other-side' || owner === 'neither'
+    ? p.side === 'hk'
+      ? 'GD'
+      : 'HK'
+    : owner === 'other-city'
+      ? (OTHER_CITY[p.jurisdiction] as JurisdictionId)
+      : p.jurisdiction;
+
+/** One record of `kind` owned as `owner` says, the change to it, and the graph the step sees. */
+function scene(p: PartnerSystem, kind: string, owner: Owner) {
+  const j = jurisdictionOf(p, owner);
+  const away: JurisdictionId = p.side === 'hk' ? 'GD' : 'HK';
+  const records = new Map<string, unknown>();
+  let change: Change | null = null;
+  let caseStatus = null;
+  if (kind === 'case') {
+    const [origin, handling] = owner === 'originated' ? [j, away] : owner === 'neither' ? ['MO', away] : [away, j];
+    records.set('Case:case-x', {
+      id: 'case-x',
+      originJurisdiction: origin,
+      handlingJurisdiction: handling,
+      service: 'svc-x',
+    });
+    change = { label: 'Case', id: 'case-x', set: { status: 'closed' } };
+    caseStatus = { caseId: 'case-x', serviceId: 'svc-x' };
+  } else if (kind === 'consent') {
+    records.set('Agency:ctrl', { id: 'ctrl', jurisdiction: owner === 'own' ? p.jurisdiction : away });
+    change = { label: 'Consent', id: 'con-x', set: { controller: 'ctrl' }, create: { controller: 'ctrl' } };
+  } else if (kind !== 'enquiry') {
+    const label = ({ service: 'Service', practice: 'Practice', announcement: 'Announcement' } as const)[
+      kind as 'service'
+    ];
+    const agency = owner === 'own' ? p.agency : 'someone-else';
+    records.set(`${label}:rec-x`, { id: 'rec-x', agency, jurisdiction: j });
+    change = { label, id: 'rec-x', set: { title: { en: 'x' } } };
+  }
+  const get = ((label: string, id: string) => records.get(`${label}:${id}`) ?? null) as Lookup;
+  const event = {
+    partner: p,
+    type: kind === 'enquiry' ? 'hk.1823.enquiry.received' : 'x.y',
+    canonical: { changes: change ? [change] : [], caseStatus },
+  } as unknown as ValidEvent;
+  return { event, get };
+}
+
+const OWNERS: Record<string, Owner[]> = {
+  case: ['handled', 'originated', 'other-city', 'neither'],
+  service: ['own', 'same-jurisdiction', 'other-city', 'other-side'],
+  practice: ['own', 'same-jurisdiction', 'other-city', 'other-side'],
+  announcement: ['own', 'same-jurisdiction', 'other-city', 'other-side'],
+  consent: ['own', 'other-side'],
+  enquiry: ['own'],
+};
+
+const rows = PARTNERS.flatMap((p) =>
+  Object.entries(OWNERS).flatMap(([kind, owners]) =>
+    owners
+      .filter((o) => o !== 'other-city' || OTHER_CITY[p.jurisdiction] !== null)
+      .map((owner) => {
+        const allowed = (ALLOWED[p.source] ?? '').split(' ').includes(`${kind}:${owner}`);
+        return [p.source, kind, owner, allowed ? 'allowed' : 'NOT_AUTHORISED_FOR_RECORD'] as const;
+      }),
+  ),
+);
+
+describe('partner authority', () => {
+  it.each(rows)('%s changing a %s record (%s): %s', (source, kind, owner, expected) => {
+    const p = PARTNERS.find((x) => x.source === source) as PartnerSystem;
+    const { event, get } = scene(p, kind, owner);
+    expect(authorise({ event, topic: INBOUND_TOPIC[p.side], get })?.code ?? 'allowed').toBe(expected);
+  });
+
+  it.each(PARTNERS.map((p) => [p.source, p]))('%s speaks only on its own side’s topic', (_s, p) => {
+    const { event, get } = scene(p, 'case', 'handled');
+    const other = INBOUND_TOPIC[p.side === 'hk' ? 'mainland' : 'hk'];
+    expect(authorise({ event, topic: other, get })?.code).toBe('WRONG_TOPIC_FOR_SOURCE');
+  });
+
+  it('refuses a case status naming a service that is not the case’s', () => {
+    const p = PARTNERS.find((x) => x.source === 'urn:gba:hk:1823') as PartnerSystem;
+    const { event, get } = scene(p, 'case', 'originated');
+    const wrong = { ...event, canonical: { ...event.canonical, caseStatus: { caseId: 'case-x', serviceId: 'svc-y' } } };
+    expect(authorise({ event: wrong as ValidEvent, topic: INBOUND_TOPIC.hk, get })).toMatchObject({
+      code: 'SERVICE_MISMATCH',
+      message: 'service svc-y is not the service of case case-x (svc-x)',
+    });
+  });
+});
