@@ -5,7 +5,7 @@
  * platform stopped (docs/operations.md). On Neo4j and Kafka, their own tools back up (neo4j-admin
  * database dump; topic retention and replication): the command says so and copies only the keys.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteFile } from '../shared/sqlite-file.js';
 import type { CommandIo } from './commands.js';
@@ -23,7 +23,9 @@ export async function runBackup(args: readonly string[], io: CommandIo): Promise
     io.err(`gba backup: ${target} is not empty; name a new directory`);
     return 73;
   }
-  mkdirSync(target, { recursive: true });
+  // The copies hold personal data and keys: readable by their owner only, whatever the umask.
+  mkdirSync(target, { recursive: true, mode: 0o700 });
+  chmodSync(target, 0o700);
   const files: { name: string; path: string }[] = [];
   if (config.graph.engine === 'sqlite') files.push({ name: 'gba.db', path: config.graph.path });
   else io.out('graph store and audit log on Neo4j: back them up with neo4j-admin database dump (docs/operations.md)');
@@ -43,6 +45,7 @@ export async function runBackup(args: readonly string[], io: CommandIo): Promise
     } finally {
       db.close();
     }
+    chmodSync(join(target, name), 0o600);
     (manifest.files as string[]).push(name);
     io.out(`${name}: copied`);
   }
@@ -50,10 +53,21 @@ export async function runBackup(args: readonly string[], io: CommandIo): Promise
     const dir = join(config.dataDir, keys);
     if (!existsSync(dir)) continue;
     cpSync(dir, join(target, keys), { recursive: true });
+    ownerOnly(join(target, keys));
     (manifest.files as string[]).push(`${keys}/`);
     io.out(`${keys}/: copied (keys: keep this backup as secret as the keys themselves)`);
   }
   writeFileSync(join(target, 'backup.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   io.out(`backup written to ${target}`);
   return 0;
+}
+
+/** A copied folder and everything in it: folders 0700, files 0600. */
+function ownerOnly(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) ownerOnly(path);
+    else chmodSync(path, 0o600);
+  }
 }

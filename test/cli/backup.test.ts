@@ -3,7 +3,7 @@
  * audit chain), refuses a directory in use; `gba keys` creates and rotates the receipts key (old
  * receipts still verify) and rotates the dev identity provider's key, keeping the old one.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,15 @@ describe('gba backup', () => {
     expect(backup.out).toContain('audit.db: copied');
     expect(backup.out).toContain(`events.db: not there yet (${join(live, 'events.db')}), skipped`);
     expect(readdirSync(target).sort()).toEqual(['audit.db', 'backup.json', 'gba.db', 'receipts']);
+    // Personal data and keys: the owner's alone, folders 0700 and files 0600.
+    const modes = (path: string): [string, number, number][] => {
+      const stat = statSync(path);
+      const own: [string, number, number] = [path, stat.mode & 0o777, stat.isDirectory() ? 0o700 : 0o600];
+      return stat.isDirectory() ? [own, ...readdirSync(path).flatMap((f) => modes(join(path, f)))] : [own];
+    };
+    const found = modes(target);
+    expect(found.length).toBeGreaterThan(5);
+    for (const [path, mode, expected] of found) expect({ path, mode }).toEqual({ path, mode: expected });
 
     // Restore: the files copied into an empty data directory.
     const restored = join(dir.path, 'restored');
