@@ -114,8 +114,9 @@ builder.mutationField('revokeConsent', (t) =>
     resolve: async (_root, { id }, ctx) => {
       const subject = requireResident(ctx);
       const [consent] = await ctx.store.getByIds('Consent', [id]);
-      if (!consent) throw notFound('consent', id);
-      if (consent.subject !== subject) throw new UserFacingError('FORBIDDEN', `Consent "${id}" is not yours.`, { id });
+      // Someone else's consent and no consent get the same answer: whether the id exists is not revealed.
+      if (consent?.subject !== subject)
+        throw new UserFacingError('FORBIDDEN', `No consent of yours has the id "${id}".`, { id });
       const revoked = await inputRefusal(revokeConsent(ctx, { id, subject, ...door(ctx, 'revokeConsent') }), '');
       ctx.log.info({ consentId: id, subject }, 'consent revoked');
       return {
