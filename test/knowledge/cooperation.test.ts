@@ -553,6 +553,22 @@ describe('who may write (BOLA)', () => {
     }
     expect(codes(await gql(null, FEED))).toEqual(['UNAUTHENTICATED']);
   });
+
+  it.each([
+    ['the feed', FEED, {}, 'Only officials read the feed.'],
+    ['drafts', '{ practiceDrafts { id } }', {}, 'Only officials read drafts.'],
+    ['a share', SHARE, { input: shareInput() }, 'Only officials share practices.'],
+    [
+      'an adoption',
+      ADOPT,
+      { input: { practice: 'prac-hk-cbps-kiosks', status: 'ADOPTED', date: '2026-01-01' } },
+      'Only officials record adoptions.',
+    ],
+    ['a question', ASK, { input: { practice: 'prac-hk-cbps-kiosks', text: 'How?' } }, 'Only officials ask questions.'],
+  ])('refuses %s to a resident with a message that reads as a sentence', async (_what, query, variables, message) => {
+    const r = await gql('p-0001', query, variables);
+    expect(r.errors.map((e: { message: string }) => e.message)).toEqual([message]);
+  });
 });
 
 describe('feed', () => {

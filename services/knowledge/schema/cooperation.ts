@@ -35,8 +35,9 @@ import { OutcomeRef } from './outcome.js';
 import { AdoptionRef, PracticeRef } from './practice.js';
 
 /** The caller as an author: a signed-in official with a jurisdiction and an agency, or an error. */
-const officialOf = (ctx: KnowledgeContext, what: string): Author =>
-  requireOfficial(ctx.principal, what, what.toLowerCase());
+/** `what` starts the UNAUTHENTICATED message, `action` ends the FORBIDDEN one: "Only officials <action>." */
+const officialOf = (ctx: KnowledgeContext, what: string, action: string): Author =>
+  requireOfficial(ctx.principal, what, action);
 
 // --- output types -------------------------------------------------------------------------------
 
@@ -130,7 +131,7 @@ builder.objectFields(PracticeRef, (t) => ({
     type: [QuestionRef],
     nullable: true,
     resolve: async (p, _x, ctx) => {
-      officialOf(ctx, 'Reading questions');
+      officialOf(ctx, 'Reading questions', 'read questions');
       const found = await ctx.store.find('Question', {
         where: [{ field: 'practice', op: 'in', values: [p.id] }],
         first: 1000,
@@ -272,7 +273,7 @@ builder.mutationFields((t) => ({
     type: PracticeRef,
     args: { input: t.arg({ type: SharePracticeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const author = officialOf(ctx, 'Sharing practices');
+      const author = officialOf(ctx, 'Sharing practices', 'share practices');
       const parsed = parseInput(ShareSchema, input);
       return ctx.cooperation.share(author, { ...parsed, draft: parsed.state === 'draft' });
     },
@@ -282,7 +283,7 @@ builder.mutationFields((t) => ({
     type: AdoptionRef,
     args: { input: t.arg({ type: AdoptPracticeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const author = officialOf(ctx, 'Recording adoptions');
+      const author = officialOf(ctx, 'Recording adoptions', 'record adoptions');
       const record = await ctx.cooperation.adopt(author, parseInput(AdoptSchema, input));
       const practice = await loadOne(ctx.loaders, 'Practice', record.practice);
       return { practice, jurisdiction: record.jurisdiction, record };
@@ -293,14 +294,17 @@ builder.mutationFields((t) => ({
     type: QuestionRef,
     args: { input: t.arg({ type: AskOwnerInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      ctx.cooperation.ask(officialOf(ctx, 'Asking questions'), parseInput(AskSchema, input)),
+      ctx.cooperation.ask(officialOf(ctx, 'Asking questions', 'ask questions'), parseInput(AskSchema, input)),
   }),
   answerQuestion: t.field({
     description: 'Answers a question on one of your agency’s practices.',
     type: QuestionRef,
     args: { input: t.arg({ type: AnswerQuestionInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      ctx.cooperation.answer(officialOf(ctx, 'Answering questions'), parseInput(AnswerSchema, input)),
+      ctx.cooperation.answer(
+        officialOf(ctx, 'Answering questions', 'answer questions'),
+        parseInput(AnswerSchema, input),
+      ),
   }),
 }));
 
@@ -311,7 +315,7 @@ builder.queryField('practiceDrafts', (t) =>
     description: 'Open drafts of your agency, newest first; officials only.',
     type: [PracticeRef],
     resolve: async (_root, _args, ctx) => {
-      const author = officialOf(ctx, 'Reading drafts');
+      const author = officialOf(ctx, 'Reading drafts', 'read drafts');
       const found = await ctx.store.find('PracticeDraft', {
         where: [
           { field: 'agency', op: 'in', values: [author.agency] },
@@ -378,7 +382,7 @@ const FeedConnection = connectionOf('FeedItem', FeedItemRef);
 const cursorOf = (i: FeedItem) => encodeCursor(`${i.at}|${i.id}`);
 
 function viewerJurisdiction(ctx: KnowledgeContext, arg: string | null | undefined) {
-  const author = officialOf(ctx, 'Reading the feed');
+  const author = officialOf(ctx, 'Reading the feed', 'read the feed');
   return arg == null ? author.jurisdiction : jurisdictionArg(arg, 'jurisdiction');
 }
 
