@@ -84,9 +84,13 @@ async function handledLastDay(deps: Pick<OperationsDeps, 'transport' | 'store'>,
   const messages = (await deps.transport.readAll(topic)).filter((m) => now.getTime() - Number(m.timestamp) < 24 * HOUR);
   const receipts = new Map<string, Receipt>();
   for (const partition of new Set(messages.map((m) => m.partition))) {
-    const offsets = messages.filter((m) => m.partition === partition).map((m) => BigInt(m.offset));
-    const [from, to] = [offsets.reduce((a, b) => (a < b ? a : b)), offsets.reduce((a, b) => (a > b ? a : b))];
-    for (const r of await deps.store.receipts({ topic, partition, from: from.toString(), to: to.toString() }))
+    // Offsets are decimal strings that may outgrow a number: ordered as BigInts.
+    const offsets = messages
+      .filter((m) => m.partition === partition)
+      .map((m) => BigInt(m.offset))
+      .toSorted((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const [from, to] = [String(offsets[0]), String(offsets.at(-1))];
+    for (const r of await deps.store.receipts({ topic, partition, from, to }))
       receipts.set(`${r.partition}/${r.offset}`, r);
   }
   return messages.flatMap((m) => {

@@ -5,10 +5,13 @@
 import type { ReactNode } from 'react';
 import { AnnouncementsPage } from './pages/announcements';
 import { AssistantPage } from './pages/assistant';
+import { AuditPage } from './pages/audit';
 import { CallbackPage } from './pages/callback';
 import { ComparePage } from './pages/compare';
 import { ConsentRequestsPage } from './pages/consent-requests';
 import { HomePage } from './pages/home';
+import { MyDataPage } from './pages/my-data';
+import { OperationsPage } from './pages/operations';
 import { PracticePage } from './pages/practice';
 import { SearchPage } from './pages/search';
 import { ServicePage } from './pages/service';
@@ -35,6 +38,9 @@ export const ROUTES: readonly PageRoute[] = [
   { path: '/practices/new', element: <SharePage />, nav: 'nav.share', roles: OFFICIAL },
   { path: '/practices/:id/edit', element: <SharePage />, roles: OFFICIAL },
   { path: '/consent-requests', element: <ConsentRequestsPage />, nav: 'nav.requests', roles: RESIDENT },
+  { path: '/my-data', element: <MyDataPage />, nav: 'nav.myData', roles: RESIDENT },
+  { path: '/audit', element: <AuditPage />, nav: 'nav.audit', roles: ['auditor'] },
+  { path: '/operations', element: <OperationsPage />, nav: 'nav.operations', roles: ['admin'] },
   { path: '/practices/:id', element: <PracticePage /> },
   { path: '/services/:id', element: <ServicePage /> },
   { path: '/auth/callback', element: <CallbackPage /> },

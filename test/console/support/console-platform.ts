@@ -15,6 +15,8 @@ export interface ConsolePlatform {
   /** e.g. http://127.0.0.1:41234 (no trailing slash). */
   readonly origin: string;
   readonly idpUrl: string;
+  /** The platform's DATA_DIR (its embedded event log is `events.db` there). */
+  readonly dataDir: string;
   /** An access token from the dev identity provider (password grant), as `gba token` gets one. */
   token(username: string): Promise<string>;
   stop(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startConsolePlatform(env: Record<string, string> = {}): Pr
     return {
       origin: gateway,
       idpUrl,
+      dataDir: dir.path,
       token: async (username) => {
         const response = await fetch(`${idpUrl}/realms/gba/protocol/openid-connect/token`, {
           method: 'POST',

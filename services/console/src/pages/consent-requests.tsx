@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { gql } from '../api/graphql';
 import { useQuery } from '../api/use-query';
 import { type LocalizedText, useLang } from '../i18n';
+import { MyConsents } from './my-consents';
 
 const LIST = `query Mine {
   myConsentRequests(state: PENDING) {
@@ -136,6 +137,7 @@ export function ConsentRequestsPage() {
           }}
         />
       ))}
+      <MyConsents key={status ?? ''} />
       <h2>{t('requests.cases')}</h2>
       <ul data-testid="my-cases">
         {data?.myCases.map((c) => (
