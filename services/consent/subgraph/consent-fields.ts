@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Consent, DataCategory, Slug, Timestamp } from '../../../schema/domain/index.js';
-import { badUserInput, notFound, UserFacingError } from '../../../schema/errors.js';
+import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import type { Principal } from '../../identity/authenticator.port.js';
 import { principalActor } from '../audit/entry.js';
 import { grantConsent, LifecycleRefused, revokeConsent } from '../lifecycle.js';
