@@ -120,8 +120,9 @@ export const ANNOUNCEMENT_TYPE = 'gba.announcement.published';
 export function announcementOutbound(announcement: Announcement): OutboxMessage | null {
   const side = SIDE_OF[announcement.jurisdiction];
   if (!side) return null;
-  // The request mark is the platform's own bookkeeping (idempotent writes), not the partners'.
-  const { request: _request, ...data } = announcement;
+  // The request mark is the platform's own bookkeeping (idempotent writes), not the partners'; who
+  // published is shown to the platform's officials only.
+  const { request: _request, publishedBy: _publishedBy, ...data } = announcement;
   return platformEvent({
     topic: OUTBOUND_TOPIC[ACROSS[side]],
     id: `${announcement.id}:published`,

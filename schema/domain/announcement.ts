@@ -15,6 +15,8 @@ export const Announcement = z
     relatedServices: z.array(Slug),
     /** The publish request it came from; absent for records of the data set. */
     request: RequestMark.optional(),
+    /** Who published it through the API (username); absent for the data set's and partners' records. */
+    publishedBy: z.string().min(1).optional(),
   })
   .extend(Provenance.shape);
 export type Announcement = z.infer<typeof Announcement>;

@@ -143,10 +143,34 @@ describe('announcements', () => {
     expect(text).toContain('"announcementPublished":{"id":"ann-hk-td-test-notice","agency":"hk-td"}');
   });
 
-  it('lets an official publish only for an agency of their own jurisdiction', async () => {
-    const result = await gql(PUBLISH, { input: input({ agency: 'gd-psd' }) }, 'hk-official');
-    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    expect(result.errors?.[0]?.message).toMatch(/gd-psd is not an agency of your jurisdiction \(HK\)/);
+  it.each([
+    ['another jurisdiction', 'gd-psd'],
+    ['their own jurisdiction', 'hk-dpo'],
+  ])('lets an official publish only for their own agency, not one of %s', async (_where, agency) => {
+    const result = await gql(
+      PUBLISH,
+      { input: input({ agency, importance: 'MAJOR', kind: 'SERVICE_OUTAGE' }) },
+      'hk-official',
+    );
+    expect(result.errors?.[0]).toMatchObject({
+      message: `Only officials of ${agency} publish for it; you are of hk-td.`,
+      extensions: { code: 'FORBIDDEN', agency },
+    });
+  });
+
+  it('records who published, shown to officials only', async () => {
+    const published = await gql(
+      PUBLISH,
+      { input: input({ title: { en: 'Signed', zhHant: '署名', zhHans: '署名' } }) },
+      'hk-official',
+    );
+    const { id } = published.data?.publishAnnouncement as { id: string };
+    const query = `{ announcements(filter: { jurisdiction: HK }, first: 100) { id publishedBy } }`;
+    const mine = (list: { data?: Record<string, unknown> }) =>
+      (list.data?.announcements as { id: string; publishedBy: string | null }[]).find((a) => a.id === id);
+    expect(mine(await gql(query, {}, 'sz-official'))).toEqual({ id, publishedBy: 'hk-official' });
+    expect(mine(await gql(query, {}, 'p-0001'))).toEqual({ id, publishedBy: null });
+    expect(mine(await gql(query))).toEqual({ id, publishedBy: null });
   });
 
   it('refuses residents, partner systems and anonymous callers', async () => {

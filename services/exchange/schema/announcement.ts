@@ -1,7 +1,7 @@
 /**
  * Announcements: policy adjustments, procedure updates, outages and new services. `announcements`
- * lists them major first, then newest; `publishAnnouncement` lets an official publish for an agency
- * of their own jurisdiction (and sends it to the other side); `announcementPublished` streams them
+ * lists them major first, then newest; `publishAnnouncement` lets an official publish for their own
+ * agency, recorded as its publisher (and sends it to the other side); `announcementPublished` streams them
  * over SSE; every affected service shows its `latestChanges`.
  */
 
@@ -13,6 +13,7 @@ import { entity } from '../../../schema/builder.js';
 import { type Announcement, IsoDate, JurisdictionId, Slug, Url } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
+import { hasRole } from '../../identity/authenticator.port.js';
 import { requireOfficial } from '../../identity/official.js';
 import { IDEMPOTENCY_KEY, repeatOf, requestMark } from '../../shared/idempotency.js';
 import type { ExchangeContext } from '../context.js';
@@ -42,6 +43,12 @@ export const AnnouncementRef = builder.objectRef<Announcement>('Announcement').i
     relatedServices: t.field({ type: [ServiceRef], resolve: (a) => a.relatedServices.map((id) => ({ id })) }),
     sourceUrl: t.exposeString('sourceUrl', { nullable: true }),
     synthetic: t.exposeBoolean('synthetic'),
+    publishedBy: t.string({
+      nullable: true,
+      description:
+        'The official who published it through the API (username); officials only, null for anyone else and for records that came from a partner or the data set.',
+      resolve: (a, _args, ctx) => (hasRole(ctx.principal, 'official') ? (a.publishedBy ?? null) : null),
+    }),
   }),
 });
 builder.asEntity(AnnouncementRef, {
@@ -124,7 +131,7 @@ const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
 
 const PublishAnnouncementInput = builder.inputType('PublishAnnouncementInput', {
   fields: (t) => ({
-    agency: t.id({ required: true, description: 'An agency of your own jurisdiction.' }),
+    agency: t.id({ required: true, description: 'Your own agency: officials publish for their agency only.' }),
     title: t.field({ type: LocalizedTextInput, required: true }),
     body: t.field({ type: LocalizedTextInput, required: true }),
     kind: t.field({ type: AnnouncementKind, required: true }),
@@ -141,10 +148,14 @@ async function publish(ctx: ExchangeContext, raw: unknown): Promise<Announcement
   const { idempotencyKey, ...input } = parseInput(PublishInput, raw);
   const [agency] = await ctx.store.getByIds('Agency', [input.agency]);
   if (!agency) throw badUserInput('input.agency', `no agency has the id "${input.agency}"`);
-  if (agency.jurisdiction !== principal.jurisdiction)
+  // An official speaks for their own agency only: an hk-td official cannot announce an outage for hk-dpo.
+  if (agency.id !== principal.agency)
     throw new UserFacingError(
       'FORBIDDEN',
-      `${agency.id} is not an agency of your jurisdiction (${principal.jurisdiction}).`,
+      `Only officials of ${agency.id} publish for it; you are of ${principal.agency}.`,
+      {
+        agency: agency.id,
+      },
     );
   const mark = requestMark(input, idempotencyKey);
   // A repeat is answered once the caller may publish for the agency, never before.
@@ -171,6 +182,7 @@ async function publish(ctx: ExchangeContext, raw: unknown): Promise<Announcement
     sourceUrl: input.sourceUrl ?? null,
     synthetic: false,
     request: mark,
+    publishedBy: principal.username,
   };
   await ctx.announcements.publish(announcement);
   return announcement;
@@ -179,7 +191,7 @@ async function publish(ctx: ExchangeContext, raw: unknown): Promise<Announcement
 builder.mutationField('publishAnnouncement', (t) =>
   t.field({
     description:
-      'An official publishes an announcement for an agency of their own jurisdiction; the other side is told.',
+      'An official publishes an announcement for their own agency (recorded as its publisher); the other side is told.',
     type: AnnouncementRef,
     nullable: true,
     args: { input: t.arg({ type: PublishAnnouncementInput, required: true }) },
