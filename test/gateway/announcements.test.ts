@@ -164,10 +164,10 @@ describe('announcements', () => {
       { input: input({ title: { en: 'Signed', zhHant: '署名', zhHans: '署名' } }) },
       'hk-official',
     );
-    const { id } = published.data?.publishAnnouncement as { id: string };
+    const { id } = (published.data ?? {}).publishAnnouncement as { id: string };
     const query = `{ announcements(filter: { jurisdiction: HK }, first: 100) { id publishedBy } }`;
     const mine = (list: { data?: Record<string, unknown> }) =>
-      (list.data?.announcements as { id: string; publishedBy: string | null }[]).find((a) => a.id === id);
+      ((list.data ?? {}).announcements as { id: string; publishedBy: string | null }[]).find((a) => a.id === id);
     expect(mine(await gql(query, {}, 'sz-official'))).toEqual({ id, publishedBy: 'hk-official' });
     expect(mine(await gql(query, {}, 'p-0001'))).toEqual({ id, publishedBy: null });
     expect(mine(await gql(query))).toEqual({ id, publishedBy: null });
