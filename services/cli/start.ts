@@ -1,5 +1,6 @@
 import { PARTS } from '../platform/parts.js';
 import type { Part } from '../platform/platform.js';
+import { stepsReportedTo } from '../platform/progress.js';
 import { createLogger } from '../server-kit/logger.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
@@ -20,10 +21,15 @@ export async function runStart(args: readonly string[], io: CommandIo): Promise<
   const config = configOrExit(io);
   if (!config) return 78;
   const startedAt = performance.now();
+  io.err(`Starting GBA Exchange (data in ${config.dataDir}):`);
+  const onStep = (line: string) => io.err(`  ${line}`);
   // Loaded after the configuration passed, so a bad value is reported at once.
-  const { startPlatform } = await import('../platform/platform.js');
+  const { startPlatform } = await stepsReportedTo(onStep)(
+    'loaded the platform’s code',
+    () => import('../platform/platform.js'),
+  );
   const log = createLogger({ level: config.logLevel });
-  const platform = await startPlatform({ config, log, only: only as Part[] | undefined });
+  const platform = await startPlatform({ config, log, only: only as Part[] | undefined, onStep });
   const readyMs = Math.round(performance.now() - startedAt);
   io.err(`GBA Exchange is running (ready in ${readyMs} ms):`);
   const width = Math.max(...platform.endpoints.map((e) => e.name.length));

@@ -27,6 +27,7 @@ import { listen, type RunningServer } from '../server-kit/http-server.js';
 import { openAuditLog, openGraphStore, openLanguageModel, openTransport, startIdentity } from './adapters.js';
 import type { Config } from './config.js';
 import type { Part } from './parts.js';
+import { type StepReporter, stepsReportedTo } from './progress.js';
 import { markRunning } from './running-marker.js';
 
 export interface RunningPlatform {
@@ -46,12 +47,15 @@ export interface StartOptions {
   readonly only?: readonly Part[];
   /** Directory of the sample data set; the project's copy by default. */
   readonly seedDir?: string;
+  /** Told each start-up step as it is done, with its duration (`gba start` prints them). */
+  readonly onStep?: StepReporter;
 }
 
-export async function startPlatform({ config, log, seedDir, only }: StartOptions): Promise<RunningPlatform> {
-  const store = await openGraphStore(config.graph);
-  const audit = await openAuditLog(config, log);
-  const transport = await openTransport(config);
+export async function startPlatform({ config, log, seedDir, only, onStep }: StartOptions): Promise<RunningPlatform> {
+  const step = stepsReportedTo(onStep);
+  const store = await step(`opened the graph store (${config.graph.engine})`, () => openGraphStore(config.graph));
+  const audit = await step('opened the audit log', () => openAuditLog(config, log));
+  const transport = await step('opened the event transport', () => openTransport(config));
   const servers: RunningServer[] = [];
   let connectors: RunningConnectors | null = null;
   let stopFollowing: (() => unknown) | undefined;
@@ -66,9 +70,13 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
     await store.close();
   };
   try {
-    await store.init();
+    await step('graph store schema checked', () => store.init());
     if (config.seedOnStart && (await isEmpty(store))) {
-      const seeded = await seedGraph(store, seedDir);
+      const seeded = await step(
+        (s: Awaited<ReturnType<typeof seedGraph>>) =>
+          `first start: loaded the sample data set (${Object.values(s.counts).reduce((a, b) => a + b, 0)} records)`,
+        () => seedGraph(store, seedDir),
+      );
       log.info({ counts: seeded.counts }, 'first start: the sample data set was loaded');
     }
     const graphiql = config.nodeEnv !== 'production';
@@ -79,10 +87,15 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
     const persons = await store.list('Person', { first: 10_000 });
     // The console's redirect URIs name the gateway's origin, known for sure only once it listens.
     const consoleOrigins = new Set<string>(config.publicUrl ? [config.publicUrl] : []);
-    const identity = await startIdentity(
-      config,
-      persons.map((p) => p.id),
-      consoleOrigins,
+    const identity = await step(
+      (i: Awaited<ReturnType<typeof startIdentity>>) =>
+        i.devIdp ? 'dev identity provider listening' : 'Keycloak configured',
+      () =>
+        startIdentity(
+          config,
+          persons.map((p) => p.id),
+          consoleOrigins,
+        ),
     );
     if (identity.devIdp) servers.push(identity.devIdp);
     const { authenticator } = identity;
@@ -95,7 +108,9 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
       name: 'knowledge' | 'exchange' | 'consent',
       handler: Parameters<typeof listen>[0]['handler'] & { fetch: LocalFetch },
     ) => {
-      const server = await listen({ handler, host: config.host, port: config.ports[name] });
+      const server = await step(`${name} subgraph listening`, () =>
+        listen({ handler, host: config.host, port: config.ports[name] }),
+      );
       servers.push(server);
       own.push({ name, url: `${server.url}/graphql` });
       local[name] = (url, init) => handler.fetch(url, init);
@@ -172,33 +187,36 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
           url: config.subgraphUrls[name] ?? `http://127.0.0.1:${config.ports[name]}/graphql`,
         }));
       const subgraphs: SubgraphEndpoint[] = [...own, ...elsewhere, ...config.extraSubgraphs];
-      const definitions = await Promise.all(
-        subgraphs.map((sub) => fetchSubgraphSdl(sub, {}, secretHeaderFor(ownSecret, sub.name))),
+      const definitions = await step(`read the schemas of ${subgraphs.length} subgraphs`, () =>
+        Promise.all(subgraphs.map((sub) => fetchSubgraphSdl(sub, {}, secretHeaderFor(ownSecret, sub.name)))),
       );
-      const gateway = await listen({
-        handler: createGateway({
-          supergraph: composeSupergraph(definitions),
-          subgraphs: definitions,
-          log,
-          graphiql,
-          authenticator,
-          production: config.nodeEnv === 'production',
-          gatewaySecret: ownSecret,
-          readiness: { 'graph store': () => store.ping() },
-          local,
-          console: {
-            config: {
-              issuer: `${config.keycloakPublicUrl ?? identity.serverUrl}/realms/${config.keycloakRealm}`,
-              clientId: CONSOLE_CLIENT,
+      const supergraph = await step('composed the supergraph', async () => composeSupergraph(definitions));
+      const gateway = await step('gateway listening', async () =>
+        listen({
+          handler: createGateway({
+            supergraph,
+            subgraphs: definitions,
+            log,
+            graphiql,
+            authenticator,
+            production: config.nodeEnv === 'production',
+            gatewaySecret: ownSecret,
+            readiness: { 'graph store': () => store.ping() },
+            local,
+            console: {
+              config: {
+                issuer: `${config.keycloakPublicUrl ?? identity.serverUrl}/realms/${config.keycloakRealm}`,
+                clientId: CONSOLE_CLIENT,
+              },
             },
-          },
-          ...(config.persistedOperations
-            ? { persistedOperations: loadPersistedOperations(config.persistedOperations) }
-            : {}),
+            ...(config.persistedOperations
+              ? { persistedOperations: loadPersistedOperations(config.persistedOperations) }
+              : {}),
+          }),
+          host: config.host,
+          port: config.ports.gateway,
         }),
-        host: config.host,
-        port: config.ports.gateway,
-      });
+      );
       servers.push(gateway);
       consoleOrigins.add(gateway.url);
       consoleOrigins.add(gateway.url.replace('//127.0.0.1:', '//localhost:'));
@@ -215,16 +233,18 @@ export async function startPlatform({ config, log, seedDir, only }: StartOptions
     if (runs('connectors')) {
       // The connectors consume both inbound topics (Kafka, or the embedded log in DATA_DIR/events.db).
       unmark = markRunning(config);
-      connectors = await startConnectors({
-        transport,
-        store,
-        audit,
-        log,
-        limits: config.eventLimits,
-        onApplied: (label, record) => {
-          if (label === 'Announcement') channel.publish(record as Announcement);
-        },
-      });
+      connectors = await step('connectors consuming the inbound topics', () =>
+        startConnectors({
+          transport,
+          store,
+          audit,
+          log,
+          limits: config.eventLimits,
+          onApplied: (label, record) => {
+            if (label === 'Announcement') channel.publish(record as Announcement);
+          },
+        }),
+      );
       if (config.ports.connectors !== undefined) {
         const health = await listen({
           handler: healthHandler({ 'graph store': () => store.ping() }),

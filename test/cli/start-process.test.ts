@@ -63,6 +63,18 @@ describe('gba start, as a process', () => {
       const gatewayUrl = /gateway \(GraphQL, GraphiQL\)\s+(\S+)/.exec(stderr())?.[1];
       expect(gatewayUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
       expect(stderr()).toMatch(/knowledge subgraph\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
+      // A line per start-up step, with its duration, before the platform says it runs.
+      const steps = stderr().slice(0, stderr().indexOf('GBA Exchange is running'));
+      expect(steps).toMatch(/^Starting GBA Exchange \(data in .+\):$/m);
+      for (const line of [
+        /^ {2}loaded the platform’s code \(\d+ ms\)$/m,
+        /^ {2}opened the graph store \(sqlite\) \(\d+ ms\)$/m,
+        /^ {2}first start: loaded the sample data set \(\d+ records\) \(\d+ ms\)$/m,
+        /^ {2}knowledge subgraph listening \(\d+ ms\)$/m,
+        /^ {2}composed the supergraph \(\d+ ms\)$/m,
+        /^ {2}connectors consuming the inbound topics \(\d+ ms\)$/m,
+      ])
+        expect(steps).toMatch(line);
 
       const response = await fetch(gatewayUrl as string, {
         method: 'POST',
