@@ -336,13 +336,16 @@ export class Pipeline {
   /** One message through dedupe, references, consent and changes, into the batch's outputs. */
   private step(message: DeliveredMessage, validated: Validated, digest: string | null, ctx: StepContext): void {
     const { out, counts, seen, processed, overlay, at, receipt, reject } = ctx;
+    // A replay from the dead-letter queue is never a duplicate of its own first try.
+    const isReplay = message.headers[DLQ_HEADERS.replayOf] !== undefined;
     if (!validated.ok) {
       // Without a valid id the event cannot be deduplicated; its receipt stops a redelivery.
       const key = validated.key;
       const earlier = key
         ? (seen.get(eventKey(key.source, key.id)) ?? processed.get(eventKey(key.source, key.id))?.digest)
         : undefined;
-      if (key && earlier !== undefined && earlier === digest) {
+      if (isReplay) reject(message, validated.rejection, key, null);
+      else if (key && earlier !== undefined && earlier === digest) {
         counts.duplicates++;
         receipt(message, key, 'duplicate', null);
       } else reject(message, validated.rejection, key, earlier === undefined ? digest : null);
@@ -351,10 +354,7 @@ export class Pipeline {
     const event = validated.event;
     const key = eventKey(event.source, event.id);
     const before = seen.get(key) ?? processed.get(key)?.digest;
-    const replay =
-      message.headers[DLQ_HEADERS.replayOf] !== undefined &&
-      processed.get(key)?.disposition === 'rejected' &&
-      !seen.has(key);
+    const replay = isReplay && processed.get(key)?.disposition === 'rejected' && !seen.has(key);
     if (before !== undefined && !replay) {
       if (before === event.digest) {
         counts.duplicates++;
@@ -373,19 +373,21 @@ export class Pipeline {
       }
       return;
     }
+    // The first rejection of an id is on record already for a replay: it is not recorded again.
+    const firstDigest = replay ? null : event.digest;
     const refused = authorise({ event, topic: message.topic, get: overlay.lookup });
     if (refused) {
-      reject(message, refused, event, event.digest);
+      reject(message, refused, event, firstDigest);
       return;
     }
     let verdict: ReturnType<Pipeline['judge']>;
     try {
-      verdict = this.judge(event, overlay, at, out.audit);
+      verdict = this.judge(event, overlay, at, out.audit, replay);
     } catch (error) {
       verdict = { ok: false, rejection: failed(error, 'apply') };
     }
     if (!verdict.ok) {
-      reject(message, verdict.rejection, event, event.digest);
+      reject(message, verdict.rejection, event, firstDigest);
       return;
     }
     for (const { label, record } of verdict.writes) overlay.put(label, record, event.time);
@@ -483,6 +485,7 @@ export class Pipeline {
     overlay: Overlay,
     at: Date,
     audit: AuditEntry[],
+    replay = false,
   ): { ok: true; writes: { label: NodeLabel; record: { id: string } }[] } | { ok: false; rejection: Rejection } {
     const c = event.canonical;
     const creates = new Set(c.changes.filter((ch) => ch.create).map((ch) => clockKey(ch.label, ch.id)));
@@ -513,7 +516,8 @@ export class Pipeline {
         block: c.personalData,
         recipient: service.agency,
         consents: overlay.consents.get(c.personalData.subject) ?? [],
-        time: event.time,
+        // A replay carries the data across now: the consent must be in force now (docs/operations.md).
+        time: replay ? at.toISOString() : event.time,
       });
       audit.push(
         auditEntry({

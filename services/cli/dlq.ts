@@ -5,12 +5,22 @@
  */
 import { pino } from 'pino';
 import { deadLetters, resend } from '../../connectors/pipeline/dead-letter-queue.js';
-import { drain } from '../../connectors/pipeline/drain.js';
+import { drain, type Published } from '../../connectors/pipeline/drain.js';
 import { TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
+import type { GraphStore, Receipt } from '../graph/graph-store.port.js';
 import { openAuditLog, openGraphStore, openTransport } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 import { summaryLines } from './ingest.js';
+
+async function outcomes(store: GraphStore, published: readonly Published[]): Promise<Receipt[]> {
+  const out: Receipt[] = [];
+  for (const p of published) {
+    const [r] = await store.receipts({ topic: p.topic, partition: p.partition, from: p.offset, to: p.offset });
+    if (r) out.push(r);
+  }
+  return out;
+}
 
 export async function runDlq(args: readonly string[], io: CommandIo): Promise<number> {
   const [action, ...rest] = args;
@@ -56,9 +66,12 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
     const audit = await openAuditLog(config, log);
     try {
       await store.init();
-      const summary = await drain({ published, transport, store, audit, log });
+      const summary = await drain({ published, transport, store, audit, log, limits: config.eventLimits });
       io.out(`replayed ${chosen.length} dead letters`);
       for (const line of summaryLines(summary)) io.out(line);
+      // Each event's outcome: one that failed again is back in the queue with its new reason.
+      for (const r of await outcomes(store, published))
+        io.out(`  ${r.eventId ?? '(no id)'}  ${r.disposition}${r.reason ? ` ${r.reason}` : ''}`);
     } finally {
       await audit.close();
       await store.close();

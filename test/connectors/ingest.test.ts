@@ -7,6 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../services/cli/main.js';
+import { principalActor } from '../../services/consent/audit/entry.js';
+import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { grantConsent } from '../../services/consent/lifecycle.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -145,6 +148,68 @@ describe('gba ingest of the sample partner events', () => {
     expect(left).toHaveLength(29);
     expect(left.map((l) => l.eventId)).not.toContain(id);
     expect((await gba(['dlq', 'replay', '--id', id])).err[0]).toBe(`gba dlq replay: no dead letter has event id ${id}`);
+  });
+
+  it('returns a replayed event that fails again to the queue with its reason, never counting it a duplicate', async () => {
+    const expired = '7f3c0000-0000-4000-8000-000000000022';
+    const spec = '7f3c0000-0000-4000-8000-000000000008';
+    const before = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as { eventId: string }[];
+    for (const id of [expired, spec]) {
+      const replay = await gba(['dlq', 'replay', '--id', id]);
+      expect(replay.out[1]).toMatch(/0 duplicates, 1 rejected/);
+      expect(replay.out.at(-1)).toMatch(new RegExp(`^  ${id}  rejected [A-Z_]+$`));
+    }
+    const after = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as {
+      eventId: string;
+      reason: string;
+    }[];
+    expect(after).toHaveLength(before.length);
+    expect(after.find((l) => l.eventId === expired)?.reason).toBe('CONSENT_EXPIRED');
+    expect(after.find((l) => l.eventId === spec)?.reason).toBe('SCHEMA_MISSING_FIELD');
+  });
+
+  it('applies a refused event replayed after the resident grants the missing consent now (the runbook fix)', async () => {
+    // Line 25 carried p-0002's health and financial data to gd-hrss with no consent at all.
+    const id = 'GDZW-20260203110500-9006';
+    const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+    const audit = new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
+    try {
+      await store.init();
+      const [service] = await store.getByIds('Service', ['svc-gd-hk-mo-social-insurance']);
+      const now = new Date();
+      await grantConsent(
+        { store, audit, now: () => now },
+        {
+          proposed: {
+            id: 'con-runbook-fix',
+            subject: 'p-0002',
+            controller: 'hk-dpo',
+            recipient: 'gd-hrss',
+            recipientJurisdiction: 'GD',
+            purpose: service?.purposes[0] as string,
+            dataCategories: ['identity', 'health', 'financial'],
+            legalBasis: 'consent',
+            grantedAt: now.toISOString(),
+            expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+            revokedAt: null,
+            case: 'case-0014',
+            version: 1,
+            synthetic: false,
+          },
+          actor: principalActor({ subject: 'p-0002', clientId: 'gba-web', roles: ['resident'] }),
+          requestId: 'runbook-fix',
+          via: 'grantConsent',
+        },
+      );
+    } finally {
+      await audit.close();
+      await store.close();
+    }
+    const replay = await gba(['dlq', 'replay', '--id', id]);
+    expect(replay.out).toContain(`  ${id}  applied`);
+    const left = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as { eventId: string }[];
+    expect(left.map((l) => l.eventId)).not.toContain(id);
+    expect((await gba(['audit', 'verify'])).code).toBe(0);
   });
 
   it('says what is wrong with its arguments', async () => {
