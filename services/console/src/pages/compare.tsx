@@ -1,12 +1,12 @@
 import { lazy, Suspense } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useJurisdictions, useTopics } from '../api/lists';
 import { useQuery } from '../api/use-query';
 import { type LocalizedText, useLang } from '../i18n';
 import { COMPARE, type ComparisonRow, toCsv } from './compare-data';
+import { CompareTable } from './compare-table';
 
 const CompareChart = lazy(() => import('../charts/compare-chart'));
-const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 
 /** A topic across jurisdictions: table, chart and CSV; topic and jurisdictions are in the URL. */
 export function ComparePage() {
@@ -70,47 +70,7 @@ export function ComparePage() {
       {error ? <p role="alert">{error.message}</p> : null}
       {rows.length ? (
         <>
-          <table>
-            <caption>{l(data?.compare.topic.name)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('compare.jurisdiction')}</th>
-                <th scope="col">{t('compare.servicesCol')}</th>
-                <th scope="col">{t('compare.zeroShare')}</th>
-                <th scope="col">{t('compare.online')}</th>
-                <th scope="col">{t('compare.paperless')}</th>
-                <th scope="col">{t('compare.practices')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.jurisdiction.id}>
-                  <th scope="row">{l(r.jurisdiction.name)}</th>
-                  <td>
-                    <ul>
-                      {r.services.map((s) => (
-                        <li key={s.id}>
-                          <Link to={`/services/${s.id}`}>{l(s.title)}</Link>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>{pct(r.zeroRedirectionShare)}</td>
-                  <td>{pct(r.onlineShare)}</td>
-                  <td>{pct(r.paperlessShare)}</td>
-                  <td>
-                    <ul>
-                      {r.practices.map((p) => (
-                        <li key={p.id}>
-                          <Link to={`/practices/${p.id}`}>{l(p.title)}</Link>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CompareTable caption={l(data?.compare.topic.name)} rows={rows} />
           <button type="button" onClick={download}>
             {t('compare.csv')}
           </button>

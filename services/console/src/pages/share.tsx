@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { GraphQLRequestError, gql } from '../api/graphql';
 import { useTopics } from '../api/lists';
 import { useQuery } from '../api/use-query';
@@ -7,6 +7,7 @@ import { LocalizedInput } from '../components/localized-input';
 import { useLang } from '../i18n';
 import { Conflict } from './share-conflict';
 import { type Draft, draftOf, emptyDraft, inputOf, LATEST, LOAD, type Loaded, SHARE, TEXT_FIELDS } from './share-data';
+import { DraftList, ShareMeta } from './share-meta';
 
 /** Share a new practice or edit one of my agency's: save a draft or publish; a newer version is shown beside mine. */
 export function SharePage() {
@@ -53,18 +54,7 @@ export function SharePage() {
   return (
     <section aria-labelledby="share-title">
       <h1 id="share-title">{id ? t('share.editTitle') : t('share.title')}</h1>
-      {data?.practiceDrafts.length ? (
-        <nav aria-label={t('share.drafts')}>
-          <h2>{t('share.drafts')}</h2>
-          <ul>
-            {data.practiceDrafts.map((d) => (
-              <li key={d.id}>
-                <Link to={`/practices/${d.id}/edit`}>{l(d.title)}</Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      <DraftList drafts={data?.practiceDrafts ?? []} />
       {newer ? (
         <Conflict
           mine={draft}
@@ -91,35 +81,12 @@ export function SharePage() {
             onChange={(v) => setDraft((d) => ({ ...d, [f]: v }))}
           />
         ))}
-        <label>
-          {t('practice.topics')}
-          <select
-            multiple
-            value={draft.topics}
-            onChange={(e) => setDraft((d) => ({ ...d, topics: [...e.target.selectedOptions].map((o) => o.value) }))}
-          >
-            {topics.map((tp) => (
-              <option key={tp.id} value={tp.id}>
-                {l(tp.name)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('share.inspiredBy')}
-          <input
-            value={draft.inspiredBy.join(', ')}
-            onChange={(e) => setDraft((d) => ({ ...d, inspiredBy: e.target.value.split(/[,\s]+/).filter(Boolean) }))}
-          />
-        </label>
-        <label>
-          {t('source')}
-          <input
-            type="url"
-            value={draft.sourceUrl}
-            onChange={(e) => setDraft((d) => ({ ...d, sourceUrl: e.target.value }))}
-          />
-        </label>
+        <ShareMeta
+          key={draft.id ?? 'new'}
+          draft={draft}
+          topics={topics}
+          onChange={(next) => setDraft((d) => ({ ...d, ...next }))}
+        />
         <div className="actions">
           <button type="button" onClick={() => void save('DRAFT')()}>
             {t('share.saveDraft')}
