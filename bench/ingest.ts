@@ -2,8 +2,8 @@
  * `npm run bench:ingest`: events per second through the whole pipeline on the embedded twin (read
  * from the log, validate, dedupe, consent gate, apply, outbound, audit, commit, offsets) beside raw
  * batched store writes of the same records, measured in the same run; peak memory printed.
- * Target: ≥ 80% of the raw rate (a ratio in one run; the absolute 20,000 events/s is priced in cores
- * instead, from the CPU per event of each side, every thread). BENCH_EVENTS overrides the count.
+ * Target: ≥ 80% of the raw rate, by wall time and by CPU per event (every thread; wall time on a
+ * shared machine depends on the neighbours); the absolute 20,000 events/s is priced in cores instead. BENCH_EVENTS overrides the count.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -99,9 +99,9 @@ export async function benchIngest(): Promise<void> {
     sample();
     const lines = [
       '\nIngest through the whole pipeline on the embedded twin; the baseline writes the same records straight to the store in batches of 500',
-      '| events | pipeline | events/s | CPU per event | raw writes | raw events/s | raw CPU per event | ratio | peak RSS | target |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-      `| ${total.toLocaleString('en')} | ${pipelineSeconds.toFixed(2)} s | ${Math.round(rate).toLocaleString('en')} | ${cpuPerEvent.toFixed(0)} µs | ${rawSeconds.toFixed(2)} s | ${Math.round(rawRate).toLocaleString('en')} | ${rawCpuPerEvent.toFixed(0)} µs | ${((100 * rate) / rawRate).toFixed(0)}% | ${(peakRss / 2 ** 20).toFixed(0)} MiB | ≥ 80% of raw: ${rate / rawRate >= 0.8 ? 'met' : 'NOT met'} |`,
+      '| events | pipeline | events/s | CPU per event | raw writes | raw events/s | raw CPU per event | rate ratio | CPU ratio (raw / pipeline) | peak RSS | target (both ratios) |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      `| ${total.toLocaleString('en')} | ${pipelineSeconds.toFixed(2)} s | ${Math.round(rate).toLocaleString('en')} | ${cpuPerEvent.toFixed(0)} µs | ${rawSeconds.toFixed(2)} s | ${Math.round(rawRate).toLocaleString('en')} | ${rawCpuPerEvent.toFixed(0)} µs | ${((100 * rate) / rawRate).toFixed(0)}% | ${((100 * rawCpuPerEvent) / cpuPerEvent).toFixed(0)}% | ${(peakRss / 2 ** 20).toFixed(0)} MiB | ≥ 80% of raw: ${rate / rawRate >= 0.8 && rawCpuPerEvent / cpuPerEvent >= 0.8 ? 'met' : 'NOT met'} |`,
       // What the absolute target asks of this machine: the process's CPU (every thread) per event.
       `the pipeline used ${cpuPerEvent.toFixed(0)} µs of CPU per event (all threads); ${TARGET_RATE.toLocaleString('en')} events/s at that cost take ${((cpuPerEvent * TARGET_RATE) / 1e6).toFixed(1)} cores, and one partition is consumed by one thread in event order; this machine has ${availableParallelism()}`,
     ];
