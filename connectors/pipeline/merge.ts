@@ -59,3 +59,18 @@ export function applyChange<L extends NodeLabel>(current: NodeOf<L> | null, chan
     record.version = ((current as { version?: number }).version ?? 1) + 1;
   return { ok: true, record: record as NodeOf<L>, changed };
 }
+
+/**
+ * True when the record already holds every value the change gives (a text, in the languages it
+ * gives): the change tells nothing new, whatever languages were derived for the record before.
+ */
+export function unchangedBy(current: unknown, change: Change): boolean {
+  if (current === null || typeof current !== 'object') return false;
+  const record = current as Record<string, unknown>;
+  return Object.entries(change.set).every(([field, value]) => {
+    const held = record[field];
+    if (isText(value) && held && typeof held === 'object')
+      return Object.entries(value).every(([lang, text]) => (held as Text)[lang as keyof Text] === text);
+    return JSON.stringify(held) === JSON.stringify(value);
+  });
+}

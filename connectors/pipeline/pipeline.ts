@@ -27,7 +27,7 @@ import { consentChange } from './consent-change.js';
 import { DLQ_HEADERS, deadLetter } from './dead-letter.js';
 import { checkMessage, DEFAULT_LIMITS, type DoorLimits } from './door.js';
 import { eventConsent } from './event-consent.js';
-import { applyChange } from './merge.js';
+import { applyChange, unchangedBy } from './merge.js';
 import { caseOutbound } from './outbound.js';
 import { digestOf, type Rejection, type Validated, type ValidEvent, validate } from './validate.js';
 
@@ -563,6 +563,12 @@ export class Pipeline {
       const merged = applyChange(overlay.get(change.label, change.id), change);
       if (!merged.ok)
         return { ok: false, rejection: { code: 'SCHEMA_INVALID_ENTITY', message: merged.message, stage: 'apply' } };
+      // An announcement already known as it is: not written, so subscribers are not told it again as new.
+      if (
+        change.label === 'Announcement' &&
+        (!merged.changed || unchangedBy(overlay.get(change.label, change.id), change))
+      )
+        continue;
       writes.push({ label: change.label, record: merged.record as { id: string } });
     }
     return { ok: true, writes };

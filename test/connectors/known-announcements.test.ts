@@ -1,0 +1,80 @@
+/**
+ * Announcements reach subscribers (announcementPublished, feedUpdated) through the pipeline's
+ * onApplied: one already known as it is, or older than the one held, is not pushed again as new.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toBinary } from '../../connectors/pipeline/cloudevents.js';
+import { Pipeline } from '../../connectors/pipeline/pipeline.js';
+import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
+import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { seedGraph } from '../../services/graph/seed/seed-graph.js';
+import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const dir = tempDir();
+const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+const audit = new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
+const transport = new SqliteEventLog({ path: join(dir.path, 'events.db') });
+const pushed: string[] = [];
+const pipeline = new Pipeline({
+  store,
+  audit,
+  transport,
+  now: () => new Date('2026-03-01T00:00:00+08:00'),
+  onApplied: (label, record) => {
+    if (label === 'Announcement') pushed.push((record as { title: { en: string } }).title.en);
+  },
+});
+
+beforeAll(async () => {
+  await store.init();
+  await seedGraph(store);
+  await transport.ensureTopics(TOPIC_SPECS);
+});
+afterAll(async () => {
+  await transport.close();
+  await audit.close();
+  await store.close();
+  dir.remove();
+});
+
+const known = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../deploy/seed/gba/events/hk-inbound.jsonl'), 'utf8').split(
+    '\n',
+  )[2] as string,
+) as { id: string; time: string; data: { title: { en: string; zhHant: string } } };
+
+async function deliver(event: Record<string, unknown>) {
+  const [sent] = await transport.publish(TOPICS.inboundHk, [toBinary(event)]);
+  const messages = (await transport.readAll(TOPICS.inboundHk)).filter(
+    (m) => m.partition === sent?.partition && m.offset === sent?.offset,
+  );
+  return pipeline.handle({ topic: TOPICS.inboundHk, partition: sent?.partition ?? 0, messages });
+}
+
+describe('announcements pushed to subscribers', () => {
+  it('does not push an announcement already known as it is, sent again under a new id', async () => {
+    expect(await deliver({ ...known, id: 'again-1' })).toMatchObject({ rejected: {} });
+    expect(pushed).toEqual([]);
+  });
+
+  it('pushes a correction once, and not an older version sent after it', async () => {
+    const corrected = { en: 'Kiosk opens in Macao (corrected)', zhHant: known.data.title.zhHant };
+    await deliver({
+      ...known,
+      id: 'again-2',
+      time: '2026-01-05T00:00:00+08:00',
+      data: { ...known.data, title: corrected },
+    });
+    await deliver({
+      ...known,
+      id: 'again-3',
+      time: '2025-12-30T00:00:00+08:00',
+      data: { ...known.data, title: { ...corrected, en: 'Older' } },
+    });
+    expect(pushed).toEqual(['Kiosk opens in Macao (corrected)']);
+  });
+});
