@@ -1,8 +1,9 @@
 import { useSearchParams } from 'react-router';
 import { useQuery } from '../api/use-query';
 import { useClaims } from '../auth/use-session';
+import { Select } from '../components/choice';
 import { type LocalizedText, useLang } from '../i18n';
-import { PublishForm } from './publish-form';
+import { KINDS, PublishForm } from './publish-form';
 
 const LIST = `query Announcements($filter: AnnouncementFilter) {
   announcements(filter: $filter, first: 50) {
@@ -22,7 +23,6 @@ interface Item {
 }
 
 const JURISDICTIONS = ['HK', 'SZ', 'GZ', 'GD', 'MO'];
-const KINDS = ['POLICY_ADJUSTMENT', 'PROCEDURE_UPDATE', 'SERVICE_OUTAGE', 'NEW_SERVICE'];
 
 export function AnnouncementsPage() {
   const { t, l } = useLang();
@@ -40,17 +40,13 @@ export function AnnouncementsPage() {
   };
   const selected = params.get('id');
   const select = (key: string, label: string, options: string[], text: (o: string) => string) => (
-    <label>
-      {label}
-      <select value={params.get(key) ?? ''} onChange={(e) => set(key, e.target.value)}>
-        <option value="">{t('search.any')}</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {text(o)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Select
+      label={label}
+      value={params.get(key) ?? ''}
+      options={options.map((o) => ({ value: o, label: text(o) }))}
+      empty={t('search.any')}
+      onChange={(v) => set(key, v)}
+    />
   );
   return (
     <section aria-labelledby="ann-title">

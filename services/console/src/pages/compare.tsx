@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router';
 import { useJurisdictions, useTopics } from '../api/lists';
 import { useQuery } from '../api/use-query';
+import { Checkboxes, Select } from '../components/choice';
 import { type LocalizedText, useLang } from '../i18n';
 import { COMPARE, type ComparisonRow, toCsv } from './compare-data';
 import { CompareTable } from './compare-table';
@@ -40,32 +41,19 @@ export function ComparePage() {
     <section aria-labelledby="compare-title">
       <h1 id="compare-title">{t('compare.title')}</h1>
       <div className="filters">
-        <label>
-          {t('search.topic')}
-          <select value={topic} onChange={(e) => set(e.target.value, chosen)}>
-            <option value="">{t('compare.pickTopic')}</option>
-            {topics.map((tp) => (
-              <option key={tp.id} value={tp.id}>
-                {l(tp.name)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <fieldset>
-          <legend>{t('search.jurisdictions')}</legend>
-          {jurisdictions.map((j) => (
-            <label key={j.id}>
-              <input
-                type="checkbox"
-                checked={chosen.includes(j.id)}
-                onChange={() =>
-                  set(topic, chosen.includes(j.id) ? chosen.filter((x) => x !== j.id) : [...chosen, j.id])
-                }
-              />
-              {l(j.name)}
-            </label>
-          ))}
-        </fieldset>
+        <Select
+          label={t('search.topic')}
+          value={topic}
+          options={topics.map((tp) => ({ value: tp.id, label: l(tp.name) }))}
+          empty={t('compare.pickTopic')}
+          onChange={(next) => set(next, chosen)}
+        />
+        <Checkboxes
+          legend={t('search.jurisdictions')}
+          options={jurisdictions.map((j) => ({ value: j.id, label: l(j.name) }))}
+          chosen={chosen}
+          onChange={(next) => set(topic, next)}
+        />
       </div>
       {error ? <p role="alert">{error.message}</p> : null}
       {rows.length ? (

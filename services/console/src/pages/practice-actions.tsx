@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { gql } from '../api/graphql';
+import { Select } from '../components/choice';
 import { useLang } from '../i18n';
 
 const ASK = 'mutation Ask($input: AskOwnerInput!) { askOwner(input: $input) { id } }';
@@ -53,16 +54,12 @@ export function AdoptForm({ practice, onDone }: { practice: string; onDone: () =
       }}
     >
       <h2 id="adopt-title">{t('adopt.title')}</h2>
-      <label>
-        {t('adopt.status')}
-        <select value={status} onChange={(e) => setStatus(e.target.value)}>
-          {['ADOPTED', 'PILOTED', 'REJECTED'].map((s) => (
-            <option key={s} value={s}>
-              {t(`adoption.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select
+        label={t('adopt.status')}
+        value={status}
+        options={['ADOPTED', 'PILOTED', 'REJECTED'].map((s) => ({ value: s, label: t(`adoption.${s}`) }))}
+        onChange={setStatus}
+      />
       <label>
         {t('adopt.date')}
         <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />

@@ -12,7 +12,7 @@ import { DraftList, ShareMeta } from './share-meta';
 /** Share a new practice or edit one of my agency's: save a draft or publish; a newer version is shown beside mine. */
 export function SharePage() {
   const { id } = useParams();
-  const { t, l } = useLang();
+  const { t } = useLang();
   const navigate = useNavigate();
   const topics = useTopics();
   const { data, reload } = useQuery<{ practice?: Loaded | null; practiceDrafts: Loaded[] }>(LOAD, {
