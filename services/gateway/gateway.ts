@@ -53,6 +53,11 @@ export interface GatewayOptions {
   readonly local?: LocalSubgraphs;
   /** The web console at `/` (use-console.ts); unset, `/` serves nothing. */
   readonly console?: ConsoleOptions;
+  /**
+   * Browser origins answered across origins (with credentials). Unset: any in development, none in
+   * production, where the console is served by the gateway itself (same origin).
+   */
+  readonly corsOrigins?: readonly string[];
   /** The secret the platform's own subgraphs ask of the gateway (server-kit/gateway-only.ts), and their names. */
   readonly gatewaySecret?: GatewaySecret;
 }
@@ -105,6 +110,7 @@ export function createGateway({
   local = {},
   console: consoleOptions,
   gatewaySecret,
+  corsOrigins,
 }: GatewayOptions) {
   const ids = new RequestIds();
   /** What every subgraph fetch carries: the request id, the caller's token, and for our own the secret. */
@@ -143,6 +149,12 @@ export function createGateway({
     healthCheckEndpoint: '/healthz',
     maskedErrors: { maskError: maskUnexpected(gatewayLog), isDev: false },
     batching: { limit: maxBatch },
+    // Yoga's default reflects any Origin with credentials: fine on a developer's machine only.
+    ...(corsOrigins
+      ? { cors: { origin: [...corsOrigins], credentials: true } }
+      : production
+        ? { cors: false as const }
+        : {}),
     ...(persistedOperations
       ? {
           persistedDocuments: {

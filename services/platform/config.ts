@@ -32,6 +32,21 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
 
+/** `https://a.example,https://b.example`: origins, each scheme, host and port only. */
+const origins = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'has an entry that is not an origin (scheme://host[:port])'))
+      .min(1, 'lists no origin'),
+  );
+
 const OWN_SUBGRAPHS = ['knowledge', 'exchange', 'consent'];
 
 /** `name=url,name=url`: partner subgraphs the gateway composes beside the platform's own. */
@@ -110,6 +125,8 @@ export const VARIABLES = {
     schema: wholeNumber.min(5, 'is under 5 seconds').max(86_400, 'is over a day').default(300),
     example: '300',
   },
+  /** Browser origins allowed to call the gateway from elsewhere; unset, any in development, none in production. */
+  CORS_ORIGINS: { schema: origins.optional(), example: 'https://console.example.gov.hk' },
   /** The gateway's origin as browsers reach it: the console's redirect URIs and web origin. */
   PUBLIC_URL: { schema: httpUrl.optional(), example: 'https://gba.example.gov.hk' },
   /** The identity provider as browsers reach it, when not at KEYCLOAK_URL (e.g. a container name). */
@@ -185,6 +202,8 @@ export interface Config {
   readonly accessTokenTtlSeconds: number;
   /** The gateway's origin as browsers reach it; unset: the address it listens on. */
   readonly publicUrl: string | undefined;
+  /** Cross-origin callers the gateway answers (CORS_ORIGINS); unset, any in development, none in production. */
+  readonly corsOrigins: readonly string[] | undefined;
   readonly host: string;
   readonly ports: {
     readonly gateway: number;
@@ -300,6 +319,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     keycloakPublicUrl: raw.KEYCLOAK_PUBLIC_URL,
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL,
     publicUrl: raw.PUBLIC_URL,
+    corsOrigins: raw.CORS_ORIGINS,
     host: raw.HOST,
     ports,
     seedOnStart: raw.SEED_ON_START === 'auto',

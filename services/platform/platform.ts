@@ -201,6 +201,7 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
             authenticator,
             production: config.nodeEnv === 'production',
             gatewaySecret: ownSecret,
+            ...(config.corsOrigins ? { corsOrigins: config.corsOrigins } : {}),
             readiness: { 'graph store': () => store.ping() },
             local,
             console: {

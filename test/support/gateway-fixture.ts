@@ -57,7 +57,7 @@ export interface FixtureOptions {
   /** Gateway options beyond the fixture's (production mode, limits, batching). */
   readonly gateway?: Pick<
     GatewayOptions,
-    'production' | 'limits' | 'maxBatch' | 'persistedOperations' | 'local' | 'console'
+    'production' | 'limits' | 'maxBatch' | 'persistedOperations' | 'local' | 'console' | 'corsOrigins'
   >;
   /** Every subgraph's hardening (production mode, limits, the gateway's secret, which the gateway then sends). */
   readonly hardening?: SubgraphHardening;
