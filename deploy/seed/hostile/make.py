@@ -1,0 +1,80 @@
+# Regenerates the hostile partner events from the partner fixtures: python3 deploy/seed/hostile/make.py
+import copy, json, os
+H = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(H, '../../..')
+def fx(path):
+    return copy.deepcopy(json.load(open(os.path.join(ROOT, 'connectors/partners', path)))['event'])
+out, wrong_topic = [], []
+def add(lst, e, expect, eid):
+    e['id'] = eid
+    e['_expect'] = expect
+    lst.append(e)
+
+# A case of Guangzhou (origin HK) set to REJECTED by 1823, naming a service that is not the case's.
+e = fx('hk/fixtures/hk-dpo/hk.gov.case.status-changed.v1.json')
+e.update(source='urn:gba:hk:1823', subject='case-0012', time='2026-02-10T10:00:00+08:00')
+e['data'].update(caseId='case-0012', serviceId='svc-hk-1823-enquiry', status='REJECTED', statusChangedAt='2026-02-10T10:00:00+08:00')
+e['data'].pop('personalData', None)
+add(out, e, 'SERVICE_MISMATCH: 1823 on case-0012 with another service', 'hostile-01')
+# ITIB closing a GD/MO case no Hong Kong body handles.
+e = fx('hk/fixtures/hk-dpo/hk.gov.case.status-changed.v1.json')
+e.update(source='urn:gba:hk:itib', subject='case-0016', time='2026-02-10T10:00:00+08:00')
+e['data'].update(caseId='case-0016', serviceId='svc-gd-yuexinrong-validation', status='COMPLETED', statusChangedAt='2026-02-10T10:00:00+08:00')
+e['data'].pop('personalData', None)
+add(out, e, 'NOT_AUTHORISED_FOR_RECORD: ITIB closing a GD/MO case', 'hostile-02')
+# 1823 rewriting a Guangzhou service to a phishing URL.
+e = fx('hk/fixtures/hk-1823/hk.gov.service.updated.v1.json')
+e.update(subject='svc-gz-suihaoban', time='2026-02-10T10:00:00+08:00')
+e['data'].update(serviceId='svc-gz-suihaoban', title={'en': 'Suihaoban (moved)', 'zhHant': '穗好辦'}, url='https://evil.example/phish')
+add(out, e, 'NOT_AUTHORISED_FOR_RECORD: 1823 rewriting a Guangzhou service', 'hostile-03')
+# ITIB overwriting a Shenzhen announcement.
+e = fx('hk/fixtures/hk-itib/hk.gov.announcement.published.v1.json')
+e.update(subject='ann-sz-deepseek-full-deployment', time='2026-02-10T10:00:00+08:00')
+e['data'].update(announcementId='ann-sz-deepseek-full-deployment', title={'en': 'Overwritten', 'zhHant': '已覆寫'})
+add(out, e, 'NOT_AUTHORISED_FOR_RECORD: ITIB overwriting a Shenzhen announcement', 'hostile-04')
+# 1823 retitling a Shenzhen practice.
+e = fx('hk/fixtures/hk-dpo/hk.gov.practice.shared.v1.json')
+e.update(source='urn:gba:hk:1823', subject='prac-sz-ishenzhen-single-portal', time='2026-02-10T10:00:00+08:00')
+e['data'].update(practiceId='prac-sz-ishenzhen-single-portal', agencyId='hk-efficiency-office', title={'en': 'Retitled', 'zhHant': '改題'})
+add(out, e, 'NOT_AUTHORISED_FOR_RECORD: 1823 retitling a Shenzhen practice', 'hostile-05')
+# A credit-data system granting a consent for p-0004's contact data.
+e = fx('mainland/fixtures/gd-yuexinrong/cn.gd.authorization.granted.v1.json')
+e.update(subject='con-hostile-06', time='2026-02-10T10:00:00+08:00')
+e['data'].update(shouquan_bh='con-hostile-06', shouquanren_bh='p-0004', kongzhizhe_bm='440000-GAT', jieshoufang_bm='810000-TD', jieshoufang_ssd='810000', pingtai_ajbh='case-0001')
+add(out, e, 'NOT_AUTHORISED_FOR_RECORD: Yuexinrong granting a consent', 'hostile-06')
+# iAM Smart reviving revoked con-0004 with a grant reusing its id.
+e = fx('hk/fixtures/hk-dpo-iamsmart/hk.iamsmart.consent.granted.v1.json')
+e.update(subject='con-0004', time='2026-02-10T10:00:00+08:00')
+e['data'].update(consentId='con-0004', subjectRef='p-0007', controllerId='hk-dpo', recipientId='gd-hrss', recipientJurisdiction='GD', purpose='social-security-enrolment', caseId='case-0007', grantedAt='2026-02-10T10:00:00+08:00', expiresAt='2030-12-31T23:59:59+08:00')
+add(out, e, 'CONSENT_FINAL: reviving revoked con-0004', 'hostile-07')
+# A revocation naming another subject.
+e = fx('hk/fixtures/hk-dpo-iamsmart/hk.iamsmart.consent.revoked.v1.json')
+e.update(subject='con-0003', time='2026-02-10T10:00:00+08:00')
+e['data'].update(consentId='con-0003', subjectRef='p-0001', revokedAt='2026-02-10T10:00:00+08:00')
+add(out, e, 'SUBJECT_MISMATCH: revoking con-0003 of p-0006 as p-0001', 'hostile-08')
+# An earlier-dated grant reviving con-0009 (revoked), wider and to 2030.
+e = fx('hk/fixtures/hk-dpo-iamsmart/hk.iamsmart.consent.granted.v1.json')
+e.update(subject='con-0009', time='2025-08-01T10:00:00+08:00')
+e['data'].update(consentId='con-0009', subjectRef='p-0003', controllerId='hk-dpo', recipientId='sz-gov-data-bureau', recipientJurisdiction='SZ', purpose='business-registration-prefill', dataCategories=['identity', 'contact', 'address', 'financial'], caseId=None, grantedAt='2025-08-01T10:00:00+08:00', expiresAt='2030-12-31T23:59:59+08:00')
+add(out, e, 'CONSENT_FINAL: an earlier-dated event reviving revoked con-0009', 'hostile-09')
+# An id holding U+0000.
+e = fx('hk/fixtures/hk-td/hk.gov.service.updated.v1.json')
+add(out, e, 'BAD_ID: an id holding U+0000', 'hostile\u000010')
+# An event dated 9999-12-31 on case-0005.
+e = fx('hk/fixtures/hk-dpo/hk.gov.case.status-changed.v1.json')
+e.update(subject='case-0005', time='9999-12-31T00:00:00+08:00')
+e['data'].update(caseId='case-0005', serviceId='svc-hk-cbps-kiosk-sz', status='COMPLETED', statusChangedAt='2026-02-10T10:00:00+08:00')
+e['data'].pop('personalData', None)
+add(out, e, 'FUTURE_TIME: an event dated 9999-12-31', 'hostile-11')
+# Suihaoban speaking on Hong Kong's topic (this file is sent with --topic gba.inbound.hk).
+e = fx('mainland/fixtures/gz-suihaoban/cn.gd.case.status-changed.v1.json')
+e['time'] = '2026-02-10T10:00:00+08:00'
+add(wrong_topic, e, 'WRONG_TOPIC_FOR_SOURCE: a Suihaoban event on gba.inbound.hk', 'hostile-12')
+with open(os.path.join(H, 'hostile.jsonl'), 'w') as f:
+    for e in out:
+        f.write(json.dumps(e, ensure_ascii=False) + '\n')
+    # JSON nested 20,000 deep.
+    f.write('{"specversion":"1.0","id":"hostile-13","source":"urn:gba:hk:td","type":"hk.gov.service.updated","data":' + '[' * 20000 + ']' * 20000 + '}\n')
+with open(os.path.join(H, 'hostile-wrong-topic.jsonl'), 'w') as f:
+    for e in wrong_topic:
+        f.write(json.dumps(e, ensure_ascii=False) + '\n')
