@@ -30,9 +30,12 @@ export function filtersOf(p: URLSearchParams): Filters {
   };
 }
 
-/** Null when no filter applies to services, so the service list is not fetched at all. */
+/**
+ * Null when only search's own filters (kinds, jurisdictions) are set: the list queries are then
+ * not fetched at all.
+ */
 export function serviceFilterOf(f: Filters): Record<string, unknown> | null {
-  if (!f.j.length && !f.topic && !f.channel && !f.flags.length) return null;
+  if (!f.topic && !f.channel && !f.flags.length) return null;
   return {
     jurisdictions: f.j.length ? f.j : null,
     topics: f.topic ? [f.topic] : null,
@@ -42,12 +45,12 @@ export function serviceFilterOf(f: Filters): Record<string, unknown> | null {
 }
 
 /**
- * Search ranks text; the filters narrow its hits to the services and practices the list queries
- * return under the same filter. Announcements carry no topic or channel, so only the
- * jurisdiction-free search keeps them when filters are set.
+ * Search ranks text and filters by kind and jurisdiction itself; a topic, channel or flag narrows its
+ * hits to the services and practices the list queries return under the same filter. Announcements
+ * carry no topic or channel, so those filters leave them out.
  */
-export const SEARCH = `query Search($text: String!, $kinds: [SearchKind!], $serviceFilter: ServiceFilter, $practiceFilter: PracticeFilter, $filtered: Boolean!) {
-  search(text: $text, kinds: $kinds, first: 30) { kind id title { en zhHant zhHans } snippet }
+export const SEARCH = `query Search($text: String!, $kinds: [SearchKind!], $jurisdictions: [ID!], $serviceFilter: ServiceFilter, $practiceFilter: PracticeFilter, $filtered: Boolean!) {
+  search(text: $text, kinds: $kinds, jurisdictions: $jurisdictions, first: 30) { kind id title { en zhHant zhHans } snippet }
   services(filter: $serviceFilter, first: 100) @include(if: $filtered) { edges { node { id } } }
   practices(filter: $practiceFilter, first: 100) @include(if: $filtered) { edges { node { id } } }
 }`;

@@ -23,6 +23,7 @@ export function SearchPage() {
     {
       text: filters.q,
       kinds: filters.kinds.length ? filters.kinds : null,
+      jurisdictions: filters.j.length ? filters.j : null,
       serviceFilter: serviceFilterOf(filters),
       practiceFilter: {
         jurisdictions: filters.j.length ? filters.j : null,
