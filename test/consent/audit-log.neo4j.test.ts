@@ -25,6 +25,7 @@ const CYPHER: Record<Tampering, string> = {
   insert:
     'MATCH (r:AuditRecord {seq: 2}) CREATE (:AuditRecord {seq: 6, subject: r.subject, entry: r.entry, prevHash: r.prevHash, hash: r.hash})',
   rehash: `MATCH (r:AuditRecord {seq: 4}) SET r.hash = '${'f'.repeat(64)}'`,
+  reindex: "MATCH (r:AuditRecord {seq: 2}) SET r.subject = 'p-0005'",
 };
 
 if (url) {

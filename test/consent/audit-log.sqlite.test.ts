@@ -19,6 +19,7 @@ const SQL: Record<Tampering, string> = {
   insert:
     'INSERT INTO audit (seq, subject, entry, prev_hash, hash) SELECT 6, subject, entry, prev_hash, hash FROM audit WHERE seq = 2',
   rehash: `UPDATE audit SET hash = '${'f'.repeat(64)}' WHERE seq = 4`,
+  reindex: `UPDATE audit SET subject = 'p-0005' WHERE seq = 2`,
 };
 
 const adapter = (wrap: (log: AuditLog) => AuditLog) => async (): Promise<AuditLogUnderTest> => {

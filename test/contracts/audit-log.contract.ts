@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditLog } from '../../services/consent/audit/audit-log.port.js';
 
-export type Tampering = 'edit' | 'delete' | 'swap' | 'insert' | 'rehash';
+/** `reindex`: record 2's indexed subject (column or property) rewritten to p-0005, its entry left as it was. */
+export type Tampering = 'edit' | 'delete' | 'swap' | 'insert' | 'rehash' | 'reindex';
 
 export interface AuditLogUnderTest {
   readonly log: AuditLog;
@@ -115,11 +116,23 @@ export function auditLogContract(name: string, open: () => Promise<AuditLogUnder
       ['swap', 3, /link|deleted, inserted or moved|edited/],
       ['insert', 6, /link|deleted, inserted or moved/],
       ['rehash', 4, /edited/],
+      ['reindex', 2, /indexed subject/],
     ] as const)('names the first bad record after tampering: %s', async (kind, firstBad, problem) => {
       const t = await ofFive();
       try {
         await t.tamper(kind);
         expect(await t.log.verify()).toMatchObject({ ok: false, firstBad, problem: expect.stringMatching(problem) });
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('never shows a record whose indexed subject was rewritten in the other person’s trail', async () => {
+      const t = await ofFive();
+      try {
+        await t.tamper('reindex');
+        expect((await t.log.bySubject('p-0005', { first: 10 })).map((r) => r.seq)).toEqual([4]);
+        expect(await t.log.verify()).toMatchObject({ ok: false, firstBad: 2 });
       } finally {
         await t.close();
       }

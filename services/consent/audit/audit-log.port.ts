@@ -104,6 +104,34 @@ export interface StoredRecord {
   readonly prevHash: string;
   readonly hash: string;
   readonly entry: AuditEntry;
+  /**
+   * The copies of entry fields an adapter keeps beside the entry to find records by (a column, a
+   * property). The hash covers the entry only, so verification also checks that each copy still says
+   * what the entry says: an edited copy would move a record to another resident's trail unnoticed.
+   */
+  readonly indexed?: IndexedFields;
+}
+
+/** Entry fields an adapter may keep beside the entry; `at` in UTC (toISOString). */
+export interface IndexedFields {
+  readonly subject?: string;
+  readonly at?: string;
+  readonly agency?: string | null;
+  readonly decision?: string;
+}
+
+/** The first indexed copy that differs from its entry, or undefined when all agree. */
+export function indexedMismatch(entry: AuditEntry, indexed: IndexedFields | undefined): string | undefined {
+  if (!indexed) return undefined;
+  const truth: Required<IndexedFields> = {
+    subject: entry.subject,
+    at: Number.isNaN(Date.parse(entry.at)) ? entry.at : new Date(entry.at).toISOString(),
+    agency: entry.actor?.agency ?? null,
+    decision: entry.decision,
+  };
+  return (Object.keys(indexed) as (keyof IndexedFields)[]).find(
+    (key) => indexed[key] !== undefined && indexed[key] !== truth[key],
+  );
 }
 
 /**
@@ -130,6 +158,8 @@ export class ChainVerifier {
     if (r.prevHash !== this.prev) return bad(`it does not link to record ${r.seq - 1} (previous hash differs)`);
     if (recordHash(r.prevHash, r.seq, r.entry) !== r.hash)
       return bad('its content does not match its hash (it was edited)');
+    const copy = indexedMismatch(r.entry, r.indexed);
+    if (copy) return bad(`its indexed ${copy} differs from its content (the index was edited)`);
     this.prev = r.hash;
     this.expectedSeq++;
     return true;

@@ -40,7 +40,8 @@ export const HEAD = 'MATCH (h:AuditHead {id: $id}) RETURN h.seq AS seq, h.hash A
 /** One page of the whole chain in stored order, for verification. */
 export const CHAIN_PAGE = `MATCH (r:AuditRecord)
 WHERE r.seq > $after
-RETURN r.seq AS seq, r.entry AS entry, r.prevHash AS prevHash, r.hash AS hash
+RETURN r.seq AS seq, r.entry AS entry, r.prevHash AS prevHash, r.hash AS hash,
+  r.subject AS subject, r.at AS at, r.agency AS agency, r.decision AS decision
 ORDER BY r.seq
 LIMIT $first`;
 

@@ -18,6 +18,7 @@ import {
   ChainVerifier,
   chainHash,
   GENESIS_HASH,
+  type IndexedFields,
   parseStoredEntry,
   recordBody,
   type VerifyResult,
@@ -129,7 +130,11 @@ export class Neo4jAuditLog implements AuditLog {
       decision: filter.decision ?? null,
       first: neo4j.int(first),
     });
-    return rows.map((r) => ({ ...parseStoredEntry(r.entry), seq: r.seq, prevHash: r.prevHash, hash: r.hash }));
+    // The subject property finds the records; the hashed entry decides (an edited property shows no one
+    // another's record; verify names it).
+    return rows
+      .map((r) => ({ ...parseStoredEntry(r.entry), seq: r.seq, prevHash: r.prevHash, hash: r.hash }))
+      .filter((r) => r.subject === subject);
   }
 
   async countBySubject(subject: string, filter: AuditFilter = {}): Promise<number> {
@@ -154,7 +159,16 @@ export class Neo4jAuditLog implements AuditLog {
     for (;;) {
       const rows = await this.page(cypher.CHAIN_PAGE, { after: neo4j.int(after), first: neo4j.int(PAGE) });
       for (const r of rows) {
-        if (!verifier.push({ seq: r.seq, prevHash: r.prevHash, hash: r.hash, entry: parseStoredEntry(r.entry) })) {
+        const { subject, at, agency, decision } = r as Row & IndexedFields;
+        const entry = parseStoredEntry(r.entry);
+        // Records appended before `at`, agency and decision were kept as properties have them null.
+        const indexed = {
+          subject,
+          at: at ?? undefined,
+          agency: agency === null && at == null ? undefined : agency,
+          decision: decision ?? undefined,
+        };
+        if (!verifier.push({ seq: r.seq, prevHash: r.prevHash, hash: r.hash, entry, indexed })) {
           return verifier.result();
         }
       }

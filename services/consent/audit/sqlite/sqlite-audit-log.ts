@@ -102,7 +102,7 @@ export class SqliteAuditLog implements AuditLog {
     const rows = this.sql
       .get(
         `SELECT seq, entry, prev_hash, hash FROM audit
-         WHERE subject = ? AND seq < ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) >= ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) < ?
+         WHERE subject = ? AND json_extract(entry, '$.subject') = subject AND seq < ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) >= ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) < ?
          ${NARROW}
          ORDER BY seq DESC LIMIT ?`,
       )
@@ -114,7 +114,7 @@ export class SqliteAuditLog implements AuditLog {
     return this.sql
       .get(
         `SELECT count(*) FROM audit
-         WHERE subject = ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) >= ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) < ? ${NARROW}`,
+         WHERE subject = ? AND json_extract(entry, '$.subject') = subject AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) >= ? AND strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(entry, '$.at')) < ? ${NARROW}`,
       )
       .pluck()
       .get(subject, ...bounds(filter), ...narrowing(filter)) as number;
@@ -129,10 +129,17 @@ export class SqliteAuditLog implements AuditLog {
 
   async verify(): Promise<VerifyResult> {
     const rows = this.sql
-      .get('SELECT seq, entry, prev_hash, hash FROM audit ORDER BY rowid')
-      .iterate() as IterableIterator<Row>;
+      .get('SELECT seq, subject, entry, prev_hash, hash FROM audit ORDER BY rowid')
+      .iterate() as IterableIterator<Row & { subject: string }>;
     function* records() {
-      for (const r of rows) yield { seq: r.seq, prevHash: r.prev_hash, hash: r.hash, entry: parseStoredEntry(r.entry) };
+      for (const r of rows)
+        yield {
+          seq: r.seq,
+          prevHash: r.prev_hash,
+          hash: r.hash,
+          entry: parseStoredEntry(r.entry),
+          indexed: { subject: r.subject },
+        };
     }
     return verifyChain(records());
   }
