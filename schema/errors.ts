@@ -18,14 +18,6 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** HTTP status a request gets when this code stops it before execution. */
-export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  BAD_USER_INPUT: 400,
-  QUERY_TOO_COMPLEX: 400,
-};
-
 export class UserFacingError extends GraphQLError {
   readonly code: Exclude<ErrorCode, 'INTERNAL'>;
 

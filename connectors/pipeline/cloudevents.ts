@@ -20,8 +20,6 @@ export interface CloudEvent {
   readonly [extension: string]: unknown;
 }
 
-const ATTRIBUTES = ['specversion', 'id', 'source', 'type', 'subject', 'time'] as const;
-
 /** A CloudEvent as a binary-mode message, keyed so one subject's events stay in order. */
 export function toBinary(event: CloudEvent): OutgoingMessage {
   const headers: Record<string, string> = {};
@@ -73,5 +71,3 @@ export function decode(message: Pick<DeliveredMessage, 'headers' | 'value'>): De
   }
   return { ok: true, event };
 }
-
-export const attributesOf = (event: CloudEvent) => Object.fromEntries(ATTRIBUTES.map((a) => [a, event[a]]));

@@ -2,10 +2,7 @@ import type { Command } from './commands.js';
 
 export function helpText(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
-  const lines = commands.map((c) => {
-    const later = c.run ? '' : ` (not built yet: issue #${c.comesWith?.issue})`;
-    return `  ${c.usage.padEnd(width)}  ${c.summary}${later}`;
-  });
+  const lines = commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
   return [
     'gba: the GBA Exchange platform command line',
     '',

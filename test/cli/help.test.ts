@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, main } from '../../services/cli/main.js';
+import { main } from '../../services/cli/main.js';
 
 function io(env: Record<string, string> = {}) {
   const out: string[] = [];
@@ -33,17 +33,6 @@ describe('the gba command', () => {
     expect(a.out.join('\n')).toContain('Usage: gba <command>');
     expect(b.out).toEqual(a.out);
   });
-
-  it.each(COMMANDS.filter((c) => !c.run).map((c) => [c.name, c.comesWith?.issue] as const))(
-    'says which issue brings "gba %s", instead of failing silently',
-    async (name, issue) => {
-      const { err, io: streams } = io();
-      expect(await main([name, 'x'], streams)).toBe(69);
-      expect(err).toEqual([
-        expect.stringMatching(new RegExp(`^gba ${name} is not built yet: it comes with issue #${issue} \\(`)),
-      ]);
-    },
-  );
 
   it('refuses an unknown command with a pointer to the help', async () => {
     const { err, io: streams } = io();
