@@ -4,7 +4,7 @@
  * wrote it, taken from the writer's token, never from input.
  */
 import { z } from 'zod';
-import { Author, IsoDate, JurisdictionId, LocalizedText, Slug, Timestamp } from './common.js';
+import { Author, IsoDate, JurisdictionId, LocalizedText, RequestMark, Slug, Timestamp } from './common.js';
 import { Outcome, Practice } from './practice.js';
 
 /**
@@ -65,5 +65,7 @@ export const Question = z.object({
   answers: z.array(Answer),
   /** The latest answer's time, or the question's own while unanswered. */
   updatedAt: Timestamp,
+  /** The askOwner request it came from (services/shared/idempotency.ts). */
+  request: RequestMark.optional(),
 });
 export type Question = z.infer<typeof Question>;

@@ -503,6 +503,25 @@ describe('questions to the owner', () => {
     }
   });
 
+  it('returns the first question when the same one is asked again, and takes an idempotency key', async () => {
+    const input = { practice: 'prac-gz-nansha-self-service-area', text: 'How long is the queue at night?' };
+    const first = await gql('hk-official', ASK, { input });
+    const again = await gql('hk-official', ASK, { input });
+    expect(again.data.askOwner).toEqual(first.data.askOwner);
+    const keyed = { ...input, text: 'Who staffs it at night?', idempotencyKey: 'hk-q-17' };
+    const k1 = await gql('hk-official', ASK, { input: keyed });
+    expect(k1.data.askOwner.id).not.toBe(first.data.askOwner.id);
+    expect((await gql('hk-official', ASK, { input: keyed })).data.askOwner.id).toBe(k1.data.askOwner.id);
+    const reused = await gql('hk-official', ASK, { input: { ...keyed, text: 'Something else?' } });
+    expect(reused.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
+    const listed = await gql(
+      'gz-official',
+      '{ practice(id: "prac-gz-nansha-self-service-area") { questions { text } } }',
+    );
+    const texts = listed.data.practice.questions.map((q: { text: string }) => q.text);
+    expect(texts.filter((t: string) => t === input.text)).toHaveLength(1);
+  });
+
   it('refuses a question on one’s own agency’s practice and empty or overlong text', async () => {
     const own = await gql('sz-official', ASK, { input: { practice: 'prac-sz-kiosk-triage-draft', text: 'Hello?' } });
     expect(own.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.practice' });

@@ -26,7 +26,7 @@ import {
   type ProcessedEvent,
   ProcessedMeanwhile,
 } from '../../graph/graph-store.port.js';
-import { requestMark } from '../../shared/idempotency.js';
+import { repeatOf, requestMark } from '../../shared/idempotency.js';
 import { adoptionItem, answerItem, FeedChannel, type FeedItem, practiceItem, questionItem } from './feed.js';
 import { earlierShare, refuseTakenTitle, type Shared } from './share-guard.js';
 
@@ -257,11 +257,22 @@ export class CooperationDesk {
   }
 
   /** Puts a question to the agency that owns a practice; its side's systems are told. */
-  async ask(author: Author, input: { practice: string; text: string }): Promise<Question> {
+  async ask(
+    author: Author,
+    { idempotencyKey, ...input }: { practice: string; text: string; idempotencyKey?: string | null | undefined },
+  ): Promise<Question> {
     const practice = await this.publishedPractice(input.practice, 'input.practice');
     if (practice.agency === author.agency) {
       throw badUserInput('input.practice', 'is a practice of your own agency; questions go to another agency');
     }
+    const mark = requestMark(input, idempotencyKey);
+    const asked = await this.deps.store.find('Question', {
+      where: [{ field: 'practice', op: 'in', values: [practice.id] }],
+      first: 1000,
+    });
+    const ours = asked.records.filter((q) => q.askedBy.agency === author.agency);
+    const repeated = repeatOf({ mark, records: ours, writtenAt: (q) => q.askedAt, now: this.now() });
+    if (repeated) return repeated;
     const at = this.now().toISOString();
     const question: Question = {
       id: `q-${randomUUID()}`,
@@ -273,6 +284,7 @@ export class CooperationDesk {
       askedBy: author,
       answers: [],
       updatedAt: at,
+      request: mark,
     };
     const outbound = questionOutbound(question);
     await this.deps.store.commitEvents(

@@ -205,6 +205,7 @@ const AskOwnerInput = builder.inputType('AskOwnerInput', {
   fields: (t) => ({
     practice: t.id({ required: true }),
     text: t.string({ required: true, description: '1 to 2,000 characters.' }),
+    idempotencyKey: t.string({ required: false, description: IDEMPOTENCY_KEY }),
   }),
 });
 
@@ -261,7 +262,7 @@ const AdoptSchema = z.object({
   note: Text.nullish(),
 });
 const QuestionText = z.string().trim().min(1, 'must not be empty').max(2000, 'is longer than 2,000 characters');
-const AskSchema = z.object({ practice: Slug, text: QuestionText });
+const AskSchema = z.object({ practice: Slug, text: QuestionText, idempotencyKey: z.string().nullish() });
 const AnswerSchema = z.object({ question: Slug, text: QuestionText });
 
 // --- mutations ------------------------------------------------------------------------------------
