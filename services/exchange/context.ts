@@ -26,8 +26,6 @@ export interface ExchangeDeps {
   readonly store: GraphStore;
   readonly audit: AuditLog;
   readonly now: () => Date;
-  /** Builds the per-request consent gate. @default createConsentGate (the benchmark measures against a stand-in) */
-  readonly createGate?: typeof createConsentGate;
   readonly announcements: AnnouncementDesk;
 }
 
@@ -42,7 +40,7 @@ async function consentsOf(store: GraphStore, subject: string): Promise<Consent[]
 
 export function exchangeContext(
   base: BaseContext,
-  { store, audit, now, createGate = createConsentGate, announcements }: ExchangeDeps,
+  { store, audit, now, announcements }: ExchangeDeps,
 ): ExchangeContext {
   const services = new DataLoader<string, Service | null>((ids) => store.getByIds('Service', ids));
   const consents = new DataLoader<string, Consent[]>((subjects) =>
@@ -70,7 +68,7 @@ export function exchangeContext(
       ]);
     },
     gate: base.principal
-      ? createGate({
+      ? createConsentGate({
           viewer: base.principal,
           requestId: base.requestId,
           audit,

@@ -5,7 +5,7 @@ import type { Authenticator } from '../identity/authenticator.port.js';
 import type { OperationsDeps } from '../operations/dead-letters.js';
 import { createSubgraphServer, type SubgraphHardening } from '../server-kit/subgraph-server.js';
 import { AnnouncementChannel, AnnouncementDesk } from './announcement-channel.js';
-import { type ExchangeContext, type ExchangeDeps, exchangeContext } from './context.js';
+import { type ExchangeContext, exchangeContext } from './context.js';
 import { exchangeSchema } from './schema/index.js';
 
 export interface ExchangeServerOptions {
@@ -18,7 +18,6 @@ export interface ExchangeServerOptions {
   readonly graphiql?: boolean;
   /** The clock consent decisions are made at. @default the wall clock */
   readonly now?: () => Date;
-  readonly createGate?: ExchangeDeps['createGate'];
   /** Where published announcements go; one of its own (no other listener) by default. */
   readonly announcements?: AnnouncementDesk;
   /** The transport, graph and audit log the operators' API reads and replays through. */
@@ -34,7 +33,6 @@ export function createExchangeServer({
   hardening = {},
   graphiql,
   now = () => new Date(),
-  createGate,
   announcements = new AnnouncementDesk({ store, channel: new AnnouncementChannel() }),
   operations,
 }: ExchangeServerOptions) {
@@ -46,7 +44,7 @@ export function createExchangeServer({
     authenticator,
     ...hardening,
     context: (base) => ({
-      ...exchangeContext(base, { store, audit, now, announcements, ...(createGate ? { createGate } : {}) }),
+      ...exchangeContext(base, { store, audit, now, announcements }),
       operations,
     }),
     readiness: { 'graph store': () => store.ping() },
