@@ -1,7 +1,9 @@
 /**
  * Only the gateway may call a subgraph's GraphQL endpoint: it sends a shared secret in a header of its
- * own, and the subgraph refuses any request to `/graphql` without it (HTTP 403, FORBIDDEN) before
- * anything is parsed. Probes (`/healthz`, `/readyz`) and `/metrics` stay open. The secret comes from
+ * own, and the subgraph refuses any request without it (HTTP 403, FORBIDDEN) before anything is
+ * parsed, whatever its path: the open paths are listed (probes `/healthz`, `/readyz`, and `/metrics`),
+ * not the closed one, since the server also answers GraphQL at spellings of its endpoint such as
+ * `/graphql/` and `//graphql`. The secret comes from
  * GATEWAY_SECRET, or in development from `DATA_DIR/gateway-secret`, generated on first start (mode
  * 0600): never a default written in configuration.
  */
@@ -23,11 +25,12 @@ export function loadOrCreateGatewaySecret(file: string): string {
 
 export interface GatewayOnlyOptions {
   readonly secret: string;
-  /** @default '/graphql' */
-  readonly endpoint?: string;
+  /** Paths anyone may request (exact match). @default ['/healthz', '/readyz', '/metrics'] */
+  readonly open?: readonly string[];
 }
 
-export function useGatewayOnly({ secret, endpoint = '/graphql' }: GatewayOnlyOptions): Plugin {
+export function useGatewayOnly({ secret, open = ['/healthz', '/readyz', '/metrics'] }: GatewayOnlyOptions): Plugin {
+  const openPaths = new Set(open);
   const expected = Buffer.from(secret);
   const matches = (sent: string | null) => {
     if (sent === null) return false;
@@ -36,7 +39,7 @@ export function useGatewayOnly({ secret, endpoint = '/graphql' }: GatewayOnlyOpt
   };
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname !== endpoint || matches(request.headers.get(GATEWAY_SECRET_HEADER))) return;
+      if (openPaths.has(url.pathname) || matches(request.headers.get(GATEWAY_SECRET_HEADER))) return;
       endResponse(
         new fetchAPI.Response(
           JSON.stringify({

@@ -21,8 +21,8 @@ afterAll(() => fx?.close());
 const subgraphs = ['knowledge', 'exchange', 'consent'] as const;
 
 describe.each(subgraphs)('the %s subgraph', (subgraph) => {
-  const post = (headers: Record<string, string>) =>
-    fetch(`${fx[subgraph].url}/graphql`, {
+  const post = (headers: Record<string, string>, path = '/graphql') =>
+    fetch(`${fx[subgraph].url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query: '{ _service { sdl } }' }),
@@ -39,6 +39,18 @@ describe.each(subgraphs)('the %s subgraph', (subgraph) => {
       errors: [{ message: 'This subgraph answers the gateway only.', extensions: { code: 'FORBIDDEN' } }],
     });
   });
+
+  // The server answers GraphQL at other spellings of its endpoint too: each is closed without the secret.
+  it.each(['/graphql/', '//graphql', '/graphql//', '/GraphQL', '/anything'])(
+    'refuses a request without the secret at %s',
+    async (path) => {
+      const response = await post({}, path);
+      expect(response.status).toBe(403);
+      expect(
+        ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,
+      ).toBe('FORBIDDEN');
+    },
+  );
 
   it('answers the gateway’s secret, and its probes answer anyone', async () => {
     expect((await post({ [GATEWAY_SECRET_HEADER]: SECRET })).status).toBe(200);
