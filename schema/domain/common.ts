@@ -29,6 +29,13 @@ export const IsoDate = z.iso.date();
 /** RFC 3339 timestamp with an offset, e.g. `2026-01-20T09:12:00+08:00`. */
 export const Timestamp = z.iso.datetime({ offset: true });
 
+/**
+ * Orders two timestamps by the instant they name, newest first. Timestamps keep the offset they were
+ * given (+08:00 from the data set and partners, Z from the API), so their text does not sort by time:
+ * 2026-12-01T03:33+08:00 is earlier than 2026-11-30T19:37Z.
+ */
+export const newestFirst = (a: string, b: string): number => Date.parse(b) - Date.parse(a);
+
 export const Provenance = z.object({
   sourceUrl: Url.nullable(),
   synthetic: z.boolean(),

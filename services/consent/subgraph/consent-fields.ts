@@ -1,7 +1,7 @@
 /** grantConsent, revokeConsent and myConsents: a resident controls their own consents, and only theirs. */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type Consent, DataCategory, Slug, Timestamp } from '../../../schema/domain/index.js';
+import { type Consent, DataCategory, newestFirst, Slug, Timestamp } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import type { Principal } from '../../identity/authenticator.port.js';
 import { principalActor } from '../audit/entry.js';
@@ -138,7 +138,7 @@ builder.queryField('myConsents', (t) =>
         where: [{ field: 'subject', op: 'in', values: [subject] }],
         first: 1000,
       });
-      return found.records.toSorted((a, b) => b.grantedAt.localeCompare(a.grantedAt));
+      return found.records.toSorted((a, b) => newestFirst(a.grantedAt, b.grantedAt));
     },
   }),
 );

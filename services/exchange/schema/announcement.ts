@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { enumValues, pageSize, parseInput } from '../../../schema/args.js';
 import { authoredText } from '../../../schema/authored-text.js';
 import { entity } from '../../../schema/builder.js';
-import { type Announcement, IsoDate, JurisdictionId, Slug, Url } from '../../../schema/domain/index.js';
+import { type Announcement, IsoDate, JurisdictionId, newestFirst, Slug, Url } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { hasRole } from '../../identity/authenticator.port.js';
@@ -58,7 +58,7 @@ builder.asEntity(AnnouncementRef, {
 
 /** Major before normal, then newest first. */
 const byImportanceThenDate = (a: Announcement, b: Announcement) =>
-  (a.importance === b.importance ? 0 : a.importance === 'major' ? -1 : 1) || b.publishedAt.localeCompare(a.publishedAt);
+  (a.importance === b.importance ? 0 : a.importance === 'major' ? -1 : 1) || newestFirst(a.publishedAt, b.publishedAt);
 
 const AnnouncementFilterInput = builder.inputType('AnnouncementFilter', {
   fields: (t) => ({
@@ -103,7 +103,7 @@ builder.objectField(ServiceRef, 'latestChanges', (t) =>
         where: [{ field: 'relatedServices', op: 'containsAny', values: [id] }],
         first: 1000,
       });
-      return found.records.toSorted((a, b) => b.publishedAt.localeCompare(a.publishedAt)).slice(0, 3);
+      return found.records.toSorted((a, b) => newestFirst(a.publishedAt, b.publishedAt)).slice(0, 3);
     },
   }),
 );

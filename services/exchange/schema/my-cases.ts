@@ -1,5 +1,5 @@
 /** myCases: a resident's own cases, each with the agencies involved in it. */
-import type { Case } from '../../../schema/domain/index.js';
+import { type Case, newestFirst } from '../../../schema/domain/index.js';
 import { UserFacingError } from '../../../schema/errors.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
@@ -57,7 +57,7 @@ builder.queryField('myCases', (t) =>
         where: [{ field: 'person', op: 'in', values: [person] }],
         first: 1000,
       });
-      return found.records.toSorted((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+      return found.records.toSorted((a, b) => newestFirst(a.submittedAt, b.submittedAt));
     },
   }),
 );

@@ -6,7 +6,7 @@
  * question about the service alone gets its latest change, and of two notices on the same matter
  * (queue tickets in 2024, none from 2026) the newer. A notice not yet published is not told of.
  */
-import type { Announcement, Service } from '../../../schema/domain/index.js';
+import { type Announcement, newestFirst, type Service } from '../../../schema/domain/index.js';
 import type { GraphStore } from '../../graph/graph-store.port.js';
 import { beyondTitle, rank } from './rank.js';
 import type { Units } from './units.js';
@@ -47,7 +47,7 @@ export async function changesTo(
         (a, b) =>
           (relevance.get(b.id) ?? 0) - (relevance.get(a.id) ?? 0) ||
           (inForce ? b.effectiveFrom.localeCompare(a.effectiveFrom) : a.effectiveFrom.localeCompare(b.effectiveFrom)) ||
-          b.publishedAt.localeCompare(a.publishedAt),
+          newestFirst(a.publishedAt, b.publishedAt),
       )[0];
     return best ? [{ announcement: best, inForce }] : [];
   };

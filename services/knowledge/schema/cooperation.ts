@@ -13,6 +13,7 @@ import {
   type Answer,
   type Author,
   IsoDate,
+  newestFirst,
   type PracticeVersion,
   type Question,
   Slug,
@@ -136,7 +137,7 @@ builder.objectFields(PracticeRef, (t) => ({
         where: [{ field: 'practice', op: 'in', values: [p.id] }],
         first: 1000,
       });
-      return found.records.toSorted((a, b) => a.askedAt.localeCompare(b.askedAt));
+      return found.records.toSorted((a, b) => newestFirst(b.askedAt, a.askedAt));
     },
   }),
 }));
@@ -325,7 +326,7 @@ builder.queryField('practiceDrafts', (t) =>
         first: 1000,
       });
       return found.records
-        .toSorted((a, b) => b.savedAt.localeCompare(a.savedAt))
+        .toSorted((a, b) => newestFirst(a.savedAt, b.savedAt))
         .map((d) => ({ ...d, state: 'draft' as const }));
     },
   }),
