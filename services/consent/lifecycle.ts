@@ -57,6 +57,36 @@ const subjectMismatch = (existing: Consent, subject: string): Checked | null =>
     ? null
     : refuse('SUBJECT_MISMATCH', 'subject', `consent ${existing.id} is not a consent of ${subject}`);
 
+/**
+ * What a consent allows is fixed when it is granted (its receipt signs those terms): a later grant of the
+ * same id may only narrow it (fewer categories, an earlier end). Anything wider or different, whoever
+ * sends it, is a new consent with a receipt of its own, so no event can quietly widen what a resident
+ * agreed to.
+ */
+function widening(existing: Consent, proposed: Consent): Checked | null {
+  for (const term of ['controller', 'recipient', 'recipientJurisdiction', 'purpose', 'case'] as const)
+    if (existing[term] !== proposed[term])
+      return refuse(
+        'CONSENT_TERMS_CHANGED',
+        term,
+        `consent ${existing.id} was granted with ${term} ${existing[term] ?? 'none'}; a different ${term} is a new consent`,
+      );
+  const added = proposed.dataCategories.filter((c) => !existing.dataCategories.includes(c));
+  if (added.length > 0)
+    return refuse(
+      'CONSENT_TERMS_CHANGED',
+      'dataCategories',
+      `consent ${existing.id} does not cover ${added.join(', ')}; wider categories are a new consent`,
+    );
+  if (Date.parse(proposed.expiresAt) > Date.parse(existing.expiresAt))
+    return refuse(
+      'CONSENT_TERMS_CHANGED',
+      'expiresAt',
+      `consent ${existing.id} ends at ${existing.expiresAt}; a later end is a new consent`,
+    );
+  return null;
+}
+
 export interface GrantFacts {
   readonly proposed: Consent;
   /** A consent with the proposed id, if one exists. */
@@ -75,7 +105,8 @@ const same = (existing: Consent, next: Consent): boolean =>
 export function checkGrant({ proposed, existing, kase, service, now }: GrantFacts): Checked {
   if (existing && same(existing, proposed)) return { ok: true, consent: existing, changed: false };
   if (existing) {
-    const refused = finality(existing, now) ?? subjectMismatch(existing, proposed.subject);
+    const refused =
+      finality(existing, now) ?? subjectMismatch(existing, proposed.subject) ?? widening(existing, proposed);
     if (refused) return refused;
   }
   if (proposed.recipient === proposed.controller)

@@ -24,6 +24,7 @@ const kase = { id: 'case-1', person: 'p-1', service: 'svc-1' } as Case;
 const service = { purposes: ['licence-conversion'] };
 const revoked = { ...consent, revokedAt: '2026-02-01T00:00:00Z', version: 2 };
 const expired = { ...consent, expiresAt: '2026-02-01T00:00:00Z' };
+const wide: Consent = { ...consent, dataCategories: ['contact', 'identity'] };
 
 describe('checkGrant', () => {
   it.each([
@@ -60,19 +61,32 @@ describe('checkGrant', () => {
     expect(r.ok ? 'ok' : r.refusal.code).toBe(expected);
   });
 
-  it('counts a changed re-grant of an active consent as a new version, and the same grant again as no change', () => {
-    const wider = checkGrant({
-      proposed: { ...consent, dataCategories: ['contact', 'identity'] },
-      existing: consent,
+  it('counts a narrowed re-grant of an active consent as a new version, and the same grant again as no change', () => {
+    const narrower = checkGrant({
+      proposed: { ...wide, dataCategories: ['contact'], expiresAt: '2026-06-30T00:00:00Z' },
+      existing: wide,
       kase: null,
       service: null,
       now,
     });
-    expect(wider).toMatchObject({ ok: true, changed: true, consent: { version: 2 } });
+    expect(narrower).toMatchObject({ ok: true, changed: true, consent: { version: 2 } });
     expect(checkGrant({ proposed: consent, existing: consent, kase: null, service: null, now })).toMatchObject({
       ok: true,
       changed: false,
     });
+  });
+
+  // A re-grant may only narrow: the terms a receipt signed never widen or change under the same id.
+  it.each([
+    ['a wider set of categories', { dataCategories: ['contact', 'identity'] }, 'dataCategories'],
+    ['a later end', { expiresAt: '2030-12-31T00:00:00Z' }, 'expiresAt'],
+    ['another recipient', { recipient: 'sz-gov-data-bureau', recipientJurisdiction: 'SZ' }, 'recipient'],
+    ['another controller', { controller: 'hk-dpo' }, 'controller'],
+    ['another purpose', { purpose: 'identity-verification' }, 'purpose'],
+    ['a case where it named none', { case: 'case-1' }, 'case'],
+  ] as const)('refuses a re-grant of an active consent with %s', (_what, change, field) => {
+    const r = checkGrant({ proposed: { ...consent, ...change } as Consent, existing: consent, kase, service, now });
+    expect(r.ok ? 'ok' : [r.refusal.code, r.refusal.field]).toEqual(['CONSENT_TERMS_CHANGED', field]);
   });
 });
 
