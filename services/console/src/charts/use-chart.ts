@@ -22,7 +22,9 @@ export function useChart(
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    // Drawn at once, never animated: what a reader (or a screenshot) sees is the whole chart, and people
+    // who ask their system for reduced motion get none.
+    chart.current?.setOption({ ...(option as object), animation: false }, true);
   }, [option]);
   useEffect(() => {
     const c = chart.current;
