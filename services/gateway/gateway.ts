@@ -16,7 +16,7 @@ import { useBodyLimit } from '../server-kit/use-body-limit.js';
 import { maskUnexpected, useErrorMasking } from '../server-kit/use-error-masking.js';
 import { type Limits, useLimits } from '../server-kit/use-limits.js';
 import { useMetricsEndpoint } from '../server-kit/use-metrics-endpoint.js';
-import { renderOfflineGraphiQL, useGraphiQLAssets } from '../server-kit/use-offline-graphiql.js';
+import { DEFAULT_QUERY, renderOfflineGraphiQL, useGraphiQLAssets } from '../server-kit/use-offline-graphiql.js';
 import { useOperationObserver } from '../server-kit/use-operation-observer.js';
 import { usePlainErrors } from '../server-kit/use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.js';
@@ -144,7 +144,7 @@ export function createGateway({
     logging: false,
     requestId: false,
     landingPage: false,
-    graphiql: graphiql ? { title: 'GBA Exchange' } : false,
+    graphiql: graphiql ? { title: 'GBA Exchange GraphiQL', defaultQuery: DEFAULT_QUERY } : false,
     renderGraphiQL: renderOfflineGraphiQL,
     healthCheckEndpoint: '/healthz',
     maskedErrors: { maskError: maskUnexpected(gatewayLog), isDev: false },

@@ -18,7 +18,7 @@ import { RequestIds } from './request-id.js';
 import { maskUnexpected, useErrorMasking } from './use-error-masking.js';
 import { type Limits, SUBGRAPH_LIMITS, useLimits } from './use-limits.js';
 import { useMetricsEndpoint } from './use-metrics-endpoint.js';
-import { renderOfflineGraphiQL, useGraphiQLAssets } from './use-offline-graphiql.js';
+import { DEFAULT_QUERY, renderOfflineGraphiQL, useGraphiQLAssets } from './use-offline-graphiql.js';
 import { useOperationObserver } from './use-operation-observer.js';
 import { usePlainErrors } from './use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from './use-readiness.js';
@@ -71,7 +71,7 @@ export function createSubgraphServer<Context extends BaseContext>({
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    graphiql: graphiql ? { title: `GBA Exchange · ${name} subgraph` } : false,
+    graphiql: graphiql ? { title: `GBA Exchange · ${name} subgraph`, defaultQuery: DEFAULT_QUERY } : false,
     renderGraphiQL: renderOfflineGraphiQL,
     logging: false,
     maskedErrors: { maskError: maskUnexpected(subgraphLog), isDev: false },

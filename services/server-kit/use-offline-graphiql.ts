@@ -31,6 +31,22 @@ const INIT = `YogaGraphiQL.renderYogaGraphiQL(
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 
+/**
+ * GraphiQL names its editor tab after the first `query <word>` anywhere in the text, comments
+ * included: its own welcome text ("An example GraphQL query might look like") titled the tab
+ * "might". Ours names the operation, and its comments avoid the keywords. Yoga fills in its own
+ * text before rendering, so the servers pass this one in their `graphiql` options.
+ */
+export const DEFAULT_QUERY = `# GBA Exchange GraphiQL
+#
+# Write an operation here and run it with the Run button or Ctrl-Enter.
+# The Docs pane lists every type and field.
+
+query GBAExchangeGraphiQL {
+  __typename
+}
+`;
+
 export function renderOfflineGraphiQL(options: GraphiQLOptions = {}): string {
   const title = escapeHtml(options.title ?? 'GraphiQL');
   // `<` escaped so no option can close the data block.

@@ -23,6 +23,14 @@ describe('GraphiQL', () => {
     expect(html).not.toContain('unpkg');
   });
 
+  it('is titled GBA Exchange GraphiQL, and its editor tab is named after our operation, not a word of a comment', async () => {
+    const html = await (await get('/graphql', 'text/html')).text();
+    expect(html).toContain('<title>GBA Exchange GraphiQL</title>');
+    const options = JSON.parse(html.match(/id="graphiql-options">([^<]*)</)?.[1] ?? '{}');
+    // GraphiQL's own rule for the tab's name: the first `query|mutation|subscription <name>` in the text.
+    expect(options.defaultQuery.match(/(?:query|mutation|subscription)\s+(\w+)/)?.[1]).toBe('GBAExchangeGraphiQL');
+  });
+
   it('has every script and stylesheet it names served by the gateway, with its content type', async () => {
     const html = await (await get('/graphql', 'text/html')).text();
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string);
