@@ -55,7 +55,9 @@ export function AssistantPage() {
             {turn.error ? <p role="alert">{turn.error}</p> : null}
             {turn.answer ? (
               <div className="a">
-                <p>{turn.answer.text}</p>
+                <p>
+                  <Linked text={turn.answer.text} />
+                </p>
                 <Citations title={t('assistant.sources')} list={turn.answer.citations} />
                 <Citations title={t('assistant.suggestions')} list={turn.answer.suggestions} />
               </div>
@@ -87,5 +89,25 @@ function Citations({ title, list }: { title: string; list: Citation[] }) {
         ))}
       </ol>
     </nav>
+  );
+}
+
+const URL_IN_TEXT = /(https?:\/\/[^\s<>"')\]]+)/;
+
+/** The answer's text with each web address a link (opened without handing this page to the other site). */
+export function Linked({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(URL_IN_TEXT).map((part, i) =>
+        i % 2 === 1 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text.
+          <a key={i} href={part} rel="noopener noreferrer">
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
   );
 }

@@ -63,16 +63,18 @@ export function PracticePage() {
       </section>
       <Adoptions adoptions={p.adoptions} />
       <Versions practice={p} />
-      <section>
-        <h2>{t('practice.services')}</h2>
-        <ul>
-          {p.relatedServices.map((s) => (
-            <li key={s.id}>
-              <Link to={`/services/${s.id}`}>{l(s.title)}</Link>
-            </li>
-          ))}
-        </ul>
-      </section>
+      {p.relatedServices.length > 0 ? (
+        <section>
+          <h2>{t('practice.services')}</h2>
+          <ul>
+            {p.relatedServices.map((s) => (
+              <li key={s.id}>
+                <Link to={`/services/${s.id}`}>{l(s.title)}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {p.sourceUrl ? <a href={p.sourceUrl}>{t('source')}</a> : null}
       {official ? <QuestionThread questions={p.questions ?? []} ownerAgency={p.agency.id} onChange={reload} /> : null}
       {official && !mine ? (
