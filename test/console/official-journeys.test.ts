@@ -58,8 +58,12 @@ describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 
 
   it('signs sz-official in with the code flow, in Simplified Chinese, to the feed of Shenzhen', async () => {
     sz = await signIn('zh-CN', 'sz-official', '登录');
-    await sz.getByRole('heading', { level: 1, name: 'SZ 的最新动态' }).waitFor();
+    // The jurisdiction by its name in the chosen script, and every time in Hong Kong time.
+    await sz.getByRole('heading', { level: 1, name: '深圳市 的最新动态' }).waitFor();
     await sz.getByTestId('feed').getByRole('listitem').first().waitFor();
+    expect(await sz.getByTestId('feed').locator('time').first().textContent()).toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 香港时间$/,
+    );
     expect(await sz.evaluate(() => localStorage.getItem('gba.session'))).toBeNull();
     expect((await session(sz))?.accessToken).toMatch(/^ey/);
     await sz.getByRole('link', { name: '分享做法' }).waitFor();
@@ -80,7 +84,7 @@ describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 
 
   it('signs hk-official in from a second browser context, in English', async () => {
     hk = await signIn('en-HK', 'hk-official', 'Sign in');
-    await hk.getByRole('heading', { level: 1, name: 'What is new for HK' }).waitFor();
+    await hk.getByRole('heading', { level: 1, name: 'What is new for Hong Kong SAR' }).waitFor();
     expect(await axeViolations(hk)).toEqual([]);
   });
 
@@ -197,7 +201,7 @@ describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 
 
   it('publishes a major announcement as hk-official, and the banner appears live for sz-official', async () => {
     await hk.getByRole('link', { name: 'Announcements' }).click();
-    const form = hk.getByRole('form', { name: 'Publish for hk-td' });
+    const form = hk.getByRole('form', { name: 'Publish for Transport Department' });
     await form.getByLabel('Title · English').fill('Licensing offices closed on 2 December');
     await form.getByLabel('Title · 繁體').fill('牌照事務處十二月二日暫停服務');
     await form.getByLabel('Title · 简体').fill('牌照事务处十二月二日暂停服务');
@@ -224,8 +228,12 @@ describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 
     expect(now).not.toBe(first);
     expect(expiryOf(now)).toBeGreaterThan(Date.now());
     await sz.getByRole('link', { name: '首页' }).click();
-    await sz.getByRole('heading', { level: 1, name: 'SZ 的最新动态' }).waitFor();
+    // The jurisdiction by its name in the chosen script, and every time in Hong Kong time.
+    await sz.getByRole('heading', { level: 1, name: '深圳市 的最新动态' }).waitFor();
     await sz.getByTestId('feed').getByRole('listitem').first().waitFor();
+    expect(await sz.getByTestId('feed').locator('time').first().textContent()).toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 香港时间$/,
+    );
     await sz.getByTestId('signed-in-as').getByText('sz-official').waitFor();
   });
 

@@ -143,6 +143,11 @@ describe.runIf(run)('the console’s public pages, in a browser', { timeout: 60_
     const headings = await items.getByRole('heading', { level: 2 }).allTextContents();
     expect(headings.length).toBeGreaterThan(0);
     for (const h of headings) expect(h).toMatch(/^Major /);
+    // Agencies and jurisdictions by name, never by id.
+    const meta = await items.locator('.meta').allTextContents();
+    for (const m of meta) expect(m).not.toMatch(/\b(hk|sz|gz|gd|mo)-[a-z-]+\b/);
+    expect(meta.join('\n')).toContain('Transport Department');
+    expect(await page.getByLabel('Jurisdiction').locator('option').allTextContents()).toContain('Hong Kong SAR');
     expect(await axeViolations(page)).toEqual([]);
   });
 

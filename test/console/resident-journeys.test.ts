@@ -82,13 +82,15 @@ describe.runIf(run)('a resident answers a consent request in the console', { tim
 
   it('shows the resident the preview with the real values, and takes an approval of identity only', async () => {
     resident = await signIn('p-0005');
-    await resident.getByRole('link', { name: 'My consent requests' }).click();
+    await resident.locator('header').getByRole('link', { name: 'My consent requests' }).click();
     const card = resident.getByTestId('consent-request');
     await card.getByRole('heading', { name: 'Transport Department asks to see, until 2027-06-30' }).waitFor();
     const preview = (await card.getByRole('table').textContent()) ?? '';
     expect(preview).toContain('MainlandID 4401***00');
     expect(preview).toMatch(/Phone\+86/);
     expect(preview).toContain('Transport Department (HK)');
+    // The purpose readable, with the case's service; no raw ids.
+    expect(await card.getByText(/^For: /).textContent()).toMatch(/^For: Converting a driving licence \(.+\)$/);
     expect(await axeViolations(resident)).toEqual([]);
     await screenshot(resident, 'resident-preview-card', card);
     await card.getByLabel('Contact').uncheck();
@@ -96,6 +98,7 @@ describe.runIf(run)('a resident answers a consent request in the console', { tim
     await resident.getByRole('status').getByText('Approved: a consent with its signed receipt was created.').waitFor();
     await resident.getByText('No request waits for your answer.').waitFor();
     expect(await resident.getByTestId('my-cases').textContent()).toContain('case-0002');
+    expect(await resident.getByTestId('my-cases').textContent()).not.toMatch(/svc-|REJECTED|APPROVED|IN_REVIEW/);
   });
 
   it('lets hk-official see the name now, and still not the phone', async () => {
@@ -123,7 +126,7 @@ describe.runIf(run)('a resident answers a consent request in the console', { tim
   });
 
   it('shows the resident a timeline with the allowed access and the refused one, filterable', async () => {
-    await resident.getByRole('link', { name: 'My data accesses' }).click();
+    await resident.locator('header').getByRole('link', { name: 'My data accesses' }).click();
     const table = resident.getByTestId('audit-records');
     await table.getByRole('row').filter({ hasText: 'hk-official' }).filter({ hasText: 'allowed' }).first().waitFor();
     await table.getByRole('row').filter({ hasText: 'hk-official' }).filter({ hasText: 'refused' }).first().waitFor();
@@ -139,7 +142,10 @@ describe.runIf(run)('a resident answers a consent request in the console', { tim
 
   it('lets the auditor verify the chain from the page', async () => {
     auditor = await signIn('auditor');
-    await auditor.getByRole('link', { name: 'Audit' }).click();
+    // Home offers the auditor's own page, not an invitation to sign in as an official.
+    await auditor.getByTestId('role-pages').getByRole('link', { name: 'Audit' }).waitFor();
+    expect(await auditor.locator('main').textContent()).not.toContain('Sign in as an official');
+    await auditor.getByTestId('role-pages').getByRole('link', { name: 'Audit' }).click();
     await auditor
       .getByTestId('chain-state')
       .getByText(/^\d+ records; head [0-9a-f]{64}$/)
@@ -189,7 +195,7 @@ describe.runIf(run)('a resident answers a consent request in the console', { tim
     );
     expect(granted.errors).toBeUndefined();
     admin = await signIn('admin');
-    await admin.getByRole('link', { name: 'Operations' }).click();
+    await admin.locator('header').getByRole('link', { name: 'Operations' }).click();
     const letter = admin.getByTestId('dead-letters').getByRole('listitem').filter({ hasText: event.id });
     await letter.getByRole('button', { name: 'Inspect' }).click();
     expect(await admin.getByTestId('inspected').textContent()).not.toContain('p-0012');

@@ -18,3 +18,12 @@ export function useJurisdictions(): readonly Named[] {
 export function useTopics(): readonly Named[] {
   return useQuery<{ topics: Named[] }>('{ topics { id name { en zhHant zhHans } } }', {}).data?.topics ?? [];
 }
+
+/** Every agency with its name, to show a name where the API gives only an agency's id. */
+export function useAgencies(): readonly Named[] {
+  return useQuery<{ agencies: Named[] }>('{ agencies { id name { en zhHant zhHans } } }', {}).data?.agencies ?? [];
+}
+
+/** The entry of `list` with this id, for its name; undefined while the list loads or when unknown. */
+export const byId = (list: readonly Named[], id: string | null | undefined): Named | undefined =>
+  list.find((n) => n.id === id);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSubscription } from '../api/use-subscription';
 import { type LocalizedText, useLang } from '../i18n';
+import { formatDate } from '../i18n/time';
 
 interface Published {
   announcementPublished: { id: string; agency: string; title: LocalizedText; effectiveFrom: string };
@@ -19,7 +20,7 @@ export function MajorBanner() {
     <section className="banner" role="status" aria-live="polite" data-testid="major-banner">
       <strong>{t('banner.major')}</strong> <Link to={`/announcements?id=${latest.id}`}>{l(latest.title)}</Link>{' '}
       <span>
-        ({latest.agency}, {t('banner.from', { date: latest.effectiveFrom })})
+        ({latest.agency}, {t('banner.from', { date: formatDate(latest.effectiveFrom) })})
       </span>
       <button type="button" onClick={() => setLatest(null)}>
         {t('dismiss')}

@@ -35,6 +35,8 @@ export const en = {
     welcome: 'Welcome to GBA Exchange',
     intro:
       'Find, compare and share how Hong Kong, Shenzhen and Guangzhou deliver public services. Sign in as an official to follow your feed.',
+    introSignedIn: 'Find, compare and share how Hong Kong, Shenzhen and Guangzhou deliver public services.',
+    yourPages: 'Your pages',
     feed: 'What is new for {{jurisdiction}}',
     empty: 'Nothing new yet.',
   },
@@ -170,6 +172,21 @@ export const en = {
     DRIVING_RECORD: 'Driving record',
     HEALTH: 'Health',
     FINANCIAL: 'Financial',
+  },
+  /** A consent's purpose (a service's purpose id from the API), readable. */
+  purposes: {
+    'licence-conversion': 'Converting a driving licence',
+    'identity-verification': 'Checking identity',
+    'credit-data-verification': 'Checking credit data',
+    'credit-report-verification': 'Checking a credit report',
+    'cross-boundary-service-notification': 'Notice of a cross-boundary service',
+    'residence-permit-application': 'Residence permit application',
+    'social-security-enrolment': 'Social security enrolment',
+    'social-security-enquiry': 'Social security enquiry',
+    'business-registration-prefill': 'Pre-filling a business registration',
+    'licence-verification-result': 'Result of a licence check',
+    'home-return-permit-application': 'Home Return Permit application',
+    'enquiry-handling': 'Handling an enquiry',
   },
   requests: {
     title: 'Consent requests',

@@ -36,6 +36,8 @@ export const zhHans: Messages = {
   home: {
     welcome: '欢迎使用大湾区政务通',
     intro: '查找、比较及分享香港、深圳和广州提供公共服务的做法。以公职人员身份登录即可查看您的动态。',
+    introSignedIn: '查找、比较及分享香港、深圳和广州提供公共服务的做法。',
+    yourPages: '您的页面',
     feed: '{{jurisdiction}} 的最新动态',
     empty: '暂时没有新动态。',
   },
@@ -165,6 +167,21 @@ export const zhHans: Messages = {
     DRIVING_RECORD: '驾驶记录',
     HEALTH: '健康',
     FINANCIAL: '财务',
+  },
+  /** A consent's purpose (a service's purpose id from the API), readable. */
+  purposes: {
+    'licence-conversion': '换领驾驶执照',
+    'identity-verification': '核实身份',
+    'credit-data-verification': '核实信贷资料',
+    'credit-report-verification': '核实信贷报告',
+    'cross-boundary-service-notification': '跨境服务通知',
+    'residence-permit-application': '申请居住证',
+    'social-security-enrolment': '参加社会保险',
+    'social-security-enquiry': '社会保险查询',
+    'business-registration-prefill': '预填商业登记',
+    'licence-verification-result': '执照核实结果',
+    'home-return-permit-application': '申请回乡证',
+    'enquiry-handling': '处理查询',
   },
   requests: {
     title: '同意请求',

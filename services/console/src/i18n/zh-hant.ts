@@ -36,6 +36,8 @@ export const zhHant: Messages = {
   home: {
     welcome: '歡迎使用大灣區政務通',
     intro: '查找、比較及分享香港、深圳和廣州提供公共服務的做法。以公職人員身份登入即可查看您的動態。',
+    introSignedIn: '查找、比較及分享香港、深圳和廣州提供公共服務的做法。',
+    yourPages: '您的頁面',
     feed: '{{jurisdiction}} 的最新動態',
     empty: '暫時沒有新動態。',
   },
@@ -165,6 +167,21 @@ export const zhHant: Messages = {
     DRIVING_RECORD: '駕駛紀錄',
     HEALTH: '健康',
     FINANCIAL: '財務',
+  },
+  /** A consent's purpose (a service's purpose id from the API), readable. */
+  purposes: {
+    'licence-conversion': '換領駕駛執照',
+    'identity-verification': '核實身份',
+    'credit-data-verification': '核實信貸資料',
+    'credit-report-verification': '核實信貸報告',
+    'cross-boundary-service-notification': '跨境服務通知',
+    'residence-permit-application': '申請居住證',
+    'social-security-enrolment': '參加社會保險',
+    'social-security-enquiry': '社會保險查詢',
+    'business-registration-prefill': '預填商業登記',
+    'licence-verification-result': '執照核實結果',
+    'home-return-permit-application': '申請回鄉證',
+    'enquiry-handling': '處理查詢',
   },
   requests: {
     title: '同意請求',

@@ -1,8 +1,10 @@
 import { useSearchParams } from 'react-router';
+import { byId, type Named, useAgencies, useJurisdictions } from '../api/lists';
 import { useQuery } from '../api/use-query';
 import { useClaims } from '../auth/use-session';
 import { Select } from '../components/choice';
 import { type LocalizedText, useLang } from '../i18n';
+import { formatDate } from '../i18n/time';
 import { KINDS, PublishForm } from './publish-form';
 
 const LIST = `query Announcements($filter: AnnouncementFilter) {
@@ -22,11 +24,13 @@ interface Item {
   sourceUrl: string | null;
 }
 
-const JURISDICTIONS = ['HK', 'SZ', 'GZ', 'GD', 'MO'];
-
 export function AnnouncementsPage() {
   const { t, l } = useLang();
   const claims = useClaims();
+  const jurisdictions = useJurisdictions();
+  const agencies = useAgencies();
+  // An agency's or a jurisdiction's name in the chosen script; its id until the list has loaded.
+  const name = (list: readonly Named[], id: string) => l(byId(list, id)?.name) || id;
   const [params, setParams] = useSearchParams();
   const pick = (k: string) => params.get(k) || null;
   const filter = { jurisdiction: pick('j'), importance: pick('importance'), kind: pick('kind') };
@@ -52,7 +56,12 @@ export function AnnouncementsPage() {
     <section aria-labelledby="ann-title">
       <h1 id="ann-title">{t('ann.title')}</h1>
       <div className="filters">
-        {select('j', t('ann.jurisdiction'), JURISDICTIONS, (o) => o)}
+        {select(
+          'j',
+          t('ann.jurisdiction'),
+          jurisdictions.map((j) => j.id),
+          (o) => name(jurisdictions, o),
+        )}
         {select('importance', t('ann.importance'), ['MAJOR', 'NORMAL'], (o) => t(`importance.${o}`))}
         {select('kind', t('ann.kind'), KINDS, (o) => t(`annKind.${o}`))}
       </div>
@@ -65,7 +74,8 @@ export function AnnouncementsPage() {
               {l(a.title)}
             </h2>
             <p className="meta">
-              {a.agency} · {t(`annKind.${a.kind}`)} · {t('banner.from', { date: a.effectiveFrom })}
+              {name(agencies, a.agency)} · {t(`annKind.${a.kind}`)} ·{' '}
+              {t('banner.from', { date: formatDate(a.effectiveFrom) })}
             </p>
             <p>{l(a.body)}</p>
             {a.sourceUrl ? <a href={a.sourceUrl}>{t('source')}</a> : null}
@@ -73,7 +83,7 @@ export function AnnouncementsPage() {
         ))}
       </ol>
       {claims?.roles.includes('official') && claims.agency ? (
-        <PublishForm agency={claims.agency} onDone={reload} />
+        <PublishForm agency={claims.agency} agencyName={name(agencies, claims.agency)} onDone={reload} />
       ) : null}
     </section>
   );

@@ -3,7 +3,10 @@
  * Denial bursts are marked: three or more denials for one agency within ten minutes, the pattern of
  * someone probing for data they may not see.
  */
+
+import { TableScroll } from '../components/table-scroll';
 import { useLang } from '../i18n';
+import { formatDateTime } from '../i18n/time';
 
 export interface AuditRow {
   seq: number;
@@ -37,39 +40,41 @@ export function burstSeqs(rows: readonly AuditRow[]): Set<number> {
 }
 
 export function AuditTable({ rows, caption }: { rows: readonly AuditRow[]; caption: string }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const bursts = burstSeqs(rows);
   return (
-    <table data-testid="audit-records">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {['at', 'who', 'agency', 'categories', 'decision', 'reason', 'consent'].map((c) => (
-            <th key={c} scope="col">
-              {t(`audit.col.${c}`)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.seq} className={bursts.has(r.seq) ? 'burst' : r.decision === 'DENY' ? 'denied' : undefined}>
-            <td>{r.at}</td>
-            <td>{r.who}</td>
-            <td>
-              {r.agency ?? '—'} {r.jurisdiction ? `(${r.jurisdiction})` : ''}
-            </td>
-            <td>{r.categories.map((c) => t(`category.${c}`)).join(', ')}</td>
-            <td>
-              {t(`audit.${r.decision}`)}
-              {bursts.has(r.seq) && <strong> · {t('audit.burst')}</strong>}
-            </td>
-            <td>{r.reason}</td>
-            <td>{r.consentId ?? '—'}</td>
+    <TableScroll label={caption}>
+      <table data-testid="audit-records">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {['at', 'who', 'agency', 'categories', 'decision', 'reason', 'consent'].map((c) => (
+              <th key={c} scope="col">
+                {t(`audit.col.${c}`)}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.seq} className={bursts.has(r.seq) ? 'burst' : r.decision === 'DENY' ? 'denied' : undefined}>
+              <td>{formatDateTime(r.at, lang)}</td>
+              <td>{r.who}</td>
+              <td>
+                {r.agency ?? '—'} {r.jurisdiction ? `(${r.jurisdiction})` : ''}
+              </td>
+              <td>{r.categories.map((c) => t(`category.${c}`)).join(', ')}</td>
+              <td>
+                {t(`audit.${r.decision}`)}
+                {bursts.has(r.seq) && <strong> · {t('audit.burst')}</strong>}
+              </td>
+              <td>{r.reason}</td>
+              <td>{r.consentId ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -7,14 +7,16 @@ import { useState } from 'react';
 import { gql } from '../api/graphql';
 import { useQuery } from '../api/use-query';
 import { type LocalizedText, useLang } from '../i18n';
+import { purposeLabel } from '../i18n/purpose';
+import { formatDate } from '../i18n/time';
 import { MyConsents } from './my-consents';
 
 const LIST = `query Mine {
   myConsentRequests(state: PENDING) {
-    id purpose expiresAt answerBy note categories requester { id name { en zhHant zhHans } }
+    id purpose expiresAt answerBy note categories case { service { title { en zhHant zhHans } } } requester { id name { en zhHant zhHans } }
     preview { category field value recipient { name { en zhHant zhHans } } recipientJurisdiction { id } }
   }
-  myCases { id status service { id } agencies { id name { en zhHant zhHans } } }
+  myCases { id status service { id title { en zhHant zhHans } } agencies { id name { en zhHant zhHans } } }
 }`;
 const ANSWER = `mutation Answer($input: AnswerConsentRequestInput!) {
   answerConsentRequest(input: $input) { request { id state } consent { id dataCategories } }
@@ -30,6 +32,7 @@ interface PreviewItem {
 interface Request {
   id: string;
   purpose: string;
+  case: { service: { title: LocalizedText } };
   expiresAt: string;
   note: string | null;
   categories: string[];
@@ -39,7 +42,7 @@ interface Request {
 interface Case {
   id: string;
   status: string;
-  service: { id: string };
+  service: { id: string; title: LocalizedText };
   agencies: { id: string; name: LocalizedText }[];
 }
 
@@ -59,9 +62,11 @@ function RequestCard({ request, onAnswered }: { request: Request; onAnswered: (m
   return (
     <article className="card" aria-labelledby={headingId} data-testid="consent-request">
       <h2 id={headingId}>
-        {t('requests.willSee', { agency: l(request.requester.name), until: request.expiresAt.slice(0, 10) })}
+        {t('requests.willSee', { agency: l(request.requester.name), until: formatDate(request.expiresAt) })}
       </h2>
-      <p>{t('requests.purpose', { purpose: request.purpose })}</p>
+      <p>
+        {t('requests.purpose', { purpose: `${purposeLabel(t, request.purpose)} (${l(request.case.service.title)})` })}
+      </p>
       {request.note && <p>{request.note}</p>}
       <table>
         <caption>{t('requests.preview')}</caption>
@@ -142,7 +147,7 @@ export function ConsentRequestsPage() {
       <ul data-testid="my-cases">
         {data?.myCases.map((c) => (
           <li key={c.id}>
-            {c.id} · {c.service.id} · {t(`requests.status.${c.status}`, { defaultValue: c.status })} ·{' '}
+            {l(c.service.title)} ({c.id}) · {t(`requests.status.${c.status}`, { defaultValue: c.status })} ·{' '}
             {c.agencies.map((a) => l(a.name)).join(', ')}
           </li>
         ))}

@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 import { type LocalizedText, useLang } from '../i18n';
+import { formatDateTime } from '../i18n/time';
 
 const LT = '{ en zhHant zhHans }';
-const ITEM = `id kind at jurisdiction { id } agency { id name ${LT} }
+const ITEM = `id kind at jurisdiction { id name ${LT} } agency { id name ${LT} }
   practice { id title ${LT} } adoption { status practice { id title ${LT} } }
   question { id text practice { id title ${LT} } } answer { id text }
   announcement { id title ${LT} importance }`;
@@ -14,7 +15,7 @@ export interface FeedItem {
   id: string;
   kind: string;
   at: string;
-  jurisdiction: { id: string };
+  jurisdiction: { id: string; name: LocalizedText };
   agency: { id: string; name: LocalizedText };
   practice: { id: string; title: LocalizedText } | null;
   adoption: { status: string; practice: { id: string; title: LocalizedText } } | null;
@@ -31,14 +32,14 @@ function target(item: FeedItem): { to: string; title: LocalizedText } | null {
 }
 
 export function FeedEntry({ item }: { item: FeedItem }) {
-  const { t, l } = useLang();
+  const { t, l, lang } = useLang();
   const to = target(item);
   return (
     <li className={`feed-item feed-${item.kind.toLowerCase()}`}>
       <span className="kind">{t(`feed.${item.kind}`)}</span>{' '}
-      <time dateTime={item.at}>{item.at.slice(0, 16).replace('T', ' ')}</time>{' '}
+      <time dateTime={item.at}>{formatDateTime(item.at, lang)}</time>{' '}
       <span>
-        {l(item.agency.name)} ({item.jurisdiction.id})
+        {l(item.agency.name)} ({l(item.jurisdiction.name)})
       </span>
       {to ? (
         <>

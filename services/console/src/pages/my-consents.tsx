@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { gql } from '../api/graphql';
 import { useQuery } from '../api/use-query';
 import { type LocalizedText, useLang } from '../i18n';
+import { purposeLabel } from '../i18n/purpose';
+import { formatDate } from '../i18n/time';
 import { checkReceipt, type ReceiptCheck } from './receipt';
 
 const CONSENTS = `{ myConsents { id state purpose dataCategories expiresAt case { id } recipient { name { en zhHant zhHans } } } }`;
@@ -36,8 +38,8 @@ export function MyConsents() {
       <ul data-testid="my-consents">
         {data?.myConsents.map((c) => (
           <li key={c.id}>
-            {l(c.recipient.name)} · {c.dataCategories.map((d) => t(`category.${d}`)).join(', ')} · {c.purpose} ·{' '}
-            {t(`consents.state.${c.state}`)} · {c.expiresAt.slice(0, 10)}
+            {l(c.recipient.name)} · {c.dataCategories.map((d) => t(`category.${d}`)).join(', ')} ·{' '}
+            {purposeLabel(t, c.purpose)} · {t(`consents.state.${c.state}`)} · {formatDate(c.expiresAt)}
             {c.state === 'ACTIVE' && (
               <>
                 {' '}

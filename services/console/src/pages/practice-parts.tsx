@@ -1,4 +1,5 @@
 import { useLang } from '../i18n';
+import { formatDate } from '../i18n/time';
 import type { Outcome, PracticeData } from './practice-query';
 
 export function Outcomes({ outcomes }: { outcomes: readonly Outcome[] }) {
@@ -51,12 +52,12 @@ export function Versions({ practice }: { practice: PracticeData }) {
       <h2>{t('practice.versions')}</h2>
       <ul>
         <li>
-          {t('practice.version', { version: practice.version })} ({practice.updatedAt ?? practice.publishedAt}) —{' '}
-          {t('practice.current')}
+          {t('practice.version', { version: practice.version })} (
+          {formatDate(practice.updatedAt ?? practice.publishedAt)}) — {t('practice.current')}
         </li>
         {practice.versions.map((v) => (
           <li key={v.version}>
-            {t('practice.version', { version: v.version })} ({v.savedAt ?? '—'}): {l(v.title)}
+            {t('practice.version', { version: v.version })} ({formatDate(v.savedAt)}): {l(v.title)}
           </li>
         ))}
       </ul>

@@ -15,7 +15,7 @@ export const PRACTICE = `query Practice($id: ID!, $official: Boolean!) {
     lineage(depth: 5) { depth relation practice { id title ${LT} jurisdiction { id } inspiredBy { id } } }
     inspiredBy { id }
     questions @include(if: $official) {
-      id text askedAt askedBy { username agency { id } } owner { id }
+      id text askedAt askedBy { username agency { id name { en zhHant zhHans } } } owner { id }
       answers { id text answeredAt answeredBy { username agency { id } } }
     }
   }
@@ -41,7 +41,7 @@ export interface Question {
   id: string;
   text: string;
   askedAt: string;
-  askedBy: { username: string; agency: { id: string } };
+  askedBy: { username: string; agency: { id: string; name: LocalizedText } };
   owner: { id: string };
   answers: { id: string; text: string; answeredAt: string; answeredBy: { username: string; agency: { id: string } } }[];
 }

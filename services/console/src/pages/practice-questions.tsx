@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { gql } from '../api/graphql';
 import { useClaims } from '../auth/use-session';
 import { useLang } from '../i18n';
+import { formatDateTime } from '../i18n/time';
 import type { Question } from './practice-query';
 
 const ANSWER = 'mutation Answer($input: AnswerQuestionInput!) { answerQuestion(input: $input) { id } }';
 
 /** The questions put to the owning agency; its officials answer here. */
 export function QuestionThread(props: { questions: readonly Question[]; ownerAgency: string; onChange: () => void }) {
-  const { t } = useLang();
+  const { t, l, lang } = useLang();
   const claims = useClaims();
   const owner = claims?.agency === props.ownerAgency;
   return (
@@ -19,12 +20,14 @@ export function QuestionThread(props: { questions: readonly Question[]; ownerAge
         {props.questions.map((q) => (
           <li key={q.id}>
             <p>
-              <strong>{q.askedBy.username}</strong> ({q.askedBy.agency.id}, <time>{q.askedAt}</time>): {q.text}
+              <strong>{q.askedBy.username}</strong> ({l(q.askedBy.agency.name)},{' '}
+              <time dateTime={q.askedAt}>{formatDateTime(q.askedAt, lang)}</time>): {q.text}
             </p>
             <ul>
               {q.answers.map((a) => (
                 <li key={a.id}>
-                  <strong>{a.answeredBy.username}</strong> (<time>{a.answeredAt}</time>): {a.text}
+                  <strong>{a.answeredBy.username}</strong> (
+                  <time dateTime={a.answeredAt}>{formatDateTime(a.answeredAt, lang)}</time>): {a.text}
                 </li>
               ))}
             </ul>

@@ -9,7 +9,15 @@ const EMPTY: LocalizedText = { en: '', zhHant: '', zhHans: '' };
 export const KINDS = ['POLICY_ADJUSTMENT', 'PROCEDURE_UPDATE', 'SERVICE_OUTAGE', 'NEW_SERVICE'];
 
 /** An official publishes for their own agency (from the token); the API names any bad field. */
-export function PublishForm({ agency, onDone }: { agency: string; onDone: () => void }) {
+export function PublishForm({
+  agency,
+  agencyName,
+  onDone,
+}: {
+  agency: string;
+  agencyName: string;
+  onDone: () => void;
+}) {
   const { t } = useLang();
   const [title, setTitle] = useState(EMPTY);
   const [body, setBody] = useState(EMPTY);
@@ -33,7 +41,7 @@ export function PublishForm({ agency, onDone }: { agency: string; onDone: () => 
   };
   return (
     <form onSubmit={submit} aria-labelledby="publish-title" className="publish">
-      <h2 id="publish-title">{t('ann.publish', { agency })}</h2>
+      <h2 id="publish-title">{t('ann.publish', { agency: agencyName })}</h2>
       <LocalizedInput id="ann-title-input" label={t('ann.titleField')} value={title} onChange={setTitle} />
       <LocalizedInput id="ann-body-input" label={t('ann.body')} value={body} onChange={setBody} multiline />
       <Select label={t('ann.kind')} value={kind} options={keyed(KINDS, 'annKind')} onChange={setKind} />

@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from '../api/use-query';
 import { Flags } from '../components/flags';
 import { type LocalizedText, useLang } from '../i18n';
+import { formatDate } from '../i18n/time';
 
 const SERVICE = `query Service($id: ID!) {
   service(id: $id) {
@@ -72,7 +73,7 @@ export function ServicePage() {
       <ul>
         {s.latestChanges.map((a) => (
           <li key={a.id}>
-            <time dateTime={a.effectiveFrom}>{a.effectiveFrom}</time>{' '}
+            <time dateTime={a.effectiveFrom}>{formatDate(a.effectiveFrom)}</time>{' '}
             <Link to={`/announcements?id=${a.id}`}>{l(a.title)}</Link>
           </li>
         ))}
