@@ -104,7 +104,7 @@ describe('regional cooperation through the gateway', () => {
         },
       },
     );
-    expect(adopted.data.adoptPractice).toEqual({ status: 'adopted', outcomes: [{ selfReported: true }] });
+    expect(adopted.data.adoptPractice).toEqual({ status: 'ADOPTED', outcomes: [{ selfReported: true }] });
     const asked = await gql('hk-official', 'mutation ($i: AskOwnerInput!) { askOwner(input: $i) { id } }', {
       i: { practice, text: 'How many slots per hour?' },
     });

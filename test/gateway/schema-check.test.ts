@@ -75,6 +75,20 @@ describe('gba schema check', () => {
     expect(result.out).toContain('BREAKING  REQUIRED_ARG_ADDED: A required arg id on Query.service was added.');
   });
 
+  /** README "Changelog": each breaking change of the API's consistency pass, undone in the committed file. */
+  it.each([
+    {
+      change: 'Adoption.status became the AdoptionStatus enum',
+      from: '  ADOPTED, PILOTED or REJECTED (the data set’s adoptions are ADOPTED).\n  """\n  status: AdoptionStatus!',
+      to: '  adopted, piloted or rejected.\n  """\n  status: String!',
+      line: 'BREAKING  FIELD_CHANGED_KIND: Adoption.status changed type from String! to AdoptionStatus!.',
+    },
+  ])('lists as breaking against the supergraph before it: $change', async ({ from, to, line }) => {
+    const result = await check(edited(from, to));
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(line);
+  });
+
   it('exits 0 on an additive change, and says to commit it', async () => {
     const result = await check(edited('  legalRegime: LegalRegime! @join__field(graph: KNOWLEDGE)\n', ''));
     expect(result.code).toBe(0);

@@ -390,7 +390,7 @@ describe('adoptPractice', () => {
       practice: { id },
       jurisdiction: { id: 'HK' },
       agency: { id: 'hk-td' },
-      status: 'piloted',
+      status: 'PILOTED',
       date: '2026-03-10',
       outcomes: [
         { metric: 'visits-per-case', value: 1.2, selfReported: true },
@@ -403,7 +403,7 @@ describe('adoptPractice', () => {
     );
     expect(p.data.practice).toEqual({
       adoptedBy: [{ id: 'HK' }],
-      adoptions: [{ jurisdiction: { id: 'HK' }, status: 'piloted' }],
+      adoptions: [{ jurisdiction: { id: 'HK' }, status: 'PILOTED' }],
     });
 
     const c = await gql(
@@ -411,7 +411,7 @@ describe('adoptPractice', () => {
       '{ compare(topic: "zero-redirection", jurisdictions: ["HK"]) { rows { jurisdiction { id } adoptions { practice { id } status } } } }',
     );
     expect(c.data.compare).toEqual({
-      rows: [{ jurisdiction: { id: 'HK' }, adoptions: [{ practice: { id }, status: 'piloted' }] }],
+      rows: [{ jurisdiction: { id: 'HK' }, adoptions: [{ practice: { id }, status: 'PILOTED' }] }],
     });
 
     // A Hong Kong practice inspired by it shows the adoption along its lineage.
@@ -425,14 +425,14 @@ describe('adoptPractice', () => {
     );
     expect(lineage.data.practice).toEqual({
       lineage: [
-        { practice: { id }, relation: 'ANCESTOR', adoptions: [{ jurisdiction: { id: 'HK' }, status: 'piloted' }] },
+        { practice: { id }, relation: 'ANCESTOR', adoptions: [{ jurisdiction: { id: 'HK' }, status: 'PILOTED' }] },
       ],
     });
 
     // Adopting after the pilot replaces the record; a rejection takes the jurisdiction off adoptedBy.
     await gql('hk-official', ADOPT, { input: { practice: id, status: 'REJECTED', date: '2026-05-01' } });
     const after = await gql(null, `{ practice(id: "${id}") { adoptedBy { id } adoptions { status } } }`);
-    expect(after.data.practice).toEqual({ adoptedBy: [], adoptions: [{ status: 'rejected' }] });
+    expect(after.data.practice).toEqual({ adoptedBy: [], adoptions: [{ status: 'REJECTED' }] });
   });
 
   it('refuses an adoption of one’s own jurisdiction’s practice, an unknown practice and bad fields', async () => {

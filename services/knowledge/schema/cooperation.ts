@@ -33,7 +33,7 @@ import { connectionOf } from './connection.js';
 import { JurisdictionRef, jurisdictionArg } from './jurisdiction.js';
 import { LocalizedTextRef } from './localized-text.js';
 import { OutcomeRef } from './outcome.js';
-import { AdoptionRef, PracticeRef } from './practice.js';
+import { AdoptionRef, AdoptionStatus, PracticeRef } from './practice.js';
 
 /** The caller as an author: a signed-in official with a jurisdiction and an agency, or an error. */
 /** `what` starts the UNAUTHENTICATED message, `action` ends the FORBIDDEN one: "Only officials <action>." */
@@ -189,8 +189,6 @@ const SharePracticeInput = builder.inputType('SharePracticeInput', {
     idempotencyKey: t.string({ required: false, description: IDEMPOTENCY_KEY }),
   }),
 });
-
-const AdoptionStatus = builder.enumType('AdoptionStatus', { values: enumValues(ADOPTION_STATUSES) });
 
 const AdoptPracticeInput = builder.inputType('AdoptPracticeInput', {
   fields: (t) => ({

@@ -1,6 +1,6 @@
-import { pageSize } from '../../../schema/args.js';
+import { enumValues, pageSize } from '../../../schema/args.js';
 import { entity } from '../../../schema/builder.js';
-import type { Adoption, Jurisdiction, Practice } from '../../../schema/domain/index.js';
+import { ADOPTION_STATUSES, type Adoption, type Jurisdiction, type Practice } from '../../../schema/domain/index.js';
 import { badUserInput } from '../../../schema/errors.js';
 import { MAX_TRAVERSAL_DEPTH } from '../../graph/graph-store.port.js';
 import { type KnowledgeContext, loadMany, loadOne } from '../context.js';
@@ -48,6 +48,9 @@ interface LineageEntry {
 
 export const PracticeRef = builder.objectRef<Practice>('Practice');
 
+/** One enum in and out: adoptPractice takes it, Adoption.status returns it. */
+export const AdoptionStatus = builder.enumType('AdoptionStatus', { values: enumValues(ADOPTION_STATUSES) });
+
 export const AdoptionRef = builder.objectRef<AdoptionView>('Adoption').implement({
   description: 'A jurisdiction that adopted, piloted or rejected the practice, with what it measured.',
   fields: (t) => ({
@@ -62,7 +65,11 @@ export const AdoptionRef = builder.objectRef<AdoptionView>('Adoption').implement
       description: 'The agency that recorded it; null for the data set’s adoptions.',
       resolve: (a, _args, ctx) => (a.record ? loadOne(ctx.loaders, 'Agency', a.record.agency) : null),
     }),
-    status: t.string({ description: 'adopted, piloted or rejected.', resolve: (a) => a.record?.status ?? 'adopted' }),
+    status: t.field({
+      type: AdoptionStatus,
+      description: 'ADOPTED, PILOTED or REJECTED (the data set’s adoptions are ADOPTED).',
+      resolve: (a) => a.record?.status ?? 'adopted',
+    }),
     date: t.string({
       nullable: true,
       description: 'YYYY-MM-DD of the decision; null for the data set’s adoptions.',
