@@ -30,9 +30,15 @@ export const PLATFORM_CONTRACTS = {
       personalDataWithheld: z.array(DataCategory),
     })
     .describe('A case changed status on one side; sent to the counterpart side of the case.'),
-  [ANNOUNCEMENT_TYPE]: Announcement.omit({ request: true }).describe(
-    'An announcement published on one side, for the other.',
-  ),
+  [ANNOUNCEMENT_TYPE]: Announcement.omit({
+    request: true,
+    publishedBy: true,
+    versions: true,
+    withdrawnBy: true,
+    correctedBy: true,
+  })
+    .extend({ change: z.enum(['published', 'corrected', 'withdrawn']) })
+    .describe('An announcement published, corrected or withdrawn on one side, for the other.'),
   [QUESTION_TYPE]: z
     .object({
       questionId: Slug,

@@ -14,7 +14,7 @@ import type {
   Question,
   Service,
 } from '../../schema/domain/index.js';
-import { JURISDICTION_IDS } from '../../schema/domain/index.js';
+import { announcementChange, JURISDICTION_IDS } from '../../schema/domain/index.js';
 import { type Decision, decide } from '../../services/consent/decide.js';
 import type { OutboxMessage } from '../../services/graph/graph-store.port.js';
 import type { Principal } from '../../services/identity/authenticator.port.js';
@@ -122,14 +122,20 @@ export function announcementOutbound(announcement: Announcement): OutboxMessage 
   if (!side) return null;
   // The request mark is the platform's own bookkeeping (idempotent writes), not the partners'; who
   // published is shown to the platform's officials only.
-  const { request: _request, publishedBy: _publishedBy, ...data } = announcement;
+  // Who corrected or withdrew, and the earlier texts' authors, likewise stay on the platform.
+  const { request: _r, publishedBy: _p, versions: _v, withdrawnBy: _w, correctedBy: _c, ...data } = announcement;
+  const change = announcementChange(announcement);
   return platformEvent({
     topic: OUTBOUND_TOPIC[ACROSS[side]],
-    id: `${announcement.id}:published`,
+    // One event per change, so a correction or withdrawal is not taken for a redelivered publish.
+    id:
+      change === 'published'
+        ? `${announcement.id}:published`
+        : `${announcement.id}:${change}:${announcement.version ?? 1}`,
     type: ANNOUNCEMENT_TYPE,
     subject: announcement.id,
-    time: announcement.publishedAt,
-    data,
+    time: announcement.withdrawnAt ?? announcement.correctedAt ?? announcement.publishedAt,
+    data: { ...data, change },
   });
 }
 

@@ -30,7 +30,7 @@ export class AnnouncementChannel {
   }
 }
 
-/** What `publishAnnouncement` needs: store it with its outbound event in one commit, then tell subscribers. */
+/** What `publishAnnouncement`, `correctAnnouncement` and `withdrawAnnouncement` need: store it with its outbound event in one commit, then tell subscribers. */
 export class AnnouncementDesk {
   constructor(
     private readonly deps: {
@@ -41,11 +41,12 @@ export class AnnouncementDesk {
     },
   ) {}
 
-  async publish(announcement: Announcement): Promise<void> {
+  /** Stores a new announcement, a correction or a withdrawal (`at` is when), queued for the partners alike. */
+  async publish(announcement: Announcement, at = announcement.publishedAt): Promise<void> {
     const outbound = announcementOutbound(announcement);
     await this.deps.store.commitEvents({
       nodes: [{ label: 'Announcement', records: [announcement] }],
-      clocks: [{ label: 'Announcement', id: announcement.id, time: announcement.publishedAt }],
+      clocks: [{ label: 'Announcement', id: announcement.id, time: at }],
       processed: [],
       receipts: [],
       outbox: outbound ? [outbound] : [],

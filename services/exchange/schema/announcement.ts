@@ -2,7 +2,7 @@
  * Announcements: policy adjustments, procedure updates, outages and new services. `announcements`
  * lists them major first, then newest; `publishAnnouncement` lets an official publish for their own
  * agency, recorded as its publisher (and sends it to the other side); `announcementPublished` streams them
- * over SSE; every affected service shows its `latestChanges`.
+ * over SSE; every affected service shows its `latestChanges`. Corrections and withdrawals: announcement-changes.ts.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -22,8 +22,8 @@ import { LocalizedTextRef, ServiceRef } from './refs.js';
 
 const KINDS = ['policy-adjustment', 'procedure-update', 'service-outage', 'new-service'] as const;
 const IMPORTANCE = ['major', 'normal'] as const;
-const AnnouncementKind = builder.enumType('AnnouncementKind', { values: enumValues(KINDS) });
-const Importance = builder.enumType('Importance', { values: enumValues(IMPORTANCE) });
+export const AnnouncementKind = builder.enumType('AnnouncementKind', { values: enumValues(KINDS) });
+export const Importance = builder.enumType('Importance', { values: enumValues(IMPORTANCE) });
 const JurisdictionEnum = builder.enumType('AnnouncementJurisdiction', {
   values: Object.fromEntries(JurisdictionId.options.map((j) => [j, { value: j }])) as Record<string, { value: string }>,
 });
@@ -66,6 +66,10 @@ const AnnouncementFilterInput = builder.inputType('AnnouncementFilter', {
     importance: t.field({ type: Importance, required: false }),
     kind: t.field({ type: AnnouncementKind, required: false }),
     service: t.id({ required: false, description: 'Only announcements that concern this service.' }),
+    includeWithdrawn: t.boolean({
+      required: false,
+      description: 'Officials only: list withdrawn announcements too (left out by default, and for anyone else).',
+    }),
   }),
 });
 
@@ -89,7 +93,11 @@ builder.queryField('announcements', (t) =>
           : []),
       ];
       const found = await ctx.store.find('Announcement', { where, first: 10_000 });
-      return found.records.toSorted(byImportanceThenDate).slice(0, n);
+      const withdrawnToo = filter?.includeWithdrawn === true && hasRole(ctx.principal, 'official');
+      return found.records
+        .filter((a) => withdrawnToo || !a.withdrawnAt)
+        .toSorted(byImportanceThenDate)
+        .slice(0, n);
     },
   }),
 );
@@ -103,12 +111,15 @@ builder.objectField(ServiceRef, 'latestChanges', (t) =>
         where: [{ field: 'relatedServices', op: 'containsAny', values: [id] }],
         first: 1000,
       });
-      return found.records.toSorted((a, b) => newestFirst(a.publishedAt, b.publishedAt)).slice(0, 3);
+      return found.records
+        .filter((a) => !a.withdrawnAt)
+        .toSorted((a, b) => newestFirst(a.publishedAt, b.publishedAt))
+        .slice(0, 3);
     },
   }),
 );
 
-const Text = authoredText(20_000);
+export const Text = authoredText(20_000);
 const PublishInput = z.object({
   agency: Slug,
   title: Text,
@@ -121,7 +132,7 @@ const PublishInput = z.object({
   idempotencyKey: z.string().nullish(),
 });
 
-const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
+export const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
   fields: (t) => ({
     en: t.string({ required: true }),
     zhHant: t.string({ required: false, description: 'Give zhHant, zhHans or both: a missing one is derived.' }),

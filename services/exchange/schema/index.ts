@@ -4,6 +4,7 @@ import { FEDERATION_LINK } from '../../../schema/builder.js';
 import { builder } from './builder.js';
 import './case.js';
 import './announcement.js';
+import './announcement-changes.js';
 import './my-cases.js';
 import './operator.js';
 
