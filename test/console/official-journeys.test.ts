@@ -215,6 +215,8 @@ describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 
 
     const banner = sz.getByTestId('major-banner');
     await banner.getByRole('link', { name: '牌照事务处十二月二日暂停服务' }).waitFor();
+    // The publishing agency by its name in Simplified Chinese, not its id.
+    await banner.getByText(/运输署/).waitFor();
     expect(await axeViolations(sz)).toEqual([]);
     await screenshot(sz, 'banner-zh-hans');
   });

@@ -88,7 +88,7 @@ describe.runIf(run)('a resident answers a consent request in the console', { tim
     const preview = (await card.getByRole('table').textContent()) ?? '';
     expect(preview).toContain('MainlandID 4401***00');
     expect(preview).toMatch(/Phone\+86/);
-    expect(preview).toContain('Transport Department (HK)');
+    expect(preview).toContain('Transport Department (Hong Kong SAR)');
     // The purpose readable, with the case's service; no raw ids.
     expect(await card.getByText(/^For: /).textContent()).toMatch(/^For: Converting a driving licence \(.+\)$/);
     expect(await axeViolations(resident)).toEqual([]);

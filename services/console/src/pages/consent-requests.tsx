@@ -14,7 +14,7 @@ import { MyConsents } from './my-consents';
 const LIST = `query Mine {
   myConsentRequests(state: PENDING) {
     id purpose expiresAt answerBy note categories case { service { title { en zhHant zhHans } } } requester { id name { en zhHant zhHans } }
-    preview { category field value recipient { name { en zhHant zhHans } } recipientJurisdiction { id } }
+    preview { category field value recipient { name { en zhHant zhHans } } recipientJurisdiction { id name { en zhHant zhHans } } }
   }
   myCases { id status service { id title { en zhHant zhHans } } agencies { id name { en zhHant zhHans } } }
 }`;
@@ -27,7 +27,7 @@ interface PreviewItem {
   field: string;
   value: string | null;
   recipient: { name: LocalizedText };
-  recipientJurisdiction: { id: string };
+  recipientJurisdiction: { id: string; name: LocalizedText };
 }
 interface Request {
   id: string;
@@ -83,7 +83,7 @@ function RequestCard({ request, onAnswered }: { request: Request; onAnswered: (m
               <td>{t(`requests.fields.${p.field.replace(/\[.*\]/, '')}`, { defaultValue: p.field })}</td>
               <td>{p.value ?? t('requests.notOnFile')}</td>
               <td>
-                {l(p.recipient.name)} ({p.recipientJurisdiction.id})
+                {l(p.recipient.name)} ({l(p.recipientJurisdiction.name)})
               </td>
             </tr>
           ))}
