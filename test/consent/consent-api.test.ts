@@ -232,12 +232,16 @@ describe('the audit log, as residents and auditors see it', () => {
 
   it('tells the caller who they are', async () => {
     expect(
-      (await as('gz-official', '{ me { username roles jurisdiction { id name { en } } agency } }')).data.me,
+      (await as('gz-official', '{ me { username roles jurisdiction { id name { en } } agency { id name { en } } } }'))
+        .data.me,
     ).toEqual({
       username: 'gz-official',
       roles: ['official'],
       jurisdiction: { id: 'GZ', name: { en: 'Guangzhou' } },
-      agency: 'gz-gov-data-bureau',
+      agency: {
+        id: 'gz-gov-data-bureau',
+        name: { en: 'Guangzhou Municipal Government Services and Data Management Bureau' },
+      },
     });
     expect((await as(null, '{ me { username } }')).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });

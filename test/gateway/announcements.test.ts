@@ -34,7 +34,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}, who?:
   };
 }
 
-const PUBLISH = `mutation ($input: PublishAnnouncementInput!) { publishAnnouncement(input: $input) { id jurisdiction importance publishedAt } }`;
+const PUBLISH = `mutation ($input: PublishAnnouncementInput!) { publishAnnouncement(input: $input) { id jurisdiction { id name { en } } importance publishedAt } }`;
 const input = (over: Record<string, unknown> = {}) => ({
   agency: 'hk-td',
   title: { en: 'Direct issue: new document check', zhHant: '直接簽發:新文件核對', zhHans: '直接签发:新文件核对' },
@@ -65,6 +65,10 @@ describe('announcements', () => {
     expect(published.errors).toBeUndefined();
     const { id } = (published.data ?? {}).publishAnnouncement as { id: string };
     expect(id).toMatch(/^ann-hk-/);
+    // An entity reference like everywhere else, joined by the gateway (it was the string "HK").
+    expect(published.data?.publishAnnouncement).toMatchObject({
+      jurisdiction: { id: 'HK', name: { en: 'Hong Kong SAR' } },
+    });
 
     let text = '';
     const decoder = new TextDecoder();

@@ -83,6 +83,18 @@ describe('gba schema check', () => {
       to: '  adopted, piloted or rejected.\n  """\n  status: String!',
       line: 'BREAKING  FIELD_CHANGED_KIND: Adoption.status changed type from String! to AdoptionStatus!.',
     },
+    {
+      change: 'Announcement.jurisdiction became a Jurisdiction',
+      from: '  jurisdiction: Jurisdiction! @join__field(graph: EXCHANGE)\n  title:',
+      to: '  jurisdiction: String! @join__field(graph: EXCHANGE)\n  title:',
+      line: 'BREAKING  FIELD_CHANGED_KIND: Announcement.jurisdiction changed type from String! to Jurisdiction!.',
+    },
+    {
+      change: 'Me.agency became an Agency',
+      from: '  jurisdiction: Jurisdiction\n  agency: Agency\n  personId',
+      to: '  jurisdiction: Jurisdiction\n  agency: String\n  personId',
+      line: 'BREAKING  FIELD_CHANGED_KIND: Me.agency changed type from String to Agency.',
+    },
   ])('lists as breaking against the supergraph before it: $change', async ({ from, to, line }) => {
     const result = await check(edited(from, to));
     expect(result.code).toBe(1);

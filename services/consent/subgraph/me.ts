@@ -1,6 +1,6 @@
 import { UserFacingError } from '../../../schema/errors.js';
 import type { Principal } from '../../identity/authenticator.port.js';
-import { builder, JurisdictionStub } from './builder.js';
+import { AgencyStub, builder, JurisdictionStub } from './builder.js';
 import type { ConsentContext } from './context.js';
 
 const MeRef = builder.objectRef<Principal>('Me').implement({
@@ -15,7 +15,11 @@ const MeRef = builder.objectRef<Principal>('Me').implement({
       nullable: true,
       resolve: (p) => (p.jurisdiction ? { id: p.jurisdiction } : null),
     }),
-    agency: t.exposeString('agency', { nullable: true }),
+    agency: t.field({
+      type: AgencyStub,
+      nullable: true,
+      resolve: (p) => (p.agency ? { id: p.agency } : null),
+    }),
     personId: t.exposeString('personId', { nullable: true }),
   }),
 });

@@ -18,7 +18,7 @@ import { requireOfficial } from '../../identity/official.js';
 import { IDEMPOTENCY_KEY, repeatOf, requestMark } from '../../shared/idempotency.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
-import { LocalizedTextRef, ServiceRef } from './refs.js';
+import { JurisdictionRef, LocalizedTextRef, ServiceRef } from './refs.js';
 
 const KINDS = ['policy-adjustment', 'procedure-update', 'service-outage', 'new-service'] as const;
 const IMPORTANCE = ['major', 'normal'] as const;
@@ -33,7 +33,7 @@ export const AnnouncementRef = builder.objectRef<Announcement>('Announcement').i
   fields: (t) => ({
     id: t.exposeID('id'),
     agency: t.exposeID('agency'),
-    jurisdiction: t.exposeString('jurisdiction'),
+    jurisdiction: t.field({ type: JurisdictionRef, resolve: (a) => ({ id: a.jurisdiction }) }),
     title: t.field({ type: LocalizedTextRef, resolve: (a) => a.title }),
     body: t.field({ type: LocalizedTextRef, resolve: (a) => a.body }),
     kind: t.field({ type: AnnouncementKind, resolve: (a) => a.kind }),
