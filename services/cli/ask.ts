@@ -1,11 +1,22 @@
-/** `gba ask "<question>" [--lang en|zh-Hant|zh-Hans]`: the assistant from the terminal, on the configured graph store. */
+/** `gba ask "<question>" [--lang en|zh-Hant|zh-Hans|EN|ZH_HANT|ZH_HANS]`: the assistant from the terminal, on the configured graph store. */
 import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
 import { answer } from '../knowledge/assistant/answer.js';
 import { openGraphStore } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 
-const LANGS = { en: 'en', 'zh-Hant': 'zhHant', 'zh-Hans': 'zhHans' } as const;
+/**
+ * One language, two spellings: the BCP 47 tag of the docs (zh-Hans) and the GraphQL `Lang` enum name
+ * (ZH_HANS; enum names cannot hold '-'), so either can be pasted from one into the other.
+ */
+const LANGS = {
+  en: 'en',
+  'zh-Hant': 'zhHant',
+  'zh-Hans': 'zhHans',
+  EN: 'en',
+  ZH_HANT: 'zhHant',
+  ZH_HANS: 'zhHans',
+} as const;
 
 export async function runAsk(args: readonly string[], io: CommandIo): Promise<number> {
   const langAt = args.indexOf('--lang');
@@ -15,7 +26,7 @@ export async function runAsk(args: readonly string[], io: CommandIo): Promise<nu
     .join(' ')
     .trim();
   if (!question || (lang !== undefined && !(lang in LANGS))) {
-    io.err('usage: gba ask "<question>" [--lang en|zh-Hant|zh-Hans]');
+    io.err('usage: gba ask "<question>" [--lang en|zh-Hant|zh-Hans|EN|ZH_HANT|ZH_HANS]');
     return 64;
   }
   const config = configOrExit(io);

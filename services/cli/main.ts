@@ -41,7 +41,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'ask',
-    usage: 'gba ask "<question>" [--lang en|zh-Hant|zh-Hans]',
+    usage: 'gba ask "<question>" [--lang en|zh-Hant|zh-Hans|EN|ZH_HANT|ZH_HANS]',
     summary: 'ask the assistant from the terminal; exit 1 when it does not know',
     run: async (args, io) => (await import('./ask.js')).runAsk(args, io),
   },

@@ -199,6 +199,27 @@ describe('the assistant', () => {
     });
   });
 
+  it.each([
+    ['en', 'EN'],
+    ['zh-Hant', 'ZH_HANT'],
+    ['zh-Hans', 'ZH_HANS'],
+  ])('gba ask --lang takes %s and its GraphQL name %s alike', async (tag, name) => {
+    const ask = async (lang: string) => {
+      const out: string[] = [];
+      const args = ['ask', '--lang', lang, 'How do I renew my driving licence online?'];
+      expect(await main(args, { out: (l) => out.push(l), err: () => {}, env: { DATA_DIR: dir.path } })).toBe(0);
+      return out;
+    };
+    expect(await ask(name)).toEqual(await ask(tag));
+  });
+
+  it('refuses another spelling of a language with the usage naming both', async () => {
+    const err: string[] = [];
+    const args = ['ask', '--lang', 'zh_hans', 'hello'];
+    expect(await main(args, { out: () => {}, err: (l) => err.push(l), env: { DATA_DIR: dir.path } })).toBe(64);
+    expect(err[0]).toContain('--lang en|zh-Hant|zh-Hans|EN|ZH_HANT|ZH_HANS');
+  });
+
   it('answers from the terminal with gba ask, exiting 1 when it does not know', async () => {
     const out: string[] = [];
     const env = { DATA_DIR: dir.path };

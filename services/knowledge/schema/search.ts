@@ -9,7 +9,12 @@ import { jurisdictionArg } from './jurisdiction.js';
 import { LocalizedTextRef } from './localized-text.js';
 
 export const LangEnum = builder.enumType('Lang', {
-  values: { EN: { value: 'en' }, ZH_HANT: { value: 'zhHant' }, ZH_HANS: { value: 'zhHans' } } as const,
+  description: 'A language, as BCP 47 tags name it: EN = en, ZH_HANT = zh-Hant, ZH_HANS = zh-Hans.',
+  values: {
+    EN: { value: 'en', description: 'English (en).' },
+    ZH_HANT: { value: 'zhHant', description: 'Traditional Chinese (zh-Hant); LocalizedText.zhHant.' },
+    ZH_HANS: { value: 'zhHans', description: 'Simplified Chinese (zh-Hans); LocalizedText.zhHans.' },
+  } as const,
 });
 
 const SearchKind = builder.enumType('SearchKind', {
