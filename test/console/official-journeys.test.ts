@@ -60,6 +60,7 @@ describe.runIf(run)('officials in the console, in a browser', { timeout: 90_000 
     sz = await signIn('zh-CN', 'sz-official', '登录');
     // The jurisdiction by its name in the chosen script, and every time in Hong Kong time.
     await sz.getByRole('heading', { level: 1, name: '深圳市 的最新动态' }).waitFor();
+    await sz.getByTestId('signed-in-as').getByText('sz-official · 深圳市').waitFor();
     await sz.getByTestId('feed').getByRole('listitem').first().waitFor();
     expect(await sz.getByTestId('feed').locator('time').first().textContent()).toMatch(
       /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 香港时间$/,

@@ -108,6 +108,10 @@ describe.runIf(run)('the console’s public pages, in a browser', { timeout: 60_
     const first = sources.getByRole('link').first();
     const title = await first.textContent();
     expect(title).toMatch(/[駕執櫃預約]/);
+    // The answer's "詳情" web address is a link that does not hand this page to the other site.
+    const details = page.getByTestId('chat').locator('.a p a[href^="https://"]').first();
+    await details.waitFor();
+    expect(await details.getAttribute('rel')).toBe('noopener noreferrer');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'assistant-zh-hant');
     await first.click();

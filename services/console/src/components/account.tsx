@@ -1,4 +1,5 @@
 import { useLocation } from 'react-router';
+import { byId, useJurisdictions } from '../api/lists';
 import { beginSignIn } from '../auth/oidc';
 import { signOut } from '../auth/session';
 import { useClaims } from '../auth/use-session';
@@ -15,7 +16,7 @@ export function AccountMenu() {
       <div className="account">
         <span data-testid="signed-in-as">
           {claims.username}
-          {claims.jurisdiction ? ` · ${claims.jurisdiction}` : ''}
+          {claims.jurisdiction ? <JurisdictionName id={claims.jurisdiction} /> : null}
         </span>
         <button type="button" onClick={() => void signOut()}>
           {t('signOut')}
@@ -35,4 +36,10 @@ export function AccountMenu() {
       </button>
     </div>
   );
+}
+
+/** " · " and the jurisdiction's name in the chosen script (its id until the list loads). */
+function JurisdictionName({ id }: { id: string }) {
+  const { l } = useLang();
+  return <>{` · ${l(byId(useJurisdictions(), id)?.name) || id}`}</>;
 }

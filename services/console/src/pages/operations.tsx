@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { gql } from '../api/graphql';
 import { useQuery } from '../api/use-query';
 import { useLang } from '../i18n';
+import { formatDateTime } from '../i18n/time';
 
 // Three queries, not one: each stays under the gateway's cost limit.
 const PARTNERS = `{ partnerSystems { source name agency authority traffic { type
@@ -52,7 +53,7 @@ const windowText = (w: Window) =>
   `${w.accepted} / ${w.rejected}${w.rejectedByReason.length ? ` (${w.rejectedByReason.map((r) => `${r.reason} ${r.count}`).join(', ')})` : ''}`;
 
 export function OperationsPage() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [filter, setFilter] = useState({ reason: '', partner: '' });
   const partners = useQuery<Pick<Overview, 'partnerSystems'>>(PARTNERS, {});
   const letters = useQuery<Pick<Overview, 'deadLetters'>>(LETTERS, {
@@ -124,7 +125,8 @@ export function OperationsPage() {
       <ul data-testid="dead-letters">
         {data.deadLetters?.map((d) => (
           <li key={d.dlqOffset}>
-            {d.rejectedAt} · <strong>{d.reason}</strong> · {d.type ?? '?'} · {d.eventId ?? '—'} · {d.message}{' '}
+            {formatDateTime(d.rejectedAt, lang)} · <strong>{d.reason}</strong> · {d.type ?? '?'} · {d.eventId ?? '—'} ·{' '}
+            {d.message}{' '}
             <button
               type="button"
               onClick={async () =>
@@ -163,7 +165,7 @@ export function OperationsPage() {
           <ul>
             {topic.recent.map((m) => (
               <li key={m.offset}>
-                {m.appendedAt} · {m.type} · {m.subject} · {m.id}
+                {formatDateTime(m.appendedAt, lang)} · {m.type} · {m.subject} · {m.id}
               </li>
             ))}
           </ul>
