@@ -12,7 +12,7 @@ const SERVICE = `query Service($id: ID!) {
     jurisdiction { id name { en zhHant zhHans } } agency { id name { en zhHant zhHans } }
     latestChanges { id title { en zhHant zhHans } effectiveFrom publishedAt importance }
   }
-  practices(filter: { relatedServices: [$id] }, first: 20) { edges { node { id title { en zhHant zhHans } jurisdiction { id } } } }
+  practices(filter: { relatedServices: [$id] }, first: 20) { edges { node { id title { en zhHant zhHans } jurisdiction { id name { en zhHant zhHans } } } } }
 }`;
 
 interface Data {
@@ -35,7 +35,9 @@ interface Data {
     agency: { id: string; name: LocalizedText };
     latestChanges: { id: string; title: LocalizedText; effectiveFrom: string; importance: string }[];
   } | null;
-  practices: { edges: { node: { id: string; title: LocalizedText; jurisdiction: { id: string } } }[] };
+  practices: {
+    edges: { node: { id: string; title: LocalizedText; jurisdiction: { id: string; name: LocalizedText } } }[];
+  };
 }
 
 export function ServicePage() {
@@ -49,7 +51,7 @@ export function ServicePage() {
     <article aria-labelledby="service-title">
       <h1 id="service-title">{l(s.title)}</h1>
       <p className="meta">
-        {l(s.agency.name)} · {l(s.jurisdiction.name)} · {t('updated', { date: s.updatedAt })}
+        {l(s.agency.name)} · {l(s.jurisdiction.name)} · {t('updated', { date: formatDate(s.updatedAt) })}
         {s.synthetic ? ` · ${t('synthetic')}` : ''}
       </p>
       <p>{l(s.summary)}</p>
@@ -83,7 +85,7 @@ export function ServicePage() {
       <ul>
         {data.practices.edges.map(({ node }) => (
           <li key={node.id}>
-            <Link to={`/practices/${node.id}`}>{l(node.title)}</Link> ({node.jurisdiction.id})
+            <Link to={`/practices/${node.id}`}>{l(node.title)}</Link> ({l(node.jurisdiction.name)})
           </li>
         ))}
       </ul>
