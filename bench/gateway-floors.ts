@@ -44,7 +44,13 @@ async function startFloor(script: string, env: Record<string, string>, children:
  * Starts both floors: the subgraph with the platform's knowledge SDL (asked of `knowledgeUrl`, as a
  * gateway asks) answering `practices` with `answer`, then the stock gateway composed over it.
  */
-export async function startFloors(opts: { knowledgeUrl: string; answer: unknown; dir: string }): Promise<Floors> {
+export async function startFloors(opts: {
+  knowledgeUrl: string;
+  /** The gateway's secret, which the platform's subgraph asks of every caller. */
+  knowledgeHeaders?: Readonly<Record<string, string>>;
+  answer: unknown;
+  dir: string;
+}): Promise<Floors> {
   const children: ChildProcess[] = [];
   const close = async () => {
     for (const child of children) {
@@ -53,7 +59,7 @@ export async function startFloors(opts: { knowledgeUrl: string; answer: unknown;
     }
   };
   try {
-    const { sdl } = await fetchSubgraphSdl({ name: 'knowledge', url: opts.knowledgeUrl });
+    const { sdl } = await fetchSubgraphSdl({ name: 'knowledge', url: opts.knowledgeUrl }, {}, opts.knowledgeHeaders);
     writeFileSync(join(opts.dir, 'knowledge.graphql'), sdl);
     writeFileSync(join(opts.dir, 'answer.json'), JSON.stringify(opts.answer));
     const subgraph = await startFloor(

@@ -4,8 +4,10 @@
  * identity provider outside it (the benchmark's dev identity provider, standing in for Keycloak).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { GATEWAY_SECRET_HEADER } from '../services/server-kit/gateway-only.js';
 import { tempDir } from '../test/support/temp-dir.js';
 import { freePort, until } from './process.js';
 
@@ -13,6 +15,8 @@ export interface PlatformProcess {
   readonly pid: number;
   readonly gateway: string;
   readonly knowledge: string;
+  /** What a direct call of the knowledge subgraph must send: only the gateway may call it otherwise. */
+  readonly subgraphHeaders: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -24,6 +28,8 @@ export async function startPlatformProcess(opts: {
 }): Promise<PlatformProcess> {
   const dir = tempDir('gba-bench-platform-');
   const ports = { gateway: await freePort(), knowledge: await freePort() };
+  // The benchmark calls the knowledge subgraph directly too, so it holds the gateway's secret.
+  const secret = randomBytes(32).toString('hex');
   const child = spawn(
     process.execPath,
     [
@@ -44,6 +50,7 @@ export async function startPlatformProcess(opts: {
         KNOWLEDGE_PORT: String(ports.knowledge),
         EXCHANGE_PORT: '0',
         CONSENT_PORT: '0',
+        GATEWAY_SECRET: secret,
         ...opts.env,
       },
       stdio: 'ignore',
@@ -64,6 +71,7 @@ export async function startPlatformProcess(opts: {
     pid: child.pid as number,
     gateway: `http://127.0.0.1:${ports.gateway}/graphql`,
     knowledge: `http://127.0.0.1:${ports.knowledge}/graphql`,
+    subgraphHeaders: { [GATEWAY_SECRET_HEADER]: secret },
     close,
   };
 }

@@ -35,14 +35,14 @@ interface Round {
   readonly errors: number;
 }
 
-async function round(url: string, token: string, seconds: number, pid: number): Promise<Round> {
+async function round({ url, pid, headers }: Path, token: string, seconds: number): Promise<Round> {
   const before = mainThreadCpuNs(pid);
   const result = await autocannon({
     url,
     method: 'POST',
     connections: 10,
     duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { ...headers, 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: QUERY }),
   });
   const after = mainThreadCpuNs(pid);
@@ -61,6 +61,8 @@ interface Path {
   readonly url: string;
   /** The process whose event loop serves this path. */
   readonly pid: number;
+  /** Sent with every request: the gateway's secret on a platform subgraph called directly. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export async function benchGateway(): Promise<void> {
@@ -77,8 +79,16 @@ export async function benchGateway(): Promise<void> {
     const cached = await startPlatformProcess({ keycloakUrl: idp.url });
     running.push(cached);
     const token = await idp.token('sz-official');
-    const answer = await ask(uncached.knowledge, token);
-    const floors = await startFloors({ knowledgeUrl: uncached.knowledge, answer: answer.practices, dir: dir.path });
+    const answer = await ask(
+      { name: 'knowledge', url: uncached.knowledge, pid: uncached.pid, headers: uncached.subgraphHeaders },
+      token,
+    );
+    const floors = await startFloors({
+      knowledgeUrl: uncached.knowledge,
+      knowledgeHeaders: uncached.subgraphHeaders,
+      answer: answer.practices,
+      dir: dir.path,
+    });
     running.push(floors);
     const paths: Path[] = [
       { name: "the platform's gateway (subgraphs in its process), no cache", url: uncached.gateway, pid: uncached.pid },
@@ -86,6 +96,7 @@ export async function benchGateway(): Promise<void> {
         name: "the platform's knowledge subgraph, called directly, no cache",
         url: uncached.knowledge,
         pid: uncached.pid,
+        headers: uncached.subgraphHeaders,
       },
       { name: 'floor: bare graphql-yoga subgraph, answer from memory', ...floors.subgraph },
       { name: 'floor: stock Hive Gateway over the bare subgraph (gateway process)', ...floors.gateway },
@@ -93,6 +104,7 @@ export async function benchGateway(): Promise<void> {
         name: "the platform's knowledge subgraph, called directly, response cache on",
         url: cached.knowledge,
         pid: cached.pid,
+        headers: cached.subgraphHeaders,
       },
       {
         name: "the platform's gateway, response cache on (in its knowledge subgraph)",
@@ -102,13 +114,12 @@ export async function benchGateway(): Promise<void> {
     ];
     // Every path must give the same answer, or the comparison means nothing.
     for (const path of paths.slice(2)) {
-      if (JSON.stringify(await ask(path.url, token)) !== JSON.stringify(answer))
+      if (JSON.stringify(await ask(path, token)) !== JSON.stringify(answer))
         throw new Error(`${path.name} does not answer as the platform does`);
     }
-    for (const path of paths) await round(path.url, token, 2, path.pid);
+    for (const path of paths) await round(path, token, 2);
     const rounds = new Map<Path, Round[]>(paths.map((p) => [p, []]));
-    for (let i = 0; i < 2; i++)
-      for (const path of paths) rounds.get(path)?.push(await round(path.url, token, seconds, path.pid));
+    for (let i = 0; i < 2; i++) for (const path of paths) rounds.get(path)?.push(await round(path, token, seconds));
     printGateway(paths, rounds, seconds);
   } finally {
     for (const r of running.reverse()) await r.close();
@@ -117,10 +128,10 @@ export async function benchGateway(): Promise<void> {
   }
 }
 
-async function ask(url: string, token: string): Promise<{ practices: unknown }> {
+async function ask({ url, headers }: Path, token: string): Promise<{ practices: unknown }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { ...headers, 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: QUERY }),
   });
   const body = (await response.json()) as { data?: { practices: unknown }; errors?: unknown };
