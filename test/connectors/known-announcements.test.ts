@@ -4,20 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { Pipeline } from '../../connectors/pipeline/pipeline.js';
-import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
-import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
-import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
-import { seedGraph } from '../../services/graph/seed/seed-graph.js';
-import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
-import { tempDir } from '../support/temp-dir.js';
+import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { seededEngines } from '../support/seeded-engines.js';
 
-const dir = tempDir();
-const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
-const audit = new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
-const transport = new SqliteEventLog({ path: join(dir.path, 'events.db') });
+const { store, audit, transport } = seededEngines();
 const pushed: string[] = [];
 const pipeline = new Pipeline({
   store,
@@ -27,18 +20,6 @@ const pipeline = new Pipeline({
   onApplied: (label, record) => {
     if (label === 'Announcement') pushed.push((record as { title: { en: string } }).title.en);
   },
-});
-
-beforeAll(async () => {
-  await store.init();
-  await seedGraph(store);
-  await transport.ensureTopics(TOPIC_SPECS);
-});
-afterAll(async () => {
-  await transport.close();
-  await audit.close();
-  await store.close();
-  dir.remove();
 });
 
 const known = JSON.parse(

@@ -1,24 +1,13 @@
-/**
- * Poison events: each kind delivered twice in a row, then a good event on the same partition. The
- * poison goes to the dead-letter queue with its reason, alone; the good event applies; the batch is
- * never retried forever; the audit log holds each decision once.
- */
-import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { DLQ_HEADERS } from '../../connectors/pipeline/dead-letter.js';
 import { drain } from '../../connectors/pipeline/drain.js';
-import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
-import { type OutgoingMessage, TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
-import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { type OutgoingMessage, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import type { EventCommit, GraphStore } from '../../services/graph/graph-store.port.js';
-import { seedGraph } from '../../services/graph/seed/seed-graph.js';
-import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
-import { tempDir } from '../support/temp-dir.js';
+import { seededEngines } from '../support/seeded-engines.js';
 
-const dir = tempDir();
-const real = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+const { store: real, audit, transport } = seededEngines({ pollIntervalMs: 5 });
 /** A store whose constraint refuses one event, every time: a deterministic store failure. */
 const store: GraphStore = new Proxy(real, {
   get(target, key, receiver) {
@@ -31,22 +20,8 @@ const store: GraphStore = new Proxy(real, {
     };
   },
 });
-const audit = new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
-const transport = new SqliteEventLog({ path: join(dir.path, 'events.db'), pollIntervalMs: 5 });
 const log = pino({ level: 'silent' });
 const now = () => new Date('2026-11-15T12:00:00+08:00');
-
-beforeAll(async () => {
-  await real.init();
-  await seedGraph(real);
-  await transport.ensureTopics(TOPIC_SPECS);
-});
-afterAll(async () => {
-  await transport.close();
-  await audit.close();
-  await real.close();
-  dir.remove();
-});
 
 const status = (id: string, day: string, code = 'UNDER_PROCESSING', time = `${day}T10:00:00+08:00`) => ({
   specversion: '1.0',

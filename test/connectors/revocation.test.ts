@@ -1,40 +1,13 @@
-/**
- * Outbound events and a revocation mid-stream: a case status change from Hong Kong (the origin side)
- * about a case handled in Guangdong reaches the Mainland's outbound topic; its personal fields travel
- * while the resident's consent lets the Public Security Department see them, and not once the
- * revocation has been applied, even for an event that happened before it. Every decision, the
- * revocation included, is audited.
- */
-import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decode, toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { drain } from '../../connectors/pipeline/drain.js';
-import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
-import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
-import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
-import { seedGraph } from '../../services/graph/seed/seed-graph.js';
-import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
-import { tempDir } from '../support/temp-dir.js';
+import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { seededEngines } from '../support/seeded-engines.js';
 
-const dir = tempDir();
-const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
-const audit = new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
-const transport = new SqliteEventLog({ path: join(dir.path, 'events.db'), pollIntervalMs: 5 });
+const { store, audit, transport } = seededEngines({ pollIntervalMs: 5 });
 const log = pino({ level: 'silent' });
 const now = () => new Date('2026-11-15T12:00:00+08:00');
-
-beforeAll(async () => {
-  await store.init();
-  await seedGraph(store);
-  await transport.ensureTopics(TOPIC_SPECS);
-});
-afterAll(async () => {
-  await transport.close();
-  await audit.close();
-  await store.close();
-  dir.remove();
-});
 
 const statusFromHongKong = (id: string, time: string) => ({
   specversion: '1.0',

@@ -1,0 +1,32 @@
+/**
+ * The embedded engines a pipeline test runs on, in a temporary folder: a graph store seeded with the
+ * sample data set, an audit log and an event log with the platform's topics. Opened before the file's
+ * tests and closed (folder removed) after them.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
+import { TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
+import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { seedGraph } from '../../services/graph/seed/seed-graph.js';
+import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { tempDir } from './temp-dir.js';
+
+export function seededEngines(options: { pollIntervalMs?: number } = {}) {
+  const dir = tempDir();
+  const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+  const audit = new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
+  const transport = new SqliteEventLog({ path: join(dir.path, 'events.db'), ...options });
+  beforeAll(async () => {
+    await store.init();
+    await seedGraph(store);
+    await transport.ensureTopics(TOPIC_SPECS);
+  });
+  afterAll(async () => {
+    await transport.close();
+    await audit.close();
+    await store.close();
+    dir.remove();
+  });
+  return { dir, store, audit, transport };
+}
