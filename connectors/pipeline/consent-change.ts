@@ -13,6 +13,7 @@ import {
   checkExpire,
   checkGrant,
   checkRevoke,
+  isRequestConsentId,
   type LifecycleEvent,
   lifecycleEntry,
 } from '../../services/consent/lifecycle.js';
@@ -33,6 +34,14 @@ function check(
   now: Date,
 ): { checked: Checked; kind: LifecycleEvent } | Rejection {
   const existing = get('Consent', change.id);
+  // A request's consent id is predictable (the request goes out as an event): a partner taking it
+  // first would block the resident's approval.
+  if (change.create && isRequestConsentId(change.id))
+    return {
+      code: 'NOT_AUTHORISED_FOR_RECORD',
+      message: `consent ids like ${change.id} are given by the platform to approved consent requests`,
+      stage: 'consent',
+    };
   if (change.create) {
     const built = applyChange<'Consent'>(null, change);
     if (!built.ok) return { code: 'SCHEMA_INVALID_ENTITY', message: built.message, stage: 'apply' };

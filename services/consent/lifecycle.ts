@@ -102,6 +102,25 @@ const same = (existing: Consent, next: Consent): boolean =>
   JSON.stringify({ ...existing, ...next, version: existing.version, synthetic: existing.synthetic }) ===
   JSON.stringify(existing);
 
+/** A clock ahead of ours by this much is still believed; beyond it a time is in the future. */
+const SKEW_MS = 5 * 60_000;
+/** The longest a consent may last, whichever door grants it (the API says so of its input too). */
+const MAX_SPAN_MS = 5 * 366 * 86_400_000;
+
+/** The consent an approved request creates: named after it, so the link reads both ways. */
+export const consentIdOfRequest = (requestId: string): string => `con-${requestId}`;
+/** Ids only the platform gives (from consent requests): a partner that names one is refused. */
+export const isRequestConsentId = (id: string): boolean => id.startsWith('con-creq-');
+
+/** When a consent's grant or end is dated: never in the future, never before its grant. */
+function undatable(time: { at: string; field: string; grantedAt?: string }, now: Date): Checked | null {
+  const at = Date.parse(time.at);
+  if (at > now.getTime() + SKEW_MS) return refuse('FUTURE_TIME', time.field, `${time.at} is in the future`);
+  if (time.grantedAt !== undefined && at < Date.parse(time.grantedAt))
+    return refuse('CONSENT_TIME_BEFORE_GRANT', time.field, `${time.at} is before the grant at ${time.grantedAt}`);
+  return null;
+}
+
 export function checkGrant({ proposed, existing, kase, service, now }: GrantFacts): Checked {
   if (existing && same(existing, proposed)) return { ok: true, consent: existing, changed: false };
   if (existing) {
@@ -113,6 +132,10 @@ export function checkGrant({ proposed, existing, kase, service, now }: GrantFact
     return refuse('RECIPIENT_IS_CONTROLLER', 'recipient', `the recipient ${proposed.recipient} is the controller`);
   if (Date.parse(proposed.expiresAt) <= Date.parse(proposed.grantedAt))
     return refuse('CONSENT_EXPIRES_BEFORE_GRANT', 'expiresAt', `${proposed.expiresAt} is not after the grant`);
+  const dated = undatable({ at: proposed.grantedAt, field: 'grantedAt' }, now);
+  if (dated) return dated;
+  if (Date.parse(proposed.expiresAt) - Date.parse(proposed.grantedAt) > MAX_SPAN_MS)
+    return refuse('CONSENT_TOO_LONG', 'expiresAt', `${proposed.expiresAt} is more than 5 years after the grant`);
   if (proposed.case !== null) {
     if (!kase || kase.person !== proposed.subject)
       return refuse('CASE_NOT_SUBJECTS', 'case', `case ${proposed.case} is not a case of ${proposed.subject}`);
@@ -141,7 +164,10 @@ export function checkRevoke({ existing, id, subject, at, now }: EndFacts): Check
   if (!existing) return refuse('CONSENT_UNKNOWN', 'id', `no consent has the id ${id}`);
   if (existing.subject === subject && existing.revokedAt !== null && Date.parse(existing.revokedAt) === Date.parse(at))
     return { ok: true, consent: existing, changed: false };
-  const refused = subjectMismatch(existing, subject) ?? finality(existing, now);
+  const refused =
+    subjectMismatch(existing, subject) ??
+    finality(existing, now) ??
+    undatable({ at, field: 'revokedAt', grantedAt: existing.grantedAt }, now);
   if (refused) return refused;
   return { ok: true, consent: { ...existing, revokedAt: at, version: existing.version + 1 }, changed: true };
 }
@@ -150,7 +176,13 @@ export function checkExpire({ existing, id, subject, at, now }: EndFacts): Check
   if (!existing) return refuse('CONSENT_UNKNOWN', 'id', `no consent has the id ${id}`);
   if (existing.subject === subject && Date.parse(existing.expiresAt) === Date.parse(at))
     return { ok: true, consent: existing, changed: false };
-  const refused = subjectMismatch(existing, subject) ?? finality(existing, now);
+  const refused =
+    subjectMismatch(existing, subject) ??
+    finality(existing, now) ??
+    // An expiry may lie ahead (the end brought forward to a later day); it may not precede the grant.
+    (Date.parse(at) < Date.parse(existing.grantedAt)
+      ? refuse('CONSENT_TIME_BEFORE_GRANT', 'expiresAt', `${at} is before the grant at ${existing.grantedAt}`)
+      : null);
   if (refused) return refused;
   if (Date.parse(at) > Date.parse(existing.expiresAt))
     return refuse(

@@ -90,6 +90,55 @@ describe('checkGrant', () => {
   });
 });
 
+// Times inside a consent are held to the clock as the event's own time is: a partner cannot date a
+// grant ahead, stretch it past five years, or end a consent before it began or after now.
+describe('the dates a consent carries', () => {
+  it.each([
+    [
+      'a grant dated in the future',
+      () =>
+        checkGrant({
+          proposed: { ...consent, grantedAt: '2026-03-02T00:00:00Z', expiresAt: '2026-12-31T00:00:00Z' },
+          existing: null,
+          kase: null,
+          service: null,
+          now,
+        }),
+      'FUTURE_TIME',
+    ],
+    [
+      'a grant lasting more than five years',
+      () =>
+        checkGrant({
+          proposed: { ...consent, expiresAt: '9999-12-31T00:00:00Z' },
+          existing: null,
+          kase: null,
+          service: null,
+          now,
+        }),
+      'CONSENT_TOO_LONG',
+    ],
+    [
+      'a revocation dated in the future',
+      () => checkRevoke({ existing: consent, id: 'con-x', subject: 'p-1', at: '2099-01-01T00:00:00Z', now }),
+      'FUTURE_TIME',
+    ],
+    [
+      'a revocation dated before the grant',
+      () => checkRevoke({ existing: consent, id: 'con-x', subject: 'p-1', at: '2025-01-01T00:00:00Z', now }),
+      'CONSENT_TIME_BEFORE_GRANT',
+    ],
+    [
+      'an expiry dated before the grant',
+      () => checkExpire({ existing: consent, id: 'con-x', subject: 'p-1', at: '2025-12-31T00:00:00Z', now }),
+      'CONSENT_TIME_BEFORE_GRANT',
+    ],
+  ] as const)('refuses %s', (_what, check, code) => {
+    const r = check();
+    expect(r.ok ? 'ok' : r.refusal.code).toBe(code);
+  });
+});
+
 describe('checkRevoke and checkExpire', () => {
   const facts = { id: 'con-x', subject: 'p-1', at: '2026-02-15T00:00:00Z', now };
   it.each([

@@ -70,6 +70,14 @@ add(out, e, 'FUTURE_TIME: an event dated 9999-12-31', 'hostile-11')
 e = fx('mainland/fixtures/gz-suihaoban/cn.gd.case.status-changed.v1.json')
 e['time'] = '2026-02-10T10:00:00+08:00'
 add(wrong_topic, e, 'WRONG_TOPIC_FOR_SOURCE: a Suihaoban event on gba.inbound.hk', 'hostile-12')
+# Yueshengshi taking the consent id an approved consent request will need (found by a hostile tester).
+e = {"specversion": "1.0", "source": "urn:gba:gd:yueshengshi", "type": "cn.gd.authorization.granted", "subject": "con-creq-0mx3qknma-e76d9752cc0f", "time": "2026-02-10T10:00:00+08:00", "datacontenttype": "application/json", "data": {"shouquan_bh": "con-creq-0mx3qknma-e76d9752cc0f", "shouquanren_bh": "p-0005", "kongzhizhe_bm": "440000-GAT", "jieshoufang_bm": "810000-TD", "jieshoufang_ssd": "810000", "mudi_dm": "A01", "leibie": ["shenfen", "jiashi", "dizhi"], "falv_yiju": "单独同意", "shouquan_sj": "2026-02-10 10:00:00", "youxiao_qz": "2027-06-01 00:00:00", "pingtai_ajbh": "case-0002"}}
+add(out, e, 'NOT_AUTHORISED_FOR_RECORD: a partner grant under a consent-request id', 'hostile-14')
+# iAM Smart revoking con-0006 in 2099 (no effect now, though accepted) and before its grant.
+for eid, at, expect in [('hostile-15', '2099-01-01T00:00:00+08:00', 'FUTURE_TIME: a revocation dated 2099'),
+                        ('hostile-16', '2025-01-01T00:00:00+08:00', 'CONSENT_TIME_BEFORE_GRANT: a revocation dated before the grant')]:
+    e = {"specversion": "1.0", "source": "urn:gba:hk:dpo:iamsmart", "type": "hk.iamsmart.consent.revoked", "subject": "con-0006", "time": "2026-02-10T10:00:00+08:00", "datacontenttype": "application/json", "data": {"consentId": "con-0006", "subjectRef": "p-0002", "revokedAt": at, "reason": {"en": "x", "zhHant": "x"}}}
+    add(out, e, expect, eid)
 with open(os.path.join(H, 'hostile.jsonl'), 'w') as f:
     for e in out:
         f.write(json.dumps(e, ensure_ascii=False) + '\n')

@@ -8,13 +8,13 @@ import { badUserInput, notFound } from '../../../schema/errors.js';
 import type { GraphStore } from '../../graph/graph-store.port.js';
 import type { AuditEntry } from '../audit/audit-log.port.js';
 import type { AuditActor } from '../audit/entry.js';
-import { checkGrant, lifecycleEntry } from '../lifecycle.js';
+import { checkGrant, consentIdOfRequest, lifecycleEntry } from '../lifecycle.js';
 import { CONTROLLER_OF } from './rules.js';
 
 function proposal(request: ConsentRequest, kase: Case, categories: readonly DataCategory[], now: Date): Consent {
   return {
     // Named after the request, so the link reads both ways and a retried approval cannot make two.
-    id: `con-${request.id}`,
+    id: consentIdOfRequest(request.id),
     subject: request.subject,
     controller: CONTROLLER_OF[kase.originJurisdiction],
     recipient: request.requesterAgency,
