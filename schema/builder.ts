@@ -5,8 +5,10 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Logger } from 'pino';
 import type { Principal } from '../services/identity/authenticator.port.js';
+import { type AuthScopes, refusal, scopesOf } from './auth-scopes.js';
 
 /** What every resolver gets, whatever the subgraph. Request ids are passed explicitly, never read from ambient state. */
 export interface BaseContext {
@@ -19,6 +21,7 @@ export interface BaseContext {
 export interface BuilderTypes<Context extends BaseContext> {
   Context: Context;
   DefaultFieldNullability: false;
+  AuthScopes: AuthScopes;
   Scalars: {
     ID: { Input: string; Output: string };
   };
@@ -26,9 +29,18 @@ export interface BuilderTypes<Context extends BaseContext> {
 
 export function createBuilder<Context extends BaseContext>() {
   return new SchemaBuilder<BuilderTypes<Context>>({
-    // Federation last: it must see the resolvers that other plugins wrap.
-    plugins: [DirectivePlugin, FederationPlugin],
+    // Scope auth first, so its check runs before any other plugin's wrapper; federation last: it
+    // must see the resolvers that other plugins wrap.
+    plugins: [ScopeAuthPlugin, DirectivePlugin, FederationPlugin],
     defaultFieldNullability: false,
+    scopeAuth: {
+      // Called at most once per request, by the first field that declares a rule (schema/auth-scopes.ts).
+      authScopes: (ctx) => scopesOf(ctx.principal),
+      unauthorizedError: (_parent, ctx, info, result) => refusal(ctx.principal, info, result),
+      // A subscription is refused when it opens, as a query would be; its events are then checked by
+      // whileAuthorised (token expiry) rather than re-running the same token's scopes for each one.
+      authorizeOnSubscribe: true,
+    },
   });
 }
 

@@ -4,7 +4,6 @@
  */
 import type { VerifyResult } from '../audit/audit-log.port.js';
 import { builder } from './builder.js';
-import { requireRole } from './guards.js';
 
 const ChainState = builder.objectRef<{ length: number; hash: string }>('AuditChainState').implement({
   description: 'The audit log’s hash chain as it stands.',
@@ -38,10 +37,8 @@ builder.queryField('auditChain', (t) =>
     description: 'Auditors only: the chain’s length and head hash (publish the head to anchor it).',
     type: ChainState,
     nullable: true,
-    resolve: (_root, _args, ctx) => {
-      requireRole(ctx, 'auditor');
-      return ctx.audit.head();
-    },
+    authScopes: { auditor: true },
+    resolve: (_root, _args, ctx) => ctx.audit.head(),
   }),
 );
 
@@ -51,9 +48,7 @@ builder.queryField('verifyAuditChain', (t) =>
       'Auditors only: recomputes the whole chain on the server, as `gba audit verify` does, and names the first bad record.',
     type: Verification,
     nullable: true,
-    resolve: async (_root, _args, ctx) => {
-      requireRole(ctx, 'auditor');
-      return { ...(await ctx.audit.verify()), checkedAt: ctx.now().toISOString() };
-    },
+    authScopes: { auditor: true },
+    resolve: async (_root, _args, ctx) => ({ ...(await ctx.audit.verify()), checkedAt: ctx.now().toISOString() }),
   }),
 );

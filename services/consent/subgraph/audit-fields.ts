@@ -1,12 +1,12 @@
 /** myDataAccesses for residents, auditTrail for auditors: the audit log, each seeing only what is theirs to see. */
 import { z } from 'zod';
 import { checkId, pageSize } from '../../../schema/args.js';
+import { personOf } from '../../../schema/auth-scopes.js';
 import { badUserInput } from '../../../schema/errors.js';
 import type { AuditRecord } from '../audit/audit-log.port.js';
 import { builder } from './builder.js';
 import { DataCategoryEnum } from './consent-type.js';
 import type { ConsentContext } from './context.js';
-import { requireResident, requireRole } from './guards.js';
 
 const Decision = builder.enumType('AccessDecision', {
   values: { ALLOW: { value: 'allow' }, DENY: { value: 'deny' } } as const,
@@ -136,7 +136,8 @@ builder.queryField('myDataAccesses', (t) =>
       until: t.arg.string({ required: false, description: WINDOW.until }),
       outcome: t.arg({ type: Decision, required: false, description: 'Only allowed, or only refused, accesses.' }),
     },
-    resolve: (_root, args, ctx) => page(ctx, requireResident(ctx), args),
+    authScopes: { resident: true },
+    resolve: (_root, args, ctx) => page(ctx, personOf(ctx.principal), args),
   }),
 );
 
@@ -154,9 +155,7 @@ builder.queryField('auditTrail', (t) =>
       agency: t.arg.id({ required: false, description: 'Only decisions on requests by this agency’s callers.' }),
       outcome: t.arg({ type: Decision, required: false, description: 'Only allowed, or only denied, decisions.' }),
     },
-    resolve: (_root, { subject, ...args }, ctx) => {
-      requireRole(ctx, 'auditor');
-      return page(ctx, checkId(subject, 'subject'), args);
-    },
+    authScopes: { auditor: true },
+    resolve: (_root, { subject, ...args }, ctx) => page(ctx, checkId(subject, 'subject'), args),
   }),
 );

@@ -1,6 +1,7 @@
 /** grantConsent, revokeConsent and myConsents: a resident controls their own consents, and only theirs. */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { personOf } from '../../../schema/auth-scopes.js';
 import { type Consent, DataCategory, newestFirst, Slug, Timestamp } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import type { Principal } from '../../identity/authenticator.port.js';
@@ -9,7 +10,6 @@ import { grantConsent, LifecycleRefused, revokeConsent } from '../lifecycle.js';
 import { builder } from './builder.js';
 import { ConsentReceiptRef, ConsentRef, DataCategoryEnum } from './consent-type.js';
 import type { ConsentContext } from './context.js';
-import { requireResident } from './guards.js';
 
 const MAX_YEARS = 5;
 
@@ -95,8 +95,9 @@ builder.mutationField('grantConsent', (t) =>
     type: ConsentReceiptRef,
     nullable: true,
     args: { input: t.arg({ type: GrantConsentInput, required: true }) },
+    authScopes: { resident: true },
     resolve: async (_root, { input }, ctx) => {
-      const subject = requireResident(ctx);
+      const subject = personOf(ctx.principal);
       const proposed = await validGrant(ctx, subject, input);
       const consent = await inputRefusal(grantConsent(ctx, { proposed, ...door(ctx, 'grantConsent') }), 'input.');
       ctx.log.info({ consentId: consent.id, subject }, 'consent granted');
@@ -111,8 +112,9 @@ builder.mutationField('revokeConsent', (t) =>
     type: ConsentReceiptRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
+    authScopes: { resident: true },
     resolve: async (_root, { id }, ctx) => {
-      const subject = requireResident(ctx);
+      const subject = personOf(ctx.principal);
       const [consent] = await ctx.store.getByIds('Consent', [id]);
       // Someone else's consent and no consent get the same answer: whether the id exists is not revealed.
       if (consent?.subject !== subject)
@@ -132,8 +134,9 @@ builder.queryField('myConsents', (t) =>
     description: 'The signed-in resident’s consents, newest first, in every state.',
     type: [ConsentRef],
     nullable: true,
+    authScopes: { resident: true },
     resolve: async (_root, _args, ctx) => {
-      const subject = requireResident(ctx);
+      const subject = personOf(ctx.principal);
       const found = await ctx.store.find('Consent', {
         where: [{ field: 'subject', op: 'in', values: [subject] }],
         first: 1000,

@@ -1,4 +1,4 @@
-import { UserFacingError } from '../../../schema/errors.js';
+import { callerOf } from '../../../schema/auth-scopes.js';
 import type { Principal } from '../../identity/authenticator.port.js';
 import { AgencyStub, builder, JurisdictionStub } from './builder.js';
 import type { ConsentContext } from './context.js';
@@ -28,9 +28,7 @@ builder.queryField('me', (t) =>
   t.field({
     type: MeRef,
     nullable: true,
-    resolve: (_root, _args, ctx: ConsentContext) => {
-      if (!ctx.principal) throw new UserFacingError('UNAUTHENTICATED', 'This needs a signed-in caller.');
-      return ctx.principal;
-    },
+    authScopes: { signedIn: true },
+    resolve: (_root, _args, ctx: ConsentContext) => callerOf(ctx.principal),
   }),
 );

@@ -3,15 +3,14 @@
  * myConsentRequests and answerConsentRequest for the resident a request is about.
  */
 import { checkId, pageSize } from '../../../schema/args.js';
+import { authorOf, callerOf, personOf } from '../../../schema/auth-scopes.js';
 import type { ConsentRequest, ConsentRequestState } from '../../../schema/domain/index.js';
-import { UserFacingError } from '../../../schema/errors.js';
 import { decodeCursor, toConnection } from '../../knowledge/pagination.js';
 import type { StepContext } from '../requests/desk.js';
 import { PageInfo } from './audit-fields.js';
 import { builder } from './builder.js';
 import { DataCategoryEnum } from './consent-type.js';
 import type { ConsentContext } from './context.js';
-import { requireResident, requireRole } from './guards.js';
 import { AnswerPayloadRef, ConsentRequestRef, ConsentRequestStateEnum } from './request-type.js';
 
 const RequestConsentInput = builder.inputType('RequestConsentInput', {
@@ -60,18 +59,12 @@ const Connection = builder
     }),
   });
 
-const step = (ctx: ConsentContext, principal: StepContext['principal']): StepContext => ({
-  principal,
+/** The desk's view of the request; every field that calls it declares a scope, so there is a caller. */
+const step = (ctx: ConsentContext): StepContext => ({
+  principal: callerOf(ctx.principal),
   now: ctx.now(),
   requestId: ctx.requestId,
 });
-
-/** An official with an agency: only they can ask for consent or see their agency's requests. */
-function requireAgencyOfficial(ctx: ConsentContext) {
-  const principal = requireRole(ctx, 'official');
-  if (!principal.agency) throw new UserFacingError('FORBIDDEN', 'The token names no agency.');
-  return { principal, agency: principal.agency };
-}
 
 /** Every pending request of the scope past its answer-by time is closed as expired before a read. */
 async function sweep(ctx: ConsentContext, field: 'subject' | 'requesterAgency', value: string) {
@@ -92,7 +85,9 @@ builder.mutationField('requestConsent', (t) =>
     type: ConsentRequestRef,
     nullable: true,
     args: { input: t.arg({ type: RequestConsentInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.requests.request(step(ctx, requireAgencyOfficial(ctx).principal), input),
+    // Whether the case is one the official's agency handles is the desk's to say: it needs the case.
+    authScopes: { official: true },
+    resolve: (_root, { input }, ctx) => ctx.requests.request(step(ctx), input),
   }),
 );
 
@@ -102,7 +97,8 @@ builder.mutationField('cancelConsentRequest', (t) =>
     type: ConsentRequestRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => ctx.requests.cancel(step(ctx, requireAgencyOfficial(ctx).principal), checkId(id)),
+    authScopes: { official: true },
+    resolve: (_root, { id }, ctx) => ctx.requests.cancel(step(ctx), checkId(id)),
   }),
 );
 
@@ -113,9 +109,9 @@ builder.mutationField('answerConsentRequest', (t) =>
     type: AnswerPayloadRef,
     nullable: true,
     args: { input: t.arg({ type: AnswerConsentRequestInput, required: true }) },
+    authScopes: { resident: true },
     resolve: async (_root, { input }, ctx) => {
-      requireResident(ctx);
-      const s = step(ctx, ctx.principal as StepContext['principal']);
+      const s = step(ctx);
       const { request, consent } = await ctx.requests.answer(s, { ...input, id: checkId(input.id, 'input.id') });
       const receipt = consent ? await ctx.receipts.sign('granted', consent, s.now) : null;
       return { request, consent, receipt };
@@ -129,8 +125,9 @@ builder.queryField('myConsentRequests', (t) =>
     type: [ConsentRequestRef],
     nullable: true,
     args: { state: t.arg({ type: ConsentRequestStateEnum, required: false }) },
+    authScopes: { resident: true },
     resolve: async (_root, { state }, ctx) => {
-      const subject = requireResident(ctx);
+      const subject = personOf(ctx.principal);
       await sweep(ctx, 'subject', subject);
       const found = await ctx.store.find('ConsentRequest', {
         where: [
@@ -154,8 +151,9 @@ builder.queryField('consentRequests', (t) =>
       first: t.arg.int({ required: false }),
       after: t.arg.string({ required: false }),
     },
+    authScopes: { official: true },
     resolve: async (_root, { state, first, after }, ctx) => {
-      const { agency } = requireAgencyOfficial(ctx);
+      const { agency } = authorOf(ctx.principal);
       const size = pageSize(first);
       const from = after == null ? undefined : decodeCursor(after);
       await sweep(ctx, 'requesterAgency', agency);

@@ -1,7 +1,7 @@
 /** The ConsentRequest type of DESIGN.md, with the preview only its subject ever gets. */
 import { enumValues } from '../../../schema/args.js';
+import { callerOf, refusedWith } from '../../../schema/auth-scopes.js';
 import { CONSENT_REQUEST_STATES, type ConsentRequest } from '../../../schema/domain/index.js';
-import { UserFacingError } from '../../../schema/errors.js';
 import { previewOf } from '../requests/preview.js';
 import { stateAt } from '../requests/rules.js';
 import { AgencyStub, builder, CaseStub, JurisdictionStub } from './builder.js';
@@ -57,16 +57,12 @@ export const ConsentRequestRef = builder.objectRef<ConsentRequest>('ConsentReque
       type: [PreviewItemRef],
       nullable: true,
       description: 'For the resident it is about only: each field that would cross, its value, and to whom.',
-      resolve: async (r, _a, ctx, info) => {
-        const p = ctx.principal;
-        if (!p?.roles.includes('resident') || p.personId !== r.subject)
-          throw new UserFacingError(
-            'FORBIDDEN',
-            'Only the resident a request is about sees its preview.',
-            {},
-            null,
-            info,
-          );
+      authScopes: (r) => ({ residentOf: r.subject }),
+      unauthorizedError: refusedWith({
+        forbidden: () => ({ message: 'Only the resident a request is about sees its preview.' }),
+      }),
+      resolve: async (r, _a, ctx) => {
+        const p = callerOf(ctx.principal);
         const [[person], [kase]] = await Promise.all([
           ctx.store.getByIds('Person', [r.subject]),
           ctx.store.getByIds('Case', [r.case]),
