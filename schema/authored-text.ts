@@ -4,13 +4,9 @@
  * Mainland does) and marked `machineConverted`, so readers know which script a machine wrote. An
  * author who gives all three keeps them as written.
  */
-import * as CN2T from 'opencc-js/cn2t';
-import * as T2CN from 'opencc-js/t2cn';
 import { z } from 'zod';
 import type { LocalizedText } from './domain/index.js';
-
-const toTraditional = CN2T.Converter({ from: 'cn', to: 'hk' });
-const toSimplified = T2CN.Converter({ from: 'hk', to: 'cn' });
+import { toSimplified, toTraditional } from './script-conversion.js';
 
 /** The `machineConverted` field's description, the same in every subgraph that serves LocalizedText. */
 export const MACHINE_CONVERTED =

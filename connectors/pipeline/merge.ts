@@ -3,18 +3,9 @@
  * language (a Chinese text given in one script is converted for the other, so Traditional and
  * Simplified never disagree), consent versions counted, the result checked against the model.
  */
-import * as ToTraditional from 'opencc-js/cn2t';
-import * as ToSimplified from 'opencc-js/t2cn';
 import { NODE_SCHEMAS, type NodeLabel, type NodeOf } from '../../schema/domain/index.js';
+import { toSimplified, toTraditional } from '../../schema/script-conversion.js';
 import type { Change } from '../partners/canonical-event.js';
-
-// Made at first use: OpenCC loads its dictionaries when a converter is made, not worth paying at start.
-let converters: { toTraditional(text: string): string; toSimplified(text: string): string } | undefined;
-const convert = () =>
-  (converters ??= {
-    toTraditional: ToTraditional.Converter({ from: 'cn', to: 'hk' }),
-    toSimplified: ToSimplified.Converter({ from: 'hk', to: 'cn' }),
-  });
 
 type Text = { en?: string; zhHant?: string; zhHans?: string };
 const isText = (v: unknown): v is Text =>
@@ -25,8 +16,8 @@ const isText = (v: unknown): v is Text =>
   Object.keys(v).every((k) => k === 'en' || k === 'zhHant' || k === 'zhHans');
 
 function mergeText(current: Text | undefined, given: Text): Text {
-  const zhHant = given.zhHant ?? (given.zhHans ? convert().toTraditional(given.zhHans) : current?.zhHant);
-  const zhHans = given.zhHans ?? (given.zhHant ? convert().toSimplified(given.zhHant) : current?.zhHans);
+  const zhHant = given.zhHant ?? (given.zhHans ? toTraditional(given.zhHans) : current?.zhHant);
+  const zhHans = given.zhHans ?? (given.zhHant ? toSimplified(given.zhHant) : current?.zhHans);
   // English cannot be derived: it stays as it was, or (for a new record) takes the Chinese text.
   const en = given.en ?? current?.en ?? zhHant ?? zhHans;
   return { en, zhHant, zhHans } as Text;

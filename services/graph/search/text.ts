@@ -8,12 +8,8 @@
  * - English is case-folded, stop words dropped and words stemmed (Porter), so "licences" finds
  *   "licence".
  */
-import * as OpenCC from 'opencc-js/t2cn';
 import { stemmer } from 'stemmer';
-
-// Built at first use: OpenCC loads its dictionaries when a converter is made, a cost `gba start`
-// need not pay before it is ready.
-let toSimplified: ((text: string) => string) | undefined;
+import { toSimplified } from '../../../schema/script-conversion.js';
 
 const STOP_WORDS = new Set(
   'a an and are as at be by can do does for from has have how i in is it its me my of on or our so that the their them there these they this to was we what when where which who why will with you your'.split(
@@ -32,9 +28,7 @@ export interface Term {
 }
 
 export function simplify(text: string): string {
-  const convert = toSimplified ?? OpenCC.Converter({ from: 'hk', to: 'cn' });
-  toSimplified = convert;
-  return convert(text.normalize('NFKC'));
+  return toSimplified(text.normalize('NFKC'));
 }
 
 /** The terms of a text, in order, duplicates kept (FTS ranks by frequency). */
