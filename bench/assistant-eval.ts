@@ -95,8 +95,14 @@ export function severity(r: Row): number {
   return r.known ? 0 : 1;
 }
 
+/** Further down the list is worse at equal severity: no right record at all is worst. */
+const depth = (r: Row) => (r.rank === 0 ? 4 : r.rank);
+
 export const misses = (rows: readonly Row[]): Row[] =>
-  rows.filter((r) => severity(r) > 0).sort((a, b) => severity(b) - severity(a));
+  rows.filter((r) => severity(r) > 0).sort((a, b) => severity(b) - severity(a) || depth(b) - depth(a));
+
+/** How many misses of each script the table writes out in full, worst first. */
+export const WORST = 5;
 
 export const TARGETS = { hitAt3: 0.9, knownPrecision: 0.95, outOfScopeRecall: 0.9 } as const;
 
@@ -114,14 +120,31 @@ export function table(split: Split, rows: readonly Row[]): string[] {
       `| ${lang} | ${s.inScope} | ${s.outOfScope} | ${f(s.hitAt3)} | ${f(s.mrr)} | ${f(s.knownPrecision)} | ${f(s.knownRecall)} | ${f(s.outOfScopeRecall)} |`,
     );
   }
-  lines.push('', `misses (${split}):`);
-  for (const r of misses(rows)) {
-    const want = r.q.cite.length ? r.q.cite.join(' | ') : 'not covered';
-    lines.push(
-      `- ${r.q.id} ${r.q.question} → ${r.known ? 'known' : 'not known'}: ${r.got.join(', ') || 'nothing'} (want ${want})`,
-    );
+  for (const lang of ['en', 'zhHant', 'zhHans'] as const) {
+    const missed = misses(rows.filter((r) => r.q.lang === lang));
+    lines.push('', `${split}, ${lang}: ${missHeading(missed.length)}`);
+    lines.push(...missed.slice(0, WORST).map(describe));
+    if (missed.length > WORST)
+      lines.push(
+        `- and ${missed
+          .slice(WORST)
+          .map((r) => r.q.id)
+          .join(', ')}`,
+      );
   }
   return lines;
+}
+
+function missHeading(n: number): string {
+  if (n === 0) return 'no misses';
+  const count = `${n} ${n === 1 ? 'miss' : 'misses'}`;
+  return n > WORST ? `${count}, the ${WORST} worst in full:` : `${count}, worst first:`;
+}
+
+function describe(r: Row): string {
+  const want = r.q.cite.length ? r.q.cite.join(' | ') : 'not covered';
+  const got = r.got.join(', ') || 'nothing';
+  return `- ${r.q.id} ${r.q.question} → ${r.known ? 'known' : 'not known'}: ${got} (want ${want})`;
 }
 
 /** `npm run eval:assistant -- dev` runs one split only (tuning looks at dev alone). */

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, loadQuestions, type Row, score, TARGETS } from '../../bench/assistant-eval.js';
+import { ask, loadQuestions, type Row, score, TARGETS, table } from '../../bench/assistant-eval.js';
 import { seedGraph } from '../../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 import { answer } from '../../services/knowledge/assistant/answer.js';
@@ -38,6 +38,37 @@ describe('the assistant on the dev questions', () => {
     expect(s.hitAt3).toBeGreaterThanOrEqual(TARGETS.hitAt3);
     expect(s.knownPrecision).toBeGreaterThanOrEqual(TARGETS.knownPrecision);
     expect(s.outOfScopeRecall).toBeGreaterThanOrEqual(TARGETS.outOfScopeRecall);
+  });
+
+  it('writes out the five worst misses of each script, worst first, and names the rest', () => {
+    const row = (id: string, cite: string[], known: boolean, rank: number): Row => ({
+      q: { id, lang: 'en', question: `question ${id}`, cite },
+      known,
+      got: ['svc-a', 'svc-b', 'svc-c'],
+      rank,
+    });
+    const lines = table('dev', [
+      row('suggested-2nd', ['svc-b'], false, 2),
+      row('right', ['svc-a'], true, 1),
+      row('none-in-3', ['svc-x'], false, 0),
+      row('answered-uncovered', [], true, 0),
+      row('suggested-1st', ['svc-a'], false, 1),
+      row('wrong-first', ['svc-b'], true, 2),
+      row('declined-uncovered', [], false, 0),
+      row('suggested-3rd', ['svc-c'], false, 3),
+      { ...row('zh-miss', [], true, 0), q: { id: 'zh-miss', lang: 'zhHans', question: '问题', cite: [] } },
+    ]);
+    const en = lines.slice(lines.indexOf('dev, en: 6 misses, the 5 worst in full:') + 1);
+    expect(en.slice(0, 5).map((l) => l.split(' ')[1])).toEqual([
+      'answered-uncovered',
+      'wrong-first',
+      'none-in-3',
+      'suggested-3rd',
+      'suggested-2nd',
+    ]);
+    expect(en[5]).toBe('- and suggested-1st');
+    expect(lines).toContain('dev, zhHant: no misses');
+    expect(lines).toContain('dev, zhHans: 1 miss, worst first:');
   });
 
   it.each([
