@@ -7,6 +7,8 @@ export interface Concept {
   readonly forms: readonly string[];
   /** Places: the wider places that hold this one (前海 is in 深圳, in 广东, on the Mainland). */
   readonly within?: readonly string[];
+  /** Subjects: the kinds of thing this one is (粤省事 is an app), so a record about it answers for them. */
+  readonly isA?: readonly string[];
 }
 
 export const WEIGHT: Record<ConceptKind, number> = { subject: 3, place: 1.5, action: 1, broad: 0.5 };

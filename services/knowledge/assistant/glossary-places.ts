@@ -2,13 +2,64 @@
  * Places of the Greater Bay Area as people name them, each with the wider places that hold it, so a
  * record "on the Mainland" answers a question about Shenzhen, and a record about Qianhai one about
  * Shenzhen. Hong Kong is in nearly every record and so weighs little (see `broad` in glossary.ts).
+ *
+ * "Outside Hong Kong" is a place too: residents ask for a way "without going back" (唔返香港, 不回港,
+ * 唔想過關), and the records that offer one say so ("outside Hong Kong", 无须返港, 无须过关) or name
+ * the Mainland or Macao place where it is. Its forms are the negated ones only: "返香港" alone is
+ * as often "I will go back to Hong Kong to do it".
  */
 import type { Concept } from './concept.js';
 
-const place = (id: string, within: string[], ...forms: string[]): Concept => ({ id, kind: 'place', forms, within });
+const OUTSIDE = 'outside-hk';
+const place = (id: string, within: string[], ...forms: string[]): Concept => ({
+  id,
+  kind: 'place',
+  forms,
+  within: [...within, OUTSIDE],
+});
 
 export const PLACES: Concept[] = [
   { id: 'hong-kong', kind: 'broad', forms: ['hong kong', 'hksar', 'hk', '香港', '港人'] },
+  {
+    id: OUTSIDE,
+    kind: 'place',
+    forms: [
+      'outside hong kong',
+      'outside of hong kong',
+      'outside hk',
+      'without going back',
+      'without travelling back',
+      'without traveling back',
+      'without returning to hong kong',
+      'without crossing',
+      'instead of crossing',
+      'not crossing the border',
+      'live or work outside',
+      '香港以外',
+      '港外',
+      '无须返港',
+      '无需返港',
+      '不用返港',
+      '唔使返港',
+      '唔返香港',
+      '唔想返香港',
+      '唔使返香港',
+      '不回香港',
+      '不想回香港',
+      '不用回香港',
+      '不回港',
+      '不返港',
+      '无须回港',
+      '唔过关',
+      '唔想过关',
+      '唔使过关',
+      '不过关',
+      '不想过关',
+      '不用过关',
+      '无须过关',
+      '无需过关',
+    ],
+  },
   place('mainland', [], 'mainland', 'china', '内地', '大陆', '国内'),
   place('guangdong', ['mainland'], 'guangdong', 'canton', '广东', '粤'),
   place('shenzhen', ['guangdong', 'mainland'], 'shenzhen', '深圳', '深'),

@@ -14,6 +14,8 @@ import type { Concept } from './concept.js';
 import { PLACES } from './glossary-places.js';
 
 const subject = (id: string, ...forms: string[]): Concept => ({ id, kind: 'subject', forms });
+/** A named app: asked for "a Guangzhou app", a record about 穗好办 answers. */
+const app = (id: string, ...forms: string[]): Concept => ({ id, kind: 'subject', forms, isA: ['app'] });
 const action = (id: string, ...forms: string[]): Concept => ({ id, kind: 'action', forms });
 const broad = (id: string, ...forms: string[]): Concept => ({ id, kind: 'broad', forms });
 
@@ -26,6 +28,9 @@ const COVERED: Concept[] = [
     "driver's licence",
     'driver licence',
     'driving permit',
+    'permit to drive',
+    'licence to drive',
+    'license to drive',
     'licence',
     'license',
     '驾驶执照',
@@ -105,6 +110,8 @@ const COVERED: Concept[] = [
     'personal information',
     'customer data',
     'staff records',
+    '员工资料',
+    '员工信息',
     'personal particulars',
     '个人资料',
     '个人信息',
@@ -127,7 +134,7 @@ const COVERED: Concept[] = [
     '核对',
   ),
   subject('credit-report', 'credit report', 'credit data', '征信', '信贷报告', '信用报告'),
-  subject('ishenzhen', 'ishenzhen', 'i深圳'),
+  app('ishenzhen', 'ishenzhen', 'i深圳'),
   subject('shenxiaoi', 'shen xiao i', 'shenxiaoi', '深小i'),
   subject('ai', 'artificial intelligence', 'ai', 'large language model', 'large model', '人工智能', '大模型', 'ai政务'),
   subject('ai-fuwu', 'ai fuwu', '福务管家'),
@@ -135,8 +142,8 @@ const COVERED: Concept[] = [
   subject('digital-employees', 'digital employee', '数智员工'),
   subject('hkgai', 'hkgai', 'hkpilot'),
   subject('extranet', 'extranet', '政务外网'),
-  subject('yueshengshi', 'yueshengshi', '粤省事'),
-  subject('yueshangtong', 'yueshangtong', '粤商通', 'enterprise services', '涉企', '企业'),
+  app('yueshengshi', 'yueshengshi', '粤省事'),
+  app('yueshangtong', 'yueshangtong', '粤商通', 'enterprise services', '涉企', '企业'),
   subject('traffic-fines', 'traffic fine', '交通罚款', '罚款', '罚单'),
   subject(
     'social-insurance',
@@ -152,11 +159,11 @@ const COVERED: Concept[] = [
   ),
   subject('residence-permit', 'residence permit', '居住证'),
   subject('home-return-permit', 'home return permit', 'mainland travel permit for hong kong', '回乡证'),
-  subject('wanshitong', 'wanshitong', '湾事通'),
+  app('wanshitong', 'wanshitong', '湾事通'),
   subject('daily-life', 'daily life', 'life services', '生活'),
   subject('customs-clearance', 'customs clearance', '通关'),
   subject('yuezhizhu', 'yuezhizhu', '粤智助'),
-  subject('suihaoban', 'suihaoban', '穗好办'),
+  app('suihaoban', 'suihaoban', '穗好办'),
   subject('12345', '12345'),
   subject('endorsement', 'endorsement', '签注'),
   subject('yuexinrong', 'yuexinrong', '粤信融'),
@@ -172,7 +179,7 @@ const COVERED: Concept[] = [
   ),
   subject('maintenance', 'maintenance', 'outage', '维护', '暂停服务'),
   subject('announcement-pages', 'structured announcement', '结构化公告'),
-  subject(
+  app(
     'mobile-portal',
     'mobile portal',
     'one-stop',
@@ -253,13 +260,29 @@ const BEYOND: Concept[] = [
   subject('marriage', 'marriage', 'marry', 'wedding', '结婚', '婚姻'),
   subject('startup', 'start-up', 'startup', 'entrepreneur', '创业'),
   subject('medical-registration', 'practise medicine', '行医'),
+  // The other way round from the direct issue of a Hong Kong licence: a Mainland licence for a Hong
+  // Kong one (公安 exchanges it). Forms carry the direction, since both name the two licences.
+  subject(
+    'mainland-licence',
+    'for a mainland one',
+    'for a mainland licence',
+    'for a mainland driving',
+    'into a mainland',
+    '换成内地',
+    '换做内地',
+    '直接换内地',
+    '换内地',
+    '换领内地',
+    '申领内地',
+  ),
+  subject('utility-bills', 'electricity bill', 'water bill', 'gas bill', 'utility bill', '电费', '水费', '煤气费'),
 ];
 
 const ACTIONS: Concept[] = [
   action('renew', 'renew', 'extend', 'expire', 'expiring', '续领', '续期', '续', '到期', '过期'),
   action('replace', 'replace', 'lost', '补领', '补办', '唔见', '遗失', '丢'),
   action('appointment', 'appointment', 'book', '预约'),
-  action('register', 'register', 'sign up', 'enrol', '注册', '登记', '开通'),
+  action('register', 'register', 'registration', 'sign up', 'enrol', '注册', '登记', '开通'),
   action('file', 'file', 'filing', '备案'),
   action('enquiry', 'enquir', 'inquir', '查询', '咨询'),
   action('hotline', 'hotline', 'phone number', 'call', '热线', '电话'),

@@ -125,7 +125,20 @@ export function beyondTitle(u: Units, label: SearchableLabel, record: Record_): 
   };
 }
 
-const held = (c: Concept, f: Fields) => (c.kind === 'place' ? placeHeld(c, f) : (f.concepts.get(c.id) ?? 0));
+/** The concepts of a record that are a kind of `id` (穗好办 and i深圳 are apps), with `id` itself. */
+const kindsOf = (id: string, ids: Iterable<string>) =>
+  [...ids].filter((x) => x === id || (byId.get(x)?.isA ?? []).includes(id));
+
+/**
+ * How well a record holds a subject: naming it, or naming something of its kind a little less
+ * (asked for "a Guangzhou app", a record titled 穗好办 answers; one titled "app" would do better).
+ */
+function subjectHeld(c: Concept, f: Fields): number {
+  const direct = f.concepts.get(c.id) ?? 0;
+  return kindsOf(c.id, f.concepts.keys()).reduce((best, x) => Math.max(best, (f.concepts.get(x) ?? 0) * 0.8), direct);
+}
+
+const held = (c: Concept, f: Fields) => (c.kind === 'place' ? placeHeld(c, f) : subjectHeld(c, f));
 
 const pairHeld = (pair: string, f: Fields) =>
   f.text.reduce((best, t, i) => (t.includes(pair) ? Math.max(best, FIELD[i] as number) : best), 0);
@@ -163,7 +176,7 @@ export function rank(question: string, u: Units, candidates: readonly Candidate[
             : practiceCue || announcementCue
               ? 0
               : 0.05;
-      const inTitle = subjects.filter((c) => f.title.has(c.id)).length;
+      const inTitle = subjects.filter((c) => kindsOf(c.id, f.title).length > 0).length;
       // A title about what was asked, and little else, beats one that also names it.
       const named = [...f.title].filter((id) => byId.get(id)?.kind !== 'broad');
       const focus = named.length === 0 ? 0 : named.filter((id) => asked.has(id)).length / named.length;

@@ -1,0 +1,89 @@
+/**
+ * How the assistant reads where, what kind and which way a question asks (docs/assistant.md):
+ * "without going back to Hong Kong" favours the records that offer a way outside Hong Kong; a named
+ * app answers for "an app"; what a question compares with ("like iShenzhen") is not what it asks
+ * about; and a question asked the other way round from a record (a Mainland licence for a Hong Kong
+ * one) is not answered from it. Questions are from the dev split or written for this test.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedGraph } from '../../services/graph/seed/seed-graph.js';
+import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { answer } from '../../services/knowledge/assistant/answer.js';
+import { units } from '../../services/knowledge/assistant/units.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const dir = tempDir();
+const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+const today = new Date('2026-04-01T00:00:00+08:00');
+beforeAll(async () => {
+  await store.init();
+  await seedGraph(store);
+});
+afterAll(async () => {
+  await store.close();
+  dir.remove();
+});
+
+const concepts = (q: string) => units(q).concepts.map((c) => c.id);
+
+describe('the assistant reads the place, kind and direction of a question', () => {
+  it.each([
+    ['唔想返香港', true],
+    ['不回香港', true],
+    ['无须过关', true],
+    ['without going back to Hong Kong', true],
+    ['instead of crossing the border', true],
+    ['我下個月返香港', false],
+    ['回香港办', false],
+    ['go back to Hong Kong', false],
+  ])('reads "%s" as outside Hong Kong: %s', (text, outside) => {
+    expect(concepts(text).includes('outside-hk')).toBe(outside);
+  });
+
+  it.each([
+    ['我喺澳門返工，唔想過關都可以升級智方便+？'],
+    ['I work in Dongguan, can I upgrade to iAM Smart+ there instead of crossing the border?'],
+    ['在澳门工作的香港人能在当地开通智方便+吗'],
+  ])('answers "%s" from the self-registration kiosks outside Hong Kong, not the app', async (question) => {
+    const a = await answer(store, question, { today });
+    expect(a.known).toBe(true);
+    expect(a.citations[0]?.id).toBe('svc-hk-iamsmart-selfreg-kiosk');
+  });
+
+  it.each([
+    ['Is there a Guangzhou app like iShenzhen for city services?', 'ishenzhen'],
+    ['廣州有冇好似i深圳咁嘅App？', 'ishenzhen'],
+    ['有没有类似粤省事的广州App', 'yueshengshi'],
+  ])('does not take what "%s" compares with for what it asks', (question, compared) => {
+    expect(concepts(question)).not.toContain(compared);
+    expect(concepts(question)).toContain('app');
+  });
+
+  it('still reads "would like" as a wish, keeping what follows', () => {
+    expect(concepts('I would like iAM Smart on my phone')).toContain('iam-smart');
+  });
+
+  it.each([['广州有没有一个手机App能办全市政务'], ['Is there a Guangzhou app like iShenzhen for city services?']])(
+    'answers "%s" from a Guangzhou app the records name',
+    async (question) => {
+      const a = await answer(store, question, { today });
+      expect(a.known).toBe(true);
+      expect(a.citations.map((c) => c.id)).toContain('svc-gz-suihaoban');
+      expect(a.citations[0]?.id).not.toMatch(/ishenzhen/);
+    },
+  );
+
+  it.each([
+    ['How do I swap my Hong Kong driving licence for a mainland one?', 'svc-hk-td-direct-issue-dl'],
+    ['喺深圳點樣將香港車牌換做內地車牌？', 'svc-hk-td-direct-issue-dl'],
+    ['香港驾照怎么换成内地驾照', 'svc-hk-td-direct-issue-dl'],
+    ['智方便可唔可以喺內地交電費？', 'svc-hk-iamsmart-selfreg-kiosk'],
+    ['Do Macau residents need a permit to drive in Hengqin?', 'svc-gd-residence-permit'],
+  ])('declines "%s" instead of answering from %s', async (question) => {
+    const a = await answer(store, question, { today });
+    expect(a.known).toBe(false);
+    expect(a.citations).toEqual([]);
+    expect(a.suggestions.length).toBeGreaterThan(0);
+  });
+});
