@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import { enumValues, pageSize, parseInput } from '../../../schema/args.js';
+import { authorOf, officialsOnly } from '../../../schema/auth-scopes.js';
 import { authoredText } from '../../../schema/authored-text.js';
 import {
   ADOPTION_STATUSES,
@@ -21,7 +22,6 @@ import {
 } from '../../../schema/domain/index.js';
 import { badUserInput } from '../../../schema/errors.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
-import { requireOfficial } from '../../identity/official.js';
 import { IDEMPOTENCY_KEY } from '../../shared/idempotency.js';
 import { type KnowledgeContext, loadOne } from '../context.js';
 import type { Shared } from '../cooperation/desk.js';
@@ -34,11 +34,6 @@ import { JurisdictionRef, jurisdictionArg } from './jurisdiction.js';
 import { LocalizedTextRef } from './localized-text.js';
 import { OutcomeRef } from './outcome.js';
 import { AdoptionRef, AdoptionStatus, PracticeRef } from './practice.js';
-
-/** The caller as an author: a signed-in official with a jurisdiction and an agency, or an error. */
-/** `what` starts the UNAUTHENTICATED message, `action` ends the FORBIDDEN one: "Only officials <action>." */
-const officialOf = (ctx: KnowledgeContext, what: string, action: string): Author =>
-  requireOfficial(ctx.principal, what, action);
 
 // --- output types -------------------------------------------------------------------------------
 
@@ -131,8 +126,8 @@ builder.objectFields(PracticeRef, (t) => ({
     description: 'Questions to the owning agency and their answers, oldest first; officials only.',
     type: [QuestionRef],
     nullable: true,
+    ...officialsOnly('Reading questions', 'read questions'),
     resolve: async (p, _x, ctx) => {
-      officialOf(ctx, 'Reading questions', 'read questions');
       const found = await ctx.store.find('Question', {
         where: [{ field: 'practice', op: 'in', values: [p.id] }],
         first: 1000,
@@ -272,8 +267,9 @@ builder.mutationFields((t) => ({
       'Shares a practice of your own jurisdiction and agency (from your token): a new one, a new version of one of yours, or a draft to publish later. Published, it is sent to the other side in its dialect.',
     type: PracticeRef,
     args: { input: t.arg({ type: SharePracticeInput, required: true }) },
+    ...officialsOnly('Sharing practices', 'share practices'),
     resolve: async (_root, { input }, ctx) => {
-      const author = officialOf(ctx, 'Sharing practices', 'share practices');
+      const author = authorOf(ctx.principal);
       const parsed = parseInput(ShareSchema, input);
       return ctx.cooperation.share(author, { ...parsed, draft: parsed.state === 'draft' });
     },
@@ -282,8 +278,9 @@ builder.mutationFields((t) => ({
     description: 'Records that your jurisdiction adopted, piloted or rejected another jurisdiction’s practice.',
     type: AdoptionRef,
     args: { input: t.arg({ type: AdoptPracticeInput, required: true }) },
+    ...officialsOnly('Recording adoptions', 'record adoptions'),
     resolve: async (_root, { input }, ctx) => {
-      const author = officialOf(ctx, 'Recording adoptions', 'record adoptions');
+      const author = authorOf(ctx.principal);
       const record = await ctx.cooperation.adopt(author, parseInput(AdoptSchema, input));
       const practice = await loadOne(ctx.loaders, 'Practice', record.practice);
       return { practice, jurisdiction: record.jurisdiction, record };
@@ -293,18 +290,16 @@ builder.mutationFields((t) => ({
     description: 'Asks the agency that owns a practice; it is told by an outbound event and its feed.',
     type: QuestionRef,
     args: { input: t.arg({ type: AskOwnerInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      ctx.cooperation.ask(officialOf(ctx, 'Asking questions', 'ask questions'), parseInput(AskSchema, input)),
+    ...officialsOnly('Asking questions', 'ask questions'),
+    resolve: (_root, { input }, ctx) => ctx.cooperation.ask(authorOf(ctx.principal), parseInput(AskSchema, input)),
   }),
   answerQuestion: t.field({
     description: 'Answers a question on one of your agency’s practices.',
     type: QuestionRef,
     args: { input: t.arg({ type: AnswerQuestionInput, required: true }) },
+    ...officialsOnly('Answering questions', 'answer questions'),
     resolve: (_root, { input }, ctx) =>
-      ctx.cooperation.answer(
-        officialOf(ctx, 'Answering questions', 'answer questions'),
-        parseInput(AnswerSchema, input),
-      ),
+      ctx.cooperation.answer(authorOf(ctx.principal), parseInput(AnswerSchema, input)),
   }),
 }));
 
@@ -314,8 +309,9 @@ builder.queryField('practiceDrafts', (t) =>
   t.field({
     description: 'Open drafts of your agency, newest first; officials only.',
     type: [PracticeRef],
+    ...officialsOnly('Reading drafts', 'read drafts'),
     resolve: async (_root, _args, ctx) => {
-      const author = officialOf(ctx, 'Reading drafts', 'read drafts');
+      const author = authorOf(ctx.principal);
       const found = await ctx.store.find('PracticeDraft', {
         where: [
           { field: 'agency', op: 'in', values: [author.agency] },
@@ -381,9 +377,9 @@ const FeedConnection = connectionOf('FeedItem', FeedItemRef);
 
 const cursorOf = (i: FeedItem) => encodeCursor(`${i.at}|${i.id}`);
 
+/** The feed's jurisdiction: the one asked for, or the official's own. */
 function viewerJurisdiction(ctx: KnowledgeContext, arg: string | null | undefined) {
-  const author = officialOf(ctx, 'Reading the feed', 'read the feed');
-  return arg == null ? author.jurisdiction : jurisdictionArg(arg, 'jurisdiction');
+  return arg == null ? authorOf(ctx.principal).jurisdiction : jurisdictionArg(arg, 'jurisdiction');
 }
 
 builder.queryField('feed', (t) =>
@@ -391,6 +387,7 @@ builder.queryField('feed', (t) =>
     description:
       'What is new for a jurisdiction (yours by default), newest first: practices the other side shared, adoptions across the boundary, questions to your practices, answers, the other side’s major announcements. Officials only.',
     type: FeedConnection,
+    ...officialsOnly('Reading the feed', 'read the feed'),
     args: {
       jurisdiction: t.arg.id({ required: false }),
       since: t.arg.string({ required: false, description: 'RFC 3339: only what happened after it.' }),
@@ -432,11 +429,12 @@ builder.subscriptionField('feedUpdated', (t) =>
     description: 'The feed’s new items as they happen (SSE through the gateway); officials only.',
     type: FeedItemRef,
     args: { jurisdiction: t.arg.id({ required: false }) },
+    // Checked as the stream opens (authorizeOnSubscribe): the scopes come from the token, which cannot
+    // change while the stream lives; whileAuthorised ends it when the token expires.
+    ...officialsOnly('Reading the feed', 'read the feed'),
     subscribe: (_root, args, ctx) =>
       whileAuthorised(ctx.cooperation.feed.subscribe(viewerJurisdiction(ctx, args.jurisdiction)), {
         principal: ctx.principal,
-        // Still an official at each item: the same rule as when the stream opened.
-        check: () => viewerJurisdiction(ctx, args.jurisdiction),
       }),
     resolve: eventOrError,
   }),
