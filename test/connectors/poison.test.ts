@@ -5,6 +5,7 @@ import { DLQ_HEADERS } from '../../connectors/pipeline/dead-letter.js';
 import { drain } from '../../connectors/pipeline/drain.js';
 import { type OutgoingMessage, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import type { EventCommit, GraphStore } from '../../services/graph/graph-store.port.js';
+import { caseStatus, PERSONAL } from '../support/pipeline-events.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
 const { store: real, audit, transport } = seededEngines({ pollIntervalMs: 5 });
@@ -23,32 +24,11 @@ const store: GraphStore = new Proxy(real, {
 const log = pino({ level: 'silent' });
 const now = () => new Date('2026-11-15T12:00:00+08:00');
 
-const status = (id: string, day: string, code = 'UNDER_PROCESSING', time = `${day}T10:00:00+08:00`) => ({
-  specversion: '1.0',
-  id,
-  source: 'urn:gba:hk:dpo',
-  type: 'hk.gov.case.status-changed',
-  subject: 'case-0006',
-  time,
-  datacontenttype: 'application/json',
-  data: {
-    applicationNo: 'DPO/2026/000601',
-    caseId: 'case-0006',
-    serviceId: 'svc-gd-residence-permit',
-    applicantRef: 'p-0006',
-    previousStatus: null,
-    status: code,
-    statusChangedAt: `${day}T10:00:00+08:00`,
-    personalData: {
-      subjectId: 'p-0006',
-      idType: 'HKID',
-      idNumberMasked: 'A123***(*)',
-      categories: ['identity'],
-      controllerId: 'hk-dpo',
-      consentId: 'con-0003',
-    },
-  },
-});
+const status = (id: string, day: string, code = 'UNDER_PROCESSING', time = `${day}T10:00:00+08:00`) =>
+  caseStatus(id, { status: code, statusChangedAt: `${day}T10:00:00+08:00`, personalData: PERSONAL }, { time }) as {
+    id: string;
+    data: { statusChangedAt: string };
+  };
 
 const KEY = 'case-0006';
 const binary = (event: Record<string, unknown>): OutgoingMessage => ({ ...toBinary(event), key: KEY });

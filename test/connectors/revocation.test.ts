@@ -3,38 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { decode, toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { drain } from '../../connectors/pipeline/drain.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { caseStatus, PERSONAL } from '../support/pipeline-events.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
 const { store, audit, transport } = seededEngines({ pollIntervalMs: 5 });
 const log = pino({ level: 'silent' });
 const now = () => new Date('2026-11-15T12:00:00+08:00');
 
-const statusFromHongKong = (id: string, time: string) => ({
-  specversion: '1.0',
-  id,
-  source: 'urn:gba:hk:dpo',
-  type: 'hk.gov.case.status-changed',
-  subject: 'case-0006',
-  time: `${time}T10:00:00+08:00`,
-  datacontenttype: 'application/json',
-  data: {
-    applicationNo: 'DPO/2026/000601',
-    caseId: 'case-0006',
-    serviceId: 'svc-gd-residence-permit',
-    applicantRef: 'p-0006',
-    previousStatus: null,
-    status: 'UNDER_PROCESSING',
-    statusChangedAt: `${time}T10:00:00+08:00`,
-    personalData: {
-      subjectId: 'p-0006',
-      idType: 'HKID',
-      idNumberMasked: 'A123***(*)',
-      categories: ['identity'],
-      controllerId: 'hk-dpo',
-      consentId: 'con-0003',
-    },
-  },
-});
+const statusFromHongKong = (id: string, time: string) =>
+  caseStatus(
+    id,
+    { statusChangedAt: `${time}T10:00:00+08:00`, personalData: PERSONAL },
+    { time: `${time}T10:00:00+08:00` },
+  );
 
 const revocation = {
   specversion: '1.0',

@@ -1,0 +1,55 @@
+/**
+ * The apply step: an event's changes as the records they make, against the batch's view. An older
+ * event is recorded but does not overwrite newer state; a consent change goes through the consent
+ * lifecycle first (a final consent stays final whatever the event's date); an announcement already
+ * known as it is is not written, so subscribers are not told it again as new.
+ */
+import type { NodeLabel } from '../../schema/domain/index.js';
+import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
+import type { BatchView } from './batch-view.js';
+import { consentChange } from './consent-change.js';
+import { applyChange, unchangedBy } from './merge.js';
+import type { Rejection } from './rejection.js';
+import type { ValidEvent } from './validate.js';
+
+export interface Write {
+  readonly label: NodeLabel;
+  readonly record: { id: string };
+}
+
+export type Applied =
+  | { readonly ok: true; readonly writes: Write[] }
+  | { readonly ok: false; readonly rejection: Rejection };
+
+export function applyEvent({
+  event,
+  view,
+  at,
+  audit,
+}: {
+  event: ValidEvent;
+  view: BatchView;
+  at: Date;
+  /** Where the consent lifecycle's entries (grant, revocation, expiry) go. */
+  audit: AuditEntry[];
+}): Applied {
+  const writes: Write[] = [];
+  for (const change of event.canonical.changes) {
+    if (change.label === 'Consent') {
+      const outcome = consentChange({ event, change, get: view.lookup, now: at });
+      if (!outcome.ok) return outcome;
+      if (!outcome.record || view.isOlder(change.label, change.id, event.time)) continue;
+      if (outcome.audit) audit.push(outcome.audit);
+      writes.push({ label: 'Consent', record: outcome.record });
+      continue;
+    }
+    if (view.isOlder(change.label, change.id, event.time)) continue;
+    const current = view.get(change.label, change.id);
+    const merged = applyChange(current, change);
+    if (!merged.ok)
+      return { ok: false, rejection: { code: 'SCHEMA_INVALID_ENTITY', message: merged.message, stage: 'apply' } };
+    if (change.label === 'Announcement' && (!merged.changed || unchangedBy(current, change))) continue;
+    writes.push({ label: change.label, record: merged.record as { id: string } });
+  }
+  return { ok: true, writes };
+}

@@ -1,0 +1,93 @@
+/**
+ * The record step: what one batch leaves behind, committed together at its end: a receipt for every
+ * message, a dead letter for every refusal, the processed-event ledger, the audit entries and the
+ * outbound events, and the counts the caller is told.
+ */
+import type { Logger } from 'pino';
+import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
+import {
+  type Disposition,
+  eventKey,
+  type OutboxMessage,
+  type ProcessedEvent,
+  type Receipt,
+} from '../../services/graph/graph-store.port.js';
+import type { DeliveredMessage } from '../transport/event-transport.port.js';
+import { deadLetter } from './dead-letter.js';
+import type { Rejection } from './rejection.js';
+
+export interface EventKeyOf {
+  readonly source: string;
+  readonly id: string;
+}
+
+export interface BatchCounts {
+  applied: number;
+  stale: number;
+  duplicates: number;
+  rejected: Record<string, number>;
+}
+
+export class BatchRecord {
+  readonly processed: ProcessedEvent[] = [];
+  readonly receipts: Receipt[] = [];
+  readonly outbox: OutboxMessage[] = [];
+  readonly audit: AuditEntry[] = [];
+  readonly counts: BatchCounts = { applied: 0, stale: 0, duplicates: 0, rejected: {} };
+  /** Digests recorded in this batch, by `eventKey`: a later message with the same id meets them. */
+  readonly seen = new Map<string, string>();
+  private readonly at: string;
+
+  constructor(private readonly options: { connector: string; at: Date; log?: Logger | undefined }) {
+    this.at = options.at.toISOString();
+  }
+
+  private receipt(m: DeliveredMessage, e: EventKeyOf | null, disposition: Disposition, reason: string | null): void {
+    this.receipts.push({
+      topic: m.topic,
+      partition: m.partition,
+      offset: m.offset,
+      source: e?.source ?? null,
+      eventId: e?.id ?? null,
+      disposition,
+      reason,
+    });
+  }
+
+  duplicate(m: DeliveredMessage, key: EventKeyOf | null): void {
+    this.counts.duplicates++;
+    this.receipt(m, key, 'duplicate', null);
+  }
+
+  /**
+   * A refusal: its receipt and dead letter; with `digest`, the first rejection of its id on record,
+   * so the same bytes again count as a duplicate.
+   */
+  reject(m: DeliveredMessage, rejection: Rejection, key: EventKeyOf | null, digest: string | null): void {
+    this.counts.rejected[rejection.code] = (this.counts.rejected[rejection.code] ?? 0) + 1;
+    this.receipt(m, key, 'rejected', rejection.code);
+    this.outbox.push(
+      deadLetter({ message: m, rejection, connector: this.options.connector, key, rejectedAt: this.at }),
+    );
+    if (key && digest !== null) {
+      this.processed.push({ ...key, digest, time: this.at, disposition: 'rejected' });
+      this.seen.set(eventKey(key.source, key.id), digest);
+    }
+    this.options.log?.warn(
+      { topic: m.topic, partition: m.partition, offset: m.offset, code: rejection.code, eventId: key?.id },
+      rejection.message,
+    );
+  }
+
+  /** An event judged and let in: applied when it changed something (or asks for no change), else stale. */
+  accept(
+    m: DeliveredMessage,
+    event: EventKeyOf & { readonly digest: string; readonly time: string },
+    disposition: 'applied' | 'stale',
+  ): void {
+    this.counts[disposition === 'applied' ? 'applied' : 'stale']++;
+    this.receipt(m, event, disposition, null);
+    this.processed.push({ source: event.source, id: event.id, digest: event.digest, time: event.time, disposition });
+    this.seen.set(eventKey(event.source, event.id), event.digest);
+  }
+}

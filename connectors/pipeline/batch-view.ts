@@ -1,0 +1,108 @@
+/**
+ * The load step: the records one batch reads and writes, read from the store in a few queries
+ * before any event is judged, with the batch's own changes laid over them as it goes, so each event
+ * is judged against the graph as the events before it in the batch left it.
+ */
+import type { Case, Consent, NodeLabel, NodeOf } from '../../schema/domain/index.js';
+import { clockKey, type EntityClock, type GraphStore } from '../../services/graph/graph-store.port.js';
+import type { Lookup } from './authorise.js';
+import type { ValidEvent } from './validate.js';
+
+/** Consents read per batch at most; a subject holds a handful. */
+const LOOKUP_LIMIT = 10_000;
+
+export class BatchView {
+  readonly nodes = new Map<string, unknown>();
+  readonly dirty = new Map<string, { label: NodeLabel; record: unknown }>();
+  readonly clocks = new Map<string, string>();
+  readonly dirtyClocks = new Map<string, EntityClock>();
+  /** The consents of each subject the batch decides on, as the batch has changed them. */
+  readonly consents = new Map<string, Consent[]>();
+
+  get<L extends NodeLabel>(label: L, id: string): NodeOf<L> | null {
+    return (this.nodes.get(clockKey(label, id)) as NodeOf<L> | undefined) ?? null;
+  }
+
+  /** `get`, bound, for the steps that judge against the batch's view. */
+  readonly lookup: Lookup = (label, id) => this.get(label, id);
+
+  put(label: NodeLabel, record: { id: string }, time: string): void {
+    const key = clockKey(label, record.id);
+    this.nodes.set(key, record);
+    this.dirty.set(key, { label, record });
+    this.clocks.set(key, time);
+    this.dirtyClocks.set(key, { label, id: record.id, time });
+    // Only the subjects whose consents the batch decides on are kept (see loadBatchView).
+    const consent = record as Consent;
+    const list = label === 'Consent' ? this.consents.get(consent.subject) : undefined;
+    if (list) {
+      const at = list.findIndex((c) => c.id === consent.id);
+      if (at >= 0) list[at] = consent;
+      else list.push(consent);
+    }
+  }
+
+  /** The event time of the last change applied to a record, or null when none is known. */
+  clock(label: NodeLabel, id: string): string | null {
+    const key = clockKey(label, id);
+    const known = this.clocks.get(key);
+    if (known) return known;
+    // A case seeded without events carries its own time: nothing older may overwrite it.
+    const record = this.nodes.get(key) as { updatedAt?: string } | undefined;
+    return label === 'Case' && record?.updatedAt ? record.updatedAt : null;
+  }
+
+  /** An event at `time` is older than what the record holds: recorded, but not applied. */
+  isOlder(label: NodeLabel, id: string, time: string): boolean {
+    const clock = this.clock(label, id);
+    return clock !== null && Date.parse(time) < Date.parse(clock);
+  }
+}
+
+/** Every record the batch's events name, their cases' services, the consents of their subjects, the clocks. */
+export async function loadBatchView(store: GraphStore, events: readonly ValidEvent[]): Promise<BatchView> {
+  const view = new BatchView();
+  const wanted = new Map<NodeLabel, Set<string>>();
+  const want = (label: NodeLabel, id: string) => wanted.set(label, (wanted.get(label) ?? new Set()).add(id));
+  for (const e of events) {
+    for (const r of e.canonical.references) want(r.label, r.id);
+    for (const ch of e.canonical.changes) want(ch.label, ch.id);
+    if (e.canonical.caseId) want('Case', e.canonical.caseId);
+  }
+  const fetch = async (label: NodeLabel, ids: Iterable<string>) => {
+    const list = [...ids].filter((id) => !view.nodes.has(clockKey(label, id)));
+    const records = await store.getByIds(label, list);
+    for (const [i, id] of list.entries()) view.nodes.set(clockKey(label, id), records[i] ?? null);
+  };
+  for (const [label, ids] of wanted) await fetch(label, ids);
+  const cases = [...(wanted.get('Case') ?? [])].map((id) => view.get('Case', id)).filter((k): k is Case => k !== null);
+  await fetch(
+    'Service',
+    cases.map((k) => k.service),
+  );
+  const subjects = new Set<string>(cases.map((k) => k.person));
+  for (const e of events) if (e.canonical.personalData) subjects.add(e.canonical.personalData.subject);
+  if (subjects.size > 0) {
+    const found = await store.find('Consent', {
+      where: [{ field: 'subject', op: 'in', values: [...subjects] }],
+      first: LOOKUP_LIMIT,
+    });
+    for (const s of subjects) view.consents.set(s, []);
+    for (const c of found.records) {
+      view.consents.get(c.subject)?.push(c);
+      view.nodes.set(clockKey('Consent', c.id), c);
+    }
+  }
+  // The controllers of changed consents: their jurisdiction says whose consent manager may change them.
+  const controllers = new Set<string>();
+  for (const e of events)
+    for (const ch of e.canonical.changes) {
+      if (ch.label !== 'Consent') continue;
+      const named = ch.set.controller ?? view.get('Consent', ch.id)?.controller;
+      if (typeof named === 'string') controllers.add(named);
+    }
+  await fetch('Agency', controllers);
+  const refs = events.flatMap((e) => e.canonical.changes.map((ch) => ({ label: ch.label, id: ch.id })));
+  for (const [key, time] of await store.clocks(refs)) view.clocks.set(key, time);
+  return view;
+}

@@ -1,0 +1,66 @@
+/**
+ * The consent step: an event carrying personal data crosses the boundary only under a consent in
+ * force (event-consent.ts states the rule). The decision, allow or deny, is an audit entry either
+ * way. A replay carries the data across now, so its consent must be in force now
+ * (docs/operations.md); a first delivery is judged at the event's own time.
+ */
+import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
+import { auditEntry, partnerActor } from '../../services/consent/audit/entry.js';
+import type { BatchView } from './batch-view.js';
+import { eventConsent } from './event-consent.js';
+import type { Rejection } from './rejection.js';
+import type { ValidEvent } from './validate.js';
+
+export interface GateInput {
+  readonly event: ValidEvent;
+  readonly view: BatchView;
+  readonly at: Date;
+  /** The event is a replay from the dead-letter queue. */
+  readonly replay: boolean;
+  /** Where the decision's audit entry goes. */
+  readonly audit: AuditEntry[];
+}
+
+/** The refusal of an event's personal data, or null when it carries none or its consent is in force. */
+export function gateConsent({ event, view, at, replay, audit }: GateInput): Rejection | null {
+  const c = event.canonical;
+  if (!c.personalData) return null;
+  const kase = c.caseId ? view.get('Case', c.caseId) : null;
+  const service = kase ? view.get('Service', kase.service) : null;
+  if (!kase || !service)
+    return {
+      code: 'UNKNOWN_REFERENCE_CASE',
+      message: `personal data names no known case (${c.caseId})`,
+      stage: 'reference',
+    };
+  const decision = eventConsent({
+    block: c.personalData,
+    recipient: service.agency,
+    consents: view.consents.get(c.personalData.subject) ?? [],
+    time: replay ? at.toISOString() : event.time,
+  });
+  audit.push(
+    auditEntry({
+      at,
+      actor: partnerActor(event.partner),
+      subject: c.personalData.subject,
+      categories: c.personalData.categories,
+      resource: `inbound event ${event.id} (${event.type}) for case ${kase.id}`,
+      verdict: decision.allowed
+        ? {
+            allowed: true,
+            consent: decision.consent,
+            purpose: decision.consent.purpose,
+            reason: `consent ${decision.consent.id}`,
+          }
+        : {
+            allowed: false,
+            consent: decision.consent,
+            purpose: decision.consent?.purpose ?? null,
+            reason: decision.code,
+          },
+      requestId: event.id,
+    }),
+  );
+  return decision.allowed ? null : { code: decision.code, message: decision.message, stage: 'consent' };
+}

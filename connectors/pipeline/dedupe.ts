@@ -1,0 +1,44 @@
+/**
+ * The dedupe step: what a message's (source, id) has been before, in this batch or an earlier one.
+ * The same bytes again are a duplicate and change nothing; other bytes under a known id are a
+ * conflict. A replay from the dead-letter queue is never a duplicate of its own first try.
+ */
+import type { ProcessedEvent } from '../../services/graph/graph-store.port.js';
+
+/**
+ * - `first`: never seen: judged, and its digest recorded (a rejection too, so the same bytes again
+ *   count as a duplicate);
+ * - `again`: judged, its digest not recorded again (a replay, or an id already known);
+ * - `replay`: a replay of a rejected event: judged afresh, consent judged now (docs/operations.md);
+ * - `duplicate`: the same bytes as before: receipted, nothing else;
+ * - `conflict`: a valid event reusing a known id with other bytes: DUPLICATE_ID_DIFFERENT_PAYLOAD.
+ */
+export type Sighting = 'first' | 'again' | 'replay' | 'duplicate' | 'conflict';
+
+export interface SightingInput {
+  /** Whether the event passed validation. */
+  readonly valid: boolean;
+  /** `eventKey(source, id)`, or null when the message has no usable id. */
+  readonly key: string | null;
+  readonly digest: string | null;
+  /** The message came back from the dead-letter queue. */
+  readonly replayed: boolean;
+  /** Digests recorded earlier in this batch. */
+  readonly seen: ReadonlyMap<string, string>;
+  /** What the store holds of earlier batches. */
+  readonly processed: ReadonlyMap<string, ProcessedEvent>;
+}
+
+export function sighting({ valid, key, digest, replayed, seen, processed }: SightingInput): Sighting {
+  const before = key === null ? undefined : (seen.get(key) ?? processed.get(key)?.digest);
+  if (!valid) {
+    // Without a valid id the event cannot be deduplicated; its receipt stops a redelivery.
+    if (replayed) return 'again';
+    if (key !== null && before !== undefined && before === digest) return 'duplicate';
+    return before === undefined ? 'first' : 'again';
+  }
+  const replay = replayed && key !== null && processed.get(key)?.disposition === 'rejected' && !seen.has(key);
+  if (replay) return 'replay';
+  if (before === undefined) return 'first';
+  return before === digest ? 'duplicate' : 'conflict';
+}

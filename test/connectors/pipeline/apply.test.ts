@@ -1,0 +1,62 @@
+/**
+ * The apply step: an event's changes as the records they write, against the batch's view of the
+ * sample data set. Older events write nothing; a consent change goes through the lifecycle and is
+ * audited; an announcement known as it is is not written again; a change the model refuses is
+ * SCHEMA_INVALID_ENTITY.
+ */
+import { describe, expect, it } from 'vitest';
+import { applyEvent } from '../../../connectors/pipeline/apply.js';
+import { loadBatchView } from '../../../connectors/pipeline/batch-view.js';
+import type { ValidEvent } from '../../../connectors/pipeline/validate.js';
+import type { AuditEntry } from '../../../services/consent/audit/audit-log.port.js';
+import { caseStatus, NOW, sample, valid } from '../../support/pipeline-events.js';
+import { seededEngines } from '../../support/seeded-engines.js';
+
+const { store } = seededEngines();
+
+const con6 = sample('hk-inbound', '63bbb6f8-d0b4-59d6-8e62-f8dc26ea1069') as { data: Record<string, unknown> };
+const grant = (id: string) => ({ ...con6, id: `G-${id}`, subject: id, data: { ...con6.data, consentId: id } });
+const announcement = sample('hk-inbound', '8f3151cf-a790-54b9-89ed-9152ab256a70');
+const service = sample('hk-inbound', '2695ac66-f59c-514d-b790-cd0c6b839625') as { data: Record<string, unknown> };
+const status = valid(caseStatus('A-1'));
+const broken: ValidEvent = {
+  ...status,
+  canonical: {
+    ...status.canonical,
+    changes: [{ label: 'Case', id: 'case-0006', set: { status: 'teleported' } }],
+  },
+};
+
+const ROWS: [string, ValidEvent, string, string[]][] = [
+  ['a case status newer than the case', status, 'Case case-0006 status=in-review', []],
+  ['a case status older than the case', valid(caseStatus('A-2', {}, { time: '2025-12-01T10:00:00+08:00' })), '', []],
+  [
+    'a service update of its own agency',
+    valid({ ...service, id: 'A-3', data: { ...service.data, url: 'https://www.gov.hk/new' } }),
+    'Service svc-hk-cbps-kiosk-mo url=https://www.gov.hk/new',
+    [],
+  ],
+  ['an announcement already known as it is, under a new id', valid({ ...announcement, id: 'A-4' }), '', []],
+  ['a grant of a new consent', valid(grant('con-new-1')), 'Consent con-new-1 status=', ['allow consent granted']],
+  ['a grant repeating a consent already held', valid({ ...con6, id: 'A-6' }), '', []],
+  ['a change the model refuses', broken, 'SCHEMA_INVALID_ENTITY', []],
+];
+
+describe('the apply step', () => {
+  it.each(ROWS)('%s', async (_title, event, want, entries) => {
+    const view = await loadBatchView(store, [event]);
+    const audit: AuditEntry[] = [];
+    const applied = applyEvent({ event, view, at: NOW, audit });
+    const shown = applied.ok
+      ? applied.writes
+          .map(({ label, record }) => {
+            const r = record as Record<string, unknown>;
+            const field = label === 'Service' ? 'url' : 'status';
+            return `${label} ${record.id} ${field}=${r[field] ?? ''}`;
+          })
+          .join('; ')
+      : applied.rejection.code;
+    expect(shown).toBe(want);
+    expect(audit.map((a) => `${a.decision} ${a.reason}`)).toEqual(entries);
+  });
+});
