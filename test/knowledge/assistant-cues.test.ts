@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedGraph } from '../../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 import { answer } from '../../services/knowledge/assistant/answer.js';
+import { type Candidate, rank } from '../../services/knowledge/assistant/rank.js';
 import { units } from '../../services/knowledge/assistant/units.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -51,6 +52,21 @@ describe('the assistant reads the place, kind and direction of a question', () =
     expect(a.citations[0]?.id).toBe('svc-hk-iamsmart-selfreg-kiosk');
   });
 
+  // Search's order breaks ties (0.001 a place); ten places is a lead the right record must not need.
+  const others = ['svc-gz-12345-hotline', 'svc-hk-1823-enquiry', 'svc-hk-bd-chatbot', 'svc-sz-shenxiaoi'];
+  it.each([
+    [
+      'the app ten places ahead',
+      ['svc-hk-iamsmart-registration', ...others, ...others, 'svc-hk-iamsmart-selfreg-kiosk'],
+    ],
+    ['the kiosks ahead', ['svc-hk-iamsmart-selfreg-kiosk', 'svc-hk-iamsmart-registration']],
+  ])('ranks the kiosks outside Hong Kong first for a question about Macao, with %s in search', async (_, order) => {
+    const records = new Map((await store.getByIds('Service', [...new Set(order)])).map((r) => [r?.id, r]));
+    const candidates = order.map((id) => ({ label: 'Service', record: records.get(id) }) as Candidate);
+    const question = '在澳门工作的香港人能在当地开通智方便+吗';
+    expect(rank(question, units(question), candidates)[0]?.record.id).toBe('svc-hk-iamsmart-selfreg-kiosk');
+  });
+
   it.each([
     ['Is there a Guangzhou app like iShenzhen for city services?', 'ishenzhen'],
     ['廣州有冇好似i深圳咁嘅App？', 'ishenzhen'],
@@ -80,6 +96,7 @@ describe('the assistant reads the place, kind and direction of a question', () =
     ['香港驾照怎么换成内地驾照', 'svc-hk-td-direct-issue-dl'],
     ['智方便可唔可以喺內地交電費？', 'svc-hk-iamsmart-selfreg-kiosk'],
     ['Do Macau residents need a permit to drive in Hengqin?', 'svc-gd-residence-permit'],
+    ['How do I get a Hong Kong tax residency certificate while living in Guangzhou?', 'svc-gd-hk-mo-social-insurance'],
   ])('declines "%s" instead of answering from %s', async (question) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(false);

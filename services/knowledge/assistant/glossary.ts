@@ -275,6 +275,14 @@ const BEYOND: Concept[] = [
     '换领内地',
     '申领内地',
   ),
+  subject(
+    'tax-residency',
+    'tax residency',
+    'tax resident',
+    'certificate of resident status',
+    '税务居民',
+    '居民身份证明',
+  ),
   subject('utility-bills', 'electricity bill', 'water bill', 'gas bill', 'utility bill', '电费', '水费', '煤气费'),
 ];
 

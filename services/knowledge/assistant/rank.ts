@@ -156,7 +156,9 @@ export function rank(question: string, u: Units, candidates: readonly Candidate[
   const announcementCue = ANNOUNCEMENT_CUES.test(q);
   const subjects = u.concepts.filter((c) => c.kind === 'subject');
   const places = u.concepts.filter((c) => c.kind === 'place');
-  const asked = new Set(u.concepts.map((c) => c.id));
+  // A title naming a place that holds an asked place is about it too (a title "outside Hong Kong"
+  // is about Macao); one naming a narrower place is not (a title "Qianhai" is not about all Shenzhen).
+  const asked = new Set(u.concepts.flatMap((c) => [c.id, ...within(c.id)]));
   const restWeight = u.words.length + u.pairs.length * 0.5;
   return candidates
     .map((cand, order) => {
