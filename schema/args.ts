@@ -1,8 +1,9 @@
 /** Argument checks and helpers every subgraph shares, so one id or page size means the same everywhere. */
 import type { z } from 'zod';
 import { badUserInput, UserFacingError } from './errors.js';
+import { INPUT_LIMITS } from './input-limits.js';
 
-export const MAX_ID_LENGTH = 200;
+export const MAX_ID_LENGTH = INPUT_LIMITS.id;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 

@@ -9,6 +9,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Logger } from 'pino';
 import type { Principal } from '../services/identity/authenticator.port.js';
 import { type AuthScopes, refusal, scopesOf } from './auth-scopes.js';
+import { INPUT_LENGTHS } from './input-length-plugin.js';
 
 /** What every resolver gets, whatever the subgraph. Request ids are passed explicitly, never read from ambient state. */
 export interface BaseContext {
@@ -29,9 +30,9 @@ export interface BuilderTypes<Context extends BaseContext> {
 
 export function createBuilder<Context extends BaseContext>() {
   return new SchemaBuilder<BuilderTypes<Context>>({
-    // Scope auth first, so its check runs before any other plugin's wrapper; federation last: it
-    // must see the resolvers that other plugins wrap.
-    plugins: [ScopeAuthPlugin, DirectivePlugin, FederationPlugin],
+    // Scope auth first, so its check runs before any other plugin's wrapper; input lengths next, so no
+    // resolver sees an overlong string; federation last: it must see the resolvers the others wrap.
+    plugins: [ScopeAuthPlugin, DirectivePlugin, INPUT_LENGTHS, FederationPlugin],
     defaultFieldNullability: false,
     scopeAuth: {
       // Called at most once per request, by the first field that declares a rule (schema/auth-scopes.ts).

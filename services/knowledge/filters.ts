@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { Channel, IsoDate, JurisdictionId } from '../../schema/domain/index.js';
 import { badUserInput } from '../../schema/errors.js';
+import { INPUT_LIMITS } from '../../schema/input-limits.js';
 import type { Predicate } from '../graph/graph-store.port.js';
 
-const ids = z.array(z.string().min(1).max(200)).max(50, 'lists at most 50 values');
+const ids = z.array(z.string().min(1).max(INPUT_LIMITS.id)).max(50, 'lists at most 50 values');
 
 const ServiceFilter = z
   .object({

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestMark } from '../../schema/domain/index.js';
 import { badUserInput } from '../../schema/errors.js';
+import { INPUT_LIMITS } from '../../schema/input-limits.js';
 import { canonical } from '../consent/audit/canonical.js';
 
 /** The `idempotencyKey` argument's description, the same on every mutation that takes one. */
@@ -19,7 +20,7 @@ export const IDEMPOTENCY_KEY =
 
 /** How long an identical request without a key counts as a repeat of the first. */
 export const REPEAT_WINDOW_MS = 10 * 60_000;
-export const MAX_KEY_LENGTH = 200;
+export const MAX_KEY_LENGTH = INPUT_LIMITS.key;
 
 export interface Marked {
   readonly id: string;

@@ -67,7 +67,7 @@ describe('gba schema check', () => {
   it('exits 1 on a new required argument', async () => {
     const result = await check(
       edited(
-        '  service(id: ID!): Service @join__field(graph: KNOWLEDGE)',
+        '  service("""\n  At most 128 characters.\n  """\n  id: ID!): Service @join__field(graph: KNOWLEDGE)',
         '  service: Service @join__field(graph: KNOWLEDGE)',
       ),
     );

@@ -14,19 +14,20 @@ import {
   Timestamp,
 } from '../../../schema/domain/index.js';
 import { badUserInput } from '../../../schema/errors.js';
+import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 
 /** A consent asked for holds at most this long: agencies ask for what the case needs. */
 export const MAX_CONSENT_DAYS = 731;
 /** An unanswered request lapses after this many days (or when the consent asked for would end). */
 export const ANSWER_WITHIN_DAYS = 14;
-export const MAX_NOTE_LENGTH = 500;
+export const MAX_NOTE_LENGTH = INPUT_LIMITS.note;
 const DAY = 86_400_000;
 
 /** Categories every case's applicant carries; document categories only where the case holds them. */
 export const APPLICANT_CATEGORIES: readonly DataCategory[] = ['identity', 'contact', 'address'];
 
 export const RequestInput = z.object({
-  case: z.string().min(1, 'is empty').max(200, 'is longer than 200 characters'),
+  case: z.string().min(1, 'is empty').max(INPUT_LIMITS.id, `is longer than ${INPUT_LIMITS.id} characters`),
   categories: z
     .array(DataCategory)
     .min(1, 'names no category')

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { personOf } from '../../../schema/auth-scopes.js';
 import { type Consent, DataCategory, newestFirst, Slug, Timestamp } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
+import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 import type { Principal } from '../../identity/authenticator.port.js';
 import { principalActor } from '../audit/entry.js';
 import { grantConsent, LifecycleRefused, revokeConsent } from '../lifecycle.js';
@@ -22,7 +23,7 @@ const GrantInput = z.object({
     .min(1, 'names no category')
     .refine((c) => new Set(c).size === c.length, 'names a category twice'),
   expiresAt: Timestamp,
-  case: z.string().min(1).max(200).nullish(),
+  case: z.string().min(1).max(INPUT_LIMITS.id).nullish(),
 });
 
 const GrantConsentInput = builder.inputType('GrantConsentInput', {

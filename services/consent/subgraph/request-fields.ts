@@ -22,7 +22,7 @@ const RequestConsentInput = builder.inputType('RequestConsentInput', {
       required: true,
       description: 'RFC 3339 time the consent would end: future, at most 731 days ahead.',
     }),
-    note: t.string({ required: false, description: 'For the resident, at most 500 characters.' }),
+    note: t.string({ required: false, description: 'For the resident.' }),
   }),
 });
 

@@ -12,6 +12,7 @@ import { authoredText } from '../../../schema/authored-text.js';
 import { entity } from '../../../schema/builder.js';
 import { type Announcement, IsoDate, JurisdictionId, newestFirst, Slug, Url } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
+import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { hasRole } from '../../identity/authenticator.port.js';
 import { requireOfficial } from '../../identity/official.js';
@@ -119,7 +120,7 @@ builder.objectField(ServiceRef, 'latestChanges', (t) =>
   }),
 );
 
-export const Text = authoredText(20_000);
+export const Text = authoredText(INPUT_LIMITS.body);
 const PublishInput = z.object({
   agency: Slug,
   title: Text,

@@ -1,11 +1,12 @@
 /** `ask(question, lang)`: the assistant, grounded in the graph, citing every record it used. */
 import { badUserInput } from '../../../schema/errors.js';
+import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 import { answer, type Citation } from '../assistant/answer.js';
 import { redact } from '../assistant/redact.js';
 import { builder } from './builder.js';
 import { LangEnum } from './search.js';
 
-const MAX_QUESTION = 500;
+const MAX_QUESTION = INPUT_LIMITS.question;
 
 const CitationKind = builder.enumType('CitationKind', {
   values: {

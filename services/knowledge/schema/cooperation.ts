@@ -21,6 +21,7 @@ import {
   Url,
 } from '../../../schema/domain/index.js';
 import { badUserInput } from '../../../schema/errors.js';
+import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { IDEMPOTENCY_KEY } from '../../shared/idempotency.js';
 import { type KnowledgeContext, loadOne } from '../context.js';
@@ -198,7 +199,7 @@ const AdoptPracticeInput = builder.inputType('AdoptPracticeInput', {
 const AskOwnerInput = builder.inputType('AskOwnerInput', {
   fields: (t) => ({
     practice: t.id({ required: true }),
-    text: t.string({ required: true, description: '1 to 2,000 characters.' }),
+    text: t.string({ required: true, description: 'Not blank.' }),
     idempotencyKey: t.string({ required: false, description: IDEMPOTENCY_KEY }),
   }),
 });
@@ -206,11 +207,11 @@ const AskOwnerInput = builder.inputType('AskOwnerInput', {
 const AnswerQuestionInput = builder.inputType('AnswerQuestionInput', {
   fields: (t) => ({
     question: t.id({ required: true }),
-    text: t.string({ required: true, description: '1 to 2,000 characters.' }),
+    text: t.string({ required: true, description: 'Not blank.' }),
   }),
 });
 
-const Text = authoredText(20_000);
+const Text = authoredText(INPUT_LIMITS.body);
 const ids = (max: number) =>
   z
     .array(Slug)
@@ -255,7 +256,11 @@ const AdoptSchema = z.object({
   outcomes: Outcomes.nullish().transform((x) => x ?? []),
   note: Text.nullish(),
 });
-const QuestionText = z.string().trim().min(1, 'must not be empty').max(2000, 'is longer than 2,000 characters');
+const QuestionText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(INPUT_LIMITS.message, 'is longer than 2,000 characters');
 const AskSchema = z.object({ practice: Slug, text: QuestionText, idempotencyKey: z.string().nullish() });
 const AnswerSchema = z.object({ question: Slug, text: QuestionText });
 
