@@ -18,8 +18,20 @@ export interface ExchangeContext extends BaseContext {
   readonly now: () => Date;
   /** Records that a signed-in caller was refused a whole case: a denial is a decision too. */
   readonly auditRefusal: (kase: Case, reason: string) => Promise<void>;
+  /**
+   * Records a signed-in caller's write that is not about personal data (an announcement published,
+   * corrected, withdrawn, or refused), under `subject` (the announcement's id): decisions too.
+   */
+  readonly auditAction: (action: AuditedAction) => Promise<void>;
   /** The operators' view of the transport; absent where the platform wired none. */
   readonly operations?: OperationsDeps | undefined;
+}
+
+export interface AuditedAction {
+  readonly subject: string;
+  readonly resource: string;
+  readonly allowed: boolean;
+  readonly reason: string;
 }
 
 export interface ExchangeDeps {
@@ -65,6 +77,14 @@ export function exchangeContext(
           verdict: { allowed: false, consent: null, purpose: null, reason },
           requestId: base.requestId,
         }),
+      ]);
+    },
+    auditAction: async ({ subject, resource, allowed, reason }) => {
+      if (!base.principal) return;
+      const verdict = { allowed, consent: null, purpose: null, reason };
+      const actor = principalActor(base.principal);
+      await audit.append([
+        auditEntry({ at: now(), actor, subject, categories: [], resource, verdict, requestId: base.requestId }),
       ]);
     },
     gate: base.principal

@@ -23,7 +23,10 @@ const AuditRecordRef = builder.objectRef<AuditRecord>('AuditRecord').implement({
     }),
     agency: t.string({ nullable: true, resolve: (r) => r.actor.agency ?? null }),
     jurisdiction: t.string({ nullable: true, resolve: (r) => r.actor.jurisdiction ?? null }),
-    subject: t.exposeString('subject', { description: 'The person whose data was asked for.' }),
+    subject: t.exposeString('subject', {
+      description:
+        'The person whose data was asked for; for an announcement’s publication, correction or withdrawal, its id.',
+    }),
     categories: t.field({ type: [DataCategoryEnum], resolve: (r) => [...r.categories] }),
     resource: t.exposeString('resource'),
     purpose: t.exposeString('purpose', { nullable: true }),
@@ -143,7 +146,8 @@ builder.queryField('myDataAccesses', (t) =>
 
 builder.queryField('auditTrail', (t) =>
   t.field({
-    description: 'Auditors only: every decision on one person’s data, newest first, with the hash chain fields.',
+    description:
+      'Auditors only: every decision on one person’s data (or on one announcement: published, corrected, withdrawn, refused), newest first, with the hash chain fields.',
     type: AuditConnection,
     nullable: true,
     args: {

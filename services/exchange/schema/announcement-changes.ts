@@ -10,6 +10,7 @@ import { type Announcement, announcementChange, IsoDate, Slug } from '../../../s
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import { hasRole } from '../../identity/authenticator.port.js';
 import { requireOfficial } from '../../identity/official.js';
+import { audited } from '../announcement-audit.js';
 import type { ExchangeContext } from '../context.js';
 import { AnnouncementRef, Importance, LocalizedTextInput, Text } from './announcement.js';
 import { builder } from './builder.js';
@@ -131,7 +132,6 @@ async function withdraw(ctx: ExchangeContext, id: string, reason: string | null 
   const { principal, found } = await changeable(ctx, id, 'id', 'withdraw');
   const text = reason?.trim();
   if (reason != null && !text) throw badUserInput('reason', 'is blank; leave it out or say why');
-  if (text && text.length > 2000) throw badUserInput('reason', 'is longer than 2000 characters');
   const at = ctx.now().toISOString();
   const withdrawn: Announcement = {
     ...found,
@@ -150,7 +150,8 @@ builder.mutationField('correctAnnouncement', (t) =>
     type: AnnouncementRef,
     nullable: true,
     args: { input: t.arg({ type: CorrectAnnouncementInput, required: true }) },
-    resolve: (_root, { input }, ctx) => correct(ctx, input),
+    resolve: (_root, { input }, ctx) =>
+      audited(ctx, { action: 'correct', target: String(input.id) }, () => correct(ctx, input)),
   }),
 );
 
@@ -161,6 +162,7 @@ builder.mutationField('withdrawAnnouncement', (t) =>
     type: AnnouncementRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: false }) },
-    resolve: (_root, { id, reason }, ctx) => withdraw(ctx, String(id), reason),
+    resolve: (_root, { id, reason }, ctx) =>
+      audited(ctx, { action: 'withdraw', target: String(id) }, () => withdraw(ctx, String(id), reason)),
   }),
 );

@@ -17,6 +17,7 @@ import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js'
 import { hasRole } from '../../identity/authenticator.port.js';
 import { requireOfficial } from '../../identity/official.js';
 import { IDEMPOTENCY_KEY, repeatOf, requestMark } from '../../shared/idempotency.js';
+import { audited } from '../announcement-audit.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
 import { JurisdictionRef, LocalizedTextRef, ServiceRef } from './refs.js';
@@ -207,7 +208,8 @@ builder.mutationField('publishAnnouncement', (t) =>
     type: AnnouncementRef,
     nullable: true,
     args: { input: t.arg({ type: PublishAnnouncementInput, required: true }) },
-    resolve: (_root, { input }, ctx) => publish(ctx, input),
+    resolve: (_root, { input }, ctx) =>
+      audited(ctx, { action: 'publish', target: String(input.agency) }, () => publish(ctx, input)),
   }),
 );
 

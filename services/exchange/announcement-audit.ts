@@ -1,0 +1,50 @@
+/**
+ * Publishing, correcting and withdrawing an announcement are decisions, and like every decision they
+ * are appended to the audit log: who (the token's user, agency and jurisdiction), which announcement
+ * of which agency, the version the change made, and the outcome. Refusals are recorded too, with
+ * their code and message, so an auditor sees an hk-td official's attempt on hk-dpo's announcement.
+ * Records are filed under the announcement's id (`auditTrail(subject: "ann-…")`); a refused publish,
+ * which made no announcement, under the agency it was made for.
+ */
+import type { Announcement } from '../../schema/domain/index.js';
+import { UserFacingError } from '../../schema/errors.js';
+import type { ExchangeContext } from './context.js';
+
+export type AnnouncementAction = 'publish' | 'correct' | 'withdraw';
+
+export interface Attempt {
+  readonly action: AnnouncementAction;
+  /** The announcement's id, or for a publish the agency it is made for. */
+  readonly target: string;
+}
+
+/** Runs a change of an announcement and records its outcome, done or refused; the result is the change's. */
+export async function audited(
+  ctx: Pick<ExchangeContext, 'auditAction'>,
+  { action, target }: Attempt,
+  change: () => Promise<Announcement>,
+): Promise<Announcement> {
+  let done: Announcement;
+  try {
+    done = await change();
+  } catch (error) {
+    // Unexpected faults are logged and masked elsewhere: only a decision the caller was told is recorded.
+    if (error instanceof UserFacingError) {
+      const agency = typeof error.extensions.agency === 'string' ? ` of ${error.extensions.agency}` : '';
+      await ctx.auditAction({
+        subject: target,
+        resource: `announcement ${action === 'publish' ? `for ${target}` : `${target}${agency}`}: ${action}`,
+        allowed: false,
+        reason: `${error.code}: ${error.message}`,
+      });
+    }
+    throw error;
+  }
+  await ctx.auditAction({
+    subject: done.id,
+    resource: `announcement ${done.id} of ${done.agency} version ${done.version ?? 1}: ${action}`,
+    allowed: true,
+    reason: 'official of the announcing agency',
+  });
+  return done;
+}
