@@ -4,6 +4,7 @@
  *   (services/platform/adapters.ts) and the contract tests pick adapters;
  * - the engine client libraries stay inside their adapters, so a successor can replace them;
  * - the domain model (schema/domain) depends on nothing of the platform;
+ * - services never import the connectors: they use ports the connectors implement;
  * - no cycles.
  */
 const ADAPTERS =
@@ -25,6 +26,19 @@ module.exports = {
       severity: 'error',
       from: { pathNot: [ADAPTERS, '^test/'] },
       to: { path: 'node_modules/(neo4j-driver|kafkajs|keycloak-connect)/' },
+    },
+    {
+      name: 'services-do-not-import-connectors',
+      comment:
+        'Services depend on ports (the outbox: services/shared/outbox.port.ts; the event desk: ' +
+        'services/operations/event-desk.port.ts); the connectors implement them and the composition ' +
+        'root (services/platform/) wires them in. Exceptions, each an entry point that is the ' +
+        'composition root of one CLI command: `gba ingest` and `gba dlq` run the connectors in their ' +
+        'own process (publish, then drain until handled), and `gba partners` prints the connectors’ ' +
+        'own catalogue (authority, contracts, AsyncAPI).',
+      severity: 'error',
+      from: { path: '^services/', pathNot: ['^services/platform/', '^services/cli/(ingest|dlq|partners)\\.ts$'] },
+      to: { path: '^connectors/' },
     },
     {
       name: 'domain-is-independent',

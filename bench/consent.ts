@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
+import { connectorsOutbox } from '../connectors/pipeline/outbox.js';
 import type { Case, Consent, DataCategory } from '../schema/domain/index.js';
 import type { AuditLog } from '../services/consent/audit/audit-log.port.js';
 import { GroupCommitAuditLog } from '../services/consent/audit/group-commit.js';
@@ -158,7 +159,8 @@ async function gatedQuery(dir: string): Promise<Row[]> {
   const authenticator = new KeycloakAuthenticator({ serverUrl: idp.url, realm: REALM, audience: API_AUDIENCE });
   const log = pino({ level: 'silent' });
   const fixed = () => new Date('2026-03-01T12:00:00+08:00');
-  const gated = createExchangeServer({ store, audit, log, authenticator, now: fixed });
+  const outbox = connectorsOutbox();
+  const gated = createExchangeServer({ store, audit, log, authenticator, now: fixed, outbox });
   // The handling side's official: decisions need a consent lookup, and two fields are refused.
   const token = await idp.token('hk-official');
   const personal = JSON.stringify({
@@ -181,7 +183,7 @@ async function gatedQuery(dir: string): Promise<Row[]> {
   const { a: on, b: off } = await measurePair(run(gated), baseline(gated), { warmup: 200, runs: 3000 });
   // As `gba start` composes it: each verified token remembered, so neither path pays the RS256 check.
   const cached = new CachingAuthenticator(authenticator);
-  const gatedCached = createExchangeServer({ store, audit, log, authenticator: cached, now: fixed });
+  const gatedCached = createExchangeServer({ store, audit, log, authenticator: cached, now: fixed, outbox });
   const { a: onCached, b: offCached } = await measurePair(run(gatedCached), baseline(gatedCached), {
     warmup: 200,
     runs: 3000,
@@ -197,7 +199,14 @@ async function gatedQuery(dir: string): Promise<Row[]> {
     head: () => audit.head(),
     close: async () => {},
   };
-  const gatedUnaudited = createExchangeServer({ store, audit: unaudited, log, authenticator: cached, now: fixed });
+  const gatedUnaudited = createExchangeServer({
+    store,
+    audit: unaudited,
+    log,
+    authenticator: cached,
+    now: fixed,
+    outbox,
+  });
   const { a: onUnaudited, b: offUnaudited } = await measurePair(run(gatedUnaudited), baseline(gatedCached), {
     warmup: 200,
     runs: 3000,

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
+import { connectorsOutbox } from '../connectors/pipeline/outbox.js';
 import type { NodeBatch } from '../services/graph/graph-store.port.js';
 import { indexText } from '../services/graph/search/text.js';
 import { loadDataset } from '../services/graph/seed/dataset.js';
@@ -82,7 +83,13 @@ async function benchAt(label: string, batches: NodeBatch[], dir: string): Promis
     realm: 'gba',
     audience: 'gba-api',
   });
-  const server = createKnowledgeServer({ store, log: pino({ level: 'silent' }), graphiql: false, authenticator });
+  const server = createKnowledgeServer({
+    store,
+    log: pino({ level: 'silent' }),
+    graphiql: false,
+    authenticator,
+    outbox: connectorsOutbox(),
+  });
   const post = (query: string, variables?: Record<string, unknown>) =>
     server.fetch('http://bench/graphql', {
       method: 'POST',

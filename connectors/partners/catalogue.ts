@@ -3,7 +3,7 @@
  * contracts and mappings in ./hk and ./mainland. A type outside a system's prefixes is refused.
  */
 import type { z } from 'zod';
-import type { JurisdictionId } from '../../schema/domain/index.js';
+import type { JurisdictionId, Side } from '../../schema/domain/index.js';
 import { TOPICS } from '../transport/event-transport.port.js';
 import type { Authority } from './authority.js';
 import type { CanonicalEvent } from './canonical-event.js';
@@ -11,8 +11,6 @@ import { HK_CONTRACTS } from './hk/contracts.js';
 import { HK_MAPPINGS } from './hk/mapping.js';
 import { CN_CONTRACTS } from './mainland/contracts.js';
 import { CN_MAPPINGS } from './mainland/mapping.js';
-
-export type Side = 'hk' | 'mainland';
 
 export interface PartnerSystem {
   /** The CloudEvents `source`. */
@@ -174,13 +172,8 @@ export const EVENT_TYPES: ReadonlyMap<string, Dialect> = new Map<string, Dialect
   ),
 ]);
 
-export const SIDE_OF: Readonly<Record<JurisdictionId, Side | null>> = {
-  HK: 'hk',
-  SZ: 'mainland',
-  GZ: 'mainland',
-  GD: 'mainland',
-  MO: null,
-};
+// The sides are the domain's: services (the cooperation feed) need them without the connectors.
+export { SIDE_OF, type Side } from '../../schema/domain/index.js';
 
 /** Where each side's partner systems publish, and where the platform publishes for them. */
 export const INBOUND_TOPIC: Readonly<Record<Side, string>> = { hk: TOPICS.inboundHk, mainland: TOPICS.inboundMainland };

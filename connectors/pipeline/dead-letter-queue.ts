@@ -3,23 +3,14 @@
  * one back to its topic. `gba dlq` and the operators' API both use these.
  */
 
+import type { DeadLetter, DeadLetterEntry } from '../../services/operations/event-desk.port.js';
 import { type DeliveredMessage, type EventTransport, TOPICS } from '../transport/event-transport.port.js';
 import { DLQ_HEADERS } from './dead-letter.js';
 import type { Published } from './drain.js';
 
-export const REPLAYED = 'gba_dlq_replayed';
+export type { DeadLetterEntry } from '../../services/operations/event-desk.port.js';
 
-export interface DeadLetterEntry {
-  readonly dlqOffset: string;
-  readonly reason: string;
-  readonly message: string;
-  readonly eventId: string | null;
-  readonly source: string | null;
-  readonly time: string;
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-}
+export const REPLAYED = 'gba_dlq_replayed';
 
 export async function deadLetters(
   transport: EventTransport,
@@ -48,10 +39,7 @@ export async function deadLetters(
  * Sends each dead letter's original bytes and headers back to its topic, marked as a replay of it,
  * and marks the dead letter replayed; the connectors then handle it as new input.
  */
-export async function resend(
-  transport: EventTransport,
-  letters: readonly { entry: DeadLetterEntry; raw: DeliveredMessage }[],
-): Promise<Published[]> {
+export async function resend(transport: EventTransport, letters: readonly DeadLetter[]): Promise<Published[]> {
   const published: Published[] = [];
   for (const { entry, raw } of letters) {
     const headers = Object.fromEntries(

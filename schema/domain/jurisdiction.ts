@@ -8,3 +8,15 @@ export const Jurisdiction = z.object({
   legalRegime: z.enum(['PDPO', 'PIPL', 'PDPA-MO']),
 });
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
+
+/** The two sides of the boundary, each with its own partner systems and topics. */
+export type Side = 'hk' | 'mainland';
+
+/** The side of each jurisdiction; Macao is on neither (no partner systems of its own). */
+export const SIDE_OF: Readonly<Record<JurisdictionId, Side | null>> = {
+  HK: 'hk',
+  SZ: 'mainland',
+  GZ: 'mainland',
+  GD: 'mainland',
+  MO: null,
+};

@@ -3,9 +3,9 @@
  * `publishAnnouncement` and from partner events the connectors apply (services/platform wires both).
  */
 import { createPubSub, filter, pipe } from 'graphql-yoga';
-import { announcementOutbound } from '../../connectors/pipeline/outbound.js';
 import type { Announcement } from '../../schema/domain/index.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
+import type { Outbox } from '../shared/outbox.port.js';
 
 export interface AnnouncementFilter {
   readonly jurisdiction?: string | null;
@@ -36,14 +36,14 @@ export class AnnouncementDesk {
     private readonly deps: {
       readonly store: GraphStore;
       readonly channel: AnnouncementChannel;
-      /** Publishes what the commit queued (the connectors' outbox flush); later flushes retry it. */
-      readonly afterCommit?: () => Promise<unknown>;
+      /** Builds the announcement's outbound event and publishes what the commit queued. */
+      readonly outbox: Outbox;
     },
   ) {}
 
   /** Stores a new announcement, a correction or a withdrawal (`at` is when), queued for the partners alike. */
   async publish(announcement: Announcement, at = announcement.publishedAt): Promise<void> {
-    const outbound = announcementOutbound(announcement);
+    const outbound = this.deps.outbox.announcement(announcement);
     await this.deps.store.commitEvents({
       nodes: [{ label: 'Announcement', records: [announcement] }],
       clocks: [{ label: 'Announcement', id: announcement.id, time: at }],
@@ -52,7 +52,7 @@ export class AnnouncementDesk {
       outbox: outbound ? [outbound] : [],
     });
     this.deps.channel.publish(announcement);
-    await this.deps.afterCommit?.().catch(() => undefined);
+    await this.deps.outbox.flush().catch(() => undefined);
   }
 
   subscribe(filter: AnnouncementFilter): AsyncIterable<Announcement> {

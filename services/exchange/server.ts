@@ -4,6 +4,7 @@ import type { GraphStore } from '../graph/graph-store.port.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import type { OperationsDeps } from '../operations/dead-letters.js';
 import { createSubgraphServer, type SubgraphHardening } from '../server-kit/subgraph-server.js';
+import type { Outbox } from '../shared/outbox.port.js';
 import { AnnouncementChannel, AnnouncementDesk } from './announcement-channel.js';
 import { type ExchangeContext, exchangeContext } from './context.js';
 import { exchangeSchema } from './schema/index.js';
@@ -18,7 +19,9 @@ export interface ExchangeServerOptions {
   readonly graphiql?: boolean;
   /** The clock consent decisions are made at. @default the wall clock */
   readonly now?: () => Date;
-  /** Where published announcements go; one of its own (no other listener) by default. */
+  /** Where announcements tell the other side (the composition root wires the connectors'). */
+  readonly outbox: Outbox;
+  /** Where published announcements go; one of its own (no other listener) over `outbox` by default. */
   readonly announcements?: AnnouncementDesk;
   /** The transport, graph and audit log the operators' API reads and replays through. */
   readonly operations?: OperationsDeps;
@@ -33,7 +36,8 @@ export function createExchangeServer({
   hardening = {},
   graphiql,
   now = () => new Date(),
-  announcements = new AnnouncementDesk({ store, channel: new AnnouncementChannel() }),
+  outbox,
+  announcements = new AnnouncementDesk({ store, channel: new AnnouncementChannel(), outbox }),
   operations,
 }: ExchangeServerOptions) {
   return createSubgraphServer<ExchangeContext>({

@@ -4,6 +4,7 @@ import type { Authenticator } from '../identity/authenticator.port.js';
 import { principalOf } from '../identity/bearer.js';
 import { createSubgraphServer, type SubgraphHardening } from '../server-kit/subgraph-server.js';
 import { usePublicResponseCache } from '../server-kit/use-public-response-cache.js';
+import type { Outbox } from '../shared/outbox.port.js';
 import type { LanguageModel } from './assistant/language-model.port.js';
 import { createLoaders, type KnowledgeContext } from './context.js';
 import { CooperationDesk } from './cooperation/desk.js';
@@ -18,7 +19,9 @@ export interface KnowledgeServerOptions {
   readonly authenticator: Authenticator;
   /** The assistant's optional language model (off by default). */
   readonly languageModel?: LanguageModel;
-  /** Where cooperation writes go; one of its own (outbox flushed by the connectors' schedule) by default. */
+  /** Where cooperation writes tell the other side (the composition root wires the connectors'). */
+  readonly outbox: Outbox;
+  /** Where cooperation writes go; one of its own over `outbox` by default. */
   readonly cooperation?: CooperationDesk;
   /**
    * Public responses kept (server-kit/use-public-response-cache.ts), where the store can tell when
@@ -35,7 +38,8 @@ export function createKnowledgeServer({
   authenticator,
   hardening = {},
   languageModel,
-  cooperation = new CooperationDesk({ store }),
+  outbox,
+  cooperation = new CooperationDesk({ store, outbox }),
   responseCacheEntries = 1000,
 }: KnowledgeServerOptions) {
   const dataVersion = store.dataVersion?.bind(store);

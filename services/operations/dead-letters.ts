@@ -2,19 +2,15 @@
  * The dead-letter queue for operators: list with filters, inspect one with personal values masked,
  * replay one or many and say what became of each (as `gba dlq replay` does, per letter).
  */
-import type { Logger } from 'pino';
-import { type DeadLetterEntry, deadLetters, resend } from '../../connectors/pipeline/dead-letter-queue.js';
-import { drain } from '../../connectors/pipeline/drain.js';
-import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
-import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
+import type { DeadLetter, DeadLetterEntry, EventDesk } from './event-desk.port.js';
 import { maskedBody } from './mask.js';
 
 export interface OperationsDeps {
-  readonly transport: EventTransport;
+  /** The event side: dead letters, replay, topics, partners (the composition root wires the connectors'). */
+  readonly events: EventDesk;
+  /** The connectors' receipts: what became of each replayed message. */
   readonly store: GraphStore;
-  readonly audit: AuditLog;
-  readonly log: Logger;
 }
 
 export interface DeadLetterView extends DeadLetterEntry {
@@ -29,26 +25,26 @@ export interface ReplayOutcome {
   readonly reason: string | null;
 }
 
-const view = ({ entry, raw }: Awaited<ReturnType<typeof deadLetters>>[number]): DeadLetterView => ({
+const view = ({ entry, raw }: DeadLetter): DeadLetterView => ({
   ...entry,
   type: raw.headers.ce_type ?? null,
 });
 
 export async function listDeadLetters(
-  { transport }: Pick<OperationsDeps, 'transport'>,
+  { events }: Pick<OperationsDeps, 'events'>,
   filter: { reason?: string | null; partner?: string | null },
 ): Promise<DeadLetterView[]> {
-  return (await deadLetters(transport))
+  return (await events.deadLetters())
     .filter((l) => !filter.reason || l.entry.reason === filter.reason)
     .filter((l) => !filter.partner || l.entry.source === filter.partner)
     .map(view);
 }
 
 export async function inspectDeadLetter(
-  { transport }: Pick<OperationsDeps, 'transport'>,
+  { events }: Pick<OperationsDeps, 'events'>,
   dlqOffset: string,
 ): Promise<(DeadLetterView & { headers: [string, string][]; body: string }) | null> {
-  const letter = (await deadLetters(transport)).find((l) => l.entry.dlqOffset === dlqOffset);
+  const letter = (await events.deadLetters()).find((l) => l.entry.dlqOffset === dlqOffset);
   if (!letter) return null;
   return {
     ...view(letter),
@@ -59,10 +55,9 @@ export async function inspectDeadLetter(
 
 /** Replays the letters, waits for the connectors to handle them, and reads each one's receipt. */
 export async function replayDeadLetters(deps: OperationsDeps, dlqOffsets: readonly string[]): Promise<ReplayOutcome[]> {
-  const letters = await deadLetters(deps.transport);
+  const letters = await deps.events.deadLetters();
   const chosen = dlqOffsets.flatMap((o) => letters.filter((l) => l.entry.dlqOffset === o));
-  const published = await resend(deps.transport, chosen);
-  if (published.length > 0) await drain({ published, ...deps });
+  const published = await deps.events.replay(chosen);
   const outcomes = new Map<string, ReplayOutcome>();
   for (const [i, { entry }] of chosen.entries()) {
     const sent = published[i];

@@ -4,11 +4,9 @@
  * rejected by reason), from the durable log and the connectors' receipts, embedded mode or Kafka.
  */
 
-import { INBOUND_TOPIC, PARTNERS, type PartnerSystem } from '../../connectors/partners/catalogue.js';
-import { decode } from '../../connectors/pipeline/cloudevents.js';
-import { type DeliveredMessage, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import type { Receipt } from '../graph/graph-store.port.js';
 import type { OperationsDeps } from './dead-letters.js';
+import type { PartnerInfo } from './event-desk.port.js';
 
 export interface TopicMessage {
   readonly partition: number;
@@ -26,36 +24,21 @@ export interface TopicView {
   readonly recent: TopicMessage[];
 }
 
-const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-
-/** The CloudEvent attributes of a message, as strings; nulls for a message that does not decode. */
-const attributes = (m: DeliveredMessage) => {
-  const decoded = decode(m);
-  const e = decoded.ok ? decoded.event : {};
-  return { id: text(e.id), type: text(e.type), subject: text(e.subject), source: text(e.source) };
-};
-
-export async function outboundTopics(
-  { transport }: Pick<OperationsDeps, 'transport'>,
-  last: number,
-): Promise<TopicView[]> {
+export async function outboundTopics({ events }: Pick<OperationsDeps, 'events'>, last: number): Promise<TopicView[]> {
   return Promise.all(
-    [TOPICS.outboundHk, TOPICS.outboundMainland].map(async (topic) => {
-      const all = await transport.readAll(topic);
+    events.outboundTopics.map(async (topic) => {
+      const all = await events.messages(topic);
       const recent = all
         .toSorted((a, b) => Number(b.timestamp) - Number(a.timestamp) || Number(b.offset) - Number(a.offset))
         .slice(0, last)
-        .map((m) => {
-          const e = attributes(m);
-          return {
-            partition: m.partition,
-            offset: m.offset,
-            appendedAt: new Date(Number(m.timestamp)).toISOString(),
-            id: e.id,
-            type: e.type,
-            subject: e.subject,
-          };
-        });
+        .map((m) => ({
+          partition: m.partition,
+          offset: m.offset,
+          appendedAt: new Date(Number(m.timestamp)).toISOString(),
+          id: m.id,
+          type: m.type,
+          subject: m.subject,
+        }));
       return { topic, total: all.length, recent };
     }),
   );
@@ -73,15 +56,15 @@ export interface TypeTraffic {
 }
 
 export interface PartnerTraffic {
-  readonly partner: PartnerSystem;
+  readonly partner: PartnerInfo;
   readonly types: TypeTraffic[];
 }
 
 const HOUR = 3_600_000;
 
 /** Inbound messages of the last day with their receipts (messages not yet handled are left out). */
-async function handledLastDay(deps: Pick<OperationsDeps, 'transport' | 'store'>, topic: string, now: Date) {
-  const messages = (await deps.transport.readAll(topic)).filter((m) => now.getTime() - Number(m.timestamp) < 24 * HOUR);
+async function handledLastDay(deps: OperationsDeps, topic: string, now: Date) {
+  const messages = (await deps.events.messages(topic)).filter((m) => now.getTime() - Number(m.timestamp) < 24 * HOUR);
   const receipts = new Map<string, Receipt>();
   for (const partition of new Set(messages.map((m) => m.partition))) {
     // Offsets are decimal strings that may outgrow a number: ordered as BigInts.
@@ -95,21 +78,13 @@ async function handledLastDay(deps: Pick<OperationsDeps, 'transport' | 'store'>,
   }
   return messages.flatMap((m) => {
     const receipt = receipts.get(`${m.partition}/${m.offset}`);
-    const event = attributes(m);
-    return receipt
-      ? [{ message: m, receipt, source: event.source ?? receipt.source, type: event.type ?? '(unreadable)' }]
-      : [];
+    return receipt ? [{ message: m, receipt, source: m.source ?? receipt.source, type: m.type ?? '(unreadable)' }] : [];
   });
 }
 
-export async function partnerTraffic(
-  deps: Pick<OperationsDeps, 'transport' | 'store'>,
-  now: Date,
-): Promise<PartnerTraffic[]> {
-  const handled = (
-    await Promise.all([...new Set(Object.values(INBOUND_TOPIC))].map((t) => handledLastDay(deps, t, now)))
-  ).flat();
-  return PARTNERS.map((partner) => {
+export async function partnerTraffic(deps: OperationsDeps, now: Date): Promise<PartnerTraffic[]> {
+  const handled = (await Promise.all(deps.events.inboundTopics.map((t) => handledLastDay(deps, t, now)))).flat();
+  return deps.events.partners.map((partner) => {
     const byType = new Map<string, TypeTraffic>();
     for (const h of handled.filter((x) => x.source === partner.source)) {
       const t = byType.get(h.type) ?? { type: h.type, hour: tally(), day: tally() };

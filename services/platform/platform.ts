@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type RunningConnectors, startConnectors } from '../../connectors/pipeline/connector.js';
+import { connectorsEventDesk } from '../../connectors/pipeline/event-desk.js';
+import { connectorsOutbox } from '../../connectors/pipeline/outbox.js';
 import type { Announcement } from '../../schema/domain/index.js';
 import { loadReceiptSigner } from '../consent/receipts.js';
 import { createConsentServer } from '../consent/subgraph/server.js';
@@ -119,8 +121,9 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
     const languageModel = openLanguageModel(config);
     // Published announcements reach subscribers in this process, from the API and from partner events.
     const channel = new AnnouncementChannel();
-    // Officials' cooperation writes queue their outbound events in the connectors' outbox, sent at once.
-    const cooperation = new CooperationDesk({ store, afterCommit: async () => connectors?.pipeline.flushOutbox() });
+    // The platform's own writes queue their outbound events in the connectors' outbox, sent at once.
+    const outbox = connectorsOutbox(async () => connectors?.pipeline.flushOutbox());
+    const cooperation = new CooperationDesk({ store, outbox });
     // Major announcements are feed items too (`feedUpdated`).
     const majors = channel.subscribe({ importance: 'major' })[Symbol.asyncIterator]();
     stopFollowing = () => majors.return?.();
@@ -137,6 +140,7 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
           graphiql,
           authenticator,
           languageModel,
+          outbox,
           cooperation,
           hardening,
           responseCacheEntries: config.responseCacheEntries,
@@ -145,7 +149,7 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
     const announcements = new AnnouncementDesk({
       store,
       channel,
-      afterCommit: async () => connectors?.pipeline.flushOutbox(),
+      outbox,
     });
     if (runs('exchange'))
       await serve(
@@ -156,10 +160,11 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
           log,
           graphiql,
           authenticator,
+          outbox,
           announcements,
           hardening,
           // The operators' API reads the topics and replays dead letters through the platform's transport.
-          operations: { transport, store, audit, log },
+          operations: { events: connectorsEventDesk({ transport, store, audit, log }), store },
         }),
       );
     if (runs('consent')) {
@@ -174,7 +179,7 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
           authenticator,
           receipts,
           hardening,
-          afterCommit: async () => connectors?.pipeline.flushOutbox(),
+          outbox,
         }),
       );
     }

@@ -4,8 +4,10 @@
  * do what. Tokens come from the dev identity provider; outbound events are read from the store's
  * outbox, where the connectors would pick them up.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode } from '../../connectors/pipeline/cloudevents.js';
+import { connectorsOutbox } from '../../connectors/pipeline/outbox.js';
 import { validate } from '../../connectors/pipeline/validate.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { CooperationDesk, type ShareInput } from '../../services/knowledge/cooperation/desk.js';
@@ -323,7 +325,7 @@ describe('edits at the same time', () => {
     const created = await gql('sz-official', SHARE, { input: shareInput({ title: text('Concurrent edits') }) });
     expect(created.data.sharePractice).toMatchObject({ id, version: 1 });
     // Two officials' desks over the same store: both read version 1 before either commits.
-    const desk = new CooperationDesk({ store: fx.store });
+    const desk = new CooperationDesk({ store: fx.store, outbox: connectorsOutbox() });
     const author = { username: 'sz-official', agency: 'sz-gov-data-bureau', jurisdiction: 'SZ' as const };
     const edit = (title: string) =>
       desk.share(author, {

@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
+import { connectorsEventDesk } from '../../connectors/pipeline/event-desk.js';
+import { connectorsOutbox } from '../../connectors/pipeline/outbox.js';
 import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
@@ -77,8 +79,10 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
   const audit = options.audit ?? new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
   const now = options.now ?? (() => FIXTURE_NOW);
   const hardening = options.hardening ?? {};
+  // Outbound events are queued in the store's outbox; no connectors run here to publish them.
+  const outbox = connectorsOutbox();
   const knowledge = await listen({
-    handler: createKnowledgeServer({ store, log, authenticator, hardening }),
+    handler: createKnowledgeServer({ store, log, authenticator, hardening, outbox }),
     host: '127.0.0.1',
     port: 0,
   });
@@ -90,14 +94,17 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
       authenticator,
       now,
       hardening,
-      ...(options.transport ? { operations: { transport: options.transport, store, audit, log } } : {}),
+      outbox,
+      ...(options.transport
+        ? { operations: { events: connectorsEventDesk({ transport: options.transport, store, audit, log }), store } }
+        : {}),
     }),
     host: '127.0.0.1',
     port: 0,
   });
   const receipts = await loadReceiptSigner(join(dir.path, 'receipts'));
   const consent = await listen({
-    handler: createConsentServer({ store, audit, receipts, log, authenticator, now, hardening }),
+    handler: createConsentServer({ store, audit, receipts, log, authenticator, now, hardening, outbox }),
     host: '127.0.0.1',
     port: 0,
   });

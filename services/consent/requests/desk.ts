@@ -6,11 +6,11 @@
  * racing a cancellation or the expiry sweep cannot both land.
  */
 import { randomBytes } from 'node:crypto';
-import { consentRequestedOutbound } from '../../../connectors/pipeline/outbound-consent.js';
 import type { Consent, ConsentRequest, DataCategory } from '../../../schema/domain/index.js';
 import { badUserInput, notFound, UserFacingError } from '../../../schema/errors.js';
 import { type GraphStore, type OutboxMessage, ProcessedMeanwhile } from '../../graph/graph-store.port.js';
 import type { Principal } from '../../identity/authenticator.port.js';
+import type { Outbox } from '../../shared/outbox.port.js';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.port.js';
 import { type AuditActor, principalActor } from '../audit/entry.js';
 import { PLATFORM_ACTOR, requestEntry, type Step } from './audit.js';
@@ -23,8 +23,8 @@ const CLOSED_LEDGER = 'urn:gba:platform:consent-requests';
 export interface RequestDeskDeps {
   readonly store: GraphStore;
   readonly audit: AuditLog;
-  /** Publishes what the commit queued (the connectors' outbox flush); later flushes retry it. */
-  readonly afterCommit?: () => Promise<unknown>;
+  /** Builds a request's outbound event and publishes what the commit queued. */
+  readonly outbox: Outbox;
 }
 
 export interface StepContext {
@@ -72,10 +72,10 @@ export class ConsentRequestDesk {
       consent: null,
       synthetic: false,
     };
-    const outbound = consentRequestedOutbound(request, kase.originJurisdiction);
+    const outbound = this.deps.outbox.consentRequested(request, kase.originJurisdiction);
     await this.commit({ request, outbox: outbound ? [outbound] : [], closing: false, now });
     await this.record(ctx, 'requested', request);
-    await this.deps.afterCommit?.().catch(() => undefined);
+    await this.deps.outbox.flush().catch(() => undefined);
     return request;
   }
 

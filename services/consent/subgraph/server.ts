@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { GraphStore } from '../../graph/graph-store.port.js';
 import type { Authenticator } from '../../identity/authenticator.port.js';
 import { createSubgraphServer, type SubgraphHardening } from '../../server-kit/subgraph-server.js';
+import type { Outbox } from '../../shared/outbox.port.js';
 import type { AuditLog } from '../audit/audit-log.port.js';
 import type { ReceiptSigner } from '../receipts.js';
 import { ConsentRequestDesk } from '../requests/desk.js';
@@ -18,8 +19,8 @@ export interface ConsentServerOptions {
   readonly authenticator: Authenticator;
   readonly graphiql?: boolean;
   readonly now?: () => Date;
-  /** Publishes what a commit queued (the connectors' outbox flush); later flushes retry it. */
-  readonly afterCommit?: () => Promise<unknown>;
+  /** Where consent requests' outbound events go (the composition root wires the connectors'). */
+  readonly outbox: Outbox;
 }
 
 /** The consent subgraph: residents' consents with signed receipts, their data accesses, the auditors' trail. */
@@ -32,9 +33,9 @@ export function createConsentServer({
   hardening = {},
   graphiql,
   now = () => new Date(),
-  afterCommit,
+  outbox,
 }: ConsentServerOptions) {
-  const requests = new ConsentRequestDesk({ store, audit, ...(afterCommit ? { afterCommit } : {}) });
+  const requests = new ConsentRequestDesk({ store, audit, outbox });
   return createSubgraphServer<ConsentContext>({
     name: 'consent',
     schema: consentSchema(),

@@ -3,7 +3,6 @@
  * inspect masked, replay with each outcome) and the outbound topics, embedded mode included.
  */
 
-import type { PartnerSystem } from '../../../connectors/partners/catalogue.js';
 import { checkId } from '../../../schema/args.js';
 import { badUserInput, notFound, UserFacingError } from '../../../schema/errors.js';
 import {
@@ -14,6 +13,7 @@ import {
   type ReplayOutcome,
   replayDeadLetters,
 } from '../../operations/dead-letters.js';
+import type { PartnerInfo } from '../../operations/event-desk.port.js';
 import {
   outboundTopics,
   partnerTraffic,
@@ -59,7 +59,7 @@ const TypeTrafficRef = builder.objectRef<TypeTraffic>('EventTypeTraffic').implem
   }),
 });
 
-const Partner = builder.objectRef<{ partner: PartnerSystem; types: TypeTraffic[] }>('PartnerSystem').implement({
+const Partner = builder.objectRef<{ partner: PartnerInfo; types: TypeTraffic[] }>('PartnerSystem').implement({
   description: 'A partner system, its authority (the event types it may send) and its inbound traffic.',
   fields: (t) => ({
     source: t.string({ resolve: (p) => p.partner.source }),

@@ -5,7 +5,6 @@
  * Authorship always comes from the caller's token (`Author`); inputs arrive already validated.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { practiceOutbound, questionOutbound } from '../../../connectors/pipeline/outbound.js';
 import type {
   Adoption,
   Author,
@@ -27,6 +26,7 @@ import {
   ProcessedMeanwhile,
 } from '../../graph/graph-store.port.js';
 import { repeatOf, requestMark } from '../../shared/idempotency.js';
+import type { Outbox } from '../../shared/outbox.port.js';
 import { adoptionItem, answerItem, FeedChannel, type FeedItem, practiceItem, questionItem } from './feed.js';
 import { earlierShare, refuseTakenTitle, type Shared } from './share-guard.js';
 
@@ -72,8 +72,8 @@ export interface CooperationDeps {
   readonly store: GraphStore;
   readonly feed?: FeedChannel;
   readonly now?: () => Date;
-  /** Publishes what the commit queued (the connectors' outbox flush); later flushes retry it. */
-  readonly afterCommit?: () => Promise<unknown>;
+  /** Builds the outbound events of shares and questions, and publishes what the commit queued. */
+  readonly outbox: Outbox;
 }
 
 const toOutcome = (o: OutcomeInput): Outcome => ({
@@ -205,7 +205,7 @@ export class CooperationDesk {
     }
     // A published draft is closed, not deleted: it stays as the record of what was saved.
     if (draft?.open) nodes.push({ label: 'PracticeDraft', records: [{ ...draft, open: false }] });
-    const outbound = practiceOutbound(content);
+    const outbound = this.deps.outbox.practice(content);
     const versionTaken: ProcessedEvent = {
       source: VERSION_LEDGER,
       id: `${id}:v${content.version}`,
@@ -286,7 +286,7 @@ export class CooperationDesk {
       updatedAt: at,
       request: mark,
     };
-    const outbound = questionOutbound(question);
+    const outbound = this.deps.outbox.question(question);
     await this.deps.store.commitEvents(
       this.commit([{ label: 'Question', records: [question] }], outbound ? [outbound] : []),
     );
@@ -359,6 +359,6 @@ export class CooperationDesk {
 
   private async announce(item: FeedItem): Promise<void> {
     this.feed.publish(item);
-    await this.deps.afterCommit?.().catch(() => undefined);
+    await this.deps.outbox.flush().catch(() => undefined);
   }
 }

@@ -5,7 +5,6 @@
  * paged `feed` query and the `feedUpdated` subscription, so the two never disagree.
  */
 import { createPubSub, filter, pipe } from 'graphql-yoga';
-import { SIDE_OF } from '../../../connectors/partners/catalogue.js';
 import {
   type Adoption,
   type Announcement,
@@ -14,6 +13,7 @@ import {
   type JurisdictionId,
   type Practice,
   type Question,
+  SIDE_OF,
 } from '../../../schema/domain/index.js';
 import type { GraphStore } from '../../graph/graph-store.port.js';
 

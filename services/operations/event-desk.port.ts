@@ -1,0 +1,70 @@
+/**
+ * The event desk port: what the operators' tools need of the event side (the dead-letter queue,
+ * replay through the connectors, the messages on a topic, the partner catalogue), without knowing
+ * the transport, the CloudEvents binding or the pipeline. The connectors implement it
+ * (connectors/pipeline/event-desk.ts) and the composition root (services/platform) wires it.
+ */
+import type { Delivery } from '../graph/graph-store.port.js';
+
+export interface DeadLetterEntry {
+  readonly dlqOffset: string;
+  readonly reason: string;
+  readonly message: string;
+  readonly eventId: string | null;
+  readonly source: string | null;
+  readonly time: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** A dead letter: what the queue says of it, and the original message, byte for byte. */
+export interface DeadLetter {
+  readonly entry: DeadLetterEntry;
+  readonly raw: {
+    readonly key: string | null;
+    readonly value: Buffer;
+    readonly headers: Readonly<Record<string, string>>;
+  };
+}
+
+/** A message on a topic with its CloudEvents attributes (null where it does not decode). */
+export interface TopicEvent {
+  readonly partition: number;
+  readonly offset: string;
+  /** Milliseconds since the epoch when the log appended it. */
+  readonly timestamp: string;
+  readonly id: string | null;
+  readonly type: string | null;
+  readonly subject: string | null;
+  readonly source: string | null;
+}
+
+/** A partner system as the operators see it (connectors/partners/catalogue.ts holds them). */
+export interface PartnerInfo {
+  readonly source: string;
+  readonly name: string;
+  readonly side: string;
+  readonly jurisdiction: string;
+  readonly agency: string;
+  readonly clientId: string | null;
+  /** The event type prefixes it may send. */
+  readonly typePrefixes: readonly string[];
+}
+
+export interface EventDesk {
+  readonly partners: readonly PartnerInfo[];
+  /** The topics partner systems publish on. */
+  readonly inboundTopics: readonly string[];
+  /** The topics the platform publishes on for the partners. */
+  readonly outboundTopics: readonly string[];
+  /** The dead letters not yet replayed, oldest first. */
+  deadLetters(): Promise<DeadLetter[]>;
+  /**
+   * Sends the letters back to their topics, marked as replays, and waits until the connectors have
+   * handled them; where each one went, in order (one not sent is left out).
+   */
+  replay(letters: readonly DeadLetter[]): Promise<Delivery[]>;
+  /** Every message of a topic. */
+  messages(topic: string): Promise<TopicEvent[]>;
+}
