@@ -122,17 +122,28 @@ export const refusedWith =
     refusal(ctx.principal, info, result, text);
 
 /**
- * Field options for what only officials do: "<what> needs a signed-in official." to an anonymous
- * caller, "Only officials <action>." to anyone else.
+ * How an officials-only field words its refusals: "<what> needs a signed-in official." to an
+ * anonymous caller, "Only officials <action>." to anyone but an official, and, where the rule is
+ * `officialOf(agency)`, `ofAnother(agency, yours)` to an official of another agency.
  */
+export const officialRefusal = (
+  what: string,
+  action: string,
+  ofAnother: (agency: string, yours: string) => string = () => `Only officials ${action}.`,
+): RefusalText => ({
+  anonymous: `${what} needs a signed-in official.`,
+  forbidden: ({ scope, parameter }, principal) =>
+    scope === 'officialOf' && scopesOf(principal).official
+      ? { message: ofAnother(String(parameter), String(principal.agency)), extensions: { agency: parameter } }
+      : { message: `Only officials ${action}.`, extensions: { role: 'official' } },
+});
+
+/** Field options for a value only officials see: anyone else gets null, not an error (a list stays readable). */
+export const officialsSee = { authScopes: { official: true }, unauthorizedResolver: () => null } as const;
+
+/** Field options for what any official does, worded by `officialRefusal`. */
 export const officialsOnly = (what: string, action: string) =>
-  ({
-    authScopes: { official: true },
-    unauthorizedError: refusedWith({
-      anonymous: `${what} needs a signed-in official.`,
-      forbidden: () => ({ message: `Only officials ${action}.`, extensions: { role: 'official' } }),
-    }),
-  }) as const;
+  ({ authScopes: { official: true }, unauthorizedError: refusedWith(officialRefusal(what, action)) }) as const;
 
 /** A fault in the schema's wiring, not the caller's: a resolver ran without the rule it relies on. */
 const unguarded = (scope: string) => new Error(`resolver reached without the "${scope}" scope`);

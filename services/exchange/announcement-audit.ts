@@ -18,6 +18,28 @@ export interface Attempt {
   readonly target: string;
 }
 
+/**
+ * Records a refusal and passes it on. Also the fields' `unauthorizedResolver`: a refusal by the
+ * field's scope rule (schema/auth-scopes.ts) is recorded as one the change itself gives.
+ */
+export async function refusedAndAudited(
+  ctx: Pick<ExchangeContext, 'auditAction'>,
+  { action, target }: Attempt,
+  error: unknown,
+): Promise<never> {
+  // Unexpected faults are logged and masked elsewhere: only a decision the caller was told is recorded.
+  if (error instanceof UserFacingError) {
+    const agency = typeof error.extensions.agency === 'string' ? ` of ${error.extensions.agency}` : '';
+    await ctx.auditAction({
+      subject: target,
+      resource: `announcement ${action === 'publish' ? `for ${target}` : `${target}${agency}`}: ${action}`,
+      allowed: false,
+      reason: `${error.code}: ${error.message}`,
+    });
+  }
+  throw error;
+}
+
 /** Runs a change of an announcement and records its outcome, done or refused; the result is the change's. */
 export async function audited(
   ctx: Pick<ExchangeContext, 'auditAction'>,
@@ -28,17 +50,7 @@ export async function audited(
   try {
     done = await change();
   } catch (error) {
-    // Unexpected faults are logged and masked elsewhere: only a decision the caller was told is recorded.
-    if (error instanceof UserFacingError) {
-      const agency = typeof error.extensions.agency === 'string' ? ` of ${error.extensions.agency}` : '';
-      await ctx.auditAction({
-        subject: target,
-        resource: `announcement ${action === 'publish' ? `for ${target}` : `${target}${agency}`}: ${action}`,
-        allowed: false,
-        reason: `${error.code}: ${error.message}`,
-      });
-    }
-    throw error;
+    return refusedAndAudited(ctx, { action, target }, error);
   }
   await ctx.auditAction({
     subject: done.id,

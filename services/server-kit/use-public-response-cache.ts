@@ -3,7 +3,7 @@
  * nothing but the operation and the data is kept and served to the next caller who asks the same,
  * whoever that is. Two rules keep it exact and public:
  * - Public: a response is kept only if no resolver looked at the caller. The plugin turns the
- *   context's `principal` into a getter that marks the request when read (requireOfficial,
+ *   context's `principal` into a getter that marks the request when read (a field's authScopes,
  *   ownership checks, the viewer's jurisdiction...), and a marked response is never kept. So a new
  *   per-viewer or gated field is left out without anyone listing it (fail closed), and a kept
  *   response is what an anonymous caller would be given too.

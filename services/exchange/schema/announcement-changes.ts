@@ -6,11 +6,10 @@
  */
 import { z } from 'zod';
 import { parseInput } from '../../../schema/args.js';
+import { authorOf, officialRefusal, officialsSee, refusedWith } from '../../../schema/auth-scopes.js';
 import { type Announcement, announcementChange, IsoDate, Slug } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
-import { hasRole } from '../../identity/authenticator.port.js';
-import { requireOfficial } from '../../identity/official.js';
-import { audited } from '../announcement-audit.js';
+import { audited, refusedAndAudited } from '../announcement-audit.js';
 import type { ExchangeContext } from '../context.js';
 import { AnnouncementRef, Importance, LocalizedTextInput, Text } from './announcement.js';
 import { builder } from './builder.js';
@@ -34,7 +33,8 @@ const AnnouncementVersionRef = builder
       by: t.string({
         nullable: true,
         description: 'The official who wrote this text; officials only, null for anyone else.',
-        resolve: (v, _args, ctx) => (hasRole(ctx.principal, 'official') ? (v.by ?? null) : null),
+        ...officialsSee,
+        resolve: (v) => v.by ?? null,
       }),
     }),
   });
@@ -56,23 +56,41 @@ builder.objectFields(AnnouncementRef, (t) => ({
   withdrawnBy: t.string({
     nullable: true,
     description: 'The official who withdrew it (username); officials only, null for anyone else.',
-    resolve: (a, _args, ctx) => (hasRole(ctx.principal, 'official') ? (a.withdrawnBy ?? null) : null),
+    ...officialsSee,
+    resolve: (a) => a.withdrawnBy ?? null,
   }),
   withdrawnReason: t.string({ nullable: true, resolve: (a) => a.withdrawnReason ?? null }),
 }));
 
-/** The announcement as the caller may change it: NOT_FOUND, FORBIDDEN, or BAD_USER_INPUT once withdrawn. */
-async function changeable(ctx: ExchangeContext, id: string, field: string, action: string) {
-  const principal = requireOfficial(ctx.principal, `To ${action} an announcement`, `${action} announcements`);
+/**
+ * The rule of both changes, for the field's `authScopes`: like publishing, only officials of the
+ * announcing agency (an hk-td official cannot rewrite or withdraw what hk-dpo announced). An unknown
+ * id needs an official only, so that an official learns NOT_FOUND and no one else learns anything.
+ */
+type ChangeArgs = { id?: unknown; input?: { id?: unknown } };
+const idOf = (args: ChangeArgs) => String(args.input?.id ?? args.id);
+const changeRule = (action: 'correct' | 'withdraw') => ({
+  authScopes: async (_root: unknown, args: ChangeArgs, ctx: ExchangeContext) => {
+    const [found] = await ctx.store.getByIds('Announcement', [idOf(args)]);
+    return found ? { officialOf: found.agency } : { official: true as const };
+  },
+  // The scope's refusal is recorded like one the resolver gives.
+  unauthorizedResolver: (_root: unknown, args: ChangeArgs, ctx: ExchangeContext, _info: unknown, error: Error) =>
+    refusedAndAudited(ctx, { action, target: idOf(args) }, error),
+  unauthorizedError: refusedWith(
+    officialRefusal(
+      `To ${action} an announcement`,
+      `${action} announcements`,
+      (agency, yours) => `Only officials of ${agency} ${action} its announcements; you are of ${yours}.`,
+    ),
+  ),
+});
+
+/** The announcement as its agency's official may change it: NOT_FOUND, or BAD_USER_INPUT once withdrawn. */
+async function changeable(ctx: ExchangeContext, id: string, field: string) {
+  const principal = authorOf(ctx.principal);
   const [found] = await ctx.store.getByIds('Announcement', [id]);
   if (!found) throw new UserFacingError('NOT_FOUND', `No announcement has the id "${id}".`, { id });
-  // Like publishing: an hk-td official cannot rewrite or withdraw what hk-dpo announced.
-  if (found.agency !== principal.agency)
-    throw new UserFacingError(
-      'FORBIDDEN',
-      `Only officials of ${found.agency} ${action} its announcements; you are of ${principal.agency}.`,
-      { agency: found.agency },
-    );
   if (found.withdrawnAt) throw badUserInput(field, `announcement "${id}" was withdrawn at ${found.withdrawnAt}`);
   return { principal, found };
 }
@@ -101,7 +119,7 @@ const CorrectAnnouncementInput = builder.inputType('CorrectAnnouncementInput', {
 
 async function correct(ctx: ExchangeContext, raw: unknown): Promise<Announcement> {
   const input = parseInput(CorrectInput, raw);
-  const { principal, found } = await changeable(ctx, input.id, 'input.id', 'correct');
+  const { principal, found } = await changeable(ctx, input.id, 'input.id');
   const at = ctx.now().toISOString();
   const version = found.version ?? 1;
   const author = found.correctedAt ? found.correctedBy : found.publishedBy;
@@ -129,7 +147,7 @@ async function correct(ctx: ExchangeContext, raw: unknown): Promise<Announcement
 }
 
 async function withdraw(ctx: ExchangeContext, id: string, reason: string | null | undefined) {
-  const { principal, found } = await changeable(ctx, id, 'id', 'withdraw');
+  const { principal, found } = await changeable(ctx, id, 'id');
   const text = reason?.trim();
   if (reason != null && !text) throw badUserInput('reason', 'is blank; leave it out or say why');
   const at = ctx.now().toISOString();
@@ -150,6 +168,7 @@ builder.mutationField('correctAnnouncement', (t) =>
     type: AnnouncementRef,
     nullable: true,
     args: { input: t.arg({ type: CorrectAnnouncementInput, required: true }) },
+    ...changeRule('correct'),
     resolve: (_root, { input }, ctx) =>
       audited(ctx, { action: 'correct', target: String(input.id) }, () => correct(ctx, input)),
   }),
@@ -162,6 +181,7 @@ builder.mutationField('withdrawAnnouncement', (t) =>
     type: AnnouncementRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: false }) },
+    ...changeRule('withdraw'),
     resolve: (_root, { id, reason }, ctx) =>
       audited(ctx, { action: 'withdraw', target: String(id) }, () => withdraw(ctx, String(id), reason)),
   }),

@@ -8,16 +8,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { enumValues, pageSize, parseInput } from '../../../schema/args.js';
+import { authorOf, officialRefusal, officialsSee, refusedWith, scopesOf } from '../../../schema/auth-scopes.js';
 import { authoredText } from '../../../schema/authored-text.js';
 import { entity } from '../../../schema/builder.js';
 import { type Announcement, IsoDate, JurisdictionId, newestFirst, Slug, Url } from '../../../schema/domain/index.js';
-import { badUserInput, UserFacingError } from '../../../schema/errors.js';
+import { badUserInput } from '../../../schema/errors.js';
 import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
-import { hasRole } from '../../identity/authenticator.port.js';
-import { requireOfficial } from '../../identity/official.js';
 import { IDEMPOTENCY_KEY, repeatOf, requestMark } from '../../shared/idempotency.js';
-import { audited } from '../announcement-audit.js';
+import { audited, refusedAndAudited } from '../announcement-audit.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
 import { JurisdictionRef, LocalizedTextRef, ServiceRef } from './refs.js';
@@ -49,7 +48,8 @@ export const AnnouncementRef = builder.objectRef<Announcement>('Announcement').i
       nullable: true,
       description:
         'The official who published it through the API (username); officials only, null for anyone else and for records that came from a partner or the data set.',
-      resolve: (a, _args, ctx) => (hasRole(ctx.principal, 'official') ? (a.publishedBy ?? null) : null),
+      ...officialsSee,
+      resolve: (a) => a.publishedBy ?? null,
     }),
   }),
 });
@@ -95,7 +95,9 @@ builder.queryField('announcements', (t) =>
           : []),
       ];
       const found = await ctx.store.find('Announcement', { where, first: 10_000 });
-      const withdrawnToo = filter?.includeWithdrawn === true && hasRole(ctx.principal, 'official');
+      // A filter that narrows, not a refusal: the list stays public, so this reads the scope inline
+      // (and only when asked for, so a plain public list never reads the caller).
+      const withdrawnToo = filter?.includeWithdrawn === true && scopesOf(ctx.principal).official;
       return found.records
         .filter((a) => withdrawnToo || !a.withdrawnAt)
         .toSorted(byImportanceThenDate)
@@ -157,19 +159,11 @@ const PublishAnnouncementInput = builder.inputType('PublishAnnouncementInput', {
 });
 
 async function publish(ctx: ExchangeContext, raw: unknown): Promise<Announcement> {
-  const principal = requireOfficial(ctx.principal, 'Publishing', 'publish announcements');
+  const principal = authorOf(ctx.principal);
   const { idempotencyKey, ...input } = parseInput(PublishInput, raw);
   const [agency] = await ctx.store.getByIds('Agency', [input.agency]);
+  // The scope admitted officials of input.agency only, so this is an agency the token names that the data lacks.
   if (!agency) throw badUserInput('input.agency', `no agency has the id "${input.agency}"`);
-  // An official speaks for their own agency only: an hk-td official cannot announce an outage for hk-dpo.
-  if (agency.id !== principal.agency)
-    throw new UserFacingError(
-      'FORBIDDEN',
-      `Only officials of ${agency.id} publish for it; you are of ${principal.agency}.`,
-      {
-        agency: agency.id,
-      },
-    );
   const mark = requestMark(input, idempotencyKey);
   // A repeat is answered once the caller may publish for the agency, never before.
   const published = await ctx.store.find('Announcement', {
@@ -208,6 +202,18 @@ builder.mutationField('publishAnnouncement', (t) =>
     type: AnnouncementRef,
     nullable: true,
     args: { input: t.arg({ type: PublishAnnouncementInput, required: true }) },
+    // An official speaks for their own agency only: an hk-td official cannot announce an outage for hk-dpo.
+    authScopes: (_root, { input }) => ({ officialOf: input.agency }),
+    unauthorizedError: refusedWith(
+      officialRefusal(
+        'Publishing',
+        'publish announcements',
+        (agency, yours) => `Only officials of ${agency} publish for it; you are of ${yours}.`,
+      ),
+    ),
+    // The scope's refusal is recorded like one the resolver gives.
+    unauthorizedResolver: (_root, { input }, ctx, _info, error) =>
+      refusedAndAudited(ctx, { action: 'publish', target: String(input.agency) }, error),
     resolve: (_root, { input }, ctx) =>
       audited(ctx, { action: 'publish', target: String(input.agency) }, () => publish(ctx, input)),
   }),

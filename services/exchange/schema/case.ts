@@ -1,4 +1,5 @@
 import { checkId, enumValues } from '../../../schema/args.js';
+import { refusedWith } from '../../../schema/auth-scopes.js';
 import { entity } from '../../../schema/builder.js';
 import { CASE_STATUSES, type Case, DATA_CATEGORIES, type DataCategory } from '../../../schema/domain/index.js';
 import { type FieldLocation, notFound, UserFacingError } from '../../../schema/errors.js';
@@ -149,9 +150,11 @@ builder.queryField('case', (t) =>
     type: CaseRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
+    // Any signed-in caller may ask; who sees the case is the consent rule's, once it is loaded (visibleCase).
+    authScopes: { signedIn: true },
+    unauthorizedError: refusedWith({ anonymous: 'Cases need a signed-in caller.' }),
     resolve: async (_root, { id }, ctx) => {
       checkId(id);
-      if (!ctx.principal) throw new UserFacingError('UNAUTHENTICATED', 'Cases need a signed-in caller.');
       const kase = await ctx.cases.load(id);
       if (!kase) throw notFound('case', id);
       return visibleCase(ctx, kase);

@@ -4,7 +4,7 @@
  */
 
 import { checkId } from '../../../schema/args.js';
-import { badUserInput, notFound, UserFacingError } from '../../../schema/errors.js';
+import { badUserInput, notFound } from '../../../schema/errors.js';
 import {
   type DeadLetterView,
   inspectDeadLetter,
@@ -24,11 +24,8 @@ import {
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
 
-/** The operations port of this request: only for admins, and only where the platform wired a transport. */
+/** The operations port of this request (every field here is for the admin scope): only where the platform wired a transport. */
 function operations(ctx: ExchangeContext): OperationsDeps {
-  if (!ctx.principal) throw new UserFacingError('UNAUTHENTICATED', 'This needs a signed-in caller.');
-  if (!ctx.principal.roles.includes('admin'))
-    throw new UserFacingError('FORBIDDEN', 'This is for the admin role only.', { role: 'admin' });
   if (!ctx.operations) throw new Error('no event transport is wired into this exchange subgraph');
   return ctx.operations;
 }
@@ -139,6 +136,7 @@ builder.queryField('partnerSystems', (t) =>
     description: 'Admins: every partner system with its authority and traffic per event type, last hour and day.',
     type: [Partner],
     nullable: true,
+    authScopes: { admin: true },
     resolve: (_root, _args, ctx) => partnerTraffic(operations(ctx), ctx.now()),
   }),
 );
@@ -149,6 +147,7 @@ builder.queryField('deadLetters', (t) =>
     type: [DeadLetter],
     nullable: true,
     args: { reason: t.arg.string({ required: false }), partner: t.arg.string({ required: false }) },
+    authScopes: { admin: true },
     resolve: (_root, args, ctx) => listDeadLetters(operations(ctx), args),
   }),
 );
@@ -159,6 +158,7 @@ builder.queryField('deadLetter', (t) =>
     type: DeadLetterDetail,
     nullable: true,
     args: { dlqOffset: t.arg.id({ required: true }) },
+    authScopes: { admin: true },
     resolve: async (_root, { dlqOffset }, ctx) =>
       (await inspectDeadLetter(operations(ctx), checkId(dlqOffset, 'dlqOffset'))) ??
       Promise.reject(notFound('dead letter', dlqOffset)),
@@ -172,6 +172,7 @@ builder.mutationField('replayDeadLetters', (t) =>
     type: [Outcome],
     nullable: true,
     args: { dlqOffsets: t.arg.idList({ required: true }) },
+    authScopes: { admin: true },
     resolve: (_root, { dlqOffsets }, ctx) => {
       const deps = operations(ctx);
       if (dlqOffsets.length === 0 || dlqOffsets.length > 100)
@@ -190,6 +191,7 @@ builder.queryField('outboundTopics', (t) =>
     type: [Topic],
     nullable: true,
     args: { last: t.arg.int({ required: false, description: 'Messages per topic, 1 to 100. @default 20' }) },
+    authScopes: { admin: true },
     resolve: (_root, { last }, ctx) => {
       const deps = operations(ctx);
       const n = last ?? 20;
