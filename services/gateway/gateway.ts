@@ -22,6 +22,7 @@ import { usePlainErrors } from '../server-kit/use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.js';
 import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
 import type { SubgraphEndpoint } from './compose.js';
+import { corsPolicy } from './cors-policy.js';
 import { type LocalFetch, type LocalSubgraphs, useLocalSubgraphs } from './local-subgraphs.js';
 import type { PersistedOperations } from './persisted-operations.js';
 import { useAuthentication } from './use-authentication.js';
@@ -53,11 +54,13 @@ export interface GatewayOptions {
   readonly local?: LocalSubgraphs;
   /** The web console at `/` (use-console.ts); unset, `/` serves nothing. */
   readonly console?: ConsoleOptions;
-  /**
-   * Browser origins answered across origins (with credentials). Unset: any in development, none in
-   * production, where the console is served by the gateway itself (same origin).
-   */
+  /** CORS_ORIGINS: browser origins answered across origins (with credentials) in any mode (cors-policy.ts). */
   readonly corsOrigins?: readonly string[];
+  /**
+   * The platform's own origins (PUBLIC_URL, the gateway's address), answered across origins in
+   * development only; read at each request. @default http://localhost:4000 and http://127.0.0.1:4000
+   */
+  readonly ownOrigins?: Iterable<string>;
   /** The secret the platform's own subgraphs ask of the gateway (server-kit/gateway-only.ts), and their names. */
   readonly gatewaySecret?: GatewaySecret;
 }
@@ -111,6 +114,7 @@ export function createGateway({
   console: consoleOptions,
   gatewaySecret,
   corsOrigins,
+  ownOrigins,
 }: GatewayOptions) {
   const ids = new RequestIds();
   /** What every subgraph fetch carries: the request id, the caller's token, and for our own the secret. */
@@ -149,12 +153,8 @@ export function createGateway({
     healthCheckEndpoint: '/healthz',
     maskedErrors: { maskError: maskUnexpected(gatewayLog), isDev: false },
     batching: { limit: maxBatch },
-    // Yoga's default reflects any Origin with credentials: fine on a developer's machine only.
-    ...(corsOrigins
-      ? { cors: { origin: [...corsOrigins], credentials: true } }
-      : production
-        ? { cors: false as const }
-        : {}),
+    // Never Yoga's default, which reflects any Origin with credentials.
+    cors: corsPolicy({ listed: corsOrigins, ...(ownOrigins ? { own: ownOrigins } : {}), production }),
     ...(persistedOperations
       ? {
           persistedDocuments: {

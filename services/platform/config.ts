@@ -202,7 +202,7 @@ export interface Config {
   readonly accessTokenTtlSeconds: number;
   /** The gateway's origin as browsers reach it; unset: the address it listens on. */
   readonly publicUrl: string | undefined;
-  /** Cross-origin callers the gateway answers (CORS_ORIGINS); unset, any in development, none in production. */
+  /** Cross-origin callers the gateway answers (CORS_ORIGINS) besides, in development, the platform's own origins. */
   readonly corsOrigins: readonly string[] | undefined;
   readonly host: string;
   readonly ports: {

@@ -207,6 +207,8 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
             production: config.nodeEnv === 'production',
             gatewaySecret: ownSecret,
             ...(config.corsOrigins ? { corsOrigins: config.corsOrigins } : {}),
+            // The set gains the gateway's own address once it listens (below).
+            ownOrigins: consoleOrigins,
             readiness: { 'graph store': () => store.ping() },
             local,
             console: {

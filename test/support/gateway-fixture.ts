@@ -59,7 +59,7 @@ export interface FixtureOptions {
   /** Gateway options beyond the fixture's (production mode, limits, batching). */
   readonly gateway?: Pick<
     GatewayOptions,
-    'production' | 'limits' | 'maxBatch' | 'persistedOperations' | 'local' | 'console' | 'corsOrigins'
+    'production' | 'limits' | 'maxBatch' | 'persistedOperations' | 'local' | 'console' | 'corsOrigins' | 'ownOrigins'
   >;
   /** Every subgraph's hardening (production mode, limits, the gateway's secret, which the gateway then sends). */
   readonly hardening?: SubgraphHardening;
