@@ -59,6 +59,7 @@ function generate(total: number): Consent[] {
       case: rnd() < 0.5 ? `case-b-${i}` : null,
       version: 1,
       synthetic: true,
+      receipts: [],
     } satisfies Consent;
   });
 }

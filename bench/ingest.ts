@@ -16,6 +16,7 @@ import { SqliteEventLog } from '../connectors/transport/embedded/sqlite-event-lo
 import { TOPIC_SPECS, TOPICS } from '../connectors/transport/event-transport.port.js';
 import type { NodeLabel, NodeOf } from '../schema/domain/index.js';
 import { SqliteAuditLog } from '../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { loadReceiptSigner } from '../services/consent/receipts.js';
 import { seedGraph } from '../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../services/graph/sqlite/sqlite-graph-store.js';
 import { tempDir } from '../test/support/temp-dir.js';
@@ -82,6 +83,7 @@ export async function benchIngest(): Promise<void> {
       transport,
       store,
       audit,
+      receipts: loadReceiptSigner(join(dir.path, 'receipts')),
       log: pino({ level: 'silent' }),
       now: () => new Date('2026-03-01T00:00:00+08:00'),
     });

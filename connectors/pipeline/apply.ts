@@ -6,6 +6,7 @@
  */
 import type { NodeLabel } from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
+import type { ReceiptSigner } from '../../services/consent/receipts.js';
 import type { BatchView } from './batch-view.js';
 import { consentChange } from './consent-change.js';
 import { applyChange, unchangedBy } from './merge.js';
@@ -26,17 +27,20 @@ export function applyEvent({
   view,
   at,
   audit,
+  receipts,
 }: {
   event: ValidEvent;
   view: BatchView;
   at: Date;
   /** Where the consent lifecycle's entries (grant, revocation, expiry) go. */
   audit: AuditEntry[];
+  /** Signs the receipt each consent change is stored with. */
+  receipts: ReceiptSigner;
 }): Applied {
   const writes: Write[] = [];
   for (const change of event.canonical.changes) {
     if (change.label === 'Consent') {
-      const outcome = consentChange({ event, change, get: view.lookup, now: at });
+      const outcome = consentChange({ event, change, get: view.lookup, now: at, receipts });
       if (!outcome.ok) return outcome;
       if (!outcome.record || view.isOlder(change.label, change.id, event.time)) continue;
       if (outcome.audit) audit.push(outcome.audit);

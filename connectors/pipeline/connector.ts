@@ -17,6 +17,8 @@ export interface ConnectorOptions {
   readonly transport: EventTransport;
   readonly store: GraphStore;
   readonly audit: AuditLog;
+  /** Signs the receipts of consent changes partners send. */
+  readonly receipts: PipelineDeps['receipts'];
   readonly log: Logger;
   readonly now?: () => Date;
   /** @default 500 */
@@ -37,6 +39,7 @@ export async function startConnectors({
   transport,
   store,
   audit,
+  receipts,
   log,
   now,
   maxBatchSize = 500,
@@ -49,6 +52,7 @@ export async function startConnectors({
   const pipeline = new Pipeline({
     store,
     audit,
+    receipts,
     transport,
     now,
     onApplied,

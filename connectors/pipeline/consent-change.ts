@@ -3,7 +3,7 @@
  * services/consent/lifecycle.ts (the rules the GraphQL mutations apply too): revoked or expired is
  * final whatever the event's date, the event names the consent's own subject, the recipient is not
  * the controller, a case-bound purpose is one of the case's service's. Each grant, revocation and
- * expiry it makes is an audit record.
+ * expiry it makes is an audit record, and is stored with its signed receipt.
  */
 import type { Consent } from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
@@ -17,6 +17,7 @@ import {
   type LifecycleEvent,
   lifecycleEntry,
 } from '../../services/consent/lifecycle.js';
+import { type ReceiptSigner, withReceipt } from '../../services/consent/receipts.js';
 import type { Change } from '../partners/canonical-event.js';
 import type { Lookup } from './authorise.js';
 import { applyChange } from './merge.js';
@@ -68,11 +69,13 @@ export function consentChange({
   change,
   get,
   now,
+  receipts,
 }: {
   event: ValidEvent;
   change: Change;
   get: Lookup;
   now: Date;
+  receipts: ReceiptSigner;
 }): ConsentOutcome {
   const result = check(event, change, get, now);
   if ('code' in result) return { ok: false, rejection: result };
@@ -80,9 +83,11 @@ export function consentChange({
   if (!checked.ok)
     return { ok: false, rejection: { code: checked.refusal.code, message: checked.refusal.message, stage: 'consent' } };
   if (!checked.changed) return { ok: true, record: null, audit: null };
+  // A revocation's receipt carries the time it took effect; a grant's or an expiry's, when it was recorded.
+  const at = kind === 'revoked' ? new Date(checked.consent.revokedAt as string) : now;
   return {
     ok: true,
-    record: checked.consent,
+    record: withReceipt(receipts, kind, checked.consent, at),
     audit: lifecycleEntry({
       event: kind,
       consent: checked.consent,

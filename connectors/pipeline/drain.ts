@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
+import type { ReceiptSigner } from '../../services/consent/receipts.js';
 import type { GraphStore, Receipt } from '../../services/graph/graph-store.port.js';
 import { CONNECTOR_GROUP, type EventTransport } from '../transport/event-transport.port.js';
 import { startConnectors } from './connector.js';
@@ -29,6 +30,7 @@ export async function drain({
   transport,
   store,
   audit,
+  receipts,
   log,
   timeoutMs = 300_000,
   onProgress,
@@ -39,6 +41,8 @@ export async function drain({
   transport: EventTransport;
   store: GraphStore;
   audit: AuditLog;
+  /** Signs the receipts of the consent changes the drained events make. */
+  receipts: ReceiptSigner;
   log: Logger;
   timeoutMs?: number;
   onProgress?: (handled: number) => void;
@@ -63,6 +67,7 @@ export async function drain({
     transport,
     store,
     audit,
+    receipts,
     log,
     now,
     limits,
@@ -87,9 +92,9 @@ export async function drain({
   } finally {
     await connectors.stop();
   }
-  const receipts: Receipt[] = [];
+  const delivered: Receipt[] = [];
   for (const t of targets.values())
-    receipts.push(
+    delivered.push(
       ...(await store.receipts({
         topic: t.topic,
         partition: t.partition,
@@ -98,7 +103,7 @@ export async function drain({
       })),
     );
   const wanted = new Set(published.map((p) => `${p.topic}/${p.partition}/${p.offset}`));
-  const mine = receipts.filter((r) => wanted.has(`${r.topic}/${r.partition}/${r.offset}`));
+  const mine = delivered.filter((r) => wanted.has(`${r.topic}/${r.partition}/${r.offset}`));
   const rejected: Record<string, number> = {};
   for (const r of mine)
     if (r.disposition === 'rejected') rejected[r.reason ?? 'UNKNOWN'] = (rejected[r.reason ?? 'UNKNOWN'] ?? 0) + 1;

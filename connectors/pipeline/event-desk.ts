@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
+import type { ReceiptSigner } from '../../services/consent/receipts.js';
 import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import type { EventDesk } from '../../services/operations/event-desk.port.js';
 import { INBOUND_TOPIC, PARTNERS } from '../partners/catalogue.js';
@@ -19,6 +20,8 @@ export function connectorsEventDesk(deps: {
   transport: EventTransport;
   store: GraphStore;
   audit: AuditLog;
+  /** A replayed consent event is stored with its signed receipt, as any other. */
+  receipts: ReceiptSigner;
   log: Logger;
 }): EventDesk {
   const { transport } = deps;

@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { NodeLabel } from '../../schema/domain/index.js';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
+import type { ReceiptSigner } from '../../services/consent/receipts.js';
 import { eventKey, type GraphStore } from '../../services/graph/graph-store.port.js';
 import type { Batch, DeliveredMessage, EventTransport } from '../transport/event-transport.port.js';
 import { type Admitted, admit, failed } from './admit.js';
@@ -34,6 +35,8 @@ export interface PipelineDeps {
   readonly store: GraphStore;
   readonly audit: AuditLog;
   readonly transport: EventTransport;
+  /** Signs the receipt each consent change from a partner is stored with, as the API's are. */
+  readonly receipts: ReceiptSigner;
   /** Name in dead-letter headers and logs. @default 'gba-connectors' */
   readonly connector?: string;
   readonly now?: () => Date;
@@ -59,6 +62,7 @@ export class Pipeline {
   private readonly log: Logger | undefined;
   private readonly onApplied: PipelineDeps['onApplied'];
   private readonly limits: DoorLimits;
+  private readonly receipts: ReceiptSigner;
   private readonly committer: BatchCommitter;
   private readonly publisher: OutboxPublisher;
 
@@ -71,8 +75,10 @@ export class Pipeline {
     log,
     onApplied,
     limits = DEFAULT_LIMITS,
+    receipts,
   }: PipelineDeps) {
     this.store = store;
+    this.receipts = receipts;
     this.connector = connector;
     this.now = now;
     this.log = log;
@@ -186,7 +192,9 @@ export class Pipeline {
     try {
       const refusal =
         unknownReference(event, view.lookup) ?? gateConsent({ event, view, at, replay, audit: record.audit });
-      applied = refusal ? { ok: false, rejection: refusal } : applyEvent({ event, view, at, audit: record.audit });
+      applied = refusal
+        ? { ok: false, rejection: refusal }
+        : applyEvent({ event, view, at, audit: record.audit, receipts: this.receipts });
     } catch (error) {
       applied = { ok: false, rejection: failed(error, 'apply') };
     }

@@ -19,5 +19,11 @@ export const Consent = z.object({
   /** Incremented by every change (a revocation is a new version); the audit log names it. */
   version: z.number().int().min(1).default(1),
   synthetic: z.boolean(),
+  /**
+   * The signed receipt (compact JWS, services/consent/receipts.ts) of each change, oldest first: the
+   * grant, then any narrowing, revocation or earlier end. Kept with the consent so the resident can
+   * check any of theirs at any time; never part of what a receipt signs.
+   */
+  receipts: z.array(z.string()).default([]),
 });
 export type Consent = z.infer<typeof Consent>;

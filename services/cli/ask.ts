@@ -1,7 +1,7 @@
 /** `gba ask "<question>" [--lang en|zh-Hant|zh-Hans|EN|ZH_HANT|ZH_HANS]`: the assistant from the terminal, on the configured graph store. */
 import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
 import { answer } from '../knowledge/assistant/answer.js';
-import { openGraphStore } from '../platform/adapters.js';
+import { openGraphStore, openReceiptSigner } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 
@@ -35,7 +35,8 @@ export async function runAsk(args: readonly string[], io: CommandIo): Promise<nu
   try {
     await store.init();
     // Like `gba start`, a fresh data directory gets the sample data set first (SEED_ON_START=auto).
-    if (config.seedOnStart && (await isEmpty(store))) await seedGraph(store);
+    if (config.seedOnStart && (await isEmpty(store)))
+      await seedGraph(store, { receipts: await openReceiptSigner(config) });
     const result = await answer(store, question, lang ? { lang: LANGS[lang as keyof typeof LANGS] } : {});
     io.out(result.text);
     if (result.citations.length > 0) {

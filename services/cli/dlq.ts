@@ -8,7 +8,7 @@ import { deadLetters, resend } from '../../connectors/pipeline/dead-letter-queue
 import { drain, type Published } from '../../connectors/pipeline/drain.js';
 import { TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
 import type { GraphStore, Receipt } from '../graph/graph-store.port.js';
-import { openAuditLog, openGraphStore, openTransport } from '../platform/adapters.js';
+import { openAuditLog, openGraphStore, openReceiptSigner, openTransport } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 import { summaryLines } from './ingest.js';
@@ -66,7 +66,15 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
     const audit = await openAuditLog(config, log);
     try {
       await store.init();
-      const summary = await drain({ published, transport, store, audit, log, limits: config.eventLimits });
+      const summary = await drain({
+        published,
+        transport,
+        store,
+        audit,
+        receipts: await openReceiptSigner(config),
+        log,
+        limits: config.eventLimits,
+      });
       io.out(`replayed ${chosen.length} dead letters`);
       for (const line of summaryLines(summary)) io.out(line);
       // Each event's outcome: one that failed again is back in the queue with its new reason.

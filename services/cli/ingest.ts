@@ -10,7 +10,7 @@ import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.j
 import { drain, type Published, type Summary } from '../../connectors/pipeline/drain.js';
 import { type OutgoingMessage, TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { isEmpty } from '../graph/seed/seed-graph.js';
-import { openAuditLog, openGraphStore, openTransport } from '../platform/adapters.js';
+import { openAuditLog, openGraphStore, openReceiptSigner, openTransport } from '../platform/adapters.js';
 import { platformRunsOn, storeUrl } from '../platform/running-marker.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
@@ -136,6 +136,7 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
       transport,
       store,
       audit,
+      receipts: await openReceiptSigner(config),
       log,
       limits: config.eventLimits,
       onProgress: (n) => {

@@ -1,5 +1,5 @@
 import { seedGraph } from '../graph/seed/seed-graph.js';
-import { openGraphStore } from '../platform/adapters.js';
+import { openGraphStore, openReceiptSigner } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 
@@ -10,7 +10,7 @@ export async function runSeed(_args: readonly string[], io: CommandIo): Promise<
   const store = await openGraphStore(config.graph);
   try {
     await store.init();
-    const result = await seedGraph(store);
+    const result = await seedGraph(store, { receipts: await openReceiptSigner(config) });
     io.out(`seeded ${store.engine}: ${result.changed} records written, ${result.unchanged} already up to date`);
     const width = Math.max(...Object.keys(result.counts).map((l) => l.length));
     for (const [label, n] of Object.entries(result.counts)) io.out(`  ${label.padEnd(width)}  ${n}`);

@@ -8,13 +8,16 @@
  * - A consent naming a case: the case is the subject's, and the purpose is one of the purposes of
  *   the case's service (the gate trusts a case-bound consent, so the purpose is checked here).
  * - An expiry brings the end forward, never back.
- * Every grant, revocation and expiry is an audit record (./audit/entry.ts).
+ * Every grant, revocation and expiry is an audit record (./audit/entry.ts), and the consent keeps
+ * the signed receipt of each (./receipts.ts); the receipts a consent holds come from the platform
+ * only, never from what a partner sends.
  */
 import type { Case, Consent, Service } from '../../schema/domain/index.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { AuditEntry, AuditLog } from './audit/audit-log.port.js';
 import { type AuditActor, auditEntry } from './audit/entry.js';
 import { consentState } from './decide.js';
+import { type ReceiptSigner, withReceipt } from './receipts.js';
 
 /** Why a change was refused: a reason code naming the rule, the field, and a sentence. */
 export interface Refusal {
@@ -99,8 +102,13 @@ export interface GrantFacts {
 
 /** The same record again (a partner re-sending what the platform holds): accepted, changing nothing. */
 const same = (existing: Consent, next: Consent): boolean =>
-  JSON.stringify({ ...existing, ...next, version: existing.version, synthetic: existing.synthetic }) ===
-  JSON.stringify(existing);
+  JSON.stringify({
+    ...existing,
+    ...next,
+    version: existing.version,
+    synthetic: existing.synthetic,
+    receipts: existing.receipts,
+  }) === JSON.stringify(existing);
 
 /** A clock ahead of ours by this much is still believed; beyond it a time is in the future. */
 const SKEW_MS = 5 * 60_000;
@@ -146,8 +154,13 @@ export function checkGrant({ proposed, existing, kase, service, now }: GrantFact
         `"${proposed.purpose}" is not a purpose of the service of case ${kase.id} (${service?.purposes.join(', ') || 'none'})`,
       );
   }
-  if (!existing) return { ok: true, consent: { ...proposed, version: 1 }, changed: true };
-  return { ok: true, consent: { ...proposed, version: existing.version + 1 }, changed: true };
+  // Receipts are the platform's: the earlier ones are kept, none is taken from the proposal.
+  if (!existing) return { ok: true, consent: { ...proposed, version: 1, receipts: [] }, changed: true };
+  return {
+    ok: true,
+    consent: { ...proposed, version: existing.version + 1, receipts: existing.receipts },
+    changed: true,
+  };
 }
 
 export interface EndFacts {
@@ -223,10 +236,11 @@ export function lifecycleEntry({
   });
 }
 
-/** What the store-backed doors need: the graph, the audit log and the clock. */
+/** What the store-backed doors need: the graph, the audit log, the receipts' signer and the clock. */
 export interface LifecycleDeps {
   readonly store: GraphStore;
   readonly audit: AuditLog;
+  readonly receipts: ReceiptSigner;
   readonly now: () => Date;
 }
 
@@ -267,8 +281,9 @@ export async function grantConsent(
   if (!checked.ok) throw new LifecycleRefused(checked.refusal);
   // Recorded before it takes effect: a grant the log does not hold never happened.
   await deps.audit.append([lifecycleEntry({ event: 'granted', consent: checked.consent, at: now, ...door })]);
-  await deps.store.write([{ label: 'Consent', records: [checked.consent] }]);
-  return checked.consent;
+  const signed = withReceipt(deps.receipts, 'granted', checked.consent, now);
+  await deps.store.write([{ label: 'Consent', records: [signed] }]);
+  return signed;
 }
 
 /** Revokes a consent of `subject` now, recorded in the audit log first. Throws LifecycleRefused. */
@@ -283,6 +298,7 @@ export async function revokeConsent(
   const checked = checkRevoke({ existing: existing ?? null, id, subject, at: now.toISOString(), now });
   if (!checked.ok) throw new LifecycleRefused(checked.refusal);
   await deps.audit.append([lifecycleEntry({ event: 'revoked', consent: checked.consent, at: now, ...door })]);
-  await deps.store.write([{ label: 'Consent', records: [checked.consent] }]);
-  return checked.consent;
+  const signed = withReceipt(deps.receipts, 'revoked', checked.consent, now);
+  await deps.store.write([{ label: 'Consent', records: [signed] }]);
+  return signed;
 }

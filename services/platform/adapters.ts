@@ -11,6 +11,7 @@ import type { EventTransport } from '../../connectors/transport/event-transport.
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import { GroupCommitAuditLog } from '../consent/audit/group-commit.js';
 import { SqliteAuditLog } from '../consent/audit/sqlite/sqlite-audit-log.js';
+import { loadReceiptSigner, type ReceiptSigner } from '../consent/receipts.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { SqliteGraphStore } from '../graph/sqlite/sqlite-graph-store.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
@@ -109,6 +110,14 @@ export async function openAuditLog(config: Config, log?: Logger): Promise<AuditL
 }
 
 /** Kafka when `KAFKA_BROKERS` is set, else the embedded log in `DATA_DIR/events.db`. */
+/**
+ * The consent receipts' signer, from DATA_DIR/receipts (`gba keys receipts` makes the key; the first
+ * start does too): every door that changes a consent (API, partner events, seeding) signs with it.
+ */
+export function openReceiptSigner(config: Pick<Config, 'dataDir'>): ReceiptSigner {
+  return loadReceiptSigner(join(config.dataDir, 'receipts'));
+}
+
 export async function openTransport(config: Config): Promise<EventTransport> {
   if (config.kafkaBrokers) {
     const { KafkaTransport } = await import('../../connectors/transport/kafka/kafka-transport.js');

@@ -9,7 +9,6 @@ import { type RunningConnectors, startConnectors } from '../../connectors/pipeli
 import { connectorsEventDesk } from '../../connectors/pipeline/event-desk.js';
 import { connectorsOutbox } from '../../connectors/pipeline/outbox.js';
 import type { Announcement } from '../../schema/domain/index.js';
-import { loadReceiptSigner } from '../consent/receipts.js';
 import { createConsentServer } from '../consent/subgraph/server.js';
 import { AnnouncementChannel, AnnouncementDesk } from '../exchange/announcement-channel.js';
 import { createExchangeServer } from '../exchange/server.js';
@@ -26,7 +25,14 @@ import { createKnowledgeServer } from '../knowledge/server.js';
 import { loadOrCreateGatewaySecret } from '../server-kit/gateway-only.js';
 import { healthHandler } from '../server-kit/health-handler.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
-import { openAuditLog, openGraphStore, openLanguageModel, openTransport, startIdentity } from './adapters.js';
+import {
+  openAuditLog,
+  openGraphStore,
+  openLanguageModel,
+  openReceiptSigner,
+  openTransport,
+  startIdentity,
+} from './adapters.js';
 import type { Config } from './config.js';
 import type { Part } from './parts.js';
 import { type StepReporter, stepsReportedTo } from './progress.js';
@@ -73,11 +79,13 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
   };
   try {
     await step('graph store schema checked', () => store.init());
+    // One signer for every door that changes a consent: the API, partner events, the seed.
+    const receipts = await openReceiptSigner(config);
     if (config.seedOnStart && (await isEmpty(store))) {
       const seeded = await step(
         (s: Awaited<ReturnType<typeof seedGraph>>) =>
           `first start: loaded the sample data set (${Object.values(s.counts).reduce((a, b) => a + b, 0)} records)`,
-        () => seedGraph(store, seedDir),
+        () => seedGraph(store, { dir: seedDir, receipts }),
       );
       log.info({ counts: seeded.counts }, 'first start: the sample data set was loaded');
     }
@@ -164,11 +172,10 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
           announcements,
           hardening,
           // The operators' API reads the topics and replays dead letters through the platform's transport.
-          operations: { events: connectorsEventDesk({ transport, store, audit, log }), store },
+          operations: { events: connectorsEventDesk({ transport, store, audit, receipts, log }), store },
         }),
       );
-    if (runs('consent')) {
-      const receipts = await loadReceiptSigner(join(config.dataDir, 'receipts'));
+    if (runs('consent'))
       await serve(
         'consent',
         createConsentServer({
@@ -182,7 +189,6 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
           outbox,
         }),
       );
-    }
     if (runs('gateway')) {
       // Partner subgraphs from EXTRA_SUBGRAPHS join the platform's own, with no code change here.
       const elsewhere = (['knowledge', 'exchange', 'consent'] as const)
@@ -246,6 +252,7 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
           transport,
           store,
           audit,
+          receipts,
           log,
           limits: config.eventLimits,
           onApplied: (label, record) => {

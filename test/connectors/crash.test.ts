@@ -16,6 +16,7 @@ import { drain } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { loadReceiptSigner } from '../../services/consent/receipts.js';
 import { eventKey } from '../../services/graph/graph-store.port.js';
 import { seedGraph } from '../../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
@@ -64,9 +65,13 @@ function child(dir: string): { process: ChildProcess; ready: Promise<void>; exit
 async function snapshot(dir: string) {
   const store = new SqliteGraphStore({ path: join(dir, 'gba.db') });
   try {
-    const graph: unknown[] = [];
-    for (const label of ['Consent', 'Service', 'Case'] as const)
-      graph.push(await store.list(label, { first: 100_000 }));
+    // A signature differs each time it is made: a consent's receipts compare by number, one per change applied.
+    const consents = (await store.list('Consent', { first: 100_000 })).map((c) => ({
+      ...c,
+      receipts: c.receipts.length,
+    }));
+    const graph: unknown[] = [consents];
+    for (const label of ['Service', 'Case'] as const) graph.push(await store.list(label, { first: 100_000 }));
     const processed = await store.processed(events.map((e) => eventKey(e.source as string, e.id as string)));
     let receipts = 0;
     for (const p of [0, 1, 2])
@@ -151,6 +156,7 @@ describe('a connector killed at random points during a 10,000-event ingest', () 
       transport,
       store,
       audit,
+      receipts: loadReceiptSigner(join(reference.path, 'receipts')),
       log: pino({ level: 'silent' }),
       now: () => new Date('2026-03-01T00:00:00+08:00'),
     });

@@ -10,6 +10,7 @@ import { main } from '../../services/cli/main.js';
 import { principalActor } from '../../services/consent/audit/entry.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
 import { grantConsent } from '../../services/consent/lifecycle.js';
+import { loadReceiptSigner } from '../../services/consent/receipts.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -178,7 +179,7 @@ describe('gba ingest of the sample partner events', () => {
       const [service] = await store.getByIds('Service', ['svc-gd-hk-mo-social-insurance']);
       const now = new Date();
       await grantConsent(
-        { store, audit, now: () => now },
+        { store, audit, receipts: await loadReceiptSigner(join(dir.path, 'receipts')), now: () => now },
         {
           proposed: {
             id: 'con-runbook-fix',
@@ -195,6 +196,7 @@ describe('gba ingest of the sample partner events', () => {
             case: 'case-0014',
             version: 1,
             synthetic: false,
+            receipts: [],
           },
           actor: principalActor({ subject: 'p-0002', clientId: 'gba-web', roles: ['resident'] }),
           requestId: 'runbook-fix',

@@ -10,11 +10,12 @@ import { Pipeline } from '../../connectors/pipeline/pipeline.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
-const { store, audit, transport } = seededEngines();
+const { store, audit, transport, receipts } = seededEngines();
 const pushed: string[] = [];
 const pipeline = new Pipeline({
   store,
   audit,
+  receipts,
   transport,
   now: () => new Date('2026-03-01T00:00:00+08:00'),
   onApplied: (label, record) => {

@@ -8,7 +8,7 @@ import type { EventCommit, GraphStore } from '../../services/graph/graph-store.p
 import { caseStatus, PERSONAL } from '../support/pipeline-events.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
-const { store: real, audit, transport } = seededEngines({ pollIntervalMs: 5 });
+const { store: real, audit, transport, receipts } = seededEngines({ pollIntervalMs: 5 });
 /** A store whose constraint refuses one event, every time: a deterministic store failure. */
 const store: GraphStore = new Proxy(real, {
   get(target, key, receiver) {
@@ -81,6 +81,7 @@ describe('poison events', () => {
         transport,
         store,
         audit,
+        receipts,
         log,
         now,
         timeoutMs: 30_000,

@@ -6,7 +6,7 @@ import { TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { caseStatus, PERSONAL } from '../support/pipeline-events.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
-const { store, audit, transport } = seededEngines({ pollIntervalMs: 5 });
+const { store, audit, transport, receipts } = seededEngines({ pollIntervalMs: 5 });
 const log = pino({ level: 'silent' });
 const now = () => new Date('2026-11-15T12:00:00+08:00');
 
@@ -30,7 +30,7 @@ const revocation = {
 
 async function send(topic: string, event: Record<string, unknown>) {
   const published = (await transport.publish(topic, [toBinary(event)])).map((p) => ({ topic, ...p }));
-  return drain({ published, transport, store, audit, log, now });
+  return drain({ published, transport, store, audit, receipts, log, now });
 }
 
 async function outboundToMainland() {

@@ -19,6 +19,7 @@ const consent: Consent = {
   case: null,
   version: 1,
   synthetic: false,
+  receipts: [],
 };
 const kase = { id: 'case-1', person: 'p-1', service: 'svc-1' } as Case;
 const service = { purposes: ['licence-conversion'] };

@@ -108,6 +108,16 @@ describe.runIf(run)('a resident answers a consent request in the console', { tim
     expect(a.errors?.[0]?.extensions.code).toBe('CONSENT_REQUIRED');
   });
 
+  it('checks in the browser the stored receipt of each listed consent, the seeded one too', async () => {
+    const consents = resident.getByTestId('my-consents');
+    const valid = /^Receipt of the granted consent: signature valid, signed by GBA Exchange, key id [\w-]+\.$/;
+    // con-0002 came with the sample data set (expired by now); its receipt was signed at seeding.
+    const seeded = consents.getByRole('listitem').filter({ hasText: 'expired' });
+    await seeded.getByTestId('consent-receipt').getByText(valid).waitFor();
+    const approved = consents.getByRole('listitem').filter({ hasText: 'active' });
+    await approved.getByTestId('consent-receipt').getByText(valid).waitFor();
+  });
+
   it('lets the resident revoke after confirming, checks the receipt in the browser, and hk-official is refused', async () => {
     const consents = resident.getByTestId('my-consents');
     const item = consents

@@ -36,7 +36,14 @@ beforeAll(async () => {
     const [sent] = await transport.publish(TOPICS.inboundHk, [toBinary(clean)]);
     if (sent) published.push({ topic: TOPICS.inboundHk, ...sent });
   }
-  await drain({ published, transport, store: fx.store, audit: fx.audit, log: pino({ level: 'silent' }) });
+  await drain({
+    published,
+    transport,
+    store: fx.store,
+    audit: fx.audit,
+    receipts: fx.receipts,
+    log: pino({ level: 'silent' }),
+  });
 });
 afterAll(async () => {
   await fx.close();
@@ -138,6 +145,7 @@ describe('the operators’ API', () => {
       case: 'case-0003',
       version: 1,
       synthetic: false,
+      receipts: [],
     };
     await fx.store.write([{ label: 'Consent', records: [consent] }]);
     const second = await noConsentLetter();

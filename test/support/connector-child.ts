@@ -9,6 +9,7 @@ import { INBOUND_TOPICS, startConnectors } from '../../connectors/pipeline/conne
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { CONNECTOR_GROUP } from '../../connectors/transport/event-transport.port.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { loadReceiptSigner } from '../../services/consent/receipts.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 
 const dataDir = process.env.DATA_DIR as string;
@@ -20,6 +21,7 @@ const connectors = await startConnectors({
   transport,
   store,
   audit,
+  receipts: loadReceiptSigner(join(dataDir, 'receipts')),
   log: pino({ level: 'silent' }),
   now: () => new Date('2026-03-01T00:00:00+08:00'),
   maxBatchSize: Number(process.env.BATCH ?? 10),

@@ -75,7 +75,8 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
   const authenticator = new KeycloakAuthenticator({ serverUrl: idp.url, realm: REALM, audience: API_AUDIENCE });
   const store = options.store ?? new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
   await store.init();
-  if (!options.store) await seedGraph(store);
+  const receipts = await loadReceiptSigner(join(dir.path, 'receipts'));
+  if (!options.store) await seedGraph(store, { receipts });
   const audit = options.audit ?? new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
   const now = options.now ?? (() => FIXTURE_NOW);
   const hardening = options.hardening ?? {};
@@ -96,13 +97,17 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
       hardening,
       outbox,
       ...(options.transport
-        ? { operations: { events: connectorsEventDesk({ transport: options.transport, store, audit, log }), store } }
+        ? {
+            operations: {
+              events: connectorsEventDesk({ transport: options.transport, store, audit, receipts, log }),
+              store,
+            },
+          }
         : {}),
     }),
     host: '127.0.0.1',
     port: 0,
   });
-  const receipts = await loadReceiptSigner(join(dir.path, 'receipts'));
   const consent = await listen({
     handler: createConsentServer({ store, audit, receipts, log, authenticator, now, hardening, outbox }),
     host: '127.0.0.1',

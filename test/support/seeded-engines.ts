@@ -1,6 +1,7 @@
 /**
  * The embedded engines a pipeline test runs on, in a temporary folder: a graph store seeded with the
- * sample data set, an audit log and an event log with the platform's topics. Opened before the file's
+ * sample data set (its consents with signed receipts), an audit log, an event log with the
+ * platform's topics, and the receipts' signer. Opened before the file's
  * tests and closed (folder removed) after them.
  */
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { loadReceiptSigner } from '../../services/consent/receipts.js';
 import { seedGraph } from '../../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 import { tempDir } from './temp-dir.js';
@@ -17,9 +19,10 @@ export function seededEngines(options: { pollIntervalMs?: number } = {}) {
   const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
   const audit = new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
   const transport = new SqliteEventLog({ path: join(dir.path, 'events.db'), ...options });
+  const receipts = loadReceiptSigner(join(dir.path, 'receipts'));
   beforeAll(async () => {
     await store.init();
-    await seedGraph(store);
+    await seedGraph(store, { receipts });
     await transport.ensureTopics(TOPIC_SPECS);
   });
   afterAll(async () => {
@@ -28,5 +31,5 @@ export function seededEngines(options: { pollIntervalMs?: number } = {}) {
     await store.close();
     dir.remove();
   });
-  return { dir, store, audit, transport };
+  return { dir, store, audit, transport, receipts };
 }

@@ -13,6 +13,7 @@ import type { Principal } from '../../identity/authenticator.port.js';
 import type { Outbox } from '../../shared/outbox.port.js';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.port.js';
 import { type AuditActor, principalActor } from '../audit/entry.js';
+import type { ReceiptSigner } from '../receipts.js';
 import { PLATFORM_ACTOR, requestEntry, type Step } from './audit.js';
 import { approvedConsent } from './grant.js';
 import { answerBy, checkAgainstCase, parseRequestInput, stateAt } from './rules.js';
@@ -25,6 +26,8 @@ export interface RequestDeskDeps {
   readonly audit: AuditLog;
   /** Builds a request's outbound event and publishes what the commit queued. */
   readonly outbox: Outbox;
+  /** Signs the receipt an approval's consent is stored with. */
+  readonly receipts: ReceiptSigner;
 }
 
 export interface StepContext {
@@ -93,6 +96,7 @@ export class ConsentRequestDesk {
     const categories = approvedSubset(request, input.categories);
     const { consent, grantEntry } = await approvedConsent({
       store: this.deps.store,
+      receipts: this.deps.receipts,
       request,
       categories,
       actor: principalActor(ctx.principal),

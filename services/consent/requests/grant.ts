@@ -1,7 +1,7 @@
 /**
  * The consent an approval creates, through the consent lifecycle (../lifecycle.ts): its rules decide
  * whether the grant may be made and its entry records it, as for grantConsent and partner events.
- * The request desk stores the consent in the same commit that closes the request.
+ * The request desk stores the consent, with its signed receipt, in the same commit that closes the request.
  */
 import type { Case, Consent, ConsentRequest, DataCategory } from '../../../schema/domain/index.js';
 import { badUserInput, notFound } from '../../../schema/errors.js';
@@ -9,6 +9,7 @@ import type { GraphStore } from '../../graph/graph-store.port.js';
 import type { AuditEntry } from '../audit/audit-log.port.js';
 import type { AuditActor } from '../audit/entry.js';
 import { checkGrant, consentIdOfRequest, lifecycleEntry } from '../lifecycle.js';
+import { type ReceiptSigner, withReceipt } from '../receipts.js';
 import { CONTROLLER_OF } from './rules.js';
 
 function proposal(request: ConsentRequest, kase: Case, categories: readonly DataCategory[], now: Date): Consent {
@@ -28,11 +29,13 @@ function proposal(request: ConsentRequest, kase: Case, categories: readonly Data
     case: request.case,
     version: 1,
     synthetic: false,
+    receipts: [],
   };
 }
 
 export async function approvedConsent({
   store,
+  receipts,
   request,
   categories,
   actor,
@@ -40,6 +43,7 @@ export async function approvedConsent({
   requestId,
 }: {
   store: GraphStore;
+  receipts: ReceiptSigner;
   request: ConsentRequest;
   categories: readonly DataCategory[];
   actor: AuditActor;
@@ -55,7 +59,7 @@ export async function approvedConsent({
   if (!checked.ok) throw badUserInput(`request.${checked.refusal.field}`, checked.refusal.message);
   const via = `answerConsentRequest ${request.id}`;
   return {
-    consent: checked.consent,
+    consent: withReceipt(receipts, 'granted', checked.consent, now),
     grantEntry: lifecycleEntry({ event: 'granted', consent: checked.consent, actor, at: now, requestId, via }),
   };
 }

@@ -74,6 +74,7 @@ async function validGrant(ctx: ConsentContext, subject: string, raw: unknown): P
     case: input.case ?? null,
     version: 1,
     synthetic: false,
+    receipts: [],
   };
 }
 
@@ -90,6 +91,9 @@ const inputRefusal = <T>(p: Promise<T>, prefix: string): Promise<T> =>
     throw error;
   });
 
+/** The lifecycle has just appended the receipt of this change to the consent it stored. */
+const justSigned = (consent: Consent) => ({ consent, receipt: consent.receipts.at(-1) as string });
+
 builder.mutationField('grantConsent', (t) =>
   t.field({
     description: 'The signed-in resident grants a consent for their own data; returns it with a signed receipt.',
@@ -102,7 +106,7 @@ builder.mutationField('grantConsent', (t) =>
       const proposed = await validGrant(ctx, subject, input);
       const consent = await inputRefusal(grantConsent(ctx, { proposed, ...door(ctx, 'grantConsent') }), 'input.');
       ctx.log.info({ consentId: consent.id, subject }, 'consent granted');
-      return { consent, receipt: await ctx.receipts.sign('granted', consent, ctx.now()) };
+      return justSigned(consent);
     },
   }),
 );
@@ -122,10 +126,7 @@ builder.mutationField('revokeConsent', (t) =>
         throw new UserFacingError('FORBIDDEN', `No consent of yours has the id "${id}".`, { id });
       const revoked = await inputRefusal(revokeConsent(ctx, { id, subject, ...door(ctx, 'revokeConsent') }), '');
       ctx.log.info({ consentId: id, subject }, 'consent revoked');
-      return {
-        consent: revoked,
-        receipt: await ctx.receipts.sign('revoked', revoked, new Date(revoked.revokedAt as string)),
-      };
+      return justSigned(revoked);
     },
   }),
 );

@@ -13,6 +13,13 @@ const ConsentState = builder.enumType('ConsentState', {
   values: { ACTIVE: { value: 'active' }, EXPIRED: { value: 'expired' }, REVOKED: { value: 'revoked' } } as const,
 });
 
+/** A receipt proves what the resident agreed to: it is theirs to hold, not the officials'. */
+const isSubject = (c: Consent, ctx: { principal?: { personId?: string | null } | null }) =>
+  ctx.principal?.personId != null && ctx.principal.personId === c.subject;
+
+/** The receipt of the consent's latest change (a consent stored before receipts were kept has none). */
+export const latestReceipt = (c: Consent): string | null => c.receipts.at(-1) ?? null;
+
 export function stateOf(consent: Consent, now: Date): 'active' | 'expired' | 'revoked' {
   if (consent.revokedAt !== null && Date.parse(consent.revokedAt) <= now.getTime()) return 'revoked';
   return isActive(consent, now) ? 'active' : 'expired';
@@ -49,6 +56,17 @@ export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
     }),
     version: t.exposeInt('version'),
     state: t.field({ type: ConsentState, resolve: (c, _a, ctx) => stateOf(c, ctx.now()) }),
+    receipt: t.string({
+      nullable: true,
+      description:
+        'The subject only: the signed receipt (compact JWS, ES256) of the latest change, the grant or the revocation; verify it with Query.consentReceiptKeys. Null for anyone else.',
+      resolve: (c, _a, ctx) => (isSubject(c, ctx) ? latestReceipt(c) : null),
+    }),
+    receipts: t.stringList({
+      nullable: true,
+      description: 'The subject only: the receipt of every change of this consent, oldest first. Null for anyone else.',
+      resolve: (c, _a, ctx) => (isSubject(c, ctx) ? c.receipts : null),
+    }),
   }),
 });
 

@@ -113,7 +113,8 @@ builder.mutationField('answerConsentRequest', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const s = step(ctx);
       const { request, consent } = await ctx.requests.answer(s, { ...input, id: checkId(input.id, 'input.id') });
-      const receipt = consent ? await ctx.receipts.sign('granted', consent, s.now) : null;
+      // The consent was stored with the receipt of its grant (../requests/grant.ts).
+      const receipt = consent?.receipts.at(-1) ?? null;
       return { request, consent, receipt };
     },
   }),

@@ -35,7 +35,7 @@ export function createConsentServer({
   now = () => new Date(),
   outbox,
 }: ConsentServerOptions) {
-  const requests = new ConsentRequestDesk({ store, audit, outbox });
+  const requests = new ConsentRequestDesk({ store, audit, receipts, outbox });
   return createSubgraphServer<ConsentContext>({
     name: 'consent',
     schema: consentSchema(),

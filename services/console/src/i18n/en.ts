@@ -278,6 +278,7 @@ export const en = {
     confirm: 'Revoke this consent? {{agency}} will no longer see this data.',
     valid: 'Receipt of the {{event}} consent: signature valid, signed by GBA Exchange, key id {{kid}}.',
     invalid: 'Receipt signature NOT valid (key id {{kid}}).',
+    noReceipt: 'No receipt is stored with this consent.',
     state: { ACTIVE: 'active', EXPIRED: 'expired', REVOKED: 'revoked' },
   },
 };

@@ -273,6 +273,7 @@ export const zhHans: Messages = {
     confirm: '撤回此同意?{{agency}} 将不能再查阅这些信息。',
     valid: '{{event}} 同意的收据:签名有效,由 GBA Exchange 签名,密钥编号 {{kid}}。',
     invalid: '收据签名无效(密钥编号 {{kid}})。',
+    noReceipt: '此同意没有存放收据。',
     state: { ACTIVE: '有效', EXPIRED: '已过期', REVOKED: '已撤回' },
   },
 };

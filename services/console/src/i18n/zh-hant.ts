@@ -273,6 +273,7 @@ export const zhHant: Messages = {
     confirm: '撤回此同意?{{agency}} 將不能再查閱這些資料。',
     valid: '{{event}} 同意的收據:簽署有效,由 GBA Exchange 簽署,密鑰編號 {{kid}}。',
     invalid: '收據簽署無效(密鑰編號 {{kid}})。',
+    noReceipt: '此同意沒有存放收據。',
     state: { ACTIVE: '有效', EXPIRED: '已過期', REVOKED: '已撤回' },
   },
 };

@@ -1,15 +1,18 @@
-/** The resident's consents: state, recipient, data, until when; revoking asks first, and the revocation's receipt is checked here. */
+/**
+ * The resident's consents: state, recipient, data, until when, and each one's stored receipt checked
+ * in the browser; revoking asks first, and the revocation's receipt is checked and announced.
+ */
 import { useState } from 'react';
 import { gql } from '../api/graphql';
 import { useQuery } from '../api/use-query';
 import { type LocalizedText, useLang } from '../i18n';
 import { purposeLabel } from '../i18n/purpose';
 import { formatDate } from '../i18n/time';
-import { checkReceipt, type ReceiptCheck } from './receipt';
+import { checkFor, receiptKeys, useReceiptChecks } from './consent-receipts';
+import type { ReceiptCheck } from './receipt';
 
-const CONSENTS = `{ myConsents { id state purpose dataCategories expiresAt case { id } recipient { name { en zhHant zhHans } } } }`;
+const CONSENTS = `{ myConsents { id state purpose dataCategories expiresAt receipt case { id } recipient { name { en zhHant zhHans } } } }`;
 const REVOKE = 'mutation Revoke($id: ID!) { revokeConsent(id: $id) { receipt consent { id state } } }';
-const KEYS = '{ consentReceiptKeys }';
 
 interface Consent {
   id: string;
@@ -17,19 +20,34 @@ interface Consent {
   purpose: string;
   dataCategories: string[];
   expiresAt: string;
+  receipt: string | null;
   case: { id: string } | null;
   recipient: { name: LocalizedText };
+}
+
+function ReceiptLine({ check }: { check: ReceiptCheck | null | undefined }) {
+  const { t } = useLang();
+  if (check === undefined) return null;
+  return (
+    <span data-testid="consent-receipt" className={check?.valid ? 'receipt-valid' : 'receipt-invalid'}>
+      {check === null
+        ? t('consents.noReceipt')
+        : check.valid
+          ? t('consents.valid', { event: check.event, kid: check.kid })
+          : t('consents.invalid', { kid: check.kid ?? '?' })}
+    </span>
+  );
 }
 
 export function MyConsents() {
   const { t, l } = useLang();
   const { data, reload } = useQuery<{ myConsents: Consent[] }>(CONSENTS, {});
-  const [checked, setChecked] = useState<(ReceiptCheck & { id: string }) | null>(null);
+  const checks = useReceiptChecks(data?.myConsents);
+  const [checked, setChecked] = useState<ReceiptCheck | null>(null);
   const revoke = async (c: Consent) => {
     if (!window.confirm(t('consents.confirm', { agency: l(c.recipient.name) }))) return;
     const { revokeConsent } = await gql<{ revokeConsent: { receipt: string } }>(REVOKE, { id: c.id });
-    const keys = JSON.parse((await gql<{ consentReceiptKeys: string }>(KEYS)).consentReceiptKeys);
-    setChecked({ id: c.id, ...(await checkReceipt(revokeConsent.receipt, keys)) });
+    setChecked(await checkFor(c.id, revokeConsent.receipt, await receiptKeys()));
     reload();
   };
   return (
@@ -47,7 +65,8 @@ export function MyConsents() {
                   {t('consents.revoke')}
                 </button>
               </>
-            )}
+            )}{' '}
+            <ReceiptLine check={checks[c.id]} />
           </li>
         ))}
       </ul>

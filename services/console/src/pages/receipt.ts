@@ -17,14 +17,16 @@ export interface ReceiptCheck {
   readonly valid: boolean;
   readonly kid: string | null;
   readonly event: string | null;
+  /** The consent the receipt names (a valid receipt of another consent proves nothing about this one). */
+  readonly consentId: string | null;
 }
 
 export async function checkReceipt(jws: string, keySet: { keys: Jwk[] }): Promise<ReceiptCheck> {
   const [header, payload, signature] = jws.split('.');
-  if (!header || !payload || !signature) return { valid: false, kid: null, event: null };
+  if (!header || !payload || !signature) return { valid: false, kid: null, event: null, consentId: null };
   const { kid, alg } = JSON.parse(new TextDecoder().decode(bytes(header))) as { kid?: string; alg?: string };
   const jwk = keySet.keys.find((k) => k.kid === kid);
-  if (alg !== 'ES256' || !jwk) return { valid: false, kid: kid ?? null, event: null };
+  if (alg !== 'ES256' || !jwk) return { valid: false, kid: kid ?? null, event: null, consentId: null };
   const key = await crypto.subtle.importKey(
     'jwk',
     { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
@@ -39,6 +41,6 @@ export async function checkReceipt(jws: string, keySet: { keys: Jwk[] }): Promis
     bytes(signature),
     new TextEncoder().encode(`${header}.${payload}`),
   );
-  const event = (JSON.parse(new TextDecoder().decode(bytes(payload))) as { event?: string }).event ?? null;
-  return { valid, kid: kid ?? null, event };
+  const signed = JSON.parse(new TextDecoder().decode(bytes(payload))) as { event?: string; consent?: { id?: string } };
+  return { valid, kid: kid ?? null, event: signed.event ?? null, consentId: signed.consent?.id ?? null };
 }
