@@ -1,11 +1,15 @@
 /**
  * `npm run bench:consent`: the cost of one consent decision at 1M consents (target median ≤ 20 µs),
  * in memory and through the SQLite graph store, and a `case` query with personal fields against the
- * same case without them, nothing to decide (target ≤ 1.3×), each beside its baseline in the same run: one request at a
- * time, and ten at a time as a loaded server sees them. A last row takes the gated query apart: the
+ * same case without them (nothing to decide), each beside its baseline in the same run: one request
+ * at a time, and ten at a time as a loaded server sees them. One row takes the gated query apart: the
  * same decisions with the audit append left out, so the table shows how much of the difference is the
  * durable append that must happen before any personal field is served.
- * BENCH_CONSENTS overrides the size (e.g. 100000 for a quick look).
+ *
+ * Issue #21's targets, judged in the table with PASS or FAIL: the decision alone (that last row)
+ * ≤ 1.2× ungated by CPU per request, which a shared machine's load hardly moves; and the gated query
+ * under load, audit append included, ≤ 1.4× by p95 latency, since the durable append is waiting as
+ * much as computing. BENCH_CONSENTS overrides the size (e.g. 100000 for a quick look).
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -226,27 +230,26 @@ async function gatedQuery(dir: string): Promise<Row[]> {
       size: 'sample',
       measured: on,
       baseline: off,
-      target: '≤ 1.3×',
     },
     {
       case: 'the same, tokens remembered once verified (as gba start runs)',
       size: 'sample',
       measured: onCached,
       baseline: offCached,
-      target: '≤ 1.3×',
     },
     {
       case: 'the same under load: 10 requests at a time, latency of each',
       size: 'sample',
       measured: onLoaded,
       baseline: offLoaded,
-      target: '≤ 1.3×',
+      ratio: { by: 'p95', max: 1.4 },
     },
     {
       case: 'decomposition: the same, decisions made but the audit append left out',
       size: 'sample',
       measured: onUnaudited,
       baseline: offUnaudited,
+      ratio: { by: 'cpu', max: 1.2 },
     },
   ];
 }

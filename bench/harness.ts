@@ -5,7 +5,18 @@ export interface Timing {
   readonly p95: number;
   readonly p99: number;
   readonly runs: number;
+  /**
+   * Mean CPU (µs, every thread of the process) per call, where measured. On a machine shared with
+   * other work, latency grows with the neighbours' load; the CPU a call costs hardly does.
+   */
+  readonly cpuUs?: number;
 }
+
+/** CPU the process has used so far, in µs (user and system, every thread). */
+const cpuNow = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
 
 export async function measure(fn: (i: number) => unknown, { warmup = 50, runs = 500 } = {}): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await fn(i);
@@ -32,14 +43,20 @@ export async function measurePair(
     await b(i);
   }
   const samples: [number[], number[]] = [[], []];
+  const cpu: [number, number] = [0, 0];
   for (let i = 0; i < runs; i++) {
     for (const [k, fn] of [a, b].entries()) {
+      const c0 = cpuNow();
       const t0 = performance.now();
       await fn(i);
       samples[k]?.push(performance.now() - t0);
+      cpu[k as 0 | 1] += cpuNow() - c0;
     }
   }
-  return { a: summarise(samples[0], runs), b: summarise(samples[1], runs) };
+  return {
+    a: { ...summarise(samples[0], runs), cpuUs: cpu[0] / runs },
+    b: { ...summarise(samples[1], runs), cpuUs: cpu[1] / runs },
+  };
 }
 
 /**
@@ -51,7 +68,9 @@ export async function measureConcurrentPair(
   b: (i: number) => unknown,
   { concurrency = 10, runs = 3000, rounds = 4 } = {},
 ): Promise<{ a: Timing; b: Timing }> {
-  const round = async (fn: (i: number) => unknown, samples: number[], count: number) => {
+  const cpu: [number, number] = [0, 0];
+  const round = async (fn: (i: number) => unknown, samples: number[], count: number, k?: 0 | 1) => {
+    const c0 = cpuNow();
     let next = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -63,16 +82,21 @@ export async function measureConcurrentPair(
         }
       }),
     );
+    // Callers overlap, so CPU is counted per round: the round's total over its calls.
+    if (k !== undefined) cpu[k] += cpuNow() - c0;
   };
   await round(a, [], concurrency * 20);
   await round(b, [], concurrency * 20);
   const samples: [number[], number[]] = [[], []];
   const perRound = Math.ceil(runs / rounds);
   for (let r = 0; r < rounds; r++) {
-    await round(a, samples[0], perRound);
-    await round(b, samples[1], perRound);
+    await round(a, samples[0], perRound, 0);
+    await round(b, samples[1], perRound, 1);
   }
-  return { a: summarise(samples[0], samples[0].length), b: summarise(samples[1], samples[1].length) };
+  return {
+    a: { ...summarise(samples[0], samples[0].length), cpuUs: cpu[0] / samples[0].length },
+    b: { ...summarise(samples[1], samples[1].length), cpuUs: cpu[1] / samples[1].length },
+  };
 }
 
 function summarise(samples: number[], runs: number): Timing {
@@ -81,24 +105,43 @@ function summarise(samples: number[], runs: number): Timing {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), runs };
 }
 
+/** A ratio target judged in the table: measured ÷ baseline by CPU per call or by p95 latency. */
+export interface RatioTarget {
+  readonly by: 'cpu' | 'p95';
+  readonly max: number;
+}
+
 export interface Row {
   readonly case: string;
   readonly size: string;
   readonly measured: Timing;
   readonly baseline: Timing;
+  /** A target stated in words, not judged here. */
   readonly target?: string;
+  /** A target judged here, printed with PASS or FAIL. */
+  readonly ratio?: RatioTarget;
 }
 
 const ms = (n: number) => `${n.toFixed(3)} ms`;
+const cpuRatio = (r: Row) =>
+  r.measured.cpuUs !== undefined && r.baseline.cpuUs !== undefined ? r.measured.cpuUs / r.baseline.cpuUs : undefined;
+
+function verdict(r: Row): string {
+  if (!r.ratio) return r.target ?? '';
+  const value = r.ratio.by === 'cpu' ? cpuRatio(r) : r.measured.p95 / r.baseline.p95;
+  const pass = value !== undefined && value <= r.ratio.max;
+  return `≤ ${r.ratio.max}× by ${r.ratio.by === 'cpu' ? 'CPU per call' : 'p95'}: ${pass ? 'PASS' : 'FAIL'}`;
+}
 
 export function printTable(title: string, rows: readonly Row[]): void {
+  const cpu = (t: Timing) => (t.cpuUs === undefined ? '–' : `${t.cpuUs.toFixed(0)} µs`);
   const lines = [
     `\n${title}`,
-    '| case | records | p50 | p95 | baseline p50 | baseline p95 | p95 ratio | target |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| case | records | p50 | p95 | baseline p50 | baseline p95 | p95 ratio | CPU per call | baseline CPU | CPU ratio | target |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.case} | ${r.size} | ${ms(r.measured.p50)} | ${ms(r.measured.p95)} | ${ms(r.baseline.p50)} | ${ms(r.baseline.p95)} | ${(r.measured.p95 / r.baseline.p95).toFixed(2)}× | ${r.target ?? ''} |`,
+        `| ${r.case} | ${r.size} | ${ms(r.measured.p50)} | ${ms(r.measured.p95)} | ${ms(r.baseline.p50)} | ${ms(r.baseline.p95)} | ${(r.measured.p95 / r.baseline.p95).toFixed(2)}× | ${cpu(r.measured)} | ${cpu(r.baseline)} | ${cpuRatio(r)?.toFixed(2) ?? '–'}${cpuRatio(r) === undefined ? '' : '×'} | ${verdict(r)} |`,
     ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
