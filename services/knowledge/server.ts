@@ -3,6 +3,7 @@ import type { GraphStore } from '../graph/graph-store.port.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { principalOf } from '../identity/bearer.js';
 import { createSubgraphServer, type SubgraphHardening } from '../server-kit/subgraph-server.js';
+import { useCompiledExecution } from '../server-kit/use-compiled-execution.js';
 import { usePublicResponseCache } from '../server-kit/use-public-response-cache.js';
 import type { Outbox } from '../shared/outbox.port.js';
 import type { LanguageModel } from './assistant/language-model.port.js';
@@ -58,8 +59,13 @@ export function createKnowledgeServer({
       ...(languageModel ? { languageModel } : {}),
     }),
     readiness: { 'graph store': () => store.ping() },
-    plugins:
-      dataVersion && responseCacheEntries > 0
+    plugins: [
+      useCompiledExecution({
+        // Once per document and process: which queries run compiled.
+        onCompiled: (operationName) => log.info({ subgraph: 'knowledge', operationName }, 'query compiled'),
+        onCompileError: (errors) => log.warn({ errors }, 'a query could not be compiled; it runs uncompiled'),
+      }),
+      ...(dataVersion && responseCacheEntries > 0
         ? [
             usePublicResponseCache({
               dataVersion,
@@ -67,6 +73,7 @@ export function createKnowledgeServer({
               max: responseCacheEntries,
             }),
           ]
-        : [],
+        : []),
+    ],
   });
 }
