@@ -22,10 +22,15 @@ export interface Floors {
   close(): Promise<void>;
 }
 
-async function startFloor(script: string, env: Record<string, string>, children: ChildProcess[]): Promise<Floor> {
+async function startFloor(
+  script: string,
+  env: Record<string, string>,
+  { children, nodeArgs = [] }: { children: ChildProcess[]; nodeArgs?: readonly string[] },
+): Promise<Floor> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'floors', script)], {
-    env: { ...process.env, ...env, PORT: String(port) },
+  const child = spawn(process.execPath, [...nodeArgs, join(import.meta.dirname, 'floors', script)], {
+    // Production, as the platform runs: graphql-js checks its instanceof guards only outside it.
+    env: { ...process.env, NODE_ENV: 'production', ...env, PORT: String(port) },
     stdio: 'ignore',
   });
   children.push(child);
@@ -50,6 +55,8 @@ export async function startFloors(opts: {
   knowledgeHeaders?: Readonly<Record<string, string>>;
   answer: unknown;
   dir: string;
+  /** Options for node itself, e.g. `--cpu-prof` to profile the floors under load. */
+  nodeArgs?: readonly string[];
 }): Promise<Floors> {
   const children: ChildProcess[] = [];
   const close = async () => {
@@ -65,7 +72,7 @@ export async function startFloors(opts: {
     const subgraph = await startFloor(
       'subgraph.mjs',
       { SDL_FILE: join(opts.dir, 'knowledge.graphql'), ANSWER_FILE: join(opts.dir, 'answer.json') },
-      children,
+      { children, nodeArgs: opts.nodeArgs },
     );
     writeFileSync(
       join(opts.dir, 'supergraph.graphql'),
@@ -74,7 +81,7 @@ export async function startFloors(opts: {
     const gateway = await startFloor(
       'hive-gateway.mjs',
       { SUPERGRAPH_FILE: join(opts.dir, 'supergraph.graphql') },
-      children,
+      { children, nodeArgs: opts.nodeArgs },
     );
     return { subgraph, gateway, close };
   } catch (error) {

@@ -147,7 +147,7 @@ function printGateway(paths: Path[], rounds: Map<Path, Round[]>, seconds: number
   const [gateway, knowledge, bare, stock, cachedKnowledge, cachedGateway] = paths;
   const cpuRatio = (a: Path | undefined, b: Path | undefined) => mean(a, 'cpu') / mean(b, 'cpu');
   const met = (ratio: number, target: number) =>
-    `${ratio.toFixed(2)}× (target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT met'})`;
+    `${ratio.toFixed(2)}× (target ≤ ${target}×: ${ratio <= target ? 'PASS' : 'FAIL'})`;
   const row = (p: Path) =>
     `| ${p.name} | ${Math.round(mean(p, 'rps')).toLocaleString('en')} | ${mean(p, 'p50').toFixed(1)} ms | ${mean(p, 'p95').toFixed(1)} ms | ${mean(p, 'p99').toFixed(1)} ms | ${mean(p, 'errors')} | ${mean(p, 'cpu').toFixed(2)} ms | ${cpuRatio(p, bare).toFixed(2)}× | ${Math.round(1000 / mean(p, 'cpu')).toLocaleString('en')} |`;
   const lines = [
