@@ -106,8 +106,19 @@ function versionedCache(max: number): Cache {
       return cache.get(key);
     },
     set: (key, value, entities, ttl) => {
-      if (versionOf(key) === version) cache.set(key, value, entities, ttl);
+      if (versionOf(key) === version) cache.set(key, servedAsText(value), entities, ttl);
     },
     invalidate: (entities) => cache.invalidate(entities),
   };
+}
+
+/**
+ * A kept answer that Yoga serialises once: it writes a result through the result's own `stringify`
+ * when it has one, and the plugin serves a copy of the kept object at every hit, `stringify` with it.
+ * The text is what Yoga sends (the answer without its internal `extensions.http`), and the same at
+ * every hit, since a kept answer is never changed.
+ */
+function servedAsText<T extends object>(value: T): T {
+  let text: string | undefined;
+  return { ...value, stringify: (sanitised: unknown) => (text ??= JSON.stringify(sanitised)) };
 }
