@@ -63,6 +63,44 @@ describe('the audit trail, narrowed', () => {
   });
 });
 
+describe('paging a narrowed list, as the console’s "Load more" does', () => {
+  const PAGE = (field: string, args: string) => `query P($first: Int, $after: String) {
+    ${field}(${args}first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { seq agency decision } } } }`;
+  it.each([
+    ['auditTrail', 'auditor', 'subject: "p-0004", agency: "hk-td", ', 2],
+    ['auditTrail', 'auditor', 'subject: "p-0004", outcome: ALLOW, ', 2],
+    ['myDataAccesses', 'p-0004', 'outcome: ALLOW, ', 2],
+    ['myDataAccesses', 'p-0004', 'outcome: DENY, ', 1],
+  ])(
+    '%s (%s, %s) one at a time: disjoint pages, newest first, together the whole filter',
+    async (field, who, args, n) => {
+      const whole = (await as(who, PAGE(field, args), { first: 100 })).data[field];
+      expect(whole.totalCount).toBe(n);
+      const seqs: number[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < n; i++) {
+        const answer: Answer = await as(who, PAGE(field, args), { first: 1, after });
+        const page = answer.data[field];
+        expect(page.totalCount).toBe(n);
+        expect(page.edges).toHaveLength(1);
+        expect(page.pageInfo.hasNextPage).toBe(i < n - 1);
+        seqs.push(page.edges[0].node.seq);
+        after = page.pageInfo.endCursor;
+      }
+      expect(seqs).toEqual(whole.edges.map((e: { node: { seq: number } }) => e.node.seq));
+    },
+  );
+
+  it.each([
+    ['a cursor that is not one', '"later"'],
+    ['a cursor below the first record', '"0"'],
+  ])('refuses %s as BAD_USER_INPUT naming after', async (_title, cursor) => {
+    const a = await as('p-0004', `{ myDataAccesses(first: 1, after: ${cursor}) { totalCount } }`);
+    expect(a.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
+
 describe('the chain', () => {
   const CHAIN = '{ auditChain { length headHash } verifyAuditChain { intact records headHash firstBad problem } }';
 

@@ -136,8 +136,14 @@ describe.runIf(run)('a resident answers a consent request in the console', { tim
   });
 
   it('shows the resident a timeline with the allowed access and the refused one, filterable', async () => {
+    // Sixty more refusals push the allowed access off the first page of fifty: "Load more" brings it.
+    for (let i = 0; i < 60; i++) await api('hk-official', '{ case(id: "case-0002") { applicant { phone } } }');
     await resident.locator('header').getByRole('link', { name: 'My data accesses' }).click();
     const table = resident.getByTestId('audit-records');
+    const more = resident.getByTestId('more-records');
+    await more.getByText(/^Showing 50 of \d+\./).waitFor();
+    expect(await table.getByRole('row').filter({ hasText: 'allowed' }).count()).toBe(0);
+    await more.getByRole('button', { name: 'Load more' }).click();
     await table.getByRole('row').filter({ hasText: 'hk-official' }).filter({ hasText: 'allowed' }).first().waitFor();
     await table.getByRole('row').filter({ hasText: 'hk-official' }).filter({ hasText: 'refused' }).first().waitFor();
     await screenshot(resident, 'resident-timeline', table);

@@ -240,6 +240,8 @@ export const en = {
     ALLOW: 'allowed',
     DENY: 'refused',
     burst: 'denial burst',
+    shown: 'Showing {{shown}} of {{total}}.',
+    more: 'Load more',
     col: {
       at: 'When',
       who: 'Who',

@@ -4,6 +4,7 @@
  * someone probing for data they may not see.
  */
 
+import type { Pages } from '../api/use-pages';
 import { TableScroll } from '../components/table-scroll';
 import { useLang } from '../i18n';
 import { formatDateTime } from '../i18n/time';
@@ -77,6 +78,25 @@ export function AuditTable({ rows, caption }: { rows: readonly AuditRow[]; capti
     </TableScroll>
   );
 }
+
+/** How many of how many are shown, and "Load more" while the API has older records. */
+export function MoreRecords({ pages }: { pages: Pages<AuditRow> }) {
+  const { t } = useLang();
+  if (pages.totalCount === null) return null;
+  return (
+    <p data-testid="more-records">
+      {t('audit.shown', { shown: pages.rows.length, total: pages.totalCount })}{' '}
+      {pages.hasMore && (
+        <button type="button" disabled={pages.loadingMore} onClick={pages.loadMore}>
+          {t('audit.more')}
+        </button>
+      )}
+    </p>
+  );
+}
+
+/** Records per page: a screenful, with older ones a click away. */
+export const PAGE_SIZE = 50;
 
 export const RECORD_FIELDS =
   'seq at who agency jurisdiction subject categories resource purpose consentId decision reason';

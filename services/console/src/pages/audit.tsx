@@ -1,15 +1,18 @@
 /** Auditors: the chain's state and its verification on the server, and the trail by subject, agency, outcome and dates. */
 import { useState } from 'react';
 import { gql } from '../api/graphql';
+import { usePages } from '../api/use-pages';
 import { useQuery } from '../api/use-query';
 import { useLang } from '../i18n';
-import { type AuditRow, AuditTable, RECORD_FIELDS } from './audit-records';
+import { type AuditRow, AuditTable, MoreRecords, PAGE_SIZE, RECORD_FIELDS } from './audit-records';
 
 const CHAIN = '{ auditChain { length headHash } }';
 const VERIFY = '{ verifyAuditChain { intact records headHash firstBad problem checkedAt } }';
-const TRAIL = `query Trail($subject: ID!, $agency: ID, $outcome: AccessDecision, $since: String, $until: String) {
-  auditTrail(subject: $subject, agency: $agency, outcome: $outcome, since: $since, until: $until, first: 50) {
-    totalCount edges { node { ${RECORD_FIELDS} } } } }`;
+const TRAIL = `query Trail($subject: ID!, $agency: ID, $outcome: AccessDecision, $since: String, $until: String,
+  $after: String) {
+  auditTrail(subject: $subject, agency: $agency, outcome: $outcome, since: $since, until: $until,
+    first: ${PAGE_SIZE}, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { ${RECORD_FIELDS} } } } }`;
 
 interface Verification {
   intact: boolean;
@@ -25,8 +28,9 @@ export function AuditPage() {
   const [verified, setVerified] = useState<Verification | null>(null);
   const [form, setForm] = useState({ subject: '', agency: '', outcome: '', since: '', until: '' });
   const [asked, setAsked] = useState<typeof form | null>(null);
-  const trail = useQuery<{ auditTrail: { totalCount: number; edges: { node: AuditRow }[] } }>(
+  const trail = usePages<AuditRow>(
     TRAIL,
+    'auditTrail',
     {
       subject: asked?.subject,
       agency: asked?.agency || null,
@@ -85,11 +89,11 @@ export function AuditPage() {
         <button type="submit">{t('audit.show')}</button>
       </form>
       {trail.error && <p role="alert">{trail.error.message}</p>}
-      {trail.data && (
-        <AuditTable
-          rows={trail.data.auditTrail.edges.map((e) => e.node)}
-          caption={t('audit.caption', { count: trail.data.auditTrail.totalCount })}
-        />
+      {trail.totalCount !== null && (
+        <>
+          <AuditTable rows={trail.rows} caption={t('audit.caption', { count: trail.totalCount })} />
+          <MoreRecords pages={trail} />
+        </>
       )}
     </section>
   );

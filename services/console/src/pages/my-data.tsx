@@ -1,12 +1,13 @@
 /** The resident's data accesses as a timeline: who, which agency, which fields, when, allowed or refused, under which consent. */
 import { useState } from 'react';
-import { useQuery } from '../api/use-query';
+import { usePages } from '../api/use-pages';
 import { useLang } from '../i18n';
-import { type AuditRow, AuditTable, RECORD_FIELDS } from './audit-records';
+import { type AuditRow, AuditTable, MoreRecords, PAGE_SIZE, RECORD_FIELDS } from './audit-records';
 import { download, toCsvRows } from './download';
 
-const ACCESSES = `query Accesses($since: String, $until: String) {
-  myDataAccesses(first: 50, since: $since, until: $until) { totalCount edges { node { ${RECORD_FIELDS} } } }
+const ACCESSES = `query Accesses($since: String, $until: String, $outcome: AccessDecision, $after: String) {
+  myDataAccesses(first: ${PAGE_SIZE}, after: $after, since: $since, until: $until, outcome: $outcome) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { ${RECORD_FIELDS} } } }
 }`;
 
 export function MyDataPage() {
@@ -15,13 +16,14 @@ export function MyDataPage() {
   const [until, setUntil] = useState('');
   const [outcome, setOutcome] = useState('');
   const [agency, setAgency] = useState('');
-  const { data, error } = useQuery<{ myDataAccesses: { edges: { node: AuditRow }[] } }>(ACCESSES, {
+  // The outcome is the API's filter, so paging counts only what is shown; the agency text narrows the loaded rows.
+  const pages = usePages<AuditRow>(ACCESSES, 'myDataAccesses', {
     since: since || null,
     until: until || null,
+    outcome: outcome || null,
   });
-  const rows = (data?.myDataAccesses.edges.map((e) => e.node) ?? []).filter(
-    (r) => (!outcome || r.decision === outcome) && (!agency || (r.agency ?? '').includes(agency)),
-  );
+  const { error } = pages;
+  const rows = pages.rows.filter((r) => !agency || (r.agency ?? '').includes(agency));
   return (
     <section aria-labelledby="my-data-title">
       <h1 id="my-data-title">{t('myData.title')}</h1>
@@ -58,6 +60,7 @@ export function MyDataPage() {
       </div>
       {error && <p role="alert">{error.message}</p>}
       <AuditTable rows={rows} caption={t('myData.caption', { count: rows.length })} />
+      <MoreRecords pages={pages} />
     </section>
   );
 }
