@@ -14,6 +14,7 @@ import { Person } from './person.js';
 import { Practice } from './practice.js';
 import { Service } from './service.js';
 import { Topic } from './topic.js';
+import { WriteRequest } from './write-request.js';
 
 export * from './agency.js';
 export * from './announcement.js';
@@ -27,6 +28,7 @@ export * from './person.js';
 export * from './practice.js';
 export * from './service.js';
 export * from './topic.js';
+export * from './write-request.js';
 
 /** Node labels of the graph, as Neo4j spells them. */
 export const NODE_SCHEMAS = {
@@ -44,6 +46,7 @@ export const NODE_SCHEMAS = {
   PracticeVersion,
   Adoption,
   Question,
+  WriteRequest,
 } as const;
 export type NodeLabel = keyof typeof NODE_SCHEMAS;
 export const NODE_LABELS = Object.keys(NODE_SCHEMAS) as NodeLabel[];

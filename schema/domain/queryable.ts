@@ -53,6 +53,8 @@ export const FILTERABLE = {
   PracticeVersion: { practice: 'scalar' },
   Adoption: { practice: 'scalar', jurisdiction: 'scalar', practiceJurisdiction: 'scalar', recordedAt: 'scalar' },
   Question: { practice: 'scalar', ownerJurisdiction: 'scalar', updatedAt: 'scalar' },
+  // Looked up by id only: the id is the digest of sender, mutation and key.
+  WriteRequest: {},
 } as const satisfies Record<NodeLabel, Record<string, FieldKind>>;
 
 export type FilterField<L extends NodeLabel> = L extends NodeLabel ? keyof (typeof FILTERABLE)[L] & string : never;

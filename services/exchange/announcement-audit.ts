@@ -40,6 +40,19 @@ export async function refusedAndAudited(
   throw error;
 }
 
+/** Results that repeat an earlier request's (see `repeated`). */
+const REPEATS = new WeakSet<Announcement>();
+
+/**
+ * The announcement an earlier identical request made, answered again: nothing was decided, so
+ * `audited` records nothing. A copy, as the store's records are shared.
+ */
+export function repeated(announcement: Announcement): Announcement {
+  const copy = { ...announcement };
+  REPEATS.add(copy);
+  return copy;
+}
+
 /** Runs a change of an announcement and records its outcome, done or refused; the result is the change's. */
 export async function audited(
   ctx: Pick<ExchangeContext, 'auditAction'>,
@@ -52,6 +65,7 @@ export async function audited(
   } catch (error) {
     return refusedAndAudited(ctx, { action, target }, error);
   }
+  if (REPEATS.has(done)) return done;
   await ctx.auditAction({
     subject: done.id,
     resource: `announcement ${done.id} of ${done.agency} version ${done.version ?? 1}: ${action}`,

@@ -67,6 +67,7 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
         PracticeVersion: 0,
         Adoption: 0,
         Question: 0,
+        WriteRequest: 0,
       });
     });
 

@@ -101,6 +101,21 @@ describe('gba schema check', () => {
     expect(result.out).toContain(line);
   });
 
+  it('lists every mutation’s idempotencyKey as an addition against the supergraph before them, exit 0', async () => {
+    const before = committed.replace(/\n *"""\n[^"]*"""\n *idempotencyKey: String/g, '');
+    expect(before).not.toContain('idempotencyKey');
+    const result = await check(before);
+    expect(result.code).toBe(0);
+    const added = result.out.filter((l) => l.startsWith('DANGEROUS'));
+    expect(added).toHaveLength(13);
+    expect(added).toContain(
+      'DANGEROUS OPTIONAL_ARG_ADDED: An optional arg idempotencyKey on Mutation.revokeConsent was added.',
+    );
+    expect(added).toContain(
+      'DANGEROUS OPTIONAL_INPUT_FIELD_ADDED: An optional field idempotencyKey on input type GrantConsentInput was added.',
+    );
+  });
+
   it('exits 0 on an additive change, and says to commit it', async () => {
     const result = await check(edited('  legalRegime: LegalRegime! @join__field(graph: KNOWLEDGE)\n', ''));
     expect(result.code).toBe(0);

@@ -5,11 +5,14 @@ import { REPEAT_WINDOW_MS, repeatOf, requestMark } from '../../services/shared/i
 const now = new Date('2026-05-01T10:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
 const input = { title: 'Halls', topics: ['kiosks'] };
-const record = (id: string, at: string, key: string | null = null, body: unknown = input) => ({
+const record = (id: string, at: string, key: string | null = null, body: unknown = input, by = 'sz-official') => ({
   id,
   at,
+  by,
   request: requestMark(body, key),
 });
+const find = (records: readonly ReturnType<typeof record>[], key: string | null, sender = 'sz-official') =>
+  repeatOf({ mark: requestMark(input, key), records, writtenAt: (r) => r.at, writtenBy: (r) => r.by, sender, now });
 
 describe('a repeated write request', () => {
   it.each([
@@ -23,14 +26,25 @@ describe('a repeated write request', () => {
     ],
     ['the same key long after, identical input', [record('a', ago(30 * REPEAT_WINDOW_MS), 'k-1')], 'k-1', 'a'],
     ['another key, identical input within the window', [record('a', ago(1000), 'k-1')], 'k-2', 'a'],
+    [
+      'a colleague’s key, identical input after the window',
+      [record('a', ago(30 * REPEAT_WINDOW_MS), 'k-1', input, 'sz-other-official')],
+      'k-1',
+      undefined,
+    ],
+    [
+      'a colleague’s key, a different input (the key is theirs, not refused)',
+      [record('a', ago(1000), 'k-1', { ...input, title: 'Other' }, 'sz-other-official')],
+      'k-1',
+      undefined,
+    ],
   ] as const)('%s', (_case, records, key, expected) => {
-    const found = repeatOf({ mark: requestMark(input, key), records, writtenAt: (r) => r.at, now });
-    expect(found?.id).toBe(expected);
+    expect(find(records, key)?.id).toBe(expected);
   });
 
   it('is refused when its key was used for a different input, naming what that one made', () => {
     const records = [record('prac-sz-halls', ago(1000), 'k-1', { ...input, title: 'Other' })];
-    expect(() => repeatOf({ mark: requestMark(input, 'k-1'), records, writtenAt: (r) => r.at, now })).toThrow(
+    expect(() => find(records, 'k-1')).toThrow(
       /idempotencyKey: was used for a different request, which made prac-sz-halls/,
     );
   });
@@ -39,7 +53,7 @@ describe('a repeated write request', () => {
     expect(requestMark({ a: 1, b: [2] }, null)).toEqual(requestMark({ b: [2], a: 1 }, null));
   });
 
-  it.each(['', '   ', 'k'.repeat(201)])('refuses the key %j', (key) => {
+  it.each(['', '   ', 'k'.repeat(129)])('refuses the key %j', (key) => {
     expect(() => requestMark(input, key)).toThrow(/input.idempotencyKey/);
   });
 });

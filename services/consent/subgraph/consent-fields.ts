@@ -6,6 +6,7 @@ import { type Consent, DataCategory, newestFirst, Slug, Timestamp } from '../../
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 import type { Principal } from '../../identity/authenticator.port.js';
+import { KEYED_WRITE_KEY, once } from '../../shared/keyed-write.js';
 import { principalActor } from '../audit/entry.js';
 import { grantConsent, LifecycleRefused, revokeConsent } from '../lifecycle.js';
 import { builder } from './builder.js';
@@ -34,6 +35,7 @@ const GrantConsentInput = builder.inputType('GrantConsentInput', {
     dataCategories: t.field({ type: [DataCategoryEnum], required: true }),
     expiresAt: t.string({ required: true, description: 'RFC 3339 time, in the future, at most 5 years ahead.' }),
     case: t.id({ required: false, description: 'Limit the consent to one of your cases.' }),
+    idempotencyKey: t.string({ required: false, description: KEYED_WRITE_KEY }),
   }),
 });
 
@@ -101,12 +103,14 @@ builder.mutationField('grantConsent', (t) =>
     nullable: true,
     args: { input: t.arg({ type: GrantConsentInput, required: true }) },
     authScopes: { resident: true },
-    resolve: async (_root, { input }, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const subject = personOf(ctx.principal);
-      const proposed = await validGrant(ctx, subject, input);
-      const consent = await inputRefusal(grantConsent(ctx, { proposed, ...door(ctx, 'grantConsent') }), 'input.');
-      ctx.log.info({ consentId: consent.id, subject }, 'consent granted');
-      return justSigned(consent);
+      return once(ctx, { mutation: 'grantConsent', args }, async () => {
+        const proposed = await validGrant(ctx, subject, args.input);
+        const consent = await inputRefusal(grantConsent(ctx, { proposed, ...door(ctx, 'grantConsent') }), 'input.');
+        ctx.log.info({ consentId: consent.id, subject }, 'consent granted');
+        return justSigned(consent);
+      });
     },
   }),
 );
@@ -116,17 +120,24 @@ builder.mutationField('revokeConsent', (t) =>
     description: 'The resident withdraws one of their consents; it takes effect for the very next query.',
     type: ConsentReceiptRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    args: {
+      id: t.arg.id({ required: true }),
+      idempotencyKey: t.arg.string({ required: false, description: KEYED_WRITE_KEY }),
+    },
     authScopes: { resident: true },
-    resolve: async (_root, { id }, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const subject = personOf(ctx.principal);
-      const [consent] = await ctx.store.getByIds('Consent', [id]);
-      // Someone else's consent and no consent get the same answer: whether the id exists is not revealed.
-      if (consent?.subject !== subject)
-        throw new UserFacingError('FORBIDDEN', `No consent of yours has the id "${id}".`, { id });
-      const revoked = await inputRefusal(revokeConsent(ctx, { id, subject, ...door(ctx, 'revokeConsent') }), '');
-      ctx.log.info({ consentId: id, subject }, 'consent revoked');
-      return justSigned(revoked);
+      const { id } = args;
+      // A replay returns the first receipt: the revocation is not audited or signed a second time.
+      return once(ctx, { mutation: 'revokeConsent', args }, async () => {
+        const [consent] = await ctx.store.getByIds('Consent', [id]);
+        // Someone else's consent and no consent get the same answer: whether the id exists is not revealed.
+        if (consent?.subject !== subject)
+          throw new UserFacingError('FORBIDDEN', `No consent of yours has the id "${id}".`, { id });
+        const revoked = await inputRefusal(revokeConsent(ctx, { id, subject, ...door(ctx, 'revokeConsent') }), '');
+        ctx.log.info({ consentId: id, subject }, 'consent revoked');
+        return justSigned(revoked);
+      });
     },
   }),
 );

@@ -6,6 +6,7 @@ import { checkId, pageSize } from '../../../schema/args.js';
 import { authorOf, callerOf, personOf } from '../../../schema/auth-scopes.js';
 import type { ConsentRequest, ConsentRequestState } from '../../../schema/domain/index.js';
 import { decodeCursor, toConnection } from '../../knowledge/pagination.js';
+import { KEYED_WRITE_KEY, once } from '../../shared/keyed-write.js';
 import type { StepContext } from '../requests/desk.js';
 import { PageInfo } from './audit-fields.js';
 import { builder } from './builder.js';
@@ -23,6 +24,7 @@ const RequestConsentInput = builder.inputType('RequestConsentInput', {
       description: 'RFC 3339 time the consent would end: future, at most 731 days ahead.',
     }),
     note: t.string({ required: false, description: 'For the resident.' }),
+    idempotencyKey: t.string({ required: false, description: KEYED_WRITE_KEY }),
   }),
 });
 
@@ -39,6 +41,7 @@ const AnswerConsentRequestInput = builder.inputType('AnswerConsentRequestInput',
       required: false,
       description: 'Approve only these of the requested categories; all of them when absent.',
     }),
+    idempotencyKey: t.string({ required: false, description: KEYED_WRITE_KEY }),
   }),
 });
 
@@ -87,7 +90,8 @@ builder.mutationField('requestConsent', (t) =>
     args: { input: t.arg({ type: RequestConsentInput, required: true }) },
     // Whether the case is one the official's agency handles is the desk's to say: it needs the case.
     authScopes: { official: true },
-    resolve: (_root, { input }, ctx) => ctx.requests.request(step(ctx), input),
+    resolve: (_root, args, ctx) =>
+      once(ctx, { mutation: 'requestConsent', args }, () => ctx.requests.request(step(ctx), args.input)),
   }),
 );
 
@@ -96,9 +100,13 @@ builder.mutationField('cancelConsentRequest', (t) =>
     description: 'The requesting agency withdraws a request its resident has not answered.',
     type: ConsentRequestRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    args: {
+      id: t.arg.id({ required: true }),
+      idempotencyKey: t.arg.string({ required: false, description: KEYED_WRITE_KEY }),
+    },
     authScopes: { official: true },
-    resolve: (_root, { id }, ctx) => ctx.requests.cancel(step(ctx), checkId(id)),
+    resolve: (_root, args, ctx) =>
+      once(ctx, { mutation: 'cancelConsentRequest', args }, () => ctx.requests.cancel(step(ctx), checkId(args.id))),
   }),
 );
 
@@ -110,12 +118,16 @@ builder.mutationField('answerConsentRequest', (t) =>
     nullable: true,
     args: { input: t.arg({ type: AnswerConsentRequestInput, required: true }) },
     authScopes: { resident: true },
-    resolve: async (_root, { input }, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const s = step(ctx);
-      const { request, consent } = await ctx.requests.answer(s, { ...input, id: checkId(input.id, 'input.id') });
-      // The consent was stored with the receipt of its grant (../requests/grant.ts).
-      const receipt = consent?.receipts.at(-1) ?? null;
-      return { request, consent, receipt };
+      // A replay returns the consent the first answer created, with its receipt; nothing is signed again.
+      return once(ctx, { mutation: 'answerConsentRequest', args }, async () => {
+        const { input } = args;
+        const { request, consent } = await ctx.requests.answer(s, { ...input, id: checkId(input.id, 'input.id') });
+        // The consent was stored with the receipt of its grant (../requests/grant.ts).
+        const receipt = consent?.receipts.at(-1) ?? null;
+        return { request, consent, receipt };
+      });
     },
   }),
 );

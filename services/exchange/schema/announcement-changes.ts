@@ -9,6 +9,7 @@ import { parseInput } from '../../../schema/args.js';
 import { authorOf, officialRefusal, officialsSee, refusedWith } from '../../../schema/auth-scopes.js';
 import { type Announcement, announcementChange, IsoDate, Slug } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
+import { KEYED_WRITE_KEY, once } from '../../shared/keyed-write.js';
 import { audited, refusedAndAudited } from '../announcement-audit.js';
 import type { ExchangeContext } from '../context.js';
 import { AnnouncementRef, Importance, LocalizedTextInput, Text } from './announcement.js';
@@ -114,6 +115,7 @@ const CorrectAnnouncementInput = builder.inputType('CorrectAnnouncementInput', {
     body: t.field({ type: LocalizedTextInput, required: false }),
     effectiveFrom: t.string({ required: false, description: 'YYYY-MM-DD' }),
     importance: t.field({ type: Importance, required: false }),
+    idempotencyKey: t.string({ required: false, description: KEYED_WRITE_KEY }),
   }),
 });
 
@@ -169,8 +171,11 @@ builder.mutationField('correctAnnouncement', (t) =>
     nullable: true,
     args: { input: t.arg({ type: CorrectAnnouncementInput, required: true }) },
     ...changeRule('correct'),
-    resolve: (_root, { input }, ctx) =>
-      audited(ctx, { action: 'correct', target: String(input.id) }, () => correct(ctx, input)),
+    // Audited inside the keyed write: a replay answered from the ledger is no second decision.
+    resolve: (_root, args, ctx) =>
+      once(ctx, { mutation: 'correctAnnouncement', args }, () =>
+        audited(ctx, { action: 'correct', target: String(args.input.id) }, () => correct(ctx, args.input)),
+      ),
   }),
 );
 
@@ -180,9 +185,18 @@ builder.mutationField('withdrawAnnouncement', (t) =>
       'An official of the announcing agency withdraws it: it leaves the lists and latest changes; subscribers and the other side are told.',
     type: AnnouncementRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: false }) },
+    args: {
+      id: t.arg.id({ required: true }),
+      reason: t.arg.string({ required: false }),
+      idempotencyKey: t.arg.string({ required: false, description: KEYED_WRITE_KEY }),
+    },
     ...changeRule('withdraw'),
-    resolve: (_root, { id, reason }, ctx) =>
-      audited(ctx, { action: 'withdraw', target: String(id) }, () => withdraw(ctx, String(id), reason)),
+    // A replay is answered from the ledger before `changeable` would refuse the withdrawn announcement.
+    resolve: (_root, args, ctx) =>
+      once(ctx, { mutation: 'withdrawAnnouncement', args }, () =>
+        audited(ctx, { action: 'withdraw', target: String(args.id) }, () =>
+          withdraw(ctx, String(args.id), args.reason),
+        ),
+      ),
   }),
 );

@@ -16,7 +16,7 @@ import { badUserInput } from '../../../schema/errors.js';
 import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { IDEMPOTENCY_KEY, repeatOf, requestMark } from '../../shared/idempotency.js';
-import { audited, refusedAndAudited } from '../announcement-audit.js';
+import { audited, refusedAndAudited, repeated } from '../announcement-audit.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
 import { JurisdictionRef, LocalizedTextRef, ServiceRef } from './refs.js';
@@ -170,8 +170,15 @@ async function publish(ctx: ExchangeContext, raw: unknown): Promise<Announcement
     where: [{ field: 'agency', op: 'in', values: [input.agency] }],
     first: 10_000,
   });
-  const repeated = repeatOf({ mark, records: published.records, writtenAt: (a) => a.publishedAt, now: ctx.now() });
-  if (repeated) return repeated;
+  const earlier = repeatOf({
+    mark,
+    records: published.records,
+    writtenAt: (a) => a.publishedAt,
+    writtenBy: (a) => a.publishedBy,
+    sender: principal.username,
+    now: ctx.now(),
+  });
+  if (earlier) return repeated(earlier);
   const services = await ctx.store.getByIds('Service', input.relatedServices);
   const unknown = input.relatedServices.find((_, i) => !services[i]);
   if (unknown) throw badUserInput('input.relatedServices', `no service has the id "${unknown}"`);

@@ -21,6 +21,7 @@ import {
   type TopicView,
   type TypeTraffic,
 } from '../../operations/topics.js';
+import { KEYED_WRITE_KEY, once } from '../../shared/keyed-write.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
 
@@ -171,16 +172,19 @@ builder.mutationField('replayDeadLetters', (t) =>
       'Admins: sends dead letters back to their topics, waits for the connectors, and says what became of each.',
     type: [Outcome],
     nullable: true,
-    args: { dlqOffsets: t.arg.idList({ required: true }) },
+    args: {
+      dlqOffsets: t.arg.idList({ required: true }),
+      idempotencyKey: t.arg.string({ required: false, description: KEYED_WRITE_KEY }),
+    },
     authScopes: { admin: true },
-    resolve: (_root, { dlqOffsets }, ctx) => {
+    resolve: (_root, args, ctx) => {
       const deps = operations(ctx);
+      const { dlqOffsets } = args;
       if (dlqOffsets.length === 0 || dlqOffsets.length > 100)
         throw badUserInput('dlqOffsets', 'must name 1 to 100 dead letters');
-      return replayDeadLetters(
-        deps,
-        dlqOffsets.map((o) => checkId(o, 'dlqOffsets')),
-      );
+      const offsets = dlqOffsets.map((o) => checkId(o, 'dlqOffsets'));
+      // A retried replay reports what the first did instead of resending the letters a second time.
+      return once(ctx, { mutation: 'replayDeadLetters', args }, () => replayDeadLetters(deps, offsets));
     },
   }),
 );

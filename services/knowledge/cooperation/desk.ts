@@ -271,7 +271,14 @@ export class CooperationDesk {
       first: 1000,
     });
     const ours = asked.records.filter((q) => q.askedBy.agency === author.agency);
-    const repeated = repeatOf({ mark, records: ours, writtenAt: (q) => q.askedAt, now: this.now() });
+    const repeated = repeatOf({
+      mark,
+      records: ours,
+      writtenAt: (q) => q.askedAt,
+      writtenBy: (q) => q.askedBy.username,
+      sender: author.username,
+      now: this.now(),
+    });
     if (repeated) return repeated;
     const at = this.now().toISOString();
     const question: Question = {

@@ -30,9 +30,24 @@ export async function earlierShare({
     store.find('Practice', { where: ofAgency, first: ALL }),
     store.find('PracticeDraft', { where: ofAgency, first: ALL }),
   ]);
-  const published = repeatOf({ mark, records: practices.records, writtenAt: (p) => p.updatedAt, now });
+  const sender = author.username;
+  const published = repeatOf({
+    mark,
+    records: practices.records,
+    writtenAt: (p) => p.updatedAt,
+    writtenBy: (p) => p.sharedBy?.username,
+    sender,
+    now,
+  });
   if (published) return { ...published, state: 'published' };
-  const draft = repeatOf({ mark, records: drafts.records, writtenAt: (d) => d.savedAt, now });
+  const draft = repeatOf({
+    mark,
+    records: drafts.records,
+    writtenAt: (d) => d.savedAt,
+    writtenBy: (d) => d.savedBy.username,
+    sender,
+    now,
+  });
   if (!draft) return undefined;
   // A draft published since is answered with the practice it became.
   const [became] = draft.open ? [null] : await store.getByIds('Practice', [draft.id]);

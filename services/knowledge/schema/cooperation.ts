@@ -24,6 +24,7 @@ import { badUserInput } from '../../../schema/errors.js';
 import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { IDEMPOTENCY_KEY } from '../../shared/idempotency.js';
+import { KEYED_WRITE_KEY, once } from '../../shared/keyed-write.js';
 import { type KnowledgeContext, loadOne } from '../context.js';
 import type { Shared } from '../cooperation/desk.js';
 import { FEED_KINDS, type FeedItem, feedItems } from '../cooperation/feed.js';
@@ -193,6 +194,7 @@ const AdoptPracticeInput = builder.inputType('AdoptPracticeInput', {
     date: t.string({ required: true, description: 'YYYY-MM-DD: when it was adopted, piloted or rejected.' }),
     outcomes: t.field({ type: [OutcomeInput], required: false }),
     note: t.field({ type: LocalizedTextInput, required: false }),
+    idempotencyKey: t.string({ required: false, description: KEYED_WRITE_KEY }),
   }),
 });
 
@@ -208,6 +210,7 @@ const AnswerQuestionInput = builder.inputType('AnswerQuestionInput', {
   fields: (t) => ({
     question: t.id({ required: true }),
     text: t.string({ required: true, description: 'Not blank.' }),
+    idempotencyKey: t.string({ required: false, description: KEYED_WRITE_KEY }),
   }),
 });
 
@@ -284,11 +287,13 @@ builder.mutationFields((t) => ({
     type: AdoptionRef,
     args: { input: t.arg({ type: AdoptPracticeInput, required: true }) },
     ...officialsOnly('Recording adoptions', 'record adoptions'),
-    resolve: async (_root, { input }, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const author = authorOf(ctx.principal);
-      const record = await ctx.cooperation.adopt(author, parseInput(AdoptSchema, input));
-      const practice = await loadOne(ctx.loaders, 'Practice', record.practice);
-      return { practice, jurisdiction: record.jurisdiction, record };
+      return once(ctx, { mutation: 'adoptPractice', args }, async () => {
+        const record = await ctx.cooperation.adopt(author, parseInput(AdoptSchema, args.input));
+        const practice = await loadOne(ctx.loaders, 'Practice', record.practice);
+        return { practice, jurisdiction: record.jurisdiction, record };
+      });
     },
   }),
   askOwner: t.field({
@@ -303,8 +308,11 @@ builder.mutationFields((t) => ({
     type: QuestionRef,
     args: { input: t.arg({ type: AnswerQuestionInput, required: true }) },
     ...officialsOnly('Answering questions', 'answer questions'),
-    resolve: (_root, { input }, ctx) =>
-      ctx.cooperation.answer(authorOf(ctx.principal), parseInput(AnswerSchema, input)),
+    // A replay returns the question as first answered: no second answer, no second feed item.
+    resolve: (_root, args, ctx) =>
+      once(ctx, { mutation: 'answerQuestion', args }, () =>
+        ctx.cooperation.answer(authorOf(ctx.principal), parseInput(AnswerSchema, args.input)),
+      ),
   }),
 }));
 
