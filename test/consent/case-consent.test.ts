@@ -87,9 +87,9 @@ describe('case(id) under the consent rule', () => {
     },
   );
 
-  it('refuses an anonymous caller with UNAUTHENTICATED, and names a missing case', async () => {
+  it('refuses an anonymous caller with UNAUTHENTICATED, and a missing case as one it may not see', async () => {
     expect(codesAt(await ask(null, 'case-0001'))).toEqual({ case: 'UNAUTHENTICATED' });
-    expect(codesAt(await ask('hk-official', 'case-9999'))).toEqual({ case: 'NOT_FOUND' });
+    expect(codesAt(await ask('hk-official', 'case-9999'))).toEqual({ case: 'FORBIDDEN' });
   });
 
   it('honours a revocation from the very next query', async () => {

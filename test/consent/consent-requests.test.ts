@@ -110,7 +110,6 @@ describe('requesting consent', () => {
     ],
     ['an expiry that is no time', { expiresAt: 'next week' }, 'input.expiresAt', expect.any(String)],
     ['a note of 501 characters', { note: 'x'.repeat(501) }, 'input.note', 'is longer than 500 characters'],
-    ['a case that does not exist', { case: 'case-9999' }, 'input.case', 'no case has the id "case-9999"'],
   ])('refuses a request with %s as BAD_USER_INPUT naming the field', async (_case, change, field, reason) => {
     const a = await as('hk-official', REQUEST, { input: { ...forCase2, ...change } });
     expect(a.data).toEqual({ requestConsent: null });
@@ -249,7 +248,7 @@ describe('answering', () => {
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect(again.errors?.[0]?.message).toContain('is declined, not pending');
     expect(codeOf(await as('hk-official', CANCEL, { id }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await as('p-0005', ANSWER, { input: { id: 'creq-nope', decision: 'APPROVE' } }))).toBe('NOT_FOUND');
+    expect(codeOf(await as('p-0005', ANSWER, { input: { id: 'creq-nope', decision: 'APPROVE' } }))).toBe('FORBIDDEN');
   });
 });
 

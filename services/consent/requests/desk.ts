@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Consent, ConsentRequest, DataCategory } from '../../../schema/domain/index.js';
-import { badUserInput, notFound, UserFacingError } from '../../../schema/errors.js';
+import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import { type GraphStore, type OutboxMessage, ProcessedMeanwhile } from '../../graph/graph-store.port.js';
 import type { Principal } from '../../identity/authenticator.port.js';
 import type { Outbox } from '../../shared/outbox.port.js';
@@ -46,13 +46,13 @@ export class ConsentRequestDesk {
     const { principal, now } = ctx;
     const input = parseRequestInput(raw);
     const [kase] = await this.deps.store.getByIds('Case', [input.case]);
-    if (!kase) throw badUserInput('input.case', `no case has the id "${input.case}"`);
-    const [service] = await this.deps.store.getByIds('Service', [kase.service]);
-    if (!service || !principal.agency || principal.agency !== service.agency)
+    const [service] = kase ? await this.deps.store.getByIds('Service', [kase.service]) : [];
+    // No such case and another agency's case get one answer, so case ids cannot be probed.
+    if (!kase || !service || !principal.agency || principal.agency !== service.agency)
       throw new UserFacingError(
         'FORBIDDEN',
-        `Only officials of the case's handling agency (${service?.agency ?? 'unknown'}) may request consent on it.`,
-        { case: kase.id },
+        `No case your agency handles has the id "${input.case}": only officials of a case's handling agency request consent on it.`,
+        { case: input.case },
       );
     const { expiresAt } = checkAgainstCase(input, kase, service.purposes, now);
     const request: ConsentRequest = {
@@ -87,7 +87,7 @@ export class ConsentRequestDesk {
     ctx: StepContext,
     input: { id: string; decision: 'approve' | 'decline'; categories?: readonly DataCategory[] | null },
   ): Promise<{ request: ConsentRequest; consent: Consent | null }> {
-    const request = await this.pending(ctx, input.id, (r) => r.subject === ctx.principal.personId, 'not about you');
+    const request = await this.pending(ctx, input.id, (r) => r.subject === ctx.principal.personId, 'not one about you');
     if (input.decision === 'decline') {
       const declined: ConsentRequest = { ...request, state: 'declined', answeredAt: ctx.now.toISOString() };
       await this.close(ctx, declined, 'declined');
@@ -118,7 +118,12 @@ export class ConsentRequestDesk {
   /** The requesting agency withdraws a request the resident has not answered. */
   async cancel(ctx: StepContext, id: string): Promise<ConsentRequest> {
     const agency = ctx.principal.agency;
-    const request = await this.pending(ctx, id, (r) => r.requesterAgency === agency, 'not your agency’s request');
+    const request = await this.pending(
+      ctx,
+      id,
+      (r) => r.requesterAgency === agency,
+      'not one of your agency’s requests',
+    );
     const cancelled: ConsentRequest = { ...request, state: 'cancelled', answeredAt: ctx.now.toISOString() };
     await this.close(ctx, cancelled, 'cancelled');
     return cancelled;
@@ -163,8 +168,9 @@ export class ConsentRequestDesk {
     notMine: string,
   ): Promise<ConsentRequest> {
     const found = await this.byId(id);
-    if (!found) throw notFound('consent request', id);
-    if (!mine(found)) throw new UserFacingError('FORBIDDEN', `Consent request "${id}" is ${notMine}.`, { id });
+    // No such request and someone else's get one answer: whether the id exists is not revealed.
+    if (!found || !mine(found))
+      throw new UserFacingError('FORBIDDEN', `Consent request "${id}" is ${notMine}.`, { id });
     const [request] = await this.current([found], ctx.now, ctx.requestId);
     if (request?.state !== 'pending')
       throw badUserInput('id', `consent request "${id}" is ${request?.state}, not pending`);

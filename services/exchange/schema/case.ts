@@ -2,7 +2,7 @@ import { checkId, enumValues } from '../../../schema/args.js';
 import { refusedWith } from '../../../schema/auth-scopes.js';
 import { entity } from '../../../schema/builder.js';
 import { CASE_STATUSES, type Case, DATA_CATEGORIES, type DataCategory } from '../../../schema/domain/index.js';
-import { type FieldLocation, notFound, UserFacingError } from '../../../schema/errors.js';
+import { type FieldLocation, UserFacingError } from '../../../schema/errors.js';
 import { caseAccess } from '../../consent/decide.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
@@ -136,17 +136,24 @@ builder.asEntity(CaseRef, {
 
 const NEITHER_SIDE = 'not an official of either side of the case, nor its subject';
 
+/**
+ * The one answer to a case the caller may not see and to an id no case has: were they told apart,
+ * anyone signed in could learn which case ids exist by asking for each.
+ */
+const notVisible = (id: string) =>
+  new UserFacingError('FORBIDDEN', `No case visible to this caller has the id "${id}".`, { id });
+
 /** The case, or FORBIDDEN for a caller of neither side; the refusal is audited before it is answered. */
 async function visibleCase(ctx: ExchangeContext, kase: Case): Promise<Case> {
   if (ctx.principal && caseAccess(ctx.principal, kase) !== 'forbidden') return kase;
   await ctx.auditRefusal(kase, NEITHER_SIDE);
-  throw new UserFacingError('FORBIDDEN', `Case "${kase.id}" is not visible to this caller.`, { id: kase.id });
+  throw notVisible(kase.id);
 }
 
 builder.queryField('case', (t) =>
   t.field({
     description:
-      'One case, for officials of its handling and origin jurisdictions and the resident it is about; FORBIDDEN for anyone else.',
+      'One case, for officials of its handling and origin jurisdictions and the resident it is about; FORBIDDEN for anyone else, and for an id no case has (the same answer, so ids cannot be probed).',
     type: CaseRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
@@ -156,7 +163,7 @@ builder.queryField('case', (t) =>
     resolve: async (_root, { id }, ctx) => {
       checkId(id);
       const kase = await ctx.cases.load(id);
-      if (!kase) throw notFound('case', id);
+      if (!kase) throw notVisible(id);
       return visibleCase(ctx, kase);
     },
   }),
