@@ -6,6 +6,7 @@
 import { NODE_SCHEMAS, type NodeLabel, type NodeOf } from '../../schema/domain/index.js';
 import { toSimplified, toTraditional } from '../../schema/script-conversion.js';
 import type { Change } from '../partners/canonical-event.js';
+import { sameData } from './same-data.js';
 
 type Text = { en?: string; zhHant?: string; zhHans?: string };
 const isText = (v: unknown): v is Text =>
@@ -43,8 +44,7 @@ export function applyChange<L extends NodeLabel>(current: NodeOf<L> | null, chan
     return { ok: false, message: `${change.label} ${change.id}: ${issue?.path.join('.')}: ${issue?.message}` };
   }
   const record = parsed.data as Record<string, unknown>;
-  // Both sides come out of the same zod schema, so their keys are in the same order.
-  const changed = current === null || JSON.stringify(record) !== JSON.stringify(current);
+  const changed = current === null || !sameData(record, current);
   // Every change to a consent is a new version; the audit log names the version a decision used.
   if (change.label === 'Consent' && current && changed)
     record.version = ((current as { version?: number }).version ?? 1) + 1;
@@ -62,6 +62,6 @@ export function unchangedBy(current: unknown, change: Change): boolean {
     const held = record[field];
     if (isText(value) && held && typeof held === 'object')
       return Object.entries(value).every(([lang, text]) => (held as Text)[lang as keyof Text] === text);
-    return JSON.stringify(held) === JSON.stringify(value);
+    return sameData(held, value);
   });
 }
