@@ -1,6 +1,7 @@
 /**
  * Each subgraph defends itself as the gateway does, for a request sent straight to it: the same
- * operation limits (with room for the aliases and keys the gateway's planner adds), and in
+ * operation limits (with room for the aliases and keys the gateway's planner adds), the same body
+ * limit, and in
  * production no introspection and no "Did you mean …?" (the gateway still reads `_service { sdl }`).
  */
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,31 @@ describe.each(subgraphs)('the %s subgraph', (subgraph) => {
     expect(sdl.body).toMatchObject({ data: { _service: { sdl: expect.stringContaining('type Query') } } });
     const allowed = await ask(fixtures.dev(), subgraph, '{ __schema { queryType { name } } }');
     expect(allowed.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+
+  it.each([
+    ['declared in Content-Length', true],
+    ['sent without a declared length', false],
+  ])('refuses a body over 1 MiB with 413, %s, and runs one of exactly 1 MiB', async (_how, declare) => {
+    const padded = (bytes: number) => {
+      const head = '{"query":"{ __typename }","variables":{"pad":"';
+      return `${head}${'x'.repeat(bytes - head.length - 3)}"}}`;
+    };
+    // A stream has no length to declare: fetch sends it chunked.
+    const send = (body: string) =>
+      fetch(`${fixtures.dev()[subgraph].url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: declare ? body : new Blob([body]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+    const refused = await send(padded(1024 * 1024 + 1));
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({
+      errors: [{ extensions: { code: 'BAD_USER_INPUT', limit: 'body', maxBytes: 1048576 } }],
+    });
+    const ran = await send(padded(1024 * 1024));
+    expect(await ran.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('hides field suggestions in production', async () => {
