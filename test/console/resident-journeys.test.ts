@@ -146,6 +146,10 @@ describe.runIf(run)('a resident answers a consent request in the console', { tim
     await more.getByRole('button', { name: 'Load more' }).click();
     await table.getByRole('row').filter({ hasText: 'hk-official' }).filter({ hasText: 'allowed' }).first().waitFor();
     await table.getByRole('row').filter({ hasText: 'hk-official' }).filter({ hasText: 'refused' }).first().waitFor();
+    // The agency by its name in the chosen language, never its id.
+    await table.getByRole('cell', { name: 'Transport Department (Hong Kong SAR)' }).first().waitFor();
+    const agencyCells = await table.locator('tbody td:nth-child(3)').allTextContents();
+    expect(agencyCells.filter((c) => /hk-td|\(HK\)/.test(c))).toEqual([]);
     await screenshot(resident, 'resident-timeline', table);
     await resident.getByLabel('Outcome').selectOption('DENY');
     await expect.poll(async () => await table.getByRole('row').filter({ hasText: 'allowed' }).count()).toBe(0);
@@ -174,7 +178,10 @@ describe.runIf(run)('a resident answers a consent request in the console', { tim
     await auditor.getByLabel('Person id').fill('p-0005');
     await auditor.getByLabel('Outcome').selectOption('DENY');
     await auditor.getByRole('button', { name: 'Show' }).click();
-    await auditor.getByTestId('audit-records').getByRole('row').filter({ hasText: 'refused' }).first().waitFor();
+    const refused = auditor.getByTestId('audit-records').getByRole('row').filter({ hasText: 'refused' });
+    await refused.filter({ hasText: 'Transport Department (Hong Kong SAR)' }).first().waitFor();
+    const agencyCells = await refused.locator('td:nth-child(3)').allTextContents();
+    expect(agencyCells.filter((c) => /hk-td|\(HK\)/.test(c))).toEqual([]);
     expect(await axeViolations(auditor)).toEqual([]);
     await screenshot(auditor, 'auditor-page');
   });

@@ -4,6 +4,7 @@
  * someone probing for data they may not see.
  */
 
+import { byId, useAgencies, useJurisdictions } from '../api/lists';
 import type { Pages } from '../api/use-pages';
 import { TableScroll } from '../components/table-scroll';
 import { useLang } from '../i18n';
@@ -41,8 +42,12 @@ export function burstSeqs(rows: readonly AuditRow[]): Set<number> {
 }
 
 export function AuditTable({ rows, caption }: { rows: readonly AuditRow[]; caption: string }) {
-  const { t, lang } = useLang();
+  const { t, l, lang } = useLang();
   const bursts = burstSeqs(rows);
+  // Records hold ids; a reader knows the Transport Department, not hk-td. Asked once per table.
+  const agencies = useAgencies();
+  const jurisdictions = useJurisdictions();
+  const named = (list: typeof agencies, id: string) => l(byId(list, id)?.name) || id;
   return (
     <TableScroll label={caption}>
       <table data-testid="audit-records">
@@ -62,7 +67,8 @@ export function AuditTable({ rows, caption }: { rows: readonly AuditRow[]; capti
               <td>{formatDateTime(r.at, lang)}</td>
               <td>{r.who}</td>
               <td>
-                {r.agency ?? '—'} {r.jurisdiction ? `(${r.jurisdiction})` : ''}
+                {r.agency ? named(agencies, r.agency) : '—'}{' '}
+                {r.jurisdiction ? `(${named(jurisdictions, r.jurisdiction)})` : ''}
               </td>
               <td>{r.categories.map((c) => t(`category.${c}`)).join(', ')}</td>
               <td>
