@@ -36,12 +36,23 @@ export function enumValues<T extends string>(values: readonly T[]): Record<strin
 export function parseInput<T>(schema: z.ZodType<T>, raw: unknown, root = 'input'): T {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((issue) => ({
-    field: [root, ...issue.path.map(String)].join('.'),
-    reason: issue.message,
-  }));
+  throw inputRefused(inputProblems(parsed.error, root), root);
+}
+
+export interface InputProblem {
+  /** The path, from the argument: `input.outcomes.0.date`. */
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** A zod error's issues as named problems. */
+export const inputProblems = (error: z.ZodError, root = 'input'): InputProblem[] =>
+  error.issues.map((issue) => ({ field: [root, ...issue.path.map(String)].join('.'), reason: issue.message }));
+
+/** One BAD_USER_INPUT naming every problem: the first also as `extensions.field` and `reason`. */
+export function inputRefused(fields: readonly InputProblem[], root = 'input'): UserFacingError {
   const [first] = fields;
-  throw new UserFacingError('BAD_USER_INPUT', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), {
+  return new UserFacingError('BAD_USER_INPUT', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), {
     field: first?.field ?? root,
     reason: first?.reason ?? 'is not valid',
     fields,

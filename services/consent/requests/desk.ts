@@ -16,7 +16,7 @@ import { type AuditActor, principalActor } from '../audit/entry.js';
 import type { ReceiptSigner } from '../receipts.js';
 import { PLATFORM_ACTOR, requestEntry, type Step } from './audit.js';
 import { approvedConsent } from './grant.js';
-import { answerBy, checkAgainstCase, parseRequestInput, stateAt } from './rules.js';
+import { answerBy, checkRequest, parseRequestInput, requestedCase, stateAt } from './rules.js';
 
 /** The ledger source of closing steps: one per request, whichever comes first. */
 const CLOSED_LEDGER = 'urn:gba:platform:consent-requests';
@@ -44,17 +44,20 @@ export class ConsentRequestDesk {
 
   async request(ctx: StepContext, raw: unknown): Promise<ConsentRequest> {
     const { principal, now } = ctx;
-    const input = parseRequestInput(raw);
-    const [kase] = await this.deps.store.getByIds('Case', [input.case]);
+    const named = requestedCase(raw);
+    // A malformed case id has nothing to look up: the input's shape is all there is to report.
+    if (named === undefined) parseRequestInput(raw);
+    const [kase] = await this.deps.store.getByIds('Case', [named as string]);
     const [service] = kase ? await this.deps.store.getByIds('Service', [kase.service]) : [];
     // No such case and another agency's case get one answer, so case ids cannot be probed.
     if (!kase || !service || !principal.agency || principal.agency !== service.agency)
       throw new UserFacingError(
         'FORBIDDEN',
-        `No case your agency handles has the id "${input.case}": only officials of a case's handling agency request consent on it.`,
-        { case: input.case },
+        `No case your agency handles has the id "${named}": only officials of a case's handling agency request consent on it.`,
+        { case: named },
       );
-    const { expiresAt } = checkAgainstCase(input, kase, service.purposes, now);
+    const input = checkRequest(raw, kase, service.purposes, now);
+    const { expiresAt } = input;
     const request: ConsentRequest = {
       id: newId(now),
       case: kase.id,

@@ -3,7 +3,7 @@
  * resident may answer, and the state a stored request is in at a given moment.
  */
 import { z } from 'zod';
-import { parseInput } from '../../../schema/args.js';
+import { type InputProblem, inputProblems, inputRefused, parseInput } from '../../../schema/args.js';
 import {
   type Case,
   type ConsentRequest,
@@ -42,28 +42,61 @@ export const RequestInput = z.object({
 });
 export type RequestInput = z.infer<typeof RequestInput>;
 
+/** The case a request names, when that field alone is well formed: the case is looked up (and the caller checked) first. */
+export function requestedCase(raw: unknown): string | undefined {
+  const parsed = RequestInput.shape.case.safeParse((raw as { case?: unknown } | null)?.case);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The input's problems of shape alone, for a request whose case field is itself malformed. */
 export const parseRequestInput = (raw: unknown): RequestInput => parseInput(RequestInput, raw);
 
-/** The checks that need the case and its service; each refusal names the field. */
-export function checkAgainstCase(
-  input: RequestInput,
+/**
+ * A request checked whole against its case: every field's shape and, for each field whose shape is
+ * right, what the case and its service allow (purpose, categories, expiry). Every problem is named
+ * at once in one BAD_USER_INPUT, so a client does not fix one field only to hear of the next.
+ */
+export function checkRequest(
+  raw: unknown,
   kase: Case,
   purposes: readonly string[],
   now: Date,
-): { expiresAt: string } {
-  if (!purposes.includes(input.purpose))
-    throw badUserInput(
-      'input.purpose',
-      `is not a purpose of the case's service ${kase.service} (${purposes.join(', ') || 'it names none'})`,
-    );
+): RequestInput & { expiresAt: string } {
+  const parsed = RequestInput.safeParse(raw);
+  const problems: InputProblem[] = parsed.success ? [] : inputProblems(parsed.error);
+  const fields = (raw ?? {}) as Record<string, unknown>;
+  const valid = <K extends keyof typeof RequestInput.shape>(key: K) => {
+    const one = RequestInput.shape[key].safeParse(fields[key]);
+    const flagged = problems.some((p) => p.field === `input.${key}` || p.field.startsWith(`input.${key}.`));
+    return one.success && !flagged ? (one.data as RequestInput[K]) : undefined;
+  };
+  const problem = (field: string, reason: string | undefined) => {
+    if (reason) problems.push({ field: `input.${field}`, reason });
+  };
+  problem('purpose', purposeProblem(valid('purpose'), kase, purposes));
+  problem('categories', categoriesProblem(valid('categories'), kase));
+  problem('expiresAt', expiryProblem(valid('expiresAt'), now));
+  if (problems.length > 0 || !parsed.success) throw inputRefused(problems);
+  return { ...parsed.data, expiresAt: new Date(parsed.data.expiresAt).toISOString() };
+}
+
+function purposeProblem(purpose: string | undefined, kase: Case, purposes: readonly string[]) {
+  if (purpose === undefined || purposes.includes(purpose)) return undefined;
+  return `is not a purpose of the case's service ${kase.service} (${purposes.join(', ') || 'it names none'})`;
+}
+
+function categoriesProblem(categories: readonly DataCategory[] | undefined, kase: Case) {
   const held = new Set<DataCategory>([...APPLICANT_CATEGORIES, ...kase.personalDataCategories]);
-  const missing = input.categories.filter((c) => !held.has(c));
-  if (missing.length > 0) throw badUserInput('input.categories', `the case holds no ${missing.join(', ')} data`);
-  const expires = Date.parse(input.expiresAt);
-  if (expires <= now.getTime()) throw badUserInput('input.expiresAt', 'is not in the future');
-  if (expires > now.getTime() + MAX_CONSENT_DAYS * DAY)
-    throw badUserInput('input.expiresAt', `is more than ${MAX_CONSENT_DAYS} days ahead`);
-  return { expiresAt: new Date(expires).toISOString() };
+  const missing = (categories ?? []).filter((c) => !held.has(c));
+  return missing.length > 0 ? `the case holds no ${missing.join(', ')} data` : undefined;
+}
+
+function expiryProblem(expiresAt: string | undefined, now: Date) {
+  if (expiresAt === undefined) return undefined;
+  const expires = Date.parse(expiresAt);
+  if (expires <= now.getTime()) return 'is not in the future';
+  if (expires > now.getTime() + MAX_CONSENT_DAYS * DAY) return `is more than ${MAX_CONSENT_DAYS} days ahead`;
+  return undefined;
 }
 
 /** When an unanswered request lapses: ANSWER_WITHIN_DAYS after it was made, or earlier with the consent's end. */
