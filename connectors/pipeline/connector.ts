@@ -19,6 +19,8 @@ export interface ConnectorOptions {
   readonly audit: AuditLog;
   /** Signs the receipts of consent changes partners send. */
   readonly receipts: PipelineDeps['receipts'];
+  /** Counts handled messages for `/metrics` and the operators' view. */
+  readonly traffic?: PipelineDeps['traffic'];
   readonly log: Logger;
   readonly now?: () => Date;
   /** @default 500 */
@@ -40,6 +42,7 @@ export async function startConnectors({
   store,
   audit,
   receipts,
+  traffic,
   log,
   now,
   maxBatchSize = 500,
@@ -53,6 +56,7 @@ export async function startConnectors({
     store,
     audit,
     receipts,
+    traffic,
     transport,
     now,
     onApplied,

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import type { ReceiptSigner } from '../../services/consent/receipts.js';
 import type { GraphStore, Receipt } from '../../services/graph/graph-store.port.js';
+import type { EventTraffic } from '../../services/operations/event-traffic.js';
 import { CONNECTOR_GROUP, type EventTransport } from '../transport/event-transport.port.js';
 import { startConnectors } from './connector.js';
 import type { DoorLimits } from './door.js';
@@ -31,6 +32,7 @@ export async function drain({
   store,
   audit,
   receipts,
+  traffic,
   log,
   timeoutMs = 300_000,
   onProgress,
@@ -43,6 +45,8 @@ export async function drain({
   audit: AuditLog;
   /** Signs the receipts of the consent changes the drained events make. */
   receipts: ReceiptSigner;
+  /** Counts what the connector started here handles (the operators' replays count so). */
+  traffic?: EventTraffic;
   log: Logger;
   timeoutMs?: number;
   onProgress?: (handled: number) => void;
@@ -68,6 +72,7 @@ export async function drain({
     store,
     audit,
     receipts,
+    traffic,
     log,
     now,
     limits,

@@ -8,6 +8,7 @@ import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import type { ReceiptSigner } from '../../services/consent/receipts.js';
 import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import type { EventDesk } from '../../services/operations/event-desk.port.js';
+import type { EventTraffic } from '../../services/operations/event-traffic.js';
 import { INBOUND_TOPIC, PARTNERS } from '../partners/catalogue.js';
 import { type EventTransport, TOPICS } from '../transport/event-transport.port.js';
 import { decode } from './cloudevents.js';
@@ -22,6 +23,8 @@ export function connectorsEventDesk(deps: {
   audit: AuditLog;
   /** A replayed consent event is stored with its signed receipt, as any other. */
   receipts: ReceiptSigner;
+  /** Counts the replays' outcomes with the connectors' own (the counter `/metrics` serves). */
+  traffic?: EventTraffic;
   log: Logger;
 }): EventDesk {
   const { transport } = deps;

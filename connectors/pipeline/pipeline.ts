@@ -10,13 +10,15 @@ import type { Logger } from 'pino';
 import type { NodeLabel } from '../../schema/domain/index.js';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import type { ReceiptSigner } from '../../services/consent/receipts.js';
-import { eventKey, type GraphStore } from '../../services/graph/graph-store.port.js';
+import { eventKey, type GraphStore, type Receipt } from '../../services/graph/graph-store.port.js';
+import type { EventTraffic } from '../../services/operations/event-traffic.js';
 import type { Batch, DeliveredMessage, EventTransport } from '../transport/event-transport.port.js';
 import { type Admitted, admit, failed } from './admit.js';
 import { type Applied, applyEvent } from './apply.js';
 import { authorise } from './authorise.js';
 import { BatchRecord } from './batch-record.js';
 import { type BatchView, loadBatchView } from './batch-view.js';
+import { decode } from './cloudevents.js';
 import { BatchCommitter } from './commit.js';
 import { gateConsent } from './consent-gate.js';
 import { DLQ_HEADERS, deadLetter } from './dead-letter.js';
@@ -37,6 +39,8 @@ export interface PipelineDeps {
   readonly transport: EventTransport;
   /** Signs the receipt each consent change from a partner is stored with, as the API's are. */
   readonly receipts: ReceiptSigner;
+  /** Counts each handled message by partner, type and outcome (the counter `/metrics` serves). */
+  readonly traffic?: EventTraffic;
   /** Name in dead-letter headers and logs. @default 'gba-connectors' */
   readonly connector?: string;
   readonly now?: () => Date;
@@ -63,6 +67,7 @@ export class Pipeline {
   private readonly onApplied: PipelineDeps['onApplied'];
   private readonly limits: DoorLimits;
   private readonly receipts: ReceiptSigner;
+  private readonly traffic: EventTraffic | undefined;
   private readonly committer: BatchCommitter;
   private readonly publisher: OutboxPublisher;
 
@@ -76,9 +81,11 @@ export class Pipeline {
     onApplied,
     limits = DEFAULT_LIMITS,
     receipts,
+    traffic,
   }: PipelineDeps) {
     this.store = store;
     this.receipts = receipts;
+    this.traffic = traffic;
     this.connector = connector;
     this.now = now;
     this.log = log;
@@ -122,8 +129,19 @@ export class Pipeline {
       ],
     });
     this.committer.forget(message);
+    this.traffic?.record({ source: null, type: typeOf(message), disposition: 'rejected', reason: rejection.code });
     this.log?.error({ err: error, topic, partition, offset }, 'event dead-lettered after failing twice');
     return { ...NOTHING_DONE, rejected: { [rejection.code]: 1 } };
+  }
+
+  private count(receipt: Receipt, messages: readonly DeliveredMessage[]): void {
+    const message = messages.find((m) => m.offset === receipt.offset);
+    this.traffic?.record({
+      source: receipt.source,
+      type: message ? typeOf(message) : null,
+      disposition: receipt.disposition,
+      reason: receipt.reason,
+    });
   }
 
   private async handleTogether(batch: Batch): Promise<BatchOutcome> {
@@ -154,6 +172,8 @@ export class Pipeline {
       }
     }
     await this.committer.commit({ messages: todo, record, view });
+    // Counted once committed: a batch that fails and is tried again is not counted twice.
+    if (this.traffic) for (const r of record.receipts) this.count(r, todo);
     for (const { label, record: node } of view.dirty.values()) this.onApplied?.(label, node);
     await this.flushOutbox();
     return { ...record.counts, skipped: batch.messages.length - todo.length };
@@ -205,6 +225,13 @@ export class Pipeline {
     emitCaseStatus({ event, writes: applied.writes, view, at, outbox: record.outbox, audit: record.audit });
     return null;
   }
+}
+
+/** The CloudEvents type, from the binary-mode header or the structured body; null when unreadable. */
+function typeOf(m: DeliveredMessage): string | null {
+  if (m.headers.ce_type) return m.headers.ce_type;
+  const decoded = decode(m);
+  return decoded.ok && typeof decoded.event.type === 'string' ? decoded.event.type : null;
 }
 
 const conflict = (event: ValidEvent): Rejection => ({

@@ -4,6 +4,7 @@
  */
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { DeadLetter, DeadLetterEntry, EventDesk } from './event-desk.port.js';
+import type { EventTraffic } from './event-traffic.js';
 import { maskedBody } from './mask.js';
 
 export interface OperationsDeps {
@@ -11,6 +12,8 @@ export interface OperationsDeps {
   readonly events: EventDesk;
   /** The connectors' receipts: what became of each replayed message. */
   readonly store: GraphStore;
+  /** The connectors' counts of what they handled: the counter `/metrics` serves and its recent minutes. */
+  readonly traffic: EventTraffic;
 }
 
 export interface DeadLetterView extends DeadLetterEntry {

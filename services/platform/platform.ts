@@ -5,6 +5,7 @@
 
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { PARTNERS } from '../../connectors/partners/catalogue.js';
 import { type RunningConnectors, startConnectors } from '../../connectors/pipeline/connector.js';
 import { connectorsEventDesk } from '../../connectors/pipeline/event-desk.js';
 import { connectorsOutbox } from '../../connectors/pipeline/outbox.js';
@@ -22,9 +23,11 @@ import { CONSOLE_CLIENT } from '../identity/identities.js';
 import { CooperationDesk } from '../knowledge/cooperation/desk.js';
 import { announcementItem } from '../knowledge/cooperation/feed.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
+import { EventTraffic } from '../operations/event-traffic.js';
 import { loadOrCreateGatewaySecret } from '../server-kit/gateway-only.js';
 import { healthHandler } from '../server-kit/health-handler.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
+import { Metrics } from '../server-kit/metrics.js';
 import {
   openAuditLog,
   openGraphStore,
@@ -79,6 +82,10 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
   };
   try {
     await step('graph store schema checked', () => store.init());
+    // The connectors count into the gateway's registry: in one process (gba start) /metrics and the
+    // operators' view read the same counter.
+    const metrics = new Metrics();
+    const traffic = new EventTraffic({ registry: metrics.registry, partners: PARTNERS.map((p) => p.source) });
     // One signer for every door that changes a consent: the API, partner events, the seed.
     const receipts = await openReceiptSigner(config);
     if (config.seedOnStart && (await isEmpty(store))) {
@@ -172,7 +179,11 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
           announcements,
           hardening,
           // The operators' API reads the topics and replays dead letters through the platform's transport.
-          operations: { events: connectorsEventDesk({ transport, store, audit, receipts, log }), store },
+          operations: {
+            events: connectorsEventDesk({ transport, store, audit, receipts, traffic, log }),
+            store,
+            traffic,
+          },
         }),
       );
     if (runs('consent'))
@@ -205,6 +216,7 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
       const gateway = await step('gateway listening', async () =>
         listen({
           handler: createGateway({
+            metrics,
             supergraph,
             subgraphs: definitions,
             log,
@@ -253,6 +265,7 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
           store,
           audit,
           receipts,
+          traffic,
           log,
           limits: config.eventLimits,
           onApplied: (label, record) => {

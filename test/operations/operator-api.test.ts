@@ -42,6 +42,7 @@ beforeAll(async () => {
     store: fx.store,
     audit: fx.audit,
     receipts: fx.receipts,
+    traffic: fx.traffic,
     log: pino({ level: 'silent' }),
   });
 });
@@ -172,6 +173,29 @@ describe('the operators’ API', () => {
     expect(status.lastDay).toEqual({ accepted: status.lastHour.accepted, rejected: status.lastHour.rejected });
     const ishenzhen = a.data.partnerSystems.find((p: { source: string }) => p.source === 'urn:gba:sz:ishenzhen');
     expect(ishenzhen.traffic).toEqual([]);
+  });
+
+  it('shows the same counts as the counter /metrics serves, per partner, event type, outcome and reason', async () => {
+    const metrics = await (await fx.gateway.fetch('http://gateway.test/metrics')).text();
+    // Every sample of gba_partner_events_total, as "partner type outcome reason" → count.
+    const served = new Map<string, number>();
+    for (const [, labels, value] of metrics.matchAll(/^gba_partner_events_total\{(.*)\} (\d+)$/gm)) {
+      const l = Object.fromEntries([...(labels as string).matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v]));
+      served.set(`${l.partner} ${l.type} ${l.outcome} ${l.reason}`, Number(value));
+    }
+    expect(served.size).toBeGreaterThan(0);
+    const a = await as(
+      'admin',
+      '{ partnerSystems { source traffic { type lastDay { accepted rejectedByReason { reason count } } } } }',
+    );
+    const shown = new Map<string, number>();
+    for (const p of a.data.partnerSystems)
+      for (const t of p.traffic) {
+        if (t.lastDay.accepted > 0) shown.set(`${p.source} ${t.type} accepted `, t.lastDay.accepted);
+        for (const r of t.lastDay.rejectedByReason) shown.set(`${p.source} ${t.type} rejected ${r.reason}`, r.count);
+      }
+    expect(shown).toEqual(served);
+    expect(served.get('urn:gba:hk:td hk.td.licence-application.status-changed rejected NO_CONSENT')).toBeGreaterThan(0);
   });
 
   it('lists the outbound topics with their latest messages, newest first', async () => {

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
+import { PARTNERS } from '../../connectors/partners/catalogue.js';
 import { connectorsEventDesk } from '../../connectors/pipeline/event-desk.js';
 import { connectorsOutbox } from '../../connectors/pipeline/outbox.js';
 import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
@@ -22,7 +23,9 @@ import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store
 import { API_AUDIENCE, REALM } from '../../services/identity/identities.js';
 import { KeycloakAuthenticator } from '../../services/identity/keycloak/keycloak-authenticator.js';
 import { createKnowledgeServer } from '../../services/knowledge/server.js';
+import { EventTraffic } from '../../services/operations/event-traffic.js';
 import { listen, type RunningServer } from '../../services/server-kit/http-server.js';
+import { Metrics } from '../../services/server-kit/metrics.js';
 import type { SubgraphHardening } from '../../services/server-kit/subgraph-server.js';
 import { type DevIdpFixture, startDevIdp } from './dev-idp-fixture.js';
 import { captureLogs } from './logs.js';
@@ -35,6 +38,8 @@ export interface GatewayFixture {
   readonly exchange: RunningServer;
   readonly audit: AuditLog;
   readonly receipts: ReceiptSigner;
+  /** The connectors' counts, in the gateway's /metrics registry: pass it to the connectors a test runs. */
+  readonly traffic: EventTraffic;
   readonly logs: () => Record<string, unknown>[];
   readonly log: Logger;
   readonly idp: DevIdpFixture;
@@ -82,6 +87,9 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
   const hardening = options.hardening ?? {};
   // Outbound events are queued in the store's outbox; no connectors run here to publish them.
   const outbox = connectorsOutbox();
+  // As in gba start: what connectors run for this fixture count into the gateway's /metrics.
+  const metrics = new Metrics();
+  const traffic = new EventTraffic({ registry: metrics.registry, partners: PARTNERS.map((p) => p.source) });
   const knowledge = await listen({
     handler: createKnowledgeServer({ store, log, authenticator, hardening, outbox }),
     host: '127.0.0.1',
@@ -99,8 +107,9 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
       ...(options.transport
         ? {
             operations: {
-              events: connectorsEventDesk({ transport: options.transport, store, audit, receipts, log }),
+              events: connectorsEventDesk({ transport: options.transport, store, audit, receipts, traffic, log }),
               store,
+              traffic,
             },
           }
         : {}),
@@ -123,6 +132,7 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     : undefined;
   const definitions = await Promise.all(subgraphs.map((s) => fetchSubgraphSdl(s, {}, secretHeaderFor(secret, s.name))));
   const gateway = createGateway({
+    metrics,
     ...(secret ? { gatewaySecret: secret } : {}),
     supergraph: composeSupergraph(definitions),
     subgraphs: definitions,
@@ -140,6 +150,7 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     exchange,
     consent,
     receipts,
+    traffic,
     log,
     logs: lines,
     query: (query, init = {}) =>

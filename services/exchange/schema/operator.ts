@@ -138,7 +138,7 @@ builder.queryField('partnerSystems', (t) =>
     type: [Partner],
     nullable: true,
     authScopes: { admin: true },
-    resolve: (_root, _args, ctx) => partnerTraffic(operations(ctx), ctx.now()),
+    resolve: (_root, _args, ctx) => partnerTraffic(operations(ctx)),
   }),
 );
 
