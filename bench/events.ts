@@ -9,6 +9,8 @@ export function syntheticEvents(total: number, { prefix = 'bench' } = {}): Recor
   const at = (i: number) => new Date(base + i * 1000).toISOString().replace('Z', '+00:00');
   const persons = Array.from({ length: 12 }, (_, i) => `p-${String(i + 1).padStart(4, '0')}`);
   const services = ['svc-hk-td-direct-issue-dl', 'svc-hk-1823-enquiry', 'svc-hk-cbps-kiosk-mo'];
+  // Each service's own agency: an update naming another as owner is refused (NOT_AUTHORISED_FOR_RECORD).
+  const agencies = ['hk-td', 'hk-efficiency-office', 'hk-dpo'];
   return Array.from({ length: total }, (_, i) => {
     const time = at(i);
     const id = `${prefix}-${String(i).padStart(7, '0')}`;
@@ -51,7 +53,7 @@ export function syntheticEvents(total: number, { prefix = 'bench' } = {}): Recor
           datacontenttype: 'application/json',
           data: {
             serviceId,
-            agencyId: 'hk-efficiency-office',
+            agencyId: agencies[i % services.length],
             version: i,
             changedFields: ['channels'],
             title: { en: `Service title revision ${i}`, zhHant: `服務名稱第${i}版` },
@@ -79,7 +81,8 @@ export function syntheticEvents(total: number, { prefix = 'bench' } = {}): Recor
             caseId: 'case-0001',
             serviceId: 'svc-hk-td-direct-issue-dl',
             applicantRef: 'p-0004',
-            previousStatus: 'UNDER_PROCESSING',
+            // Back and forth between the two, each from the status the case holds (STALE_PREVIOUS_STATUS else).
+            previousStatus: i % 8 === 3 ? 'UNDER_PROCESSING' : 'DOCUMENTS_REQUIRED',
             status: i % 8 === 3 ? 'DOCUMENTS_REQUIRED' : 'UNDER_PROCESSING',
             statusChangedAt: time,
             licensingOffice: 'HKLO',

@@ -35,8 +35,11 @@ export interface CaseStatusChange {
   readonly caseId: string;
   readonly serviceId: string;
   readonly status: CaseStatus;
+  /** The status the event says the case had before; null when it states none (a case's first). */
   readonly previousStatus: CaseStatus | null;
   readonly changedAt: string;
+  /** The person the event names as the case's applicant. */
+  readonly applicant: string;
 }
 
 export interface CanonicalEvent {

@@ -2,9 +2,12 @@
  * The apply step: an event's changes as the records they make, against the batch's view. An older
  * event is recorded but does not overwrite newer state; a consent change goes through the consent
  * lifecycle first (a final consent stays final whatever the event's date); an announcement already
- * known as it is is not written, so subscribers are not told it again as new.
+ * known as it is is not written, so subscribers are not told it again as new. A case status that
+ * moves a case from another status than the one it holds is STALE_PREVIOUS_STATUS: a status event
+ * missed in between, or one from a partner's stale view (one that states no previous status, a
+ * case's first, is not held to it; the case's clock still keeps it off newer state).
  */
-import type { NodeLabel } from '../../schema/domain/index.js';
+import type { Case, NodeLabel } from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
 import type { ReceiptSigner } from '../../services/consent/receipts.js';
 import type { BatchView } from './batch-view.js';
@@ -21,6 +24,18 @@ export interface Write {
 export type Applied =
   | { readonly ok: true; readonly writes: Write[] }
   | { readonly ok: false; readonly rejection: Rejection };
+
+/** The case holds neither the status the event moves it from nor the one it moves it to. */
+function staleTransition(event: ValidEvent, kase: Case | null): Rejection | null {
+  const status = event.canonical.caseStatus;
+  if (!status || !kase || status.previousStatus === null) return null;
+  if (kase.status === status.status || kase.status === status.previousStatus) return null;
+  return {
+    code: 'STALE_PREVIOUS_STATUS',
+    message: `case ${kase.id} is ${kase.status}, not ${status.previousStatus} as the event says it was before ${status.status}`,
+    stage: 'apply',
+  };
+}
 
 export function applyEvent({
   event,
@@ -49,6 +64,8 @@ export function applyEvent({
     }
     if (view.isOlder(change.label, change.id, event.time)) continue;
     const current = view.get(change.label, change.id);
+    const stale = change.label === 'Case' ? staleTransition(event, current as Case | null) : null;
+    if (stale) return { ok: false, rejection: stale };
     const merged = applyChange(current, change);
     if (!merged.ok)
       return { ok: false, rejection: { code: 'SCHEMA_INVALID_ENTITY', message: merged.message, stage: 'apply' } };

@@ -3,10 +3,14 @@
  * catalogue (connectors/partners/authority.ts). Every refusal names the rule:
  * - WRONG_TOPIC_FOR_SOURCE: a system speaks only on its own side's inbound topic;
  * - NOT_AUTHORISED_FOR_RECORD: the kind of record, or the record's owner, is not the system's;
- * - SERVICE_MISMATCH: a case status names a service that is not the case's.
+ * - SERVICE_MISMATCH: a case status names a service that is not the case's;
+ * - SUBJECT_MISMATCH: a case status names an applicant, or carries personal data of a person, who
+ *   is not the case's.
+ * A record's owner is the agency it holds: an event naming another (a service update's agencyId)
+ * is NOT_AUTHORISED_FOR_RECORD whatever the sender's authority, so no event hands a record over.
  * It judges against the batch's view of the graph (records as the batch has changed them so far).
  */
-import type { JurisdictionId, NodeLabel, NodeOf } from '../../schema/domain/index.js';
+import { covers, type JurisdictionId, type NodeLabel, type NodeOf } from '../../schema/domain/index.js';
 import type { Authority, Owner, RecordKind } from '../partners/authority.js';
 import type { Change } from '../partners/canonical-event.js';
 import { INBOUND_TOPIC, type PartnerSystem, SIDE_OF } from '../partners/catalogue.js';
@@ -25,9 +29,7 @@ const KIND_OF: Partial<Record<NodeLabel, RecordKind>> = {
 
 const refuse = (code: string, message: string): Rejection => ({ code, message, stage: 'authorise' });
 
-/** Guangdong is the province of Shenzhen and Guangzhou. */
-export const covers = (system: JurisdictionId, record: JurisdictionId): boolean =>
-  system === record || (system === 'GD' && (record === 'SZ' || record === 'GZ'));
+export { covers } from '../../schema/domain/index.js';
 
 const OWNER_TEXT: Record<Owner, (p: PartnerSystem) => string> = {
   'own-agency': (p) => `agency ${p.agency}`,
@@ -36,7 +38,12 @@ const OWNER_TEXT: Record<Owner, (p: PartnerSystem) => string> = {
 };
 
 /** Why the record is not the system's to change under `owner`, or null when it is. */
-function notOwned(owner: Owner, partner: PartnerSystem, change: Change, get: Lookup): string | null {
+function notOwned(
+  owner: Owner,
+  partner: PartnerSystem,
+  { change, named }: { change: Change; named: readonly string[] },
+  get: Lookup,
+): string | null {
   const current = get(change.label, change.id) as Record<string, unknown> | null;
   const field = (name: string) => (change.set[name] ?? current?.[name] ?? change.create?.[name]) as string | undefined;
   if (change.label === 'Case') {
@@ -55,7 +62,9 @@ function notOwned(owner: Owner, partner: PartnerSystem, change: Change, get: Loo
       : `its controller ${controller ?? '(unknown)'} holds the data on ${side ? `the ${side} side` : 'no side of a consent manager'}`;
   }
   // The agency as stored wins: a change may not move a record to the sender's agency.
-  const agencies = [current?.agency, change.set.agency, change.create?.agency].filter((a) => typeof a === 'string');
+  const agencies = [current?.agency, change.set.agency, change.create?.agency, ...named].filter(
+    (a) => typeof a === 'string',
+  );
   const jurisdictions = [current?.jurisdiction, change.set.jurisdiction, change.create?.jurisdiction].filter(
     (j) => typeof j === 'string',
   ) as JurisdictionId[];
@@ -63,6 +72,9 @@ function notOwned(owner: Owner, partner: PartnerSystem, change: Change, get: Loo
     return agencies.every((a) => a === partner.agency)
       ? null
       : `it belongs to agency ${agencies.find((a) => a !== partner.agency)}`;
+  const held = agencies[0];
+  const other = agencies.find((a) => a !== held);
+  if (other !== undefined) return `it belongs to agency ${held}, and the event names ${other} as its owner`;
   if (owner === 'own-jurisdiction')
     return jurisdictions.every((j) => covers(partner.jurisdiction, j))
       ? null
@@ -79,6 +91,8 @@ export function authorise({ event, topic, get }: { event: ValidEvent; topic: str
   const own = INBOUND_TOPIC[partner.side];
   if (topic !== own) return refuse('WRONG_TOPIC_FOR_SOURCE', `${partner.source} speaks on ${own}, not on ${topic}`);
   const kinds = event.canonical.changes.map((c) => ({ change: c, kind: KIND_OF[c.label] }));
+  // The agencies the event names (a service's or practice's agencyId): the owner it claims.
+  const named = event.canonical.references.flatMap((r) => (r.label === 'Agency' ? [r.id] : []));
   if (event.type.includes('.enquiry.') && !grantFor(partner.authority, 'enquiry'))
     return refuse('NOT_AUTHORISED_FOR_RECORD', `${partner.source} may not send enquiries`);
   for (const { change, kind } of kinds) {
@@ -88,7 +102,7 @@ export function authorise({ event, topic, get }: { event: ValidEvent; topic: str
         'NOT_AUTHORISED_FOR_RECORD',
         `${partner.source} may not create or change ${kind ?? change.label} records`,
       );
-    const why = notOwned(grant.owner, partner, change, get);
+    const why = notOwned(grant.owner, partner, { change, named: change.label === 'Consent' ? [] : named }, get);
     if (why)
       return refuse(
         'NOT_AUTHORISED_FOR_RECORD',
@@ -101,6 +115,12 @@ export function authorise({ event, topic, get }: { event: ValidEvent; topic: str
     return refuse(
       'SERVICE_MISMATCH',
       `service ${status.serviceId} is not the service of case ${kase.id} (${kase.service})`,
+    );
+  const person = event.canonical.personalData?.subject;
+  if (status && kase && (kase.person !== status.applicant || (person !== undefined && person !== kase.person)))
+    return refuse(
+      'SUBJECT_MISMATCH',
+      `case ${kase.id} is ${kase.person}'s; the event names ${kase.person !== status.applicant ? `${status.applicant} as applicant` : `personal data of ${person}`}`,
     );
   return null;
 }

@@ -49,7 +49,8 @@ function check(
     const proposed = built.record;
     const kase = proposed.case ? get('Case', proposed.case) : null;
     const service = kase ? get('Service', kase.service) : null;
-    return { kind: 'granted', checked: checkGrant({ proposed, existing, kase, service, now }) };
+    const controller = get('Agency', proposed.controller);
+    return { kind: 'granted', checked: checkGrant({ proposed, existing, kase, service, controller, now }) };
   }
   // A revocation or expiry names its subject as the Person the event refers to.
   const subject = event.canonical.references.find((r) => r.label === 'Person')?.id ?? '';

@@ -20,3 +20,7 @@ export const SIDE_OF: Readonly<Record<JurisdictionId, Side | null>> = {
   GD: 'mainland',
   MO: null,
 };
+
+/** Whether `outer` is or contains `inner`: Guangdong is the province of Shenzhen and Guangzhou. */
+export const covers = (outer: JurisdictionId, inner: JurisdictionId): boolean =>
+  outer === inner || (outer === 'GD' && (inner === 'SZ' || inner === 'GZ'));

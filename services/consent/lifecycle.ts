@@ -7,12 +7,15 @@
  * - A change names the consent's own subject; the recipient is never the controller.
  * - A consent naming a case: the case is the subject's, and the purpose is one of the purposes of
  *   the case's service (the gate trusts a case-bound consent, so the purpose is checked here).
+ * - The controller is a known agency; for a case, one of the case's origin jurisdiction, where the
+ *   data the case needs is held (as the platform's own approvals name it, ./requests/grant.ts).
+ *   Anyone else would let a resident hand another agency's data, or name an agency that holds none.
  * - An expiry brings the end forward, never back.
  * Every grant, revocation and expiry is an audit record (./audit/entry.ts), and the consent keeps
  * the signed receipt of each (./receipts.ts); the receipts a consent holds come from the platform
  * only, never from what a partner sends.
  */
-import type { Case, Consent, Service } from '../../schema/domain/index.js';
+import { type Agency, type Case, type Consent, covers, type Service } from '../../schema/domain/index.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { AuditEntry, AuditLog } from './audit/audit-log.port.js';
 import { type AuditActor, auditEntry } from './audit/entry.js';
@@ -97,6 +100,8 @@ export interface GrantFacts {
   /** The case the proposed consent names, and its service (null when it names none or they do not exist). */
   readonly kase: Case | null;
   readonly service: Pick<Service, 'purposes'> | null;
+  /** The agency the proposed consent names as controller (null when no agency has its id). */
+  readonly controller: Pick<Agency, 'id' | 'jurisdiction'> | null;
   readonly now: Date;
 }
 
@@ -129,7 +134,7 @@ function undatable(time: { at: string; field: string; grantedAt?: string }, now:
   return null;
 }
 
-export function checkGrant({ proposed, existing, kase, service, now }: GrantFacts): Checked {
+export function checkGrant({ proposed, existing, kase, service, controller, now }: GrantFacts): Checked {
   if (existing && same(existing, proposed)) return { ok: true, consent: existing, changed: false };
   if (existing) {
     const refused =
@@ -138,6 +143,8 @@ export function checkGrant({ proposed, existing, kase, service, now }: GrantFact
   }
   if (proposed.recipient === proposed.controller)
     return refuse('RECIPIENT_IS_CONTROLLER', 'recipient', `the recipient ${proposed.recipient} is the controller`);
+  const uncontrolled = controllerRefusal(proposed, controller, kase);
+  if (uncontrolled) return uncontrolled;
   if (Date.parse(proposed.expiresAt) <= Date.parse(proposed.grantedAt))
     return refuse('CONSENT_EXPIRES_BEFORE_GRANT', 'expiresAt', `${proposed.expiresAt} is not after the grant`);
   const dated = undatable({ at: proposed.grantedAt, field: 'grantedAt' }, now);
@@ -161,6 +168,18 @@ export function checkGrant({ proposed, existing, kase, service, now }: GrantFact
     consent: { ...proposed, version: existing.version + 1, receipts: existing.receipts },
     changed: true,
   };
+}
+
+/** CONTROLLER_UNKNOWN, or CONTROLLER_NOT_OF_CASE when the controller is not of the case's origin. */
+function controllerRefusal(proposed: Consent, controller: GrantFacts['controller'], kase: Case | null): Checked | null {
+  if (!controller) return refuse('CONTROLLER_UNKNOWN', 'controller', `no agency has the id "${proposed.controller}"`);
+  if (proposed.case !== null && kase && !covers(controller.jurisdiction, kase.originJurisdiction))
+    return refuse(
+      'CONTROLLER_NOT_OF_CASE',
+      'controller',
+      `${controller.id} (${controller.jurisdiction}) does not hold the data of case ${kase.id}, which comes from ${kase.originJurisdiction}`,
+    );
+  return null;
 }
 
 export interface EndFacts {
@@ -270,12 +289,14 @@ export async function grantConsent(
   const [existing] = await deps.store.getByIds('Consent', [proposed.id]);
   const [kase] = proposed.case ? await deps.store.getByIds('Case', [proposed.case]) : [null];
   const [service] = kase ? await deps.store.getByIds('Service', [kase.service]) : [null];
+  const [controller] = await deps.store.getByIds('Agency', [proposed.controller]);
   const now = deps.now();
   const checked = checkGrant({
     proposed,
     existing: existing ?? null,
     kase: kase ?? null,
     service: service ?? null,
+    controller: controller ?? null,
     now,
   });
   if (!checked.ok) throw new LifecycleRefused(checked.refusal);

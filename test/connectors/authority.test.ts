@@ -55,9 +55,10 @@ function scene(p: PartnerSystem, kind: string, owner: Owner) {
       originJurisdiction: origin,
       handlingJurisdiction: handling,
       service: 'svc-x',
+      person: 'p-x',
     });
     change = { label: 'Case', id: 'case-x', set: { status: 'closed' } };
-    caseStatus = { caseId: 'case-x', serviceId: 'svc-x' };
+    caseStatus = { caseId: 'case-x', serviceId: 'svc-x', applicant: 'p-x' };
   } else if (kind === 'consent') {
     records.set('Agency:ctrl', { id: 'ctrl', jurisdiction: owner === 'own' ? p.jurisdiction : away });
     change = { label: 'Consent', id: 'con-x', set: { controller: 'ctrl' }, create: { controller: 'ctrl' } };
@@ -73,7 +74,7 @@ function scene(p: PartnerSystem, kind: string, owner: Owner) {
   const event = {
     partner: p,
     type: kind === 'enquiry' ? 'hk.1823.enquiry.received' : 'x.y',
-    canonical: { changes: change ? [change] : [], caseStatus },
+    canonical: { changes: change ? [change] : [], references: [], personalData: null, caseStatus },
   } as unknown as ValidEvent;
   return { event, get };
 }
@@ -111,13 +112,55 @@ describe('partner authority', () => {
     expect(authorise({ event, topic: other, get })?.code).toBe('WRONG_TOPIC_FOR_SOURCE');
   });
 
-  it('refuses a case status naming a service that is not the case’s', () => {
+  // A case status must describe the case it names: its service, its applicant, the person whose
+  // data it carries. Sent by a system with authority over the case (1823 originated it).
+  it.each([
+    [
+      'a service that is not the case’s',
+      { caseStatus: { caseId: 'case-x', serviceId: 'svc-y', applicant: 'p-x' } },
+      'SERVICE_MISMATCH service svc-y is not the service of case case-x (svc-x)',
+    ],
+    [
+      'an applicant who is not the case’s',
+      { caseStatus: { caseId: 'case-x', serviceId: 'svc-x', applicant: 'p-y' } },
+      "SUBJECT_MISMATCH case case-x is p-x's; the event names p-y as applicant",
+    ],
+    [
+      'personal data of a person who is not the case’s',
+      { personalData: { subject: 'p-y' } },
+      "SUBJECT_MISMATCH case case-x is p-x's; the event names personal data of p-y",
+    ],
+    ['its own service, applicant and person', { personalData: { subject: 'p-x' } }, 'allowed'],
+  ])('answers a case status naming %s', (_title, canonical, expected) => {
     const p = PARTNERS.find((x) => x.source === 'urn:gba:hk:1823') as PartnerSystem;
     const { event, get } = scene(p, 'case', 'originated');
-    const wrong = { ...event, canonical: { ...event.canonical, caseStatus: { caseId: 'case-x', serviceId: 'svc-y' } } };
-    expect(authorise({ event: wrong as ValidEvent, topic: INBOUND_TOPIC.hk, get })).toMatchObject({
-      code: 'SERVICE_MISMATCH',
-      message: 'service svc-y is not the service of case case-x (svc-x)',
-    });
+    const named = { ...event, canonical: { ...event.canonical, ...canonical } } as ValidEvent;
+    const refused = authorise({ event: named, topic: INBOUND_TOPIC.hk, get });
+    expect(refused ? `${refused.code} ${refused.message}` : 'allowed').toBe(expected);
+  });
+
+  // The owner an event names (a service update's agencyId) is the record's, whatever the sender
+  // may change: DPO may change Hong Kong services, but may not name another owner for one.
+  it.each([
+    ['urn:gba:hk:dpo', 'hk-dpo', 'hk-dpo', 'allowed'],
+    ['urn:gba:hk:dpo', 'hk-td', 'hk-td', 'allowed'],
+    ['urn:gba:hk:dpo', 'hk-dpo', 'hk-td', 'NOT_AUTHORISED_FOR_RECORD'],
+    ['urn:gba:hk:dpo', 'hk-td', 'hk-dpo', 'NOT_AUTHORISED_FOR_RECORD'],
+    ['urn:gba:hk:td', 'hk-td', 'hk-dpo', 'NOT_AUTHORISED_FOR_RECORD'],
+  ])('%s updating a service of %s that names %s as its owner: %s', (source, holder, named, expected) => {
+    const p = PARTNERS.find((x) => x.source === source) as PartnerSystem;
+    const records = new Map([['Service:svc-x', { id: 'svc-x', agency: holder, jurisdiction: 'HK' }]]);
+    const get = ((label: string, id: string) => records.get(`${label}:${id}`) ?? null) as Lookup;
+    const event = {
+      partner: p,
+      type: 'hk.gov.service.updated',
+      canonical: {
+        changes: [{ label: 'Service', id: 'svc-x', set: { url: 'https://evil.example/phish' } }],
+        references: [{ label: 'Agency', id: named, field: 'data.agencyId' }],
+        personalData: null,
+        caseStatus: null,
+      },
+    } as unknown as ValidEvent;
+    expect(authorise({ event, topic: INBOUND_TOPIC.hk, get })?.code ?? 'allowed').toBe(expected);
   });
 });

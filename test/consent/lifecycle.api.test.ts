@@ -35,6 +35,13 @@ describe('grantConsent, under the lifecycle rules', () => {
   it.each([
     ['a purpose not of the case’s service', { purpose: 'marketing' }, 'input.purpose', /not a purpose of the service/],
     ['the controller as recipient', { recipient: 'gd-psd' }, 'input.recipient', /is the controller/],
+    [
+      'a controller that does not hold the case’s data (case-0001 comes from SZ)',
+      { controller: 'hk-dpo' },
+      'input.controller',
+      /hk-dpo \(HK\) does not hold the data of case case-0001, which comes from SZ/,
+    ],
+    ['a controller that is no agency', { controller: 'no-such-agency' }, 'input.controller', /no agency has the id/],
   ])('refuses %s with BAD_USER_INPUT naming the field, and stores nothing', async (_t, change, field, reason) => {
     const before = (await fx.store.find('Consent', { where: [], first: 1000 })).records.length;
     const a = await as('p-0004', GRANT, { input: { ...good, ...change } });

@@ -21,7 +21,9 @@ const consent: Consent = {
   synthetic: false,
   receipts: [],
 };
-const kase = { id: 'case-1', person: 'p-1', service: 'svc-1' } as Case;
+const kase = { id: 'case-1', person: 'p-1', service: 'svc-1', originJurisdiction: 'SZ' } as Case;
+/** The agency the consent names as controller: Guangdong's, which holds the data of a Shenzhen case. */
+const controller = { id: 'gd-psd', jurisdiction: 'GD' as const };
 const service = { purposes: ['licence-conversion'] };
 const revoked = { ...consent, revokedAt: '2026-02-01T00:00:00Z', version: 2 };
 const expired = { ...consent, expiresAt: '2026-02-01T00:00:00Z' };
@@ -58,7 +60,7 @@ describe('checkGrant', () => {
       'PURPOSE_NOT_OF_SERVICE',
     ],
   ] as const)('answers %s with %s', (_t, proposed, existing, k, expected) => {
-    const r = checkGrant({ proposed, existing, kase: k, service: k ? service : null, now });
+    const r = checkGrant({ proposed, existing, kase: k, service: k ? service : null, controller, now });
     expect(r.ok ? 'ok' : r.refusal.code).toBe(expected);
   });
 
@@ -68,13 +70,43 @@ describe('checkGrant', () => {
       existing: wide,
       kase: null,
       service: null,
+      controller,
       now,
     });
     expect(narrower).toMatchObject({ ok: true, changed: true, consent: { version: 2 } });
-    expect(checkGrant({ proposed: consent, existing: consent, kase: null, service: null, now })).toMatchObject({
+    expect(
+      checkGrant({ proposed: consent, existing: consent, kase: null, service: null, controller, now }),
+    ).toMatchObject({
       ok: true,
       changed: false,
     });
+  });
+
+  // The controller holds the data the consent lets go: a known agency, and for a case one of the
+  // case's origin jurisdiction (Guangdong covers Shenzhen and Guangzhou).
+  it.each([
+    ['Guangdong’s agency for a Shenzhen case', 'case-1', { id: 'gd-psd', jurisdiction: 'GD' }, 'ok'],
+    ['Shenzhen’s own agency for a Shenzhen case', 'case-1', { id: 'sz-gov-data-bureau', jurisdiction: 'SZ' }, 'ok'],
+    [
+      'a Hong Kong agency for a Shenzhen case',
+      'case-1',
+      { id: 'hk-dpo', jurisdiction: 'HK' },
+      'CONTROLLER_NOT_OF_CASE',
+    ],
+    [
+      'a Guangzhou agency for a Shenzhen case',
+      'case-1',
+      { id: 'gz-gov-data-bureau', jurisdiction: 'GZ' },
+      'CONTROLLER_NOT_OF_CASE',
+    ],
+    ['any known agency when no case is named', null, { id: 'hk-dpo', jurisdiction: 'HK' }, 'ok'],
+    ['an agency that does not exist', null, null, 'CONTROLLER_UNKNOWN'],
+  ] as const)('names as controller %s: %s', (_t, kaseId, agency, expected) => {
+    const proposed = { ...consent, controller: agency?.id ?? 'no-such-agency', case: kaseId };
+    const r = checkGrant({ proposed, existing: null, kase: kaseId ? kase : null, service, controller: agency, now });
+    expect(r.ok ? 'ok' : [r.refusal.code, r.refusal.field].join(' ')).toBe(
+      expected === 'ok' ? 'ok' : `${expected} controller`,
+    );
   });
 
   // A re-grant may only narrow: the terms a receipt signed never widen or change under the same id.
@@ -86,7 +118,14 @@ describe('checkGrant', () => {
     ['another purpose', { purpose: 'identity-verification' }, 'purpose'],
     ['a case where it named none', { case: 'case-1' }, 'case'],
   ] as const)('refuses a re-grant of an active consent with %s', (_what, change, field) => {
-    const r = checkGrant({ proposed: { ...consent, ...change } as Consent, existing: consent, kase, service, now });
+    const r = checkGrant({
+      proposed: { ...consent, ...change } as Consent,
+      existing: consent,
+      kase,
+      service,
+      controller,
+      now,
+    });
     expect(r.ok ? 'ok' : [r.refusal.code, r.refusal.field]).toEqual(['CONSENT_TERMS_CHANGED', field]);
   });
 });
@@ -103,6 +142,7 @@ describe('the dates a consent carries', () => {
           existing: null,
           kase: null,
           service: null,
+          controller,
           now,
         }),
       'FUTURE_TIME',
@@ -115,6 +155,7 @@ describe('the dates a consent carries', () => {
           existing: null,
           kase: null,
           service: null,
+          controller,
           now,
         }),
       'CONSENT_TOO_LONG',

@@ -39,6 +39,7 @@ function caseStatusChanged(d: HkData<'hk.gov.case.status-changed'>): CanonicalEv
       status: status(d.status),
       previousStatus: d.previousStatus ? status(d.previousStatus) : null,
       changedAt: d.statusChangedAt,
+      applicant: d.applicantRef,
     },
   };
 }

@@ -110,6 +110,7 @@ export const CN_MAPPINGS: { [T in CnType]: Mapper<T> } = {
         status,
         previousStatus: d.shangyi_zt === null ? null : lookup(CN_STATUS, d.shangyi_zt),
         changedAt,
+        applicant: d.shenqingren_bh,
       },
     };
   },

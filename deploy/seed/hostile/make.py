@@ -78,6 +78,28 @@ for eid, at, expect in [('hostile-15', '2099-01-01T00:00:00+08:00', 'FUTURE_TIME
                         ('hostile-16', '2025-01-01T00:00:00+08:00', 'CONSENT_TIME_BEFORE_GRANT: a revocation dated before the grant')]:
     e = {"specversion": "1.0", "source": "urn:gba:hk:dpo:iamsmart", "type": "hk.iamsmart.consent.revoked", "subject": "con-0006", "time": "2026-02-10T10:00:00+08:00", "datacontenttype": "application/json", "data": {"consentId": "con-0006", "subjectRef": "p-0002", "revokedAt": at, "reason": {"en": "x", "zhHant": "x"}}}
     add(out, e, expect, eid)
+# A case status naming another applicant than the case's (found by a hostile tester).
+e = fx('hk/fixtures/hk-dpo/hk.gov.case.status-changed.v1.json')
+e.update(subject='case-0006', time='2026-02-10T10:00:00+08:00')
+e['data'].update(caseId='case-0006', serviceId='svc-gd-residence-permit', applicantRef='p-0001', previousStatus='APPROVED', status='UNDER_PROCESSING', statusChangedAt='2026-02-10T10:00:00+08:00')
+e['data'].pop('personalData', None)
+add(out, e, "SUBJECT_MISMATCH: a status of case-0006 (p-0006's) naming p-0001 as applicant", 'hostile-17')
+# A case status moving case-0006 (approved) from a status it does not hold.
+e = fx('hk/fixtures/hk-dpo/hk.gov.case.status-changed.v1.json')
+e.update(subject='case-0006', time='2026-02-10T10:00:00+08:00')
+e['data'].update(caseId='case-0006', serviceId='svc-gd-residence-permit', applicantRef='p-0006', previousStatus='DOCUMENTS_REQUIRED', status='REJECTED', statusChangedAt='2026-02-10T10:00:00+08:00')
+e['data'].pop('personalData', None)
+add(out, e, 'STALE_PREVIOUS_STATUS: rejecting approved case-0006 as if it awaited documents', 'hostile-18')
+# DPO (which may change Hong Kong services) naming the Transport Department as owner of its own service.
+e = fx('hk/fixtures/hk-dpo/hk.gov.service.updated.v1.json')
+e.update(time='2026-02-10T10:00:00+08:00')
+e['data'].update(agencyId='hk-td', url='https://evil.example/phish')
+add(out, e, 'NOT_AUTHORISED_FOR_RECORD: a service update naming another agency as owner', 'hostile-19')
+# iAM Smart granting, for a Shenzhen case, a consent whose controller is a Hong Kong agency.
+e = fx('hk/fixtures/hk-dpo-iamsmart/hk.iamsmart.consent.granted.v1.json')
+e.update(subject='con-hostile-20', time='2026-02-10T10:00:00+08:00')
+e['data'].update(consentId='con-hostile-20', subjectRef='p-0004', controllerId='hk-dpo', recipientId='hk-td', recipientJurisdiction='HK', purpose='licence-conversion', dataCategories=['contact'], caseId='case-0001', grantedAt='2026-02-10T10:00:00+08:00', expiresAt='2027-02-10T23:59:59+08:00')
+add(out, e, 'CONTROLLER_NOT_OF_CASE: a controller that does not hold the data of case-0001 (from SZ)', 'hostile-20')
 with open(os.path.join(H, 'hostile.jsonl'), 'w') as f:
     for e in out:
         f.write(json.dumps(e, ensure_ascii=False) + '\n')

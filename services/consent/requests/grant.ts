@@ -55,7 +55,15 @@ export async function approvedConsent({
   const [service] = await store.getByIds('Service', [kase.service]);
   const proposed = proposal(request, kase, categories, now);
   const [existing] = await store.getByIds('Consent', [proposed.id]);
-  const checked = checkGrant({ proposed, existing: existing ?? null, kase, service: service ?? null, now });
+  const [controller] = await store.getByIds('Agency', [proposed.controller]);
+  const checked = checkGrant({
+    proposed,
+    existing: existing ?? null,
+    kase,
+    service: service ?? null,
+    controller: controller ?? null,
+    now,
+  });
   if (!checked.ok) throw badUserInput(`request.${checked.refusal.field}`, checked.refusal.message);
   const via = `answerConsentRequest ${request.id}`;
   return {

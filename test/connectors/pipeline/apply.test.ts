@@ -2,7 +2,8 @@
  * The apply step: an event's changes as the records they write, against the batch's view of the
  * sample data set. Older events write nothing; a consent change goes through the lifecycle and is
  * audited; an announcement known as it is is not written again; a change the model refuses is
- * SCHEMA_INVALID_ENTITY.
+ * SCHEMA_INVALID_ENTITY; a case status moving case-0006 (approved) from another status than it
+ * holds is STALE_PREVIOUS_STATUS.
  */
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../../../connectors/pipeline/apply.js';
@@ -31,6 +32,30 @@ const ROWS: [string, ValidEvent, string, string[]][] = [
   ['a case status newer than the case', status, 'Case case-0006 status=in-review', []],
   ['a case status older than the case', valid(caseStatus('A-2', {}, { time: '2025-12-01T10:00:00+08:00' })), '', []],
   [
+    'a case status moving the case from the status it holds',
+    valid(caseStatus('A-21', { previousStatus: 'APPROVED' })),
+    'Case case-0006 status=in-review',
+    [],
+  ],
+  [
+    'a case status moving the case from a status it does not hold',
+    valid(caseStatus('A-22', { previousStatus: 'DOCUMENTS_REQUIRED' })),
+    'STALE_PREVIOUS_STATUS',
+    [],
+  ],
+  [
+    'a case status to the status the case already holds, from another',
+    valid(caseStatus('A-23', { previousStatus: 'RECEIVED', status: 'APPROVED' })),
+    'Case case-0006 status=approved',
+    [],
+  ],
+  [
+    'an older case status from a status the case does not hold',
+    valid(caseStatus('A-24', { previousStatus: 'DOCUMENTS_REQUIRED' }, { time: '2025-12-01T10:00:00+08:00' })),
+    '',
+    [],
+  ],
+  [
     'a service update of its own agency',
     valid({ ...service, id: 'A-3', data: { ...service.data, url: 'https://www.gov.hk/new' } }),
     'Service svc-hk-cbps-kiosk-mo url=https://www.gov.hk/new',
@@ -39,6 +64,12 @@ const ROWS: [string, ValidEvent, string, string[]][] = [
   ['an announcement already known as it is, under a new id', valid({ ...announcement, id: 'A-4' }), '', []],
   ['a grant of a new consent', valid(grant('con-new-1')), 'Consent con-new-1 status=', ['allow consent granted']],
   ['a grant repeating a consent already held', valid({ ...con6, id: 'A-6' }), '', []],
+  [
+    'a grant naming as controller an agency not of the case’s origin (case-0012 is from HK)',
+    valid({ ...grant('con-new-2'), data: { ...grant('con-new-2').data, controllerId: 'gd-psd' } }),
+    'CONTROLLER_NOT_OF_CASE',
+    [],
+  ],
   ['a change the model refuses', broken, 'SCHEMA_INVALID_ENTITY', []],
 ];
 
