@@ -72,6 +72,9 @@ export function createSubgraphServer<Context extends BaseContext>({
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
+    // Only the gateway calls a subgraph (server to server): Yoga's default CORS would reflect any
+    // browser Origin with credentials, in production too, so a subgraph sends no CORS headers at all.
+    cors: false,
     graphiql: graphiql ? { title: `GBA Exchange · ${name} subgraph`, defaultQuery: DEFAULT_QUERY } : false,
     renderGraphiQL: renderOfflineGraphiQL,
     logging: false,

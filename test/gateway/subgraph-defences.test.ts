@@ -1,7 +1,7 @@
 /**
  * Each subgraph defends itself as the gateway does, for a request sent straight to it: the same
  * operation limits (with room for the aliases and keys the gateway's planner adds), the same body
- * limit, and in
+ * limit, no CORS headers (only the gateway calls a subgraph), and in
  * production no introspection and no "Did you mean …?" (the gateway still reads `_service { sdl }`).
  */
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,28 @@ describe.each(subgraphs)('the %s subgraph', (subgraph) => {
     });
     const ran = await send(padded(1024 * 1024));
     expect(await ran.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it.each([
+    ['development', 'https://evil.example'],
+    ['development', 'http://localhost:4000'],
+    ['production', 'https://evil.example'],
+  ] as const)('in %s sends no CORS headers to the origin %s (only the gateway calls it)', async (mode, origin) => {
+    const fixture = mode === 'production' ? fixtures.production() : fixtures.dev();
+    const url = `${fixture[subgraph].url}/graphql`;
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    const post = await fetch(url, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
+    for (const response of [preflight, post]) {
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    }
   });
 
   it('hides field suggestions in production', async () => {
