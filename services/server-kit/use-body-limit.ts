@@ -2,6 +2,10 @@
  * Refuses a request body over the limit with HTTP 413 and a GraphQL error naming the limit. A body
  * that declares its length is refused before any of it is read; one that does not (chunked, or a
  * request made in-process) is read only up to the limit.
+ *
+ * A compressed body (any Content-Encoding but identity) is refused with HTTP 415 before it is read:
+ * the limit is on what the server must hold, and a few kilobytes of gzip can decode to gigabytes.
+ * GraphQL requests are small; a client sends them as they are.
  */
 import type { Plugin } from 'graphql-yoga';
 
@@ -28,22 +32,29 @@ async function readUpTo(body: ReadableStream<Uint8Array>, maxBytes: number): Pro
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const refusal = (fetchAPI: { Response: typeof Response }, status: number, error: object) =>
+  new fetchAPI.Response(JSON.stringify({ errors: [error] }), {
+    status,
+    headers: { 'content-type': 'application/graphql-response+json; charset=utf-8' },
+  });
+
+const compressed = (fetchAPI: { Response: typeof Response }, encoding: string) =>
+  refusal(fetchAPI, 415, {
+    message: `Compressed request bodies are not accepted (Content-Encoding: ${encoding}): send the body uncompressed, at most the body limit.`,
+    extensions: { code: 'BAD_USER_INPUT', limit: 'content-encoding', encoding },
+  });
+
 export function useBodyLimit({ maxBytes = DEFAULT_MAX_BODY_BYTES }: BodyLimitOptions = {}): Plugin {
   const tooLarge = (fetchAPI: { Response: typeof Response }, declared: string) =>
-    new fetchAPI.Response(
-      JSON.stringify({
-        errors: [
-          {
-            message: `The request body is over the limit of ${maxBytes} bytes (${declared}).`,
-            extensions: { code: 'BAD_USER_INPUT', limit: 'body', maxBytes },
-          },
-        ],
-      }),
-      { status: 413, headers: { 'content-type': 'application/graphql-response+json; charset=utf-8' } },
-    );
+    refusal(fetchAPI, 413, {
+      message: `The request body is over the limit of ${maxBytes} bytes (${declared}).`,
+      extensions: { code: 'BAD_USER_INPUT', limit: 'body', maxBytes },
+    });
   return {
     onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI }) {
       if (request.method !== 'POST' || !requestParser) return;
+      const encoding = request.headers.get('content-encoding')?.trim().toLowerCase();
+      if (encoding && encoding !== 'identity') return endResponse(compressed(fetchAPI, encoding));
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         const length = Number(declared);

@@ -3,6 +3,8 @@
  * `data` at all) with `QUERY_TOO_COMPLEX` naming the limit, while the queries officials really send
  * pass; batches are capped, field suggestions hidden, introspection off in production only.
  */
+
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../services/server-kit/use-limits.js';
@@ -151,6 +153,37 @@ describe('the request body limit at the gateway', () => {
         },
       ],
     });
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ])(
+    'refuses a %s-compressed body with 415 before reading it (under 64 KiB that decode to 8 MiB)',
+    async (encoding, pack) => {
+      const body = pack(Buffer.from(padded(8 * 1024 * 1024))) as Buffer;
+      expect(body.byteLength).toBeLessThan(64 * 1024);
+      const response = await dev.gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body: new Uint8Array(body),
+      });
+      expect(response.status).toBe(415);
+      expect(await response.json()).toEqual({
+        errors: [
+          {
+            message: `Compressed request bodies are not accepted (Content-Encoding: ${encoding}): send the body uncompressed, at most the body limit.`,
+            extensions: { code: 'BAD_USER_INPUT', limit: 'content-encoding', encoding },
+          },
+        ],
+      });
+    },
+  );
+
+  it('runs a body declared identity-encoded', async () => {
+    const response = await post('{"query":"{ jurisdictions { id } }"}', { 'content-encoding': 'identity' });
+    expect(response.status).toBe(200);
   });
 
   it('runs a body of exactly 1 MiB', async () => {
