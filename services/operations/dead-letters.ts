@@ -57,7 +57,10 @@ export async function inspectDeadLetter(
 }
 
 /** Replays the letters, waits for the connectors to handle them, and reads each one's receipt. */
-export async function replayDeadLetters(deps: OperationsDeps, dlqOffsets: readonly string[]): Promise<ReplayOutcome[]> {
+export async function replayDeadLetters(deps: OperationsDeps, asked: readonly string[]): Promise<ReplayOutcome[]> {
+  // An offset named twice is one letter: replaying it twice would send the same event twice (found by
+  // a hostile tester), so each offset is replayed and answered once, in the order first named.
+  const dlqOffsets = [...new Set(asked)];
   const letters = await deps.events.deadLetters();
   const chosen = dlqOffsets.flatMap((o) => letters.filter((l) => l.entry.dlqOffset === o));
   const published = await deps.events.replay(chosen);

@@ -124,12 +124,15 @@ describe('the operators’ API', () => {
 
   it('replays a dead letter: refused again while its cause stands, applied once it is fixed, and says so for each', async () => {
     const first = await noConsentLetter();
-    const again = await as('admin', REPLAY, { o: [first.dlqOffset, '999999'] });
+    // Named twice, the letter is replayed and answered once: one refusal back in the queue, not two.
+    const again = await as('admin', REPLAY, { o: [first.dlqOffset, '999999', first.dlqOffset] });
     expect(again.errors).toBeUndefined();
     expect(again.data.replayDeadLetters).toEqual([
       { dlqOffset: first.dlqOffset, eventId: NO_CONSENT.id, outcome: 'rejected', reason: 'NO_CONSENT' },
       { dlqOffset: '999999', eventId: null, outcome: 'not-found', reason: 'no dead letter at this offset' },
     ]);
+    const queued = (await as('admin', LETTERS, { reason: 'NO_CONSENT' })).data.deadLetters;
+    expect(queued.filter((l: { eventId: string }) => l.eventId === NO_CONSENT.id)).toHaveLength(1);
     // The cause fixed: p-0012 consents to hk-td seeing the identity and driving record for case-0003.
     const consent: Consent = {
       id: 'con-op-0001',
