@@ -26,6 +26,14 @@ export interface Summary {
   readonly rejected: Record<string, number>;
 }
 
+/** The connectors handled less than was sent within the wait: a condition to report, not a crash. */
+export class ConnectorsBehind extends Error {
+  constructor(timeoutMs: number) {
+    super(`the connectors did not catch up within ${timeoutMs / 1000} s`);
+    this.name = 'ConnectorsBehind';
+  }
+}
+
 export async function drain({
   published,
   transport,
@@ -91,7 +99,7 @@ export async function drain({
       }
       onProgress?.(handled);
       if (!waiting) break;
-      if (Date.now() > deadline) throw new Error(`the connectors did not catch up within ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline) throw new ConnectorsBehind(timeoutMs);
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { INBOUND_TOPIC, partnerBySource } from '../../connectors/partners/catalogue.js';
 import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
-import { drain, type Published, type Summary } from '../../connectors/pipeline/drain.js';
+import { ConnectorsBehind, drain, type Published, type Summary } from '../../connectors/pipeline/drain.js';
 import { type OutgoingMessage, TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { isEmpty } from '../graph/seed/seed-graph.js';
 import { openAuditLog, openGraphStore, openReceiptSigner, openTransport } from '../platform/adapters.js';
@@ -16,6 +16,9 @@ import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 
 const CHUNK = 500;
+
+/** The exit status when the connectors did not catch up in time (sysexits' EX_TEMPFAIL). */
+const EXIT_BEHIND = 75;
 
 /** The exit status when any event was rejected (sysexits' EX_DATAERR). */
 export const EXIT_REJECTED = 65;
@@ -86,8 +89,11 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
     io.err('usage: gba ingest <file.jsonl> [--topic T]');
     return 64;
   }
-  if (topic && !TOPIC_SPECS.some((t) => t.topic === topic)) {
-    io.err(`gba ingest: --topic ${topic} is not a platform topic (${TOPIC_SPECS.map((t) => t.topic).join(', ')})`);
+  // Partners speak only on the inbound topics: the outbound, dead-letter and audit topics are the
+  // platform's own, and an event written there would reach consumers as if the platform had sent it.
+  const inbound = Object.values(INBOUND_TOPIC);
+  if (topic && !inbound.includes(topic)) {
+    io.err(`gba ingest: --topic ${topic} is not an inbound partner topic (${inbound.join(', ')})`);
     return 64;
   }
   let text: string;
@@ -131,19 +137,27 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
       }
     }
     let last = -1;
-    const summary = await drain({
-      published,
-      transport,
-      store,
-      audit,
-      receipts: await openReceiptSigner(config),
-      log,
-      limits: config.eventLimits,
-      onProgress: (n) => {
-        if (n !== last) io.err(`processed ${bar(n, messages.length)}`);
-        last = n;
-      },
-    });
+    let summary: Summary;
+    try {
+      summary = await drain({
+        published,
+        transport,
+        store,
+        audit,
+        receipts: await openReceiptSigner(config),
+        log,
+        limits: config.eventLimits,
+        onProgress: (n) => {
+          if (n !== last) io.err(`processed ${bar(n, messages.length)}`);
+          last = n;
+        },
+      });
+    } catch (error) {
+      // Not a crash: the connectors are slow or stopped. One line says so, no stack trace.
+      if (!(error instanceof ConnectorsBehind)) throw error;
+      io.err(`gba ingest: ${error.message}; the events are sent, and will be applied when they catch up`);
+      return EXIT_BEHIND;
+    }
     if (args.includes('--json')) io.out(JSON.stringify(summary));
     else for (const line of summaryLines(summary)) io.out(line);
     // Like a compiler with errors: a script that feeds events learns that some did not go in.

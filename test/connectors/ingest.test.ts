@@ -216,11 +216,20 @@ describe('gba ingest of the sample partner events', () => {
 
   it('says what is wrong with its arguments', async () => {
     expect((await gba(['ingest'])).code).toBe(64);
-    expect((await gba(['ingest', 'x.jsonl', '--topic', 'nope'])).err[0]).toMatch(
-      /--topic nope is not a platform topic/,
-    );
     expect((await gba(['ingest', join(dir.path, 'missing.jsonl')])).err[0]).toMatch(/cannot read/);
   });
+
+  // The platform's own topics included: an event written there would reach consumers as the platform's.
+  it.each(['nope', 'gba.outbound.hk', 'gba.outbound.mainland', 'gba.dlq', 'gba.audit'])(
+    'refuses --topic %s as not an inbound partner topic, with the usage exit status',
+    async (topic) => {
+      const refused = await gba(['ingest', join(EVENTS, 'hk-inbound.jsonl'), '--topic', topic]);
+      expect(refused.code).toBe(64);
+      expect(refused.err).toEqual([
+        `gba ingest: --topic ${topic} is not an inbound partner topic (gba.inbound.hk, gba.inbound.mainland)`,
+      ]);
+    },
+  );
 });
 
 describe('gba ingest of lines it cannot send as they are', () => {
