@@ -21,6 +21,7 @@ import { useOperationObserver } from '../server-kit/use-operation-observer.js';
 import { usePlainErrors } from '../server-kit/use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from '../server-kit/use-readiness.js';
 import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
+import { useSpecStatus } from '../server-kit/use-spec-status.js';
 import type { SubgraphEndpoint } from './compose.js';
 import { corsPolicy } from './cors-policy.js';
 import { type LocalFetch, type LocalSubgraphs, useLocalSubgraphs } from './local-subgraphs.js';
@@ -200,6 +201,7 @@ export function createGateway({
         hideSuggestions: production,
       }),
       usePlainErrors(),
+      useSpecStatus(),
       // Last: the plugins above see its answers as they see planned ones.
       useLocalSubgraphs(localByUrl),
       ...(withSdl.length > 0 ? [useSingleSubgraph({ subgraphs: withSdl, headersFor, local })] : []),

@@ -6,6 +6,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { principalOf } from '../identity/bearer.js';
+import { refusalResponse } from '../server-kit/refusal-response.js';
 
 export interface AuthenticationOptions {
   readonly authenticator: Authenticator;
@@ -22,16 +23,11 @@ export function useAuthentication({ authenticator, endpoint = '/graphql' }: Auth
       } catch (error) {
         const { message, extensions } = error as { message: string; extensions?: Record<string, unknown> };
         endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({ errors: [{ message, extensions: extensions ?? { code: 'UNAUTHENTICATED' } }] }),
-            {
-              status: 401,
-              headers: {
-                'content-type': 'application/graphql-response+json; charset=utf-8',
-                'www-authenticate': 'Bearer realm="gba", error="invalid_token"',
-              },
-            },
-          ),
+          refusalResponse(fetchAPI, request, {
+            status: 401,
+            error: { message, extensions: extensions ?? { code: 'UNAUTHENTICATED' } },
+            headers: { 'www-authenticate': 'Bearer realm="gba", error="invalid_token"' },
+          }),
         );
       }
     },

@@ -11,6 +11,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
+import { refusalResponse } from './refusal-response.js';
 
 export const GATEWAY_SECRET_HEADER = 'x-gba-gateway-secret';
 
@@ -41,12 +42,10 @@ export function useGatewayOnly({ secret, open = ['/healthz', '/readyz', '/metric
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (openPaths.has(url.pathname) || matches(request.headers.get(GATEWAY_SECRET_HEADER))) return;
       endResponse(
-        new fetchAPI.Response(
-          JSON.stringify({
-            errors: [{ message: 'This subgraph answers the gateway only.', extensions: { code: 'FORBIDDEN' } }],
-          }),
-          { status: 403, headers: { 'content-type': 'application/graphql-response+json; charset=utf-8' } },
-        ),
+        refusalResponse(fetchAPI, request, {
+          status: 403,
+          error: { message: 'This subgraph answers the gateway only.', extensions: { code: 'FORBIDDEN' } },
+        }),
       );
     },
   };

@@ -24,6 +24,7 @@ import { useOperationObserver } from './use-operation-observer.js';
 import { usePlainErrors } from './use-plain-errors.js';
 import { type ReadinessCheck, useReadiness } from './use-readiness.js';
 import { useRequestIdHeader } from './use-request-id-header.js';
+import { useSpecStatus } from './use-spec-status.js';
 
 /** What every subgraph shares with the gateway's defences; each subgraph's server options carry it. */
 export interface SubgraphHardening {
@@ -106,6 +107,7 @@ export function createSubgraphServer<Context extends BaseContext>({
         hideSuggestions: production,
       }),
       usePlainErrors(),
+      useSpecStatus(),
       ...plugins,
     ],
   });

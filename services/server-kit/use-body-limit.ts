@@ -8,6 +8,7 @@
  * GraphQL requests are small; a client sends them as they are.
  */
 import type { Plugin } from 'graphql-yoga';
+import { refusalResponse } from './refusal-response.js';
 
 export interface BodyLimitOptions {
   /** Largest body accepted, in bytes. @default 1048576 (1 MiB) */
@@ -32,38 +33,41 @@ async function readUpTo(body: ReadableStream<Uint8Array>, maxBytes: number): Pro
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const refusal = (fetchAPI: { Response: typeof Response }, status: number, error: object) =>
-  new fetchAPI.Response(JSON.stringify({ errors: [error] }), {
-    status,
-    headers: { 'content-type': 'application/graphql-response+json; charset=utf-8' },
-  });
+type FetchAPI = { Response: typeof Response };
 
-const compressed = (fetchAPI: { Response: typeof Response }, encoding: string) =>
-  refusal(fetchAPI, 415, {
-    message: `Compressed request bodies are not accepted (Content-Encoding: ${encoding}): send the body uncompressed, at most the body limit.`,
-    extensions: { code: 'BAD_USER_INPUT', limit: 'content-encoding', encoding },
+const compressed = (fetchAPI: FetchAPI, request: Request, encoding: string) =>
+  refusalResponse(fetchAPI, request, {
+    status: 415,
+    error: {
+      message: `Compressed request bodies are not accepted (Content-Encoding: ${encoding}): send the body uncompressed, at most the body limit.`,
+      extensions: { code: 'BAD_USER_INPUT', limit: 'content-encoding', encoding },
+    },
   });
 
 export function useBodyLimit({ maxBytes = DEFAULT_MAX_BODY_BYTES }: BodyLimitOptions = {}): Plugin {
-  const tooLarge = (fetchAPI: { Response: typeof Response }, declared: string) =>
-    refusal(fetchAPI, 413, {
-      message: `The request body is over the limit of ${maxBytes} bytes (${declared}).`,
-      extensions: { code: 'BAD_USER_INPUT', limit: 'body', maxBytes },
+  const tooLarge = (fetchAPI: FetchAPI, request: Request, declared: string) =>
+    refusalResponse(fetchAPI, request, {
+      status: 413,
+      error: {
+        message: `The request body is over the limit of ${maxBytes} bytes (${declared}).`,
+        extensions: { code: 'BAD_USER_INPUT', limit: 'body', maxBytes },
+      },
     });
   return {
     onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI }) {
       if (request.method !== 'POST' || !requestParser) return;
       const encoding = request.headers.get('content-encoding')?.trim().toLowerCase();
-      if (encoding && encoding !== 'identity') return endResponse(compressed(fetchAPI, encoding));
+      if (encoding && encoding !== 'identity') return endResponse(compressed(fetchAPI, request, encoding));
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         const length = Number(declared);
-        if (!Number.isSafeInteger(length) || length > maxBytes) endResponse(tooLarge(fetchAPI, `${declared} declared`));
+        if (!Number.isSafeInteger(length) || length > maxBytes)
+          endResponse(tooLarge(fetchAPI, request, `${declared} declared`));
         return;
       }
       setRequestParser(async (req) => {
         const bytes = req.body ? await readUpTo(req.body, maxBytes) : '';
-        if (bytes === null) return tooLarge(fetchAPI, 'more read');
+        if (bytes === null) return tooLarge(fetchAPI, req, 'more read');
         return requestParser(new fetchAPI.Request(req.url, { method: 'POST', headers: req.headers, body: bytes }));
       });
     },

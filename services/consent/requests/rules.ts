@@ -13,7 +13,6 @@ import {
   Slug,
   Timestamp,
 } from '../../../schema/domain/index.js';
-import { badUserInput } from '../../../schema/errors.js';
 import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 
 /** A consent asked for holds at most this long: agencies ask for what the case needs. */
