@@ -25,10 +25,21 @@ export type Applied =
   | { readonly ok: true; readonly writes: Write[] }
   | { readonly ok: false; readonly rejection: Rejection };
 
-/** The case holds neither the status the event moves it from nor the one it moves it to. */
+/**
+ * The case holds neither the status the event moves it from nor the one it moves it to; or it is
+ * closed, which is final whatever the event says it was before (found by a hostile tester: a closed
+ * case was sent back to received by an event stating no previous status).
+ */
 function staleTransition(event: ValidEvent, kase: Case | null): Rejection | null {
   const status = event.canonical.caseStatus;
-  if (!status || !kase || status.previousStatus === null) return null;
+  if (!status || !kase) return null;
+  if (kase.status === 'closed' && status.status !== 'closed')
+    return {
+      code: 'CASE_CLOSED',
+      message: `case ${kase.id} is closed, which is final; it cannot become ${status.status}`,
+      stage: 'apply',
+    };
+  if (status.previousStatus === null) return null;
   if (kase.status === status.status || kase.status === status.previousStatus) return null;
   return {
     code: 'STALE_PREVIOUS_STATUS',

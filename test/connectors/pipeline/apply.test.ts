@@ -56,6 +56,18 @@ const ROWS: [string, ValidEvent, string, string[]][] = [
     [],
   ],
   [
+    'a case status reopening a closed case (case-0005), stating no previous status',
+    valid(
+      caseStatus(
+        'A-25',
+        { caseId: 'case-0005', serviceId: 'svc-hk-cbps-kiosk-sz', applicantRef: 'p-0001', status: 'RECEIVED' },
+        { subject: 'case-0005' },
+      ),
+    ),
+    'CASE_CLOSED',
+    [],
+  ],
+  [
     'a service update of its own agency',
     valid({ ...service, id: 'A-3', data: { ...service.data, url: 'https://www.gov.hk/new' } }),
     'Service svc-hk-cbps-kiosk-mo url=https://www.gov.hk/new',
