@@ -234,9 +234,9 @@ export const zhHans: Messages = {
     caption: '{{count}} 项决定,最新在前',
     ALLOW: '准许',
     DENY: '拒绝',
-    shown: '显示 {{total}} 项中的 {{shown}} 项。',
-    more: '加载更多',
     burst: '连续拒绝',
+    shown: '已显示 {{shown}} 项,共 {{total}} 项。',
+    more: '加载更多',
     col: {
       at: '时间',
       who: '查阅者',

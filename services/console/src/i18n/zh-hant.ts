@@ -234,9 +234,9 @@ export const zhHant: Messages = {
     caption: '{{count}} 項決定,最新在前',
     ALLOW: '准許',
     DENY: '拒絕',
-    shown: '顯示 {{total}} 項中的 {{shown}} 項。',
-    more: '載入更多',
     burst: '連續拒絕',
+    shown: '已顯示 {{shown}} 項,共 {{total}} 項。',
+    more: '載入更多',
     col: {
       at: '時間',
       who: '查閱者',
