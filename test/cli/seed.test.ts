@@ -39,6 +39,8 @@ describe('gba seed', () => {
       '  PracticeVersion  0',
       '  Adoption         0',
       '  Question         0',
+      // The keyed-write ledger (services/shared/keyed-write.ts): the data set has none.
+      '  WriteRequest     0',
     ]);
   });
 });
