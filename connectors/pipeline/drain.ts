@@ -34,6 +34,20 @@ export class ConnectorsBehind extends Error {
   }
 }
 
+/** What a connector run here needs: the engines, the receipts signer, the counter, the door's limits. */
+export interface DrainDeps {
+  transport: EventTransport;
+  store: GraphStore;
+  audit: AuditLog;
+  /** Signs the receipts of the consent changes the drained events make. */
+  receipts: ReceiptSigner;
+  /** Counts what the connector started here handles (the operators' replays count so). */
+  traffic?: EventTraffic;
+  log: Logger;
+  /** The door's limits (the configuration's). @default DEFAULT_LIMITS */
+  limits?: DoorLimits;
+}
+
 export async function drain({
   published,
   transport,
@@ -46,22 +60,12 @@ export async function drain({
   onProgress,
   now,
   limits,
-}: {
+}: DrainDeps & {
   published: readonly Published[];
-  transport: EventTransport;
-  store: GraphStore;
-  audit: AuditLog;
-  /** Signs the receipts of the consent changes the drained events make. */
-  receipts: ReceiptSigner;
-  /** Counts what the connector started here handles (the operators' replays count so). */
-  traffic?: EventTraffic;
-  log: Logger;
   timeoutMs?: number;
   onProgress?: (handled: number) => void;
   /** The pipeline's clock (outbound consent decisions). @default the wall clock */
   now?: () => Date;
-  /** The door's limits (the configuration's). @default DEFAULT_LIMITS */
-  limits?: DoorLimits;
 }): Promise<Summary> {
   const targets = new Map<string, { topic: string; partition: number; from: bigint; to: bigint }>();
   for (const p of published) {

@@ -3,30 +3,17 @@
  * dead-letter queue of dead-letter-queue.ts, replay through a connector run in this process until
  * the letters are handled (drain.ts), topic messages decoded as CloudEvents, the partner catalogue.
  */
-import type { Logger } from 'pino';
-import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
-import type { ReceiptSigner } from '../../services/consent/receipts.js';
-import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import type { EventDesk } from '../../services/operations/event-desk.port.js';
-import type { EventTraffic } from '../../services/operations/event-traffic.js';
 import { INBOUND_TOPIC, PARTNERS } from '../partners/catalogue.js';
-import { type EventTransport, TOPICS } from '../transport/event-transport.port.js';
+import { TOPICS } from '../transport/event-transport.port.js';
 import { decode } from './cloudevents.js';
 import { deadLetters, resend } from './dead-letter-queue.js';
-import { drain } from './drain.js';
+import { type DrainDeps, drain } from './drain.js';
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-export function connectorsEventDesk(deps: {
-  transport: EventTransport;
-  store: GraphStore;
-  audit: AuditLog;
-  /** A replayed consent event is stored with its signed receipt, as any other. */
-  receipts: ReceiptSigner;
-  /** Counts the replays' outcomes with the connectors' own (the counter `/metrics` serves). */
-  traffic?: EventTraffic;
-  log: Logger;
-}): EventDesk {
+/** The drain's dependencies, the door's limits included: a replayed letter passes the configured door. */
+export function connectorsEventDesk(deps: DrainDeps): EventDesk {
   const { transport } = deps;
   return {
     partners: PARTNERS,

@@ -180,7 +180,15 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
           hardening,
           // The operators' API reads the topics and replays dead letters through the platform's transport.
           operations: {
-            events: connectorsEventDesk({ transport, store, audit, receipts, traffic, log }),
+            events: connectorsEventDesk({
+              transport,
+              store,
+              audit,
+              receipts,
+              traffic,
+              log,
+              limits: config.eventLimits,
+            }),
             store,
             traffic,
           },
