@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
-import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { type Answer, answerAs, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -24,13 +24,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field.
-type Answer = { data: any; errors?: { message: string; extensions: Record<string, unknown> }[] };
-
-async function as(who: string | null, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const headers: Record<string, string> = who ? { authorization: `Bearer ${await fx.idp.token(who)}` } : {};
-  return (await fx.query(query, { variables, headers })).json() as Promise<Answer>;
-}
+const as = answerAs(() => fx);
 
 const TRAIL = `query T($agency: ID, $outcome: AccessDecision, $since: String, $until: String) {
   auditTrail(subject: "p-0004", agency: $agency, outcome: $outcome, since: $since, until: $until, first: 100) {

@@ -1,6 +1,6 @@
 import { compactVerify, createLocalJWKSet, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { answerAs, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 
 let fx: GatewayFixture;
 beforeAll(async () => {
@@ -8,13 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => fx.close());
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field.
-type Answer = { data: any; errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[] };
-
-async function as(who: string | null, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const headers: Record<string, string> = who ? { authorization: `Bearer ${await fx.idp.token(who)}` } : {};
-  return (await fx.query(query, { variables, headers })).json() as Promise<Answer>;
-}
+const as = answerAs(() => fx);
 
 const GRANT = `mutation Grant($input: GrantConsentInput!) { grantConsent(input: $input) {
   receipt consent { id subject purpose dataCategories state version recipient { id } recipientJurisdiction { id } case { id } } } }`;

@@ -12,7 +12,7 @@ import { drain } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { loadReceiptSigner, rotateReceiptKey } from '../../services/consent/receipts.js';
-import { FIXTURE_NOW, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { answerAs, FIXTURE_NOW, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -28,13 +28,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field.
-type Answer = { data: any; errors?: { message: string; extensions: Record<string, unknown> }[] };
-
-async function as(who: string | null, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const headers: Record<string, string> = who ? { authorization: `Bearer ${await fx.idp.token(who)}` } : {};
-  return (await fx.query(query, { variables, headers })).json() as Promise<Answer>;
-}
+const as = answerAs(() => fx);
 
 const MINE = '{ myConsents { id version receipt receipts } }';
 

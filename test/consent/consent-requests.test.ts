@@ -7,7 +7,13 @@ import { compactVerify, createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decode } from '../../connectors/pipeline/cloudevents.js';
 import { CONSENT_REQUESTED_CONTRACTS } from '../../connectors/pipeline/outbound-consent.js';
-import { FIXTURE_NOW, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import {
+  type Answer,
+  answerAs,
+  FIXTURE_NOW,
+  type GatewayFixture,
+  startGatewayFixture,
+} from '../support/gateway-fixture.js';
 
 let fx: GatewayFixture;
 let clock = FIXTURE_NOW;
@@ -19,13 +25,7 @@ beforeEach(() => {
   clock = FIXTURE_NOW;
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field.
-type Answer = { data: any; errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[] };
-
-async function as(who: string | null, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const headers: Record<string, string> = who ? { authorization: `Bearer ${await fx.idp.token(who)}` } : {};
-  return (await fx.query(query, { variables, headers })).json() as Promise<Answer>;
-}
+const as = answerAs(() => fx);
 
 const REQUEST = `mutation R($input: RequestConsentInput!) { requestConsent(input: $input) {
   id state categories purpose expiresAt answerBy note requestedBy requester { id } case { id } } }`;

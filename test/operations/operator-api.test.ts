@@ -12,7 +12,7 @@ import { drain } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import type { Consent } from '../../schema/domain/index.js';
-import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { answerAs, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
@@ -52,13 +52,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field.
-type Answer = { data: any; errors?: { message: string; extensions: Record<string, unknown> }[] };
-
-async function as(who: string | null, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const headers: Record<string, string> = who ? { authorization: `Bearer ${await fx.idp.token(who)}` } : {};
-  return (await fx.query(query, { variables, headers })).json() as Promise<Answer>;
-}
+const as = answerAs(() => fx);
 
 const LETTERS = `query L($reason: String, $partner: String) { deadLetters(reason: $reason, partner: $partner) {
   dlqOffset reason eventId source type topic } }`;

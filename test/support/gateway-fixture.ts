@@ -195,3 +195,22 @@ export function devAndProductionFixtures(): { dev(): GatewayFixture; production(
   };
   return { dev: () => started(dev), production: () => started(production) };
 }
+
+export type Answer = {
+  // biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field.
+  data: any;
+  errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[];
+};
+
+/**
+ * `as(who, query, variables)`: the gateway's JSON answer to `who` signed in with a token from the dev
+ * identity provider, or to an anonymous caller for null. The fixture is read at call time, since
+ * tests start it in beforeAll.
+ */
+export function answerAs(fixture: () => GatewayFixture) {
+  return async (who: string | null, query: string, variables?: Record<string, unknown>): Promise<Answer> => {
+    const fx = fixture();
+    const headers: Record<string, string> = who ? { authorization: `Bearer ${await fx.idp.token(who)}` } : {};
+    return (await fx.query(query, { variables, headers })).json() as Promise<Answer>;
+  };
+}
