@@ -35,7 +35,8 @@ export function admit(message: DeliveredMessage, { limits, now }: { limits: Door
     if (limit) return refused(limit);
     const decoded = decode(message);
     if (!decoded.ok) return refused({ code: decoded.code, message: decoded.message, stage: 'decode' });
-    return { message, digest: digestOf(decoded.event), validated: validate(decoded.event, { limits, now }) };
+    const digest = digestOf(decoded.event);
+    return { message, digest, validated: validate(decoded.event, { limits, now, digest }) };
   } catch (error) {
     return refused(failed(error, 'validate'));
   }

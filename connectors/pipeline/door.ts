@@ -28,15 +28,17 @@ export const DEFAULT_LIMITS: DoorLimits = {
 const refuse = (code: string, message: string): Rejection => ({ code, message, stage: 'decode' });
 
 /**
- * The deepest nesting of a JSON text, counted without parsing (brackets inside strings skipped);
- * stops counting once past `limit`, so a hostile text costs one pass at most.
+ * The deepest nesting of a JSON text (its UTF-8 bytes), counted without parsing (brackets inside strings skipped);
+ * stops counting once past `limit`, so a hostile text costs one pass at most. The bytes need no
+ * decoding first: every byte of a multi-byte character is ≥ 0x80, so quotes, backslashes
+ * and brackets are found the same in the bytes as in the text.
  */
-export function jsonDepth(text: string, limit: number): number {
+export function jsonDepth(text: Uint8Array, limit: number): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = text[i] as number;
     if (inString) {
       if (c === 0x5c) i++;
       else if (c === 0x22) inString = false;
@@ -62,7 +64,7 @@ export function checkMessage(
     return refuse('EVENT_TOO_LARGE', `the message is ${bytes} bytes, over the ${limits.maxBytes}-byte limit`);
   // A structured-mode body holds the envelope too: its data is one level further in.
   const allowed = limits.maxDepth + (structured ? 1 : 0);
-  const depth = jsonDepth(message.value.toString('utf8'), allowed);
+  const depth = jsonDepth(message.value, allowed);
   if (depth > allowed)
     return refuse('EVENT_TOO_DEEP', `the data is nested more than ${limits.maxDepth} levels deep (limit)`);
   return null;

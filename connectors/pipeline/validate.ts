@@ -98,11 +98,13 @@ export interface ValidateOptions {
   readonly limits?: DoorLimits;
   /** The clock an event's time is checked against (FUTURE_TIME). @default the wall clock */
   readonly now?: Date;
+  /** The event's digest when the caller has it already (admit.ts): hashed once per event, not twice. */
+  readonly digest?: string;
 }
 
 export function validate(
   event: CloudEvent,
-  { limits = DEFAULT_LIMITS, now = new Date() }: ValidateOptions = {},
+  { limits = DEFAULT_LIMITS, now = new Date(), digest }: ValidateOptions = {},
 ): Validated {
   if (event.id === undefined || event.id === null)
     return reject('MISSING_ID', "required CloudEvents attribute 'id' is absent");
@@ -180,7 +182,7 @@ export function validate(
       partner,
       dialect,
       canonical: mapped,
-      digest: digestOf(event),
+      digest: digest ?? digestOf(event),
     },
   };
 }
