@@ -1,13 +1,13 @@
 /**
  * `npm run eval:assistant`: the assistant against enquiries written for it, kept in two files:
- * bench/assistant-questions.dev.json (tuned on) and bench/assistant-questions.test.json (not), and a third,
- * bench/assistant-questions.blind.json: 60 enquiries written by someone who never saw the assistant's
- * code nor the other question files, run once when written. The dev and test questions share their
- * writer, so the blind split is the fairer estimate of unseen questions; the targets are judged on test
- * as the issue asks, and the blind figures are printed beside them. Do not tune on blind either.
+ * bench/assistant-questions.dev.json holds every question anyone tuning has seen (tuned on), in
+ * batches (assistant-batches.ts); bench/assistant-questions.test.json is written blind, by someone
+ * who never saw the assistant's code nor the dev questions, and run once by the lead: the targets are
+ * judged there. Until it is written it is an empty array, and the eval says so.
  * Each question names the records a good answer cites, or none when the records do not cover it.
- * Prints, per split and per script: hit@3 and MRR on in-scope questions, precision of `known: true`
- * (answered from a right record), recall of `known: false` on out-of-scope questions, and the misses.
+ * Prints, per split and per script: hit@3 and MRR on in-scope questions, precision and recall of
+ * `known: true`, recall of `known: false` on out-of-scope questions, and the misses; for dev, the same
+ * per batch.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +16,9 @@ import { seedGraph } from '../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../services/graph/sqlite/sqlite-graph-store.js';
 import { answer } from '../services/knowledge/assistant/answer.js';
 import { tempDir } from '../test/support/temp-dir.js';
+import { BATCHES, type Batch, batchOf, isBatch } from './assistant-batches.js';
 
-export type Split = 'dev' | 'test' | 'blind';
+export type Split = 'dev' | 'test';
 export type Lang = 'en' | 'zhHant' | 'zhHans';
 
 export interface Question {
@@ -112,18 +113,19 @@ export const TARGETS = { hitAt3: 0.9, knownPrecision: 0.95, outOfScopeRecall: 0.
 
 const f = (n: number) => n.toFixed(2);
 
+const HEADER = (first: string) => [
+  `| ${first} | in scope | out of scope | hit@3 | MRR | precision known:true | recall known:true | recall not covered |`,
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+];
+
+const line = (name: string, s: Scores) =>
+  `| ${name} | ${s.inScope} | ${s.outOfScope} | ${f(s.hitAt3)} | ${f(s.mrr)} | ${f(s.knownPrecision)} | ${f(s.knownRecall)} | ${f(s.outOfScopeRecall)} |`;
+
 export function table(split: Split, rows: readonly Row[]): string[] {
-  const lines = [
-    `\n## ${split} split`,
-    '| script | in scope | out of scope | hit@3 | MRR | precision known:true | recall known:true | recall not covered |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-  ];
-  for (const lang of ['en', 'zhHant', 'zhHans', 'all'] as const) {
-    const s = score(lang === 'all' ? rows : rows.filter((r) => r.q.lang === lang));
-    lines.push(
-      `| ${lang} | ${s.inScope} | ${s.outOfScope} | ${f(s.hitAt3)} | ${f(s.mrr)} | ${f(s.knownPrecision)} | ${f(s.knownRecall)} | ${f(s.outOfScopeRecall)} |`,
-    );
-  }
+  if (rows.length === 0) return [`\n## ${split} split`, 'no questions'];
+  const lines = [`\n## ${split} split`, ...HEADER('script')];
+  for (const lang of ['en', 'zhHant', 'zhHans', 'all'] as const)
+    lines.push(line(lang, score(lang === 'all' ? rows : rows.filter((r) => r.q.lang === lang))));
   for (const lang of ['en', 'zhHant', 'zhHans'] as const) {
     const missed = misses(rows.filter((r) => r.q.lang === lang));
     lines.push('', `${split}, ${lang}: ${missHeading(missed.length)}`);
@@ -139,6 +141,21 @@ export function table(split: Split, rows: readonly Row[]): string[] {
   return lines;
 }
 
+/** Each batch of a split scored apart, all scripts together; a held-out batch is marked. */
+export function batchTable(split: Split, rows: readonly Row[], heldOut?: Batch): string[] {
+  const lines = [`\n## ${split} split by batch${heldOut ? ` (${heldOut} held out: scored, misses not shown)` : ''}`];
+  lines.push(...HEADER('batch'));
+  for (const batch of [...Object.keys(BATCHES), 'other'] as Batch[]) {
+    const of = rows.filter((r) => batchOf(r.q) === batch);
+    if (of.length > 0) lines.push(line(batch === heldOut ? `${batch} (held out)` : batch, score(of)));
+  }
+  if (!heldOut) return lines;
+  lines.push('', `${heldOut}, held out, by script:`, ...HEADER('script'));
+  for (const lang of ['en', 'zhHant', 'zhHans'] as const)
+    lines.push(line(lang, score(rows.filter((r) => batchOf(r.q) === heldOut && r.q.lang === lang))));
+  return lines;
+}
+
 function missHeading(n: number): string {
   if (n === 0) return 'no misses';
   const count = `${n} ${n === 1 ? 'miss' : 'misses'}`;
@@ -151,9 +168,13 @@ function describe(r: Row): string {
   return `- ${r.q.id} ${r.q.question} → ${r.known ? 'known' : 'not known'}: ${got} (want ${want})`;
 }
 
-/** `npm run eval:assistant -- dev` runs one split only (tuning looks at dev alone). */
+/**
+ * `npm run eval:assistant -- dev` runs one split only; `-- dev --hold-out blind` leaves a batch out of
+ * the dev table and its misses, scoring it only in the batch table (see assistant-batches.ts).
+ */
 export async function evalAssistant(
-  splits: readonly Split[] = ['dev', 'test', 'blind'],
+  splits: readonly Split[] = ['dev', 'test'],
+  heldOut?: Batch,
 ): Promise<Partial<Record<Split, Row[]>>> {
   const dir = tempDir('gba-eval-');
   const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
@@ -163,8 +184,10 @@ export async function evalAssistant(
     const result: Partial<Record<Split, Row[]>> = {};
     const lines = ['Assistant evaluation (answers as of 2026-04-01)'];
     for (const split of splits) {
-      result[split] = await ask(store, loadQuestions(split));
-      lines.push(...table(split, result[split]));
+      const rows = await ask(store, loadQuestions(split));
+      result[split] = rows;
+      lines.push(...table(split, rows.filter((r) => batchOf(r.q) !== heldOut || split !== 'dev')));
+      if (split === 'dev') lines.push(...batchTable(split, rows, heldOut));
     }
     lines.push(
       '',
@@ -179,6 +202,11 @@ export async function evalAssistant(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const only = process.argv.slice(2).filter((a): a is Split => a === 'dev' || a === 'test' || a === 'blind');
-  await evalAssistant(only.length ? only : undefined);
+  const args = process.argv.slice(2);
+  const only = args.filter((a): a is Split => a === 'dev' || a === 'test');
+  const i = args.indexOf('--hold-out');
+  const heldOut = i >= 0 ? args[i + 1] : undefined;
+  if (heldOut !== undefined && !isBatch(heldOut))
+    throw new Error(`--hold-out: no batch "${heldOut}"; batches: ${Object.keys(BATCHES).join(', ')}`);
+  await evalAssistant(only.length ? only : undefined, heldOut);
 }

@@ -1,11 +1,12 @@
 /**
  * A fast subset of `npm run eval:assistant`, as assertions: the dev split meets the targets in every
  * script, and the near misses that once got confident wrong answers are declined with the closest
- * records offered. (The test split is only scored by the eval itself, so tuning cannot see it here.)
+ * records offered. (The test split is written blind and only scored by the eval itself, run once.)
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, loadQuestions, type Row, score, TARGETS, table } from '../../bench/assistant-eval.js';
+import { batchOf } from '../../bench/assistant-batches.js';
+import { ask, batchTable, loadQuestions, type Row, score, TARGETS, table } from '../../bench/assistant-eval.js';
 import { seedGraph } from '../../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 import { answer } from '../../services/knowledge/assistant/answer.js';
@@ -31,6 +32,29 @@ describe('the assistant on the dev questions', () => {
     expect(all.filter((q) => q.cite.length === 0).length / all.length).toBeGreaterThanOrEqual(0.3);
     for (const lang of ['en', 'zhHant', 'zhHans'])
       expect(all.filter((q) => q.lang === lang).length).toBeGreaterThanOrEqual(45);
+  });
+
+  it('says a split without questions has none, rather than scoring it perfect', () => {
+    expect(table('test', [])).toEqual(['\n## test split', 'no questions']);
+  });
+
+  it.each([
+    ['old-07', 'early'],
+    ['en-33', 'nov-dev'],
+    ['zhHans-42', 'nov-test'],
+    ['dev3-11', 'dev3'],
+    ['blind-zhHant-14', 'blind'],
+    ['someone-else-1', 'other'],
+  ])('files question %s under the batch %s', (id, batch) => {
+    expect(batchOf({ id })).toBe(batch);
+  });
+
+  it('scores each dev batch apart, and a held-out one also by script', () => {
+    const lines = batchTable('dev', rows, 'blind');
+    expect(lines[0]).toBe('\n## dev split by batch (blind held out: scored, misses not shown)');
+    for (const batch of ['early', 'nov-dev', 'nov-test', 'dev3', 'dev4', 'blind (held out)'])
+      expect(lines.some((l) => l.startsWith(`| ${batch} |`))).toBe(true);
+    expect(lines).toContain('blind, held out, by script:');
   });
 
   it.each(['en', 'zhHant', 'zhHans'])('meets the targets in %s', (lang) => {
