@@ -24,7 +24,8 @@ export function batchOf(q: Pick<Question, 'id'>): Batch {
   if (prefix === 'old') return 'early';
   if (prefix === 'dev2' || prefix === 'dev3' || prefix === 'dev4') return prefix;
   if (prefix?.startsWith('blind-')) return 'blind';
-  if (prefix === 'en' || prefix === 'zhHant' || prefix === 'zhHans') return Number(n) % 2 === 1 ? 'nov-dev' : 'nov-test';
+  if (prefix === 'en' || prefix === 'zhHant' || prefix === 'zhHans')
+    return Number(n) % 2 === 1 ? 'nov-dev' : 'nov-test';
   return 'other';
 }
 

@@ -186,7 +186,12 @@ export async function evalAssistant(
     for (const split of splits) {
       const rows = await ask(store, loadQuestions(split));
       result[split] = rows;
-      lines.push(...table(split, rows.filter((r) => batchOf(r.q) !== heldOut || split !== 'dev')));
+      lines.push(
+        ...table(
+          split,
+          rows.filter((r) => batchOf(r.q) !== heldOut || split !== 'dev'),
+        ),
+      );
       if (split === 'dev') lines.push(...batchTable(split, rows, heldOut));
     }
     lines.push(

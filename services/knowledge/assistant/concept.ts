@@ -9,6 +9,8 @@ export interface Concept {
   readonly within?: readonly string[];
   /** Subjects: the kinds of thing this one is (粤省事 is an app), so a record about it answers for them. */
   readonly isA?: readonly string[];
+  /** A record naming this one names these too (港澳 is Hong Kong and Macao). */
+  readonly holds?: readonly string[];
 }
 
 export const WEIGHT: Record<ConceptKind, number> = { subject: 3, place: 1.5, action: 1, broad: 0.5 };

@@ -60,6 +60,14 @@ export const PLACES: Concept[] = [
       '无需过关',
     ],
   },
+  // Hong Kong and Macao together (港澳居民, 港澳签注): a question saying it asks about neither one
+  // alone, and a record saying it speaks of Macao too (see \`holds\`).
+  {
+    id: 'hk-macao',
+    kind: 'broad',
+    forms: ['港澳', 'hong kong and macao', 'hong kong and macau'],
+    holds: ['hong-kong', 'macao'],
+  },
   place('mainland', [], 'mainland', 'china', '内地', '大陆', '国内'),
   place('guangdong', ['mainland'], 'guangdong', 'canton', '广东', '粤'),
   place('shenzhen', ['guangdong', 'mainland'], 'shenzhen', '深圳', '深'),

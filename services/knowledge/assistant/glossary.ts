@@ -157,6 +157,10 @@ const COVERED: Concept[] = [
     '医疗保险',
     '医保',
   ),
+  // Macao's Social Security Fund (FSS) is not Mainland social insurance: without it, 社保基金 reads as
+  // 社保. Proof of life is the FSS's 在世证明 (the Mainland's pension offices say 生存认证 / 生存证明).
+  subject('social-security-fund', 'social security fund', '社会保障基金', '社保基金'),
+  subject('proof-of-life', 'proof of life', 'life certificate', '在世证明', '生存证明', '生存认证'),
   subject('residence-permit', 'residence permit', '居住证'),
   subject('home-return-permit', 'home return permit', 'mainland travel permit for hong kong', '回乡证'),
   app('wanshitong', 'wanshitong', '湾事通'),
@@ -200,6 +204,9 @@ const BEYOND: Concept[] = [
   subject('salaries-tax', 'salaries tax', 'salary tax', '薪俸税'),
   subject('profits-tax', 'profits tax', '利得税'),
   subject('income-tax', 'individual income tax', 'income tax', '个税', '个人所得税'),
+  // The Mainland's tax on enterprises (State Taxation Administration): without it, 企业所得税 reads
+  // as 企业 (enterprise services) and a tax question is answered from 粤商通.
+  subject('corporate-income-tax', 'corporate income tax', 'enterprise income tax', '企业所得税'),
   subject('subsidy', 'subsidy', 'subsidies', 'allowance', '补贴', '津贴', '补助'),
   subject(
     'company-registration',
@@ -241,7 +248,30 @@ const BEYOND: Concept[] = [
   subject('hkid', 'hkid card', 'identity card', 'id card', '身份证'),
   subject('elderly-scheme', 'guangdong scheme', 'old age', '广东计划', '高龄津贴', '长者生活津贴'),
   subject('public-housing', 'public rental housing', 'public housing', '公屋', '居屋'),
-  subject('border-crossing', 'border crossing', 'control point', '口岸', '关口'),
+  // Control points and the Immigration Department's automated clearance (e-Channel, e-道; the
+  // Mainland's 自助查验通道): the records cover iAM Smart and kiosks, not crossing the border itself.
+  subject(
+    'border-crossing',
+    'border crossing',
+    'control point',
+    'lo wu',
+    'lok ma chau',
+    'shenzhen bay port',
+    '口岸',
+    '关口',
+    '罗湖',
+    '落马洲',
+  ),
+  subject(
+    'e-channel',
+    'e-channel',
+    'e channel',
+    'contactless e-channel',
+    'smart departure',
+    'e-道',
+    'e道',
+    '自助查验通道',
+  ),
   subject('pets', 'dog', 'cat', 'pet', '狗', '猫', '宠物'),
   subject('lawyers', 'lawyer', 'solicitor', 'legal practice', '律师', '执业考试'),
   subject(
@@ -287,7 +317,24 @@ const BEYOND: Concept[] = [
 ];
 
 const ACTIONS: Concept[] = [
-  action('renew', 'renew', 'extend', 'expire', 'expiring', '续领', '续期', '续', '到期', '过期'),
+  // Not 续 alone: it is inside 手续 (procedure), 继续, 连续 and 持续 as often as it means renewal.
+  action(
+    'renew',
+    'renew',
+    'extend',
+    'expire',
+    'expiring',
+    'run out',
+    'runs out',
+    '续领',
+    '续期',
+    '续签',
+    '续证',
+    '续牌',
+    '续办',
+    '到期',
+    '过期',
+  ),
   action('replace', 'replace', 'lost', '补领', '补办', '唔见', '遗失', '丢'),
   action('appointment', 'appointment', 'book', '预约'),
   action('register', 'register', 'registration', 'sign up', 'enrol', '注册', '登记', '开通'),

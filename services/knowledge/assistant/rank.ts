@@ -78,10 +78,11 @@ function fields(label: SearchableLabel, r: Record_): Fields {
     const folded = fold(raw);
     text.push(folded);
     const weight = FIELD[i] as number;
-    for (const c of findConcepts(folded).concepts) {
-      concepts.set(c.id, Math.max(concepts.get(c.id) ?? 0, weight));
-      if (i === 0) title.add(c.id);
-    }
+    for (const c of findConcepts(folded).concepts)
+      for (const id of [c.id, ...(c.holds ?? [])]) {
+        concepts.set(id, Math.max(concepts.get(id) ?? 0, weight));
+        if (i === 0) title.add(id);
+      }
     for (const t of terms(folded)) if (t.latin) stems.set(t.term, Math.max(stems.get(t.term) ?? 0, weight));
   });
   const out = { concepts, stems, text, title };
@@ -144,7 +145,7 @@ const pairHeld = (pair: string, f: Fields) =>
   f.text.reduce((best, t, i) => (t.includes(pair) ? Math.max(best, FIELD[i] as number) : best), 0);
 
 const PRACTICE_CUES =
-  /\b(how did|how are|how were|case stud|lesson|experience|results?|approach|pilot|trial|deploy|roll ?out|what did)|经验|做法|案例|成效|效果|借鉴|试用|部署|怎么布点|当初|点拣|有人负责/;
+  /\b(how did|how are|how were|case stud|lesson|experience|results?|approach|pilot|trial|deploy|roll ?out|what did|propos|how many (?:people|users|times))|经验|做法|案例|成效|效果|借鉴|试用|部署|怎么布点|当初|点拣|有人负责|建议|提议|[几多]多[人次]|使用量|用户数/;
 const ANNOUNCEMENT_CUES =
   /\b(when|since|what date|moved?|maintenance|outage|new login)|几时|什么时候|何时|搬|迁|新增|维护/;
 
@@ -156,6 +157,7 @@ export function rank(question: string, u: Units, candidates: readonly Candidate[
   const announcementCue = ANNOUNCEMENT_CUES.test(q);
   const subjects = u.concepts.filter((c) => c.kind === 'subject');
   const places = u.concepts.filter((c) => c.kind === 'place');
+  const actions = u.concepts.filter((c) => c.kind === 'action');
   // A title naming a place that holds an asked place is about it too (a title "outside Hong Kong"
   // is about Macao); one naming a narrower place is not (a title "Qianhai" is not about all Shenzhen).
   const asked = new Set(u.concepts.flatMap((c) => [c.id, ...within(c.id)]));
@@ -179,12 +181,15 @@ export function rank(question: string, u: Units, candidates: readonly Candidate[
               ? 0
               : 0.05;
       const inTitle = subjects.filter((c) => kindsOf(c.id, f.title).length > 0).length;
+      // A title offering the asked action (renewal, replacement) beats one that mentions it in passing
+      // (direct issue's "valid or expired" is not a renewal).
+      const actionsInTitle = actions.filter((c) => f.title.has(c.id)).length;
       // A title about what was asked, and little else, beats one that also names it.
       const named = [...f.title].filter((id) => byId.get(id)?.kind !== 'broad');
       const focus = named.length === 0 ? 0 : named.filter((id) => asked.has(id)).length / named.length;
       // Illustrative (synthetic) records give way to sourced ones.
       const sourced = cand.record.synthetic ? -0.05 : 0;
-      const score = coverage + intent + sourced + 0.05 * inTitle + 0.1 * focus - order * 0.001;
+      const score = coverage + intent + sourced + 0.05 * (inTitle + actionsInTitle) + 0.1 * focus - order * 0.001;
       const answers =
         coverage >= threshold &&
         subjects.every((c) => held(c, f) > 0) &&
