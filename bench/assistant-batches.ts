@@ -4,8 +4,6 @@
  * it was not written for: develop it with a batch held out (`npm run eval:assistant -- dev
  * --hold-out blind`), then read the held-out batch's line before and after.
  */
-import type { Question } from './assistant-eval.js';
-
 export const BATCHES = {
   early: 'the first 30 questions (old-*)',
   dev2: '10 written while tuning (dev2-*)',
@@ -19,7 +17,7 @@ export const BATCHES = {
 export type Batch = keyof typeof BATCHES | 'other';
 
 /** Which batch a question came in, read from its id (ids are kept when questions move between files). */
-export function batchOf(q: Pick<Question, 'id'>): Batch {
+export function batchOf(q: { readonly id: string }): Batch {
   const [, prefix, n] = /^(.*?)-(\d+)$/.exec(q.id) ?? [];
   if (prefix === 'old') return 'early';
   if (prefix === 'dev2' || prefix === 'dev3' || prefix === 'dev4') return prefix;
