@@ -9,9 +9,9 @@
  */
 import type { Case, NodeLabel } from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
-import type { ReceiptSigner } from '../../services/consent/receipts.js';
 import type { BatchView } from './batch-view.js';
 import { consentChange } from './consent-change.js';
+import type { PendingReceipts } from './consent-receipts.js';
 import { applyChange, unchangedBy } from './merge.js';
 import type { Rejection } from './rejection.js';
 import type { ValidEvent } from './validate.js';
@@ -60,8 +60,8 @@ export function applyEvent({
   at: Date;
   /** Where the consent lifecycle's entries (grant, revocation, expiry) go. */
   audit: AuditEntry[];
-  /** Signs the receipt each consent change is stored with. */
-  receipts: ReceiptSigner;
+  /** Where each consent change's receipt waits to be signed with the batch's. */
+  receipts: PendingReceipts;
 }): Applied {
   const writes: Write[] = [];
   for (const change of event.canonical.changes) {

@@ -3,7 +3,8 @@
  * services/consent/lifecycle.ts (the rules the GraphQL mutations apply too): revoked or expired is
  * final whatever the event's date, the event names the consent's own subject, the recipient is not
  * the controller, a case-bound purpose is one of the case's service's. Each grant, revocation and
- * expiry it makes is an audit record, and is stored with its signed receipt.
+ * expiry it makes is an audit record, and is stored with its signed receipt (signed with the rest of
+ * its batch's, consent-receipts.ts).
  */
 import type { Consent } from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
@@ -17,9 +18,9 @@ import {
   type LifecycleEvent,
   lifecycleEntry,
 } from '../../services/consent/lifecycle.js';
-import { type ReceiptSigner, withReceipt } from '../../services/consent/receipts.js';
 import type { Change } from '../partners/canonical-event.js';
 import type { Lookup } from './authorise.js';
+import type { PendingReceipts } from './consent-receipts.js';
 import { applyChange } from './merge.js';
 import type { Rejection } from './rejection.js';
 import type { ValidEvent } from './validate.js';
@@ -76,7 +77,8 @@ export function consentChange({
   change: Change;
   get: Lookup;
   now: Date;
-  receipts: ReceiptSigner;
+  /** The batch's receipts, signed together when it commits. */
+  receipts: PendingReceipts;
 }): ConsentOutcome {
   const result = check(event, change, get, now);
   if ('code' in result) return { ok: false, rejection: result };
@@ -88,7 +90,7 @@ export function consentChange({
   const at = kind === 'revoked' ? new Date(checked.consent.revokedAt as string) : now;
   return {
     ok: true,
-    record: withReceipt(receipts, kind, checked.consent, at),
+    record: receipts.add(kind, checked.consent, at),
     audit: lifecycleEntry({
       event: kind,
       consent: checked.consent,

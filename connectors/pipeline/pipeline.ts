@@ -3,8 +3,9 @@
  * admit (door, decode, validate) → dedupe → authorise → references → consent → apply → emit, each
  * message's outputs kept in the batch's record; then commit (audit first, then one store
  * transaction for the graph changes, the processed-event records, the receipts and the outbox), and
- * publish the outbox. A batch that fails is isolated message by message. Redelivered messages find
- * their receipts and change nothing; a crash anywhere loses nothing and applies nothing twice.
+ * publish the outbox. The consent receipts of a batch are signed together, once, just before it
+ * commits. A batch that fails is isolated message by message. Redelivered messages find their
+ * receipts and change nothing; a crash anywhere loses nothing and applies nothing twice.
  */
 import type { Logger } from 'pino';
 import type { NodeLabel } from '../../schema/domain/index.js';
@@ -21,6 +22,7 @@ import { type BatchView, loadBatchView } from './batch-view.js';
 import { decode } from './cloudevents.js';
 import { BatchCommitter } from './commit.js';
 import { gateConsent } from './consent-gate.js';
+import { PendingReceipts } from './consent-receipts.js';
 import { DLQ_HEADERS, deadLetter } from './dead-letter.js';
 import { type SightingInput, sighting } from './dedupe.js';
 import { DEFAULT_LIMITS, type DoorLimits } from './door.js';
@@ -37,7 +39,7 @@ export interface PipelineDeps {
   readonly store: GraphStore;
   readonly audit: AuditLog;
   readonly transport: EventTransport;
-  /** Signs the receipt each consent change from a partner is stored with, as the API's are. */
+  /** Signs the receipts of each batch's consent changes from partners (one signature per batch). */
   readonly receipts: ReceiptSigner;
   /** Counts each handled message by partner, type and outcome (the counter `/metrics` serves). */
   readonly traffic?: EventTraffic;
@@ -57,6 +59,7 @@ interface BatchContext {
   readonly view: BatchView;
   readonly processed: SightingInput['processed'];
   readonly at: Date;
+  readonly receipts: PendingReceipts;
 }
 
 export class Pipeline {
@@ -161,7 +164,7 @@ export class Pipeline {
     const processed = await this.store.processed(keys);
     const view = await loadBatchView(this.store, valid);
     const record = new BatchRecord({ connector: this.connector, at, log: this.log });
-    const context: BatchContext = { record, view, processed, at };
+    const context: BatchContext = { record, view, processed, at, receipts: new PendingReceipts() };
     for (const one of admitted) {
       const from = record.audit.length;
       try {
@@ -171,6 +174,7 @@ export class Pipeline {
         this.committer.keepOnce(one.message, record, from);
       }
     }
+    context.receipts.seal(this.receipts, view.dirty);
     await this.committer.commit({ messages: todo, record, view });
     // Counted once committed: a batch that fails and is tried again is not counted twice.
     if (this.traffic) for (const r of record.receipts) this.count(r, todo);
@@ -205,7 +209,7 @@ export class Pipeline {
 
   /** Authorise, references, consent, apply and emit of one new event; its refusal, or null once it is in. */
   private judge(message: DeliveredMessage, event: ValidEvent, replay: boolean, batch: BatchContext): Rejection | null {
-    const { record, view, at } = batch;
+    const { record, view, at, receipts } = batch;
     const refused = authorise({ event, topic: message.topic, get: view.lookup });
     if (refused) return refused;
     let applied: Applied;
@@ -214,7 +218,7 @@ export class Pipeline {
         unknownReference(event, view.lookup) ?? gateConsent({ event, view, at, replay, audit: record.audit });
       applied = refusal
         ? { ok: false, rejection: refusal }
-        : applyEvent({ event, view, at, audit: record.audit, receipts: this.receipts });
+        : applyEvent({ event, view, at, audit: record.audit, receipts });
     } catch (error) {
       applied = { ok: false, rejection: failed(error, 'apply') };
     }

@@ -20,9 +20,10 @@ export const Consent = z.object({
   version: z.number().int().min(1).default(1),
   synthetic: z.boolean(),
   /**
-   * The signed receipt (compact JWS, services/consent/receipts.ts) of each change, oldest first: the
-   * grant, then any narrowing, revocation or earlier end. Kept with the consent so the resident can
-   * check any of theirs at any time; never part of what a receipt signs.
+   * The signed receipt (a compact JWS, or a batch's receipt under one signed root;
+   * services/consent/receipts.ts) of each change, oldest first: the grant, then any narrowing,
+   * revocation or earlier end. Kept with the consent so the resident can check any of theirs at any
+   * time; never part of what a receipt signs.
    */
   receipts: z.array(z.string()).default([]),
 });

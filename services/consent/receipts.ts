@@ -6,16 +6,34 @@
  * part added to `retired-keys.json` (a JWK Set, created empty beside a new key, so a Kubernetes Secret
  * can always name both files), and receipts signed before still verify, by their `kid`, against the
  * published key set.
+ *
+ * A batch of changes (the event pipeline commits many at once) is signed once: each receipt is then
+ * `<root JWS>~<leaf>~<path>`, the root JWS (typ `gba-consent-receipts-root+jws`) signing the root of
+ * a hash tree (receipt-tree.ts) over the batch's leaves, the leaf being the base64url of what a single
+ * receipt signs plus a random salt (so the sibling hashes in a path tell nothing of other residents'
+ * consents), the path the sibling hashes up to the root. docs/residents-centre.md shows the check.
  */
-import { createPrivateKey, generateKeyPairSync, type JsonWebKey, randomUUID, sign } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, type JsonWebKey, randomBytes, randomUUID, sign } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import type { Consent } from '../../schema/domain/index.js';
 import { canonical } from './audit/canonical.js';
+import { receiptTree } from './receipt-tree.js';
 
 /** The change a receipt attests: a grant (or a narrowing re-grant), a revocation, an earlier end. */
 export type ReceiptEvent = 'granted' | 'revoked' | 'expired';
+
+/** One change to sign: the consent as it is after the change, and when the change took effect. */
+export interface ReceiptItem {
+  readonly event: ReceiptEvent;
+  readonly consent: Consent;
+  readonly at: Date;
+}
+
+/** The `typ` of a single receipt's JWS, and of the JWS over a batch's root. */
+export const RECEIPT_TYP = 'gba-consent-receipt+jws';
+export const ROOT_TYP = 'gba-consent-receipts-root+jws';
 
 export interface ReceiptSigner {
   /** The key receipts are signed with now. */
@@ -27,6 +45,11 @@ export interface ReceiptSigner {
    * the event pipeline can sign inside the batch it commits, as the API does.
    */
   sign(event: ReceiptEvent, consent: Consent, at: Date): string;
+  /**
+   * The receipts of many changes, in order, for one signature: a single change gets a plain receipt
+   * (as `sign`), two or more get receipts under one signed root (see the module's comment).
+   */
+  signAll(items: readonly ReceiptItem[]): string[];
 }
 
 const b64url = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
@@ -71,14 +94,33 @@ export function loadReceiptSigner(dir: string): ReceiptSigner {
   const jwk = JSON.parse(readFileSync(file, 'utf8')) as JWK & { kid: string };
   const key = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
   const current = publicPart(jwk);
-  const header = b64url(JSON.stringify({ alg: 'ES256', kid: jwk.kid, typ: 'gba-consent-receipt+jws' }));
+  const header = (typ: string) => b64url(JSON.stringify({ alg: 'ES256', kid: jwk.kid, typ }));
+  const single = header(RECEIPT_TYP);
+  const batch = header(ROOT_TYP);
+  // JWS ES256 wants the raw r‖s signature (RFC 7518 §3.4), not DER.
+  const jws = (head: string, payload: Uint8Array | string) => {
+    const input = `${head}.${b64url(payload)}`;
+    return `${input}.${b64url(sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }))}`;
+  };
+  const signed = ({ event, consent: { receipts: _earlier, ...consent }, at }: ReceiptItem) => ({
+    event,
+    at: at.toISOString(),
+    consent,
+  });
+  const signOne = (item: ReceiptItem) => jws(single, canonical(signed(item)));
   return {
     publicJwk: current,
     publicJwks: [current, ...readRetired(dir)],
-    sign(event, { receipts: _earlier, ...consent }, at) {
-      const input = `${header}.${b64url(canonical({ event, at: at.toISOString(), consent }))}`;
-      // JWS ES256 wants the raw r‖s signature (RFC 7518 §3.4), not DER.
-      return `${input}.${b64url(sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }))}`;
+    sign: (event, consent, at) => signOne({ event, consent, at }),
+    signAll(items) {
+      if (items.length < 2) return items.map(signOne);
+      const salts = randomBytes(16 * items.length);
+      const leaves = items.map((item, i) =>
+        Buffer.from(canonical({ ...signed(item), salt: b64url(salts.subarray(16 * i, 16 * i + 16)) })),
+      );
+      const tree = receiptTree(leaves);
+      const root = jws(batch, canonical({ root: b64url(tree.root), leaves: leaves.length }));
+      return leaves.map((leaf, i) => `${root}~${b64url(leaf)}~${tree.paths[i]}`);
     },
   };
 }

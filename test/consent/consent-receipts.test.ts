@@ -1,7 +1,9 @@
 /**
  * Every consent is stored with the signed receipt of each change, whichever door made it (the seed,
  * grantConsent, a partner event, an approved consent request, a revocation), and `Consent.receipt`
- * gives it to the subject only. Receipts verify against the published key set, a rotated key's too.
+ * gives it to the subject only. Receipts verify against the published key set, a rotated key's too,
+ * by the residents' centre's own check (the console's receipt.ts, run here as the browser runs it),
+ * those of a partner batch signed once under one root too.
  */
 import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet } from 'jose';
@@ -12,6 +14,7 @@ import { drain } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { loadReceiptSigner, rotateReceiptKey } from '../../services/consent/receipts.js';
+import { checkReceipt } from '../../services/console/src/pages/receipt.js';
 import { answerAs, FIXTURE_NOW, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -32,55 +35,76 @@ const as = answerAs(() => fx);
 
 const MINE = '{ myConsents { id version receipt receipts } }';
 
+/** The published key set, as the residents' centre fetches it. */
+const keySet = async () => JSON.parse((await as(null, '{ consentReceiptKeys }')).data.consentReceiptKeys);
+
 /** The subject's consent as listed, with each of its receipts verified against the published key set. */
 async function listedWithReceipts(subject: string, id: string) {
   const a = await as(subject, MINE);
   expect(a.errors).toBeUndefined();
   const consent = a.data.myConsents.find((c: { id: string }) => c.id === id);
-  const keys = createLocalJWKSet(JSON.parse((await as(null, '{ consentReceiptKeys }')).data.consentReceiptKeys));
+  const set = await keySet();
   const events = [];
-  for (const jws of consent.receipts as string[]) {
-    const { payload } = await compactVerify(jws, keys);
-    const signed = JSON.parse(new TextDecoder().decode(payload));
-    // A receipt names its own consent, and never carries the receipts kept beside it.
-    expect(signed.consent.id).toBe(id);
-    expect(signed.consent).not.toHaveProperty('receipts');
-    events.push(signed.event);
+  for (const receipt of consent.receipts as string[]) {
+    const check = await checkReceipt(receipt, set);
+    // A receipt names its own consent.
+    expect(check).toMatchObject({ valid: true, consentId: id });
+    if (!receipt.includes('~')) {
+      // A single receipt is a plain JWS any JOSE library verifies, and never carries the receipts kept beside it.
+      const signed = JSON.parse(
+        new TextDecoder().decode((await compactVerify(receipt, createLocalJWKSet(set))).payload),
+      );
+      expect(signed.consent).not.toHaveProperty('receipts');
+    }
+    events.push(check.event);
   }
   expect(consent.receipt).toBe(consent.receipts.at(-1));
   return { consent, events };
 }
 
-/** An iAM Smart grant for p-0002 (case-0012), through the connectors as a partner sends it. */
-async function partnerGrant(id: string): Promise<void> {
-  const event = {
-    specversion: '1.0',
-    id: `grant-${id}`,
-    source: 'urn:gba:hk:dpo:iamsmart',
-    type: 'hk.iamsmart.consent.granted',
-    subject: id,
-    time: '2026-02-20T10:00:00+08:00',
-    datacontenttype: 'application/json',
-    data: {
-      consentId: id,
-      subjectRef: 'p-0002',
-      controllerId: 'hk-dpo',
-      recipientId: 'gz-gov-data-bureau',
-      recipientJurisdiction: 'GZ',
-      purpose: 'identity-verification',
-      dataCategories: ['identity'],
-      legalBasis: 'consent',
-      grantedAt: '2026-02-20T10:00:00+08:00',
-      expiresAt: '2027-02-20T23:59:59+08:00',
-      caseId: 'case-0012',
-      channel: 'iamsmart-app',
-    },
-  };
-  const sent = await transport.publish(TOPICS.inboundHk, [toBinary(event)]);
+/** An iAM Smart grant for p-0002 (case-0012), as a partner sends it. */
+const grantEvent = (id: string) => ({
+  specversion: '1.0',
+  id: `grant-${id}`,
+  source: 'urn:gba:hk:dpo:iamsmart',
+  type: 'hk.iamsmart.consent.granted',
+  subject: id,
+  time: '2026-02-20T10:00:00+08:00',
+  datacontenttype: 'application/json',
+  data: {
+    consentId: id,
+    subjectRef: 'p-0002',
+    controllerId: 'hk-dpo',
+    recipientId: 'gz-gov-data-bureau',
+    recipientJurisdiction: 'GZ',
+    purpose: 'identity-verification',
+    dataCategories: ['identity'],
+    legalBasis: 'consent',
+    grantedAt: '2026-02-20T10:00:00+08:00',
+    expiresAt: '2027-02-20T23:59:59+08:00',
+    caseId: 'case-0012',
+    channel: 'iamsmart-app',
+  },
+});
+
+const revokeEvent = (id: string) => ({
+  specversion: '1.0',
+  id: `revoke-${id}`,
+  source: 'urn:gba:hk:dpo:iamsmart',
+  type: 'hk.iamsmart.consent.revoked',
+  subject: id,
+  time: '2026-02-21T10:00:00+08:00',
+  datacontenttype: 'application/json',
+  data: { consentId: id, subjectRef: 'p-0002', revokedAt: '2026-02-21T10:00:00+08:00' },
+});
+
+/** Events through the connectors; with a `key`, all on one partition, so they come in one batch. */
+async function send(events: Record<string, unknown>[], key?: string) {
+  const messages = events.map((e) => (key ? { ...toBinary(e), key } : toBinary(e)));
+  const sent = await transport.publish(TOPICS.inboundHk, messages);
   const published = sent.map((s) => ({ topic: TOPICS.inboundHk, ...s }));
   const log = pino({ level: 'silent' });
-  const summary = await drain({ published, transport, store: fx.store, audit: fx.audit, receipts: fx.receipts, log });
-  expect(summary).toMatchObject({ applied: 1, rejected: {} });
+  return drain({ published, transport, store: fx.store, audit: fx.audit, receipts: fx.receipts, log });
 }
 
 describe('receipts kept with every consent', () => {
@@ -111,8 +135,36 @@ describe('receipts kept with every consent', () => {
   });
 
   it('a partner event: the grant it makes is stored with a receipt the platform signed', async () => {
-    await partnerGrant('con-iamsmart-receipt');
+    expect(await send([grantEvent('con-iamsmart-receipt')])).toMatchObject({ applied: 1, rejected: {} });
     expect((await listedWithReceipts('p-0002', 'con-iamsmart-receipt')).events).toEqual(['granted']);
+  });
+
+  it('partner events in one batch: every change has its own receipt, all under one signed root', async () => {
+    const ids = ['con-batch-1', 'con-batch-2', 'con-batch-3'];
+    const events = [...ids.map(grantEvent), revokeEvent('con-batch-2')];
+    expect(await send(events, 'one-partition')).toMatchObject({ applied: 4, rejected: {} });
+    const listed = await Promise.all(ids.map((id) => listedWithReceipts('p-0002', id)));
+    expect(listed.map((l) => l.events)).toEqual([['granted'], ['granted', 'revoked'], ['granted']]);
+    const receipts: string[] = listed.flatMap((l) => l.consent.receipts);
+    // One signature for the batch: every receipt carries the same root JWS.
+    expect(new Set(receipts.map((r) => r.split('~')[0])).size).toBe(1);
+  });
+
+  it('a batch receipt whose leaf or path is altered does not verify', async () => {
+    const set = await keySet();
+    const [one, two] = (await listedWithReceipts('p-0002', 'con-batch-2')).consent.receipts as string[];
+    const [root, leaf, path] = (one as string).split('~') as [string, string, string];
+    const otherLeaf = (two as string).split('~')[1] as string;
+    const flipped = path.replace(/^(.)(.)/, (_, side, c) => `${side}${c === 'A' ? 'B' : 'A'}`);
+    const forged = [
+      `${root}~${otherLeaf}~${path}`,
+      `${root}~${leaf}~${flipped}`,
+      `${root}~${leaf}~${path.replace(/^L/, 'X').replace(/^R/, 'L').replace(/^X/, 'R')}`,
+      `${root}~${leaf}`,
+      root,
+    ];
+    for (const receipt of forged) expect((await checkReceipt(receipt, set)).valid).toBe(false);
+    expect((await checkReceipt(one as string, set)).valid).toBe(true);
   });
 
   it('an approved consent request: its consent holds the receipt the answer returned', async () => {

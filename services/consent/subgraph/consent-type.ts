@@ -59,7 +59,7 @@ export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
     receipt: t.string({
       nullable: true,
       description:
-        'The subject only: the signed receipt (compact JWS, ES256) of the latest change, the grant or the revocation; verify it with Query.consentReceiptKeys. Null for anyone else.',
+        "The subject only: the signed receipt (ES256) of the latest change, the grant or the revocation: a compact JWS, or for a change a partner event made in a batch, `<root JWS>~<leaf>~<path>` (one signature over the root of the batch's hash tree; docs/residents-centre.md); verify it with Query.consentReceiptKeys. Null for anyone else.",
       resolve: (c, _a, ctx) => (isSubject(c, ctx) ? latestReceipt(c) : null),
     }),
     receipts: t.stringList({

@@ -8,12 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../../../connectors/pipeline/apply.js';
 import { loadBatchView } from '../../../connectors/pipeline/batch-view.js';
+import { PendingReceipts } from '../../../connectors/pipeline/consent-receipts.js';
 import type { ValidEvent } from '../../../connectors/pipeline/validate.js';
 import type { AuditEntry } from '../../../services/consent/audit/audit-log.port.js';
 import { caseStatus, NOW, sample, valid } from '../../support/pipeline-events.js';
 import { seededEngines } from '../../support/seeded-engines.js';
 
-const { store, receipts } = seededEngines();
+const { store } = seededEngines();
 
 const con6 = sample('hk-inbound', '63bbb6f8-d0b4-59d6-8e62-f8dc26ea1069') as { data: Record<string, unknown> };
 const grant = (id: string) => ({ ...con6, id: `G-${id}`, subject: id, data: { ...con6.data, consentId: id } });
@@ -89,7 +90,7 @@ describe('the apply step', () => {
   it.each(ROWS)('%s', async (_title, event, want, entries) => {
     const view = await loadBatchView(store, [event]);
     const audit: AuditEntry[] = [];
-    const applied = applyEvent({ event, view, at: NOW, audit, receipts });
+    const applied = applyEvent({ event, view, at: NOW, audit, receipts: new PendingReceipts() });
     const shown = applied.ok
       ? applied.writes
           .map(({ label, record }) => {

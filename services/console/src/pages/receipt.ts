@@ -1,6 +1,9 @@
 /**
- * Checks a consent receipt (compact JWS, ES256) in the browser against the published key set
- * (`consentReceiptKeys`), with WebCrypto: the resident need not trust the page's word for it.
+ * Checks a consent receipt in the browser against the published key set (`consentReceiptKeys`), with
+ * WebCrypto: the resident need not trust the page's word for it. A receipt is either a compact JWS
+ * (ES256) over the change, or, for a change signed with the rest of its batch, `<root JWS>~<leaf>~<path>`:
+ * the leaf hashed up its path must give the root the JWS signs (services/consent/receipts.ts and
+ * receipt-tree.ts make them; the hashing here must stay the same as there).
  */
 interface Jwk {
   kty: string;
@@ -13,6 +16,14 @@ interface Jwk {
 const bytes = (b64url: string) =>
   Uint8Array.from(atob(b64url.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
 
+const text = (b64url: string) => new TextDecoder().decode(bytes(b64url));
+
+const b64url = (data: ArrayBuffer) =>
+  btoa(String.fromCharCode(...new Uint8Array(data)))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+
 export interface ReceiptCheck {
   readonly valid: boolean;
   readonly kid: string | null;
@@ -21,12 +32,39 @@ export interface ReceiptCheck {
   readonly consentId: string | null;
 }
 
-export async function checkReceipt(jws: string, keySet: { keys: Jwk[] }): Promise<ReceiptCheck> {
+/** SHA-256 of a prefix byte (0 for a leaf, 1 for an inner node) and the parts, as receipt-tree.ts. */
+async function hashed(prefix: number, ...parts: Uint8Array[]): Promise<Uint8Array> {
+  const all = new Uint8Array(1 + parts.reduce((n, p) => n + p.length, 0));
+  all[0] = prefix;
+  let at = 1;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', all));
+}
+
+/** The root a batch receipt's leaf leads to along its path, in base64url. */
+async function rootOf(leaf: string, path: string): Promise<string> {
+  let hash = await hashed(0, bytes(leaf));
+  for (const step of path ? path.split('.') : []) {
+    const sibling = bytes(step.slice(1));
+    hash = step[0] === 'L' ? await hashed(1, sibling, hash) : await hashed(1, hash, sibling);
+  }
+  return b64url(hash.buffer as ArrayBuffer);
+}
+
+/**
+ * Whether the JWS verifies against its key in the set; the key id and the signed payload's text. Its
+ * `typ` must be the one expected, so a batch's root never passes for a receipt, nor the reverse.
+ */
+async function verifyJws(jws: string, keySet: { keys: Jwk[] }, typ: string) {
   const [header, payload, signature] = jws.split('.');
-  if (!header || !payload || !signature) return { valid: false, kid: null, event: null, consentId: null };
-  const { kid, alg } = JSON.parse(new TextDecoder().decode(bytes(header))) as { kid?: string; alg?: string };
+  if (!header || !payload || !signature) return { valid: false, kid: null, payload: null };
+  const head = JSON.parse(text(header)) as { kid?: string; alg?: string; typ?: string };
+  const kid = head.kid ?? null;
   const jwk = keySet.keys.find((k) => k.kid === kid);
-  if (alg !== 'ES256' || !jwk) return { valid: false, kid: kid ?? null, event: null, consentId: null };
+  if (head.alg !== 'ES256' || head.typ !== typ || !jwk) return { valid: false, kid, payload: null };
   const key = await crypto.subtle.importKey(
     'jwk',
     { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
@@ -41,6 +79,23 @@ export async function checkReceipt(jws: string, keySet: { keys: Jwk[] }): Promis
     bytes(signature),
     new TextEncoder().encode(`${header}.${payload}`),
   );
-  const signed = JSON.parse(new TextDecoder().decode(bytes(payload))) as { event?: string; consent?: { id?: string } };
-  return { valid, kid: kid ?? null, event: signed.event ?? null, consentId: signed.consent?.id ?? null };
+  return { valid, kid, payload: text(payload) };
+}
+
+export async function checkReceipt(receipt: string, keySet: { keys: Jwk[] }): Promise<ReceiptCheck> {
+  const [jws = '', leaf, path, ...rest] = receipt.split('~');
+  const batched = leaf !== undefined;
+  if (batched && (path === undefined || rest.length > 0))
+    return { valid: false, kid: null, event: null, consentId: null };
+  const checked = await verifyJws(jws, keySet, batched ? 'gba-consent-receipts-root+jws' : 'gba-consent-receipt+jws');
+  if (checked.payload === null) return { valid: false, kid: checked.kid, event: null, consentId: null };
+  let valid = checked.valid;
+  let content = checked.payload;
+  if (batched) {
+    const { root } = JSON.parse(checked.payload) as { root?: string };
+    valid = valid && root === (await rootOf(leaf, path as string));
+    content = text(leaf);
+  }
+  const signed = JSON.parse(content) as { event?: string; consent?: { id?: string } };
+  return { valid, kid: checked.kid, event: signed.event ?? null, consentId: signed.consent?.id ?? null };
 }
