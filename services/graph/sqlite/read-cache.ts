@@ -11,7 +11,16 @@
 import type Database from 'better-sqlite3';
 
 export class ReadCache {
-  private readonly entries = new Map<string, unknown>();
+  /**
+   * Entries by space (a label, a relationship, pages) and then by key (an id): a key made by joining
+   * the two was a new string at every look-up, hashed again each time, which cost more than the
+   * look-up itself on a page of records; ids read from the store keep their hash.
+   */
+  private readonly spaces = new Map<string, Map<string, unknown>>();
+  /** Every entry once, oldest first from `oldest`: the order in which they go past `max`. */
+  private order: { readonly map: Map<string, unknown>; readonly key: string }[] = [];
+  private oldest = 0;
+  private count = 0;
   private readonly dataVersion: Database.Statement;
   private version: unknown;
 
@@ -29,16 +38,19 @@ export class ReadCache {
     const version = this.dataVersion.get();
     if (version === this.version) return;
     this.version = version;
-    this.entries.clear();
+    this.clear();
   }
 
   /** After this connection's own writes (which `data_version` does not count). */
   clear(): void {
-    this.entries.clear();
+    this.spaces.clear();
+    this.order = [];
+    this.oldest = 0;
+    this.count = 0;
   }
 
-  get<T>(key: string): T | undefined {
-    return this.entries.get(key) as T | undefined;
+  get<T>(space: string, key: string): T | undefined {
+    return this.spaces.get(space)?.get(key) as T | undefined;
   }
 
   /**
@@ -47,29 +59,53 @@ export class ReadCache {
    * synchronous step: an await between them would let a write of this connection clear the cache,
    * and the value read before it would then be kept after it.
    */
-  getMany<T>(keys: readonly string[], readMissing: (indexes: readonly number[]) => readonly T[]): T[] {
-    const found = keys.map((k) => this.entries.get(k) as T | undefined);
-    const missing = found.flatMap((v, i) => (v === undefined ? [i] : []));
-    if (missing.length === 0) return found as T[];
+  getMany<T>(space: string, keys: readonly string[], readMissing: (indexes: readonly number[]) => readonly T[]): T[] {
+    const map = this.spaces.get(space);
+    const found = new Array<T>(keys.length);
+    const missing: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const value = map?.get(keys[i] as string) as T | undefined;
+      if (value === undefined) missing.push(i);
+      else found[i] = value;
+    }
+    if (missing.length === 0) return found;
     const read = readMissing(missing);
     missing.forEach((index, j) => {
-      found[index] = this.set(keys[index] as string, read[j] as T);
+      found[index] = this.set(space, keys[index] as string, read[j] as T);
     });
-    return found as T[];
+    return found;
   }
 
   /** Freezes the value (deeply) and keeps it; returns the frozen value. */
-  set<T>(key: string, value: T): T {
-    if (this.entries.size >= this.max) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
+  set<T>(space: string, key: string, value: T): T {
+    let map = this.spaces.get(space);
+    if (!map) {
+      map = new Map();
+      this.spaces.set(space, map);
     }
-    this.entries.set(key, deepFreeze(value));
+    if (!map.has(key)) {
+      while (this.count >= this.max) this.evictOldest();
+      this.order.push({ map, key });
+      this.count++;
+    }
+    map.set(key, deepFreeze(value));
     return value;
   }
 
+  private evictOldest(): void {
+    const entry = this.order[this.oldest++];
+    if (!entry) return;
+    entry.map.delete(entry.key);
+    this.count--;
+    // The evicted front of the order is dropped once it is most of the array.
+    if (this.oldest > 1024 && this.oldest * 2 > this.order.length) {
+      this.order = this.order.slice(this.oldest);
+      this.oldest = 0;
+    }
+  }
+
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 }
 

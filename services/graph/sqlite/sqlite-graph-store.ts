@@ -245,13 +245,11 @@ export class SqliteGraphStore implements GraphStore {
     const cache = this.cache;
     if (!cache) return this.readByIds(label, ids);
     cache.fresh();
-    return cache.getMany(
-      ids.map((id) => `${label}\u0000${id}`),
-      (missing) =>
-        this.readByIds(
-          label,
-          missing.map((i) => ids[i] as string),
-        ),
+    return cache.getMany(label, ids, (missing) =>
+      this.readByIds(
+        label,
+        missing.map((i) => ids[i] as string),
+      ),
     );
   }
 
@@ -269,9 +267,9 @@ export class SqliteGraphStore implements GraphStore {
 
   async find<L extends NodeLabel>(label: L, { where, first, after }: FindQuery<L>): Promise<FindResult<NodeOf<L>>> {
     const filter = whereSql(label, where as readonly Predicate[]);
-    const key = `find\u0000${filter.sql}\u0000${JSON.stringify(filter.params)}\u0000${after ?? ''}\u0000${first}`;
+    const key = `${filter.sql}\u0000${JSON.stringify(filter.params)}\u0000${after ?? ''}\u0000${first}`;
     this.cache?.fresh();
-    const hit = this.cache?.get<FindResult<NodeOf<L>>>(key);
+    const hit = this.cache?.get<FindResult<NodeOf<L>>>('find', key);
     if (hit) return hit;
     const rows = this.sql
       .get(`SELECT data FROM node WHERE ${filter.sql} AND id > ? ORDER BY id LIMIT ?`)
@@ -287,7 +285,7 @@ export class SqliteGraphStore implements GraphStore {
       hasNextPage: rows.length > first,
     };
     // A page of thousands (a feed's candidates) would make one entry weigh as much as the rest.
-    return this.cache && result.records.length <= CACHED_PAGE_MAX ? this.cache.set(key, result) : result;
+    return this.cache && result.records.length <= CACHED_PAGE_MAX ? this.cache.set('find', key, result) : result;
   }
 
   async related(label: NodeLabel, ids: readonly string[], { type, direction }: RelationQuery) {
@@ -306,8 +304,7 @@ export class SqliteGraphStore implements GraphStore {
     const cache = this.cache;
     if (!cache) return read(ids);
     cache.fresh();
-    const keyOf = (id: string) => `related\u0000${direction}\u0000${label}\u0000${type}\u0000${id}`;
-    const related = cache.getMany(ids.map(keyOf), (missing) => {
+    const related = cache.getMany(`related\u0000${direction}\u0000${label}\u0000${type}`, ids, (missing) => {
       const from = missing.map((i) => ids[i] as string);
       const fetched = read(from);
       return from.map((id) => fetched.get(id) ?? []);
