@@ -10,10 +10,14 @@ export interface MetricsEndpointOptions {
 /** Serves the registry in Prometheus text format. */
 export function useMetricsEndpoint({ metrics, endpoint = '/metrics' }: MetricsEndpointOptions): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    // Not async: an async hook made every request wait a turn of promises here, GraphQL ones included.
+    onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== endpoint || request.method !== 'GET') return;
-      const { contentType, body } = await metrics.text();
-      endResponse(new fetchAPI.Response(body, { headers: { 'content-type': contentType } }));
+      return metrics
+        .text()
+        .then(({ contentType, body }) =>
+          endResponse(new fetchAPI.Response(body, { headers: { 'content-type': contentType } })),
+        );
     },
   };
 }

@@ -84,16 +84,19 @@ function loadAssets(): Promise<Assets> {
 /** Serves GraphiQL's files under `/graphiql-assets/`; pair with `renderGraphiQL: renderOfflineGraphiQL`. */
 export function useGraphiQLAssets(): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    // Not async: an async hook made every request wait a turn of promises here, GraphQL ones included.
+    onRequest({ request, url, endResponse, fetchAPI }) {
       if (request.method !== 'GET' || !url.pathname.startsWith(`${GRAPHIQL_ASSETS}/`)) return;
-      const asset = (await loadAssets())[url.pathname.slice(GRAPHIQL_ASSETS.length + 1)];
-      endResponse(
-        asset
-          ? new fetchAPI.Response(asset.body, {
-              headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' },
-            })
-          : new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }),
-      );
+      return loadAssets().then((assets) => {
+        const asset = assets[url.pathname.slice(GRAPHIQL_ASSETS.length + 1)];
+        endResponse(
+          asset
+            ? new fetchAPI.Response(asset.body, {
+                headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' },
+              })
+            : new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }),
+        );
+      });
     },
   };
 }

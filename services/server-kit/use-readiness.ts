@@ -60,10 +60,12 @@ export const READINESS_HEADERS = { 'content-type': 'application/json; charset=ut
 
 export function useReadiness({ checks, endpoint = '/readyz', timeoutMs = 2000 }: ReadinessOptions): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    // Not async: an async hook made every request wait a turn of promises here, GraphQL ones included.
+    onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== endpoint || request.method !== 'GET') return;
-      const { status, body } = await readiness(checks, timeoutMs);
-      endResponse(new fetchAPI.Response(body, { status, headers: READINESS_HEADERS }));
+      return readiness(checks, timeoutMs).then(({ status, body }) =>
+        endResponse(new fetchAPI.Response(body, { status, headers: READINESS_HEADERS })),
+      );
     },
   };
 }
