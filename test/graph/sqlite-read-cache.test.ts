@@ -4,6 +4,7 @@
  * writes) is seen by the very next read.
  */
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Agency } from '../../schema/domain/index.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
@@ -91,6 +92,35 @@ describe('the SQLite store’s read cache', () => {
     await b.write([{ label: 'Agency', records: [agency('sz-three', 'Three, renamed')] }]);
     expect((await a.getByIds('Agency', ['sz-three']))[0]?.name.en).toBe('Three, renamed');
     expect((await a.find('Agency', inSz)).records[0]?.name.en).toBe('Three, renamed');
+  });
+
+  it('sees a commit by another connection (as another process makes) at the next read after the one that looked', async () => {
+    const [a] = await handles('raw');
+    await a.write([{ label: 'Agency', records: [agency('sz-raw', 'Before')] }]);
+    expect((await a.getByIds('Agency', ['sz-raw']))[0]?.name.en).toBe('Before');
+    // A plain connection, not a store: only SQLite's data_version can tell the store of this commit.
+    const other = new Database(join(dir.path, 'raw.db'));
+    try {
+      other
+        .prepare("UPDATE node SET data = json_set(data, '$.name.en', 'After') WHERE label = 'Agency' AND id = ?")
+        .run('sz-raw');
+    } finally {
+      other.close();
+    }
+    expect((await a.getByIds('Agency', ['sz-raw']))[0]?.name.en).toBe('After');
+  });
+
+  it('sees a commit by another handle of this process made between two reads of one synchronous run', async () => {
+    const [a, b] = await handles('same-run');
+    await b.write([{ label: 'Agency', records: [agency('sz-run', 'Before')] }]);
+    // No await between the three calls: the first read's look at data_version serves the run, and the
+    // store must still see the commit made in it.
+    const first = a.getByIds('Agency', ['sz-run']);
+    const writing = b.write([{ label: 'Agency', records: [agency('sz-run', 'After')] }]);
+    const second = a.getByIds('Agency', ['sz-run']);
+    expect((await first)[0]?.name.en).toBe('Before');
+    await writing;
+    expect((await second)[0]?.name.en).toBe('After');
   });
 
   it('keeps relationships too, and sees them change by its own writes and another handle’s', async () => {

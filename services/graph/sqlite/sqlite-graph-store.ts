@@ -75,6 +75,7 @@ export class SqliteGraphStore implements GraphStore {
   /** Every write of this connection ends here: the cache does not see its own commits otherwise. */
   private written(changed: number): void {
     this.commitsHere++;
+    ReadCache.committed();
     if (changed === 0) return;
     this.fts.invalidate();
     this.cache?.clear();
