@@ -40,8 +40,10 @@ export function receiptTree(leaves: readonly Uint8Array[]): ReceiptTree {
         continue;
       }
       const rightUnder = under[i + 1] as number[];
-      for (const leaf of leftUnder) steps[leaf]?.push(`R${right.toString('base64url')}`);
-      for (const leaf of rightUnder) steps[leaf]?.push(`L${left.toString('base64url')}`);
+      const toRight = `R${right.toString('base64url')}`;
+      const toLeft = `L${left.toString('base64url')}`;
+      for (const leaf of leftUnder) steps[leaf]?.push(toRight);
+      for (const leaf of rightUnder) steps[leaf]?.push(toLeft);
       next.push(nodeHash(left, right));
       nextUnder.push([...leftUnder, ...rightUnder]);
     }
@@ -53,10 +55,10 @@ export function receiptTree(leaves: readonly Uint8Array[]): ReceiptTree {
 
 /** The root a leaf and its path lead to: what a verifier compares with the signed root. */
 export function rootOf(leaf: Uint8Array, path: string): Buffer {
-  let hash = leafHash(leaf);
+  let node = leafHash(leaf);
   for (const step of path ? path.split('.') : []) {
     const sibling = Buffer.from(step.slice(1), 'base64url');
-    hash = step[0] === 'L' ? nodeHash(sibling, hash) : nodeHash(hash, sibling);
+    node = step[0] === 'L' ? nodeHash(sibling, node) : nodeHash(node, sibling);
   }
-  return hash;
+  return node;
 }
