@@ -18,7 +18,9 @@ import type { Announcement, Practice, Service } from '../../../schema/domain/ind
 import type { SearchableLabel } from '../../../schema/domain/queryable.js';
 import { terms } from '../../graph/search/text.js';
 import { type Concept, WEIGHT } from './concept.js';
+import { askedFacets, givesAll } from './facets.js';
 import { byId } from './glossary.js';
+import { ownerOf } from './owner.js';
 import { findConcepts, fold, type Units } from './units.js';
 
 export type Record_ = Service | Practice | Announcement;
@@ -154,6 +156,8 @@ export function rank(question: string, u: Units, candidates: readonly Candidate[
   const total = u.concepts.reduce((s, c) => s + weigh(c), 0) + u.words.length + u.pairs.length * 0.5;
   const q = fold(question);
   const practiceCue = PRACTICE_CUES.test(q);
+  const owner = ownerOf(q);
+  const facets = askedFacets(q);
   const announcementCue = ANNOUNCEMENT_CUES.test(q);
   const subjects = u.concepts.filter((c) => c.kind === 'subject');
   const places = u.concepts.filter((c) => c.kind === 'place');
@@ -189,8 +193,19 @@ export function rank(question: string, u: Units, candidates: readonly Candidate[
       const focus = named.length === 0 ? 0 : named.filter((id) => asked.has(id)).length / named.length;
       // Illustrative (synthetic) records give way to sourced ones.
       const sourced = cand.record.synthetic ? -0.05 : 0;
-      const score = coverage + intent + sourced + 0.05 * (inTitle + actionsInTitle) + 0.1 * focus - order * 0.001;
+      // Asked for one government's services, another's record neither answers nor ranks with them.
+      const owned = !owner || owner.includes(cand.record.jurisdiction);
+      const score =
+        coverage +
+        intent +
+        sourced +
+        0.05 * (inTitle + actionsInTitle) +
+        0.1 * focus -
+        (owned ? 0 : 0.1) -
+        order * 0.001;
       const answers =
+        owned &&
+        givesAll(facets, f.text) &&
         coverage >= threshold &&
         subjects.every((c) => held(c, f) > 0) &&
         // Without a subject the glossary knows, the words left over are what is asked about.

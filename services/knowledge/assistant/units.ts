@@ -78,8 +78,23 @@ const COMPARED = new RegExp(
   'g',
 );
 
+const PLACE_FORMS = CONCEPTS.filter((c) => c.kind === 'place')
+  .flatMap((c) => c.forms.map(fold))
+  .sort((a, b) => b.length - a.length)
+  .map(literal)
+  .join('|');
+
+/**
+ * Where the asker's household is registered says who asks, not where the service is: "我是深圳户口"
+ * asking about Nansha's self-service does not ask for a Shenzhen record.
+ */
+const ORIGIN = new RegExp(
+  `(?:${PLACE_FORMS})(?:户口|户籍)|(?:hukou|household registration) (?:is )?(?:in |from )?(?:${PLACE_FORMS})`,
+  'g',
+);
+
 export function units(question: string): Units {
-  const { concepts, rest } = findConcepts(fold(question).replace(COMPARED, ' '));
+  const { concepts, rest } = findConcepts(fold(question).replace(COMPARED, ' ').replace(ORIGIN, ' '));
   const plain = rest.replace(ASKING, ' ');
   const words = [
     ...new Set(

@@ -1,0 +1,25 @@
+/**
+ * Whose services a question asks for: "Hong Kong government services", 香港嘅公共服务, 广东省的政务服务.
+ * Across the boundary the same words run both ways (Hong Kong's kiosk in Guangzhou, Guangdong's
+ * kiosk in Hong Kong), so where the question names the government that owns the services, only a
+ * record of that government (its jurisdiction) answers. A place named alone ("a kiosk in Hong Kong")
+ * says where, not whose, and is left to the place rules.
+ */
+const OWNERS: readonly [RegExp, readonly string[]][] = [
+  [/hong kong|hksar|hk|香港/, ['HK']],
+  [/maca[ou]|澳门/, ['MO']],
+  [/guangdong|广东省?|mainland|内地/, ['GD', 'SZ', 'GZ']],
+  [/shenzhen|深圳/, ['SZ', 'GD']],
+  [/guangzhou|广州/, ['GZ', 'GD']],
+];
+
+const NAMES = OWNERS.map(([name]) => name.source).join('|');
+const OWNED = new RegExp(
+  `(?<![a-z])(${NAMES})(?:'s)? ?(?:嘅|的|之)? ?(?:government |public |e-)?(?:政务|政府|公共)?(?:services?(?![a-z])|服务)`,
+);
+
+/** The jurisdictions whose records may answer a folded question, or undefined when it names no owner. */
+export function ownerOf(folded: string): readonly string[] | undefined {
+  const name = OWNED.exec(folded)?.[1];
+  return name === undefined ? undefined : OWNERS.find(([pattern]) => pattern.test(name))?.[1];
+}
