@@ -45,8 +45,8 @@ export class ReadCache {
    * Empties the cache if another connection committed since the last look; call before each read.
    * One look serves every read of the same synchronous run (until the next microtask) unless a handle
    * of this process committed meanwhile: another process's commit cannot be known here before then,
-   * and a look takes SQLite's WAL locks (a few µs of system time), while a request's DataLoaders read
-   * one batch per label back to back.
+   * and a look takes SQLite's WAL locks (a few µs of system time), while a request's loaders read one
+   * batch per label back to back.
    */
   fresh(): void {
     if (this.looked && this.committedHereSeen === committedHere) return;
