@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { GATEWAY_SECRET_HEADER } from '../server-kit/gateway-only.js';
 import { logOperation } from '../server-kit/logger.js';
-import { Metrics } from '../server-kit/metrics.js';
+import { Metrics, type OperationRecord } from '../server-kit/metrics.js';
 import { REQUEST_ID_HEADER, RequestIds } from '../server-kit/request-id.js';
 import { useBodyLimit } from '../server-kit/use-body-limit.js';
 import { maskUnexpected, useErrorMasking } from '../server-kit/use-error-masking.js';
@@ -64,6 +64,13 @@ export interface GatewayOptions {
   readonly ownOrigins?: Iterable<string>;
   /** The secret the platform's own subgraphs ask of the gateway (server-kit/gateway-only.ts), and their names. */
   readonly gatewaySecret?: GatewaySecret;
+  /** Told each query sent whole to one subgraph after the gateway's checks (use-single-subgraph.ts). */
+  readonly onSentWhole?: (subgraph: string, query: string) => void;
+}
+
+/** What the gateway reports of each GraphQL request it answers, by any door: its metrics and one log line. */
+export function operationListeners(metrics: Metrics, log: Logger): ((record: OperationRecord) => void)[] {
+  return [(record) => metrics.observe(record), logOperation(log.child({ component: 'gateway' }))];
 }
 
 export interface GatewaySecret {
@@ -116,6 +123,7 @@ export function createGateway({
   gatewaySecret,
   corsOrigins,
   ownOrigins,
+  onSentWhole,
 }: GatewayOptions) {
   const ids = new RequestIds();
   /** What every subgraph fetch carries: the request id, the caller's token, and for our own the secret. */
@@ -193,7 +201,7 @@ export function createGateway({
       ...(consoleOptions ? [useConsole(consoleOptions)] : []),
       useOperationObserver({
         requestIdOf: (r) => ids.of(r),
-        listeners: [(r) => metrics.observe(r), logOperation(gatewayLog)],
+        listeners: operationListeners(metrics, log),
       }),
       useErrorMasking({
         log: gatewayLog,
@@ -204,7 +212,9 @@ export function createGateway({
       useSpecStatus(),
       // Last: the plugins above see its answers as they see planned ones.
       useLocalSubgraphs(localByUrl),
-      ...(withSdl.length > 0 ? [useSingleSubgraph({ subgraphs: withSdl, headersFor, local })] : []),
+      ...(withSdl.length > 0
+        ? [useSingleSubgraph({ subgraphs: withSdl, headersFor, local, ...(onSentWhole ? { onSentWhole } : {}) })]
+        : []),
     ],
   });
 }

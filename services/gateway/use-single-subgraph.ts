@@ -39,6 +39,11 @@ export interface SingleSubgraphOptions {
   readonly headersFor: (request: Request, subgraph: string) => Record<string, string>;
   /** Subgraphs of this process, called in memory (local-subgraphs.ts). */
   readonly local?: LocalSubgraphs;
+  /**
+   * Told the document text of each query sent whole to a subgraph, having passed every check of the
+   * gateway before execution (the door for kept answers learns from it, kept-answer-door.ts).
+   */
+  readonly onSentWhole?: (subgraph: string, query: string) => void;
 }
 
 interface Target {
@@ -68,7 +73,7 @@ interface Params {
   readonly operationName?: string | null;
 }
 
-export function useSingleSubgraph({ subgraphs, headersFor, local = {} }: SingleSubgraphOptions): Plugin {
+export function useSingleSubgraph({ subgraphs, headersFor, local = {}, onSentWhole }: SingleSubgraphOptions): Plugin {
   const schemas: { name: string; url: string; schema: GraphQLSchema }[] = subgraphs.map((s) => ({
     name: s.name,
     url: s.url,
@@ -117,12 +122,14 @@ export function useSingleSubgraph({ subgraphs, headersFor, local = {} }: SingleS
       const definitions = target.operation.variableDefinitions;
       if (definitions?.length && 'errors' in getVariableValues(target.schema, definitions, args.variableValues ?? {}))
         return;
+      const query = params.query ?? target.printed;
+      onSentWhole?.(target.name, query);
       return target
         .send(
           target.url,
           { ...headersFor(request, target.name), 'content-type': 'application/json', accept: 'application/json' },
           JSON.stringify({
-            query: params.query ?? target.printed,
+            query,
             variables: params.variables ?? args.variableValues ?? undefined,
             operationName: args.operationName ?? undefined,
           }),

@@ -17,7 +17,12 @@ export function principalOf(request: Request, authenticator: Authenticator): Pro
 async function verify(request: Request, authenticator: Authenticator): Promise<Principal | undefined> {
   const header = request.headers.get('authorization');
   if (header === null) return undefined;
-  const token = /^Bearer ([^\s]+)$/i.exec(header.trim())?.[1];
+  const token = bearerToken(header);
   if (!token) throw unauthenticated('the Authorization header is not "Bearer <token>"');
   return authenticator.authenticate(token);
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other form. */
+export function bearerToken(header: string): string | undefined {
+  return /^Bearer ([^\s]+)$/i.exec(header.trim())?.[1];
 }

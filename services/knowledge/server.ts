@@ -4,7 +4,7 @@ import type { Authenticator } from '../identity/authenticator.port.js';
 import { principalOf } from '../identity/bearer.js';
 import { createSubgraphServer, type SubgraphHardening } from '../server-kit/subgraph-server.js';
 import { useCompiledExecution } from '../server-kit/use-compiled-execution.js';
-import { usePublicResponseCache } from '../server-kit/use-public-response-cache.js';
+import { type KeptAnswers, publicResponseCache } from '../server-kit/use-public-response-cache.js';
 import type { Outbox } from '../shared/outbox.port.js';
 import type { LanguageModel } from './assistant/language-model.port.js';
 import { createLoaders, type KnowledgeContext } from './context.js';
@@ -31,7 +31,10 @@ export interface KnowledgeServerOptions {
   readonly responseCacheEntries?: number;
 }
 
-/** The knowledge subgraph (services, practices, agencies, search, compare, the assistant) over a graph store. */
+/**
+ * The knowledge subgraph (services, practices, agencies, search, compare, the assistant) over a graph
+ * store; with its response cache on, `keptAnswers` reads what the cache keeps (the gateway's door).
+ */
 export function createKnowledgeServer({
   store,
   log,
@@ -44,7 +47,15 @@ export function createKnowledgeServer({
   responseCacheEntries = 1000,
 }: KnowledgeServerOptions) {
   const dataVersion = store.dataVersion?.bind(store);
-  return createSubgraphServer<KnowledgeContext>({
+  const cache =
+    dataVersion && responseCacheEntries > 0
+      ? publicResponseCache({
+          dataVersion,
+          verifyCaller: (request) => principalOf(request, authenticator),
+          max: responseCacheEntries,
+        })
+      : undefined;
+  const server = createSubgraphServer<KnowledgeContext>({
     name: 'knowledge',
     schema: knowledgeSchema(),
     log,
@@ -65,15 +76,9 @@ export function createKnowledgeServer({
         onCompiled: (operationName) => log.info({ subgraph: 'knowledge', operationName }, 'query compiled'),
         onCompileError: (errors) => log.warn({ errors }, 'a query could not be compiled; it runs uncompiled'),
       }),
-      ...(dataVersion && responseCacheEntries > 0
-        ? [
-            usePublicResponseCache({
-              dataVersion,
-              verifyCaller: (request) => principalOf(request, authenticator),
-              max: responseCacheEntries,
-            }),
-          ]
-        : []),
+      ...(cache ? [cache.plugin] : []),
     ],
   });
+  const keptAnswers: KeptAnswers | undefined = cache?.answers;
+  return Object.assign(server, { keptAnswers });
 }

@@ -14,7 +14,8 @@ import { createConsentServer } from '../consent/subgraph/server.js';
 import { AnnouncementChannel, AnnouncementDesk } from '../exchange/announcement-channel.js';
 import { createExchangeServer } from '../exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl, type SubgraphEndpoint } from '../gateway/compose.js';
-import { createGateway, secretHeaderFor } from '../gateway/gateway.js';
+import { createGateway, operationListeners, secretHeaderFor } from '../gateway/gateway.js';
+import { keptAnswerDoor } from '../gateway/kept-answer-door.js';
 import type { LocalFetch } from '../gateway/local-subgraphs.js';
 import { loadPersistedOperations } from '../gateway/persisted-operations.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
@@ -28,6 +29,7 @@ import { loadOrCreateGatewaySecret } from '../server-kit/gateway-only.js';
 import { healthHandler } from '../server-kit/health-handler.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
 import { Metrics } from '../server-kit/metrics.js';
+import type { KeptAnswers } from '../server-kit/use-public-response-cache.js';
 import {
   openAuditLog,
   openGraphStore,
@@ -146,21 +148,23 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
       for (let next = await majors.next(); !next.done; next = await majors.next())
         cooperation.feed.publish(announcementItem(next.value));
     })();
-    if (runs('knowledge'))
-      await serve(
-        'knowledge',
-        createKnowledgeServer({
-          store,
-          log,
-          graphiql,
-          authenticator,
-          languageModel,
-          outbox,
-          cooperation,
-          hardening,
-          responseCacheEntries: config.responseCacheEntries,
-        }),
-      );
+    // What the knowledge subgraph's response cache keeps, for the gateway's door (kept-answer-door.ts).
+    let keptAnswers: KeptAnswers | undefined;
+    if (runs('knowledge')) {
+      const knowledge = createKnowledgeServer({
+        store,
+        log,
+        graphiql,
+        authenticator,
+        languageModel,
+        outbox,
+        cooperation,
+        hardening,
+        responseCacheEntries: config.responseCacheEntries,
+      });
+      keptAnswers = knowledge.keptAnswers;
+      await serve('knowledge', knowledge);
+    }
     const announcements = new AnnouncementDesk({
       store,
       channel,
@@ -221,32 +225,48 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
         Promise.all(subgraphs.map((sub) => fetchSubgraphSdl(sub, {}, secretHeaderFor(ownSecret, sub.name)))),
       );
       const supergraph = await step('composed the supergraph', async () => composeSupergraph(definitions));
+      const persistedOperations = config.persistedOperations
+        ? loadPersistedOperations(config.persistedOperations)
+        : undefined;
+      // Persisted queries whose answers the knowledge subgraph keeps are answered before the gateway.
+      const door =
+        persistedOperations && keptAnswers
+          ? keptAnswerDoor({
+              persisted: persistedOperations,
+              subgraph: 'knowledge',
+              answers: keptAnswers,
+              authenticator,
+              listeners: operationListeners(metrics, log),
+              registry: metrics.registry,
+            })
+          : undefined;
       const gateway = await step('gateway listening', async () =>
         listen({
-          handler: createGateway({
-            metrics,
-            supergraph,
-            subgraphs: definitions,
-            log,
-            graphiql,
-            authenticator,
-            production: config.nodeEnv === 'production',
-            gatewaySecret: ownSecret,
-            ...(config.corsOrigins ? { corsOrigins: config.corsOrigins } : {}),
-            // The set gains the gateway's own address once it listens (below).
-            ownOrigins: consoleOrigins,
-            readiness: { 'graph store': () => store.ping() },
-            local,
-            console: {
-              config: {
-                issuer: `${config.keycloakPublicUrl ?? identity.serverUrl}/realms/${config.keycloakRealm}`,
-                clientId: CONSOLE_CLIENT,
+          handler: (door?.before ?? ((handler) => handler))(
+            createGateway({
+              metrics,
+              supergraph,
+              subgraphs: definitions,
+              log,
+              graphiql,
+              authenticator,
+              production: config.nodeEnv === 'production',
+              gatewaySecret: ownSecret,
+              ...(config.corsOrigins ? { corsOrigins: config.corsOrigins } : {}),
+              // The set gains the gateway's own address once it listens (below).
+              ownOrigins: consoleOrigins,
+              readiness: { 'graph store': () => store.ping() },
+              local,
+              console: {
+                config: {
+                  issuer: `${config.keycloakPublicUrl ?? identity.serverUrl}/realms/${config.keycloakRealm}`,
+                  clientId: CONSOLE_CLIENT,
+                },
               },
-            },
-            ...(config.persistedOperations
-              ? { persistedOperations: loadPersistedOperations(config.persistedOperations) }
-              : {}),
-          }),
+              ...(persistedOperations ? { persistedOperations } : {}),
+              ...(door ? { onSentWhole: door.sentWhole } : {}),
+            }),
+          ),
           host: config.host,
           port: config.ports.gateway,
         }),

@@ -10,7 +10,11 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The caller's id when it is safe to log and echo, a fresh UUID otherwise. */
 export function requestIdOf(request: Request): string {
-  const given = request.headers.get(REQUEST_ID_HEADER);
+  return requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+}
+
+/** The id a caller gave (its `x-request-id`) when it is safe, a fresh UUID otherwise. */
+export function requestIdFrom(given: string | null | undefined): string {
   return given && SAFE_ID.test(given) ? given : randomUUID();
 }
 

@@ -31,18 +31,69 @@ export interface PublicResponseCacheOptions {
 /** Requests during which a resolver read the caller. */
 const viewerRead = new WeakSet<object>();
 
-export function usePublicResponseCache({ dataVersion, verifyCaller, max = 1000 }: PublicResponseCacheOptions): Plugin {
+/** An operation as a request names it: the key of its kept answer. */
+export interface KeptOperation {
+  readonly document: string;
+  readonly variables?: Readonly<Record<string, unknown>> | null | undefined;
+  readonly operationName?: string | null | undefined;
+}
+
+/**
+ * The plugin's kept answers, read from outside Yoga (the gateway's door for kept answers,
+ * services/gateway/kept-answer-door.ts): the same store, key and data version as a request through Yoga.
+ */
+export interface KeptAnswers {
+  /** The answer's text (as Yoga sends it) kept for this operation under the data's current version. */
+  find(operation: KeptOperation): string | undefined;
+}
+
+/** The plugin and a reader of what it keeps. */
+export function publicResponseCache({ dataVersion, verifyCaller, max = 1000 }: PublicResponseCacheOptions): {
+  readonly plugin: Plugin;
+  readonly answers: KeptAnswers;
+} {
+  const cache = versionedCache(max);
+  const readVersion = () => {
+    try {
+      return dataVersion();
+    } catch {
+      return null;
+    }
+  };
+  const answers: KeptAnswers = {
+    find(operation) {
+      const version = readVersion();
+      if (version === null) return undefined;
+      const kept = cache.get(keyOf(version, operation)) as KeptResult | undefined | Promise<unknown>;
+      return kept && 'text' in kept ? kept.text() : undefined;
+    },
+  };
+  return { plugin: plugin({ cache, readVersion, verifyCaller }), answers };
+}
+
+/** The key of an operation's answer: the data version, then a hash of what the request names. */
+const keyOf = (version: string, { document, variables, operationName }: KeptOperation): string =>
+  // The key is also the response's ETag, so it is hashed into characters a header may hold.
+  `${version}${VERSION_END}${createHash('sha256')
+    .update(`${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}\u0000${document}`)
+    .digest('base64url')}`;
+
+function plugin({
+  cache,
+  readVersion,
+  verifyCaller,
+}: {
+  cache: Cache;
+  readVersion: () => string | null;
+  verifyCaller: PublicResponseCacheOptions['verifyCaller'];
+}): Plugin {
   // Read once per request, so its key, look-up and keeping agree. A store that cannot be read has
   // no version: nothing is kept or served then, and the request fails or succeeds as without the cache.
   const versions = new WeakMap<Request, string | null>();
   const versionFor = (request: Request) => {
     let version = versions.get(request);
     if (version === undefined) {
-      try {
-        version = dataVersion();
-      } catch {
-        version = null;
-      }
+      version = readVersion();
       versions.set(request, version);
     }
     return version;
@@ -51,21 +102,20 @@ export function usePublicResponseCache({ dataVersion, verifyCaller, max = 1000 }
     onPluginInit({ addPlugin }) {
       addPlugin(
         useResponseCache({
-          cache: versionedCache(max),
+          cache,
           enabled: (request) => versionFor(request) !== null,
           // One entry for everyone: only responses that never looked at the caller are kept.
           session: async (request) => {
             await verifyCaller(request);
             return null;
           },
-          // The key is also the response's ETag, so it is hashed into characters a header may hold.
           buildResponseCacheKey: ({ documentString, variableValues, operationName, request }) =>
-            `${versionFor(request)}${VERSION_END}${createHash('sha256')
-              .update(`${operationName ?? ''}\u0000${JSON.stringify(variableValues ?? {})}\u0000${documentString}`)
-              .digest('base64url')}`,
+            keyOf(versionFor(request) ?? '', { document: documentString, variables: variableValues, operationName }),
           onTtl: ({ ttl, context }) => (viewerRead.has(context as object) ? 0 : ttl),
           // Writes are seen through the data's version, whoever made them.
           invalidateViaMutation: false,
+          // The kept text is the answer in every mode, so the gateway's door serves what Yoga would.
+          includeExtensionMetadata: false,
         }),
       );
     },
@@ -112,13 +162,21 @@ function versionedCache(max: number): Cache {
   };
 }
 
+/** A kept answer with its text, made once and shared by Yoga's hits and the gateway's door. */
+type KeptResult = { readonly text: () => string };
+
 /**
  * A kept answer that Yoga serialises once: it writes a result through the result's own `stringify`
  * when it has one, and the plugin serves a copy of the kept object at every hit, `stringify` with it.
- * The text is what Yoga sends (the answer without its internal `extensions.http`), and the same at
- * every hit, since a kept answer is never changed.
+ * The text is what Yoga sends: the answer without its internal `extensions.http` (kept answers have
+ * no errors, whose internals Yoga would drop too), the same at every hit, since it is never changed.
  */
-function servedAsText<T extends object>(value: T): T {
+function servedAsText<T extends { extensions?: Record<string, unknown> }>(value: T): T & KeptResult {
   let text: string | undefined;
-  return { ...value, stringify: (sanitised: unknown) => (text ??= JSON.stringify(sanitised)) };
+  const made = () => {
+    const { http: _, ...extensions } = value.extensions ?? {};
+    return JSON.stringify({ ...value, extensions: Object.keys(extensions).length ? extensions : undefined });
+  };
+  const once = () => (text ??= made());
+  return { ...value, stringify: once, text: once };
 }

@@ -20,9 +20,13 @@ export interface PlatformFixture {
   close(): Promise<void>;
 }
 
-export async function startPlatformFixture(): Promise<PlatformFixture> {
+/** `env`: settings beyond the test defaults (platform-env.ts), e.g. PERSISTED_OPERATIONS. */
+export async function startPlatformFixture(env: Record<string, string> = {}): Promise<PlatformFixture> {
   const dir = tempDir();
-  const platform = await startPlatform({ config: loadConfig(platformEnv(dir.path)), log: pino({ level: 'silent' }) });
+  const platform = await startPlatform({
+    config: loadConfig(platformEnv(dir.path, env)),
+    log: pino({ level: 'silent' }),
+  });
   const url = (prefix: string) => platform.endpoints.find((e) => e.name.startsWith(prefix))?.url as string;
   const idp = url('dev identity provider');
   return {
