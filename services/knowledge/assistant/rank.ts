@@ -8,11 +8,14 @@
  *   Greater Bay Area" 0.5, leftover English words 1 and Chinese character pairs 0.5;
  * - a place is held by a record naming it, a wider place (the Mainland holds Shenzhen) or a narrower
  *   one (Qianhai holds Shenzhen);
- * - intent cues move practices (how did…, lessons, 经验) and announcements (when, moved, 几时) up.
+ * - intent cues move practices (how did…, lessons, proposals, usage figures, 经验) and announcements
+ *   (when, moved, 几时) up; a title naming the asked subject or action (renewal) moves a record up.
  * A record answers only when it holds every subject of the question and has one of them in its title
  * (or, for a question naming no subject the glossary knows, holds at least COVERED of its other
- * words), holds every place asked about, and covers at least COVERED of the question's weight (chosen
- * on the dev split, with margin; see docs/assistant.md).
+ * words), holds every place asked about, gives a value for every facet asked (facets.ts: hours, fee,
+ * rate, phone, how long), belongs to the government whose services are asked for, if one is named
+ * (owner.ts), and covers at least COVERED of the question's weight (chosen on the dev split, with
+ * margin; see docs/assistant.md).
  */
 import type { Announcement, Practice, Service } from '../../../schema/domain/index.js';
 import type { SearchableLabel } from '../../../schema/domain/queryable.js';
