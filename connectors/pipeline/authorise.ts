@@ -37,6 +37,10 @@ const OWNER_TEXT: Record<Owner, (p: PartnerSystem) => string> = {
   'own-side': (p) => `the ${p.side === 'hk' ? 'Hong Kong' : 'Mainland'} side`,
 };
 
+/** A field as the change leaves it. (Not a closure per call: see admit.ts on tsx's naming of closures.) */
+const fieldOf = (change: Change, current: Record<string, unknown> | null, name: string) =>
+  (change.set[name] ?? current?.[name] ?? change.create?.[name]) as string | undefined;
+
 /** Why the record is not the system's to change under `owner`, or null when it is. */
 function notOwned(
   owner: Owner,
@@ -45,7 +49,6 @@ function notOwned(
   get: Lookup,
 ): string | null {
   const current = get(change.label, change.id) as Record<string, unknown> | null;
-  const field = (name: string) => (change.set[name] ?? current?.[name] ?? change.create?.[name]) as string | undefined;
   if (change.label === 'Case') {
     const kase = current as NodeOf<'Case'> | null;
     if (!kase) return null; // an unknown case is refused as such by the reference check
@@ -55,7 +58,7 @@ function notOwned(
       : `case ${kase.id} is handled in ${kase.handlingJurisdiction} and originated in ${kase.originJurisdiction}`;
   }
   if (change.label === 'Consent') {
-    const controller = field('controller');
+    const controller = fieldOf(change, current, 'controller');
     const side = controller ? SIDE_OF[get('Agency', controller)?.jurisdiction ?? 'MO'] : null;
     return owner === 'own-side' && side === partner.side
       ? null
