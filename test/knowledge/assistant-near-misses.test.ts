@@ -45,6 +45,9 @@ describe('the assistant tells near records apart', () => {
     ['What is the fee to register for iAM Smart?', ['fee']],
     ['可以享受15%优惠吗', ['rate']],
     ['how long until my licence arrives', ['duration']],
+    ['间公司可以享受15%企业所得税优惠吗', ['rate']],
+    ['Can I do it 100% online?', []],
+    ['How much time does it take?', []],
     ['Can I open an account?', []],
   ])('hears in "%s" the facets %j', (question, facets) => {
     expect(askedFacets(fold(question)).map((f) => f.name)).toEqual(facets);

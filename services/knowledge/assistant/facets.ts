@@ -21,10 +21,15 @@ export const FACETS: readonly Facet[] = [
   },
   {
     name: 'fee',
-    asked: /\bfees?\b|how much|\bcosts?\b|收费|费用|几多钱|多少钱|要钱|免费/,
+    asked: /\bfees?\b|how much(?! time| longer)|\bcosts?\b|收费|费用|几多钱|多少钱|要钱|免费/,
     given: /hk\$|\$ ?\d|\d ?元|港元|\bfees?\b|收费|费用|\bfree\b|免费/,
   },
-  { name: 'rate', asked: /\brate\b|\d ?%|税率|百分之/, given: /\d ?%|百分之|\brate\b|税率/ },
+  // A bare "100%" is as often "fully" ("100% online"): a percentage asks a rate next to a tax or relief.
+  {
+    name: 'rate',
+    asked: /\brate\b|税率|利率|汇率|百分之|\d ?% ?(?:的)?(?:\w* ?tax|[^\s]{0,4}税|优惠|relief|补贴)/,
+    given: /\d ?%|百分之|\brate\b|税率/,
+  },
   {
     name: 'phone',
     asked: /phone number|hotline|telephone|\bcall\b|热线|电话/,
