@@ -189,7 +189,7 @@ export function createGateway({
     ...(production ? { disableIntrospection: {} } : {}),
     propagateHeaders: { fromClientToSubgraphs: ({ request, subgraphName }) => headersFor(request, subgraphName) },
     plugins: () => [
-      useBodyLimit(maxBodyBytes === undefined ? {} : { maxBytes: maxBodyBytes }),
+      useBodyLimit({ bodyOutsideYoga: true, ...(maxBodyBytes === undefined ? {} : { maxBytes: maxBodyBytes }) }),
       useLimits(limits),
       // "Did you mean …?" would map the schema for someone who may not introspect it.
       blockFieldSuggestionsPlugin(),

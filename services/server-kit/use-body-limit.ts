@@ -6,6 +6,12 @@
  * A compressed body (any Content-Encoding but identity) is refused with HTTP 415 before it is read:
  * the limit is on what the server must hold, and a few kilobytes of gzip can decode to gigabytes.
  * GraphQL requests are small; a client sends them as they are.
+ *
+ * With `bodyOutsideYoga` (the gateway), Yoga gets the request without its body, and the body is read
+ * here: Hive Gateway runs Yoga with its built-in size limit, which it gives no way to turn off, and
+ * which pipes every body through a counting TransformStream into a second Request (a node stream
+ * pipeline and an AbortController per request: a fifth of the gateway's CPU on an official's query).
+ * This limit is the only one the body needs; the subgraphs turn Yoga's off with `maxRequestBodySize: false`.
  */
 import type { Plugin } from 'graphql-yoga';
 import { refusalResponse } from './refusal-response.js';
@@ -13,6 +19,8 @@ import { refusalResponse } from './refusal-response.js';
 export interface BodyLimitOptions {
   /** Largest body accepted, in bytes. @default 1048576 (1 MiB) */
   readonly maxBytes?: number;
+  /** Hand Yoga POST requests without their body and read it here (see above). @default false */
+  readonly bodyOutsideYoga?: boolean;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -44,7 +52,10 @@ const compressed = (fetchAPI: FetchAPI, request: Request, encoding: string) =>
     },
   });
 
-export function useBodyLimit({ maxBytes = DEFAULT_MAX_BODY_BYTES }: BodyLimitOptions = {}): Plugin {
+export function useBodyLimit({
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+  bodyOutsideYoga = false,
+}: BodyLimitOptions = {}): Plugin {
   const tooLarge = (fetchAPI: FetchAPI, request: Request, declared: string) =>
     refusalResponse(fetchAPI, request, {
       status: 413,
@@ -53,16 +64,35 @@ export function useBodyLimit({ maxBytes = DEFAULT_MAX_BODY_BYTES }: BodyLimitOpt
         extensions: { code: 'BAD_USER_INPUT', limit: 'body', maxBytes },
       },
     });
+  /** Each request Yoga got without its body, and the request that holds it. */
+  const withBody = new WeakMap<Request, Request>();
   return {
+    ...(bodyOutsideYoga
+      ? {
+          onRequest({ request, setRequest, fetchAPI }) {
+            // Only a body of declared length, which Node's HTTP parser holds to it; a chunked one is
+            // read below up to the limit. (The same headers serve both requests: a body-less POST
+            // without a length would get `content-length: 0` written into them.)
+            if (request.method !== 'POST' || request.headers.get('content-length') === null) return;
+            const { url, headers, signal } = request;
+            const bodiless = new fetchAPI.Request(url, { method: 'POST', headers, signal });
+            withBody.set(bodiless, request);
+            setRequest(bodiless);
+          },
+        }
+      : {}),
     onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI }) {
       if (request.method !== 'POST' || !requestParser) return;
       const encoding = request.headers.get('content-encoding')?.trim().toLowerCase();
       if (encoding && encoding !== 'identity') return endResponse(compressed(fetchAPI, request, encoding));
       const declared = request.headers.get('content-length');
+      const original = withBody.get(request);
       if (declared !== null) {
         const length = Number(declared);
         if (!Number.isSafeInteger(length) || length > maxBytes)
           endResponse(tooLarge(fetchAPI, request, `${declared} declared`));
+        // Node's HTTP parser holds the body to its declared length.
+        else if (original) setRequestParser(() => requestParser(original));
         return;
       }
       setRequestParser(async (req) => {
