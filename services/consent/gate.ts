@@ -2,6 +2,10 @@
  * The consent gate of one request: decides each (case, category) once, appends every decision to
  * the audit log before any personal data is served, and fails closed: if the audit record cannot be
  * written, nothing is disclosed.
+ *
+ * The fields a query asks of one case reach the gate together (one batch), and the batch looks the
+ * subject's consents up once and decides every category asked from that one list: a decision costs
+ * the look-up, not a look-up per field.
  */
 import DataLoader from 'dataloader';
 import type { Case, Consent, DataCategory, Service } from '../../schema/domain/index.js';
@@ -21,10 +25,13 @@ export interface GateDeps {
   readonly audit: AuditLog;
   readonly now: () => Date;
   readonly service: (id: string) => Promise<Pick<Service, 'purposes'> | null>;
+  /** Every consent of the subject, whatever its state; asked once per subject and batch. */
   readonly consentsOf: (subject: string) => Promise<readonly Consent[]>;
 }
 
 export type ConsentGate = DataLoader<GateKey, Decision, string>;
+
+const NO_PURPOSES: Pick<Service, 'purposes'> = { purposes: [] };
 
 export function createConsentGate(deps: GateDeps): ConsentGate {
   const { viewer, requestId, audit, now } = deps;
@@ -32,28 +39,12 @@ export function createConsentGate(deps: GateDeps): ConsentGate {
   return new DataLoader<GateKey, Decision, string>(
     async (keys) => {
       const at = now();
-      const decisions = await Promise.all(
-        keys.map(async ({ kase, category }) => {
-          // Only the handling side's decision depends on consents; the others need no lookup.
-          const handling = caseAccess(viewer, kase) === 'handling';
-          const consents = handling ? await deps.consentsOf(kase.person) : [];
-          // The service's purposes matter only for a consent that names no case.
-          const caseless = consents.some((c) => c.case === null && c.recipient === viewer.agency);
-          return decide({
-            viewer,
-            kase,
-            category,
-            service: (caseless && (await deps.service(kase.service))) || { purposes: [] },
-            consents,
-            now: at,
-          });
-        }),
-      );
+      const decisions = await decideAll(deps, keys, at);
       // One record per case and outcome: decisions alike but for their category share a record.
       const entries = new Map<string, AuditEntry & { categories: DataCategory[] }>();
       keys.forEach(({ kase, category }, i) => {
         const d = decisions[i] as Decision;
-        const alike = [kase.id, d.allowed, d.consent?.id, d.consent?.version, d.purpose, d.reason].join('|');
+        const alike = `${kase.id}|${d.allowed}|${d.consent?.id}|${d.consent?.version}|${d.purpose}|${d.reason}`;
         const entry = entries.get(alike);
         if (entry) {
           entry.categories.push(category);
@@ -75,5 +66,37 @@ export function createConsentGate(deps: GateDeps): ConsentGate {
       return decisions;
     },
     { cacheKeyFn: ({ kase, category }) => `${kase.id}|${category}` },
+  );
+}
+
+/**
+ * The decisions of a batch, in its order. Only the handling side's decisions depend on consents, so
+ * only its subjects are looked up, each once; the service's purposes matter only to a consent that
+ * names no case, so the service is looked up only where such a consent names this viewer's agency.
+ */
+async function decideAll(deps: GateDeps, keys: readonly GateKey[], now: Date): Promise<Decision[]> {
+  const { viewer } = deps;
+  const lookups = new Map<string, Promise<readonly Consent[]>>();
+  for (const { kase } of keys) {
+    if (!lookups.has(kase.person) && caseAccess(viewer, kase) === 'handling')
+      lookups.set(kase.person, deps.consentsOf(kase.person));
+  }
+  const consents = new Map<string, readonly Consent[]>();
+  for (const [subject, found] of lookups) consents.set(subject, await found);
+  const services = new Map<string, Pick<Service, 'purposes'>>();
+  for (const { kase } of keys) {
+    const mine = consents.get(kase.person);
+    if (services.has(kase.service) || !mine?.some((c) => c.case === null && c.recipient === viewer.agency)) continue;
+    services.set(kase.service, (await deps.service(kase.service)) ?? NO_PURPOSES);
+  }
+  return keys.map(({ kase, category }) =>
+    decide({
+      viewer,
+      kase,
+      category,
+      service: services.get(kase.service) ?? NO_PURPOSES,
+      consents: consents.get(kase.person) ?? [],
+      now,
+    }),
   );
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { BaseContext } from '../../schema/builder.js';
-import type { Case, Consent, Person, Service } from '../../schema/domain/index.js';
+import type { Case, Consent, Person } from '../../schema/domain/index.js';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import { auditEntry, principalActor } from '../consent/audit/entry.js';
 import { type ConsentGate, createConsentGate } from '../consent/gate.js';
@@ -54,10 +54,6 @@ export function exchangeContext(
   base: BaseContext,
   { store, audit, now, announcements }: ExchangeDeps,
 ): ExchangeContext {
-  const services = new DataLoader<string, Service | null>((ids) => store.getByIds('Service', ids));
-  const consents = new DataLoader<string, Consent[]>((subjects) =>
-    Promise.all(subjects.map((s) => consentsOf(store, s))),
-  );
   return {
     ...base,
     store,
@@ -93,8 +89,10 @@ export function exchangeContext(
           requestId: base.requestId,
           audit,
           now,
-          service: (id) => services.load(id),
-          consentsOf: (subject) => consents.load(subject),
+          // Straight to the store, which keeps what it read while the file is unchanged: the gate asks
+          // once per subject and batch, and a DataLoader here cost more than it saved.
+          service: async (id) => (await store.getByIds('Service', [id]))[0] ?? null,
+          consentsOf: (subject) => consentsOf(store, subject),
         })
       : undefined,
   };
