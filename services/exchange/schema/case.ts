@@ -2,7 +2,7 @@ import { checkId, enumValues } from '../../../schema/args.js';
 import { refusedWith } from '../../../schema/auth-scopes.js';
 import { entity } from '../../../schema/builder.js';
 import { CASE_STATUSES, type Case, DATA_CATEGORIES, type DataCategory } from '../../../schema/domain/index.js';
-import { type FieldLocation, UserFacingError } from '../../../schema/errors.js';
+import { type FieldLocation, fieldRefusal, UserFacingError } from '../../../schema/errors.js';
 import { caseAccess } from '../../consent/decide.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
@@ -26,11 +26,10 @@ async function disclose<T>(
     throw new UserFacingError('UNAUTHENTICATED', 'Personal data needs a signed-in caller.', {}, null, info);
   const decision = await ctx.gate.load({ kase, category });
   if (!decision.allowed) {
-    throw new UserFacingError(
+    throw fieldRefusal(
       'CONSENT_REQUIRED',
       `No active consent lets this viewer see the applicant's ${category} data (${decision.reason}).`,
       { category, caseId: kase.id },
-      null,
       info,
     );
   }
