@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DataCategory, JurisdictionId } from '../../../schema/domain/index.js';
-import { canonical } from './canonical.js';
+import { canonicalEncoder } from './canonical.js';
 
 export interface AuditEntry {
   /** RFC 3339 time of the decision. */
@@ -46,8 +46,26 @@ export function recordHash(prevHash: string, seq: number, entry: AuditEntry): st
   return chainHash(prevHash, recordBody(seq, entry));
 }
 
+const encodeRecord = canonicalEncoder(
+  [
+    'at',
+    'actor',
+    'subject',
+    'categories',
+    'resource',
+    'purpose',
+    'consentId',
+    'consentVersion',
+    'decision',
+    'reason',
+    'requestId',
+    'seq',
+  ],
+  { actor: canonicalEncoder(['subject', 'username', 'clientId', 'agency', 'jurisdiction', 'roles']) },
+);
+
 /** The canonical encoding of seq and entry; the column's seq wins over one inside a stored entry. */
-export const recordBody = (seq: number, entry: AuditEntry): string => canonical({ ...entry, seq });
+export const recordBody = (seq: number, entry: AuditEntry): string => encodeRecord({ ...entry, seq });
 
 export const chainHash = (prevHash: string, body: string): string =>
   createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
