@@ -1,9 +1,11 @@
 /**
  * `npm run bench:ingest`: events per second through the whole pipeline on the embedded twin (read
- * from the log, validate, dedupe, consent gate, apply, outbound, audit, commit, offsets) beside raw
- * batched store writes of the same records, measured in the same run; peak memory printed.
- * Target: ≥ 80% of the raw rate, by wall time and by CPU per event (every thread; wall time on a
- * shared machine depends on the neighbours); the absolute 20,000 events/s is priced in cores instead. BENCH_EVENTS overrides the count.
+ * from the log, the door's limits, validate, dedupe, authorise (each partner's authority), references,
+ * consent gate, the consent lifecycle with its audit records and signed receipts, apply, outbound,
+ * audit, commit, offsets) beside raw batched store writes of the same records, measured in the same
+ * run; peak memory printed. Target: ≥ 80% of the raw rate, by wall time and by CPU per event (every
+ * thread; wall time on a shared machine depends on the neighbours); the absolute 20,000 events/s is
+ * priced in cores instead. BENCH_EVENTS overrides the count.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';

@@ -39,17 +39,27 @@ const reject = (code: string, message: string, key: { source: string; id: string
   key,
 });
 
-function oversized(value: unknown, path: string): { path: string; length: number } | null {
-  if (typeof value === 'string') return value.length > STRING_LIMIT ? { path, length: value.length } : null;
+/**
+ * The first string over the limit, with its path (`data.a[2].b`). The path is built only for a hit,
+ * on the way back up: every event is walked, and few hold an oversized string.
+ */
+function oversized(value: unknown): { path: (string | number)[]; length: number } | null {
+  if (typeof value === 'string') return value.length > STRING_LIMIT ? { path: [], length: value.length } : null;
   if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const hit = oversized(v, `${path}[${i}]`);
-      if (hit) return hit;
+    for (let i = 0; i < value.length; i++) {
+      const hit = oversized(value[i]);
+      if (hit) {
+        hit.path.unshift(i);
+        return hit;
+      }
     }
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const hit = oversized(v, `${path}.${k}`);
-      if (hit) return hit;
+    for (const k of Object.keys(value)) {
+      const hit = oversized((value as Record<string, unknown>)[k]);
+      if (hit) {
+        hit.path.unshift(k);
+        return hit;
+      }
     }
   }
   return null;
@@ -150,11 +160,11 @@ export function validate(
     );
   if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data))
     return reject('SCHEMA_DATA_NOT_OBJECT', 'data must be a JSON object', key);
-  const big = oversized(event.data, 'data');
+  const big = oversized(event.data);
   if (big)
     return reject(
       'OVERSIZED_STRING',
-      `${big.path} is ${big.length} characters, over the 64 KiB (${STRING_LIMIT}) string limit`,
+      `${pathText(big.path)} is ${big.length} characters, over the 64 KiB (${STRING_LIMIT}) string limit`,
       key,
     );
   const parsed = dialect.contract.safeParse(event.data);

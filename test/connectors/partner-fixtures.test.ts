@@ -45,4 +45,18 @@ describe('partner fixtures', () => {
     const result = validate({ ...(hk?.event ?? {}), source: 'urn:gba:sz:ishenzhen' });
     expect(result.ok ? null : result.rejection.code).toBe('SOURCE_TYPE_MISMATCH');
   });
+
+  it.each([
+    ['a field', (long: string) => ({ note: long }), 'data.note'],
+    ['an array item', (long: string) => ({ notes: ['short', long] }), 'data.notes[1]'],
+    ['a field in an array item', (long: string) => ({ notes: [{}, { text: long }] }), 'data.notes[1].text'],
+  ])('names the path of an oversized string in %s', (_where, extra, path) => {
+    const event: Record<string, unknown> = fixtures.find((f) => f.event.source === 'urn:gba:hk:td')?.event ?? {};
+    const data = { ...(event.data as object), ...extra('x'.repeat(70_000)) };
+    const result = validate({ ...event, data });
+    expect(result.ok ? null : result.rejection).toMatchObject({
+      code: 'OVERSIZED_STRING',
+      message: `${path} is 70000 characters, over the 64 KiB (65536) string limit`,
+    });
+  });
 });
