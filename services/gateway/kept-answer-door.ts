@@ -92,11 +92,11 @@ export function keptAnswerDoor(options: KeptAnswerDoorOptions): KeptAnswerDoor {
       if (!operation) return gateway(req, res);
       callerAllowed(req.headers.authorization, authenticator).then(
         (allowed) => {
-          const text = allowed ? answers.find(operation) : undefined;
-          if (text === undefined) return gateway(req, res);
+          const body = allowed ? answers.find(operation) : undefined;
+          if (body === undefined) return gateway(req, res);
           served.inc();
           answer(res, {
-            text,
+            body,
             startedAt,
             operation,
             requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString()),
@@ -107,14 +107,14 @@ export function keptAnswerDoor(options: KeptAnswerDoorOptions): KeptAnswerDoor {
     };
   function answer(
     res: ServerResponse,
-    { text, startedAt, operation, requestId }: { text: string; startedAt: number; operation: Asked; requestId: string },
+    { body, startedAt, operation, requestId }: { body: Buffer; startedAt: number; operation: Asked; requestId: string },
   ) {
     res.writeHead(200, {
       'content-type': operation.mediaType,
-      'content-length': Buffer.byteLength(text),
+      'content-length': body.length,
       [REQUEST_ID_HEADER]: requestId,
     });
-    res.end(text);
+    res.end(body);
     const record = {
       operationName: operation.name,
       durationMs: performance.now() - startedAt,

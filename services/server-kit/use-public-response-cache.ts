@@ -43,8 +43,11 @@ export interface KeptOperation {
  * services/gateway/kept-answer-door.ts): the same store, key and data version as a request through Yoga.
  */
 export interface KeptAnswers {
-  /** The answer's text (as Yoga sends it) kept for this operation under the data's current version. */
-  find(operation: KeptOperation): string | undefined;
+  /**
+   * The answer (as Yoga sends it, UTF-8, encoded once per kept answer) kept for this operation under
+   * the data's current version.
+   */
+  find(operation: KeptOperation): Buffer | undefined;
 }
 
 /** The plugin and a reader of what it keeps. */
@@ -65,7 +68,7 @@ export function publicResponseCache({ dataVersion, verifyCaller, max = 1000 }: P
       const version = readVersion();
       if (version === null) return undefined;
       const kept = cache.get(keyOf(version, operation)) as KeptResult | undefined | Promise<unknown>;
-      return kept && 'text' in kept ? kept.text() : undefined;
+      return kept && 'bytes' in kept ? kept.bytes() : undefined;
     },
   };
   return { plugin: plugin({ cache, readVersion, verifyCaller }), answers };
@@ -163,7 +166,7 @@ function versionedCache(max: number): Cache {
 }
 
 /** A kept answer with its text, made once and shared by Yoga's hits and the gateway's door. */
-type KeptResult = { readonly text: () => string };
+type KeptResult = { readonly bytes: () => Buffer };
 
 /**
  * A kept answer that Yoga serialises once: it writes a result through the result's own `stringify`
@@ -177,6 +180,7 @@ function servedAsText<T extends { extensions?: Record<string, unknown> }>(value:
     const { http: _, ...extensions } = value.extensions ?? {};
     return JSON.stringify({ ...value, extensions: Object.keys(extensions).length ? extensions : undefined });
   };
+  let bytes: Buffer | undefined;
   const once = () => (text ??= made());
-  return { ...value, stringify: once, text: once };
+  return { ...value, stringify: once, bytes: () => (bytes ??= Buffer.from(once())) };
 }
