@@ -283,7 +283,7 @@ function ungatedExchangeServer(deps: Omit<Parameters<typeof createExchangeServer
   const { store, audit, log, authenticator, now, outbox } = deps;
   const announcements = new AnnouncementDesk({ store, channel: new AnnouncementChannel(), outbox });
   const allowed: Decision = { allowed: true, consent: null, purpose: null, reason: 'ungated: the bench floor' };
-  const gate = { load: async () => allowed } as unknown as ConsentGate;
+  const gate: ConsentGate = { decide: async () => allowed };
   return createSubgraphServer<ExchangeContext>({
     name: 'exchange',
     schema: exchangeSchema(),

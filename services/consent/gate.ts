@@ -7,7 +7,6 @@
  * subject's consents up once and decides every category asked from that one list: a decision costs
  * the look-up, not a look-up per field.
  */
-import DataLoader from 'dataloader';
 import type { Case, Consent, DataCategory, Service } from '../../schema/domain/index.js';
 import type { Principal } from '../identity/authenticator.port.js';
 import type { AuditEntry, AuditLog } from './audit/audit-log.port.js';
@@ -29,44 +28,96 @@ export interface GateDeps {
   readonly consentsOf: (subject: string) => Promise<readonly Consent[]>;
 }
 
-export type ConsentGate = DataLoader<GateKey, Decision, string>;
+/** The consent gate of one request: asked for each personal field a resolver is about to serve. */
+export interface ConsentGate {
+  /** The decision on this category of this case, made and audited once per request. */
+  decide(kase: Case, category: DataCategory): Promise<Decision>;
+}
 
 const NO_PURPOSES: Pick<Service, 'purposes'> = { purposes: [] };
 
 export function createConsentGate(deps: GateDeps): ConsentGate {
-  const { viewer, requestId, audit, now } = deps;
-  const actor = principalActor(viewer);
-  return new DataLoader<GateKey, Decision, string>(
-    async (keys) => {
-      const at = now();
-      const decisions = await decideAll(deps, keys, at);
-      // One record per case and outcome: decisions alike but for their category share a record.
-      const entries = new Map<string, AuditEntry & { categories: DataCategory[] }>();
-      keys.forEach(({ kase, category }, i) => {
-        const d = decisions[i] as Decision;
-        const alike = `${kase.id}|${d.allowed}|${d.consent?.id}|${d.consent?.version}|${d.purpose}|${d.reason}`;
-        const entry = entries.get(alike);
-        if (entry) {
-          entry.categories.push(category);
-          return;
-        }
-        const built = auditEntry({
-          at,
-          actor,
-          subject: kase.person,
-          categories: [category],
-          resource: `case ${kase.id}`,
-          verdict: d,
-          requestId,
-        });
-        entries.set(alike, { ...built, categories: [category] });
-      });
-      // Fail closed: a failed append rejects every decision of the batch.
-      await audit.append([...entries.values()]);
-      return decisions;
-    },
-    { cacheKeyFn: ({ kase, category }) => `${kase.id}|${category}` },
-  );
+  return new RequestGate(deps);
+}
+
+interface Batch {
+  readonly keys: GateKey[];
+  readonly decisions: Promise<readonly Decision[]>;
+}
+
+const idOf = (kase: Case, category: DataCategory) => `${kase.id}|${category}`;
+
+/**
+ * Batches as DataLoader did (the fields asked until the promise jobs queued so far have run go
+ * together) and remembers each decision for the request, with one promise per field asked rather
+ * than DataLoader's several. A batch whose audit append fails is forgotten, as DataLoader forgot
+ * it, so a later ask decides (and records) again.
+ */
+class RequestGate implements ConsentGate {
+  private readonly decided = new Map<string, Promise<Decision>>();
+  private pending: Batch | null = null;
+
+  constructor(private readonly deps: GateDeps) {}
+
+  decide(kase: Case, category: DataCategory): Promise<Decision> {
+    const id = idOf(kase, category);
+    const known = this.decided.get(id);
+    if (known) return known;
+    const batch = this.pending ?? this.open();
+    const at = batch.keys.push({ kase, category }) - 1;
+    const decision = batch.decisions.then((all) => all[at] as Decision);
+    this.decided.set(id, decision);
+    return decision;
+  }
+
+  private open(): Batch {
+    const keys: GateKey[] = [];
+    const decisions = new Promise<readonly Decision[]>((resolve, reject) => {
+      Promise.resolve().then(() =>
+        process.nextTick(() => {
+          this.pending = null;
+          decideAndRecord(this.deps, keys).then(resolve, (error: unknown) => {
+            for (const k of keys) this.decided.delete(idOf(k.kase, k.category));
+            reject(error);
+          });
+        }),
+      );
+    });
+    this.pending = { keys, decisions };
+    return this.pending;
+  }
+}
+
+/** One batch: its decisions, each recorded before any is returned. */
+async function decideAndRecord(deps: GateDeps, keys: readonly GateKey[]): Promise<readonly Decision[]> {
+  const at = deps.now();
+  const decisions = await decideAll(deps, keys, at);
+  const actor = principalActor(deps.viewer);
+  // One record per case and outcome: decisions alike but for their category share a record.
+  const entries = new Map<string, AuditEntry & { categories: DataCategory[] }>();
+  for (let i = 0; i < keys.length; i++) {
+    const { kase, category } = keys[i] as GateKey;
+    const d = decisions[i] as Decision;
+    const alike = `${kase.id}|${d.allowed}|${d.consent?.id}|${d.consent?.version}|${d.purpose}|${d.reason}`;
+    const entry = entries.get(alike);
+    if (entry) {
+      entry.categories.push(category);
+      continue;
+    }
+    const built = auditEntry({
+      at,
+      actor,
+      subject: kase.person,
+      categories: [category],
+      resource: `case ${kase.id}`,
+      verdict: d,
+      requestId: deps.requestId,
+    });
+    entries.set(alike, built as AuditEntry & { categories: DataCategory[] });
+  }
+  // Fail closed: a failed append rejects every decision of the batch.
+  await deps.audit.append([...entries.values()]);
+  return decisions;
 }
 
 /**

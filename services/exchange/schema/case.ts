@@ -24,7 +24,7 @@ async function disclose<T>(
 ): Promise<T> {
   if (!ctx.gate)
     throw new UserFacingError('UNAUTHENTICATED', 'Personal data needs a signed-in caller.', {}, null, info);
-  const decision = await ctx.gate.load({ kase, category });
+  const decision = await ctx.gate.decide(kase, category);
   if (!decision.allowed) {
     throw fieldRefusal(
       'CONSENT_REQUIRED',
