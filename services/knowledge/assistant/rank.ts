@@ -154,6 +154,13 @@ const PRACTICE_CUES =
 const ANNOUNCEMENT_CUES =
   /\b(when|since|what date|moved?|maintenance|outage|new login)|几时|什么时候|何时|搬|迁|新增|维护/;
 
+/** How a record's kind fits what is asked: a practice for "how did…", a notice for "when…". */
+function intentOf(label: SearchableLabel, practiceCue: boolean, announcementCue: boolean): number {
+  if (label === 'Practice') return practiceCue ? 0.15 : -0.05;
+  if (label === 'Announcement') return announcementCue ? 0.15 : -0.1;
+  return practiceCue || announcementCue ? 0 : 0.05;
+}
+
 export function rank(question: string, u: Units, candidates: readonly Candidate[], threshold = COVERED): Ranked[] {
   const weigh = (c: Concept) => WEIGHT[c.kind];
   const total = u.concepts.reduce((s, c) => s + weigh(c), 0) + u.words.length + u.pairs.length * 0.5;
@@ -175,18 +182,7 @@ export function rank(question: string, u: Units, candidates: readonly Candidate[
       const rest =
         u.words.reduce((s, w) => s + (f.stems.get(w) ?? 0), 0) + u.pairs.reduce((s, p) => s + 0.5 * pairHeld(p, f), 0);
       const coverage = total === 0 ? 0 : (u.concepts.reduce((s, c) => s + weigh(c) * held(c, f), 0) + rest) / total;
-      const intent =
-        cand.label === 'Practice'
-          ? practiceCue
-            ? 0.15
-            : -0.05
-          : cand.label === 'Announcement'
-            ? announcementCue
-              ? 0.15
-              : -0.1
-            : practiceCue || announcementCue
-              ? 0
-              : 0.05;
+      const intent = intentOf(cand.label, practiceCue, announcementCue);
       const inTitle = subjects.filter((c) => kindsOf(c.id, f.title).length > 0).length;
       // A title offering the asked action (renewal, replacement) beats one that mentions it in passing
       // (direct issue's "valid or expired" is not a renewal).
