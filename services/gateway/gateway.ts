@@ -140,7 +140,7 @@ export function createGateway({
   const localByUrl = new Map<string, LocalFetch>();
   for (const s of subgraphs) {
     const inMemory = local[s.name];
-    if (inMemory) localByUrl.set(s.url, inMemory);
+    if (inMemory) localByUrl.set(s.url, inMemory.fetch);
   }
   const gatewayLog = log.child({ component: 'gateway' });
   const checks = {
@@ -148,7 +148,7 @@ export function createGateway({
     ...Object.fromEntries(
       subgraphs.map((s) => [
         `subgraph ${s.name}`,
-        subgraphCheck(s, local[s.name], secretHeaderFor(gatewaySecret, s.name)),
+        subgraphCheck(s, local[s.name]?.fetch, secretHeaderFor(gatewaySecret, s.name)),
       ]),
     ),
   };

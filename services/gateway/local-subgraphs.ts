@@ -1,27 +1,31 @@
 /**
- * Subgraphs served by this very process (`gba start` runs every part in one) are called in memory,
- * through their Yoga server's `fetch`, instead of over loopback HTTP: the same request (method,
- * headers, body, signal) and the same response, without two HTTP encodings and a socket per call.
- * Subgraphs elsewhere (another process, a partner's) are fetched over HTTP as before.
+ * Subgraphs served by this very process (`gba start` runs every part in one) are called in memory
+ * instead of over loopback HTTP: planned fetches through their Yoga server's `fetch` (the same
+ * request and response, without two HTTP encodings and a socket per call), and the one-fetch path by
+ * handing the operation over (server-kit/in-process.ts). Subgraphs elsewhere (another process, a
+ * partner's) are fetched over HTTP as before.
  */
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import type { GraphQLParams } from 'graphql-yoga';
+import type { LocalFetch, LocalSubgraph } from '../server-kit/in-process.js';
 import type { TextResponse } from './post-json.js';
 
-/** A subgraph server's WHATWG fetch (Yoga's `server.fetch`). */
-export type LocalFetch = (url: string, init: RequestInit) => Response | Promise<Response>;
+export type { LocalFetch, LocalSubgraph } from '../server-kit/in-process.js';
 
 /** Subgraphs of this process by name. */
-export type LocalSubgraphs = Readonly<Record<string, LocalFetch>>;
+export type LocalSubgraphs = Readonly<Record<string, LocalSubgraph>>;
 
 /** The gateway's one-fetch path, in memory: the answer as text, as `postJson` gives it over HTTP. */
 export async function postLocal(
-  local: LocalFetch,
+  local: LocalSubgraph,
   url: URL,
   headers: Record<string, string>,
-  body: string,
+  params: GraphQLParams,
   signal?: AbortSignal,
 ): Promise<TextResponse> {
-  const response = await local(url.href, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
+  if (local.call) return local.call({ url: url.href, headers, params, ...(signal ? { signal } : {}) });
+  const body = JSON.stringify(params);
+  const response = await local.fetch(url.href, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
   return { status: response.status, text: await response.text() };
 }
 

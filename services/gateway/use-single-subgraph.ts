@@ -23,9 +23,9 @@ import {
   validate,
   visit,
 } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { type LocalSubgraphs, postLocal } from './local-subgraphs.js';
-import { postJson } from './post-json.js';
+import { postJson, type TextResponse } from './post-json.js';
 
 export interface SubgraphWithSdl {
   readonly name: string;
@@ -49,7 +49,12 @@ export interface SingleSubgraphOptions {
 interface Target {
   readonly name: string;
   readonly url: URL;
-  readonly send: typeof postJson;
+  readonly send: (
+    url: URL,
+    headers: Record<string, string>,
+    params: GraphQLParams,
+    signal?: AbortSignal,
+  ) => Promise<TextResponse>;
   /** The document as text, for requests that came without one (persisted operations). */
   readonly printed: string;
   readonly operation: OperationDefinitionNode;
@@ -66,6 +71,17 @@ const usesIntrospection = (document: DocumentNode): boolean => {
   });
   return found;
 };
+
+/** The parameters sent on, with no key left undefined (as a JSON body would carry them). */
+const operationOf = (
+  query: string,
+  variables: Record<string, unknown> | null | undefined,
+  operationName: string | null | undefined,
+): GraphQLParams => ({
+  query,
+  ...(variables ? { variables } : {}),
+  ...(operationName ? { operationName } : {}),
+});
 
 interface Params {
   readonly query?: string;
@@ -99,7 +115,9 @@ export function useSingleSubgraph({ subgraphs, headersFor, local = {}, onSentWho
         target = {
           name: owner.name,
           url: new URL(owner.url),
-          send: inMemory ? (...args) => postLocal(inMemory, ...args) : postJson,
+          send: inMemory
+            ? (...args) => postLocal(inMemory, ...args)
+            : (url, headers, params, signal) => postJson(url, headers, JSON.stringify(params), signal),
           printed: print(document),
           operation,
           schema: owner.schema,
@@ -128,11 +146,7 @@ export function useSingleSubgraph({ subgraphs, headersFor, local = {}, onSentWho
         .send(
           target.url,
           { ...headersFor(request, target.name), 'content-type': 'application/json', accept: 'application/json' },
-          JSON.stringify({
-            query,
-            variables: params.variables ?? args.variableValues ?? undefined,
-            operationName: args.operationName ?? undefined,
-          }),
+          operationOf(query, params.variables ?? args.variableValues, args.operationName),
           request.signal,
         )
         .then((response) => {

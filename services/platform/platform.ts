@@ -16,7 +16,7 @@ import { createExchangeServer } from '../exchange/server.js';
 import { composeSupergraph, fetchSubgraphSdl, type SubgraphEndpoint } from '../gateway/compose.js';
 import { createGateway, operationListeners, secretHeaderFor } from '../gateway/gateway.js';
 import { keptAnswerDoor } from '../gateway/kept-answer-door.js';
-import type { LocalFetch } from '../gateway/local-subgraphs.js';
+import type { LocalSubgraph } from '../gateway/local-subgraphs.js';
 import { loadPersistedOperations } from '../gateway/persisted-operations.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
@@ -28,6 +28,7 @@ import { EventTraffic } from '../operations/event-traffic.js';
 import { loadOrCreateGatewaySecret } from '../server-kit/gateway-only.js';
 import { healthHandler } from '../server-kit/health-handler.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
+import { type InProcessServer, inProcess } from '../server-kit/in-process.js';
 import { Metrics } from '../server-kit/metrics.js';
 import type { KeptAnswers } from '../server-kit/use-public-response-cache.js';
 import {
@@ -122,17 +123,17 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
     const endpoints: { name: string; url: string }[] = [];
     const own: SubgraphEndpoint[] = [];
     // The gateway calls the subgraphs of this process in memory (services/gateway/local-subgraphs.ts).
-    const local: Record<string, LocalFetch> = {};
+    const local: Record<string, LocalSubgraph> = {};
     const serve = async (
       name: 'knowledge' | 'exchange' | 'consent',
-      handler: Parameters<typeof listen>[0]['handler'] & { fetch: LocalFetch },
+      handler: Parameters<typeof listen>[0]['handler'] & InProcessServer,
     ) => {
       const server = await step(`${name} subgraph listening`, () =>
         listen({ handler, host: config.host, port: config.ports[name] }),
       );
       servers.push(server);
       own.push({ name, url: `${server.url}/graphql` });
-      local[name] = (url, init) => handler.fetch(url, init);
+      local[name] = inProcess(handler);
       endpoints.push({ name: `${name} subgraph`, url: `${server.url}/graphql` });
     };
     const languageModel = openLanguageModel(config);

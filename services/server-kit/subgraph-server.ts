@@ -12,6 +12,7 @@ import type { BaseContext } from '../../schema/builder.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { principalOf } from '../identity/bearer.js';
 import { useGatewayOnly } from './gateway-only.js';
+import { useHandedOverOperations } from './in-process.js';
 import { logOperation } from './logger.js';
 import { Metrics } from './metrics.js';
 import { RequestIds } from './request-id.js';
@@ -91,6 +92,8 @@ export function createSubgraphServer<Context extends BaseContext>({
     plugins: [
       ...(gatewaySecret ? [useGatewayOnly({ secret: gatewaySecret })] : []),
       useBodyLimit(),
+      // The gateway of this process hands its one-fetch operations over without a body (in-process.ts).
+      useHandedOverOperations(),
       useLimits({ ...SUBGRAPH_LIMITS, ...limits }),
       ...(production ? [blockFieldSuggestionsPlugin(), useNoIntrospection()] : []),
       useRequestIdHeader(ids),

@@ -33,9 +33,11 @@ describe('readiness', () => {
     fx = await startGatewayFixture({
       gateway: {
         local: {
-          knowledge: (url) => {
-            asked.push(url);
-            return new Response('{"errors":[{"message":"down"}]}', { status: 500 });
+          knowledge: {
+            fetch: (url) => {
+              asked.push(url);
+              return new Response('{"errors":[{"message":"down"}]}', { status: 500 });
+            },
           },
         },
       },

@@ -13,6 +13,7 @@ import { composeSupergraph, fetchSubgraphSdl, type SubgraphDefinition } from '..
 import { createGateway } from '../../services/gateway/gateway.js';
 import type { Authenticator } from '../../services/identity/authenticator.port.js';
 import { listen, type RunningServer } from '../../services/server-kit/http-server.js';
+import { inProcess, useHandedOverOperations } from '../../services/server-kit/in-process.js';
 
 const received: Record<string, string[]> = { items: [], extras: [] };
 
@@ -23,6 +24,7 @@ function subgraph(name: 'items' | 'extras', typeDefs: string, resolvers: Record<
     logging: false,
     maskedErrors: false,
     plugins: [
+      useHandedOverOperations(),
       {
         onParams({ params }) {
           if (params.query && !params.query.includes('_service')) received[name]?.push(params.query);
@@ -101,12 +103,7 @@ const gatewayOf = (withSdl: boolean, inMemory = false) =>
     authenticator,
     ...(inMemory
       ? {
-          local: Object.fromEntries(
-            Object.entries(yogas).map(([name, yoga]) => [
-              name,
-              (url: string, init: RequestInit) => yoga.fetch(url, init),
-            ]),
-          ),
+          local: Object.fromEntries(Object.entries(yogas).map(([name, yoga]) => [name, inProcess(yoga)])),
         }
       : {}),
   });

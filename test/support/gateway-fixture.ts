@@ -25,6 +25,7 @@ import { KeycloakAuthenticator } from '../../services/identity/keycloak/keycloak
 import { createKnowledgeServer } from '../../services/knowledge/server.js';
 import { EventTraffic } from '../../services/operations/event-traffic.js';
 import { listen, type RunningServer } from '../../services/server-kit/http-server.js';
+import { inProcess } from '../../services/server-kit/in-process.js';
 import { Metrics } from '../../services/server-kit/metrics.js';
 import type { SubgraphHardening } from '../../services/server-kit/subgraph-server.js';
 import { type DevIdpFixture, startDevIdp } from './dev-idp-fixture.js';
@@ -68,6 +69,11 @@ export interface FixtureOptions {
   >;
   /** Every subgraph's hardening (production mode, limits, the gateway's secret, which the gateway then sends). */
   readonly hardening?: SubgraphHardening;
+  /**
+   * The gateway calls the subgraphs in memory, as `gba start` does (server-kit/in-process.ts); they
+   * still listen for direct calls. @default false (over HTTP, as to subgraphs of other processes)
+   */
+  readonly inProcess?: boolean;
 }
 
 /** A fixed clock: the sample consents' states are known at it (some active, some expired or revoked). */
@@ -90,13 +96,9 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
   // As in gba start: what connectors run for this fixture count into the gateway's /metrics.
   const metrics = new Metrics();
   const traffic = new EventTraffic({ registry: metrics.registry, partners: PARTNERS.map((p) => p.source) });
-  const knowledge = await listen({
-    handler: createKnowledgeServer({ store, log, authenticator, hardening, outbox }),
-    host: '127.0.0.1',
-    port: 0,
-  });
-  const exchange = await listen({
-    handler: createExchangeServer({
+  const handlers = {
+    knowledge: createKnowledgeServer({ store, log, authenticator, hardening, outbox }),
+    exchange: createExchangeServer({
       store,
       audit,
       log,
@@ -114,14 +116,11 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
           }
         : {}),
     }),
-    host: '127.0.0.1',
-    port: 0,
-  });
-  const consent = await listen({
-    handler: createConsentServer({ store, audit, receipts, log, authenticator, now, hardening, outbox }),
-    host: '127.0.0.1',
-    port: 0,
-  });
+    consent: createConsentServer({ store, audit, receipts, log, authenticator, now, hardening, outbox }),
+  };
+  const knowledge = await listen({ handler: handlers.knowledge, host: '127.0.0.1', port: 0 });
+  const exchange = await listen({ handler: handlers.exchange, host: '127.0.0.1', port: 0 });
+  const consent = await listen({ handler: handlers.consent, host: '127.0.0.1', port: 0 });
   const subgraphs = [
     { name: 'knowledge', url: `${knowledge.url}/graphql` },
     { name: 'exchange', url: `${exchange.url}/graphql` },
@@ -139,6 +138,15 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     log,
     authenticator,
     readiness: { 'graph store': () => store.ping() },
+    ...(options.inProcess
+      ? {
+          local: {
+            knowledge: inProcess(handlers.knowledge),
+            exchange: inProcess(handlers.exchange),
+            consent: inProcess(handlers.consent),
+          },
+        }
+      : {}),
     ...options.gateway,
   });
   return {

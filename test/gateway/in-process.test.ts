@@ -1,0 +1,91 @@
+/**
+ * The gateway of `gba start` hands its one-fetch operations to the subgraphs of its process without a
+ * JSON body (services/server-kit/in-process.ts). A handed-over operation passes the same door as a
+ * request over HTTP: the gateway's secret, the caller's token, the limits, and the answer is the same,
+ * status and text; through the whole gateway, the rules of the authorisation table hold in process too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectorsOutbox } from '../../connectors/pipeline/outbox.js';
+import { API_AUDIENCE, REALM } from '../../services/identity/identities.js';
+import { KeycloakAuthenticator } from '../../services/identity/keycloak/keycloak-authenticator.js';
+import { createKnowledgeServer } from '../../services/knowledge/server.js';
+import { GATEWAY_SECRET_HEADER } from '../../services/server-kit/gateway-only.js';
+import { inProcess } from '../../services/server-kit/in-process.js';
+import { type Answer, answerAs, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+
+const SECRET = 'c'.repeat(64);
+const URL = 'http://knowledge.test/graphql';
+let fx: GatewayFixture;
+let knowledge: ReturnType<typeof createKnowledgeServer>;
+beforeAll(async () => {
+  fx = await startGatewayFixture({ inProcess: true, hardening: { gatewaySecret: SECRET } });
+  const authenticator = new KeycloakAuthenticator({ serverUrl: fx.idp.url, realm: REALM, audience: API_AUDIENCE });
+  knowledge = createKnowledgeServer({
+    store: fx.store,
+    log: fx.log,
+    authenticator,
+    hardening: { gatewaySecret: SECRET },
+    outbox: connectorsOutbox(),
+  });
+});
+afterAll(() => fx?.close());
+
+const PRACTICES = '{ practices(first: 2) { totalCount edges { node { id title { en } } } } }';
+const DRAFTS = '{ practiceDrafts { id } }';
+
+describe('an operation handed over in process', () => {
+  const secret = { [GATEWAY_SECRET_HEADER]: SECRET };
+  const ALIASES = `{ ${Array.from({ length: 61 }, (_, i) => `a${i}: _service { sdl }`).join(' ')} }`;
+  it.each([
+    {
+      case: 'without the gateway’s secret',
+      headers: {} as Record<string, string>,
+      query: PRACTICES,
+      who: null,
+      status: 403,
+    },
+    {
+      case: 'with a wrong secret',
+      headers: { [GATEWAY_SECRET_HEADER]: 'd'.repeat(64) },
+      query: PRACTICES,
+      who: null,
+      status: 403,
+    },
+    { case: 'anonymous, of a public query', headers: secret, query: PRACTICES, who: null, status: 200 },
+    { case: 'anonymous, of an officials-only query', headers: secret, query: DRAFTS, who: null, status: 200 },
+    { case: 'from an official', headers: secret, query: DRAFTS, who: 'sz-official', status: 200 },
+    // The gateway refuses a forged token itself (401); a subgraph asked directly answers 500, over HTTP alike.
+    { case: 'with a token that fails verification', headers: secret, query: PRACTICES, who: 'forged', status: 500 },
+    { case: 'over the aliases limit', headers: secret, query: ALIASES, who: null, status: 400 },
+  ])('$case: answers $status as the same request over HTTP', async ({ headers, query, who, status }) => {
+    const token = who === 'forged' ? 'not.a.token' : who ? await fx.idp.token(who) : null;
+    const sent: Record<string, string> = {
+      ...headers,
+      accept: 'application/graphql-response+json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    };
+    const handed = await inProcess(knowledge).call?.({ url: URL, headers: sent, params: { query } });
+    const overHttp = await knowledge.fetch(URL, {
+      method: 'POST',
+      headers: { ...sent, 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    expect(handed).toEqual({ status: overHttp.status, text: await overHttp.text() });
+    expect(handed?.status).toBe(status);
+  });
+});
+
+describe('the gateway, calling its subgraphs in process', () => {
+  const as = answerAs(() => fx);
+
+  it('answers a public query, and refuses an officials-only one to anonymous callers', async () => {
+    const practices: Answer = await as(null, PRACTICES);
+    expect(practices.errors).toBeUndefined();
+    expect(practices.data.practices.edges).toHaveLength(2);
+    const drafts = await as(null, DRAFTS);
+    expect(drafts.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    const resident = await as('p-0001', DRAFTS);
+    expect(resident.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+    expect((await as('sz-official', DRAFTS)).errors).toBeUndefined();
+  });
+});
