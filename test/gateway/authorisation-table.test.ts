@@ -145,26 +145,44 @@ const WHO: Who[] = [
   { name: 'hk-td', holds: ['signedIn'] },
 ];
 
-let fx: GatewayFixture;
+/**
+ * The gateway calling its subgraphs over HTTP (subgraphs of other processes), and in process with the
+ * gateway's secret (`gba start`): the rules live in the subgraphs' schemas and hold either way.
+ */
+const WAYS = {
+  'over HTTP': {},
+  'in process': { inProcess: true, hardening: { gatewaySecret: 'e'.repeat(64) } },
+} as const;
+type Way = keyof typeof WAYS;
+const fixtures = new Map<Way, GatewayFixture>();
 const tokens = new Map<string, string>();
 /** An announcement of hk-td, the agency of hk-official: what correct and withdraw name. */
-let target = '';
+const targets = new Map<Way, string>();
 beforeAll(async () => {
-  fx = await startGatewayFixture();
-  for (const who of WHO) if (who.name) tokens.set(who.name, await fx.idp.token(who.name));
-  const listed = (await (await fx.query('{ announcements(first: 100) { id agency } }')).json()) as {
-    data: { announcements: { id: string; agency: string }[] };
-  };
-  target = listed.data.announcements.find((a) => a.agency === 'hk-td')?.id ?? '';
+  for (const [way, options] of Object.entries(WAYS) as [Way, (typeof WAYS)[Way]][]) {
+    const fx = await startGatewayFixture(options);
+    fixtures.set(way, fx);
+    const listed = (await (await fx.query('{ announcements(first: 100) { id agency } }')).json()) as {
+      data: { announcements: { id: string; agency: string }[] };
+    };
+    targets.set(way, listed.data.announcements.find((a) => a.agency === 'hk-td')?.id ?? '');
+    // Each fixture has its own identity provider, whose tokens only its gateway trusts.
+    for (const who of WHO) if (who.name) tokens.set(`${way} ${who.name}`, await fx.idp.token(who.name));
+  }
 });
-afterAll(() => fx.close());
+afterAll(async () => {
+  for (const fx of fixtures.values()) await fx.close();
+});
 
 interface Answer {
   errors?: { message: string; path?: string[]; extensions?: { code?: string } }[];
 }
-async function ask(who: Who, root: Root): Promise<{ code?: string; message?: string; unlocated: number }> {
-  const headers: Record<string, string> = who.name ? { authorization: `Bearer ${tokens.get(who.name)}` } : {};
-  const answer = (await (await fx.query(operation(root, target), { headers })).json()) as Answer;
+async function ask(way: Way, who: Who, root: Root): Promise<{ code?: string; message?: string; unlocated: number }> {
+  const fx = fixtures.get(way) as GatewayFixture;
+  const headers: Record<string, string> = who.name
+    ? { authorization: `Bearer ${tokens.get(`${way} ${who.name}`)}` }
+    : {};
+  const answer = (await (await fx.query(operation(root, targets.get(way) ?? ''), { headers })).json()) as Answer;
   const error = answer.errors?.find((e) => e.path?.[0] === root.field.name);
   // An error with no path is a request error (validation): the field was never reached.
   const unlocated = answer.errors?.filter((e) => !e.path).length ?? 0;
@@ -173,32 +191,35 @@ async function ask(who: Who, root: Root): Promise<{ code?: string; message?: str
 
 const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 
-describe('through the gateway, each rule refuses exactly the callers it leaves out', () => {
-  const reached = ROOTS.filter((r) => r.kind !== 'subscription' && RULES[r.field.name] !== 'federation');
-  it.each(reached.map((r) => [`${r.kind} ${r.field.name}`, r] as const))('%s', async (_n, root) => {
-    const rule = RULES[root.field.name] as Rule;
-    const answers = [];
-    for (const who of WHO) answers.push({ who, ...(await ask(who, root)) });
-    for (const a of answers)
-      expect({ who: a.who.name, unlocated: a.unlocated }).toEqual({ who: a.who.name, unlocated: 0 });
-    if (rule === 'public') {
+describe.each(Object.keys(WAYS) as Way[])(
+  'through the gateway calling its subgraphs %s, each rule refuses exactly the callers it leaves out',
+  (way) => {
+    const reached = ROOTS.filter((r) => r.kind !== 'subscription' && RULES[r.field.name] !== 'federation');
+    it.each(reached.map((r) => [`${r.kind} ${r.field.name}`, r] as const))('%s', async (_n, root) => {
+      const rule = RULES[root.field.name] as Rule;
+      const answers = [];
+      for (const who of WHO) answers.push({ who, ...(await ask(way, who, root)) });
       for (const a of answers)
-        expect({ who: a.who.name, refused: REFUSALS.has(a.code ?? '') }).toEqual({ who: a.who.name, refused: false });
-      return;
-    }
-    const left = answers.filter((a) => !a.who.holds.includes(rule));
-    for (const a of left)
-      expect({ who: a.who.name, code: a.code }).toEqual({
-        who: a.who.name,
-        code: a.who.name ? 'FORBIDDEN' : 'UNAUTHENTICATED',
-      });
-    // A holder may still be refused by the data (no such consent of yours), but never by the rule's words.
-    const ruleWords = new Set(left.map((a) => a.message));
-    for (const a of answers.filter((x) => x.who.holds.includes(rule)))
-      expect({ who: a.who.name, code: a.code, byRule: ruleWords.has(a.message) }).toEqual({
-        who: a.who.name,
-        code: a.code === 'UNAUTHENTICATED' ? 'not UNAUTHENTICATED' : a.code,
-        byRule: false,
-      });
-  });
-});
+        expect({ who: a.who.name, unlocated: a.unlocated }).toEqual({ who: a.who.name, unlocated: 0 });
+      if (rule === 'public') {
+        for (const a of answers)
+          expect({ who: a.who.name, refused: REFUSALS.has(a.code ?? '') }).toEqual({ who: a.who.name, refused: false });
+        return;
+      }
+      const left = answers.filter((a) => !a.who.holds.includes(rule));
+      for (const a of left)
+        expect({ who: a.who.name, code: a.code }).toEqual({
+          who: a.who.name,
+          code: a.who.name ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+        });
+      // A holder may still be refused by the data (no such consent of yours), but never by the rule's words.
+      const ruleWords = new Set(left.map((a) => a.message));
+      for (const a of answers.filter((x) => x.who.holds.includes(rule)))
+        expect({ who: a.who.name, code: a.code, byRule: ruleWords.has(a.message) }).toEqual({
+          who: a.who.name,
+          code: a.code === 'UNAUTHENTICATED' ? 'not UNAUTHENTICATED' : a.code,
+          byRule: false,
+        });
+    });
+  },
+);
