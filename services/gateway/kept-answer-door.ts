@@ -90,20 +90,19 @@ export function keptAnswerDoor(options: KeptAnswerDoorOptions): KeptAnswerDoor {
       const startedAt = performance.now();
       const operation = asked(req);
       if (!operation) return gateway(req, res);
-      callerAllowed(req.headers.authorization, authenticator).then(
-        (allowed) => {
-          const body = allowed ? answers.find(operation) : undefined;
-          if (body === undefined) return gateway(req, res);
-          served.inc();
-          answer(res, {
-            body,
-            startedAt,
-            operation,
-            requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString()),
-          });
-        },
-        () => gateway(req, res),
-      );
+      // A refused token, a miss, or a failure of the look-up itself: the gateway answers, as without the door.
+      callerAllowed(req.headers.authorization, authenticator)
+        .then((allowed) => (allowed ? answers.find(operation) : undefined))
+        .then(
+          (body) => {
+            if (body === undefined) return gateway(req, res);
+            served.inc();
+            const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString());
+            answer(res, { body, startedAt, operation, requestId });
+          },
+          () => gateway(req, res),
+        )
+        .catch((error: Error) => res.destroy(error));
     };
   function answer(
     res: ServerResponse,
