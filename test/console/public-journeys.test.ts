@@ -154,10 +154,18 @@ describe.runIf(run)('the console’s public pages, in a browser', { timeout: 60_
       .getByRole('list')
       .filter({ has: page.getByRole('heading', { level: 2 }) })
       .getByRole('listitem');
-    await items.first().waitFor();
-    const headings = await items.getByRole('heading', { level: 2 }).allTextContents();
-    expect(headings.length).toBeGreaterThan(0);
-    for (const h of headings) expect(h).toMatch(/^Major /);
+    // The router commits the URL before the list refetches, so the unfiltered list can still be on
+    // the page for a moment: poll until it is replaced (and fail if it never is).
+    const headings = () => items.getByRole('heading', { level: 2 }).allTextContents();
+    await expect
+      .poll(
+        async () => {
+          const hs = await headings();
+          return hs.length > 0 && hs.every((h) => /^Major /.test(h));
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     // Agencies and jurisdictions by name, never by id.
     const meta = await items.locator('.meta').allTextContents();
     for (const m of meta) expect(m).not.toMatch(/\b(hk|sz|gz|gd|mo)-[a-z-]+\b/);
