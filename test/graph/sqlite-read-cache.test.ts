@@ -39,6 +39,21 @@ async function handles(name: string, cacheEntries?: number): Promise<[SqliteGrap
   return [a, b];
 }
 
+/**
+ * Renames an agency 'After' through a plain connection, not a store, as another process would: only
+ * SQLite's data_version can tell the store of this commit.
+ */
+function commitElsewhere(name: string, id: string): void {
+  const other = new Database(join(dir.path, `${name}.db`));
+  try {
+    other
+      .prepare("UPDATE node SET data = json_set(data, '$.name.en', 'After') WHERE label = 'Agency' AND id = ?")
+      .run(id);
+  } finally {
+    other.close();
+  }
+}
+
 describe('the SQLite store’s read cache', () => {
   it('serves a repeated read from memory, the very same frozen record', async () => {
     const [a] = await handles('repeat');
@@ -98,15 +113,7 @@ describe('the SQLite store’s read cache', () => {
     const [a] = await handles('raw');
     await a.write([{ label: 'Agency', records: [agency('sz-raw', 'Before')] }]);
     expect((await a.getByIds('Agency', ['sz-raw']))[0]?.name.en).toBe('Before');
-    // A plain connection, not a store: only SQLite's data_version can tell the store of this commit.
-    const other = new Database(join(dir.path, 'raw.db'));
-    try {
-      other
-        .prepare("UPDATE node SET data = json_set(data, '$.name.en', 'After') WHERE label = 'Agency' AND id = ?")
-        .run('sz-raw');
-    } finally {
-      other.close();
-    }
+    commitElsewhere('raw', 'sz-raw');
     expect((await a.getByIds('Agency', ['sz-raw']))[0]?.name.en).toBe('After');
   });
 
@@ -120,6 +127,21 @@ describe('the SQLite store’s read cache', () => {
     const second = a.getByIds('Agency', ['sz-run']);
     expect((await first)[0]?.name.en).toBe('Before');
     await writing;
+    expect((await second)[0]?.name.en).toBe('After');
+  });
+
+  it('never answers a data version newer than the records its reads serve, in one synchronous run', async () => {
+    const [a] = await handles('version');
+    await a.write([{ label: 'Agency', records: [agency('sz-ver', 'Before')] }]);
+    const before = a.dataVersion();
+    const first = a.getByIds('Agency', ['sz-ver']);
+    // Another process commits in the same run, after the first read looked at the file.
+    commitElsewhere('version', 'sz-ver');
+    const after = a.dataVersion();
+    const second = a.getByIds('Agency', ['sz-ver']);
+    expect((await first)[0]?.name.en).toBe('Before');
+    // A response cache keys the second read's answer by `after`: it must be the new record.
+    expect(after).not.toBe(before);
     expect((await second)[0]?.name.en).toBe('After');
   });
 

@@ -44,9 +44,9 @@ export class ReadCache {
   /**
    * Empties the cache if another connection committed since the last look; call before each read.
    * One look serves every read of the same synchronous run (until the next microtask) unless a handle
-   * of this process committed meanwhile: another process's commit cannot be known here before then,
+   * of this process committed meanwhile: another process's commit is not looked for again before then,
    * and a look takes SQLite's WAL locks (a few µs of system time), while a request's loaders read one
-   * batch per label back to back.
+   * batch per label back to back. A reader that keys answers by the version asks `look()` instead.
    */
   fresh(): void {
     if (this.looked && this.committedHereSeen === committedHere) return;
@@ -57,6 +57,17 @@ export class ReadCache {
     if (version === this.version) return;
     this.version = version;
     this.clear();
+  }
+
+  /**
+   * Looks at `data_version` now, whatever this run has looked at already, and answers the version the
+   * cached values belong to. A key made of it (the response cache's) is then never newer than what
+   * the reads after it serve: a look skipped for the run could otherwise see an older file.
+   */
+  look(): unknown {
+    this.looked = false;
+    this.fresh();
+    return this.version;
   }
 
   /** Told of every commit by a handle of this process, which the next read of any handle looks for. */

@@ -69,7 +69,8 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   dataVersion(): string {
-    return `${this.commitsElsewhere.get()}.${this.commitsHere}`;
+    // Through the read cache when there is one: its look and this version are then the same one.
+    return `${this.cache ? this.cache.look() : this.commitsElsewhere.get()}.${this.commitsHere}`;
   }
 
   /** Every write of this connection ends here: the cache does not see its own commits otherwise. */
