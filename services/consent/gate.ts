@@ -132,8 +132,12 @@ async function decideAll(deps: GateDeps, keys: readonly GateKey[], now: Date): P
     if (!lookups.has(kase.person) && caseAccess(viewer, kase) === 'handling')
       lookups.set(kase.person, deps.consentsOf(kase.person));
   }
-  const consents = new Map<string, readonly Consent[]>();
-  for (const [subject, found] of lookups) consents.set(subject, await found);
+  // All at once: awaiting them one by one would leave a later rejection unhandled (and Node 20 ends
+  // the process on one) while an earlier look-up is still pending, on an asynchronous store.
+  const found = await Promise.all(lookups.values());
+  const consents = new Map<string, readonly Consent[]>(
+    [...lookups.keys()].map((subject, i) => [subject, found[i] ?? []]),
+  );
   const services = new Map<string, Pick<Service, 'purposes'>>();
   for (const { kase } of keys) {
     const mine = consents.get(kase.person);
