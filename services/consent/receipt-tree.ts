@@ -53,10 +53,17 @@ export function receiptTree(leaves: readonly Uint8Array[]): ReceiptTree {
   return { root: level[0] as Buffer, paths: steps.map((s) => s.join('.')) };
 }
 
-/** The root a leaf and its path lead to: what a verifier compares with the signed root. */
+/** One step up a path: the side of the sibling, then its SHA-256 in base64url (43 characters). */
+const STEP = /^[LR][A-Za-z0-9_-]{43}$/;
+
+/**
+ * The root a leaf and its path lead to: what a verifier compares with the signed root. A path has one
+ * encoding only: a malformed step throws (a RangeError) instead of being read as some other hash.
+ */
 export function rootOf(leaf: Uint8Array, path: string): Buffer {
   let node = leafHash(leaf);
   for (const step of path ? path.split('.') : []) {
+    if (!STEP.test(step)) throw new RangeError(`malformed step in a receipt path: ${step.slice(0, 60)}`);
     const sibling = Buffer.from(step.slice(1), 'base64url');
     node = step[0] === 'L' ? nodeHash(sibling, node) : nodeHash(node, sibling);
   }

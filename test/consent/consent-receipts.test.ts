@@ -162,6 +162,11 @@ describe('receipts kept with every consent', () => {
       `${root}~${leaf}~${path.replace(/^L/, 'X').replace(/^R/, 'L').replace(/^X/, 'R')}`,
       `${root}~${leaf}`,
       root,
+      // Malformed ones: a step of neither side, a short sibling hash, a leaf that is not base64url JSON.
+      `${root}~${leaf}~Q${path.slice(1)}`,
+      `${root}~${leaf}~${path.slice(0, 20)}`,
+      `${root}~%%%~${path}`,
+      `${root.split('.')[0]}!.x.y~${leaf}~${path}`,
     ];
     for (const receipt of forged) expect((await checkReceipt(receipt, set)).valid).toBe(false);
     expect((await checkReceipt(one as string, set)).valid).toBe(true);

@@ -2,6 +2,7 @@
  * The hash tree under a batch of consent receipts: every leaf's path leads to the root, whatever
  * the batch's size, and a leaf that was not in the batch does not.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { receiptTree, rootOf } from '../../services/consent/receipt-tree.js';
 
@@ -22,9 +23,26 @@ describe('the receipt tree', () => {
     expect(rootOf(batch[0] as Buffer, tree.paths[1] as string)).not.toEqual(tree.root);
   });
 
-  it('a leaf cannot pass for an inner node: a two-leaf batch’s root is not the hash of a leaf', () => {
+  it('a leaf cannot pass for an inner node: the two leaf hashes joined, offered as a leaf, do not give the root', () => {
     const [a, b] = leaves(2) as [Buffer, Buffer];
     const tree = receiptTree([a, b]);
-    expect(rootOf(Buffer.concat([a, b]), '')).not.toEqual(tree.root);
+    const leafHash = (leaf: Buffer) =>
+      createHash('sha256')
+        .update(Buffer.from([0]))
+        .update(leaf)
+        .digest();
+    // Without distinct leaf and node prefixes, this "leaf" would hash to the root itself.
+    expect(rootOf(Buffer.concat([leafHash(a), leafHash(b)]), '')).not.toEqual(tree.root);
+  });
+
+  it.each([
+    ['a step on neither side', (p: string) => `X${p.slice(1)}`],
+    ['a sibling hash too short', (p: string) => p.slice(0, -1)],
+    ['a sibling hash too long', (p: string) => `${p}A`],
+    ['an empty step', (p: string) => `${p}.`],
+  ])('a path with %s is refused, not read as another hash', (_, alter) => {
+    const batch = leaves(2);
+    const tree = receiptTree(batch);
+    expect(() => rootOf(batch[0] as Buffer, alter(tree.paths[0] as string))).toThrow(RangeError);
   });
 });

@@ -44,10 +44,14 @@ async function hashed(prefix: number, ...parts: Uint8Array[]): Promise<Uint8Arra
   return new Uint8Array(await crypto.subtle.digest('SHA-256', all));
 }
 
-/** The root a batch receipt's leaf leads to along its path, in base64url. */
+/** One step up a path: the side of the sibling, then its SHA-256 in base64url (43 characters). */
+const STEP = /^[LR][A-Za-z0-9_-]{43}$/;
+
+/** The root a batch receipt's leaf leads to along its path, in base64url; throws on a malformed step. */
 async function rootOf(leaf: string, path: string): Promise<string> {
   let hash = await hashed(0, bytes(leaf));
   for (const step of path ? path.split('.') : []) {
+    if (!STEP.test(step)) throw new Error('malformed step in a receipt path');
     const sibling = bytes(step.slice(1));
     hash = step[0] === 'L' ? await hashed(1, sibling, hash) : await hashed(1, hash, sibling);
   }
@@ -82,11 +86,21 @@ async function verifyJws(jws: string, keySet: { keys: Jwk[] }, typ: string) {
   return { valid, kid, payload: text(payload) };
 }
 
+const INVALID: ReceiptCheck = { valid: false, kid: null, event: null, consentId: null };
+
+/** Whether a receipt verifies, and what it names; a malformed receipt is invalid, never an exception. */
 export async function checkReceipt(receipt: string, keySet: { keys: Jwk[] }): Promise<ReceiptCheck> {
+  try {
+    return await check(receipt, keySet);
+  } catch {
+    return INVALID;
+  }
+}
+
+async function check(receipt: string, keySet: { keys: Jwk[] }): Promise<ReceiptCheck> {
   const [jws = '', leaf, path, ...rest] = receipt.split('~');
   const batched = leaf !== undefined;
-  if (batched && (path === undefined || rest.length > 0))
-    return { valid: false, kid: null, event: null, consentId: null };
+  if (batched && (path === undefined || rest.length > 0)) return INVALID;
   const checked = await verifyJws(jws, keySet, batched ? 'gba-consent-receipts-root+jws' : 'gba-consent-receipt+jws');
   if (checked.payload === null) return { valid: false, kid: checked.kid, event: null, consentId: null };
   let valid = checked.valid;
