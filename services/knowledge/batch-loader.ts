@@ -41,7 +41,16 @@ export class BatchLoader<V> {
       Promise.resolve().then(() =>
         process.nextTick(() => {
           this.pending = null;
-          this.read(ids).then(resolve, reject);
+          // A read that throws at once rejects the batch too; one that answers too few or too many
+          // values would give some fields another id's record or none: refused, as DataLoader did.
+          Promise.resolve()
+            .then(() => this.read(ids))
+            .then((read) => {
+              if (read.length !== ids.length)
+                throw new Error(`a batch read answered ${read.length} values for ${ids.length} ids`);
+              return read;
+            })
+            .then(resolve, reject);
         }),
       );
     });

@@ -60,4 +60,19 @@ describe('the per-request batch loader', () => {
     fail = false;
     await expect(loader.loadMany(['a', 'b'])).resolves.toEqual(['a', 'b']);
   });
+
+  it.each([
+    [
+      'throws before answering',
+      (): Promise<readonly string[]> => {
+        throw new Error('no connection');
+      },
+      'no connection',
+    ],
+    ['answers fewer values than ids', async () => ['a'], 'answered 1 values for 2 ids'],
+    ['answers more values than ids', async () => ['a', 'b', 'c'], 'answered 3 values for 2 ids'],
+  ])('rejects the calls of a batch whose read %s', async (_, read, message) => {
+    const loader = new BatchLoader<string>(read);
+    await expect(loader.loadMany(['a', 'b'])).rejects.toThrow(message);
+  });
 });
