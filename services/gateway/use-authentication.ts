@@ -6,6 +6,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { principalOf } from '../identity/bearer.js';
+import { REFUSED_TOKEN_HTTP } from '../identity/unauthenticated.js';
 import { refusalResponse } from '../server-kit/refusal-response.js';
 
 export interface AuthenticationOptions {
@@ -22,11 +23,13 @@ export function useAuthentication({ authenticator, endpoint = '/graphql' }: Auth
         await principalOf(request, authenticator);
       } catch (error) {
         const { message, extensions } = error as { message: string; extensions?: Record<string, unknown> };
+        // `http` says how to answer; it is not part of the answer.
+        const { http: _http, ...kept } = extensions ?? { code: 'UNAUTHENTICATED' };
         endResponse(
           refusalResponse(fetchAPI, request, {
-            status: 401,
-            error: { message, extensions: extensions ?? { code: 'UNAUTHENTICATED' } },
-            headers: { 'www-authenticate': 'Bearer realm="gba", error="invalid_token"' },
+            status: REFUSED_TOKEN_HTTP.status,
+            error: { message, extensions: kept },
+            headers: { ...REFUSED_TOKEN_HTTP.headers },
           }),
         );
       }

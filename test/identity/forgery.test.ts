@@ -3,6 +3,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_AUDIENCE, REALM } from '../../services/identity/identities.js';
 import { KeycloakAuthenticator } from '../../services/identity/keycloak/keycloak-authenticator.js';
+import { REFUSED_TOKEN_HTTP } from '../../services/identity/unauthenticated.js';
 import { type DevIdpFixture, startDevIdp } from '../support/dev-idp-fixture.js';
 
 let idp: DevIdpFixture;
@@ -133,7 +134,8 @@ describe('precise reasons', () => {
     ],
     ['an expired token', () => signed(claims({ iat: now() - 900, exp: now() - 600 })), 'expired'],
   ])('refuses %s saying why', async (_name, forge, reason) => {
-    expect(await refusal(await forge())).toEqual({ code: 'UNAUTHENTICATED', reason });
+    // The reason, and how to answer it over HTTP (401 with the challenge).
+    expect(await refusal(await forge())).toEqual({ code: 'UNAUTHENTICATED', reason, http: REFUSED_TOKEN_HTTP });
   });
 
   it('refuses tokens of unknown keys as UNAUTHENTICATED, also right after the key set was fetched', async () => {
@@ -144,7 +146,11 @@ describe('precise reasons', () => {
       return new SignJWT(claims()).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);
     };
     const fresh = new KeycloakAuthenticator({ serverUrl: idp.url, realm: REALM, audience: API_AUDIENCE });
-    const unknown = { code: 'UNAUTHENTICATED', reason: 'signed by a key the identity provider does not publish' };
+    const unknown = {
+      code: 'UNAUTHENTICATED',
+      reason: 'signed by a key the identity provider does not publish',
+      http: REFUSED_TOKEN_HTTP,
+    };
     for (const kid of ['rotated-1', 'rotated-2', 'rotated-3']) {
       expect(await fresh.authenticate(await stranger(kid)).catch((e: { extensions: unknown }) => e.extensions)).toEqual(
         unknown,
