@@ -13,6 +13,7 @@ const PERSONAL_KEYS = new Set([
   'address',
   'subjectId',
   'applicantRef',
+  'subjectRef',
   // Mainland pinyin.
   'xingming',
   'zhengjian_hm',
@@ -22,6 +23,7 @@ const PERSONAL_KEYS = new Set([
   'dizhi',
   'zhuti_bh',
   'shouquanren_bh',
+  'shenqingren_bh',
 ]);
 const PERSONAL_OBJECTS = new Set(['personalData', 'applicant', 'geren_xinxi']);
 
