@@ -34,6 +34,18 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
     io.err('gba dlq replay: --id needs an event id');
     return 64;
   }
+  // An option it does not know is refused, never ignored: `replay --ids X` would replay every letter.
+  const known = action === 'list' ? ['--json'] : ['--id'];
+  const unknown = rest.find((a, i) => a.startsWith('-') && !known.includes(a) && !(i === idAt + 1 && idAt >= 0));
+  if (unknown !== undefined) {
+    io.err(`gba dlq ${action}: unknown option ${unknown}; usage: gba dlq list [--json] | replay [--id ID]`);
+    return 64;
+  }
+  const stray = rest.find((a, i) => !a.startsWith('-') && !(idAt >= 0 && i === idAt + 1));
+  if (stray !== undefined) {
+    io.err(`gba dlq ${action}: unexpected argument ${stray}; usage: gba dlq list [--json] | replay [--id ID]`);
+    return 64;
+  }
   const config = configOrExit(io);
   if (!config) return 78;
   const transport = await openTransport(config);

@@ -88,5 +88,12 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     io.err(`gba: unknown command "${name}"; run "gba help" for the list`);
     return 64;
   }
+  // `gba <command> --help` prints the command's usage and runs nothing: `gba dlq replay --help` once
+  // replayed every dead letter.
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`usage: ${command.usage}`);
+    io.out(command.summary);
+    return 0;
+  }
   return command.run(args, io);
 }

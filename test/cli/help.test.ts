@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../services/cli/main.js';
+import { COMMANDS, main } from '../../services/cli/main.js';
 
 function io(env: Record<string, string> = {}) {
   const out: string[] = [];
@@ -44,5 +44,29 @@ describe('the gba command', () => {
     const { err, io: streams } = io({ GATEWAY_PORT: 'abc' });
     expect(await main(['seed'], streams)).toBe(78);
     expect(err).toEqual(['Configuration error: GATEWAY_PORT="abc" is not a number; for example GATEWAY_PORT=4000']);
+  });
+
+  // A configuration error (exit 78) would show that the command ran instead of printing its usage.
+  it.each(
+    COMMANDS.filter((c) => c.name !== 'help').flatMap((c) => [
+      [c.name, '--help'],
+      [c.name, '-h'],
+    ]),
+  )('gba %s %s prints the command’s usage and runs nothing', async (name, flag) => {
+    const { out, err, io: streams } = io({ GATEWAY_PORT: 'abc' });
+    const args = name === 'dlq' ? [name, 'replay', flag] : [name, flag];
+    expect(await main(args, streams)).toBe(0);
+    expect(err).toEqual([]);
+    expect(out[0]).toBe(`usage: ${COMMANDS.find((c) => c.name === name)?.usage}`);
+  });
+
+  it.each([
+    [['dlq', 'replay', '--ids', 'evt-1'], 'gba dlq replay: unknown option --ids'],
+    [['dlq', 'replay', 'evt-1'], 'gba dlq replay: unexpected argument evt-1'],
+    [['dlq', 'list', '--all'], 'gba dlq list: unknown option --all'],
+  ])('gba %j is refused before anything is replayed', async (args, message) => {
+    const { err, io: streams } = io({ GATEWAY_PORT: 'abc' });
+    expect(await main(args, streams)).toBe(64);
+    expect(err[0]).toContain(message);
   });
 });
