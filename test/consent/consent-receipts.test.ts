@@ -14,7 +14,7 @@ import { drain } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { loadReceiptSigner, rotateReceiptKey } from '../../services/consent/receipts.js';
-import { checkReceipt } from '../../services/console/src/pages/receipt.js';
+import { checkFor, checkReceipt, type Shown } from '../../services/console/src/pages/receipt.js';
 import { answerAs, FIXTURE_NOW, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -170,6 +170,26 @@ describe('receipts kept with every consent', () => {
     ];
     for (const receipt of forged) expect((await checkReceipt(receipt, set)).valid).toBe(false);
     expect((await checkReceipt(one as string, set)).valid).toBe(true);
+  });
+
+  it('the residents’ centre trusts a receipt only for the consent and the terms it shows', async () => {
+    const set = await keySet();
+    const a = await as('p-0002', '{ myConsents { id purpose dataCategories receipt } }');
+    const [one, two] = (a.data.myConsents as Shown[]).filter((c) => c.id === 'con-batch-1' || c.id === 'con-batch-3');
+    const receipt = (one as Shown & { receipt: string }).receipt;
+    const shown = one as Shown;
+    const trusted = await checkFor(shown, receipt, set);
+    expect(trusted.valid).toBe(true);
+    expect(trusted.mismatch).toBeUndefined();
+    expect(await checkFor(two as Shown, receipt, set)).toMatchObject({ valid: false, mismatch: 'other-consent' });
+    expect(await checkFor({ ...shown, purpose: 'marketing' }, receipt, set)).toMatchObject({
+      valid: false,
+      mismatch: 'other-terms',
+    });
+    expect(await checkFor({ ...shown, dataCategories: ['IDENTITY', 'HEALTH'] }, receipt, set)).toMatchObject({
+      valid: false,
+      mismatch: 'other-terms',
+    });
   });
 
   it('an approved consent request: its consent holds the receipt the answer returned', async () => {

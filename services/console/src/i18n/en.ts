@@ -280,6 +280,10 @@ export const en = {
     confirm: 'Revoke this consent? {{agency}} will no longer see this data.',
     valid: 'Receipt of the {{event}} consent: signature valid, signed by GBA Exchange, key id {{kid}}.',
     invalid: 'Receipt signature NOT valid (key id {{kid}}).',
+    otherConsent:
+      'The signature holds, but this receipt is of another consent ({{consent}}): it proves nothing about this one.',
+    otherTerms:
+      'The signature holds, but the signed purpose or data differ from what is shown here: do not rely on this line.',
     noReceipt: 'No receipt is stored with this consent.',
     state: { ACTIVE: 'active', EXPIRED: 'expired', REVOKED: 'revoked' },
   },

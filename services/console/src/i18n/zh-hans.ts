@@ -275,6 +275,8 @@ export const zhHans: Messages = {
     confirm: '撤回此同意?{{agency}} 将不能再查阅这些信息。',
     valid: '{{event}} 同意的收据:签名有效,由 GBA Exchange 签名,密钥编号 {{kid}}。',
     invalid: '收据签名无效(密钥编号 {{kid}})。',
+    otherConsent: '签名有效,但此收据属于另一项同意({{consent}}),不能证明这项同意。',
+    otherTerms: '签名有效,但所签名的目的或数据与此处显示的不同,请勿依赖此项。',
     noReceipt: '此同意没有存放收据。',
     state: { ACTIVE: '有效', EXPIRED: '已过期', REVOKED: '已撤回' },
   },

@@ -275,6 +275,8 @@ export const zhHant: Messages = {
     confirm: '撤回此同意?{{agency}} 將不能再查閱這些資料。',
     valid: '{{event}} 同意的收據:簽署有效,由 GBA Exchange 簽署,密鑰編號 {{kid}}。',
     invalid: '收據簽署無效(密鑰編號 {{kid}})。',
+    otherConsent: '簽署有效,但此收據屬於另一項同意({{consent}}),不能證明這項同意。',
+    otherTerms: '簽署有效,但所簽署的目的或資料與此處顯示的不同,請勿依賴此項。',
     noReceipt: '此同意沒有存放收據。',
     state: { ACTIVE: '有效', EXPIRED: '已過期', REVOKED: '已撤回' },
   },

@@ -4,7 +4,9 @@
  */
 import { useEffect, useState } from 'react';
 import { gql } from '../api/graphql';
-import { checkReceipt, type ReceiptCheck } from './receipt';
+import { checkFor, type ReceiptCheck, type Shown } from './receipt';
+
+export { checkFor };
 
 const KEYS = '{ consentReceiptKeys }';
 
@@ -13,14 +15,8 @@ export async function receiptKeys() {
   return JSON.parse((await gql<{ consentReceiptKeys: string }>(KEYS)).consentReceiptKeys);
 }
 
-/** A check of the receipt against the consent it is listed under; a receipt of another consent is not valid here. */
-export async function checkFor(consentId: string, jws: string, keys: Parameters<typeof checkReceipt>[1]) {
-  const check = await checkReceipt(jws, keys);
-  return { ...check, valid: check.valid && check.consentId === consentId };
-}
-
 /** Checks by consent id; `null` for a consent stored without a receipt. */
-export function useReceiptChecks(consents: readonly { id: string; receipt: string | null }[] | undefined) {
+export function useReceiptChecks(consents: readonly (Shown & { receipt: string | null })[] | undefined) {
   const [checks, setChecks] = useState<Record<string, ReceiptCheck | null>>({});
   useEffect(() => {
     if (!consents) return;
@@ -28,7 +24,7 @@ export function useReceiptChecks(consents: readonly { id: string; receipt: strin
     void (async () => {
       const keys = await receiptKeys();
       const entries = await Promise.all(
-        consents.map(async (c) => [c.id, c.receipt ? await checkFor(c.id, c.receipt, keys) : null] as const),
+        consents.map(async (c) => [c.id, c.receipt ? await checkFor(c, c.receipt, keys) : null] as const),
       );
       if (live) setChecks(Object.fromEntries(entries));
     })();

@@ -25,16 +25,20 @@ interface Consent {
   recipient: { name: LocalizedText };
 }
 
+/** What a check says: valid, signed but of another consent or other terms, or not valid. */
+function verdict(t: ReturnType<typeof useLang>['t'], check: ReceiptCheck): string {
+  if (check.valid) return t('consents.valid', { event: check.event, kid: check.kid });
+  if (check.mismatch === 'other-consent') return t('consents.otherConsent', { consent: check.consentId ?? '?' });
+  if (check.mismatch === 'other-terms') return t('consents.otherTerms');
+  return t('consents.invalid', { kid: check.kid ?? '?' });
+}
+
 function ReceiptLine({ check }: { check: ReceiptCheck | null | undefined }) {
   const { t } = useLang();
   if (check === undefined) return null;
   return (
     <span data-testid="consent-receipt" className={check?.valid ? 'receipt-valid' : 'receipt-invalid'}>
-      {check === null
-        ? t('consents.noReceipt')
-        : check.valid
-          ? t('consents.valid', { event: check.event, kid: check.kid })
-          : t('consents.invalid', { kid: check.kid ?? '?' })}
+      {check === null ? t('consents.noReceipt') : verdict(t, check)}
     </span>
   );
 }
@@ -47,7 +51,7 @@ export function MyConsents() {
   const revoke = async (c: Consent) => {
     if (!window.confirm(t('consents.confirm', { agency: l(c.recipient.name) }))) return;
     const { revokeConsent } = await gql<{ revokeConsent: { receipt: string } }>(REVOKE, { id: c.id });
-    setChecked(await checkFor(c.id, revokeConsent.receipt, await receiptKeys()));
+    setChecked(await checkFor(c, revokeConsent.receipt, await receiptKeys()));
     reload();
   };
   return (
@@ -71,10 +75,7 @@ export function MyConsents() {
         ))}
       </ul>
       <p role="status" data-testid="receipt-check">
-        {checked &&
-          (checked.valid
-            ? t('consents.valid', { event: checked.event, kid: checked.kid })
-            : t('consents.invalid', { kid: checked.kid ?? '?' }))}
+        {checked && verdict(t, checked)}
       </p>
     </>
   );

@@ -30,6 +30,10 @@ export interface ReceiptCheck {
   readonly event: string | null;
   /** The consent the receipt names (a valid receipt of another consent proves nothing about this one). */
   readonly consentId: string | null;
+  /** What the signed consent says, to compare with what the page shows. */
+  readonly terms?: { readonly purpose?: string; readonly dataCategories?: readonly string[] };
+  /** Why a receipt whose signature holds is still not this consent's: another consent, or other terms. */
+  readonly mismatch?: 'other-consent' | 'other-terms';
 }
 
 /** SHA-256 of a prefix byte (0 for a leaf, 1 for an inner node) and the parts, as receipt-tree.ts. */
@@ -110,6 +114,45 @@ async function check(receipt: string, keySet: { keys: Jwk[] }): Promise<ReceiptC
     valid = valid && root === (await rootOf(leaf, path as string));
     content = text(leaf);
   }
-  const signed = JSON.parse(content) as { event?: string; consent?: { id?: string } };
-  return { valid, kid: checked.kid, event: signed.event ?? null, consentId: signed.consent?.id ?? null };
+  const signed = JSON.parse(content) as {
+    event?: string;
+    consent?: { id?: string; purpose?: string; dataCategories?: string[] };
+  };
+  const { purpose, dataCategories } = signed.consent ?? {};
+  return {
+    valid,
+    kid: checked.kid,
+    event: signed.event ?? null,
+    consentId: signed.consent?.id ?? null,
+    terms: { purpose, dataCategories },
+  };
+}
+
+/** A consent as the page shows it: what its receipt must say too. */
+export interface Shown {
+  readonly id: string;
+  readonly purpose?: string;
+  /** As the API names them (IDENTITY, DRIVING_RECORD); receipts sign the data set's (identity, driving-record). */
+  readonly dataCategories?: readonly string[];
+}
+
+const asEnum = (category: string) => category.toUpperCase().replaceAll('-', '_');
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/**
+ * A check of the receipt against the consent it is listed under. A receipt whose signature holds is
+ * still not valid here when it names another consent, or other terms (purpose, categories) than the
+ * page shows: the receipt is what the resident can trust when the page's data cannot be.
+ */
+export async function checkFor(shown: Shown, jws: string, keys: Parameters<typeof checkReceipt>[1]) {
+  const check = await checkReceipt(jws, keys);
+  if (!check.valid) return check;
+  if (check.consentId !== shown.id) return { ...check, valid: false, mismatch: 'other-consent' as const };
+  const signed = check.terms ?? {};
+  const otherPurpose = shown.purpose !== undefined && signed.purpose !== shown.purpose;
+  const otherData =
+    shown.dataCategories !== undefined && !sameSet((signed.dataCategories ?? []).map(asEnum), shown.dataCategories);
+  if (otherPurpose || otherData) return { ...check, valid: false, mismatch: 'other-terms' as const };
+  return check;
 }
