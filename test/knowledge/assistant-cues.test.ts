@@ -5,26 +5,14 @@
  * about; and a question asked the other way round from a record (a Mainland licence for a Hong Kong
  * one) is not answered from it. Questions are from the dev split or written for this test.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedGraph } from '../../services/graph/seed/seed-graph.js';
-import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { describe, expect, it } from 'vitest';
 import { answer } from '../../services/knowledge/assistant/answer.js';
 import { type Candidate, rank } from '../../services/knowledge/assistant/rank.js';
 import { units } from '../../services/knowledge/assistant/units.js';
-import { tempDir } from '../support/temp-dir.js';
+import { seededStore } from '../support/seeded-engines.js';
 
-const dir = tempDir();
-const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+const store = seededStore();
 const today = new Date('2026-04-01T00:00:00+08:00');
-beforeAll(async () => {
-  await store.init();
-  await seedGraph(store);
-});
-afterAll(async () => {
-  await store.close();
-  dir.remove();
-});
 
 const concepts = (q: string) => units(q).concepts.map((c) => c.id);
 

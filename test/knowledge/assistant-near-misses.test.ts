@@ -4,27 +4,15 @@
  * title that only mentions the asked action, whose services are asked for, and where the asker's
  * household is registered. Questions are written for this test, not taken from the question files.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedGraph } from '../../services/graph/seed/seed-graph.js';
-import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { describe, expect, it } from 'vitest';
 import { answer } from '../../services/knowledge/assistant/answer.js';
 import { askedFacets } from '../../services/knowledge/assistant/facets.js';
 import { ownerOf } from '../../services/knowledge/assistant/owner.js';
 import { fold, units } from '../../services/knowledge/assistant/units.js';
-import { tempDir } from '../support/temp-dir.js';
+import { seededStore } from '../support/seeded-engines.js';
 
-const dir = tempDir();
-const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+const store = seededStore();
 const today = new Date('2026-04-01T00:00:00+08:00');
-beforeAll(async () => {
-  await store.init();
-  await seedGraph(store);
-});
-afterAll(async () => {
-  await store.close();
-  dir.remove();
-});
 
 const concepts = (q: string) => units(q).concepts.map((c) => c.id);
 

@@ -33,3 +33,18 @@ export function seededEngines(options: { pollIntervalMs?: number } = {}) {
   });
   return { dir, store, audit, transport, receipts };
 }
+
+/** The graph store alone, seeded with the sample data set, for the file's tests (the assistant's). */
+export function seededStore(): SqliteGraphStore {
+  const dir = tempDir();
+  const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
+  beforeAll(async () => {
+    await store.init();
+    await seedGraph(store);
+  });
+  afterAll(async () => {
+    await store.close();
+    dir.remove();
+  });
+  return store;
+}
