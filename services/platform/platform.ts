@@ -91,6 +91,8 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
     const traffic = new EventTraffic({ registry: metrics.registry, partners: PARTNERS.map((p) => p.source) });
     // One signer for every door that changes a consent: the API, partner events, the seed.
     const receipts = await openReceiptSigner(config);
+    // What the pipeline runs on, for the connectors and for the operators' replays alike.
+    const pipeline = { transport, store, audit, receipts, traffic, log, limits: config.eventLimits };
     if (config.seedOnStart && (await isEmpty(store))) {
       const seeded = await step(
         (s: Awaited<ReturnType<typeof seedGraph>>) =>
@@ -185,15 +187,7 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
           hardening,
           // The operators' API reads the topics and replays dead letters through the platform's transport.
           operations: {
-            events: connectorsEventDesk({
-              transport,
-              store,
-              audit,
-              receipts,
-              traffic,
-              log,
-              limits: config.eventLimits,
-            }),
+            events: connectorsEventDesk(pipeline),
             store,
             traffic,
           },
@@ -290,13 +284,7 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
       unmark = markRunning(config);
       connectors = await step('connectors consuming the inbound topics', () =>
         startConnectors({
-          transport,
-          store,
-          audit,
-          receipts,
-          traffic,
-          log,
-          limits: config.eventLimits,
+          ...pipeline,
           onApplied: (label, record) => {
             if (label === 'Announcement') channel.publish(record as Announcement);
           },
