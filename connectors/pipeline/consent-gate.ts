@@ -38,6 +38,7 @@ export function gateConsent({ event, view, at, replay, audit }: GateInput): Reje
     recipient: service.agency,
     consents: view.consents.get(c.personalData.subject) ?? [],
     time: replay ? at.toISOString() : event.time,
+    serves: { caseId: kase.id, purposes: service.purposes },
   });
   audit.push(
     auditEntry({

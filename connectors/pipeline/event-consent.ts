@@ -5,7 +5,7 @@
  * A refusal names the closest consent and why it does not apply.
  */
 import type { Consent } from '../../schema/domain/index.js';
-import { consentState, isActive } from '../../services/consent/decide.js';
+import { consentState, isActive, servesCase } from '../../services/consent/decide.js';
 import type { PersonalData } from '../partners/canonical-event.js';
 
 export type EventConsentDecision =
@@ -19,23 +19,32 @@ export interface EventConsentInput {
   readonly consents: readonly Consent[];
   /** The event's time. */
   readonly time: string;
+  /** The case the data is for and its service's purposes: only a consent that serves it counts. */
+  readonly serves?: { readonly caseId: string; readonly purposes: readonly string[] };
 }
 
 const day = (t: string) => t.slice(0, 10);
 
-export function eventConsent({ block, recipient, consents, time }: EventConsentInput): EventConsentDecision {
+export function eventConsent({ block, recipient, consents, time, serves }: EventConsentInput): EventConsentDecision {
   const at = new Date(time);
   const who = `personal data of ${block.subject} (${block.categories.join(', ')} from ${block.controller} to ${recipient})`;
-  let candidates = consents.filter(
-    (c) => c.subject === block.subject && c.controller === block.controller && c.recipient === recipient,
-  );
+  const parties = (c: Consent) =>
+    c.subject === block.subject && c.controller === block.controller && c.recipient === recipient;
+  // As the GraphQL gate: a consent for another case, or for a purpose not of this case's service, does not count.
+  const forThisCase = (c: Consent) => !serves || servesCase(c, serves.caseId, serves.purposes);
+  let candidates = consents.filter((c) => parties(c) && forThisCase(c));
   if (block.consentId) {
     const named = consents.find((c) => c.id === block.consentId) ?? null;
     if (!named || !candidates.includes(named)) {
+      const why = !named
+        ? 'does not exist'
+        : parties(named)
+          ? `is for ${named.case ? `case ${named.case}` : `purpose ${named.purpose}`}, not this case`
+          : 'does not name this subject, controller and recipient';
       return {
         allowed: false,
         code: 'NO_CONSENT',
-        message: `${who}: consent ${block.consentId} ${named ? 'does not name this subject, controller and recipient' : 'does not exist'}`,
+        message: `${who}: consent ${block.consentId} ${why}`,
         consent: named,
       };
     }

@@ -52,6 +52,13 @@ export function consentState(consent: Consent, now: Date): ConsentState {
 /** True while the consent is in force at `now`: granted, not expired, not revoked. */
 export const isActive = (consent: Consent, now: Date): boolean => consentState(consent, now) === 'active';
 
+/**
+ * Whether a consent serves this case: it names the case, or names no case and a purpose of the
+ * case's service. The GraphQL gate and the partner-event gate both hold to it.
+ */
+export const servesCase = (consent: Consent, caseId: string, purposes: readonly string[]): boolean =>
+  consent.case === caseId || (consent.case === null && purposes.includes(consent.purpose));
+
 export function decide({ viewer, kase, service, category, consents, now }: DecideInput): Decision {
   switch (caseAccess(viewer, kase)) {
     case 'subject':
@@ -66,7 +73,7 @@ export function decide({ viewer, kase, service, category, consents, now }: Decid
   let best: Consent | null = null;
   for (const c of consents) {
     if (c.subject !== kase.person || c.recipient !== viewer.agency || !c.dataCategories.includes(category)) continue;
-    if (!(c.case === kase.id || (c.case === null && service.purposes.includes(c.purpose)))) continue;
+    if (!servesCase(c, kase.id, service.purposes)) continue;
     if (!isActive(c, now)) continue;
     // A consent naming the case is the most specific; among equals, the latest grant.
     if (
