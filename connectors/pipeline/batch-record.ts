@@ -12,6 +12,7 @@ import {
   type ProcessedEvent,
   type Receipt,
 } from '../../services/graph/graph-store.port.js';
+import type { CanonicalEvent } from '../partners/canonical-event.js';
 import type { DeliveredMessage } from '../transport/event-transport.port.js';
 import { deadLetter } from './dead-letter.js';
 import type { Rejection } from './rejection.js';
@@ -19,6 +20,8 @@ import type { Rejection } from './rejection.js';
 export interface EventKeyOf {
   readonly source: string;
   readonly id: string;
+  /** Present once the event is read: whom it concerns, for the log's pseudonym. */
+  readonly canonical?: Pick<CanonicalEvent, 'personalData' | 'caseStatus'>;
 }
 
 export interface BatchCounts {
@@ -73,9 +76,19 @@ export class BatchRecord {
       this.processed.push({ ...key, digest, time: this.at, disposition: 'rejected' });
       this.seen.set(eventKey(key.source, key.id), digest);
     }
+    // The reason may quote anything the partner sent: it stays in the dead letter (log-privacy.ts).
+    const person = key?.canonical?.personalData?.subject ?? key?.canonical?.caseStatus?.applicant;
     this.options.log?.warn(
-      { topic: m.topic, partition: m.partition, offset: m.offset, code: rejection.code, eventId: key?.id },
-      rejection.message,
+      {
+        topic: m.topic,
+        partition: m.partition,
+        offset: m.offset,
+        code: rejection.code,
+        stage: rejection.stage,
+        eventId: key?.id,
+        person,
+      },
+      'event rejected; its reason is in the dead letter',
     );
   }
 

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import { CONNECTOR_GROUP, type EventTransport, TOPIC_SPECS, TOPICS } from '../transport/event-transport.port.js';
+import { connectorLog } from './log-privacy.js';
 import { type BatchOutcome, Pipeline, type PipelineDeps } from './pipeline.js';
 
 export interface RunningConnectors {
@@ -21,7 +22,10 @@ export interface ConnectorOptions {
   readonly receipts: PipelineDeps['receipts'];
   /** Counts handled messages for `/metrics` and the operators' view. */
   readonly traffic?: PipelineDeps['traffic'];
+  /** Wrapped so that no resident is named in what the connectors log (log-privacy.ts). */
   readonly log: Logger;
+  /** The deployment's secret, keying the persons' pseudonyms in logs; unset, logs leave persons out. */
+  readonly logKey?: string | undefined;
   readonly now?: () => Date;
   /** @default 500 */
   readonly maxBatchSize?: number;
@@ -43,7 +47,8 @@ export async function startConnectors({
   audit,
   receipts,
   traffic,
-  log,
+  log: unwrapped,
+  logKey,
   now,
   maxBatchSize = 500,
   onBatch,
@@ -52,6 +57,7 @@ export async function startConnectors({
   limits,
 }: ConnectorOptions): Promise<RunningConnectors> {
   await transport.ensureTopics(TOPIC_SPECS);
+  const log = connectorLog(unwrapped, logKey);
   const pipeline = new Pipeline({
     store,
     audit,
@@ -61,7 +67,7 @@ export async function startConnectors({
     now,
     onApplied,
     limits,
-    log: log.child({ component: 'connectors' }),
+    log,
   });
   await pipeline.flushOutbox();
   const flusher = setInterval(() => {

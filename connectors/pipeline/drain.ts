@@ -44,6 +44,8 @@ export interface DrainDeps {
   /** Counts what the connector started here handles (the operators' replays count so). */
   traffic?: EventTraffic;
   log: Logger;
+  /** The deployment's secret, keying the persons' pseudonyms in the connectors' logs (log-privacy.ts). */
+  logKey?: string | undefined;
   /** The door's limits (the configuration's). @default DEFAULT_LIMITS */
   limits?: DoorLimits;
 }
@@ -56,6 +58,7 @@ export async function drain({
   receipts,
   traffic,
   log,
+  logKey,
   timeoutMs = 300_000,
   onProgress,
   now,
@@ -86,6 +89,7 @@ export async function drain({
     receipts,
     traffic,
     log,
+    logKey,
     now,
     limits,
     maxBatchSize: Number(process.env.GBA_BATCH ?? 500),

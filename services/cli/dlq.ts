@@ -8,7 +8,13 @@ import { deadLetters, resend } from '../../connectors/pipeline/dead-letter-queue
 import { drain, type Published } from '../../connectors/pipeline/drain.js';
 import { TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
 import type { GraphStore, Receipt } from '../graph/graph-store.port.js';
-import { openAuditLog, openGraphStore, openReceiptSigner, openTransport } from '../platform/adapters.js';
+import {
+  openAuditLog,
+  openDeploymentSecret,
+  openGraphStore,
+  openReceiptSigner,
+  openTransport,
+} from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 import { summaryLines } from './ingest.js';
@@ -85,6 +91,7 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
         audit,
         receipts: await openReceiptSigner(config),
         log,
+        logKey: openDeploymentSecret(config),
         limits: config.eventLimits,
       });
       io.out(`replayed ${chosen.length} dead letters`);

@@ -10,7 +10,13 @@ import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.j
 import { ConnectorsBehind, drain, type Published, type Summary } from '../../connectors/pipeline/drain.js';
 import { type OutgoingMessage, TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { isEmpty } from '../graph/seed/seed-graph.js';
-import { openAuditLog, openGraphStore, openReceiptSigner, openTransport } from '../platform/adapters.js';
+import {
+  openAuditLog,
+  openDeploymentSecret,
+  openGraphStore,
+  openReceiptSigner,
+  openTransport,
+} from '../platform/adapters.js';
 import { platformRunsOn, storeUrl } from '../platform/running-marker.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
@@ -146,6 +152,7 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
         audit,
         receipts: await openReceiptSigner(config),
         log,
+        logKey: openDeploymentSecret(config),
         limits: config.eventLimits,
         onProgress: (n) => {
           if (n !== last) io.err(`processed ${bar(n, messages.length)}`);

@@ -23,6 +23,7 @@ import { KeycloakAuthenticator } from '../identity/keycloak/keycloak-authenticat
 import { consoleClient } from '../identity/public-client.js';
 import type { LanguageModel } from '../knowledge/assistant/language-model.port.js';
 import { OpenAiCompatibleModel } from '../knowledge/assistant/openai-compatible.js';
+import { loadOrCreateGatewaySecret } from '../server-kit/gateway-only.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
 import type { Config } from './config.js';
 
@@ -116,6 +117,14 @@ export async function openAuditLog(config: Config, log?: Logger): Promise<AuditL
  */
 export function openReceiptSigner(config: Pick<Config, 'dataDir'>): ReceiptSigner {
   return loadReceiptSigner(join(config.dataDir, 'receipts'));
+}
+
+/**
+ * The deployment's secret: GATEWAY_SECRET, or in development `DATA_DIR/gateway-secret` (made on first
+ * start). Subgraphs ask it of the gateway; the connectors' log pseudonyms are keyed with a key derived from it.
+ */
+export function openDeploymentSecret(config: Pick<Config, 'dataDir' | 'gatewaySecret'>): string {
+  return config.gatewaySecret ?? loadOrCreateGatewaySecret(join(config.dataDir, 'gateway-secret'));
 }
 
 export async function openTransport(config: Config): Promise<EventTransport> {

@@ -3,7 +3,6 @@
  * the graph store, seeded on first start, the knowledge subgraph and the gateway composed over it.
  */
 
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { PARTNERS } from '../../connectors/partners/catalogue.js';
 import { type RunningConnectors, startConnectors } from '../../connectors/pipeline/connector.js';
@@ -25,7 +24,6 @@ import { CooperationDesk } from '../knowledge/cooperation/desk.js';
 import { announcementItem } from '../knowledge/cooperation/feed.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
 import { EventTraffic } from '../operations/event-traffic.js';
-import { loadOrCreateGatewaySecret } from '../server-kit/gateway-only.js';
 import { healthHandler } from '../server-kit/health-handler.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
 import { type InProcessServer, inProcess } from '../server-kit/in-process.js';
@@ -33,6 +31,7 @@ import { Metrics } from '../server-kit/metrics.js';
 import type { KeptAnswers } from '../server-kit/use-public-response-cache.js';
 import {
   openAuditLog,
+  openDeploymentSecret,
   openGraphStore,
   openLanguageModel,
   openReceiptSigner,
@@ -91,8 +90,19 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
     const traffic = new EventTraffic({ registry: metrics.registry, partners: PARTNERS.map((p) => p.source) });
     // One signer for every door that changes a consent: the API, partner events, the seed.
     const receipts = await openReceiptSigner(config);
+    // Every part of the platform, in this process or another, shares the secret only the gateway sends.
+    const gatewaySecret = openDeploymentSecret(config);
     // What the pipeline runs on, for the connectors and for the operators' replays alike.
-    const pipeline = { transport, store, audit, receipts, traffic, log, limits: config.eventLimits };
+    const pipeline = {
+      transport,
+      store,
+      audit,
+      receipts,
+      traffic,
+      log,
+      logKey: gatewaySecret,
+      limits: config.eventLimits,
+    };
     if (config.seedOnStart && (await isEmpty(store))) {
       const seeded = await step(
         (s: Awaited<ReturnType<typeof seedGraph>>) =>
@@ -102,8 +112,6 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
       log.info({ counts: seeded.counts }, 'first start: the sample data set was loaded');
     }
     const graphiql = config.nodeEnv !== 'production';
-    // Every part of the platform, in this process or another, shares the secret only the gateway sends.
-    const gatewaySecret = config.gatewaySecret ?? loadOrCreateGatewaySecret(join(config.dataDir, 'gateway-secret'));
     const hardening = { production: config.nodeEnv === 'production', gatewaySecret };
     const ownSecret = { value: gatewaySecret, subgraphs: ['knowledge', 'exchange', 'consent'] };
     const persons = await store.list('Person', { first: 10_000 });
