@@ -12,13 +12,15 @@ const reason = (code: string) => ({ params: { reason: code } });
 export const hkTimestamp = z
   .string()
   .superRefine((value, ctx) => {
+    // The valid case first: one check for almost every value.
+    if (isRfc3339(value)) return;
     if (/^\d{2}\/\d{2}\/\d{4}/.test(value)) {
       ctx.addIssue({
         code: 'custom',
         message: `HK payload dates must be ISO 8601 (got dd/MM/yyyy: ${value})`,
         ...reason('INVALID_PAYLOAD_DATE_FORMAT'),
       });
-    } else if (!isRfc3339(value)) {
+    } else {
       ctx.addIssue({
         code: 'custom',
         message: `${value} is not an RFC 3339 timestamp`,
@@ -57,19 +59,20 @@ export const cnDateTime = z
   })
   .meta({ pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$', description: 'China Standard Time (UTC+8)' });
 
+const hasText = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+
 /** Hong Kong text: English and Traditional Chinese, both required. */
 export const hkText = z
   .unknown()
   .superRefine((value, ctx) => {
     const v = (value ?? {}) as Record<string, unknown>;
-    const missing = ['en', 'zhHant'].filter((k) => typeof v[k] !== 'string' || !(v[k] as string).trim());
-    if (typeof value !== 'object' || value === null || missing.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `HK text must have both en and zhHant (missing ${missing.join(', ') || 'the object'})`,
-        ...reason('MISSING_LOCALE'),
-      });
-    }
+    if (typeof value === 'object' && value !== null && hasText(v.en) && hasText(v.zhHant)) return;
+    const missing = ['en', 'zhHant'].filter((k) => !hasText(v[k]));
+    ctx.addIssue({
+      code: 'custom',
+      message: `HK text must have both en and zhHant (missing ${missing.join(', ') || 'the object'})`,
+      ...reason('MISSING_LOCALE'),
+    });
   })
   // What the check above enforces, for the JSON Schema of the AsyncAPI document.
   .meta({
@@ -99,10 +102,17 @@ export function code<T>(table: Readonly<Record<string, T>>, what: string, reason
 
 export const lookup = <T>(table: Readonly<Record<string, T>>, value: string | number): T => table[String(value)] as T;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `yyyy-MM-dd` (already matched as such) names a day of the Gregorian calendar; counted, no Date made. */
 export function isCalendarDate(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(5, 7));
+  const d = Number(value.slice(8, 10));
+  // Years before 100 stay refused, as when Date.UTC checked this (it read them as 19yy).
+  if (y < 100 || m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] as number));
 }
 
 export function isRfc3339(value: string): boolean {

@@ -91,15 +91,16 @@ function contractRejection(
 export const digestOf = (event: CloudEvent): string =>
   createHash('sha256')
     .update(
+      // Built in canonical key order, so canonical() finds it sorted and sorts nothing.
       canonical({
-        specversion: event.specversion,
+        data: event.data,
+        datacontenttype: event.datacontenttype,
         id: event.id,
         source: event.source,
-        type: event.type,
+        specversion: event.specversion,
         subject: event.subject,
         time: event.time,
-        datacontenttype: event.datacontenttype,
-        data: event.data,
+        type: event.type,
       }),
     )
     .digest('hex');

@@ -65,3 +65,28 @@ describe('the encoding of an audit record', () => {
     expect(encode([{ b: 1 }])).toBe('[{"b":1}]');
   });
 });
+
+describe('canonical()', () => {
+  // Keys in order are not sorted again, and quoted keys are kept: the bytes must not depend on either.
+  it.each([
+    {
+      name: 'keys out of order',
+      value: { b: 1, a: { d: [2, { z: 1, y: null }], c: 'x' } },
+      text: '{"a":{"c":"x","d":[2,{"y":null,"z":1}]},"b":1}',
+    },
+    {
+      name: 'integer-like keys (listed first by JavaScript)',
+      value: { 10: 'a', 9: 'b', a: 1 },
+      text: '{"10":"a","9":"b","a":1}',
+    },
+    {
+      name: 'keys beyond the basic plane and needing escapes',
+      value: { é: 1, '\u{1F600}': 2, ｚ: 3, 'a"\n': 4 },
+      text: '{"a\\"\\n":4,"é":1,"\u{1F600}":2,"ｚ":3}',
+    },
+    { name: 'undefined left out, in arrays null', value: { a: undefined, b: [undefined, 1] }, text: '{"b":[null,1]}' },
+  ])('encodes $name with its keys in UTF-16 order', ({ value, text }) => {
+    expect(canonical(value)).toBe(text);
+    expect(canonical(value)).toBe(canonical(JSON.parse(JSON.stringify(value))));
+  });
+});

@@ -1,3 +1,23 @@
+// Keys recur (every event of a type has the same ones): each is quoted once, up to a bound, so a
+// hostile stream of new keys cannot grow it without limit.
+const QUOTED_MAX = 10_000;
+const quotedKeys = new Map<string, string>();
+
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size < QUOTED_MAX) quotedKeys.set(key, text);
+  }
+  return text;
+}
+
+/** Whether `keys` are in the default sort's order already (most records are built in it): no sort then. */
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return false;
+  return true;
+}
+
 /**
  * Canonical JSON for hashing (after RFC 8785): object keys sorted, no white space, undefined left
  * out. Two records equal as data encode to the same bytes, so a hash names the content alone.
@@ -13,14 +33,15 @@ export function canonical(value: unknown): string {
     return `${out}]`;
   }
   const record = value as Record<string, unknown>;
-  // Default sort compares UTF-16 code units, as RFC 8785 asks.
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(record);
+  // Default sort compares UTF-16 code units, as RFC 8785 asks; so does `>` above.
+  if (!inOrder(keys)) keys.sort();
   let out = '{';
   for (const key of keys) {
     const v = record[key];
     if (v === undefined) continue;
     if (out.length > 1) out += ',';
-    out += `${JSON.stringify(key)}:${canonical(v)}`;
+    out += `${quoted(key)}:${canonical(v)}`;
   }
   return `${out}}`;
 }
@@ -42,13 +63,19 @@ export function canonicalEncoder(
   return (value) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return canonical(value);
     const record = value as Record<string, unknown>;
-    for (const key in record) if (!Object.hasOwn(record, key) || !known.has(key)) return canonical(value);
+    // Own keys only, as canonical() reads: a record with a prototype of its own goes through it.
+    const proto = Object.getPrototypeOf(record);
+    if (proto !== Object.prototype && proto !== null) return canonical(value);
+    for (const key of Object.keys(record)) if (!known.has(key)) return canonical(value);
     let out = '{';
     for (let i = 0; i < sorted.length; i++) {
       const v = record[sorted[i] as string];
       if (v === undefined) continue;
       if (out.length > 1) out += ',';
-      out += (prefixes[i] as string) + (encoders[i] as (value: unknown) => string)(v);
+      // A string is canonical()'s JSON.stringify whatever its field's encoder: called directly.
+      out +=
+        (prefixes[i] as string) +
+        (typeof v === 'string' ? JSON.stringify(v) : (encoders[i] as (value: unknown) => string)(v));
     }
     return `${out}}`;
   };
