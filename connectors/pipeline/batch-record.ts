@@ -17,6 +17,9 @@ import type { DeliveredMessage } from '../transport/event-transport.port.js';
 import { deadLetter } from './dead-letter.js';
 import type { Rejection } from './rejection.js';
 
+/** The reason of an event re-sent as it was when it was rejected: its dead letter is in the queue. */
+export const REJECTED_EARLIER = 'REJECTED_EARLIER';
+
 export interface EventKeyOf {
   readonly source: string;
   readonly id: string;
@@ -39,6 +42,8 @@ export class BatchRecord {
   readonly counts: BatchCounts = { applied: 0, stale: 0, duplicates: 0, rejected: {} };
   /** Digests recorded in this batch, by `eventKey`: a later message with the same id meets them. */
   readonly seen = new Map<string, string>();
+  /** The keys among `seen` whose event this batch rejected. */
+  readonly refused = new Set<string>();
   private readonly at: string;
 
   constructor(private readonly options: { connector: string; at: Date; log?: Logger | undefined }) {
@@ -63,6 +68,15 @@ export class BatchRecord {
   }
 
   /**
+   * The same bytes as an event rejected before, whose dead letter is in the queue: rejected again
+   * (REJECTED_EARLIER), with no second dead letter; `gba dlq replay` is its way in once the cause is fixed.
+   */
+  rejectedEarlier(m: DeliveredMessage, key: EventKeyOf | null): void {
+    this.counts.rejected[REJECTED_EARLIER] = (this.counts.rejected[REJECTED_EARLIER] ?? 0) + 1;
+    this.receipt(m, key, 'rejected', REJECTED_EARLIER);
+  }
+
+  /**
    * A refusal: its receipt and dead letter; with `digest`, the first rejection of its id on record,
    * so the same bytes again count as a duplicate.
    */
@@ -75,6 +89,7 @@ export class BatchRecord {
     if (key && digest !== null) {
       this.processed.push({ ...key, digest, time: this.at, disposition: 'rejected' });
       this.seen.set(eventKey(key.source, key.id), digest);
+      this.refused.add(eventKey(key.source, key.id));
     }
     // The reason may quote anything the partner sent: it stays in the dead letter (log-privacy.ts).
     const person = key?.canonical?.personalData?.subject ?? key?.canonical?.caseStatus?.applicant;
@@ -92,14 +107,18 @@ export class BatchRecord {
     );
   }
 
-  /** An event judged and let in: applied when it changed something (or asks for no change), else stale. */
+  /**
+   * An event judged and let in: applied when it changed something (or asks for no change), else stale;
+   * `note` goes in its receipt (a replay's consent that replaced the named one).
+   */
   accept(
     m: DeliveredMessage,
     event: EventKeyOf & { readonly digest: string; readonly time: string },
     disposition: 'applied' | 'stale',
+    note: string | null = null,
   ): void {
     this.counts[disposition === 'applied' ? 'applied' : 'stale']++;
-    this.receipt(m, event, disposition, null);
+    this.receipt(m, event, disposition, note);
     this.processed.push({ source: event.source, id: event.id, digest: event.digest, time: event.time, disposition });
     this.seen.set(eventKey(event.source, event.id), event.digest);
   }

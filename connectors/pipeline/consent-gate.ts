@@ -1,8 +1,9 @@
 /**
  * The consent step: an event carrying personal data crosses the boundary only under a consent in
  * force (event-consent.ts states the rule). The decision, allow or deny, is an audit entry either
- * way. A replay carries the data across now, so its consent must be in force now
- * (docs/operations.md); a first delivery is judged at the event's own time.
+ * way. A replay carries the data across now, so its consent must be in force now, and a consent the
+ * resident granted since may replace the one the event names (event-consent.ts, docs/operations.md);
+ * a first delivery is judged at the event's own time, under the consent it names.
  */
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
 import { auditEntry, partnerActor } from '../../services/consent/audit/entry.js';
@@ -21,17 +22,31 @@ export interface GateInput {
   readonly audit: AuditEntry[];
 }
 
-/** The refusal of an event's personal data, or null when it carries none or its consent is in force. */
-export function gateConsent({ event, view, at, replay, audit }: GateInput): Rejection | null {
+/** What the step decided: a refusal, or the event let in, with a note when another consent replaced the named one. */
+export type GateOutcome =
+  | { readonly ok: false; readonly rejection: Rejection }
+  | { readonly ok: true; readonly note: string | null };
+
+const LET_IN: GateOutcome = { ok: true, note: null };
+
+/** The note of a consent that replaced the named one, as the audit entry and the replay's outcome say it. */
+export const replacedNote = (used: string, named: { id: string; code: string }): string =>
+  `consent ${used} in place of ${named.id} (${named.code})`;
+
+/** The refusal of an event's personal data, or the event let in when it carries none or its consent is in force. */
+export function gateConsent({ event, view, at, replay, audit }: GateInput): GateOutcome {
   const c = event.canonical;
-  if (!c.personalData) return null;
+  if (!c.personalData) return LET_IN;
   const kase = c.caseId ? view.get('Case', c.caseId) : null;
   const service = kase ? view.get('Service', kase.service) : null;
   if (!kase || !service)
     return {
-      code: 'UNKNOWN_REFERENCE_CASE',
-      message: `personal data names no known case (${c.caseId})`,
-      stage: 'reference',
+      ok: false,
+      rejection: {
+        code: 'UNKNOWN_REFERENCE_CASE',
+        message: `personal data names no known case (${c.caseId})`,
+        stage: 'reference',
+      },
     };
   const decision = eventConsent({
     block: c.personalData,
@@ -39,7 +54,9 @@ export function gateConsent({ event, view, at, replay, audit }: GateInput): Reje
     consents: view.consents.get(c.personalData.subject) ?? [],
     time: replay ? at.toISOString() : event.time,
     serves: { caseId: kase.id, purposes: service.purposes },
+    replay,
   });
+  const note = decision.allowed && decision.replaced ? replacedNote(decision.consent.id, decision.replaced) : null;
   audit.push(
     auditEntry({
       at,
@@ -52,7 +69,7 @@ export function gateConsent({ event, view, at, replay, audit }: GateInput): Reje
             allowed: true,
             consent: decision.consent,
             purpose: decision.consent.purpose,
-            reason: `consent ${decision.consent.id}`,
+            reason: note ?? `consent ${decision.consent.id}`,
           }
         : {
             allowed: false,
@@ -63,5 +80,7 @@ export function gateConsent({ event, view, at, replay, audit }: GateInput): Reje
       requestId: event.id,
     }),
   );
-  return decision.allowed ? null : { code: decision.code, message: decision.message, stage: 'consent' };
+  return decision.allowed
+    ? { ok: true, note }
+    : { ok: false, rejection: { code: decision.code, message: decision.message, stage: 'consent' } };
 }

@@ -10,10 +10,12 @@ import type { ProcessedEvent } from '../../services/graph/graph-store.port.js';
  *   count as a duplicate);
  * - `again`: judged, its digest not recorded again (a replay, or an id already known);
  * - `replay`: a replay of a rejected event: judged afresh, consent judged now (docs/operations.md);
- * - `duplicate`: the same bytes as before: receipted, nothing else;
+ * - `duplicate`: the same bytes as an event applied before: receipted, nothing else;
+ * - `rejected-earlier`: the same bytes as an event rejected before (its dead letter waits in the
+ *   queue): receipted as still rejected, no second dead letter; a replay is the way back in;
  * - `conflict`: a valid event reusing a known id with other bytes: DUPLICATE_ID_DIFFERENT_PAYLOAD.
  */
-export type Sighting = 'first' | 'again' | 'replay' | 'duplicate' | 'conflict';
+export type Sighting = 'first' | 'again' | 'replay' | 'duplicate' | 'rejected-earlier' | 'conflict';
 
 export interface SightingInput {
   /** Whether the event passed validation. */
@@ -27,9 +29,20 @@ export interface SightingInput {
   readonly seen: ReadonlyMap<string, string>;
   /** What the store holds of earlier batches. */
   readonly processed: ReadonlyMap<string, ProcessedEvent>;
+  /** The keys among `seen` whose event this batch rejected. */
+  readonly refused?: ReadonlySet<string>;
 }
 
-export function sighting({ valid, key, digest, replayed, seen, processed }: SightingInput): Sighting {
+/** Whether the event last recorded under `key` (in this batch, else in the store) was rejected. */
+const rejectedBefore = ({ key, seen, processed, refused }: SightingInput): boolean =>
+  key !== null && (seen.has(key) ? (refused?.has(key) ?? false) : processed.get(key)?.disposition === 'rejected');
+
+export function sighting(input: SightingInput): Sighting {
+  const seen = once(input);
+  return seen === 'duplicate' && rejectedBefore(input) ? 'rejected-earlier' : seen;
+}
+
+function once({ valid, key, digest, replayed, seen, processed }: SightingInput): Sighting {
   const before = key === null ? undefined : (seen.get(key) ?? processed.get(key)?.digest);
   if (!valid) {
     // Without a valid id the event cannot be deduplicated; its receipt stops a redelivery.

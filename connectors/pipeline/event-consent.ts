@@ -3,13 +3,25 @@
  * consent with the same subject and controller, the agency of the case's service as recipient, every
  * category of the block, in force at the event's own time; if the block names a consent, that one.
  * A refusal names the closest consent and why it does not apply.
+ *
+ * A replay from the dead-letter queue is judged now (docs/operations.md). If the consent it names
+ * does not let it in now (missing, revoked, expired, too narrow), any consent of the same subject,
+ * controller and recipient that serves the case, covers every category and is in force now does,
+ * as the GraphQL gate would let the data be seen now: revoked or expired is final, so the resident's
+ * fix is a new consent with a new id, which the event cannot name. The decision says which consent
+ * replaced the named one. Without such a consent the named one's refusal stands.
  */
 import type { Consent } from '../../schema/domain/index.js';
 import { consentState, isActive, servesCase } from '../../services/consent/decide.js';
 import type { PersonalData } from '../partners/canonical-event.js';
 
 export type EventConsentDecision =
-  | { readonly allowed: true; readonly consent: Consent }
+  | {
+      readonly allowed: true;
+      readonly consent: Consent;
+      /** On a replay: the consent the event named, which `consent` replaced, and why it did not serve. */
+      readonly replaced?: { readonly id: string; readonly code: string };
+    }
   | { readonly allowed: false; readonly code: string; readonly message: string; readonly consent: Consent | null };
 
 export interface EventConsentInput {
@@ -21,11 +33,25 @@ export interface EventConsentInput {
   readonly time: string;
   /** The case the data is for and its service's purposes: only a consent that serves it counts. */
   readonly serves?: { readonly caseId: string; readonly purposes: readonly string[] };
+  /** A replay from the dead-letter queue (judged at `time`, now): another consent may replace the named one. */
+  readonly replay?: boolean;
 }
 
 const day = (t: string) => t.slice(0, 10);
 
-export function eventConsent({ block, recipient, consents, time, serves }: EventConsentInput): EventConsentDecision {
+export function eventConsent(input: EventConsentInput): EventConsentDecision {
+  const named = input.block.consentId;
+  const strict = judge(input, named);
+  if (strict.allowed || !input.replay || named === null) return strict;
+  const other = judge(input, null);
+  return other.allowed ? { ...other, replaced: { id: named, code: strict.code } } : strict;
+}
+
+/** The decision under the consent `consentId` only, or any of the parties' when null. */
+function judge(
+  { block, recipient, consents, time, serves }: EventConsentInput,
+  consentId: string | null,
+): EventConsentDecision {
   const at = new Date(time);
   const who = `personal data of ${block.subject} (${block.categories.join(', ')} from ${block.controller} to ${recipient})`;
   const parties = (c: Consent) =>
@@ -33,20 +59,16 @@ export function eventConsent({ block, recipient, consents, time, serves }: Event
   // As the GraphQL gate: a consent for another case, or for a purpose not of this case's service, does not count.
   const forThisCase = (c: Consent) => !serves || servesCase(c, serves.caseId, serves.purposes);
   let candidates = consents.filter((c) => parties(c) && forThisCase(c));
-  if (block.consentId) {
-    const named = consents.find((c) => c.id === block.consentId) ?? null;
+  if (consentId) {
+    const found = consents.find((c) => c.id === consentId) ?? null;
+    // One answer for a consent that does not exist and one of another resident or agency pair, so a
+    // refusal tells a partner nothing of which ids exist.
+    const named = found && parties(found) ? found : null;
     if (!named || !candidates.includes(named)) {
-      const why = !named
-        ? 'does not exist'
-        : parties(named)
-          ? `is for ${named.case ? `case ${named.case}` : `purpose ${named.purpose}`}, not this case`
-          : 'does not name this subject, controller and recipient';
-      return {
-        allowed: false,
-        code: 'NO_CONSENT',
-        message: `${who}: consent ${block.consentId} ${why}`,
-        consent: named,
-      };
+      const why = named
+        ? `is for ${named.case ? `case ${named.case}` : `purpose ${named.purpose}`}, not this case`
+        : 'is not a consent of this subject, controller and recipient';
+      return { allowed: false, code: 'NO_CONSENT', message: `${who}: consent ${consentId} ${why}`, consent: named };
     }
     candidates = [named];
   }

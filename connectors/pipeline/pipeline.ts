@@ -143,7 +143,8 @@ export class Pipeline {
       source: receipt.source,
       type: message ? typeOf(message) : null,
       disposition: receipt.disposition,
-      reason: receipt.reason,
+      // An accepted event's note (the consent that replaced the named one) is no reason to count by.
+      reason: receipt.disposition === 'rejected' ? receipt.reason : null,
     });
   }
 
@@ -190,15 +191,33 @@ export class Pipeline {
     if (!validated.ok) {
       const key = validated.key;
       const k = key && eventKey(key.source, key.id);
-      const seen = sighting({ valid: false, key: k, digest, replayed, seen: record.seen, processed });
+      const seen = sighting({
+        valid: false,
+        key: k,
+        digest,
+        replayed,
+        seen: record.seen,
+        processed,
+        refused: record.refused,
+      });
       if (seen === 'duplicate') record.duplicate(message, key);
+      else if (seen === 'rejected-earlier') record.rejectedEarlier(message, key);
       else record.reject(message, validated.rejection, key, seen === 'first' ? digest : null);
       return;
     }
     const event = validated.event;
     const k = eventKey(event.source, event.id);
-    const seen = sighting({ valid: true, key: k, digest: event.digest, replayed, seen: record.seen, processed });
+    const seen = sighting({
+      valid: true,
+      key: k,
+      digest: event.digest,
+      replayed,
+      seen: record.seen,
+      processed,
+      refused: record.refused,
+    });
     if (seen === 'duplicate') record.duplicate(message, event);
+    else if (seen === 'rejected-earlier') record.rejectedEarlier(message, event);
     else if (seen === 'conflict') record.reject(message, conflict(event), event, null);
     else {
       const refused = this.judge(message, event, seen === 'replay', batch);
@@ -213,19 +232,21 @@ export class Pipeline {
     const refused = authorise({ event, topic: message.topic, get: view.lookup });
     if (refused) return refused;
     let applied: Applied;
+    let note: string | null = null;
     try {
-      const refusal =
-        unknownReference(event, view.lookup) ?? gateConsent({ event, view, at, replay, audit: record.audit });
-      applied = refusal
-        ? { ok: false, rejection: refusal }
-        : applyEvent({ event, view, at, audit: record.audit, receipts });
+      const unknown = unknownReference(event, view.lookup);
+      const gate = unknown
+        ? ({ ok: false, rejection: unknown } as const)
+        : gateConsent({ event, view, at, replay, audit: record.audit });
+      if (gate.ok) note = gate.note;
+      applied = gate.ok ? applyEvent({ event, view, at, audit: record.audit, receipts }) : gate;
     } catch (error) {
       applied = { ok: false, rejection: failed(error, 'apply') };
     }
     if (!applied.ok) return applied.rejection;
     for (const { label, record: node } of applied.writes) view.put(label, node, event.time);
     const changed = applied.writes.length > 0 || event.canonical.changes.length === 0;
-    record.accept(message, event, changed ? 'applied' : 'stale');
+    record.accept(message, event, changed ? 'applied' : 'stale', note);
     emitCaseStatus({ event, writes: applied.writes, view, at, outbox: record.outbox, audit: record.audit });
     return null;
   }

@@ -1,13 +1,14 @@
 /**
  * `gba dlq list [--json]` and `gba dlq replay [--id ID]`. A replay sends the original bytes and
  * headers back to their topic (marked as a replay, so an event rejected before may now be applied),
- * marks the dead letters replayed, and waits for the connectors as `gba ingest` does.
+ * marks the dead letters replayed, and waits for the connectors as `gba ingest` does. It exits 65,
+ * as `gba ingest` does, when any replayed event is rejected again.
  */
 import { pino } from 'pino';
 import { deadLetters, resend } from '../../connectors/pipeline/dead-letter-queue.js';
-import { drain, type Published } from '../../connectors/pipeline/drain.js';
+import { drain } from '../../connectors/pipeline/drain.js';
 import { TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
-import type { GraphStore, Receipt } from '../graph/graph-store.port.js';
+import type { Receipt } from '../graph/graph-store.port.js';
 import {
   openAuditLog,
   openDeploymentSecret,
@@ -17,16 +18,14 @@ import {
 } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
-import { summaryLines } from './ingest.js';
+import { EXIT_REJECTED, receiptsOf, summaryLines } from './ingest.js';
 
-async function outcomes(store: GraphStore, published: readonly Published[]): Promise<Receipt[]> {
-  const out: Receipt[] = [];
-  for (const p of published) {
-    const [r] = await store.receipts({ topic: p.topic, partition: p.partition, from: p.offset, to: p.offset });
-    if (r) out.push(r);
-  }
-  return out;
-}
+const summaryRejected = (summary: { rejected: Record<string, number> }): boolean =>
+  Object.keys(summary.rejected).length > 0;
+
+/** `rejected NO_CONSENT`, `applied`, `applied, under consent con-X in place of con-Y (CONSENT_REVOKED)`. */
+const outcomeText = (r: Receipt): string =>
+  r.reason === null ? r.disposition : `${r.disposition}${r.disposition === 'rejected' ? ' ' : ', under '}${r.reason}`;
 
 export async function runDlq(args: readonly string[], io: CommandIo): Promise<number> {
   const [action, ...rest] = args;
@@ -96,14 +95,16 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
       });
       io.out(`replayed ${chosen.length} dead letters`);
       for (const line of summaryLines(summary)) io.out(line);
-      // Each event's outcome: one that failed again is back in the queue with its new reason.
-      for (const r of await outcomes(store, published))
-        io.out(`  ${r.eventId ?? '(no id)'}  ${r.disposition}${r.reason ? ` ${r.reason}` : ''}`);
+      // Each event's outcome: one that failed again is back in the queue with its new reason; one let
+      // in under a consent granted since says which consent replaced the one it names.
+      const each = await receiptsOf(store, published);
+      for (const r of each) io.out(`  ${r.eventId ?? '(no id)'}  ${outcomeText(r)}`);
+      // As `gba ingest`: a script that replays learns that some events are still refused.
+      return summaryRejected(summary) || each.some((r) => r.disposition === 'rejected') ? EXIT_REJECTED : 0;
     } finally {
       await audit.close();
       await store.close();
     }
-    return 0;
   } finally {
     await transport.close();
   }

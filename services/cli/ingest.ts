@@ -1,14 +1,24 @@
 /**
  * `gba ingest <file.jsonl> [--topic T]`: sends each line as a CloudEvent (binary mode; a line that is
  * not a JSON object goes as it is, in structured mode, so it reaches the dead-letter queue), then
- * waits for the connectors and prints what became of every event.
+ * waits for the connectors and prints what became of every event. An event sent again as it was
+ * when it was rejected is rejected again (REJECTED_EARLIER, its dead letter still in the queue), not
+ * a duplicate; an applied one sent again is a duplicate. It exits 65 when any event was rejected.
  */
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { INBOUND_TOPIC, partnerBySource } from '../../connectors/partners/catalogue.js';
+import { REJECTED_EARLIER } from '../../connectors/pipeline/batch-record.js';
 import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
+import { deadLetters } from '../../connectors/pipeline/dead-letter-queue.js';
 import { ConnectorsBehind, drain, type Published, type Summary } from '../../connectors/pipeline/drain.js';
-import { type OutgoingMessage, TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
+import {
+  type EventTransport,
+  type OutgoingMessage,
+  TOPIC_SPECS,
+  TOPICS,
+} from '../../connectors/transport/event-transport.port.js';
+import type { GraphStore, Receipt } from '../graph/graph-store.port.js';
 import { isEmpty } from '../graph/seed/seed-graph.js';
 import {
   openAuditLog,
@@ -85,6 +95,37 @@ export function summaryLines(summary: Summary): string[] {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([code, n]) => `  rejected ${code}: ${n}`),
   ];
+}
+
+/** What became of each published message, in order (one not handled yet is left out). */
+export async function receiptsOf(store: GraphStore, published: readonly Published[]): Promise<Receipt[]> {
+  const out: Receipt[] = [];
+  for (const p of published) {
+    const [r] = await store.receipts({ topic: p.topic, partition: p.partition, from: p.offset, to: p.offset });
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * A line for each event sent again as it was when it was rejected: still rejected, for its reason
+ * then, its dead letter waiting in the queue for a replay once the cause is fixed.
+ */
+async function rejectedEarlier(
+  store: GraphStore,
+  transport: EventTransport,
+  published: readonly Published[],
+): Promise<string[]> {
+  const again = (await receiptsOf(store, published)).filter((r) => r.reason === REJECTED_EARLIER);
+  if (again.length === 0) return [];
+  const letters = await deadLetters(transport);
+  return again.map((r) => {
+    const id = r.eventId ?? '(no id)';
+    const letter = letters.findLast((l) => l.entry.eventId === r.eventId && l.entry.source === r.source);
+    return letter
+      ? `  ${id}  rejected earlier: ${letter.entry.reason}, in the dead-letter queue; fix the cause and run gba dlq replay --id ${id}`
+      : `  ${id}  rejected earlier; see gba dlq list`;
+  });
 }
 
 export async function runIngest(args: readonly string[], io: CommandIo): Promise<number> {
@@ -165,8 +206,11 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
       io.err(`gba ingest: ${error.message}; the events are sent, and will be applied when they catch up`);
       return EXIT_BEHIND;
     }
-    if (args.includes('--json')) io.out(JSON.stringify(summary));
+    const json = args.includes('--json');
+    if (json) io.out(JSON.stringify(summary));
     else for (const line of summaryLines(summary)) io.out(line);
+    // stdout stays one JSON document with --json: the lines go to stderr then.
+    for (const line of await rejectedEarlier(store, transport, published)) (json ? io.err : io.out)(line);
     // Like a compiler with errors: a script that feeds events learns that some did not go in.
     return Object.keys(summary.rejected).length > 0 ? EXIT_REJECTED : 0;
   } finally {

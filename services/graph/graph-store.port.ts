@@ -97,7 +97,10 @@ export interface Receipt extends Delivery {
   readonly source: string | null;
   readonly eventId: string | null;
   readonly disposition: Disposition;
-  /** Reason code for a rejection, e.g. `NO_CONSENT`. */
+  /**
+   * Reason code for a rejection, e.g. `NO_CONSENT`; for an accepted replay, a note when a consent the
+   * resident granted since replaced the one the event names (`consent con-X in place of con-Y (CONSENT_REVOKED)`).
+   */
   readonly reason: string | null;
 }
 

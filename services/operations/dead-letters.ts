@@ -25,6 +25,7 @@ export interface ReplayOutcome {
   readonly eventId: string | null;
   /** applied, stale, duplicate or rejected; `not-found` for an offset that is no dead letter (any more). */
   readonly outcome: string;
+  /** A rejection's code; for an event let in under a consent that replaced the named one, which (the receipt's note). */
   readonly reason: string | null;
 }
 

@@ -113,6 +113,24 @@ describe('gba ingest of the sample partner events', () => {
     expect(await graphSnapshot()).toBe(before);
   });
 
+  it('reports an event rejected before and sent again as still rejected, in the queue once, and exits 65', async () => {
+    const id = 'GDZW-20260202100000-9004'; // refused CONSENT_REVOKED (con-0004)
+    const line = readFileSync(join(EVENTS, 'malformed.jsonl'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes(`"${id}"`));
+    const file = join(dir.path, 'again.jsonl');
+    writeFileSync(file, `${line}\n`);
+    const before = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as { eventId: string }[];
+    const again = await gba(['ingest', file]);
+    expect(again.code).toBe(65);
+    expect(again.out).toContain(
+      `  ${id}  rejected earlier: CONSENT_REVOKED, in the dead-letter queue; fix the cause and run gba dlq replay --id ${id}`,
+    );
+    expect(again.out[0]).toMatch(/1 events: 0 accepted .* 0 duplicates, 1 rejected/);
+    const after = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as { eventId: string }[];
+    expect(after).toEqual(before);
+  });
+
   it('replays a dead letter once its cause is fixed, and takes it off the list', async () => {
     // Line 21 was refused for want of a consent; p-0012 now grants one in Yueshengshi.
     const grant = {
@@ -157,6 +175,7 @@ describe('gba ingest of the sample partner events', () => {
     const before = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as { eventId: string }[];
     for (const id of [expired, spec]) {
       const replay = await gba(['dlq', 'replay', '--id', id]);
+      expect(replay.code).toBe(65);
       expect(replay.out[1]).toMatch(/0 duplicates, 1 rejected/);
       expect(replay.out.at(-1)).toMatch(new RegExp(`^  ${id}  rejected [A-Z_]+$`));
     }

@@ -51,7 +51,8 @@ describe('the consent step', () => {
     const event = valid(caseStatus(`G-${code}`, data));
     const view = await loadBatchView(store, [event]);
     const audit: AuditEntry[] = [];
-    expect(gateConsent({ event, view, at, replay, audit })?.code ?? null).toBe(code);
+    const outcome = gateConsent({ event, view, at, replay, audit });
+    expect(outcome.ok ? null : outcome.rejection.code).toBe(code);
     expect(audit.map((a) => `${a.decision} ${a.consentId ?? '-'}`)).toEqual(entry ? [entry] : []);
     for (const a of audit) expect(a).toMatchObject({ subject: 'p-0006', requestId: event.id, at: at.toISOString() });
   });

@@ -31,11 +31,53 @@ const ROWS: Row[] = [
   ['a valid replay of an applied event', true, KEY, true, new Map(), stored('a', 'applied'), 'duplicate'],
   ['a valid replay already judged in this batch', true, KEY, true, inBatch('a'), stored('a', 'rejected'), 'duplicate'],
   ['an invalid event never seen', false, KEY, false, new Map(), none, 'first'],
-  ['an invalid event with the same bytes again', false, KEY, false, new Map(), stored('a', 'rejected'), 'duplicate'],
+  [
+    'an invalid event with the same bytes again',
+    false,
+    KEY,
+    false,
+    new Map(),
+    stored('a', 'rejected'),
+    'rejected-earlier',
+  ],
+  [
+    'a valid event with the same bytes as one rejected in an earlier batch',
+    true,
+    KEY,
+    false,
+    new Map(),
+    stored('a', 'rejected'),
+    'rejected-earlier',
+  ],
+  [
+    'a valid event with the same bytes as one stale in an earlier batch',
+    true,
+    KEY,
+    false,
+    new Map(),
+    stored('a', 'stale'),
+    'duplicate',
+  ],
   ['an invalid event under a known id with other bytes', false, KEY, false, new Map(), stored('b', 'applied'), 'again'],
   ['an invalid replay', false, KEY, true, new Map(), stored('a', 'rejected'), 'again'],
   ['an invalid event without a usable id', false, null, false, new Map(), none, 'first'],
 ];
+
+describe('the dedupe step, within one batch', () => {
+  it.each([
+    ['rejected earlier in the batch', new Set([KEY]), stored('a', 'applied'), 'rejected-earlier'],
+    [
+      'applied earlier in the batch, rejected in an earlier one (a replay let in)',
+      new Set<string>(),
+      stored('a', 'rejected'),
+      'duplicate',
+    ],
+  ] as const)('the same bytes again, %s: %s', (_title, refused, processed, expected) => {
+    expect(
+      sighting({ valid: true, key: KEY, digest: 'a', replayed: false, seen: inBatch('a'), processed, refused }),
+    ).toBe(expected);
+  });
+});
 
 describe('the dedupe step', () => {
   it.each(ROWS)('%s: %s', (_title, valid, key, replayed, seen, processed, expected) => {
