@@ -5,8 +5,10 @@
  *   refused (a new grant is a new consent).
  * - A revocation stands on its own clock: once `revokedAt` is set, no event of any date undoes it.
  * - A change names the consent's own subject; the recipient is never the controller.
- * - A consent naming a case: the case is the subject's, and the purpose is one of the purposes of
- *   the case's service (the gate trusts a case-bound consent, so the purpose is checked here).
+ * - A consent naming a case: the case is the subject's, the purpose is one of the purposes of the
+ *   case's service (the gate trusts a case-bound consent, so the purpose is checked here), and the
+ *   recipient is the agency of the case's service, the one that handles it (a consent for the case
+ *   naming another agency would hand that agency the case's data, or serve no one).
  * - The controller is a known agency; for a case, one of the case's origin jurisdiction, where the
  *   data the case needs is held (as the platform's own approvals name it, ./requests/grant.ts).
  *   Anyone else would let a resident hand another agency's data, or name an agency that holds none.
@@ -99,7 +101,7 @@ export interface GrantFacts {
   readonly existing: Consent | null;
   /** The case the proposed consent names, and its service (null when it names none or they do not exist). */
   readonly kase: Case | null;
-  readonly service: Pick<Service, 'purposes'> | null;
+  readonly service: Pick<Service, 'purposes' | 'agency'> | null;
   /** The agency the proposed consent names as controller (null when no agency has its id). */
   readonly controller: Pick<Agency, 'id' | 'jurisdiction'> | null;
   readonly now: Date;
@@ -159,6 +161,12 @@ export function checkGrant({ proposed, existing, kase, service, controller, now 
         'PURPOSE_NOT_OF_SERVICE',
         'purpose',
         `"${proposed.purpose}" is not a purpose of the service of case ${kase.id} (${service?.purposes.join(', ') || 'none'})`,
+      );
+    if (proposed.recipient !== service.agency)
+      return refuse(
+        'RECIPIENT_NOT_OF_CASE',
+        'recipient',
+        `${proposed.recipient} does not handle case ${kase.id}; the recipient of a consent for a case is the agency of its service (${service.agency})`,
       );
   }
   // Receipts are the platform's: the earlier ones are kept, none is taken from the proposal.

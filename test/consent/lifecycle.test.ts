@@ -24,7 +24,7 @@ const consent: Consent = {
 const kase = { id: 'case-1', person: 'p-1', service: 'svc-1', originJurisdiction: 'SZ' } as Case;
 /** The agency the consent names as controller: Guangdong's, which holds the data of a Shenzhen case. */
 const controller = { id: 'gd-psd', jurisdiction: 'GD' as const };
-const service = { purposes: ['licence-conversion'] };
+const service = { purposes: ['licence-conversion'], agency: 'hk-td' };
 const revoked = { ...consent, revokedAt: '2026-02-01T00:00:00Z', version: 2 };
 const expired = { ...consent, expiresAt: '2026-02-01T00:00:00Z' };
 const wide: Consent = { ...consent, dataCategories: ['contact', 'identity'] };
@@ -58,6 +58,20 @@ describe('checkGrant', () => {
       null,
       kase,
       'PURPOSE_NOT_OF_SERVICE',
+    ],
+    [
+      'a recipient that does not handle the case',
+      { ...consent, case: 'case-1', recipient: 'sz-gov-data-bureau', recipientJurisdiction: 'SZ' },
+      null,
+      kase,
+      'RECIPIENT_NOT_OF_CASE',
+    ],
+    [
+      'a recipient other than the case’s service’s agency, naming no case',
+      { ...consent, recipient: 'sz-gov-data-bureau', recipientJurisdiction: 'SZ' },
+      null,
+      null,
+      'ok',
     ],
   ] as const)('answers %s with %s', (_t, proposed, existing, k, expected) => {
     const r = checkGrant({ proposed, existing, kase: k, service: k ? service : null, controller, now });
