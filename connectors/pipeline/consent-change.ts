@@ -86,11 +86,12 @@ export function consentChange({
   if (!checked.ok)
     return { ok: false, rejection: { code: checked.refusal.code, message: checked.refusal.message, stage: 'consent' } };
   if (!checked.changed) return { ok: true, record: null, audit: null };
-  // A revocation's receipt carries the time it took effect; a grant's or an expiry's, when it was recorded.
-  const at = kind === 'revoked' ? new Date(checked.consent.revokedAt as string) : now;
+  // Every receipt's `at` is when the platform recorded the change, as through the API: a partner's
+  // dates (revokedAt, grantedAt) are in the signed consent, so a resident's receipts run in the order
+  // the changes were made (a revocation dated before the grant was recorded never shows before it).
   return {
     ok: true,
-    record: receipts.add(kind, checked.consent, at),
+    record: receipts.add(kind, checked.consent, now),
     audit: lifecycleEntry({
       event: kind,
       consent: checked.consent,

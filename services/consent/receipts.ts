@@ -24,7 +24,11 @@ import { receiptTree } from './receipt-tree.js';
 /** The change a receipt attests: a grant (or a narrowing re-grant), a revocation, an earlier end. */
 export type ReceiptEvent = 'granted' | 'revoked' | 'expired';
 
-/** One change to sign: the consent as it is after the change, and when the change took effect. */
+/**
+ * One change to sign: the consent as it is after the change, and `at`, when the platform recorded the
+ * change (whichever door made it; when it takes effect is in the consent: grantedAt, revokedAt,
+ * expiresAt). So a consent's receipts, oldest first, never run backwards in time.
+ */
 export interface ReceiptItem {
   readonly event: ReceiptEvent;
   readonly consent: Consent;

@@ -16,6 +16,7 @@ import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.
 import { loadReceiptSigner, rotateReceiptKey } from '../../services/consent/receipts.js';
 import { checkFor, checkReceipt, type Shown } from '../../services/console/src/pages/receipt.js';
 import { answerAs, FIXTURE_NOW, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { iamSmartGrant } from '../support/pipeline-events.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -63,29 +64,7 @@ async function listedWithReceipts(subject: string, id: string) {
 }
 
 /** An iAM Smart grant for p-0002 (case-0012), as a partner sends it. */
-const grantEvent = (id: string) => ({
-  specversion: '1.0',
-  id: `grant-${id}`,
-  source: 'urn:gba:hk:dpo:iamsmart',
-  type: 'hk.iamsmart.consent.granted',
-  subject: id,
-  time: '2026-02-20T10:00:00+08:00',
-  datacontenttype: 'application/json',
-  data: {
-    consentId: id,
-    subjectRef: 'p-0002',
-    controllerId: 'hk-dpo',
-    recipientId: 'gz-gov-data-bureau',
-    recipientJurisdiction: 'GZ',
-    purpose: 'identity-verification',
-    dataCategories: ['identity'],
-    legalBasis: 'consent',
-    grantedAt: '2026-02-20T10:00:00+08:00',
-    expiresAt: '2027-02-20T23:59:59+08:00',
-    caseId: 'case-0012',
-    channel: 'iamsmart-app',
-  },
-});
+const grantEvent = (id: string) => iamSmartGrant(id, '2026-02-20T10:00:00+08:00');
 
 const revokeEvent = (id: string) => ({
   specversion: '1.0',

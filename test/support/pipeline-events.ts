@@ -87,3 +87,34 @@ export function sample(file: 'hk-inbound' | 'mainland-inbound', id: string): Jso
   if (!found) throw new Error(`no sample event ${id} in ${file}`);
   return found;
 }
+
+/**
+ * iAM Smart's grant of consent `consentId`: p-0002's identity, hk-dpo to gz-gov-data-bureau, for
+ * case-0012, granted `grantedAt` (the event's time too); `data` fields replace the defaults.
+ */
+export function iamSmartGrant(consentId: string, grantedAt: string, data: Json = {}): Json {
+  return {
+    specversion: '1.0',
+    id: `grant-${consentId}`,
+    source: 'urn:gba:hk:dpo:iamsmart',
+    type: 'hk.iamsmart.consent.granted',
+    subject: consentId,
+    time: grantedAt,
+    datacontenttype: 'application/json',
+    data: {
+      consentId,
+      subjectRef: 'p-0002',
+      controllerId: 'hk-dpo',
+      recipientId: 'gz-gov-data-bureau',
+      recipientJurisdiction: 'GZ',
+      purpose: 'identity-verification',
+      dataCategories: ['identity'],
+      legalBasis: 'consent',
+      grantedAt,
+      expiresAt: '2027-02-20T23:59:59+08:00',
+      caseId: 'case-0012',
+      channel: 'iamsmart-app',
+      ...data,
+    },
+  };
+}
