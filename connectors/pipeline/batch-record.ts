@@ -78,7 +78,7 @@ export class BatchRecord {
 
   /**
    * A refusal: its receipt and dead letter; with `digest`, the first rejection of its id on record,
-   * so the same bytes again count as a duplicate.
+   * so the same bytes again are rejected earlier (`rejectedEarlier`), not a duplicate.
    */
   reject(m: DeliveredMessage, rejection: Rejection, key: EventKeyOf | null, digest: string | null): void {
     this.counts.rejected[rejection.code] = (this.counts.rejected[rejection.code] ?? 0) + 1;
