@@ -283,7 +283,10 @@ function ungatedExchangeServer(deps: Omit<Parameters<typeof createExchangeServer
   const { store, audit, log, authenticator, now, outbox } = deps;
   const announcements = new AnnouncementDesk({ store, channel: new AnnouncementChannel(), outbox });
   const allowed: Decision = { allowed: true, consent: null, purpose: null, reason: 'ungated: the bench floor' };
-  const gate: ConsentGate = { decide: async () => allowed };
+  const gate: ConsentGate = {
+    decide: async () => allowed,
+    decideEach: async (_kase, categories) => categories.map(() => allowed),
+  };
   return createSubgraphServer<ExchangeContext>({
     name: 'exchange',
     schema: exchangeSchema(),

@@ -32,6 +32,12 @@ export interface GateDeps {
 export interface ConsentGate {
   /** The decision on this category of this case, made and audited once per request. */
   decide(kase: Case, category: DataCategory): Promise<Decision>;
+  /**
+   * The decisions on these categories of one case, in their order, each made and audited as `decide`
+   * makes it: the same batch, the same records, one promise for all of them (a parent field asking
+   * for the personal fields it is about to serve).
+   */
+  decideEach(kase: Case, categories: readonly DataCategory[]): Promise<readonly Decision[]>;
 }
 
 const NO_PURPOSES: Pick<Service, 'purposes'> = { purposes: [] };
@@ -45,29 +51,49 @@ interface Batch {
   readonly decisions: Promise<readonly Decision[]>;
 }
 
+/** Where one (case, category)'s decision is: its batch's decisions, at this index. */
+interface Slot {
+  readonly decisions: Promise<readonly Decision[]>;
+  readonly at: number;
+}
+
 const idOf = (kase: Case, category: DataCategory) => `${kase.id}|${category}`;
+const NONE: Promise<readonly Decision[]> = Promise.resolve([]);
 
 /**
  * Batches as DataLoader did (the fields asked until the promise jobs queued so far have run go
- * together) and remembers each decision for the request, with one promise per field asked rather
- * than DataLoader's several. A batch whose audit append fails is forgotten, as DataLoader forgot
- * it, so a later ask decides (and records) again.
+ * together) and remembers where each decision is for the request, so a field asked again waits on
+ * the same batch; a promise is made per ask rather than DataLoader's several per key. A batch whose
+ * audit append fails is forgotten, as DataLoader forgot it, so a later ask decides (and records) again.
  */
 class RequestGate implements ConsentGate {
-  private readonly decided = new Map<string, Promise<Decision>>();
+  private readonly decided = new Map<string, Slot>();
   private pending: Batch | null = null;
 
   constructor(private readonly deps: GateDeps) {}
 
   decide(kase: Case, category: DataCategory): Promise<Decision> {
+    const { decisions, at } = this.slot(kase, category);
+    return decisions.then((all) => all[at] as Decision);
+  }
+
+  decideEach(kase: Case, categories: readonly DataCategory[]): Promise<readonly Decision[]> {
+    if (categories.length === 0) return NONE;
+    const slots = categories.map((category) => this.slot(kase, category));
+    const [first] = slots as [Slot];
+    if (slots.every((s) => s.decisions === first.decisions))
+      return first.decisions.then((all) => slots.map((s) => all[s.at] as Decision));
+    return Promise.all(slots.map((s) => s.decisions)).then((alls) => slots.map((s, i) => alls[i]?.[s.at] as Decision));
+  }
+
+  private slot(kase: Case, category: DataCategory): Slot {
     const id = idOf(kase, category);
     const known = this.decided.get(id);
     if (known) return known;
     const batch = this.pending ?? this.open();
-    const at = batch.keys.push({ kase, category }) - 1;
-    const decision = batch.decisions.then((all) => all[at] as Decision);
-    this.decided.set(id, decision);
-    return decision;
+    const slot = { decisions: batch.decisions, at: batch.keys.push({ kase, category }) - 1 };
+    this.decided.set(id, slot);
+    return slot;
   }
 
   private open(): Batch {

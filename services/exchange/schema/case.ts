@@ -1,18 +1,30 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { checkId, enumValues } from '../../../schema/args.js';
 import { refusedWith } from '../../../schema/auth-scopes.js';
 import { entity } from '../../../schema/builder.js';
 import { CASE_STATUSES, type Case, DATA_CATEGORIES, type DataCategory } from '../../../schema/domain/index.js';
 import { type FieldLocation, fieldRefusal, UserFacingError } from '../../../schema/errors.js';
-import { caseAccess } from '../../consent/decide.js';
+import { caseAccess, type Decision } from '../../consent/decide.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
 import { JurisdictionRef, LocalizedTextRef, PracticeRef, ServiceRef } from './refs.js';
+import { selectedFieldNames } from './selected-fields.js';
 
 const CaseStatus = builder.enumType('CaseStatus', { values: enumValues(CASE_STATUSES) });
 export const DataCategoryEnum = builder.enumType('DataCategory', {
   description: 'A category of personal data; each personal field is tagged with one.',
   values: enumValues(DATA_CATEGORIES),
 });
+
+/** The refusal of one personal field: null and CONSENT_REQUIRED at its path. */
+function refusal(info: FieldLocation, kase: Case, category: DataCategory, decision: Decision): UserFacingError {
+  return fieldRefusal(
+    'CONSENT_REQUIRED',
+    `No active consent lets this viewer see the applicant's ${category} data (${decision.reason}).`,
+    { category, caseId: kase.id },
+    info,
+  );
+}
 
 /** The field is released only where the consent rule allows it; otherwise null and CONSENT_REQUIRED at its path. */
 async function disclose<T>(
@@ -25,14 +37,73 @@ async function disclose<T>(
   if (!ctx.gate)
     throw new UserFacingError('UNAUTHENTICATED', 'Personal data needs a signed-in caller.', {}, null, info);
   const decision = await ctx.gate.decide(kase, category);
-  if (!decision.allowed) {
-    throw fieldRefusal(
-      'CONSENT_REQUIRED',
-      `No active consent lets this viewer see the applicant's ${category} data (${decision.reason}).`,
-      { category, caseId: kase.id },
-      info,
-    );
+  if (!decision.allowed) throw refusal(info, kase, category, decision);
+  return value();
+}
+
+/**
+ * Personal fields of one case whose decisions their parent field asked for together, before they
+ * are resolved: each field then answers from its decision at once. A decision the parent did not
+ * ask for (none should be missing) is asked for by the field itself, as `disclose` does.
+ */
+interface Decided {
+  readonly kase: Case;
+  /** The decision on each category asked, or why none could be made (the audit append failed). */
+  readonly decisions: ReadonlyMap<DataCategory, Decision> | { readonly failed: unknown };
+}
+
+/**
+ * The categories of the personal fields the query selects below this field: exactly the fields
+ * graphql-js will resolve, so no category is decided or audited that is not served.
+ */
+function selectedCategories(
+  info: GraphQLResolveInfo,
+  categoriesOf: (field: string) => readonly DataCategory[] | undefined,
+): DataCategory[] {
+  const asked = new Set<DataCategory>();
+  for (const field of selectedFieldNames(info)) for (const category of categoriesOf(field) ?? []) asked.add(category);
+  return [...asked];
+}
+
+/**
+ * Decides these categories of the case in one ask of the gate, before its personal fields resolve.
+ * A failed decision is handed to the fields, each of which answers with it, as each did when it
+ * asked alone.
+ */
+async function decideFirst(ctx: ExchangeContext, kase: Case, categories: readonly DataCategory[]): Promise<Decided> {
+  if (!ctx.gate) return { kase, decisions: new Map() };
+  try {
+    const decisions = await ctx.gate.decideEach(kase, categories);
+    return { kase, decisions: new Map(categories.map((c, i) => [c, decisions[i] as Decision])) };
+  } catch (failed) {
+    return { kase, decisions: { failed } };
   }
+}
+
+/**
+ * The applicant's decisions; the person is read meanwhile, in the same batch of reads as the
+ * subject's consents, when a field asked needs it. Nothing read is served before its decision.
+ */
+function decideApplicant(ctx: ExchangeContext, info: GraphQLResolveInfo, kase: Case): Promise<Decided> {
+  const categories = selectedCategories(info, (field) => APPLICANT_CATEGORIES[field]);
+  const decided = decideFirst(ctx, kase, categories);
+  // Its failure is each field's to answer, when it reads the person again.
+  if (ctx.gate && categories.some((c) => c !== 'address')) ctx.persons.load(kase.person).catch(() => undefined);
+  return decided;
+}
+
+/** A personal field under a parent that decided: served, refused, or failed at once from its decision. */
+function released<T>(
+  info: FieldLocation,
+  ctx: ExchangeContext,
+  { kase, decisions }: Decided,
+  category: DataCategory,
+  value: () => Promise<T> | T,
+): Promise<T> | T {
+  if ('failed' in decisions) throw decisions.failed;
+  const decision = decisions.get(category);
+  if (!decision) return disclose(info, ctx, kase, category, value);
+  if (!decision.allowed) throw refusal(info, kase, category, decision);
   return value();
 }
 
@@ -42,34 +113,44 @@ async function person(ctx: ExchangeContext, kase: Case) {
   return p;
 }
 
-const ApplicantRef = builder.objectRef<Case>('Applicant').implement({
+/** The categories of each personal field of an applicant (every field but `__typename`). */
+const APPLICANT_CATEGORIES: Readonly<Record<string, readonly DataCategory[]>> = {
+  name: ['identity'],
+  idNumber: ['identity'],
+  phone: ['contact'],
+  email: ['contact'],
+  address: ['address'],
+};
+
+const ApplicantRef = builder.objectRef<Decided>('Applicant').implement({
   description: 'The resident behind a case. Every field is personal data, released under the consent rule.',
   fields: (t) => ({
     name: t.field({
       type: LocalizedTextRef,
       nullable: true,
       description: 'Category identity.',
-      resolve: (c, _a, ctx, info) => disclose(info, ctx, c, 'identity', async () => (await person(ctx, c)).name),
+      resolve: (a, _a, ctx, info) => released(info, ctx, a, 'identity', async () => (await person(ctx, a.kase)).name),
     }),
     idNumber: t.string({
       nullable: true,
       description: 'Category identity.',
-      resolve: (c, _a, ctx, info) => disclose(info, ctx, c, 'identity', async () => (await person(ctx, c)).idNumber),
+      resolve: (a, _a, ctx, info) =>
+        released(info, ctx, a, 'identity', async () => (await person(ctx, a.kase)).idNumber),
     }),
     phone: t.string({
       nullable: true,
       description: 'Category contact.',
-      resolve: (c, _a, ctx, info) => disclose(info, ctx, c, 'contact', async () => (await person(ctx, c)).phone),
+      resolve: (a, _a, ctx, info) => released(info, ctx, a, 'contact', async () => (await person(ctx, a.kase)).phone),
     }),
     email: t.string({
       nullable: true,
       description: 'Category contact.',
-      resolve: (c, _a, ctx, info) => disclose(info, ctx, c, 'contact', async () => (await person(ctx, c)).email),
+      resolve: (a, _a, ctx, info) => released(info, ctx, a, 'contact', async () => (await person(ctx, a.kase)).email),
     }),
     address: t.string({
       nullable: true,
       description: 'Category address; null when none is on file.',
-      resolve: (c, _a, ctx, info) => disclose(info, ctx, c, 'address', () => null),
+      resolve: (a, _a, ctx, info) => released(info, ctx, a, 'address', () => null),
     }),
   }),
 });
@@ -77,6 +158,7 @@ const ApplicantRef = builder.objectRef<Case>('Applicant').implement({
 interface DocumentShape {
   readonly kase: Case;
   readonly category: DataCategory;
+  readonly decided: Decided;
 }
 
 const DocumentRef = builder.objectRef<DocumentShape>('CaseDocument').implement({
@@ -85,7 +167,7 @@ const DocumentRef = builder.objectRef<DocumentShape>('CaseDocument').implement({
     category: t.field({ type: DataCategoryEnum, resolve: (d) => d.category }),
     reference: t.string({
       nullable: true,
-      resolve: (d, _a, ctx, info) => disclose(info, ctx, d.kase, d.category, () => `doc:${d.kase.id}:${d.category}`),
+      resolve: (d, _a, ctx, info) => released(info, ctx, d.decided, d.category, () => `doc:${d.kase.id}:${d.category}`),
     }),
   }),
 });
@@ -114,11 +196,16 @@ export const CaseRef = builder.objectRef<Case>('Case').implement({
     submittedAt: t.exposeString('submittedAt'),
     updatedAt: t.exposeString('updatedAt'),
     synthetic: t.exposeBoolean('synthetic'),
-    applicant: t.field({ type: ApplicantRef, resolve: (c) => c }),
+    applicant: t.field({ type: ApplicantRef, resolve: (c, _a, ctx, info) => decideApplicant(ctx, info, c) }),
     documents: t.field({
       type: [DocumentRef],
-      resolve: (c) =>
-        c.personalDataCategories.filter((cat) => !BY_FIELD.includes(cat)).map((category) => ({ kase: c, category })),
+      resolve: async (c, _a, ctx, info) => {
+        const categories = c.personalDataCategories.filter((cat) => !BY_FIELD.includes(cat));
+        // Each document's reference is of its own category: asking for references decides them all.
+        const asked = selectedCategories(info, (field) => (field === 'reference' ? categories : undefined));
+        const decided = await decideFirst(ctx, c, asked);
+        return categories.map((category) => ({ kase: c, category, decided }));
+      },
     }),
   }),
 });
