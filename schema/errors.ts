@@ -61,16 +61,10 @@ export function fieldRefusal(
   extensions: Record<string, unknown>,
   at: FieldLocation,
 ): UserFacingError {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  let error: UserFacingError;
-  try {
-    // Without a message, then the message assigned: the same enumerable own property the constructor
-    // ends with, where redefining the one Error makes cost more than the rest of this function.
-    error = Reflect.construct(Error, [], UserFacingError) as UserFacingError;
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  // Made from the prototype, not by Error: an expected answer needs no stack, and V8's Error, even
+  // without frames, cost more than the rest of this function. Its prototype chain, own properties
+  // and JSON are the constructor's; only `stack` is absent.
+  const error = Object.create(UserFacingError.prototype) as UserFacingError;
   const nodes = at.fieldNodes.length > 0 ? at.fieldNodes : undefined;
   const locs = nodes?.flatMap((n) => (n.loc ? [n.loc] : []));
   const first = locs?.[0];
