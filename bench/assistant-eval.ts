@@ -3,7 +3,9 @@
  * bench/assistant-questions.dev.json holds every question anyone tuning has seen (tuned on), in
  * batches (assistant-batches.ts); bench/assistant-questions.test.json is written blind, by someone
  * who never saw the assistant's code nor the dev questions, and run once by the lead: the targets are
- * judged there. Until it is written it is an empty array, and the eval says so.
+ * judged there. Until it is written it is an empty array, and the eval says so: "test split: no
+ * questions, targets not judged". When test is run the exit code is the verdict: 0 only when every
+ * script has questions and meets the targets.
  * Each question names the records a good answer cites, or none when the records do not cover it.
  * Prints, per split and per script: hit@3 and MRR on in-scope questions, precision and recall of
  * `known: true`, recall of `known: false` on out-of-scope questions, and the misses; for dev, the same
@@ -54,8 +56,31 @@ export interface Scores {
 /** The day the questions are asked on: some announcements are then in force, one not yet. */
 export const EVAL_DAY = new Date('2026-04-01T00:00:00+08:00');
 
+const LANGS: readonly string[] = ['en', 'zhHant', 'zhHans'];
+
+/** Why an entry of a question file is not a question, or undefined when it is one. */
+export function malformed(q: unknown): string | undefined {
+  const e = (q ?? {}) as Record<string, unknown>;
+  if (typeof e.id !== 'string' || e.id === '') return 'id: a non-empty string is required';
+  if (typeof e.lang !== 'string' || !LANGS.includes(e.lang)) return `${e.id}: lang must be one of ${LANGS.join(', ')}`;
+  if (typeof e.question !== 'string' || e.question.trim() === '') return `${e.id}: question must be a non-empty string`;
+  if (!Array.isArray(e.cite) || e.cite.some((c) => typeof c !== 'string'))
+    return `${e.id}: cite must be a list of record ids ([] when out of scope)`;
+  return undefined;
+}
+
+/** A split's questions, each checked: a bad entry or a repeated id stops the eval, naming it. */
 export function loadQuestions(split: Split): Question[] {
-  return JSON.parse(readFileSync(join(import.meta.dirname, `assistant-questions.${split}.json`), 'utf8'));
+  const file = `assistant-questions.${split}.json`;
+  const entries: unknown = JSON.parse(readFileSync(join(import.meta.dirname, file), 'utf8'));
+  if (!Array.isArray(entries)) throw new Error(`${file}: a list of questions is required`);
+  const seen = new Set<string>();
+  for (const q of entries) {
+    const why = malformed(q) ?? (seen.has(q.id) ? `${q.id}: id repeated` : undefined);
+    if (why) throw new Error(`${file}: ${why}`);
+    seen.add(q.id);
+  }
+  return entries as Question[];
 }
 
 export async function ask(store: GraphStore, questions: readonly Question[]): Promise<Row[]> {
@@ -122,11 +147,12 @@ const line = (name: string, s: Scores) =>
   `| ${name} | ${s.inScope} | ${s.outOfScope} | ${f(s.hitAt3)} | ${f(s.mrr)} | ${f(s.knownPrecision)} | ${f(s.knownRecall)} | ${f(s.outOfScopeRecall)} |`;
 
 export function table(split: Split, rows: readonly Row[]): string[] {
-  if (rows.length === 0) return [`\n## ${split} split`, 'no questions'];
+  if (rows.length === 0)
+    return [`\n## ${split} split`, `${split} split: no questions${split === 'test' ? ', targets not judged' : ''}`];
   const lines = [`\n## ${split} split`, ...HEADER('script')];
   for (const lang of ['en', 'zhHant', 'zhHans', 'all'] as const)
     lines.push(line(lang, score(lang === 'all' ? rows : rows.filter((r) => r.q.lang === lang))));
-  for (const lang of ['en', 'zhHant', 'zhHans'] as const) {
+  for (const lang of SCRIPTS) {
     const missed = misses(rows.filter((r) => r.q.lang === lang));
     lines.push('', `${split}, ${lang}: ${missHeading(missed.length)}`);
     lines.push(...missed.slice(0, WORST).map(describe));
@@ -141,6 +167,36 @@ export function table(split: Split, rows: readonly Row[]): string[] {
   return lines;
 }
 
+const SCRIPTS = ['en', 'zhHant', 'zhHans'] as const;
+
+/** What keeps one script's scores from the targets; empty when it meets them all. */
+function shortfalls(s: Scores): string[] {
+  const names = {
+    hitAt3: 'hit@3',
+    knownPrecision: 'precision of known:true',
+    outOfScopeRecall: 'recall of not covered',
+  };
+  return (Object.keys(TARGETS) as (keyof typeof TARGETS)[])
+    .filter((k) => s[k] < TARGETS[k])
+    .map((k) => `${names[k]} ${f(s[k])} < ${TARGETS[k]}`);
+}
+
+/**
+ * The targets' verdict on the test split, every script: met only when each script has questions
+ * and meets all three. A split or script without questions is not judged, and so not met.
+ */
+export function verdict(rows: readonly Row[]): { readonly met: boolean; readonly lines: string[] } {
+  if (rows.length === 0) return { met: false, lines: ['test split: no questions, targets not judged'] };
+  const failing = SCRIPTS.flatMap((lang) => {
+    const of = rows.filter((r) => r.q.lang === lang);
+    if (of.length === 0) return [`${lang}: no questions, not judged`];
+    const short = shortfalls(score(of));
+    return short.length ? [`${lang}: ${short.join(', ')}`] : [];
+  });
+  if (failing.length === 0) return { met: true, lines: ['targets on test: met in every script'] };
+  return { met: false, lines: ['targets on test: NOT met', ...failing.map((l) => `- ${l}`)] };
+}
+
 /** Each batch of a split scored apart, all scripts together; a held-out batch is marked. */
 export function batchTable(split: Split, rows: readonly Row[], heldOut?: Batch): string[] {
   const lines = [`\n## ${split} split by batch${heldOut ? ` (${heldOut} held out: scored, misses not shown)` : ''}`];
@@ -151,7 +207,7 @@ export function batchTable(split: Split, rows: readonly Row[], heldOut?: Batch):
   }
   if (!heldOut) return lines;
   lines.push('', `${heldOut}, held out, by script:`, ...HEADER('script'));
-  for (const lang of ['en', 'zhHant', 'zhHans'] as const)
+  for (const lang of SCRIPTS)
     lines.push(line(lang, score(rows.filter((r) => batchOf(r.q) === heldOut && r.q.lang === lang))));
   return lines;
 }
@@ -198,6 +254,7 @@ export async function evalAssistant(
       '',
       `targets on test, every script: hit@3 ≥ ${TARGETS.hitAt3}, precision of known:true ≥ ${TARGETS.knownPrecision}, recall of not covered ≥ ${TARGETS.outOfScopeRecall}`,
     );
+    if (result.test) lines.push(...verdict(result.test).lines);
     process.stdout.write(`${lines.join('\n')}\n`);
     return result;
   } finally {
@@ -213,5 +270,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const heldOut = i >= 0 ? args[i + 1] : undefined;
   if (heldOut !== undefined && !isBatch(heldOut))
     throw new Error(`--hold-out: no batch "${heldOut}"; batches: ${Object.keys(BATCHES).join(', ')}`);
-  await evalAssistant(only.length ? only : undefined, heldOut);
+  const result = await evalAssistant(only.length ? only : undefined, heldOut);
+  // The exit code is the targets' verdict on test, when test was run: not met or not judged fails.
+  if (result.test && !verdict(result.test).met) process.exitCode = 1;
 }
