@@ -25,11 +25,12 @@ import { tempDir } from '../support/temp-dir.js';
 const dir = tempDir();
 const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
 let rows: Row[];
+// Asking all ~500 dev questions takes several seconds, a minute or more on a loaded machine.
 beforeAll(async () => {
   await store.init();
   await seedGraph(store);
   rows = await ask(store, loadQuestions('dev'));
-});
+}, 300_000);
 afterAll(async () => {
   await store.close();
   dir.remove();
@@ -108,14 +109,21 @@ describe('the assistant on the dev questions', () => {
     expect(lines).toContain('blind, held out, by script:');
   });
 
-  /** Batches just moved in from a blind test and not tuned on yet: scored by the eval, not asserted. */
-  const NOT_YET_TUNED: readonly string[] = ['blind3'];
-
-  it.each(['en', 'zhHant', 'zhHans'])('meets the targets in %s', (lang) => {
-    const s = score(rows.filter((r) => r.q.lang === lang && !NOT_YET_TUNED.includes(batchOf(r.q))));
+  const meetsTargets = (of: readonly Row[]) => {
+    const s = score(of);
     expect(s.hitAt3).toBeGreaterThanOrEqual(TARGETS.hitAt3);
     expect(s.knownPrecision).toBeGreaterThanOrEqual(TARGETS.knownPrecision);
     expect(s.outOfScopeRecall).toBeGreaterThanOrEqual(TARGETS.outOfScopeRecall);
+  };
+
+  it.each(['en', 'zhHant', 'zhHans'])('meets the targets in %s', (lang) => {
+    meetsTargets(rows.filter((r) => r.q.lang === lang));
+  });
+
+  // Not `blind`: 36 of its 38 known answers are right (0.947), as before this round; its two wrong
+  // ones are named in docs/assistant.md.
+  it.each(['early', 'nov-dev', 'nov-test', 'dev3', 'dev4', 'blind3'])('meets the targets on the batch %s', (batch) => {
+    meetsTargets(rows.filter((r) => batchOf(r.q) === batch));
   });
 
   it('writes out the five worst misses of each script, worst first, and names the rest', () => {

@@ -96,8 +96,8 @@ export async function answer(
   question = withoutPersonalData(question);
   const u = units(question);
   const ranked = rank(question, u, await candidates(store, expanded(question, u)));
-  const main = ranked[0];
-  if (!main?.answers) {
+  const main = answering(ranked);
+  if (!main) {
     const suggestions = ranked.slice(0, 3).map((h) => cite(h.label, h.record, lang));
     return {
       lang,
@@ -113,10 +113,7 @@ export async function answer(
   for (const { announcement: a, inForce } of changes)
     parts.push(`${(inForce ? w.changed : w.willChange).replace('{date}', a.effectiveFrom)}: ${a.title[lang]}`);
   // The next best records that also answer the question, in the order they ranked.
-  const also = ranked
-    .slice(1)
-    .filter((h) => h.answers && h.label !== 'Announcement')
-    .slice(0, 2);
+  const also = ranked.filter((h) => h !== main && h.answers && h.label !== 'Announcement').slice(0, 2);
   if (also.length > 0) {
     parts.push(`${w.also}: ${also.map((h) => h.record.title[lang]).join(lang === 'en' ? '; ' : ';')}`);
     citations.push(...also.map((h) => cite(h.label, h.record, lang)));
@@ -145,6 +142,22 @@ export async function answer(
     onModelRefused?.((error as Error).message);
     return retrieved;
   }
+}
+
+/** How far below the best record another may rank and still answer when the best does not. */
+const CLOSE = 0.1;
+
+/**
+ * The record to answer from: the best, or when it would answer but for an asked facet it does not
+ * give, the next of the first three that answers within CLOSE of it (the practice that gives the
+ * figure the service leaves out). None otherwise: a record that is about another group, action,
+ * owner or place is not replaced by a weaker one.
+ */
+function answering(ranked: readonly Ranked[]): Ranked | undefined {
+  const best = ranked[0];
+  if (!best || best.answers) return best;
+  if (!best.lacksFacet) return undefined;
+  return ranked.slice(1, 3).find((h) => h.answers && best.score - h.score <= CLOSE);
 }
 
 /**

@@ -21,8 +21,11 @@ export const FACETS: readonly Facet[] = [
   },
   {
     name: 'fee',
-    asked: /\bfees?\b|how much(?! time| longer)|\bcosts?\b|收费|费用|几多钱|多少钱|要钱|免费/,
-    given: /hk\$|\$ ?\d|\d ?元|港元|\bfees?\b|收费|费用|\bfree\b|免费/,
+    // "How much did waiting time drop" asks no fee: "how much" asks one before a cost word or alone.
+    asked:
+      /\bfees?\b|how much (?:is it|is the|does it|do (?:i|you|we) (?:have to )?pay|money|will it)|how much\W*$|\bcosts?\b|收费|费用|几多钱|多少钱|要钱|免费/,
+    // An amount, or free: "pay the fee" names a fee without giving it.
+    given: /hk\$|\$ ?\d|\d ?元|港元|\bfree\b|免费|不收费|no charge/,
   },
   // A bare "100%" is as often "fully" ("100% online"): a percentage asks a rate next to a tax or relief.
   {
@@ -37,8 +40,55 @@ export const FACETS: readonly Facet[] = [
   },
   {
     name: 'duration',
-    asked: /how long|how many days|多久|几耐|几多日|几天/,
+    asked:
+      /how long|how many (?:working )?days|how soon|how quickly|processing time|多久|几耐|几多日|几天|多长时间|几个工作日|处理时间|审批时间|审核时间/,
     given: /\d+ ?(?:working )?days|\d+ ?个?工作日|\d+ ?[天日]|minutes|分钟|weeks?\b|months?\b|\d+ ?个?月/,
+  },
+  {
+    name: 'age',
+    asked:
+      /how old|old enough|too young|age limit|minimum age|what age|年龄|几岁|几多岁|多少岁|够年纪|够年龄|岁以上|岁以下|年满/,
+    given: /\baged? \d|\d+ or (?:above|over)|\d+ ?岁|年满/,
+  },
+  {
+    name: 'payment',
+    asked:
+      /pay (?:by|with)|credit card|octopus|alipay|wechat pay|payme|payment method|支付宝|微信支付|八达通|信用卡|付款方式|支付方式|点样俾钱|怎么付款/,
+    given: /credit card|octopus|alipay|wechat pay|payme|fps|支付宝|微信支付|八达通|信用卡|转数快/,
+  },
+  // How long a review or approval takes is not how long one has to file: the value must be said of it.
+  {
+    name: 'review time',
+    asked:
+      /(?:审核|审批|批核|批出|review|approv|process)[^?？。]{0,12}(?:多久|几耐|几多日|几天|多长时间|how long)|(?:多久|几耐|how long)[^?？。]{0,20}(?:审核|审批|批核|批出|review|approv|process)/,
+    given:
+      /(?:审核|审批|批核|处理|review|approv|process)[^.。;；]{0,40}\d+ ?(?:working )?(?:days?|个?工作日|天|日|minutes?|分钟|秒)|秒批|on the spot|即场|当场/,
+  },
+  // "How many" of a thing: a number of that kind of thing (people and uses are the usage cue's).
+  {
+    name: 'count',
+    asked:
+      /how many (?!people|users|times|days|working days|years|months|hours)|(?:多少|几多|几)(?:个|项|间|家|部|台|名|类)(?!月|工作日|小时|钟)/,
+    given:
+      /\d[\d,.]* ?(?:million |thousand )?(?:[a-z-]+ ){0,2}(?:services?|items?|kiosks?|machines?|offices?|locations?|banks?|cities|scenarios?|slots?|tickets?|departments?|systems?|counters?|entities|institutions?)\b|(?:\d[\d,]*|[二三四五六七八九十百千两][一二三四五六七八九十百千两]*) ?(?:多)?(?:个|项|类|间|家|部|台|所|名|座|批|场景|部门|城市|银行)(?!月|工作日|小时|钟|星期)/,
+  },
+  // A failure to put right (a forgotten password, a check that keeps failing): the records tell how
+  // to use a service, and answer only if they say what to do when it fails.
+  {
+    name: 'trouble',
+    asked:
+      /\bforg[eo]t|\breset\b|locked out|\bfail(?:s|ed|ing|ure)?\b|\berror\b|not working|doesn'?t work|忘记|重设|重置|失败|出错|错误|唔work|用唔到|登唔到|解锁|被锁/,
+    // A notice that the service is down for maintenance answers "it is not working".
+    given:
+      /forg[eo]t|\breset|locked|\bfail|\berror|troubleshoot|maintenance|outage|忘记|重设|重置|失败|出错|解锁|维护|暂停服务/,
+  },
+  // Who made or runs a system: a record that does not name its maker does not answer.
+  {
+    name: 'maker',
+    asked:
+      /who (?:built|developed|made|designed|runs|operates|created)|which (?:company|vendor|firm)|谁开发|谁研发|谁做的|边个(?:开发|整|做)|哪家公司|哪间公司|边间公司|开发商|供应商|承建/,
+    given:
+      /developed by|built by|made by|provided by|vendor|supplier|开发商|供应商|承建|(?:由|与)[^\s，,。]{1,12}(?:开发|研发|打造|提供)/,
   },
 ];
 

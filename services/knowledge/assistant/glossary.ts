@@ -182,7 +182,12 @@ const COVERED: Concept[] = [
     '服务中心',
   ),
   subject('maintenance', 'maintenance', 'outage', '维护', '暂停服务'),
-  subject('announcement-pages', 'structured announcement', '结构化公告'),
+  subject('announcement-pages', 'structured announcement', 'procedure change', '结构化公告', '程序变更'),
+  // The records' own words for these practices: e-ME's "zero redirection", the platforms' blockchain,
+  // the Guangdong–Hong Kong agreement.
+  subject('zero-redirection', 'zero redirection', 'redirect', '零跳转', '跳转'),
+  subject('blockchain', 'blockchain', '区块链'),
+  subject('agreement', 'cooperation agreement', 'agreement', '合作协议', '协议'),
   app(
     'mobile-portal',
     'mobile portal',
@@ -196,7 +201,7 @@ const COVERED: Concept[] = [
   ),
   subject('app', 'mobile app', 'app', 'mini program', '手机应用', '应用程式', '应用程序', '应用', '小程序'),
   subject('wechat', 'wechat', '微信'),
-  subject('human-guardians', 'accountable to humans', 'human guardian', '人工监护', '有人负责'),
+  subject('human-guardians', 'accountable to humans', 'accountab', 'human guardian', '人工监护', '有人负责'),
 ];
 
 /** Cross-boundary matters the records do not cover (public GovHK / Guangdong / Macao terms). */
@@ -221,6 +226,8 @@ const BEYOND: Concept[] = [
     '成立公司',
     '开香港公司',
     '商事登记',
+    // The Macao–Hengqin counters' word for company matters (商事, with tax and notarial ones).
+    '商事',
     '分行',
   ),
   subject(
@@ -238,7 +245,8 @@ const BEYOND: Concept[] = [
   subject('mpf', 'mpf', 'mandatory provident fund', '强积金'),
   subject('northbound-travel', 'northbound travel', 'drive my hong kong car', 'my car into', '港车北上', '澳车北上'),
   subject('cross-boundary-student', 'cross-boundary student', 'cross boundary student', '跨境学童'),
-  subject('school', 'school', '学校', '读书', '上学', '返学'),
+  // Schools, not studying: "喺深圳讀書" says where the asker's child is, not what is asked.
+  subject('school', 'school', '学校', '学位', '入学'),
   subject('health-voucher', 'health care voucher', 'healthcare voucher', 'elderly health', '医疗券', '长者医疗'),
   subject('hospital', 'hospital', 'doctor', '医院', '医生', '看病'),
   subject('bank-account', 'bank account', '银行户口', '银行账户', '开户', '开银行'),
@@ -282,6 +290,21 @@ const BEYOND: Concept[] = [
     '失业金',
     '失业援助',
     '失业救济',
+  ),
+  // A vehicle's licence (road licence, 行车证) is not the driver's: forms longer than "licence" alone.
+  subject(
+    'vehicle-licence',
+    'vehicle licence',
+    'vehicle license',
+    'car licence',
+    'car license',
+    'road licence',
+    'licence my car',
+    '车辆牌照',
+    '车辆登记',
+    '行车证',
+    '行驶证',
+    '牌费',
   ),
   subject('learn-to-drive', 'driving school', 'driving lessons', 'learn to drive', '考驾照', '学车', '驾校'),
   subject('exit-entry-permit', 'exit-entry permit', 'two-way permit', '港澳通行证', '通行证', '双程证'),

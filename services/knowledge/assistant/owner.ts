@@ -14,12 +14,18 @@ const OWNERS: readonly [RegExp, readonly string[]][] = [
 ];
 
 const NAMES = OWNERS.map(([name]) => name.source).join('|');
+/**
+ * A government named as the owner: of services (Hong Kong government services, 广东省嘅政务服务), as
+ * a government (the HK government, 澳门特区政府, 港府), or of a kiosk or counter (a Hong Kong kiosk,
+ * 香港嘅自助机): asked for Hong Kong's kiosk in Zhuhai, Macao's kiosk there does not answer.
+ */
 const OWNED = new RegExp(
-  `(?<![a-z])(${NAMES})(?:'s)? ?(?:嘅|的|之)? ?(?:government |public |e-)?(?:政务|政府|公共)?(?:services?(?![a-z])|服务)`,
+  `(?<![a-z])(${NAMES})(?:'s)? ?(?:嘅|的|之)? ?(?:sar |特区)?(?:(?:government |govt |public |e-)?(?:政务|政府|公共)?(?:services?(?![a-z])|服务)|government|govt\\b|政府|(?:self-service |cross-boundary |government )?(?:kiosks?|counters?)|自助服务机|自助机|服务机|柜台)|(港府)`,
 );
 
 /** The jurisdictions whose records may answer a folded question, or undefined when it names no owner. */
 export function ownerOf(folded: string): readonly string[] | undefined {
-  const name = OWNED.exec(folded)?.[1];
+  const m = OWNED.exec(folded);
+  const name = m?.[1] ?? (m?.[2] ? '香港' : undefined);
   return name === undefined ? undefined : OWNERS.find(([pattern]) => pattern.test(name))?.[1];
 }

@@ -21,8 +21,10 @@ import type { Announcement, Practice, Service } from '../../../schema/domain/ind
 import type { SearchableLabel } from '../../../schema/domain/queryable.js';
 import { terms } from '../../graph/search/text.js';
 import { type Concept, WEIGHT } from './concept.js';
+import { actionsIn, offersActions } from './document-actions.js';
 import { askedFacets, givesAll } from './facets.js';
 import { byId } from './glossary.js';
+import { askedGroups, type Group, namedGroups, servesGroups, withoutGroups } from './groups.js';
 import { ownerOf } from './owner.js';
 import { findConcepts, fold, type Units } from './units.js';
 
@@ -38,6 +40,8 @@ export interface Ranked extends Candidate {
   readonly coverage: number;
   readonly score: number;
   readonly answers: boolean;
+  /** It would answer but for a facet asked (hours, a fee, how long) that it gives no value for. */
+  readonly lacksFacet: boolean;
 }
 
 /** Least coverage for an answer; below it the assistant says the records do not cover the question. */
@@ -50,6 +54,10 @@ interface Fields {
   readonly stems: Map<string, number>;
   readonly text: readonly string[];
   readonly title: ReadonlySet<string>;
+  /** The places the title says the record is in or for ("kiosk in Macao"), its groups of residents left out. */
+  readonly where: ReadonlySet<string>;
+  /** The groups of residents its title, summary and eligibility name (groups.ts). */
+  readonly served: ReadonlySet<Group>;
 }
 
 type Localized = { en: string; zhHant: string; zhHans: string };
@@ -90,7 +98,13 @@ function fields(label: SearchableLabel, r: Record_): Fields {
       }
     for (const t of terms(folded)) if (t.latin) stems.set(t.term, Math.max(stems.get(t.term) ?? 0, weight));
   });
-  const out = { concepts, stems, text, title };
+  const where = new Set(
+    findConcepts(withoutGroups(text[0] ?? ''))
+      .concepts.filter((c) => c.kind === 'place')
+      .map((c) => c.id),
+  );
+  const served = namedGroups(`${text[0]} ${text[1]}`);
+  const out = { concepts, stems, text, title, where, served };
   if (cache.size > 5000) cache.clear();
   cache.set(key, out);
   return out;
@@ -98,22 +112,21 @@ function fields(label: SearchableLabel, r: Record_): Fields {
 
 const within = (id: string) => byId.get(id)?.within ?? [];
 
+const related = (a: string, b: string) => a === b || within(a).includes(b) || within(b).includes(a);
+
 /**
  * How well a record holds a place: naming it or a narrower one (Qianhai holds Shenzhen), or a wider
- * one (the Mainland holds Shenzhen) unless it also names another Mainland place (a record about
- * Nansha does not answer for Shenzhen by saying "Mainland residents").
+ * one (the Mainland holds Shenzhen) unless it is elsewhere: it names another Mainland place (a
+ * record about Nansha does not answer for Shenzhen by saying "Mainland residents"), or its title
+ * says it is in another place (Hong Kong's kiosk in Macao is "outside Hong Kong" but not in Zhuhai).
  */
 function placeHeld(place: Concept, f: Fields): number {
   let best = f.concepts.get(place.id) ?? 0;
   const named = [...f.concepts.keys()].filter((id) => byId.get(id)?.kind === 'place');
   for (const id of named) if (within(id).includes(place.id)) best = Math.max(best, (f.concepts.get(id) ?? 0) * 0.8);
-  const elsewhere = named.some(
-    (id) =>
-      within(id).includes('mainland') &&
-      id !== place.id &&
-      !within(place.id).includes(id) &&
-      !within(id).includes(place.id),
-  );
+  const elsewhere =
+    named.some((id) => within(id).includes('mainland') && !related(id, place.id)) ||
+    [...f.where].some((id) => !related(id, place.id));
   if (!elsewhere) for (const wider of place.within ?? []) best = Math.max(best, (f.concepts.get(wider) ?? 0) * 0.8);
   return best;
 }
@@ -149,10 +162,12 @@ const held = (c: Concept, f: Fields) => (c.kind === 'place' ? placeHeld(c, f) : 
 const pairHeld = (pair: string, f: Fields) =>
   f.text.reduce((best, t, i) => (t.includes(pair) ? Math.max(best, FIELD[i] as number) : best), 0);
 
+// Why a thing was built as it was, what it ran into and what was criticised are a practice's problem,
+// approach and lessons; why something stopped or changed is a notice's.
 const PRACTICE_CUES =
-  /\b(how did|how are|how were|case stud|lesson|experience|results?|approach|pilot|trial|deploy|roll ?out|what did|propos|how many (?:people|users|times))|经验|做法|案例|成效|效果|借鉴|试用|部署|怎么布点|当初|点拣|有人负责|建议|提议|[几多]多[人次]|使用量|用户数/;
+  /\b(how did|how are|how were|case stud|lesson|experience|results?|approach|pilot|trial|deploy|roll ?out|what did|propos|how many (?:people|users|times)|why (?:does|do|is|are|was|were)|challeng|criticis|obstacle)|经验|做法|案例|成效|效果|借鉴|参考|试用|部署|怎么布点|当初|点拣|有人负责|建议|提议|[几多]多[人次]|使用量|用户数|为何|为什么|遇到|批评|困难|挑战/;
 const ANNOUNCEMENT_CUES =
-  /\b(when|since|what date|moved?|maintenance|outage|new login)|几时|什么时候|何时|搬|迁|新增|维护/;
+  /\b(when|since|what date|which day|moved?|maintenance|outage|new login|stopp?(?:ed)?|no longer)|几时|什么时候|何时|何日|哪天|哪一天|搬|迁|新增|维护|不再|停止|停发/;
 
 /** How a record's kind fits what is asked: a practice for "how did…", a notice for "when…". */
 function intentOf(label: SearchableLabel, practiceCue: boolean, announcementCue: boolean): number {
@@ -168,6 +183,12 @@ export function rank(question: string, u: Units, candidates: readonly Candidate[
   const practiceCue = PRACTICE_CUES.test(q);
   const owner = ownerOf(q);
   const facets = askedFacets(q);
+  const groups = askedGroups(q);
+  const documentActions = actionsIn(q);
+  // A record for the group the asker says they belong to, holding every subject above its steps,
+  // answers though its title names the channel (Macao's kiosks, for a Macao resident's proof of life).
+  const forAsker = (asked: readonly Concept[], f: Fields) =>
+    groups.size > 0 && f.served.size > 0 && asked.every((c) => subjectHeld(c, f) >= FIELD[1]);
   const announcementCue = ANNOUNCEMENT_CUES.test(q);
   const subjects = u.concepts.filter((c) => c.kind === 'subject');
   const places = u.concepts.filter((c) => c.kind === 'place');
@@ -202,15 +223,19 @@ export function rank(question: string, u: Units, candidates: readonly Candidate[
         0.1 * focus -
         (owned ? 0 : 0.1) -
         order * 0.001;
-      const answers =
+      const fits =
         owned &&
-        givesAll(facets, f.text) &&
+        servesGroups(groups, f.served) &&
+        offersActions(documentActions, f.text) &&
         coverage >= threshold &&
         subjects.every((c) => held(c, f) > 0) &&
         // Without a subject the glossary knows, the words left over are what is asked about.
-        (subjects.length > 0 ? inTitle > 0 : restWeight > 0 && rest / restWeight >= threshold) &&
+        (subjects.length > 0
+          ? inTitle > 0 || forAsker(subjects, f)
+          : restWeight > 0 && rest / restWeight >= threshold) &&
         places.every((c) => placeHeld(c, f) > 0);
-      return { ...cand, coverage, score, answers };
+      const gives = givesAll(facets, f.text);
+      return { ...cand, coverage, score, answers: fits && gives, lacksFacet: fits && !gives };
     })
     .sort((a, b) => b.score - a.score);
 }

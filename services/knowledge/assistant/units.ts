@@ -93,8 +93,17 @@ const ORIGIN = new RegExp(
   'g',
 );
 
+/**
+ * Which way a licence is converted: "convert it to a Mainland licence", "exchange my Hong Kong one
+ * for a Mainland one", "switch … into a Mainland licence" all ask for a Mainland licence (the glossary's
+ * `mainland-licence`), whatever stands between the verb and the Mainland.
+ */
+const TOWARDS_MAINLAND =
+  /\b(?:convert|exchang|swap|chang|switch|turn)[a-z]*\b[^.?!]{0,40}?\b(?:to|into|for) (?:a |an |my )?mainland\b/g;
+
 export function units(question: string): Units {
-  const { concepts, rest } = findConcepts(fold(question).replace(COMPARED, ' ').replace(ORIGIN, ' '));
+  const folded = fold(question).replace(TOWARDS_MAINLAND, ' into a mainland ');
+  const { concepts, rest } = findConcepts(folded.replace(COMPARED, ' ').replace(ORIGIN, ' '));
   const plain = rest.replace(ASKING, ' ');
   const words = [
     ...new Set(
