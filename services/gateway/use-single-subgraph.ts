@@ -24,6 +24,7 @@ import {
   visit,
 } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import type { LocalAnswer } from '../server-kit/in-process.js';
 import { type LocalSubgraphs, postLocal } from './local-subgraphs.js';
 import { postJson, type TextResponse } from './post-json.js';
 
@@ -54,7 +55,7 @@ interface Target {
     headers: Record<string, string>,
     params: GraphQLParams,
     signal?: AbortSignal,
-  ) => Promise<TextResponse>;
+  ) => Promise<TextResponse | LocalAnswer>;
   /** The document as text, for requests that came without one (persisted operations). */
   readonly printed: string;
   readonly operation: OperationDefinitionNode;
@@ -150,6 +151,11 @@ export function useSingleSubgraph({ subgraphs, headersFor, local = {}, onSentWho
           request.signal,
         )
         .then((response) => {
+          // A subgraph of this process hands back an answer of data alone as its result, written once here.
+          if ('result' in response && response.result) {
+            setResultAndStopExecution(response.result);
+            return;
+          }
           const { text } = response;
           // Data and nothing else (graphql-js puts errors first; no extensions anywhere): the subgraph's
           // text is the answer, sent on as it is, parsed only if a plugin reads the data.

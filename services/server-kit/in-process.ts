@@ -6,19 +6,125 @@
  * from it. Everything else is the HTTP call's: the request passes every plugin of the subgraph (the
  * gateway's secret, the limits, the caller's token, the response cache, metrics and the log line) and
  * the answer is the same response.
+ *
+ * What the subgraph does not do for such a request is only what its request has nothing for: reading
+ * parameters from a body (it has none; they are handed over) and, for an answer of data alone asked as
+ * `application/json` (as the one-fetch path asks), writing it as text that the gateway would scan and
+ * pass on: the result itself is handed back, and the gateway writes it once. Every other hook runs as
+ * over HTTP: the request's (the secret, the probes' paths, the response cache's, the log's start), the
+ * parameters' (the response cache, the checks of the parameters), the whole envelop pipeline (limits,
+ * introspection rule, the caller's token, authorisation, the consent gate and its audit, masking),
+ * the result's, the response's (the log line, metrics, the request id).
  */
-import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import type { ExecutionResult } from 'graphql';
+import type { GraphQLParams, Plugin, YogaServer } from 'graphql-yoga';
 
 /** Operations handed over, by the request that carries them; only this module's callers make such requests. */
 const handedOver = new WeakMap<Request, GraphQLParams>();
 
+/** Answers of data alone to handed-over operations, by request, handed back as results (not text). */
+const answered = new WeakMap<Request, ExecutionResult>();
+
+const JSON_TYPE = 'application/json';
+
 /**
- * The subgraph's side: a handed-over operation is its request's parameters, as if parsed from a JSON
- * body (Yoga checks them the same way after). Place it after the body limit, which sees a POST of
- * length 0.
+ * The result as the gateway may write it, when it is data alone: no errors, and no extensions but
+ * Yoga's internal `http` without a status (the response cache's ETag headers), which Yoga drops
+ * when it writes a result. Undefined for any other answer, which Yoga writes as over HTTP.
+ */
+function dataAlone(result: unknown): ExecutionResult | undefined {
+  if (Array.isArray(result) || typeof result !== 'object' || result === null || Symbol.asyncIterator in result)
+    return undefined;
+  const { data, errors, extensions, stringify } = result as ExecutionResult & { stringify?: unknown };
+  if (data === undefined || errors?.length) return undefined;
+  const { http, ...others } = (extensions ?? {}) as { http?: { status?: number } };
+  if (Object.keys(others).length > 0 || http?.status !== undefined) return undefined;
+  // A kept answer's own `stringify` writes its kept text, the same as Yoga's for this result.
+  return typeof stringify === 'function' ? ({ data, stringify } as ExecutionResult) : { data };
+}
+
+type Server = YogaServer<object, object>;
+type ServerContext = Parameters<Server['handle']>[1];
+type Processor = (result: unknown, fetchAPI: Server['fetchAPI'], accepted: string) => unknown;
+type ResultHook = (payload: Record<string, unknown>) => unknown;
+/** The parts of Yoga's server a handed-over request is answered with (`onResultProcessHooks` is private). */
+interface Yoga {
+  readonly fetchAPI: Server['fetchAPI'];
+  readonly handle: Server['handle'];
+  readonly getResultForParams: Server['getResultForParams'];
+  readonly onResultProcessHooks: readonly ResultHook[];
+}
+
+/** Yoga's result processing (its `processResult`), except that an answer of data alone is handed back. */
+async function processed(
+  yoga: Yoga,
+  request: Request,
+  result: unknown,
+  serverContext: ServerContext,
+): Promise<Response> {
+  let processor: Processor | undefined;
+  let accepted = '*/*';
+  const acceptableMediaTypes: string[] = [];
+  for (const hook of yoga.onResultProcessHooks)
+    await hook({
+      request,
+      acceptableMediaTypes,
+      result,
+      setResult: (next: unknown) => {
+        result = next;
+      },
+      resultProcessor: processor,
+      setResultProcessor: (next: Processor, type: string) => {
+        processor = next;
+        accepted = type;
+      },
+      serverContext,
+    });
+  const { Response } = yoga.fetchAPI;
+  if (!processor)
+    return new Response(null, {
+      status: 406,
+      statusText: 'Not Acceptable',
+      headers: { accept: acceptableMediaTypes.join('; charset=utf-8, ') },
+    });
+  const alone = accepted === JSON_TYPE && request.headers.get('accept') === JSON_TYPE ? dataAlone(result) : undefined;
+  if (!alone) return (await processor(result, yoga.fetchAPI, accepted)) as Response;
+  answered.set(request, alone);
+  return new Response(null, { status: 200, headers: { 'content-type': `${JSON_TYPE}; charset=utf-8` } });
+}
+
+/** A handed-over request, answered from its parameters on: Yoga's `handle` without reading a body. */
+async function answer(yoga: Yoga, request: Request, serverContext: ServerContext): Promise<Response> {
+  const params = handedOver.get(request);
+  if (!params) return yoga.handle(request, serverContext);
+  let result: unknown;
+  try {
+    result = await yoga.getResultForParams({ params, request }, serverContext);
+  } catch {
+    // Only a hook before execution throws here (execution's own errors are its result), e.g. the
+    // response cache refusing a bad token: Yoga answers the same request, as it does over HTTP.
+    return yoga.handle(request, serverContext);
+  }
+  return processed(yoga, request, result, serverContext);
+}
+
+/**
+ * The subgraph's side: a handed-over operation is answered from its parameters, as if parsed from a
+ * JSON body (Yoga checks them the same way after), once every request hook has let it through.
  */
 export function useHandedOverOperations(): Plugin {
+  let yoga: Yoga | undefined;
   return {
+    onYogaInit({ yoga: server }) {
+      yoga = server as unknown as Yoga;
+    },
+    onRequest({ request, setRequestHandler }) {
+      const server = yoga;
+      if (server && handedOver.has(request))
+        setRequestHandler((req, serverContext) => answer(server, req, serverContext as ServerContext));
+    },
+    // For Yoga's own handling of a handed-over request (above, when a hook threw). Place this plugin
+    // after the body limit, which sees a POST of length 0.
     onRequestParse({ request, requestParser, setRequestParser }) {
       const params = handedOver.get(request);
       if (params && requestParser) setRequestParser(() => params);
@@ -43,8 +149,15 @@ export interface OperationCall {
   readonly signal?: AbortSignal;
 }
 
-/** The one-fetch path in memory: the answer's status and text, as `postJson` gives them over HTTP. */
-export type LocalCall = (call: OperationCall) => Promise<{ readonly status: number; readonly text: string }>;
+/**
+ * The one-fetch path in memory: the answer's status and text, as `postJson` gives them over HTTP, or
+ * for an answer of data alone asked as `application/json`, the result itself (status 200).
+ */
+export type LocalCall = (call: OperationCall) => Promise<LocalAnswer>;
+
+export type LocalAnswer =
+  | { readonly status: number; readonly text: string; readonly result?: undefined }
+  | { readonly status: 200; readonly result: ExecutionResult };
 
 export interface LocalSubgraph {
   readonly fetch: LocalFetch;
@@ -64,6 +177,8 @@ export function inProcess(server: InProcessServer): LocalSubgraph {
       });
       handedOver.set(request, params);
       const response = await server.handleRequest(request, {});
+      const result = answered.get(request);
+      if (result && response.status === 200) return { status: 200, result };
       return { status: response.status, text: await response.text() };
     },
   };
