@@ -100,9 +100,11 @@ async function answer(yoga: Yoga, request: Request, serverContext: ServerContext
   let result: unknown;
   try {
     result = await yoga.getResultForParams({ params, request }, serverContext);
-  } catch {
-    // Only a hook before execution throws here (execution's own errors are its result), e.g. the
-    // response cache refusing a bad token: Yoga answers the same request, as it does over HTTP.
+  } catch (error) {
+    // Execution's own errors are its result; a hook threw. Before execution (Yoga gives the context
+    // its parameters when it starts one), e.g. the response cache refusing a bad token, Yoga answers
+    // the same request as over HTTP; after it, the operation is never run twice.
+    if ((serverContext as { params?: unknown }).params !== undefined) throw error;
     return yoga.handle(request, serverContext);
   }
   return processed(yoga, request, result, serverContext);
