@@ -45,10 +45,14 @@ const fieldOf = (change: Change, current: Record<string, unknown> | null, name: 
 function notOwned(
   owner: Owner,
   partner: PartnerSystem,
-  { change, named }: { change: Change; named: readonly string[] },
+  { change, named, subject }: { change: Change; named: readonly string[]; subject: string | undefined },
   get: Lookup,
 ): string | null {
   const current = get(change.label, change.id) as Record<string, unknown> | null;
+  // A revocation or expiry of a consent that is not the named subject's (or of no consent) is left to the
+  // lifecycle, which answers both alike (SUBJECT_MISMATCH): naming its controller here would tell a
+  // consent manager that the id exists.
+  if (change.label === 'Consent' && !change.create && current?.subject !== subject) return null;
   if (change.label === 'Case') {
     const kase = current as NodeOf<'Case'> | null;
     if (!kase) return null; // an unknown case is refused as such by the reference check
@@ -96,6 +100,7 @@ export function authorise({ event, topic, get }: { event: ValidEvent; topic: str
   const kinds = event.canonical.changes.map((c) => ({ change: c, kind: KIND_OF[c.label] }));
   // The agencies the event names (a service's or practice's agencyId): the owner it claims.
   const named = event.canonical.references.flatMap((r) => (r.label === 'Agency' ? [r.id] : []));
+  const subject = event.canonical.references.find((r) => r.label === 'Person')?.id;
   if (event.type.includes('.enquiry.') && !grantFor(partner.authority, 'enquiry'))
     return refuse('NOT_AUTHORISED_FOR_RECORD', `${partner.source} may not send enquiries`);
   for (const { change, kind } of kinds) {
@@ -105,7 +110,12 @@ export function authorise({ event, topic, get }: { event: ValidEvent; topic: str
         'NOT_AUTHORISED_FOR_RECORD',
         `${partner.source} may not create or change ${kind ?? change.label} records`,
       );
-    const why = notOwned(grant.owner, partner, { change, named: change.label === 'Consent' ? [] : named }, get);
+    const why = notOwned(
+      grant.owner,
+      partner,
+      { change, named: change.label === 'Consent' ? [] : named, subject },
+      get,
+    );
     if (why)
       return refuse(
         'NOT_AUTHORISED_FOR_RECORD',

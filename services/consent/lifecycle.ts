@@ -60,10 +60,12 @@ function finality(existing: Consent, now: Date): Checked | null {
   return null;
 }
 
+/** One answer for an id no consent has and for another subject's: a refusal never tells which ids exist. */
+const notOfSubject = (id: string): Checked =>
+  refuse('SUBJECT_MISMATCH', 'id', `consent ${id} is not a consent of this subject`);
+
 const subjectMismatch = (existing: Consent, subject: string): Checked | null =>
-  existing.subject === subject
-    ? null
-    : refuse('SUBJECT_MISMATCH', 'subject', `consent ${existing.id} is not a consent of ${subject}`);
+  existing.subject === subject ? null : notOfSubject(existing.id);
 
 /**
  * What a consent allows is fixed when it is granted (its receipt signs those terms): a later grant of the
@@ -201,7 +203,7 @@ export interface EndFacts {
 }
 
 export function checkRevoke({ existing, id, subject, at, now }: EndFacts): Checked {
-  if (!existing) return refuse('CONSENT_UNKNOWN', 'id', `no consent has the id ${id}`);
+  if (!existing) return notOfSubject(id);
   if (existing.subject === subject && existing.revokedAt !== null && Date.parse(existing.revokedAt) === Date.parse(at))
     return { ok: true, consent: existing, changed: false };
   const refused =
@@ -213,7 +215,7 @@ export function checkRevoke({ existing, id, subject, at, now }: EndFacts): Check
 }
 
 export function checkExpire({ existing, id, subject, at, now }: EndFacts): Checked {
-  if (!existing) return refuse('CONSENT_UNKNOWN', 'id', `no consent has the id ${id}`);
+  if (!existing) return notOfSubject(id);
   if (existing.subject === subject && Date.parse(existing.expiresAt) === Date.parse(at))
     return { ok: true, consent: existing, changed: false };
   const refused =
@@ -323,7 +325,7 @@ export async function revokeConsent(
   const [existing] = await deps.store.getByIds('Consent', [id]);
   const now = deps.now();
   // Through this door a revocation is always new: a second one, even at the same instant, is refused.
-  if (existing?.revokedAt) throw new LifecycleRefused(finalityRefusal(existing));
+  if (existing?.subject === subject && existing.revokedAt) throw new LifecycleRefused(finalityRefusal(existing));
   const checked = checkRevoke({ existing: existing ?? null, id, subject, at: now.toISOString(), now });
   if (!checked.ok) throw new LifecycleRefused(checked.refusal);
   await deps.audit.append([lifecycleEntry({ event: 'revoked', consent: checked.consent, at: now, ...door })]);

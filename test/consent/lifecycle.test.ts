@@ -199,7 +199,7 @@ describe('checkRevoke and checkExpire', () => {
   const facts = { id: 'con-x', subject: 'p-1', at: '2026-02-15T00:00:00Z', now };
   it.each([
     ['revokes an active consent', checkRevoke, consent, {}, 'ok'],
-    ['refuses an unknown consent', checkRevoke, null, {}, 'CONSENT_UNKNOWN'],
+    ['refuses an unknown consent', checkRevoke, null, {}, 'SUBJECT_MISMATCH'],
     ['refuses another subject', checkRevoke, consent, { subject: 'p-2' }, 'SUBJECT_MISMATCH'],
     [
       'refuses a second revocation, whatever its date',
@@ -214,5 +214,30 @@ describe('checkRevoke and checkExpire', () => {
   ] as const)('%s', (_t, check, existing, change, expected) => {
     const r = check({ ...facts, existing, ...change });
     expect(r.ok ? 'ok' : r.refusal.code).toBe(expected);
+  });
+});
+
+describe('a revocation or expiry of a consent that is not the subject’s', () => {
+  // Whether the id is unknown or another subject's (in any state), the answer is the same but for the
+  // id, so a consent manager learns nothing of which consent ids exist for other residents.
+  const facts = { subject: 'p-2', at: '2026-02-15T00:00:00Z', now };
+  const unknown = { existing: null, id: 'con-none' };
+  const answer = (r: ReturnType<typeof checkRevoke>, id: string) =>
+    r.ok ? 'ok' : { ...r.refusal, message: r.refusal.message.replace(id, '<id>') };
+  it.each([
+    ['revoking another subject’s active consent', checkRevoke, consent],
+    ['revoking another subject’s revoked consent', checkRevoke, revoked],
+    ['revoking another subject’s expired consent', checkRevoke, expired],
+    ['expiring another subject’s active consent', checkExpire, consent],
+    ['expiring another subject’s revoked consent', checkExpire, revoked],
+    ['expiring another subject’s expired consent', checkExpire, expired],
+  ] as const)('%s is answered as an unknown id', (_t, check, existing) => {
+    const theirs = answer(check({ ...facts, existing, id: existing.id }), existing.id);
+    expect(theirs).toEqual(answer(check({ ...facts, ...unknown }), unknown.id));
+    expect(theirs).toEqual({
+      code: 'SUBJECT_MISMATCH',
+      field: 'id',
+      message: 'consent <id> is not a consent of this subject',
+    });
   });
 });

@@ -52,6 +52,18 @@ e = fx('hk/fixtures/hk-dpo-iamsmart/hk.iamsmart.consent.revoked.v1.json')
 e.update(subject='con-0003', time='2026-02-10T10:00:00+08:00')
 e['data'].update(consentId='con-0003', subjectRef='p-0001', revokedAt='2026-02-10T10:00:00+08:00')
 add(out, e, 'SUBJECT_MISMATCH: revoking con-0003 of p-0006 as p-0001', 'hostile-08')
+# A revocation naming a consent id no consent has: answered as another subject's (hostile-08), so a
+# consent manager cannot probe which ids exist.
+e = fx('hk/fixtures/hk-dpo-iamsmart/hk.iamsmart.consent.revoked.v1.json')
+e.update(subject='con-9999', time='2026-02-10T10:00:00+08:00')
+e['data'].update(consentId='con-9999', subjectRef='p-0001', revokedAt='2026-02-10T10:00:00+08:00')
+add(out, e, 'SUBJECT_MISMATCH: revoking con-9999, which no consent has, as p-0001', 'hostile-08-unknown')
+# The same for another resident's consent held on the other side (con-0001, p-0004's, controller gd-psd):
+# the refusal does not name its controller, which would tell that the id exists.
+e = fx('hk/fixtures/hk-dpo-iamsmart/hk.iamsmart.consent.revoked.v1.json')
+e.update(subject='con-0001', time='2026-02-10T10:00:00+08:00')
+e['data'].update(consentId='con-0001', subjectRef='p-0001', revokedAt='2026-02-10T10:00:00+08:00')
+add(out, e, 'SUBJECT_MISMATCH: revoking con-0001 of p-0004 (a Mainland controller) as p-0001', 'hostile-08-other-side')
 # An earlier-dated grant reviving con-0009 (revoked), wider and to 2030.
 e = fx('hk/fixtures/hk-dpo-iamsmart/hk.iamsmart.consent.granted.v1.json')
 e.update(subject='con-0009', time='2025-08-01T10:00:00+08:00')
