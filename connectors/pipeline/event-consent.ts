@@ -8,11 +8,12 @@
  * does not let it in now (missing, revoked, expired, too narrow), any consent of the same subject,
  * controller and recipient that serves the case, covers every category and is in force now does,
  * as the GraphQL gate would let the data be seen now: revoked or expired is final, so the resident's
- * fix is a new consent with a new id, which the event cannot name. The decision says which consent
- * replaced the named one. Without such a consent the named one's refusal stands.
+ * fix is a new consent with a new id, which the event cannot name. Among several, the one the gate
+ * would disclose under (decide.ts's `preferred`: case-bound first, then the latest grant). The decision
+ * says which consent replaced the named one. Without such a consent the named one's refusal stands.
  */
 import type { Consent } from '../../schema/domain/index.js';
-import { consentState, isActive, servesCase } from '../../services/consent/decide.js';
+import { consentState, isActive, preferred, servesCase } from '../../services/consent/decide.js';
 import type { PersonalData } from '../partners/canonical-event.js';
 
 export type EventConsentDecision =
@@ -73,8 +74,8 @@ function judge(
     candidates = [named];
   }
   const covering = candidates.filter((c) => block.categories.every((k) => c.dataCategories.includes(k)));
-  // The in-force rule is decide.ts's, the one the GraphQL gate applies.
-  const inForce = covering.find((c) => isActive(c, at));
+  // The in-force rule, and the choice among several in force, are decide.ts's, the GraphQL gate's.
+  const inForce = preferred(covering.filter((c) => isActive(c, at)));
   if (inForce) return { allowed: true, consent: inForce };
   const revoked = covering.find((c) => consentState(c, at) === 'revoked');
   if (revoked)

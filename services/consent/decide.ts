@@ -59,6 +59,23 @@ export const isActive = (consent: Consent, now: Date): boolean => consentState(c
 export const servesCase = (consent: Consent, caseId: string, purposes: readonly string[]): boolean =>
   consent.case === caseId || (consent.case === null && purposes.includes(consent.purpose));
 
+/**
+ * Which of several consents that all serve a disclosure it is made under: a consent naming the case is
+ * the most specific; among equals, the latest grant (the first listed on a tie). The GraphQL gate and a
+ * replayed event's replacement consent both choose by it, so the audit names the same consent either way.
+ */
+export function preferred(consents: readonly Consent[]): Consent | null {
+  let best: Consent | null = null;
+  for (const c of consents)
+    if (
+      !best ||
+      (c.case !== null && best.case === null) ||
+      ((c.case === null) === (best.case === null) && Date.parse(c.grantedAt) > Date.parse(best.grantedAt))
+    )
+      best = c;
+  return best;
+}
+
 export function decide({ viewer, kase, service, category, consents, now }: DecideInput): Decision {
   switch (caseAccess(viewer, kase)) {
     case 'subject':
@@ -70,20 +87,16 @@ export function decide({ viewer, kase, service, category, consents, now }: Decid
     case 'handling':
       break;
   }
-  let best: Consent | null = null;
-  for (const c of consents) {
-    if (c.subject !== kase.person || c.recipient !== viewer.agency || !c.dataCategories.includes(category)) continue;
-    if (!servesCase(c, kase.id, service.purposes)) continue;
-    if (!isActive(c, now)) continue;
-    // A consent naming the case is the most specific; among equals, the latest grant.
-    if (
-      !best ||
-      (c.case !== null && best.case === null) ||
-      ((c.case === null) === (best.case === null) && c.grantedAt > best.grantedAt)
-    ) {
-      best = c;
-    }
-  }
+  const best = preferred(
+    consents.filter(
+      (c) =>
+        c.subject === kase.person &&
+        c.recipient === viewer.agency &&
+        c.dataCategories.includes(category) &&
+        servesCase(c, kase.id, service.purposes) &&
+        isActive(c, now),
+    ),
+  );
   return best
     ? { allowed: true, consent: best, purpose: best.purpose, reason: `consent ${best.id}` }
     : {
