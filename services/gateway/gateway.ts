@@ -11,7 +11,7 @@ import type { Authenticator } from '../identity/authenticator.port.js';
 import { GATEWAY_SECRET_HEADER } from '../server-kit/gateway-only.js';
 import { logOperation } from '../server-kit/logger.js';
 import { Metrics, type OperationRecord } from '../server-kit/metrics.js';
-import { REQUEST_ID_HEADER, RequestIds } from '../server-kit/request-id.js';
+import { CLIENT_REQUEST_ID_HEADER, REQUEST_ID_HEADER, RequestIds } from '../server-kit/request-id.js';
 import { useBodyLimit } from '../server-kit/use-body-limit.js';
 import { maskUnexpected, useErrorMasking } from '../server-kit/use-error-masking.js';
 import { type Limits, useLimits } from '../server-kit/use-limits.js';
@@ -126,10 +126,12 @@ export function createGateway({
   onSentWhole,
 }: GatewayOptions) {
   const ids = new RequestIds();
-  /** What every subgraph fetch carries: the request id, the caller's token, and for our own the secret. */
+  /** What every subgraph fetch carries: the request ids, the caller's token, and for our own the secret. */
   const headersFor = (request: Request, subgraph: string): Record<string, string> => {
+    const clientId = ids.clientIdOf(request);
     const headers: Record<string, string> = {
       [REQUEST_ID_HEADER]: ids.of(request),
+      ...(clientId ? { [CLIENT_REQUEST_ID_HEADER]: clientId } : {}),
       ...secretHeaderFor(gatewaySecret, subgraph),
     };
     const authorization = request.headers.get('authorization');
@@ -201,6 +203,7 @@ export function createGateway({
       ...(consoleOptions ? [useConsole(consoleOptions)] : []),
       useOperationObserver({
         requestIdOf: (r) => ids.of(r),
+        clientRequestIdOf: (r) => ids.clientIdOf(r),
         listeners: operationListeners(metrics, log),
       }),
       useErrorMasking({

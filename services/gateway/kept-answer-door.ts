@@ -13,13 +13,14 @@
  * - Exact: the key carries the store's data version, read at this request, as Yoga's would.
  * Each answer is reported as the gateway reports its own (metrics, one log line).
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { getOperationAST, parse } from 'graphql';
 import { Counter, type Registry } from 'prom-client';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { bearerToken } from '../identity/bearer.js';
 import type { OperationRecord } from '../server-kit/metrics.js';
-import { REQUEST_ID_HEADER, requestIdFrom } from '../server-kit/request-id.js';
+import { clientRequestIdFrom, REQUEST_ID_HEADER } from '../server-kit/request-id.js';
 import type { KeptAnswers, KeptOperation } from '../server-kit/use-public-response-cache.js';
 import type { PersistedOperations } from './persisted-operations.js';
 
@@ -97,8 +98,8 @@ export function keptAnswerDoor(options: KeptAnswerDoorOptions): KeptAnswerDoor {
           (body) => {
             if (body === undefined) return gateway(req, res);
             served.inc();
-            const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString());
-            answer(res, { body, startedAt, operation, requestId });
+            const clientRequestId = clientRequestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString());
+            answer(res, { body, startedAt, operation, requestId: randomUUID(), clientRequestId });
           },
           () => gateway(req, res),
         )
@@ -106,7 +107,13 @@ export function keptAnswerDoor(options: KeptAnswerDoorOptions): KeptAnswerDoor {
     };
   function answer(
     res: ServerResponse,
-    { body, startedAt, operation, requestId }: { body: Buffer; startedAt: number; operation: Asked; requestId: string },
+    {
+      body,
+      startedAt,
+      operation,
+      requestId,
+      clientRequestId,
+    }: { body: Buffer; startedAt: number; operation: Asked; requestId: string; clientRequestId: string | null },
   ) {
     res.writeHead(200, {
       'content-type': operation.mediaType,
@@ -120,6 +127,7 @@ export function keptAnswerDoor(options: KeptAnswerDoorOptions): KeptAnswerDoor {
       errorCodes: [],
       status: 200,
       requestId,
+      clientRequestId,
     };
     for (const listener of listeners) listener(record);
   }

@@ -30,17 +30,23 @@ export interface GatewayOnlyOptions {
   readonly open?: readonly string[];
 }
 
-export function useGatewayOnly({ secret, open = ['/healthz', '/readyz', '/metrics'] }: GatewayOnlyOptions): Plugin {
-  const openPaths = new Set(open);
+/** Whether a request carries `secret` in the gateway's header (compared in constant time). */
+export function sentByGateway(secret: string): (request: Request) => boolean {
   const expected = Buffer.from(secret);
-  const matches = (sent: string | null) => {
+  return (request) => {
+    const sent = request.headers.get(GATEWAY_SECRET_HEADER);
     if (sent === null) return false;
     const given = Buffer.from(sent);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
+}
+
+export function useGatewayOnly({ secret, open = ['/healthz', '/readyz', '/metrics'] }: GatewayOnlyOptions): Plugin {
+  const openPaths = new Set(open);
+  const fromGateway = sentByGateway(secret);
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
-      if (openPaths.has(url.pathname) || matches(request.headers.get(GATEWAY_SECRET_HEADER))) return;
+      if (openPaths.has(url.pathname) || fromGateway(request)) return;
       endResponse(
         refusalResponse(fetchAPI, request, {
           status: 403,

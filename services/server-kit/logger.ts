@@ -20,10 +20,12 @@ export function logOperation(log: Logger) {
     errorCodes: readonly string[];
     status: number;
     requestId: string;
+    clientRequestId?: string | null;
   }) => {
     log.info(
       {
         requestId: record.requestId,
+        ...(record.clientRequestId ? { clientRequestId: record.clientRequestId } : {}),
         operationName: record.operationName ?? null,
         durationMs: Math.round(record.durationMs * 100) / 100,
         errorCodes: record.errorCodes,

@@ -10,6 +10,8 @@ export interface OperationRecord {
   readonly errorCodes: readonly string[];
   readonly status: number;
   readonly requestId: string;
+  /** The caller's own id beside the platform's, when it gave a plain one (request-id.ts). */
+  readonly clientRequestId?: string | null;
 }
 
 export interface MetricsOptions {

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { BaseContext } from '../../schema/builder.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { principalOf } from '../identity/bearer.js';
-import { useGatewayOnly } from './gateway-only.js';
+import { sentByGateway, useGatewayOnly } from './gateway-only.js';
 import { useHandedOverOperations } from './in-process.js';
 import { logOperation } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -67,7 +67,10 @@ export function createSubgraphServer<Context extends BaseContext>({
   gatewaySecret,
   plugins = [],
 }: SubgraphServerOptions<Context>): YogaServerInstance<Record<string, never>, Context> {
-  const ids = new RequestIds();
+  // Behind the gateway's secret, only the gateway's requests carry its request id. A subgraph run
+  // open (tests; `gba start` always has a secret) cannot tell the gateway from a caller: it takes an
+  // id of the platform's shape from anyone (request-id.ts).
+  const ids = new RequestIds({ fromGateway: gatewaySecret ? sentByGateway(gatewaySecret) : () => true });
   const subgraphLog = log.child({ subgraph: name });
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -102,6 +105,7 @@ export function createSubgraphServer<Context extends BaseContext>({
       ...(graphiql ? [useGraphiQLAssets()] : []),
       useOperationObserver({
         requestIdOf: (r) => ids.of(r),
+        clientRequestIdOf: (r) => ids.clientIdOf(r),
         listeners: [(r) => metrics.observe(r), logOperation(subgraphLog)],
       }),
       useErrorMasking({

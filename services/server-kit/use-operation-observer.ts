@@ -16,10 +16,16 @@ interface Observation {
 
 export interface OperationObserverOptions {
   readonly requestIdOf: (request: Request) => string;
+  /** The caller's own id, for correlation (request-id.ts). @default none */
+  readonly clientRequestIdOf?: (request: Request) => string | null;
   readonly listeners: readonly ((record: OperationRecord) => void)[];
 }
 
-export function useOperationObserver({ requestIdOf, listeners }: OperationObserverOptions): Plugin {
+export function useOperationObserver({
+  requestIdOf,
+  clientRequestIdOf = () => null,
+  listeners,
+}: OperationObserverOptions): Plugin {
   const observations = new WeakMap<Request, Observation>();
   return {
     onRequest({ request }) {
@@ -53,6 +59,7 @@ export function useOperationObserver({ requestIdOf, listeners }: OperationObserv
         errorCodes: [...new Set(o.errorCodes)],
         status: response.status,
         requestId: requestIdOf(request),
+        clientRequestId: clientRequestIdOf(request),
       };
       for (const listener of listeners) listener(record);
     },

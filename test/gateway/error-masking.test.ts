@@ -28,11 +28,14 @@ describe('error masking', () => {
     };
     expect(body.data).toEqual({ service: null });
     expect(body.errors).toHaveLength(1);
-    expect(body.errors[0]?.message).toBe('Internal error; quote request id req-masked-1 when you report it.');
-    expect(body.errors[0]?.extensions).toMatchObject({ code: 'INTERNAL', requestId: 'req-masked-1' });
+    // The id to quote is the platform's own, never the caller's (request-id.ts).
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).not.toBe('req-masked-1');
+    expect(body.errors[0]?.message).toBe(`Internal error; quote request id ${requestId} when you report it.`);
+    expect(body.errors[0]?.extensions).toMatchObject({ code: 'INTERNAL', requestId });
     expect(JSON.stringify(body)).not.toContain('secret detail');
 
-    const logged = fx.logs().find((l) => l.msg === 'unexpected error in a resolver' && l.requestId === 'req-masked-1');
+    const logged = fx.logs().find((l) => l.msg === 'unexpected error in a resolver' && l.requestId === requestId);
     expect(logged?.err).toMatchObject({ message: 'disk I/O error at page 4711 (secret detail)' });
   });
 

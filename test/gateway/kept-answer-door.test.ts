@@ -97,7 +97,10 @@ describe("the gateway's door for kept answers", () => {
     const counted = await metric('gba_graphql_requests_total{operation="DoorList"}');
     const again = await atTheDoor(() => get(LIST, { who: 'sz-official', headers: { 'x-request-id': 'door-1' } }));
     expect(again.answered).toBe(1);
-    expect(again.result.headers.get('x-request-id')).toBe('door-1');
+    // The caller's id is a correlation id only: the answer's id is the platform's own (request-id.ts).
+    expect(again.result.headers.get('x-request-id')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(await answerOf(again.result)).toEqual(first.result);
     // Reported as the gateway reports its own answers.
     expect(await metric('gba_graphql_requests_total{operation="DoorList"}')).toBe(counted + 1);

@@ -2,7 +2,7 @@
  * The whole platform as `gba start` wires it (embedded twins, seeded, every port picked free) for
  * tests that go through the gateway with tokens from its dev identity provider.
  */
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { loadConfig } from '../../services/platform/config.js';
 import { type RunningPlatform, startPlatform } from '../../services/platform/platform.js';
 import { platformEnv } from './platform-env.js';
@@ -20,13 +20,16 @@ export interface PlatformFixture {
   close(): Promise<void>;
 }
 
-/** `env`: settings beyond the test defaults (platform-env.ts), e.g. PERSISTED_OPERATIONS. */
-export async function startPlatformFixture(env: Record<string, string> = {}): Promise<PlatformFixture> {
+/**
+ * `env`: settings beyond the test defaults (platform-env.ts), e.g. PERSISTED_OPERATIONS; `log`: where
+ * the platform logs (silent by default; test/support/logs.ts captures it).
+ */
+export async function startPlatformFixture(
+  env: Record<string, string> = {},
+  { log = pino({ level: 'silent' }) }: { log?: Logger } = {},
+): Promise<PlatformFixture> {
   const dir = tempDir();
-  const platform = await startPlatform({
-    config: loadConfig(platformEnv(dir.path, env)),
-    log: pino({ level: 'silent' }),
-  });
+  const platform = await startPlatform({ config: loadConfig(platformEnv(dir.path, env)), log });
   const url = (prefix: string) => platform.endpoints.find((e) => e.name.startsWith(prefix))?.url as string;
   const idp = url('dev identity provider');
   return {
