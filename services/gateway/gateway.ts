@@ -14,6 +14,7 @@ import { Metrics, type OperationRecord } from '../server-kit/metrics.js';
 import { CLIENT_REQUEST_ID_HEADER, REQUEST_ID_HEADER, RequestIds } from '../server-kit/request-id.js';
 import { useBodyLimit } from '../server-kit/use-body-limit.js';
 import { maskUnexpected, useErrorMasking } from '../server-kit/use-error-masking.js';
+import { useJsonPosts } from '../server-kit/use-json-posts.js';
 import { type Limits, useLimits } from '../server-kit/use-limits.js';
 import { useMetricsEndpoint } from '../server-kit/use-metrics-endpoint.js';
 import { DEFAULT_QUERY, renderOfflineGraphiQL, useGraphiQLAssets } from '../server-kit/use-offline-graphiql.js';
@@ -192,6 +193,7 @@ export function createGateway({
     propagateHeaders: { fromClientToSubgraphs: ({ request, subgraphName }) => headersFor(request, subgraphName) },
     plugins: () => [
       useBodyLimit({ bodyOutsideYoga: true, ...(maxBodyBytes === undefined ? {} : { maxBytes: maxBodyBytes }) }),
+      useJsonPosts(),
       useLimits(limits),
       // "Did you mean …?" would map the schema for someone who may not introspect it.
       blockFieldSuggestionsPlugin(),

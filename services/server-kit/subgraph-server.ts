@@ -18,6 +18,7 @@ import { Metrics } from './metrics.js';
 import { RequestIds } from './request-id.js';
 import { useBodyLimit } from './use-body-limit.js';
 import { maskUnexpected, useErrorMasking } from './use-error-masking.js';
+import { useJsonPosts } from './use-json-posts.js';
 import { type Limits, SUBGRAPH_LIMITS, useLimits } from './use-limits.js';
 import { useMetricsEndpoint } from './use-metrics-endpoint.js';
 import { DEFAULT_QUERY, renderOfflineGraphiQL, useGraphiQLAssets } from './use-offline-graphiql.js';
@@ -95,6 +96,7 @@ export function createSubgraphServer<Context extends BaseContext>({
     plugins: [
       ...(gatewaySecret ? [useGatewayOnly({ secret: gatewaySecret })] : []),
       useBodyLimit(),
+      useJsonPosts(),
       // The gateway of this process hands its one-fetch operations over without a body (in-process.ts).
       useHandedOverOperations(),
       useLimits({ ...SUBGRAPH_LIMITS, ...limits }),
