@@ -13,6 +13,7 @@ import { logOperation } from '../server-kit/logger.js';
 import { Metrics, type OperationRecord } from '../server-kit/metrics.js';
 import { CLIENT_REQUEST_ID_HEADER, REQUEST_ID_HEADER, RequestIds } from '../server-kit/request-id.js';
 import { useBodyLimit } from '../server-kit/use-body-limit.js';
+import { useBoundedEcho } from '../server-kit/use-bounded-echo.js';
 import { maskUnexpected, useErrorMasking } from '../server-kit/use-error-masking.js';
 import { useJsonPosts } from '../server-kit/use-json-posts.js';
 import { type Limits, useLimits } from '../server-kit/use-limits.js';
@@ -213,6 +214,7 @@ export function createGateway({
         requestIdOf: (ctx) => ids.of((ctx as { request: Request }).request),
         hideSuggestions: production,
       }),
+      useBoundedEcho(),
       usePlainErrors(),
       useSpecStatus(),
       // Last: the plugins above see its answers as they see planned ones.

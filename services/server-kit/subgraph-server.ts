@@ -17,6 +17,7 @@ import { logOperation } from './logger.js';
 import { Metrics } from './metrics.js';
 import { RequestIds } from './request-id.js';
 import { useBodyLimit } from './use-body-limit.js';
+import { useBoundedEcho } from './use-bounded-echo.js';
 import { maskUnexpected, useErrorMasking } from './use-error-masking.js';
 import { useJsonPosts } from './use-json-posts.js';
 import { type Limits, SUBGRAPH_LIMITS, useLimits } from './use-limits.js';
@@ -115,6 +116,7 @@ export function createSubgraphServer<Context extends BaseContext>({
         requestIdOf: (ctx) => (ctx as unknown as BaseContext).requestId,
         hideSuggestions: production,
       }),
+      useBoundedEcho(),
       usePlainErrors(),
       useSpecStatus(),
       ...plugins,

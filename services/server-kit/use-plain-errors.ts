@@ -7,9 +7,10 @@
  * Only errors without those internal extensions are converted: they are the ones whose HTTP status
  * Yoga derives from `http`, and they keep going through Yoga's own path unchanged.
  */
-import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { isGraphQLError } from '../../schema/errors.js';
+import { mapResultErrors } from './result-errors.js';
 
 function plain(error: unknown): unknown {
   if (!isGraphQLError(error)) return error;
@@ -19,17 +20,6 @@ function plain(error: unknown): unknown {
   return formatted;
 }
 
-function plainResult(result: ExecutionResult): ExecutionResult {
-  if (!result.errors?.length) return result;
-  // The GraphQLError type is what the result's type names; the JSON form serialises identically.
-  return { ...result, errors: result.errors.map(plain) as ExecutionResult['errors'] };
-}
-
 export function usePlainErrors(): Plugin {
-  return {
-    onResultProcess({ result, setResult }) {
-      if (Array.isArray(result)) setResult(result.map(plainResult));
-      else if (!(Symbol.asyncIterator in result)) setResult(plainResult(result as ExecutionResult));
-    },
-  };
+  return { onResultProcess: mapResultErrors(plain) };
 }

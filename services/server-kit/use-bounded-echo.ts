@@ -1,0 +1,79 @@
+/**
+ * Error messages quote what the caller sent: graphql-js's syntax errors quote the offending token,
+ * validation errors the unknown field, argument or type, variable errors the value itself
+ * (`Variable "$id" got invalid value "…"`), and the readable BAD_USER_INPUT built from them
+ * (input-errors.ts) keeps that text in `reason` and `fields`. Unbounded, an answer could carry
+ * whatever an attacker wants to show in someone's error view, as large as the body limit allows.
+ * Each answer's errors keep naming the field and the reason, with every quoted piece cut to
+ * {@link QUOTE_LIMIT} characters, control and bidirectional-override characters removed, and a
+ * message at most {@link MESSAGE_LIMIT} characters long. Errors already bounded pass untouched (and
+ * unrebuilt: rebuilding a GraphQLError costs a stack trace).
+ */
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { isGraphQLError } from '../../schema/errors.js';
+import { mapResultErrors } from './result-errors.js';
+
+/** How much of one quoted piece of input an error message keeps. */
+export const QUOTE_LIMIT = 64;
+/** How long an error message (or a string in its extensions) may be. */
+export const MESSAGE_LIMIT = 512;
+
+const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
+// C0 and C1 controls and the bidirectional overrides and isolates, which can make text read otherwise.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with quoted pieces cut, control characters gone, and at most `MESSAGE_LIMIT` characters. */
+export function bounded(text: string): string {
+  const quotesCut = text.replace(QUOTED, (whole, inner: string) =>
+    inner.length > QUOTE_LIMIT ? `"${inner.slice(0, QUOTE_LIMIT).replace(/\\$/, '')}…"` : whole,
+  );
+  const clean = quotesCut.replace(INVISIBLE, '');
+  return clean.length > MESSAGE_LIMIT ? `${clean.slice(0, MESSAGE_LIMIT - 1)}…` : clean;
+}
+
+// The extensions input-errors.ts fills from the caller's text.
+const ECHOING = ['field', 'reason'] as const;
+
+function boundedExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...extensions };
+  for (const key of ECHOING) if (typeof out[key] === 'string') out[key] = bounded(out[key] as string);
+  if (Array.isArray(out.fields))
+    out.fields = out.fields.map((f) =>
+      f && typeof f === 'object' ? boundedExtensions(f as Record<string, unknown>) : f,
+    );
+  return out;
+}
+
+const unbounded = (value: unknown): boolean => typeof value === 'string' && bounded(value) !== value;
+const echoesUnbounded = (extensions: unknown): boolean =>
+  !!extensions &&
+  typeof extensions === 'object' &&
+  ECHOING.some((k) => unbounded((extensions as Record<string, unknown>)[k]));
+
+function needsBounding({ message, extensions }: { message: string; extensions?: Record<string, unknown> }): boolean {
+  if (unbounded(message) || echoesUnbounded(extensions)) return true;
+  return Array.isArray(extensions?.fields) && extensions.fields.some(echoesUnbounded);
+}
+
+function boundedError(error: unknown): unknown {
+  if (!error || typeof error !== 'object' || !('message' in error)) return error;
+  const e = error as { message: string; extensions?: Record<string, unknown> };
+  if (!needsBounding(e)) return error;
+  const extensions = boundedExtensions(e.extensions ?? {});
+  if (!isGraphQLError(error)) return { ...e, message: bounded(e.message), extensions };
+  return new GraphQLError(bounded(error.message), {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions,
+  });
+}
+
+/** Bounds the echoed input in every answer's errors; place it before usePlainErrors. */
+export function useBoundedEcho(): Plugin {
+  return { onResultProcess: mapResultErrors(boundedError) };
+}

@@ -1,0 +1,118 @@
+/**
+ * Errors name the field and the reason without carrying the caller's text back unbounded: a syntax
+ * error's token, an unknown field, argument, type or variable name, a bad variable's value are each
+ * quoted at most 64 characters long, with no control or bidirectional-override characters, in a
+ * message of at most 512, at the gateway and at a subgraph called directly (as the gateway calls it),
+ * over real HTTP on the platform as `gba start` runs it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GATEWAY_SECRET_HEADER } from '../../services/server-kit/gateway-only.js';
+import { bounded } from '../../services/server-kit/use-bounded-echo.js';
+import { type PlatformFixture, startPlatformFixture } from '../support/platform-fixture.js';
+
+let fx: PlatformFixture;
+beforeAll(async () => {
+  fx = await startPlatformFixture();
+}, 60_000);
+afterAll(() => fx?.close());
+
+const doors = {
+  gateway: () => ({ url: fx.gateway, headers: {} }),
+  'knowledge subgraph': () => ({
+    url: fx.platform.endpoints.find((e) => e.name === 'knowledge subgraph')?.url as string,
+    headers: { [GATEWAY_SECRET_HEADER]: readFileSync(join(fx.dataDir, 'gateway-secret'), 'utf8').trim() },
+  }),
+};
+
+type Error = { message: string; extensions: Record<string, unknown> };
+
+async function errorsOf(door: keyof typeof doors, query: string, variables?: Record<string, unknown>) {
+  const { url, headers } = doors[door]();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return ((await response.json()) as { errors: Error[] }).errors;
+}
+
+const LONG = 'Z'.repeat(5000);
+const HOSTILE = `\u202eMAJOR\u0007\u001b[31m${'x'.repeat(3000)}`;
+
+const cases: { what: string; query: string; variables?: Record<string, unknown>; code: string; names: RegExp }[] = [
+  {
+    what: 'a syntax error after a long name',
+    query: `{ jurisdictions { id } } ${LONG}`,
+    code: 'GRAPHQL_PARSE_FAILED',
+    names: /^Syntax Error: Unexpected Name "Z{64}…"\.$/,
+  },
+  {
+    what: 'an unknown field with a long name',
+    query: `{ ${LONG.toLowerCase()} }`,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    names: /^Cannot query field "z{64}…" on type "Query"\.$/,
+  },
+  {
+    what: 'an unknown argument with a long name',
+    query: `{ jurisdictions(${LONG.toLowerCase()}: 1) { id } }`,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    names: /^Unknown argument "z{64}…" on field "Query\.jurisdictions"\.$/,
+  },
+  {
+    what: 'an unknown variable type with a long name',
+    query: `query ($v: ${LONG}) { jurisdictions { id } }`,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    names: /Unknown type "Z{64}…"/,
+  },
+  {
+    what: 'a long value where an ID goes',
+    query: 'query ($id: ID!) { service(id: $id) { id } }',
+    variables: { id: { a: LONG } },
+    code: 'BAD_USER_INPUT',
+    names: /^id: ID cannot represent value: \{ a: "Z{64}…" \}$/,
+  },
+  {
+    what: 'a list of long strings where an ID goes',
+    query: 'query ($id: ID!) { service(id: $id) { id } }',
+    variables: { id: Array.from({ length: 50 }, () => LONG) },
+    code: 'BAD_USER_INPUT',
+    names: /^id: ID cannot represent value: \["Z{64}…", "Z{64}…",/,
+  },
+];
+
+describe.each(Object.keys(doors) as (keyof typeof doors)[])('errors at the %s', (door) => {
+  it.each(cases)('$what: named, with the quoted input bounded', async ({ query, variables, code, names }) => {
+    const errors = await errorsOf(door, query, variables);
+    expect(errors[0]?.extensions.code).toBe(code);
+    expect(errors[0]?.message).toMatch(names);
+    for (const error of errors) {
+      expect(error.message.length).toBeLessThanOrEqual(512);
+      expect(JSON.stringify(error)).not.toContain('Z'.repeat(65));
+    }
+  });
+});
+
+describe('a hostile enum value in a variable, at the gateway', () => {
+  it('is named by field and reason without its control characters or more than 64 of its characters', async () => {
+    const [error] = await errorsOf('gateway', 'query ($f: ServiceFilter) { services(filter: $f) { totalCount } }', {
+      f: { channels: [HOSTILE] },
+    });
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'f.channels.0' });
+    expect(JSON.stringify(error)).not.toMatch(/\\u202e|\\u0007|\\u001b|x{65}/i);
+    expect(error?.message).toMatch(/^f\.channels\.0: Value "MAJOR\[31mx{40,64}…" does not exist in "Channel" enum\.$/);
+  });
+});
+
+describe('bounding a message', () => {
+  it.each([
+    ['a short quote stays', 'Cannot query field "nope" on type "Query".', 'Cannot query field "nope" on type "Query".'],
+    ['a long quote is cut', `Unknown "${'a'.repeat(70)}".`, `Unknown "${'a'.repeat(64)}…".`],
+    ['an escaped quote inside counts as one piece', `Bad "${'\\"'.repeat(40)}"`, `Bad "${'\\"'.repeat(32)}…"`],
+    ['control characters go', 'Bad\u0000 value\u0085 here\u202e', 'Bad value here'],
+    ['a long message is capped', 'm'.repeat(600), `${'m'.repeat(511)}…`],
+  ])('%s', (_what, message, expected) => {
+    expect(bounded(message)).toBe(expected);
+  });
+});
