@@ -60,36 +60,19 @@ interface Asked extends KeptOperation {
   readonly name: string | undefined;
 }
 
+/** Persisted documents the gateway has let through to the subgraph, with their operations' names. */
+type Passed = Map<string, (operationName: string | undefined) => string | undefined>;
+
 export function keptAnswerDoor(options: KeptAnswerDoorOptions): KeptAnswerDoor {
   const { persisted, subgraph, answers, authenticator, listeners, endpoint = '/graphql' } = options;
   const documents = new Set(persisted.values());
-  /** Persisted documents the gateway has let through to the subgraph, with their operations' names. */
-  const passed = new Map<string, (operationName: string | undefined) => string | undefined>();
-  const served = new Counter({
-    name: 'gba_gateway_kept_answers_total',
-    help: "Answers the gateway's door served from the knowledge subgraph's response cache",
-    registers: options.registry ? [options.registry] : [],
-  });
-  const asked = (req: IncomingMessage): Asked | undefined => {
-    const { headers } = req;
-    if (req.method !== 'GET' || headers.origin !== undefined || headers['content-length'] !== undefined) return;
-    if (headers['transfer-encoding'] !== undefined || headers['content-encoding'] !== undefined) return;
-    const mediaType = MEDIA_TYPES.get(headers.accept);
-    const url = req.url ?? '';
-    if (!mediaType || !url.startsWith(`${endpoint}?`)) return;
-    const params = searchParams(url.slice(endpoint.length + 1));
-    const document = params && persisted.get(hashOf(params) ?? '');
-    const nameOf = document === undefined ? undefined : passed.get(document);
-    if (!params || document === undefined || !nameOf) return;
-    const variables = jsonObject(params.variables);
-    if (variables === null) return;
-    return { document, variables, operationName: params.operationName, mediaType, name: nameOf(params.operationName) };
-  };
+  const passed: Passed = new Map();
+  const served = servedCounter(options.registry);
   const before =
     (gateway: RequestListener): RequestListener =>
     (req, res) => {
       const startedAt = performance.now();
-      const operation = asked(req);
+      const operation = askedOf(req, { endpoint, persisted, passed });
       if (!operation) return gateway(req, res);
       // A refused token, a miss, or a failure of the look-up itself: the gateway answers, as without the door.
       callerAllowed(req.headers.authorization, authenticator)
@@ -98,47 +81,81 @@ export function keptAnswerDoor(options: KeptAnswerDoorOptions): KeptAnswerDoor {
           (body) => {
             if (body === undefined) return gateway(req, res);
             served.inc();
-            const clientRequestId = clientRequestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString());
-            answer(res, { body, startedAt, operation, requestId: randomUUID(), clientRequestId });
+            answer(req, res, { body, startedAt, operation, listeners });
           },
           () => gateway(req, res),
         )
         .catch((error: Error) => res.destroy(error));
     };
-  function answer(
-    res: ServerResponse,
-    {
-      body,
-      startedAt,
-      operation,
-      requestId,
-      clientRequestId,
-    }: { body: Buffer; startedAt: number; operation: Asked; requestId: string; clientRequestId: string | null },
-  ) {
-    res.writeHead(200, {
-      'content-type': operation.mediaType,
-      'content-length': body.length,
-      [REQUEST_ID_HEADER]: requestId,
-    });
-    res.end(body);
-    const record = {
-      operationName: operation.name,
-      durationMs: performance.now() - startedAt,
-      errorCodes: [],
-      status: 200,
-      requestId,
-      clientRequestId,
-    };
-    for (const listener of listeners) listener(record);
-  }
   return {
     before,
     sentWhole: (to, query) => {
-      if (to !== subgraph || passed.has(query) || !documents.has(query)) return;
-      const ast = parse(query);
-      passed.set(query, (operationName) => operationName ?? getOperationAST(ast, operationName)?.name?.value);
+      if (to === subgraph && !passed.has(query) && documents.has(query)) remember(passed, query);
     },
   };
+}
+
+function servedCounter(registry: Registry | undefined): Counter {
+  return new Counter({
+    name: 'gba_gateway_kept_answers_total',
+    help: "Answers the gateway's door served from the knowledge subgraph's response cache",
+    registers: registry ? [registry] : [],
+  });
+}
+
+/** A document the gateway let through, with how its operations' names are found (for the metrics label). */
+function remember(passed: Passed, query: string): void {
+  const ast = parse(query);
+  passed.set(query, (operationName) => operationName ?? getOperationAST(ast, operationName)?.name?.value);
+}
+
+/** The operation a request asks the door for: a plain GET of a persisted document the gateway let through. */
+function askedOf(
+  req: IncomingMessage,
+  { endpoint, persisted, passed }: { endpoint: string; persisted: PersistedOperations; passed: Passed },
+): Asked | undefined {
+  const { headers } = req;
+  if (req.method !== 'GET' || headers.origin !== undefined || headers['content-length'] !== undefined) return;
+  if (headers['transfer-encoding'] !== undefined || headers['content-encoding'] !== undefined) return;
+  const mediaType = MEDIA_TYPES.get(headers.accept);
+  const url = req.url ?? '';
+  if (!mediaType || !url.startsWith(`${endpoint}?`)) return;
+  const params = searchParams(url.slice(endpoint.length + 1));
+  const document = params && persisted.get(hashOf(params) ?? '');
+  const nameOf = document === undefined ? undefined : passed.get(document);
+  if (!params || document === undefined || !nameOf) return;
+  const variables = jsonObject(params.variables);
+  if (variables === null) return;
+  return { document, variables, operationName: params.operationName, mediaType, name: nameOf(params.operationName) };
+}
+
+/** The kept answer, under a request id of the platform's (request-id.ts), reported as the gateway reports its own. */
+function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  {
+    body,
+    startedAt,
+    operation,
+    listeners,
+  }: { body: Buffer; startedAt: number; operation: Asked } & Pick<KeptAnswerDoorOptions, 'listeners'>,
+): void {
+  const requestId = randomUUID();
+  res.writeHead(200, {
+    'content-type': operation.mediaType,
+    'content-length': body.length,
+    [REQUEST_ID_HEADER]: requestId,
+  });
+  res.end(body);
+  const record: OperationRecord = {
+    operationName: operation.name,
+    durationMs: performance.now() - startedAt,
+    errorCodes: [],
+    status: 200,
+    requestId,
+    clientRequestId: clientRequestIdFrom(req.headers[REQUEST_ID_HEADER]?.toString()),
+  };
+  for (const listener of listeners) listener(record);
 }
 
 interface Params {
