@@ -22,6 +22,9 @@ import type { GraphQLParams, Plugin, YogaServer } from 'graphql-yoga';
 /** Operations handed over, by the request that carries them; only this module's callers make such requests. */
 const handedOver = new WeakMap<Request, GraphQLParams>();
 
+/** What a hook threw after a handed-over operation ran, for Yoga to answer as it answers a throw. */
+const thrown = new WeakMap<Request, unknown>();
+
 /** Answers of data alone to handed-over operations, by request, handed back as results (not text). */
 const answered = new WeakMap<Request, ExecutionResult>();
 
@@ -103,8 +106,10 @@ async function answer(yoga: Yoga, request: Request, serverContext: ServerContext
   } catch (error) {
     // Execution's own errors are its result; a hook threw. Before execution (Yoga gives the context
     // its parameters when it starts one), e.g. the response cache refusing a bad token, Yoga answers
-    // the same request as over HTTP; after it, the operation is never run twice.
-    if ((serverContext as { params?: unknown }).params !== undefined) throw error;
+    // the same request as over HTTP. After it, the operation is never run twice: Yoga's parser gives
+    // the throw back, and Yoga answers it as it answers any throw (masked, logged), not the server
+    // adapter, whose answer would be the error's stack as text.
+    if ((serverContext as { params?: unknown }).params !== undefined) thrown.set(request, error);
     return yoga.handle(request, serverContext);
   }
   return processed(yoga, request, result, serverContext);
@@ -129,7 +134,12 @@ export function useHandedOverOperations(): Plugin {
     // after the body limit, which sees a POST of length 0.
     onRequestParse({ request, requestParser, setRequestParser }) {
       const params = handedOver.get(request);
-      if (params && requestParser) setRequestParser(() => params);
+      if (!params || !requestParser) return;
+      if (thrown.has(request))
+        setRequestParser(() => {
+          throw thrown.get(request);
+        });
+      else setRequestParser(() => params);
     },
   };
 }
