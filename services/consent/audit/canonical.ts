@@ -1,15 +1,25 @@
 // Keys recur (every event of a type has the same ones): each is quoted once, up to a bound, so a
-// hostile stream of new keys cannot grow it without limit.
+// hostile stream of new keys cannot grow it without limit. Only short keys are kept: field names are,
+// and a partner's event may carry keys as long as the message (a bound on the count alone would let
+// ten thousand of those stay in memory).
 const QUOTED_MAX = 10_000;
+const QUOTED_KEY_MAX = 64;
 const quotedKeys = new Map<string, string>();
 
 function quoted(key: string): string {
   let text = quotedKeys.get(key);
   if (text === undefined) {
     text = JSON.stringify(key);
-    if (quotedKeys.size < QUOTED_MAX) quotedKeys.set(key, text);
+    if (key.length <= QUOTED_KEY_MAX && quotedKeys.size < QUOTED_MAX) quotedKeys.set(key, text);
   }
   return text;
+}
+
+/** The characters the quoted-key cache holds (keys and their quoted text), for tests of its bound. */
+export function quotedKeysHeld(): number {
+  let chars = 0;
+  for (const [key, text] of quotedKeys) chars += key.length + text.length;
+  return chars;
 }
 
 /** Whether `keys` are in the default sort's order already (most records are built in it): no sort then. */
