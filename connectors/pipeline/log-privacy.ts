@@ -27,12 +27,15 @@ const LONG_NUMBER = /(?<![\w-])\+?\d[\d\s().*-]{5,}\d(?![\w-])/g;
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 // Hong Kong identity card numbers (A123456(7)), which start with letters.
 const HKID = /\b[A-Z]{1,2}\d{6}\s*\(?[\dA]\)?/g;
+// Mainland identity numbers whose check character is X (LONG_NUMBER stops short of a letter), masked or not.
+const MAINLAND_ID_X = /(?<![\w-])\d[\d*]{16}[Xx](?![\w-])/g;
 
 /** `text` without person ids (their pseudonyms instead, or `person~?`), e-mail addresses or long numbers. */
 export function scrub(text: string, pseudonym: Pseudonym | undefined): string {
   return text
     .replace(EMAIL, '[e-mail]')
     .replace(HKID, '[number]')
+    .replace(MAINLAND_ID_X, '[number]')
     .replace(PERSON_ID, (id) => (pseudonym ? pseudonym(id) : 'person~?'))
     .replace(LONG_NUMBER, (n) => (n.replace(/\D/g, '').length >= 7 && !DATE.test(n) ? '[number]' : n));
 }
