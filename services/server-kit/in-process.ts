@@ -109,10 +109,21 @@ async function answer(yoga: Yoga, request: Request, serverContext: ServerContext
     // the same request as over HTTP. After it, the operation is never run twice: Yoga's parser gives
     // the throw back, and Yoga answers it as it answers any throw (masked, logged), not the server
     // adapter, whose answer would be the error's stack as text.
-    if ((serverContext as { params?: unknown }).params !== undefined) thrown.set(request, error);
-    return yoga.handle(request, serverContext);
+    if ((serverContext as { params?: unknown }).params === undefined) return yoga.handle(request, serverContext);
+    return answerThrown(yoga, request, serverContext, error);
   }
-  return processed(yoga, request, result, serverContext);
+  try {
+    return await processed(yoga, request, result, serverContext);
+  } catch (error) {
+    // A result hook threw: as Yoga's handle answers it, without running the operation again.
+    return answerThrown(yoga, request, serverContext, error);
+  }
+}
+
+/** Yoga's answer to a throw after a handed-over operation ran: its request parser gives the throw back. */
+function answerThrown(yoga: Yoga, request: Request, serverContext: ServerContext, error: unknown): Promise<Response> {
+  thrown.set(request, error);
+  return Promise.resolve(yoga.handle(request, serverContext));
 }
 
 /**

@@ -9,13 +9,30 @@ import { inProcess, useHandedOverOperations } from '../../services/server-kit/in
 
 const URL = 'http://subgraph.test/graphql';
 
-function server() {
-  let runs = 0;
-  const throwAfter: Plugin = {
+const DETAIL = 'hook detail at /srv/secret/path';
+
+/** A hook throwing after execution: on its result, or (once) when the result is processed. */
+const THROWING: Record<string, () => Plugin> = {
+  onExecutionResult: () => ({
     onExecutionResult() {
-      throw new Error('hook detail at /srv/secret/path');
+      throw new Error(DETAIL);
     },
-  };
+  }),
+  onResultProcess: () => {
+    let thrown = false;
+    return {
+      onResultProcess() {
+        if (thrown) return;
+        thrown = true;
+        throw new Error(DETAIL);
+      },
+    };
+  },
+};
+
+function server(hook: string) {
+  let runs = 0;
+  const throwAfter = THROWING[hook]?.() as Plugin;
   const yoga = createYoga({
     schema: createSchema({ typeDefs: 'type Query { ran: Int! }', resolvers: { Query: { ran: () => ++runs } } }),
     plugins: [useHandedOverOperations(), throwAfter],
@@ -25,14 +42,14 @@ function server() {
 }
 
 describe('a hook that throws after a handed-over operation ran', () => {
-  it('is answered as over HTTP, once, with no stack or detail', async () => {
-    const http = server();
+  it.each(Object.keys(THROWING))('in %s is answered as over HTTP, once, with no stack or detail', async (hook) => {
+    const http = server(hook);
     const overHttp = await http.yoga.fetch(URL, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ query: '{ ran }' }),
     });
-    const local = server();
+    const local = server(hook);
     const answer = await inProcess(local.yoga).call?.({
       url: URL,
       headers: { accept: 'application/json' },
