@@ -20,6 +20,9 @@ import type { Rejection } from './rejection.js';
 /** The reason of an event re-sent as it was when it was rejected: its dead letter is in the queue. */
 export const REJECTED_EARLIER = 'REJECTED_EARLIER';
 
+/** The reason of a replayed version that a later version of its id replaced: not judged, no dead letter. */
+export const SUPERSEDED = 'SUPERSEDED';
+
 export interface EventKeyOf {
   readonly source: string;
   readonly id: string;
@@ -74,6 +77,15 @@ export class BatchRecord {
   rejectedEarlier(m: DeliveredMessage, key: EventKeyOf | null): void {
     this.counts.rejected[REJECTED_EARLIER] = (this.counts.rejected[REJECTED_EARLIER] ?? 0) + 1;
     this.receipt(m, key, 'rejected', REJECTED_EARLIER);
+  }
+
+  /**
+   * A replay of a version its partner corrected since (same id, other bytes, sent later): receipted
+   * as a duplicate with reason SUPERSEDED, neither judged nor sent back to the queue.
+   */
+  superseded(m: DeliveredMessage, key: EventKeyOf): void {
+    this.counts.duplicates++;
+    this.receipt(m, key, 'duplicate', SUPERSEDED);
   }
 
   /**

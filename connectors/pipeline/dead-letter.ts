@@ -22,6 +22,10 @@ export const DLQ_HEADERS = {
   source: 'gba_dlq_source',
   rejectedAt: 'gba_dlq_rejected_at',
   replayOf: 'gba_dlq_replay_of',
+  /** The reason the replayed letter was refused for (a conflict's replay may be the correction). */
+  replayReason: 'gba_dlq_replay_reason',
+  /** On a replay mark: who claimed the letter; the first mark of a letter in the queue wins. */
+  claimant: 'gba_dlq_claimant',
 } as const;
 
 export function deadLetter({

@@ -13,9 +13,21 @@ import type { ProcessedEvent } from '../../services/graph/graph-store.port.js';
  * - `duplicate`: the same bytes as an event applied before: receipted, nothing else;
  * - `rejected-earlier`: the same bytes as an event rejected before (its dead letter waits in the
  *   queue): receipted as still rejected, no second dead letter; a replay is the way back in;
- * - `conflict`: a valid event reusing a known id with other bytes: DUPLICATE_ID_DIFFERENT_PAYLOAD.
+ * - `correction`: a valid event reusing an id whose latest version was rejected, never applied, with
+ *   other bytes: the partner's corrected version, judged as new and recorded as the id's latest;
+ * - `superseded`: a replay of a version that is no longer the id's latest (a correction came since):
+ *   receipted, not judged, no dead letter (docs/operations.md);
+ * - `conflict`: a valid event reusing an applied id with other bytes: DUPLICATE_ID_DIFFERENT_PAYLOAD.
  */
-export type Sighting = 'first' | 'again' | 'replay' | 'duplicate' | 'rejected-earlier' | 'conflict';
+export type Sighting =
+  | 'first'
+  | 'again'
+  | 'replay'
+  | 'duplicate'
+  | 'rejected-earlier'
+  | 'correction'
+  | 'superseded'
+  | 'conflict';
 
 export interface SightingInput {
   /** Whether the event passed validation. */
@@ -31,6 +43,8 @@ export interface SightingInput {
   readonly processed: ReadonlyMap<string, ProcessedEvent>;
   /** The keys among `seen` whose event this batch rejected. */
   readonly refused?: ReadonlySet<string>;
+  /** A replay of a letter refused as DUPLICATE_ID_DIFFERENT_PAYLOAD (it came after the version on record). */
+  readonly replayedConflict?: boolean;
 }
 
 /** Whether the event last recorded under `key` (in this batch, else in the store) was rejected. */
@@ -42,7 +56,8 @@ export function sighting(input: SightingInput): Sighting {
   return seen === 'duplicate' && rejectedBefore(input) ? 'rejected-earlier' : seen;
 }
 
-function once({ valid, key, digest, replayed, seen, processed }: SightingInput): Sighting {
+function once(input: SightingInput): Sighting {
+  const { valid, key, digest, replayed, seen, processed } = input;
   const before = key === null ? undefined : (seen.get(key) ?? processed.get(key)?.digest);
   if (!valid) {
     // Without a valid id the event cannot be deduplicated; its receipt stops a redelivery.
@@ -50,8 +65,15 @@ function once({ valid, key, digest, replayed, seen, processed }: SightingInput):
     if (key !== null && before !== undefined && before === digest) return 'duplicate';
     return before === undefined ? 'first' : 'again';
   }
-  const replay = replayed && key !== null && processed.get(key)?.disposition === 'rejected' && !seen.has(key);
-  if (replay) return 'replay';
   if (before === undefined) return 'first';
-  return before === digest ? 'duplicate' : 'conflict';
+  const replay = replayed && processed.get(key as string)?.disposition === 'rejected' && !seen.has(key as string);
+  if (before === digest) return replay ? 'replay' : 'duplicate';
+  // Other bytes under a known id. Only an applied version is final: while every version was refused,
+  // the latest one sent counts, and a replay of an older one is superseded by it.
+  const appliedBefore = !rejectedBefore(input);
+  if (!replayed) return appliedBefore ? 'conflict' : 'correction';
+  // A letter refused as a conflict came after the version on record: it is the correction, unless
+  // the version on record was applied.
+  if (input.replayedConflict) return appliedBefore ? 'conflict' : 'correction';
+  return 'superseded';
 }

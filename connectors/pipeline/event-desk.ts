@@ -22,7 +22,8 @@ export function connectorsEventDesk(deps: DrainDeps): EventDesk {
     deadLetters: () => deadLetters(transport),
     replay: async (letters) => {
       const published = await resend(transport, letters);
-      if (published.length > 0) await drain({ published, ...deps });
+      const sent = published.filter((p) => p !== null);
+      if (sent.length > 0) await drain({ published: sent, ...deps });
       return published;
     },
     messages: async (topic) =>

@@ -215,13 +215,16 @@ export class Pipeline {
       seen: record.seen,
       processed,
       refused: record.refused,
+      replayedConflict: message.headers[DLQ_HEADERS.replayReason] === CONFLICT,
     });
     if (seen === 'duplicate') record.duplicate(message, event);
     else if (seen === 'rejected-earlier') record.rejectedEarlier(message, event);
+    else if (seen === 'superseded') record.superseded(message, event);
     else if (seen === 'conflict') record.reject(message, conflict(event), event, null);
     else {
-      const refused = this.judge(message, event, seen === 'replay', batch);
-      // The first rejection of an id is on record already for a replay: it is not recorded again.
+      // A correction sent again from the queue is a replay too: consent is judged now.
+      const refused = this.judge(message, event, seen === 'replay' || (seen === 'correction' && replayed), batch);
+      // The first rejection of a version is on record already for a replay: it is not recorded again.
       if (refused) record.reject(message, refused, event, seen === 'replay' ? null : event.digest);
     }
   }
@@ -259,8 +262,10 @@ function typeOf(m: DeliveredMessage): string | null {
   return decoded.ok && typeof decoded.event.type === 'string' ? decoded.event.type : null;
 }
 
+const CONFLICT = 'DUPLICATE_ID_DIFFERENT_PAYLOAD';
+
 const conflict = (event: ValidEvent): Rejection => ({
-  code: 'DUPLICATE_ID_DIFFERENT_PAYLOAD',
+  code: CONFLICT,
   message: `id ${event.id} was already received from ${event.source} with a different payload`,
   stage: 'dedupe',
 });

@@ -5,6 +5,7 @@
  * as `gba ingest` does, when any replayed event is rejected again.
  */
 import { pino } from 'pino';
+import { SUPERSEDED } from '../../connectors/pipeline/batch-record.js';
 import { deadLetters, resend } from '../../connectors/pipeline/dead-letter-queue.js';
 import { drain } from '../../connectors/pipeline/drain.js';
 import { TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
@@ -24,8 +25,12 @@ const summaryRejected = (summary: { rejected: Record<string, number> }): boolean
   Object.keys(summary.rejected).length > 0;
 
 /** `rejected NO_CONSENT`, `applied`, `applied, under consent con-X in place of con-Y (CONSENT_REVOKED)`. */
-const outcomeText = (r: Receipt): string =>
-  r.reason === null ? r.disposition : `${r.disposition}${r.disposition === 'rejected' ? ' ' : ', under '}${r.reason}`;
+const outcomeText = (r: Receipt): string => {
+  if (r.reason === SUPERSEDED) return 'superseded by a later version (not applied)';
+  return r.reason === null
+    ? r.disposition
+    : `${r.disposition}${r.disposition === 'rejected' ? ' ' : ', under '}${r.reason}`;
+};
 
 export async function runDlq(args: readonly string[], io: CommandIo): Promise<number> {
   const [action, ...rest] = args;
@@ -77,7 +82,15 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
       io.err(id ? `gba dlq replay: no dead letter has event id ${id}` : 'the dead-letter queue is empty');
       return id ? 1 : 0;
     }
-    const published = await resend(transport, chosen);
+    const claimed = await resend(transport, chosen);
+    const published = claimed.filter((p) => p !== null);
+    // A letter another replayer (the operators' API, another `gba dlq replay`) claimed first is theirs.
+    const taken = chosen.filter((_, i) => claimed[i] === null);
+    for (const { entry } of taken) io.out(`  ${entry.eventId ?? '(no id)'}  already replayed`);
+    if (published.length === 0) {
+      io.out(`replayed 0 dead letters: another replay claimed all ${chosen.length} first`);
+      return 0;
+    }
     const log = pino({ level: process.env.LOG_LEVEL ?? 'error' }, pino.destination(2));
     const store = await openGraphStore(config.graph);
     const audit = await openAuditLog(config, log);
@@ -93,7 +106,7 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
         logKey: openDeploymentSecret(config),
         limits: config.eventLimits,
       });
-      io.out(`replayed ${chosen.length} dead letters`);
+      io.out(`replayed ${published.length} dead letters`);
       for (const line of summaryLines(summary)) io.out(line);
       // Each event's outcome: one that failed again is back in the queue with its new reason; one let
       // in under a consent granted since says which consent replaced the one it names.

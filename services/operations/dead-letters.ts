@@ -20,10 +20,13 @@ export interface DeadLetterView extends DeadLetterEntry {
   readonly type: string | null;
 }
 
+/** The outcome of a letter another replayer of the same queue claimed first. */
+export const ALREADY_REPLAYED = 'already-replayed';
+
 export interface ReplayOutcome {
   readonly dlqOffset: string;
   readonly eventId: string | null;
-  /** applied, stale, duplicate or rejected; `not-found` for an offset that is no dead letter (any more). */
+  /** applied, stale, duplicate or rejected; `already-replayed` (another replayer claimed it); `not-found` for an offset that is no dead letter (any more). */
   readonly outcome: string;
   /** A rejection's code; for an event let in under a consent that replaced the named one, which (the receipt's note). */
   readonly reason: string | null;
@@ -74,8 +77,9 @@ export async function replayDeadLetters(deps: OperationsDeps, asked: readonly st
     outcomes.set(entry.dlqOffset, {
       dlqOffset: entry.dlqOffset,
       eventId: entry.eventId,
-      outcome: receipt?.disposition ?? 'pending',
-      reason: receipt?.reason ?? null,
+      // Another replayer (`gba dlq replay`, another operator) claimed the letter first: it replays it.
+      outcome: sent ? (receipt?.disposition ?? 'pending') : ALREADY_REPLAYED,
+      reason: sent ? (receipt?.reason ?? null) : 'another replay claimed this dead letter first',
     });
   }
   return dlqOffsets.map(

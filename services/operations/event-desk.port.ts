@@ -61,10 +61,12 @@ export interface EventDesk {
   /** The dead letters not yet replayed, oldest first. */
   deadLetters(): Promise<DeadLetter[]>;
   /**
-   * Sends the letters back to their topics, marked as replays, and waits until the connectors have
-   * handled them; where each one went, in order (one not sent is left out).
+   * Claims the letters, sends those claimed back to their topics, marked as replays, and waits until
+   * the connectors have handled them; per letter, in order, where it went, or null when it was not
+   * sent (another replayer of the same queue claimed it first). A letter is claimed once by every
+   * replayer of the same queue together (the CLI and the platform, any process or host).
    */
-  replay(letters: readonly DeadLetter[]): Promise<Delivery[]>;
+  replay(letters: readonly DeadLetter[]): Promise<(Delivery | null)[]>;
   /** Every message of a topic. */
   messages(topic: string): Promise<TopicEvent[]>;
 }

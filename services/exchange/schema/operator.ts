@@ -107,7 +107,8 @@ const Outcome = builder.objectRef<ReplayOutcome>('ReplayOutcome').implement({
     dlqOffset: t.exposeID('dlqOffset'),
     eventId: t.exposeString('eventId', { nullable: true }),
     outcome: t.exposeString('outcome', {
-      description: 'applied, stale, duplicate, rejected (again), pending, or not-found.',
+      description:
+        'applied, stale, duplicate (reason SUPERSEDED: a later version of its id came since), rejected (again), pending, already-replayed (another replay claimed it first), or not-found.',
     }),
     reason: t.exposeString('reason', { nullable: true }),
   }),

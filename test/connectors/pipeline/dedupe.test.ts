@@ -61,7 +61,38 @@ const ROWS: Row[] = [
   ['an invalid event under a known id with other bytes', false, KEY, false, new Map(), stored('b', 'applied'), 'again'],
   ['an invalid replay', false, KEY, true, new Map(), stored('a', 'rejected'), 'again'],
   ['an invalid event without a usable id', false, null, false, new Map(), none, 'first'],
+  // Same id, other bytes: a correction while every version was refused, a conflict once one was applied.
+  ['other bytes under an id only rejected', true, KEY, false, new Map(), stored('b', 'rejected'), 'correction'],
+  ['other bytes under an id stale', true, KEY, false, new Map(), stored('b', 'stale'), 'conflict'],
+  [
+    'a replay of a version corrected and applied since',
+    true,
+    KEY,
+    true,
+    new Map(),
+    stored('b', 'applied'),
+    'superseded',
+  ],
+  [
+    'a replay of a version corrected and refused since',
+    true,
+    KEY,
+    true,
+    new Map(),
+    stored('b', 'rejected'),
+    'superseded',
+  ],
 ];
+
+describe('the dedupe step, a replayed conflict letter', () => {
+  it.each([
+    ['the version on record rejected: it is the correction', stored('b', 'rejected'), 'correction'],
+    ['the version on record applied: still a conflict', stored('b', 'applied'), 'conflict'],
+  ] as const)('%s', (_title, processed, expected) => {
+    const input = { valid: true, key: KEY, digest: 'a', replayed: true, seen: new Map(), processed };
+    expect(sighting({ ...input, replayedConflict: true })).toBe(expected);
+  });
+});
 
 describe('the dedupe step, within one batch', () => {
   it.each([
@@ -75,6 +106,15 @@ describe('the dedupe step, within one batch', () => {
   ] as const)('the same bytes again, %s: %s', (_title, refused, processed, expected) => {
     expect(
       sighting({ valid: true, key: KEY, digest: 'a', replayed: false, seen: inBatch('a'), processed, refused }),
+    ).toBe(expected);
+  });
+
+  it.each([
+    ['rejected earlier in the batch: a correction', new Set([KEY]), 'correction'],
+    ['applied earlier in the batch: a conflict', new Set<string>(), 'conflict'],
+  ] as const)('other bytes, %s', (_title, refused, expected) => {
+    expect(
+      sighting({ valid: true, key: KEY, digest: 'a', replayed: false, seen: inBatch('b'), processed: none, refused }),
     ).toBe(expected);
   });
 });
