@@ -29,6 +29,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}/;
 const HKID = /\b[A-Z]{1,2}\d{6}\s*\(?[\dA]\)?/g;
 // Mainland identity numbers whose check character is X (LONG_NUMBER stops short of a letter), masked or not.
 const MAINLAND_ID_X = /(?<![\w-])\d[\d*]{16}[Xx](?![\w-])/g;
+// Macao identity card numbers as printed, 1/234567/8: no run of seven digits.
+const MACAO_ID = /(?<![\w/-])\d\/\d{6}\/\d(?![\w/-])/g;
 
 /** `text` without person ids (their pseudonyms instead, or `person~?`), e-mail addresses or long numbers. */
 export function scrub(text: string, pseudonym: Pseudonym | undefined): string {
@@ -36,6 +38,7 @@ export function scrub(text: string, pseudonym: Pseudonym | undefined): string {
     .replace(EMAIL, '[e-mail]')
     .replace(HKID, '[number]')
     .replace(MAINLAND_ID_X, '[number]')
+    .replace(MACAO_ID, '[number]')
     .replace(PERSON_ID, (id) => (pseudonym ? pseudonym(id) : 'person~?'))
     .replace(LONG_NUMBER, (n) => (n.replace(/\D/g, '').length >= 7 && !DATE.test(n) ? '[number]' : n));
 }

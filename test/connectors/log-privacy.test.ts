@@ -85,6 +85,7 @@ describe('scrubbing a thrown error message for the log', () => {
     ['id 440300********0000', 'id [number]'],
     ['HKID A123456(7) and Z000001(0)', 'HKID [number] and [number]'],
     ['id 44030019900101001X, 440300********001x', 'id [number], [number]'],
+    ['Macao BIR 1/234567/8 refused', 'Macao BIR [number] refused'],
     [
       'expired on 2026-01-08, event 7f3c0000-0000-4000-8000-000000000018',
       'expired on 2026-01-08, event 7f3c0000-0000-4000-8000-000000000018',
