@@ -45,7 +45,7 @@ export class BatchRecord {
   readonly counts: BatchCounts = { applied: 0, stale: 0, duplicates: 0, rejected: {} };
   /** Digests recorded in this batch, by `eventKey`: a later message with the same id meets them. */
   readonly seen = new Map<string, string>();
-  /** The keys among `seen` whose event this batch rejected. */
+  /** The keys among `seen` whose latest version this batch rejected (one it accepted since is not). */
   readonly refused = new Set<string>();
   private readonly at: string;
 
@@ -132,6 +132,9 @@ export class BatchRecord {
     this.counts[disposition === 'applied' ? 'applied' : 'stale']++;
     this.receipt(m, event, disposition, note);
     this.processed.push({ source: event.source, id: event.id, digest: event.digest, time: event.time, disposition });
-    this.seen.set(eventKey(event.source, event.id), event.digest);
+    const key = eventKey(event.source, event.id);
+    this.seen.set(key, event.digest);
+    // Let in, the id is final for the rest of the batch: other bytes conflict, the same are a duplicate.
+    this.refused.delete(key);
   }
 }

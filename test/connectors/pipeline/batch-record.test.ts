@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatchRecord } from '../../../connectors/pipeline/batch-record.js';
 import { DLQ_HEADERS } from '../../../connectors/pipeline/dead-letter.js';
+import { sighting } from '../../../connectors/pipeline/dedupe.js';
 import { caseStatus, delivered, NOW } from '../../support/pipeline-events.js';
 
 const KEY = { source: 'urn:gba:hk:dpo', id: 'E-1' };
@@ -81,5 +82,29 @@ describe('the record step', () => {
       [DLQ_HEADERS.eventId]: 'E-1',
       [DLQ_HEADERS.rejectedAt]: NOW.toISOString(),
     });
+  });
+});
+
+describe('an id refused, then let in, in one batch', () => {
+  const KEYED = `${KEY.source}`;
+  it.each([
+    ['other bytes', 'conflict', 'd3'],
+    ['the bytes let in', 'duplicate', 'd2'],
+  ])('is final for the rest of it: %s again are a %s', (_what, expected, digest) => {
+    const r = new BatchRecord({ connector: 'test', at: NOW });
+    r.reject(m, REFUSAL, KEY, 'd1');
+    r.accept(m, { ...EVENT, digest: 'd2' }, 'applied');
+    const key = [...r.seen.keys()][0] as string;
+    expect(key).toContain(KEYED);
+    const seen = sighting({
+      valid: true,
+      key,
+      digest,
+      replayed: false,
+      seen: r.seen,
+      processed: new Map(),
+      refused: r.refused,
+    });
+    expect(seen).toBe(expected);
   });
 });
