@@ -3,7 +3,8 @@
  * force (event-consent.ts states the rule). The decision, allow or deny, is an audit entry either
  * way. A replay carries the data across now, so its consent must be in force now, and a consent the
  * resident granted since may replace the one the event names (event-consent.ts, docs/operations.md);
- * a first delivery is judged at the event's own time, under the consent it names.
+ * a first delivery is judged under the consent it names, which must be in force at the event's own
+ * time and still in force now, when the data crosses (a backdated event gains nothing).
  */
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
 import { auditEntry, partnerActor } from '../../services/consent/audit/entry.js';
@@ -53,6 +54,7 @@ export function gateConsent({ event, view, at, replay, audit }: GateInput): Gate
     recipient: service.agency,
     consents: view.consents.get(c.personalData.subject) ?? [],
     time: replay ? at.toISOString() : event.time,
+    processedAt: at.toISOString(),
     serves: { caseId: kase.id, purposes: service.purposes },
     replay,
   });

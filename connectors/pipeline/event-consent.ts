@@ -1,7 +1,9 @@
 /**
  * The consent rule for an inbound event carrying personal data (deploy/seed/gba/README.md): a
  * consent with the same subject and controller, the agency of the case's service as recipient, every
- * category of the block, in force at the event's own time; if the block names a consent, that one.
+ * category of the block, in force at the event's own time and still in force when the platform
+ * processes it (the data crosses the boundary then: a consent revoked or expired since the event, or
+ * granted only after it is processed, does not let it in); if the block names a consent, that one.
  * A refusal names the closest consent and why it does not apply.
  *
  * A replay from the dead-letter queue is judged now (docs/operations.md). If the consent it names
@@ -32,6 +34,8 @@ export interface EventConsentInput {
   readonly consents: readonly Consent[];
   /** The event's time. */
   readonly time: string;
+  /** When the platform processes the event (its clock): the consent must be in force then too. */
+  readonly processedAt: string;
   /** The case the data is for and its service's purposes: only a consent that serves it counts. */
   readonly serves?: { readonly caseId: string; readonly purposes: readonly string[] };
   /** A replay from the dead-letter queue (judged at `time`, now): another consent may replace the named one. */
@@ -50,10 +54,11 @@ export function eventConsent(input: EventConsentInput): EventConsentDecision {
 
 /** The decision under the consent `consentId` only, or any of the parties' when null. */
 function judge(
-  { block, recipient, consents, time, serves }: EventConsentInput,
+  { block, recipient, consents, time, processedAt, serves }: EventConsentInput,
   consentId: string | null,
 ): EventConsentDecision {
   const at = new Date(time);
+  const now = new Date(processedAt);
   const who = `personal data of ${block.subject} (${block.categories.join(', ')} from ${block.controller} to ${recipient})`;
   const parties = (c: Consent) =>
     c.subject === block.subject && c.controller === block.controller && c.recipient === recipient;
@@ -75,8 +80,11 @@ function judge(
   }
   const covering = candidates.filter((c) => block.categories.every((k) => c.dataCategories.includes(k)));
   // The in-force rule, and the choice among several in force, are decide.ts's, the GraphQL gate's.
-  const inForce = preferred(covering.filter((c) => isActive(c, at)));
+  const thenInForce = covering.filter((c) => isActive(c, at));
+  const inForce = preferred(thenInForce.filter((c) => isActive(c, now)));
   if (inForce) return { allowed: true, consent: inForce };
+  const lapsedSince = preferred(thenInForce);
+  if (lapsedSince) return lapsed(who, lapsedSince, now);
   const revoked = covering.find((c) => consentState(c, at) === 'revoked');
   if (revoked)
     return {
@@ -112,4 +120,31 @@ function judge(
     };
   }
   return { allowed: false, code: 'NO_CONSENT', message: `${who}: no consent covers it`, consent: null };
+}
+
+/** The refusal under a consent in force at the event's time but not when the event is processed. */
+function lapsed(who: string, consent: Consent, now: Date): EventConsentDecision {
+  const refuse = (code: string, what: string): EventConsentDecision => ({
+    allowed: false,
+    code,
+    message: `${who}: consent ${consent.id} ${what}`,
+    consent,
+  });
+  switch (consentState(consent, now)) {
+    case 'revoked':
+      return refuse(
+        'CONSENT_REVOKED',
+        `was revoked on ${day(consent.revokedAt as string)}, since the event and before it was processed`,
+      );
+    case 'expired':
+      return refuse(
+        'CONSENT_EXPIRED',
+        `expired on ${day(consent.expiresAt)}, since the event and before it was processed`,
+      );
+    default:
+      return refuse(
+        'CONSENT_NOT_YET_GRANTED',
+        `was granted only at ${consent.grantedAt}, after the event was processed`,
+      );
+  }
 }

@@ -4,6 +4,8 @@ export interface CommandIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly env: Record<string, string | undefined>;
+  /** The connectors' clock for `ingest` and `dlq replay` (when the data crosses). @default the wall clock */
+  readonly now?: () => Date;
 }
 
 export interface Command {

@@ -105,6 +105,7 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
         log,
         logKey: openDeploymentSecret(config),
         limits: config.eventLimits,
+        now: io.now,
       });
       io.out(`replayed ${published.length} dead letters`);
       for (const line of summaryLines(summary)) io.out(line);

@@ -195,6 +195,7 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
         log,
         logKey: openDeploymentSecret(config),
         limits: config.eventLimits,
+        now: io.now,
         onProgress: (n) => {
           if (n !== last) io.err(`processed ${bar(n, messages.length)}`);
           last = n;

@@ -6,19 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../services/cli/main.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { gbaIn } from '../support/gba-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const HOSTILE = join(import.meta.dirname, '../../deploy/seed/hostile');
 const dir = tempDir();
 afterAll(() => dir.remove());
 
-async function gba(args: string[]): Promise<{ code: number; out: string[] }> {
-  const out: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: () => {}, env: { DATA_DIR: dir.path } });
-  return { code, out };
-}
+const gba = gbaIn(dir.path);
 
 async function graph(): Promise<string> {
   const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });

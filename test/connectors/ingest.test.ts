@@ -12,16 +12,30 @@ import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit
 import { grantConsent } from '../../services/consent/lifecycle.js';
 import { loadReceiptSigner } from '../../services/consent/receipts.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { CLI_NOW } from '../support/gba-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
 const dir = tempDir();
 afterAll(() => dir.remove());
+/** The connectors' clock: after the sample events, and not the wall clock. */
+const NOW = CLI_NOW;
+/**
+ * The sample events refused when processed at NOW (deploy/seed/gba/README.md): their consent was in
+ * force at their time but expired (con-0002, hk-inbound.jsonl line 7) or was revoked (con-0004,
+ * mainland-inbound.jsonl line 13) before the platform processed them, when the data would cross.
+ */
+const LAPSED = { hk: { CONSENT_EXPIRED: 1 }, cn: { CONSENT_REVOKED: 1 } };
 
 async function gba(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATA_DIR: dir.path } });
+  const code = await main(args, {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    env: { DATA_DIR: dir.path },
+    now: () => NOW,
+  });
   return { code, out, err };
 }
 
@@ -55,13 +69,13 @@ describe('gba ingest of the sample partner events', () => {
     expect((await gba(['seed'])).code).toBe(0);
   });
 
-  it('accepts every Hong Kong and Mainland event, applying those newer than the state they concern', async () => {
-    const hk = await ingestJson('hk-inbound.jsonl');
-    expect(hk).toMatchObject({ total: 41, duplicates: 0, rejected: {} });
-    expect(hk.applied + hk.stale).toBe(41);
-    const cn = await ingestJson('mainland-inbound.jsonl');
-    expect(cn).toMatchObject({ total: 42, duplicates: 0, rejected: {} });
-    expect(cn.applied + cn.stale).toBe(42);
+  it('accepts the Hong Kong and Mainland events, applying those newer than the state they concern, refusing those whose consent lapsed before they were processed', async () => {
+    const hk = await ingestJson('hk-inbound.jsonl', 65);
+    expect(hk).toMatchObject({ total: 41, duplicates: 0, rejected: LAPSED.hk });
+    expect(hk.applied + hk.stale).toBe(40);
+    const cn = await ingestJson('mainland-inbound.jsonl', 65);
+    expect(cn).toMatchObject({ total: 42, duplicates: 0, rejected: LAPSED.cn });
+    expect(cn.applied + cn.stale).toBe(41);
   });
 
   it('leaves each case at the status of its last event, as the data set states', async () => {
@@ -78,10 +92,12 @@ describe('gba ingest of the sample partner events', () => {
       );
       expect(now.map((c) => c?.status)).toEqual(seeded.map((c) => c.status));
       // Each case's last event was applied (its clock is that event's time); older ones were not.
+      // case-0002's only event came under con-0002, expired before it was processed (LAPSED).
       const clocks = await store.clocks(seeded.map((c) => ({ label: 'Case' as const, id: c.id })));
-      const withEvents = seeded.filter((c) => c.id !== 'case-0011');
+      const none = ['case-0002', 'case-0011'];
+      const withEvents = seeded.filter((c) => !none.includes(c.id));
       expect(withEvents.map((c) => clocks.get(`Case:${c.id}`))).toEqual(withEvents.map((c) => c.updatedAt));
-      expect(clocks.has('Case:case-0011')).toBe(false);
+      for (const id of none) expect(clocks.has(`Case:${id}`), id).toBe(false);
     } finally {
       await store.close();
     }
@@ -99,17 +115,19 @@ describe('gba ingest of the sample partner events', () => {
     expect(summary.rejected).toEqual(byCode);
     const list = await gba(['dlq', 'list', '--json']);
     const letters = JSON.parse(list.out.join('\n')) as { reason: string; offset: string; message: string }[];
-    expect(letters).toHaveLength(30);
-    expect(letters.map((l) => l.reason).sort()).toEqual(expected.map((e) => e.code).sort());
+    const lapsed = [...Object.keys(LAPSED.hk), ...Object.keys(LAPSED.cn)];
+    expect(letters).toHaveLength(30 + lapsed.length);
+    expect(letters.map((l) => l.reason).sort()).toEqual([...expected.map((e) => e.code), ...lapsed].sort());
     for (const letter of letters) expect(letter.message.length).toBeGreaterThan(10);
   });
 
   it('changes nothing when the same files come again', async () => {
     const before = await graphSnapshot();
-    const hk = await ingestJson('hk-inbound.jsonl');
-    const cn = await ingestJson('mainland-inbound.jsonl');
-    expect(hk).toMatchObject({ applied: 0, stale: 0, duplicates: 41 });
-    expect(cn).toMatchObject({ applied: 0, stale: 0, duplicates: 42 });
+    const hk = await ingestJson('hk-inbound.jsonl', 65);
+    const cn = await ingestJson('mainland-inbound.jsonl', 65);
+    // The lapsed ones are rejected again, not duplicates.
+    expect(hk).toMatchObject({ applied: 0, stale: 0, duplicates: 40 });
+    expect(cn).toMatchObject({ applied: 0, stale: 0, duplicates: 41 });
     expect(await graphSnapshot()).toBe(before);
   });
 
@@ -164,7 +182,7 @@ describe('gba ingest of the sample partner events', () => {
     expect(replay.out[0]).toBe('replayed 1 dead letters');
     expect(replay.out[1]).toMatch(/^1 events: 1 accepted \(1 applied/);
     const left = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as { eventId: string }[];
-    expect(left).toHaveLength(29);
+    expect(left).toHaveLength(31);
     expect(left.map((l) => l.eventId)).not.toContain(id);
     expect((await gba(['dlq', 'replay', '--id', id])).err[0]).toBe(`gba dlq replay: no dead letter has event id ${id}`);
   });
@@ -196,7 +214,7 @@ describe('gba ingest of the sample partner events', () => {
     try {
       await store.init();
       const [service] = await store.getByIds('Service', ['svc-gd-hk-mo-social-insurance']);
-      const now = new Date();
+      const now = NOW;
       await grantConsent(
         { store, audit, receipts: await loadReceiptSigner(join(dir.path, 'receipts')), now: () => now },
         {

@@ -112,6 +112,19 @@ e = fx('hk/fixtures/hk-dpo-iamsmart/hk.iamsmart.consent.granted.v1.json')
 e.update(subject='con-hostile-20', time='2026-02-10T10:00:00+08:00')
 e['data'].update(consentId='con-hostile-20', subjectRef='p-0004', controllerId='hk-dpo', recipientId='hk-td', recipientJurisdiction='HK', purpose='licence-conversion', dataCategories=['contact'], caseId='case-0001', grantedAt='2026-02-10T10:00:00+08:00', expiresAt='2027-02-10T23:59:59+08:00')
 add(out, e, 'CONTROLLER_NOT_OF_CASE: a controller that does not hold the data of case-0001 (from SZ)', 'hostile-20')
+def sample(name, n):
+    return json.loads(open(os.path.join(ROOT, 'deploy/seed/gba/events', name)).read().split('\n')[n - 1])
+# Backdating a first delivery to a time its consent was in force: the data crosses when the platform
+# processes the event, and con-0002 (case-0002) expired on 2026-01-08, before that.
+e = sample('hk-inbound.jsonl', 7)
+e.update(time='2026-01-07T10:00:00+08:00')
+e['data'].update(previousStatus='DOCUMENTS_REQUIRED', status='UNDER_PROCESSING', statusChangedAt='2026-01-07T10:00:00+08:00')
+add(out, e, 'CONSENT_EXPIRED: backdated to before con-0002 expired (2026-01-08), processed after', 'hostile-21')
+# The same under con-0004 (case-0007), revoked on 2026-01-25, with an event dated 2026-01-20.
+e = sample('mainland-inbound.jsonl', 13)
+e.update(time='2026-01-20T10:00:00+08:00')
+e['data'].update(banli_zt=21, shangyi_zt=10, gengxin_sj='2026-01-20 10:00:00')
+add(out, e, 'CONSENT_REVOKED: backdated to before con-0004 was revoked (2026-01-25), processed after', 'hostile-22')
 with open(os.path.join(H, 'hostile.jsonl'), 'w') as f:
     for e in out:
         f.write(json.dumps(e, ensure_ascii=False) + '\n')

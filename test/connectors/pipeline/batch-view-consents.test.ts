@@ -74,7 +74,7 @@ describe('the consents a batch reads', () => {
     const block = event.canonical.personalData;
     if (!block) throw new Error('the event carries no personal data');
     const judge = (consents: readonly Consent[]) =>
-      eventConsent({ block, recipient: 'gd-psd', consents, time: event.time });
+      eventConsent({ block, recipient: 'gd-psd', consents, time: event.time, processedAt: event.time });
     const narrowed = view.consents.get('p-0006') ?? [];
     expect(narrowed.length).toBeLessThan(all.length);
     expect(judge(narrowed)).toEqual(judge(all));
@@ -106,6 +106,7 @@ describe('the consents a batch reads', () => {
         recipient: 'gd-psd',
         consents: view.consents.get('p-0006') ?? [],
         time: event.time,
+        processedAt: event.time,
       });
     };
     expect(await judge('con-many-016')).toMatchObject({ allowed: false, code: 'CONSENT_REVOKED' });

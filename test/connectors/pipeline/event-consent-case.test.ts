@@ -50,6 +50,7 @@ describe('the partner-event gate, by the case a consent serves', () => {
       recipient: 'hk-td',
       consents: [consent],
       time: '2026-02-01T10:00:00+08:00',
+      processedAt: '2026-02-01T10:00:00+08:00',
       serves: { caseId, purposes },
     });
     expect(decision.allowed).toBe(allowed);
@@ -62,6 +63,7 @@ describe('the partner-event gate, by the case a consent serves', () => {
       recipient: 'hk-td',
       consents: [con0001],
       time: '2026-02-01T10:00:00+08:00',
+      processedAt: '2026-02-01T10:00:00+08:00',
       serves: { caseId: 'case-0003', purposes: DRIVING },
     });
     expect(decision).toMatchObject({

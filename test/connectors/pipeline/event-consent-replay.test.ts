@@ -112,6 +112,7 @@ describe('a replayed event under a consent granted since', () => {
       recipient: 'gd-hrss',
       consents,
       time: replay ? NOW : EVENT_TIME,
+      processedAt: NOW,
       serves: SERVES,
       replay,
     });
@@ -131,6 +132,7 @@ describe('a refusal naming a consent that is not the subject’s', () => {
         recipient: 'gd-hrss',
         consents: [con0004, otherResidents],
         time: EVENT_TIME,
+        processedAt: NOW,
         serves: SERVES,
       });
     const missing = refusal('con-9999');
