@@ -1,6 +1,6 @@
 /**
  * The consent step: personal data in an event crosses only under a consent in force, at the event's
- * own time, or now for a replay; each decision, allow or deny, is one audit entry.
+ * own time and still when it is processed, or now for a replay; each decision, allow or deny, is one audit entry.
  * case-0006's data (p-0006) goes to gd-psd under con-0003: identity and address, 2025-12-01 to 2027-06-01.
  */
 import { describe, expect, it } from 'vitest';
@@ -33,11 +33,11 @@ const ROWS: [string, Record<string, unknown>, { at?: Date; replay?: boolean }, s
     'deny -',
   ],
   [
-    'a first delivery judged at its own time, after the consent has since expired',
+    'a first delivery in force at its own time, processed after the consent expired',
     { personalData: PERSONAL },
     { at: AFTER_EXPIRY },
-    null,
-    'allow con-0003',
+    'CONSENT_EXPIRED',
+    'deny con-0003',
   ],
   [
     'a replay judged now, after the consent has expired',

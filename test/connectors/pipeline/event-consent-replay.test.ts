@@ -1,8 +1,8 @@
 /**
  * A replay is judged now, and a consent the resident granted since may replace the one the event
  * names (docs/operations.md, "Replay the dead-letter queue"): revoked or expired is final, so the
- * resident's fix is always a new consent with a new id. A first delivery keeps to the named consent
- * at the event's own time. And a refusal names a missing consent and another resident's alike.
+ * resident's fix is always a new consent with a new id. A first delivery keeps to the named consent,
+ * in force at the event's own time and still when it is processed. And a refusal names a missing consent and another resident's alike.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
