@@ -61,19 +61,16 @@ describe('outbound events and a revocation mid-stream', () => {
     });
   });
 
-  it('sends no personal field once the revocation is applied, even for an event from before it', async () => {
+  it('refuses an event from before the revocation once it is applied, and sends nothing of it', async () => {
     expect(await send(TOPICS.inboundHk, revocation)).toMatchObject({ applied: 1 });
     const consent = (await store.getByIds('Consent', ['con-0003']))[0];
     expect(consent).toMatchObject({ revokedAt: '2026-11-01T09:00:00+08:00', version: 2 });
-    // The event happened in October, under the consent: it is accepted, but what is sent now is decided now.
+    // The event happened in October, under the consent, but its data would cross now, after the revocation.
     expect(await send(TOPICS.inboundHk, statusFromHongKong('DPO-20261001-0002', '2026-10-01'))).toMatchObject({
-      applied: 1,
-      rejected: {},
+      applied: 0,
+      rejected: { CONSENT_REVOKED: 1 },
     });
-    const all = await outboundToMainland();
-    expect(all.map((e) => e.id)).toEqual(['DPO-20260901-0001:mainland', 'DPO-20261001-0002:mainland']);
-    expect(all[1]?.data.personalData).toBeNull();
-    expect(all[1]?.data.personalDataWithheld).toEqual(['identity']);
+    expect((await outboundToMainland()).map((e) => e.id)).toEqual(['DPO-20260901-0001:mainland']);
   });
 
   it('audits every decision, inbound and outbound, allow and deny', async () => {
@@ -83,8 +80,7 @@ describe('outbound events and a revocation mid-stream', () => {
       ['inbound', 'DPO-20260901-0001', 'allow'],
       ['outbound', 'DPO-20260901-0001', 'allow'],
       ['consent', 'revoke-con-0003', 'allow'],
-      ['inbound', 'DPO-20261001-0002', 'allow'],
-      ['outbound', 'DPO-20261001-0002', 'deny'],
+      ['inbound', 'DPO-20261001-0002', 'deny'],
     ]);
   });
 
@@ -92,6 +88,6 @@ describe('outbound events and a revocation mid-stream', () => {
     expect(await send(TOPICS.inboundHk, statusFromHongKong('DPO-20260901-0001', '2026-09-01'))).toMatchObject({
       duplicates: 1,
     });
-    expect(await outboundToMainland()).toHaveLength(2);
+    expect(await outboundToMainland()).toHaveLength(1);
   });
 });

@@ -13,6 +13,7 @@ import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import type { Consent } from '../../schema/domain/index.js';
 import { answerAs, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { CLI_NOW } from '../support/gba-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
@@ -20,8 +21,8 @@ const line = (file: string, n: number) =>
   JSON.parse(readFileSync(join(EVENTS, file), 'utf8').split('\n')[n - 1] as string);
 /** Refused for want of a consent: p-0012's driving record from gd-psd to hk-td. */
 const NO_CONSENT = line('malformed.jsonl', 21);
-/** Accepted: case-0002's licence application changes status. */
-const GOOD = line('hk-inbound.jsonl', 7);
+/** Accepted: case-0001's licence application changes status, under con-0001 (in force until 2027-07-19). */
+const GOOD = line('hk-inbound.jsonl', 27);
 
 const dir = tempDir();
 const transport = new SqliteEventLog({ path: join(dir.path, 'events.db') });
@@ -44,6 +45,8 @@ beforeAll(async () => {
     receipts: fx.receipts,
     traffic: fx.traffic,
     log: pino({ level: 'silent' }),
+    // The consent gate's clock, not the wall clock: GOOD's consent is in force then.
+    now: () => CLI_NOW,
   });
 });
 afterAll(async () => {
@@ -205,7 +208,7 @@ describe('the operators’ API', () => {
     const mainland = a.data.outboundTopics[1];
     expect(mainland.total).toBeGreaterThanOrEqual(1);
     expect(mainland.recent).toContainEqual(
-      expect.objectContaining({ type: 'gba.case.status-changed', subject: 'case-0002' }),
+      expect.objectContaining({ type: 'gba.case.status-changed', subject: 'case-0001' }),
     );
     expect((await as('admin', '{ outboundTopics(last: 0) { topic } }')).errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
