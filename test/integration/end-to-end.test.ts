@@ -66,15 +66,16 @@ if (NEO4J_URI && KAFKA_BROKERS && KEYCLOAK_URL) {
 
   describe('end to end on Neo4j, Kafka and Keycloak', () => {
     it('ingests the sample partner events through Kafka: each good one accepted (or a duplicate), none lost', async () => {
-      for (const [file, lines] of [
-        ['hk-inbound.jsonl', 41],
-        ['mainland-inbound.jsonl', 43],
+      // One of each file names a consent that lapsed before now (deploy/seed/gba/README.md).
+      for (const [file, lines, lapsed] of [
+        ['hk-inbound.jsonl', 41, { CONSENT_EXPIRED: 1 }],
+        ['mainland-inbound.jsonl', 43, { CONSENT_REVOKED: 1 }],
       ] as const) {
         const { code, out } = await gba(['ingest', join(EVENTS, file), '--json']);
-        expect(code).toBe(0);
+        expect(code).toBe(65);
         const summary = JSON.parse(out.at(-1) as string);
-        expect(summary).toMatchObject({ total: lines, rejected: {} });
-        expect(summary.applied + summary.stale + summary.duplicates).toBe(lines);
+        expect(summary).toMatchObject({ total: lines, rejected: lapsed });
+        expect(summary.applied + summary.stale + summary.duplicates).toBe(lines - 1);
       }
     }, 120_000);
 
