@@ -7,40 +7,18 @@
  * Error messages and stacks are scrubbed of person ids, e-mail addresses and long digit runs
  * (phone and identity numbers), which a thrown error may quote.
  */
-import { createHmac } from 'node:crypto';
 import { type Logger, stdSerializers } from 'pino';
+import { logPseudonym, PERSON_ID, type Pseudonym, replacePersonal } from '../../services/shared/personal-text.js';
 
-/** A person's stand-in in logs, e.g. `person~3f9a1c0be27d`; one function per deployment key. */
-export type Pseudonym = (personId: string) => string;
-
-/** The pseudonym function of a deployment's secret; the key is derived so it serves only logs. */
-export function logPseudonym(secret: string): Pseudonym {
-  const key = createHmac('sha256', secret).update('gba connector log pseudonyms v1').digest();
-  return (personId) => `person~${createHmac('sha256', key).update(personId).digest('hex').slice(0, 12)}`;
-}
-
-const PERSON_ID = /\bp-\d+\b/g;
-const EMAIL = /[^\s@"'<>()]+@[^\s@"'<>()]+\.[^\s@"'<>()]+/g;
-// Seven or more digits, with the separators phone and identity numbers are written with; not a part
-// of a longer token (a UUID's groups) and not a date.
-const LONG_NUMBER = /(?<![\w-])\+?\d[\d\s().*-]{5,}\d(?![\w-])/g;
-const DATE = /^\d{4}-\d{2}-\d{2}/;
-// Hong Kong identity card numbers (A123456(7)), which start with letters.
-const HKID = /\b[A-Z]{1,2}\d{6}\s*\(?[\dA]\)?/g;
-// Mainland identity numbers whose check character is X (LONG_NUMBER stops short of a letter), masked or not.
-const MAINLAND_ID_X = /(?<![\w-])\d[\d*]{16}[Xx](?![\w-])/g;
-// Macao identity card numbers as printed, 1/234567/8: no run of seven digits.
-const MACAO_ID = /(?<![\w/-])\d\/\d{6}\/\d(?![\w/-])/g;
+export { logPseudonym, type Pseudonym };
 
 /** `text` without person ids (their pseudonyms instead, or `person~?`), e-mail addresses or long numbers. */
 export function scrub(text: string, pseudonym: Pseudonym | undefined): string {
-  return text
-    .replace(EMAIL, '[e-mail]')
-    .replace(HKID, '[number]')
-    .replace(MAINLAND_ID_X, '[number]')
-    .replace(MACAO_ID, '[number]')
-    .replace(PERSON_ID, (id) => (pseudonym ? pseudonym(id) : 'person~?'))
-    .replace(LONG_NUMBER, (n) => (n.replace(/\D/g, '').length >= 7 && !DATE.test(n) ? '[number]' : n));
+  return replacePersonal(text, {
+    person: (id) => (pseudonym ? pseudonym(id) : 'person~?'),
+    email: () => '[e-mail]',
+    number: () => '[number]',
+  });
 }
 
 /**

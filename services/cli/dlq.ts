@@ -10,6 +10,7 @@ import { deadLetters, resend } from '../../connectors/pipeline/dead-letter-queue
 import { drain } from '../../connectors/pipeline/drain.js';
 import { TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
 import type { Receipt } from '../graph/graph-store.port.js';
+import { operatorEntry } from '../operations/dead-letters.js';
 import {
   openAuditLog,
   openDeploymentSecret,
@@ -66,14 +67,14 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
       if (rest.includes('--json'))
         io.out(
           JSON.stringify(
-            letters.map((l) => l.entry),
+            letters.map((l) => operatorEntry(l.entry)),
             null,
             2,
           ),
         );
       else if (letters.length === 0) io.out('the dead-letter queue is empty');
       else
-        for (const { entry: e } of letters)
+        for (const e of letters.map((l) => operatorEntry(l.entry)))
           io.out(`${e.time}  ${e.reason.padEnd(32)} ${e.eventId ?? '(no id)'}  ${e.message}`);
       return 0;
     }

@@ -5,7 +5,7 @@
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { DeadLetter, DeadLetterEntry, EventDesk } from './event-desk.port.js';
 import type { EventTraffic } from './event-traffic.js';
-import { maskedBody } from './mask.js';
+import { maskedBody, maskedMessage } from './mask.js';
 
 export interface OperationsDeps {
   /** The event side: dead letters, replay, topics, partners (the composition root wires the connectors'). */
@@ -32,8 +32,16 @@ export interface ReplayOutcome {
   readonly reason: string | null;
 }
 
-const view = ({ entry, raw }: DeadLetter): DeadLetterView => ({
+/** A dead letter's entry as operators see it: its message masked; the stored letter keeps it whole for replay. */
+export const operatorEntry = (entry: DeadLetterEntry): DeadLetterEntry => ({
   ...entry,
+  message: maskedMessage(entry.message),
+});
+
+const MESSAGE_HEADER = '__connect.errors.exception.message';
+
+const view = ({ entry, raw }: DeadLetter): DeadLetterView => ({
+  ...operatorEntry(entry),
   type: raw.headers.ce_type ?? null,
 });
 
@@ -55,7 +63,10 @@ export async function inspectDeadLetter(
   if (!letter) return null;
   return {
     ...view(letter),
-    headers: Object.entries(letter.raw.headers).sort(([a], [b]) => a.localeCompare(b)),
+    // Kafka Connect's error header repeats the message.
+    headers: Object.entries(letter.raw.headers)
+      .map(([name, value]): [string, string] => [name, name === MESSAGE_HEADER ? maskedMessage(value) : value])
+      .sort(([a], [b]) => a.localeCompare(b)),
     body: maskedBody(letter.raw.value),
   };
 }

@@ -1,3 +1,5 @@
+import { replacePersonal } from '../shared/personal-text.js';
+
 /**
  * Personal values in an event shown to operators are masked: they need the shape of a rejected event
  * and its reason, not the resident's data. Keys of both dialects that carry personal values are
@@ -60,3 +62,10 @@ export function maskedBody(bytes: Buffer): string {
     return `(${bytes.length} bytes, not JSON: not shown)`;
   }
 }
+
+/**
+ * A dead letter's message for an operator: the reason may quote the event (the person it concerns, a
+ * number or an address it carries), so those are masked as the body's values are.
+ */
+export const maskedMessage = (message: string): string =>
+  replacePersonal(message, { person: maskValue, email: maskValue, number: maskValue });

@@ -88,18 +88,30 @@ describe('the operators’ API', () => {
     expect(a.data.deadLetters.map((l: { eventId: string }) => l.eventId)).toEqual(ids);
   });
 
+  it('lists each dead letter’s message with the person it names masked, as in its body', async () => {
+    const a = await as('admin', '{ deadLetters { eventId message } }');
+    expect(a.errors).toBeUndefined();
+    const { message } = a.data.deadLetters.find((l: { eventId: string }) => l.eventId === NO_CONSENT.id);
+    expect(message).toMatch(/^personal data of p••••• \(/);
+    expect(message).not.toContain('p-0012');
+  });
+
   it('shows one dead letter with its headers and its body, personal values masked', async () => {
     const { dlqOffset } = await noConsentLetter();
     const a = await as(
       'admin',
-      'query D($o: ID!) { deadLetter(dlqOffset: $o) { letter { reason type } headers { name value } body } }',
+      'query D($o: ID!) { deadLetter(dlqOffset: $o) { letter { reason type message } headers { name value } body } }',
       {
         o: dlqOffset,
       },
     );
     expect(a.errors).toBeUndefined();
     const { letter, headers, body } = a.data.deadLetter;
-    expect(letter).toEqual({ reason: 'NO_CONSENT', type: 'hk.td.licence-application.status-changed' });
+    expect(letter).toMatchObject({ reason: 'NO_CONSENT', type: 'hk.td.licence-application.status-changed' });
+    // The message names the person as the body does: masked, in the letter and in Kafka Connect's header.
+    expect(letter.message).toMatch(/^personal data of p••••• \(identity, driving-record/);
+    expect(headers).toContainEqual({ name: '__connect.errors.exception.message', value: letter.message });
+    expect(JSON.stringify(headers)).not.toContain('p-0012');
     expect(headers).toContainEqual({ name: 'gba_dlq_reason', value: 'NO_CONSENT' });
     expect(body).not.toContain('p-0012');
     expect(body).not.toContain('440100');
