@@ -8,7 +8,13 @@
  * (phone and identity numbers), which a thrown error may quote.
  */
 import { type Logger, stdSerializers } from 'pino';
-import { logPseudonym, PERSON_ID, type Pseudonym, replacePersonal } from '../../services/shared/personal-text.js';
+import {
+  logPseudonym,
+  PERSON_ID,
+  type Pseudonym,
+  personSerializer,
+  replacePersonal,
+} from '../../services/shared/personal-text.js';
 
 export { logPseudonym, type Pseudonym };
 
@@ -31,7 +37,7 @@ export function connectorLog(log: Logger, secret: string | undefined): Logger {
     { component: 'connectors' },
     {
       serializers: {
-        person: (id: unknown) => (typeof id === 'string' && pseudonym ? pseudonym(id) : undefined),
+        person: personSerializer(secret),
         // The partner's own identifier, the operators' key to the dead letter: only person ids go.
         eventId: (id: unknown) =>
           typeof id === 'string' ? id.replace(PERSON_ID, pseudonym ?? (() => 'person~?')) : id,

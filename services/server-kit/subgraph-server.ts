@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { BaseContext } from '../../schema/builder.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { principalOf } from '../identity/bearer.js';
+import { personSerializer } from '../shared/personal-text.js';
 import { sentByGateway, useGatewayOnly } from './gateway-only.js';
 import { useHandedOverOperations } from './in-process.js';
 import { logOperation } from './logger.js';
@@ -73,7 +74,8 @@ export function createSubgraphServer<Context extends BaseContext>({
   // open (tests; `gba start` always has a secret) cannot tell the gateway from a caller: it takes an
   // id of the platform's shape from anyone (request-id.ts).
   const ids = new RequestIds({ fromGateway: gatewaySecret ? sentByGateway(gatewaySecret) : () => true });
-  const subgraphLog = log.child({ subgraph: name });
+  // A resident a subgraph's log line names (`person`) is the connectors' keyed pseudonym of them.
+  const subgraphLog = log.child({ subgraph: name }, { serializers: { person: personSerializer(gatewaySecret) } });
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',

@@ -14,6 +14,15 @@ export function logPseudonym(secret: string): Pseudonym {
   return (personId) => `person~${createHmac('sha256', key).update(personId).digest('hex').slice(0, 12)}`;
 }
 
+/**
+ * The pino serializer of a log's `person` field: the person's pseudonym under the deployment's
+ * secret, or nothing without one (a log line never names a resident).
+ */
+export function personSerializer(secret: string | undefined): (id: unknown) => string | undefined {
+  const pseudonym = secret ? logPseudonym(secret) : undefined;
+  return (id) => (typeof id === 'string' && pseudonym ? pseudonym(id) : undefined);
+}
+
 export const PERSON_ID = /\bp-\d+\b/g;
 const EMAIL = /[^\s@"'<>()]+@[^\s@"'<>()]+\.[^\s@"'<>()]+/g;
 // Seven or more digits, with the separators phone and identity numbers are written with; not a part

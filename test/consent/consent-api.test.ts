@@ -1,5 +1,6 @@
 import { compactVerify, createLocalJWKSet, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactForHkTd } from '../support/fixtures.js';
 import { answerAs, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 
 let fx: GatewayFixture;
@@ -15,15 +16,6 @@ const GRANT = `mutation Grant($input: GrantConsentInput!) { grantConsent(input: 
 const REVOKE =
   'mutation Revoke($id: ID!) { revokeConsent(id: $id) { receipt consent { id state revokedAt version } } }';
 const PHONE = '{ case(id: "case-0001") { applicant { phone } } }';
-
-const contactForHkTd = {
-  controller: 'gd-psd',
-  recipient: 'hk-td',
-  purpose: 'licence-conversion',
-  dataCategories: ['CONTACT'],
-  expiresAt: '2026-12-31T23:59:59+08:00',
-  case: 'case-0001',
-};
 
 async function verifyReceipt(receipt: string) {
   const { data } = await as(null, '{ consentReceiptKey consentReceiptKeys }');

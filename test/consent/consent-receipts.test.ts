@@ -15,6 +15,7 @@ import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { loadReceiptSigner, rotateReceiptKey } from '../../services/consent/receipts.js';
 import { checkFor, checkReceipt, type Shown } from '../../services/console/src/pages/receipt.js';
+import { contactForHkTd } from '../support/fixtures.js';
 import { answerAs, FIXTURE_NOW, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 import { iamSmartGrant } from '../support/pipeline-events.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -96,15 +97,7 @@ describe('receipts kept with every consent', () => {
 
   it('grantConsent and revokeConsent: each change adds its receipt, the one the mutation returned', async () => {
     const GRANT = `mutation G($input: GrantConsentInput!) { grantConsent(input: $input) { receipt consent { id } } }`;
-    const input = {
-      controller: 'gd-psd',
-      recipient: 'hk-td',
-      purpose: 'licence-conversion',
-      dataCategories: ['CONTACT'],
-      expiresAt: '2026-12-31T23:59:59+08:00',
-      case: 'case-0001',
-    };
-    const granted = (await as('p-0004', GRANT, { input })).data.grantConsent;
+    const granted = (await as('p-0004', GRANT, { input: contactForHkTd })).data.grantConsent;
     expect((await listedWithReceipts('p-0004', granted.consent.id)).consent.receipt).toBe(granted.receipt);
     const REVOKE = 'mutation R($id: ID!) { revokeConsent(id: $id) { receipt } }';
     const revoked = (await as('p-0004', REVOKE, { id: granted.consent.id })).data.revokeConsent;

@@ -3,6 +3,7 @@
  * the same rules, the same audit records.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactForHkTd } from '../support/fixtures.js';
 import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 
 let fx: GatewayFixture;
@@ -22,14 +23,7 @@ async function as(who: string, query: string, variables?: Record<string, unknown
 const GRANT = `mutation Grant($input: GrantConsentInput!) { grantConsent(input: $input) { consent { id version state } } }`;
 const REVOKE = 'mutation Revoke($id: ID!) { revokeConsent(id: $id) { consent { id state version } } }';
 
-const good = {
-  controller: 'gd-psd',
-  recipient: 'hk-td',
-  purpose: 'licence-conversion',
-  dataCategories: ['CONTACT'],
-  expiresAt: '2026-12-31T23:59:59+08:00',
-  case: 'case-0001',
-};
+const good = contactForHkTd;
 
 describe('grantConsent, under the lifecycle rules', () => {
   it.each([

@@ -24,3 +24,13 @@ export function practiceFixture(id: string, extra: Partial<Practice> = {}): Prac
     ...extra,
   };
 }
+
+/** A resident's grant (p-0004's) of their contact details on case-0001, from gd-psd to hk-td. */
+export const contactForHkTd = {
+  controller: 'gd-psd',
+  recipient: 'hk-td',
+  purpose: 'licence-conversion',
+  dataCategories: ['CONTACT'],
+  expiresAt: '2026-12-31T23:59:59+08:00',
+  case: 'case-0001',
+};

@@ -108,7 +108,7 @@ builder.mutationField('grantConsent', (t) =>
       return once(ctx, { mutation: 'grantConsent', args }, async () => {
         const proposed = await validGrant(ctx, subject, args.input);
         const consent = await inputRefusal(grantConsent(ctx, { proposed, ...door(ctx, 'grantConsent') }), 'input.');
-        ctx.log.info({ consentId: consent.id, subject }, 'consent granted');
+        ctx.log.info({ consentId: consent.id, person: subject }, 'consent granted');
         return justSigned(consent);
       });
     },
@@ -135,7 +135,7 @@ builder.mutationField('revokeConsent', (t) =>
         if (consent?.subject !== subject)
           throw new UserFacingError('FORBIDDEN', `No consent of yours has the id "${id}".`, { id });
         const revoked = await inputRefusal(revokeConsent(ctx, { id, subject, ...door(ctx, 'revokeConsent') }), '');
-        ctx.log.info({ consentId: id, subject }, 'consent revoked');
+        ctx.log.info({ consentId: id, person: subject }, 'consent revoked');
         return justSigned(revoked);
       });
     },
