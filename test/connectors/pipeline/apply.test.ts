@@ -2,8 +2,8 @@
  * The apply step: an event's changes as the records they write, against the batch's view of the
  * sample data set. Older events write nothing; a consent change goes through the lifecycle and is
  * audited; an announcement known as it is is not written again; a change the model refuses is
- * SCHEMA_INVALID_ENTITY; a case status moving case-0006 (approved) from another status than it
- * holds is STALE_PREVIOUS_STATUS.
+ * SCHEMA_INVALID_ENTITY; a case status moving case-0006 (approved) or closed case-0005 from another
+ * status than it holds is STALE_PREVIOUS_STATUS, the closed one even to the status it already holds.
  */
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../../../connectors/pipeline/apply.js';
@@ -28,6 +28,49 @@ const broken: ValidEvent = {
     changes: [{ label: 'Case', id: 'case-0006', set: { status: 'teleported' } }],
   },
 };
+
+/** A status of p-0001's case-0005 (closed 2026-01-05T16:00 from approved; COMPLETED is closed), by default months later. */
+const closedCase = (id: string, previousStatus: string | null, time = '2026-09-01T10:00:00+08:00') =>
+  valid(
+    caseStatus(
+      id,
+      {
+        caseId: 'case-0005',
+        serviceId: 'svc-hk-cbps-kiosk-sz',
+        applicantRef: 'p-0001',
+        previousStatus,
+        status: 'COMPLETED',
+      },
+      { subject: 'case-0005', time },
+    ),
+  );
+
+const closedCaseRows: [string, ValidEvent, string, string[]][] = [
+  [
+    'a closed case (case-0005) said to be completed from received',
+    closedCase('A-26', 'RECEIVED'),
+    'STALE_PREVIOUS_STATUS',
+    [],
+  ],
+  [
+    'a closed case said to be completed from completed',
+    closedCase('A-27', 'COMPLETED'),
+    'Case case-0005 status=closed',
+    [],
+  ],
+  [
+    'the event that closed the case, told again',
+    closedCase('A-29', 'APPROVED', '2026-01-05T16:00:00+08:00'),
+    'Case case-0005 status=closed',
+    [],
+  ],
+  [
+    'a closed case said to be completed, stating no previous status',
+    closedCase('A-28', null),
+    'Case case-0005 status=closed',
+    [],
+  ],
+];
 
 const ROWS: [string, ValidEvent, string, string[]][] = [
   ['a case status newer than the case', status, 'Case case-0006 status=in-review', []],
@@ -68,6 +111,7 @@ const ROWS: [string, ValidEvent, string, string[]][] = [
     'CASE_CLOSED',
     [],
   ],
+  ...closedCaseRows,
   [
     'a service update of its own agency',
     valid({ ...service, id: 'A-3', data: { ...service.data, url: 'https://www.gov.hk/new' } }),
