@@ -31,9 +31,7 @@ async function ask(query: string, variables: Record<string, unknown> = {}) {
     data: { case: Record<string, unknown> | null };
     errors?: { path: (string | number)[]; extensions: { code: string } }[];
   };
-  // The audit key is the platform's id for the request, answered in x-request-id (never the caller's).
-  const platformId = response.headers.get('x-request-id');
-  const records = (await fx.audit.bySubject('p-0004', { first: 100 })).filter((r) => r.requestId === platformId);
+  const records = (await fx.audit.bySubject('p-0004', { first: 100 })).filter((r) => r.requestId === requestId);
   const audited = records.map((r) => `${r.decision} ${[...r.categories].sort().join(',')}`).sort();
   const refused = (body.errors ?? []).map((e) => `${e.path.join('.')} ${e.extensions.code}`);
   return { case: body.data.case, audited, refused };
