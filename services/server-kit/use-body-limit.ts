@@ -15,6 +15,7 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import { refusalResponse } from './refusal-response.js';
+import { bounded } from './use-bounded-echo.js';
 
 export interface BodyLimitOptions {
   /** Largest body accepted, in bytes. @default 1048576 (1 MiB) */
@@ -43,14 +44,17 @@ async function readUpTo(body: ReadableStream<Uint8Array>, maxBytes: number): Pro
 
 type FetchAPI = { Response: typeof Response };
 
-const compressed = (fetchAPI: FetchAPI, request: Request, encoding: string) =>
-  refusalResponse(fetchAPI, request, {
+// The header's value is the caller's text: quoted and bounded like any echo (use-bounded-echo.ts).
+const compressed = (fetchAPI: FetchAPI, request: Request, encoding: string) => {
+  const shown = bounded(JSON.stringify(encoding));
+  return refusalResponse(fetchAPI, request, {
     status: 415,
     error: {
-      message: `Compressed request bodies are not accepted (Content-Encoding: ${encoding}): send the body uncompressed, at most the body limit.`,
-      extensions: { code: 'BAD_USER_INPUT', limit: 'content-encoding', encoding },
+      message: `Compressed request bodies are not accepted (Content-Encoding: ${shown}): send the body uncompressed, at most the body limit.`,
+      extensions: { code: 'BAD_USER_INPUT', limit: 'content-encoding', encoding: shown.slice(1, -1) },
     },
   });
+};
 
 export function useBodyLimit({
   maxBytes = DEFAULT_MAX_BODY_BYTES,

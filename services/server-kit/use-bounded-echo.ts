@@ -16,7 +16,7 @@ import { mapResultErrors } from './result-errors.js';
 
 /** How much of one quoted piece of input an error message keeps. */
 export const QUOTE_LIMIT = 64;
-/** How long an error message (or a string in its extensions) may be. */
+/** How long an error message, or a string in its extensions (also in each of `fields`), may be. */
 export const MESSAGE_LIMIT = 512;
 
 const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
@@ -33,12 +33,15 @@ export function bounded(text: string): string {
   return clean.length > MESSAGE_LIMIT ? `${clean.slice(0, MESSAGE_LIMIT - 1)}…` : clean;
 }
 
-// The extensions input-errors.ts fills from the caller's text.
-const ECHOING = ['field', 'reason'] as const;
+// Extensions that quote the caller are not only input-errors.ts' `field` and `reason`: a refused
+// content-encoding names the header's value, an agency refusal the agency asked for. So every string
+// in the extensions (and in each entry of `fields`) is bounded, whoever wrote it.
+const stringKeys = (extensions: Record<string, unknown>): string[] =>
+  Object.keys(extensions).filter((k) => typeof extensions[k] === 'string');
 
 function boundedExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...extensions };
-  for (const key of ECHOING) if (typeof out[key] === 'string') out[key] = bounded(out[key] as string);
+  for (const key of stringKeys(out)) out[key] = bounded(out[key] as string);
   if (Array.isArray(out.fields))
     out.fields = out.fields.map((f) =>
       f && typeof f === 'object' ? boundedExtensions(f as Record<string, unknown>) : f,
@@ -48,9 +51,7 @@ function boundedExtensions(extensions: Record<string, unknown>): Record<string, 
 
 const unbounded = (value: unknown): boolean => typeof value === 'string' && bounded(value) !== value;
 const echoesUnbounded = (extensions: unknown): boolean =>
-  !!extensions &&
-  typeof extensions === 'object' &&
-  ECHOING.some((k) => unbounded((extensions as Record<string, unknown>)[k]));
+  !!extensions && typeof extensions === 'object' && Object.values(extensions).some(unbounded);
 
 function needsBounding({ message, extensions }: { message: string; extensions?: Record<string, unknown> }): boolean {
   if (unbounded(message) || echoesUnbounded(extensions)) return true;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY_SECRET_HEADER } from '../../services/server-kit/gateway-only.js';
-import { bounded } from '../../services/server-kit/use-bounded-echo.js';
+import { bounded, useBoundedEcho } from '../../services/server-kit/use-bounded-echo.js';
 import { type PlatformFixture, startPlatformFixture } from '../support/platform-fixture.js';
 
 let fx: PlatformFixture;
@@ -114,5 +114,35 @@ describe('bounding a message', () => {
     ['a long message is capped', 'm'.repeat(600), `${'m'.repeat(511)}…`],
   ])('%s', (_what, message, expected) => {
     expect(bounded(message)).toBe(expected);
+  });
+});
+
+describe('an error whose extensions quote the caller under another name', () => {
+  it('has every string extension bounded, not only field and reason', async () => {
+    const { createSchema, createYoga } = await import('graphql-yoga');
+    const { GraphQLError } = await import('graphql');
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { agency(id: String!): String }',
+        resolvers: {
+          Query: {
+            agency: (_: unknown, { id }: { id: string }) => {
+              throw new GraphQLError('Not yours.', { extensions: { code: 'FORBIDDEN', agency: id } });
+            },
+          },
+        },
+      }),
+      plugins: [useBoundedEcho()],
+      maskedErrors: false,
+    });
+    const response = await yoga.fetch('http://yoga.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query ($id: String!) { agency(id: $id) }', variables: { id: HOSTILE } }),
+    });
+    const { errors } = (await response.json()) as { errors: Error[] };
+    expect(errors[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(String(errors[0]?.extensions.agency).length).toBeLessThanOrEqual(512);
+    expect(JSON.stringify(errors)).not.toMatch(/\\u202e|\\u0007|x{512}/i);
   });
 });

@@ -179,13 +179,28 @@ describe('the request body limit at the gateway', () => {
       expect(await response.json()).toEqual({
         errors: [
           {
-            message: `Compressed request bodies are not accepted (Content-Encoding: ${encoding}): send the body uncompressed, at most the body limit.`,
+            message: `Compressed request bodies are not accepted (Content-Encoding: "${encoding}"): send the body uncompressed, at most the body limit.`,
             extensions: { code: 'BAD_USER_INPUT', limit: 'content-encoding', encoding },
           },
         ],
       });
     },
   );
+
+  it('names a long, hostile Content-Encoding quoted and bounded: at most 64 of its characters, no control characters', async () => {
+    const encoding = `x-\u202e${'z'.repeat(5000)}`;
+    const response = await dev.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+      body: '{"query":"{ jurisdictions { id } }"}',
+    });
+    expect(response.status).toBe(415);
+    const [error] = ((await response.json()) as { errors: { message: string; extensions: { encoding: string } }[] })
+      .errors;
+    expect(error?.message).toMatch(/^Compressed request bodies are not accepted \(Content-Encoding: "x-z{61}…"\)/);
+    expect(error?.extensions.encoding).toMatch(/^x-z{61}…$/);
+    expect(JSON.stringify(error)).not.toMatch(/z{63}|\u202e/);
+  });
 
   it('runs a body declared identity-encoded', async () => {
     const response = await post('{"query":"{ jurisdictions { id } }"}', { 'content-encoding': 'identity' });
