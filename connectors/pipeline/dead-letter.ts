@@ -24,8 +24,15 @@ export const DLQ_HEADERS = {
   replayOf: 'gba_dlq_replay_of',
   /** The reason the replayed letter was refused for (a conflict's replay may be the correction). */
   replayReason: 'gba_dlq_replay_reason',
-  /** On a replay mark: who claimed the letter; the first mark of a letter in the queue wins. */
+  /** On a claim, renewal, release or done mark: who made it (a replayer's name, an operator's). */
   claimant: 'gba_dlq_claimant',
+  /** A claim (or its renewal) of the letter at this offset: a lease (dead-letter-queue.ts). */
+  claimOf: 'gba_dlq_claim_of',
+  /** On a claim: when it was made (ISO 8601, the replayer's clock), and for how long it holds. */
+  claimedAt: 'gba_dlq_claimed_at',
+  leaseMs: 'gba_dlq_lease_ms',
+  /** An operator's release of the claim on the letter at this offset (`gba dlq release`). */
+  releaseOf: 'gba_dlq_release_of',
 } as const;
 
 export function deadLetter({

@@ -7,21 +7,25 @@ import type { EventDesk } from '../../services/operations/event-desk.port.js';
 import { INBOUND_TOPIC, PARTNERS } from '../partners/catalogue.js';
 import { TOPICS } from '../transport/event-transport.port.js';
 import { decode } from './cloudevents.js';
-import { deadLetters, resend } from './dead-letter-queue.js';
+import { DEFAULT_LEASE_MS, deadLetters, replayerName, resend } from './dead-letter-queue.js';
 import { type DrainDeps, drain } from './drain.js';
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-/** The drain's dependencies, the door's limits included: a replayed letter passes the configured door. */
-export function connectorsEventDesk(deps: DrainDeps): EventDesk {
+/**
+ * The drain's dependencies, the door's limits included: a replayed letter passes the configured door.
+ * A replay claims its letters for `leaseMs` (DLQ_CLAIM_LEASE_SECONDS) on the wall clock.
+ */
+export function connectorsEventDesk(deps: DrainDeps, { leaseMs = DEFAULT_LEASE_MS } = {}): EventDesk {
   const { transport } = deps;
+  const replayer = { name: replayerName("operators' API"), now: () => new Date(), leaseMs };
   return {
     partners: PARTNERS,
     inboundTopics: [...new Set(Object.values(INBOUND_TOPIC))],
     outboundTopics: [TOPICS.outboundHk, TOPICS.outboundMainland],
     deadLetters: () => deadLetters(transport),
     replay: async (letters) => {
-      const published = await resend(transport, letters);
+      const published = await resend(transport, letters, replayer);
       const sent = published.filter((p) => p !== null);
       if (sent.length > 0) await drain({ published: sent, ...deps });
       return published;

@@ -21,6 +21,12 @@ export interface DeliveredMessage extends OutgoingMessage {
   readonly timestamp: string;
 }
 
+/** Messages for one topic, in a `publishTogether`. */
+export interface TopicMessages {
+  readonly topic: string;
+  readonly messages: readonly OutgoingMessage[];
+}
+
 export interface TopicSpec {
   readonly topic: string;
   readonly partitions: number;
@@ -61,6 +67,12 @@ export interface EventTransport {
   ensureTopics(specs: readonly TopicSpec[]): Promise<void>;
   /** Appends the messages durably (acknowledged by every in-sync replica on Kafka); in order per key. */
   publish(topic: string, messages: readonly OutgoingMessage[]): Promise<{ partition: number; offset: string }[]>;
+  /**
+   * Appends messages to several topics all or none: a reader sees every one of them or none, a crash
+   * included (one SQLite transaction; one Kafka transaction, read_committed consumers). Per part, in
+   * order, where each message went.
+   */
+  publishTogether(parts: readonly TopicMessages[]): Promise<{ partition: number; offset: string }[][]>;
   consume(options: ConsumeOptions): Promise<RunningConsumer>;
   /** The offset after the last message of each partition. */
   endOffsets(topic: string): Promise<Offsets>;

@@ -12,6 +12,8 @@ export interface Command {
   readonly name: string;
   readonly usage: string;
   readonly summary: string;
+  /** More lines `gba <command> --help` prints: actions, exit statuses. */
+  readonly details?: readonly string[];
   /** Runs the command and resolves to its exit code. */
   readonly run: (args: readonly string[], io: CommandIo) => Promise<number>;
 }

@@ -1,16 +1,25 @@
 /**
- * `gba dlq list [--json]` and `gba dlq replay [--id ID]`. A replay sends the original bytes and
- * headers back to their topic (marked as a replay, so an event rejected before may now be applied),
- * marks the dead letters replayed, and waits for the connectors as `gba ingest` does. It exits 65,
- * as `gba ingest` does, when any replayed event is rejected again.
+ * `gba dlq list [--json]`, `gba dlq replay [--id ID]` and `gba dlq release --id ID|--all`. A replay
+ * claims the letters (a lease, DLQ_CLAIM_LEASE_SECONDS), sends the original bytes and headers back to
+ * their topic (marked as a replay, so an event rejected before may now be applied) and waits for the
+ * connectors as `gba ingest` does. A claimed letter stays listed, with its claim; a release lets the
+ * next replay take the letters of a replayer that stopped before its lease ran out.
  */
 import { pino } from 'pino';
 import { SUPERSEDED } from '../../connectors/pipeline/batch-record.js';
-import { deadLetters, resend } from '../../connectors/pipeline/dead-letter-queue.js';
-import { drain } from '../../connectors/pipeline/drain.js';
-import { TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
+import {
+  type DeadLetterEntry,
+  deadLetters,
+  holds,
+  release,
+  replayerName,
+  resend,
+} from '../../connectors/pipeline/dead-letter-queue.js';
+import { drain, type Published } from '../../connectors/pipeline/drain.js';
+import { type EventTransport, TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
 import type { Receipt } from '../graph/graph-store.port.js';
 import { operatorEntry } from '../operations/dead-letters.js';
+import type { DeadLetter } from '../operations/event-desk.port.js';
 import {
   openAuditLog,
   openDeploymentSecret,
@@ -18,12 +27,76 @@ import {
   openReceiptSigner,
   openTransport,
 } from '../platform/adapters.js';
+import type { Config } from '../platform/config.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 import { EXIT_REJECTED, receiptsOf, summaryLines } from './ingest.js';
 
-const summaryRejected = (summary: { rejected: Record<string, number> }): boolean =>
-  Object.keys(summary.rejected).length > 0;
+const DLQ_USAGE = 'gba dlq list [--json] | replay [--id ID] | release --id ID|--all';
+
+/** Some letters were not replayed: another replayer's claim on them has not lapsed (EX_TEMPFAIL). */
+export const EXIT_CLAIMED = 75;
+
+type Action = 'list' | 'replay' | 'release';
+interface Parsed {
+  readonly action: Action;
+  readonly id: string | undefined;
+  readonly json: boolean;
+  readonly all: boolean;
+}
+
+const OPTIONS: Record<Action, readonly string[]> = { list: ['--json'], replay: ['--id'], release: ['--id', '--all'] };
+const isAction = (a: string | undefined): a is Action => a !== undefined && a in OPTIONS;
+
+/** The action and its options, or the line saying what is wrong. An unknown option is refused, never ignored. */
+function parse(args: readonly string[]): Parsed | string {
+  const [action, ...rest] = args;
+  if (!isAction(action)) return `usage: ${DLQ_USAGE}`;
+  const idAt = rest.indexOf('--id');
+  const id = idAt >= 0 ? rest[idAt + 1] : undefined;
+  if (idAt >= 0 && (!id || id.startsWith('-'))) return `gba dlq ${action}: --id needs an event id`;
+  const isValue = (i: number) => idAt >= 0 && i === idAt + 1;
+  // `replay --ids X` would replay every letter.
+  const unknown = rest.find((a, i) => a.startsWith('-') && !OPTIONS[action].includes(a) && !isValue(i));
+  if (unknown !== undefined) return `gba dlq ${action}: unknown option ${unknown}; usage: ${DLQ_USAGE}`;
+  const stray = rest.find((a, i) => !a.startsWith('-') && !isValue(i));
+  if (stray !== undefined) return `gba dlq ${action}: unexpected argument ${stray}; usage: ${DLQ_USAGE}`;
+  const all = rest.includes('--all');
+  if (action === 'release' && (id === undefined) === !all) return 'gba dlq release: name one of --id ID or --all';
+  return { action, id, json: rest.includes('--json'), all };
+}
+
+const claimText = (entry: DeadLetterEntry, now: Date): string => {
+  const { claim } = entry;
+  if (!claim) return '';
+  return holds(claim, now)
+    ? `  [claimed by ${claim.by} since ${claim.since}, until ${claim.until}]`
+    : `  [claimed by ${claim.by} since ${claim.since}, lapsed at ${claim.until}: the next replay takes it over]`;
+};
+
+function list(letters: readonly DeadLetter[], { json }: Parsed, io: CommandIo): number {
+  const now = io.now?.() ?? new Date();
+  const entries = letters.map((l) => operatorEntry(l.entry));
+  if (json) io.out(JSON.stringify(entries, null, 2));
+  else if (entries.length === 0) io.out('the dead-letter queue is empty');
+  else
+    for (const e of entries)
+      io.out(`${e.time}  ${e.reason.padEnd(32)} ${e.eventId ?? '(no id)'}  ${e.message}${claimText(e, now)}`);
+  return 0;
+}
+
+async function releaseClaims(transport: EventTransport, letters: readonly DeadLetter[], p: Parsed, io: CommandIo) {
+  const claimed = letters.filter((l) => l.entry.claim !== null && (p.all || l.entry.eventId === p.id));
+  if (claimed.length === 0) {
+    io.out(p.all ? 'no dead letter is claimed' : `gba dlq release: no claimed dead letter has event id ${p.id}`);
+    return p.all ? 0 : 1;
+  }
+  await release(transport, claimed, replayerName('gba dlq release'));
+  for (const { entry } of claimed)
+    io.out(`  ${entry.eventId ?? '(no id)'}  released (claimed by ${entry.claim?.by} since ${entry.claim?.since})`);
+  io.out(`released ${claimed.length} claims: the next gba dlq replay takes these letters`);
+  return 0;
+}
 
 /** `rejected NO_CONSENT`, `applied`, `applied, under consent con-X in place of con-Y (CONSENT_REVOKED)`. */
 const outcomeText = (r: Receipt): string => {
@@ -33,28 +106,89 @@ const outcomeText = (r: Receipt): string => {
     : `${r.disposition}${r.disposition === 'rejected' ? ' ' : ', under '}${r.reason}`;
 };
 
+/**
+ * The letters this replay did not send: another replayer holds them (listed, with its claim), or
+ * replayed them. Whether any is still in the queue.
+ */
+async function reportNotSent(transport: EventTransport, notSent: readonly DeadLetter[], io: CommandIo) {
+  if (notSent.length === 0) return false;
+  const now = io.now?.() ?? new Date();
+  const listed = new Map((await deadLetters(transport)).map((l) => [l.entry.dlqOffset, l.entry]));
+  let held = false;
+  for (const { entry } of notSent) {
+    const id = entry.eventId ?? '(no id)';
+    const still = listed.get(entry.dlqOffset);
+    const claim = still?.claim ?? null;
+    if (!still) io.out(`  ${id}  already replayed`);
+    else if (claim && holds(claim, now))
+      io.out(`  ${id}  not replayed: claimed by ${claim.by} since ${claim.since}, until ${claim.until}`);
+    else io.out(`  ${id}  not replayed: its claim changed hands meanwhile; run gba dlq replay again`);
+    held ||= still !== undefined;
+  }
+  return held;
+}
+
+/** Runs a connector here until the connectors handled what was sent; prints each outcome; its exit status. */
+async function outcomes(config: Config, transport: EventTransport, published: readonly Published[], io: CommandIo) {
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'error' }, pino.destination(2));
+  const store = await openGraphStore(config.graph);
+  const audit = await openAuditLog(config, log);
+  try {
+    await store.init();
+    const summary = await drain({
+      ...{ published, transport, store, audit, log, now: io.now },
+      receipts: openReceiptSigner(config),
+      logKey: openDeploymentSecret(config),
+      limits: config.eventLimits,
+    });
+    io.out(`replayed ${published.length} dead letters`);
+    for (const line of summaryLines(summary)) io.out(line);
+    // Each event's outcome: one that failed again is back in the queue with its new reason; one let
+    // in under a consent granted since says which consent replaced the one it names.
+    const each = await receiptsOf(store, published);
+    for (const r of each) io.out(`  ${r.eventId ?? '(no id)'}  ${outcomeText(r)}`);
+    // As `gba ingest`: a script that replays learns that some events are still refused.
+    const rejected = Object.keys(summary.rejected).length > 0 || each.some((r) => r.disposition === 'rejected');
+    return rejected ? EXIT_REJECTED : 0;
+  } finally {
+    await audit.close();
+    await store.close();
+  }
+}
+
+async function replay(
+  config: Config,
+  transport: EventTransport,
+  letters: readonly DeadLetter[],
+  p: Parsed,
+  io: CommandIo,
+) {
+  const chosen = p.id ? letters.filter((l) => l.entry.eventId === p.id) : letters;
+  if (chosen.length === 0) {
+    io.err(p.id ? `gba dlq replay: no dead letter has event id ${p.id}` : 'the dead-letter queue is empty');
+    return p.id ? 1 : 0;
+  }
+  const replayer = {
+    name: replayerName('gba dlq replay'),
+    now: io.now ?? (() => new Date()),
+    leaseMs: config.dlqLeaseMs,
+  };
+  const sent = await resend(transport, chosen, replayer);
+  const held = await reportNotSent(
+    transport,
+    chosen.filter((_, i) => sent[i] === null),
+    io,
+  );
+  const published = sent.filter((s) => s !== null);
+  const status = published.length === 0 ? 0 : await outcomes(config, transport, published, io);
+  if (published.length === 0) io.out(`replayed 0 dead letters: another replay holds or replayed all ${chosen.length}`);
+  return status === 0 && held ? EXIT_CLAIMED : status;
+}
+
 export async function runDlq(args: readonly string[], io: CommandIo): Promise<number> {
-  const [action, ...rest] = args;
-  if (action !== 'list' && action !== 'replay') {
-    io.err('usage: gba dlq list [--json] | replay [--id ID]');
-    return 64;
-  }
-  const idAt = rest.indexOf('--id');
-  const id = idAt >= 0 ? rest[idAt + 1] : undefined;
-  if (idAt >= 0 && !id) {
-    io.err('gba dlq replay: --id needs an event id');
-    return 64;
-  }
-  // An option it does not know is refused, never ignored: `replay --ids X` would replay every letter.
-  const known = action === 'list' ? ['--json'] : ['--id'];
-  const unknown = rest.find((a, i) => a.startsWith('-') && !known.includes(a) && !(i === idAt + 1 && idAt >= 0));
-  if (unknown !== undefined) {
-    io.err(`gba dlq ${action}: unknown option ${unknown}; usage: gba dlq list [--json] | replay [--id ID]`);
-    return 64;
-  }
-  const stray = rest.find((a, i) => !a.startsWith('-') && !(idAt >= 0 && i === idAt + 1));
-  if (stray !== undefined) {
-    io.err(`gba dlq ${action}: unexpected argument ${stray}; usage: gba dlq list [--json] | replay [--id ID]`);
+  const parsed = parse(args);
+  if (typeof parsed === 'string') {
+    io.err(parsed);
     return 64;
   }
   const config = configOrExit(io);
@@ -63,63 +197,9 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
   try {
     await transport.ensureTopics(TOPIC_SPECS);
     const letters = await deadLetters(transport);
-    if (action === 'list') {
-      if (rest.includes('--json'))
-        io.out(
-          JSON.stringify(
-            letters.map((l) => operatorEntry(l.entry)),
-            null,
-            2,
-          ),
-        );
-      else if (letters.length === 0) io.out('the dead-letter queue is empty');
-      else
-        for (const e of letters.map((l) => operatorEntry(l.entry)))
-          io.out(`${e.time}  ${e.reason.padEnd(32)} ${e.eventId ?? '(no id)'}  ${e.message}`);
-      return 0;
-    }
-    const chosen = id ? letters.filter((l) => l.entry.eventId === id) : letters;
-    if (chosen.length === 0) {
-      io.err(id ? `gba dlq replay: no dead letter has event id ${id}` : 'the dead-letter queue is empty');
-      return id ? 1 : 0;
-    }
-    const claimed = await resend(transport, chosen);
-    const published = claimed.filter((p) => p !== null);
-    // A letter another replayer (the operators' API, another `gba dlq replay`) claimed first is theirs.
-    const taken = chosen.filter((_, i) => claimed[i] === null);
-    for (const { entry } of taken) io.out(`  ${entry.eventId ?? '(no id)'}  already replayed`);
-    if (published.length === 0) {
-      io.out(`replayed 0 dead letters: another replay claimed all ${chosen.length} first`);
-      return 0;
-    }
-    const log = pino({ level: process.env.LOG_LEVEL ?? 'error' }, pino.destination(2));
-    const store = await openGraphStore(config.graph);
-    const audit = await openAuditLog(config, log);
-    try {
-      await store.init();
-      const summary = await drain({
-        published,
-        transport,
-        store,
-        audit,
-        receipts: await openReceiptSigner(config),
-        log,
-        logKey: openDeploymentSecret(config),
-        limits: config.eventLimits,
-        now: io.now,
-      });
-      io.out(`replayed ${published.length} dead letters`);
-      for (const line of summaryLines(summary)) io.out(line);
-      // Each event's outcome: one that failed again is back in the queue with its new reason; one let
-      // in under a consent granted since says which consent replaced the one it names.
-      const each = await receiptsOf(store, published);
-      for (const r of each) io.out(`  ${r.eventId ?? '(no id)'}  ${outcomeText(r)}`);
-      // As `gba ingest`: a script that replays learns that some events are still refused.
-      return summaryRejected(summary) || each.some((r) => r.disposition === 'rejected') ? EXIT_REJECTED : 0;
-    } finally {
-      await audit.close();
-      await store.close();
-    }
+    if (parsed.action === 'list') return list(letters, parsed, io);
+    if (parsed.action === 'release') return await releaseClaims(transport, letters, parsed, io);
+    return await replay(config, transport, letters, parsed, io);
   } finally {
     await transport.close();
   }

@@ -29,8 +29,18 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'dlq',
-    usage: 'gba dlq list [--json] | replay [--id ID]',
-    summary: 'list or replay the dead-letter queue',
+    usage: 'gba dlq list [--json] | replay [--id ID] | release --id ID|--all',
+    summary: 'list or replay the dead-letter queue; release the claims of a replayer that stopped',
+    details: [
+      'list     every dead letter not yet replayed; a claimed one says "claimed by <replayer> since <time>"',
+      'replay   claim the letters (or those of one event id), send them back, wait, print each outcome;',
+      '         exits 0 when every one went in, 65 when any was rejected again, 75 when another replayer',
+      '         holds a claim on some that has not lapsed (they stay listed with it); a lapsed claim',
+      '         (DLQ_CLAIM_LEASE_SECONDS, 300) is taken over by the next replay',
+      'release  drop the claims on the letters of one event id, or on all, for a replayer known to have',
+      '         stopped; exits 0, or 1 when --id names no claimed letter',
+      'exits 64 on a wrong option or argument, 78 on a bad configuration',
+    ],
     run: async (args, io) => (await import('./dlq.js')).runDlq(args, io),
   },
   {
@@ -93,6 +103,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   if (args.includes('--help') || args.includes('-h')) {
     io.out(`usage: ${command.usage}`);
     io.out(command.summary);
+    for (const line of command.details ?? []) io.out(`  ${line}`);
     return 0;
   }
   return command.run(args, io);

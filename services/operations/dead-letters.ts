@@ -88,9 +88,9 @@ export async function replayDeadLetters(deps: OperationsDeps, asked: readonly st
     outcomes.set(entry.dlqOffset, {
       dlqOffset: entry.dlqOffset,
       eventId: entry.eventId,
-      // Another replayer (`gba dlq replay`, another operator) claimed the letter first: it replays it.
+      // Another replayer (`gba dlq replay`, another operator) holds a claim on it (listed with it) or sent it.
       outcome: sent ? (receipt?.disposition ?? 'pending') : ALREADY_REPLAYED,
-      reason: sent ? (receipt?.reason ?? null) : 'another replay claimed this dead letter first',
+      reason: sent ? (receipt?.reason ?? null) : 'another replay holds a claim on this dead letter, or replayed it',
     });
   }
   return dlqOffsets.map(

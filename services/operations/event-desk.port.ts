@@ -6,8 +6,18 @@
  */
 import type { Delivery } from '../graph/graph-store.port.js';
 
+/** A replayer's lease on a dead letter: it holds the letter from `since` to `until` (ISO 8601). */
+export interface DeadLetterClaim {
+  /** The replayer: what, who, host and process (`gba dlq replay alice@host pid 4242 #1a2b3c4d`). */
+  readonly by: string;
+  readonly since: string;
+  readonly until: string;
+}
+
 export interface DeadLetterEntry {
   readonly dlqOffset: string;
+  /** The last claim on the letter, lapsed or not (compare `until` with now), or null when none holds it. */
+  readonly claim: DeadLetterClaim | null;
   readonly reason: string;
   readonly message: string;
   readonly eventId: string | null;
@@ -58,13 +68,14 @@ export interface EventDesk {
   readonly inboundTopics: readonly string[];
   /** The topics the platform publishes on for the partners. */
   readonly outboundTopics: readonly string[];
-  /** The dead letters not yet replayed, oldest first. */
+  /** The dead letters not yet replayed, claimed ones included (with their claim), oldest first. */
   deadLetters(): Promise<DeadLetter[]>;
   /**
    * Claims the letters, sends those claimed back to their topics, marked as replays, and waits until
    * the connectors have handled them; per letter, in order, where it went, or null when it was not
-   * sent (another replayer of the same queue claimed it first). A letter is claimed once by every
-   * replayer of the same queue together (the CLI and the platform, any process or host).
+   * sent (another replayer of the same queue holds a claim on it that has not lapsed, or replayed it).
+   * A letter is claimed by one replayer at a time (the CLI and the platform, any process or host); a
+   * claim is a lease, so a replayer that dies leaves its letters listed and claimable once it lapses.
    */
   replay(letters: readonly DeadLetter[]): Promise<(Delivery | null)[]>;
   /** Every message of a topic. */

@@ -141,6 +141,8 @@ export const VARIABLES = {
   },
   EVENT_ID_MAX_LENGTH: { schema: wholeNumber.min(16, 'is under 16 characters').default(256), example: '256' },
   EVENT_MAX_SKEW_SECONDS: { schema: wholeNumber.min(0, 'is negative').default(300), example: '300' },
+  /** How long a dead-letter replayer's claim holds before another replay may take its letters over. */
+  DLQ_CLAIM_LEASE_SECONDS: { schema: wholeNumber.min(1, 'is under 1 second').default(300), example: '300' },
   /** What the platform's subgraphs ask of the gateway; unset, generated into DATA_DIR/gateway-secret. */
   GATEWAY_SECRET: {
     schema: z.string().min(32, 'is under 32 characters').optional(),
@@ -222,6 +224,8 @@ export interface Config {
     readonly maxIdLength: number;
     readonly maxSkewMs: number;
   };
+  /** How long a dead-letter replayer's claim holds (DLQ_CLAIM_LEASE_SECONDS), in milliseconds. */
+  readonly dlqLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -329,6 +333,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxIdLength: raw.EVENT_ID_MAX_LENGTH,
       maxSkewMs: raw.EVENT_MAX_SKEW_SECONDS * 1000,
     },
+    dlqLeaseMs: raw.DLQ_CLAIM_LEASE_SECONDS * 1000,
   });
 }
 

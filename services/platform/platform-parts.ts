@@ -122,7 +122,7 @@ export async function startSubgraphs(s: Startup, desks: Desks): Promise<Subgraph
     const exchange = createExchangeServer({
       ...{ store, audit, log, graphiql, authenticator, outbox, announcements, hardening },
       // The operators' API reads the topics and replays dead letters through the platform's transport.
-      operations: { events: connectorsEventDesk(s.pipeline), store, traffic },
+      operations: { events: connectorsEventDesk(s.pipeline, { leaseMs: s.config.dlqLeaseMs }), store, traffic },
     });
     await serve(s, started, 'exchange', exchange);
   }

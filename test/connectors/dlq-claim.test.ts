@@ -36,10 +36,16 @@ async function queue(path: string): Promise<SqliteEventLog> {
   return log;
 }
 
+const replayer = (name: string) => ({ name, now: () => new Date(), leaseMs: 300_000 });
+
 const replays = async (log: SqliteEventLog) =>
   (await log.readAll(TOPICS.inboundHk)).map((m) => m.headers[DLQ_HEADERS.replayOf]).sort();
 
-function replayer(path: string): { child: ChildProcess; ready: Promise<void>; result: Promise<(string | null)[]> } {
+function replayerProcess(path: string): {
+  child: ChildProcess;
+  ready: Promise<void>;
+  result: Promise<(string | null)[]>;
+} {
   const script = join(import.meta.dirname, '../support/replay-after-go.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', script, path], { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
@@ -67,7 +73,7 @@ describe('two replayers of one dead-letter queue', () => {
     try {
       const [forA, forB] = [await deadLetters(a), await deadLetters(b)];
       expect(forA).toHaveLength(LETTERS);
-      const [sentA, sentB] = await Promise.all([resend(a, forA), resend(b, forB)]);
+      const [sentA, sentB] = await Promise.all([resend(a, forA, replayer('a')), resend(b, forB, replayer('b'))]);
       for (let i = 0; i < LETTERS; i++) expect([sentA[i], sentB[i]].filter((s) => s !== null)).toHaveLength(1);
       expect(await replays(a)).toEqual(forA.map((l) => l.entry.dlqOffset).sort());
       expect(await deadLetters(b)).toEqual([]);
@@ -81,7 +87,7 @@ describe('two replayers of one dead-letter queue', () => {
     const path = join(dir.path, 'processes.db');
     const log = await queue(path);
     try {
-      const [one, two] = [replayer(path), replayer(path)];
+      const [one, two] = [replayerProcess(path), replayerProcess(path)];
       await Promise.all([one.ready, two.ready]);
       one.child.stdin?.end('go\n');
       two.child.stdin?.end('go\n');

@@ -1,7 +1,7 @@
 /**
  * The event-transport contract, run against every adapter: keyed partitions keep order, a group
- * reads each message once and resumes from its committed offset, a failed batch comes again, and
- * messages keep their bytes and headers.
+ * reads each message once and resumes from its committed offset, a failed batch comes again,
+ * messages keep their bytes and headers, and an append to several topics together says where each went.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Batch, EventTransport } from '../../connectors/transport/event-transport.port.js';
@@ -53,6 +53,25 @@ export function eventTransportContract(name: string, fixture: TransportFixture):
       expect([...(all.find((m) => m.headers.ce_id === 'e7')?.value ?? [])]).toEqual([0, 255, 7]);
       const ends = await t.endOffsets(`contract.a.${RUN}`);
       expect([...ends.values()].reduce((a, b) => a + Number(b), 0)).toBe(20);
+    });
+
+    it('appends to several topics together, each part where it says, in order', async () => {
+      const t = await transport();
+      const [a, b] = [`contract.t1.${RUN}`, `contract.t2.${RUN}`];
+      await t.ensureTopics([
+        { topic: a, partitions: 2 },
+        { topic: b, partitions: 1 },
+      ]);
+      const message = (id: string) => ({ key: 'k', value: Buffer.from(id), headers: { ce_id: id } });
+      const sent = await t.publishTogether([
+        { topic: a, messages: [message('a0'), message('a1')] },
+        { topic: b, messages: [message('b0')] },
+      ]);
+      const [onA, onB] = [await t.readAll(a), await t.readAll(b)];
+      expect(onA.map((m) => m.headers.ce_id)).toEqual(['a0', 'a1']);
+      expect(onB.map((m) => m.headers.ce_id)).toEqual(['b0']);
+      expect(sent[0]?.map((s) => `${s.partition}/${s.offset}`)).toEqual(onA.map((m) => `${m.partition}/${m.offset}`));
+      expect(sent[1]?.map((s) => `${s.partition}/${s.offset}`)).toEqual(onB.map((m) => `${m.partition}/${m.offset}`));
     });
 
     it('delivers each message to the group once and resumes from the committed offset after a restart', async () => {

@@ -45,6 +45,7 @@ describe('dead letters shown to operators', () => {
 describe('dead letters’ messages shown to operators (GraphQL, console, gba dlq list)', () => {
   const entry = (message: string): DeadLetterEntry => ({
     dlqOffset: '4',
+    claim: null,
     reason: 'SUBJECT_MISMATCH',
     message,
     eventId: 'evt-1',

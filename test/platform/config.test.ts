@@ -51,6 +51,7 @@ describe('configuration', () => {
       EVENT_MAX_DEPTH: '16',
       EVENT_ID_MAX_LENGTH: '128',
       EVENT_MAX_SKEW_SECONDS: '60',
+      DLQ_CLAIM_LEASE_SECONDS: '120',
       KNOWLEDGE_URL: 'http://knowledge.internal:8001/graphql',
       EXCHANGE_URL: 'http://exchange.internal:8002/graphql',
       CONSENT_URL: 'http://consent.internal:8003/graphql',
@@ -97,7 +98,13 @@ describe('configuration', () => {
       ports: { gateway: 8000, knowledge: 8001, exchange: 8002, consent: 8003, idp: 8081 },
       seedOnStart: false,
       eventLimits: { maxBytes: 131072, maxDepth: 16, maxIdLength: 128, maxSkewMs: 60_000 },
+      dlqLeaseMs: 120_000,
     });
+  });
+
+  it('lets a dead-letter claim hold five minutes unless DLQ_CLAIM_LEASE_SECONDS says otherwise', () => {
+    expect(loadConfig({}).dlqLeaseMs).toBe(300_000);
+    expect(() => loadConfig({ DLQ_CLAIM_LEASE_SECONDS: '0' })).toThrow(/DLQ_CLAIM_LEASE_SECONDS="0" is under 1 second/);
   });
 
   it.each([

@@ -13,6 +13,6 @@ process.stdout.write('ready\n');
 const lines = createInterface({ input: process.stdin });
 await new Promise<void>((resolve) => lines.once('line', () => resolve()));
 lines.close();
-const sent = await resend(log, letters);
+const sent = await resend(log, letters, { name: 'replay-after-go', now: () => new Date(), leaseMs: 300_000 });
 process.stdout.write(`${JSON.stringify(sent.map((s) => s?.offset ?? null))}\n`);
 await log.close();

@@ -18,6 +18,7 @@ import type {
   Offsets,
   OutgoingMessage,
   RunningConsumer,
+  TopicMessages,
   TopicSpec,
 } from '../event-transport.port.js';
 import { partitionFor } from '../partitioner.js';
@@ -115,25 +116,30 @@ export class SqliteEventLog implements EventTransport {
   }
 
   async publish(topic: string, messages: readonly OutgoingMessage[]) {
+    return this.db.transaction(() => this.append(topic, messages)).immediate();
+  }
+
+  async publishTogether(parts: readonly TopicMessages[]) {
+    return this.db.transaction(() => parts.map((p) => this.append(p.topic, p.messages))).immediate();
+  }
+
+  /** Appends the messages to their partitions; inside a transaction the caller holds. */
+  private append(topic: string, messages: readonly OutgoingMessage[]): { partition: number; offset: string }[] {
     const partitions = this.partitions(topic);
     const last = this.sql.get('SELECT max(offset) FROM message WHERE topic = ? AND partition = ?').pluck();
     const insert = this.sql.get(
       'INSERT INTO message (topic, partition, offset, key, value, headers, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const now = Date.now();
-    return this.db
-      .transaction(() => {
-        const next = new Map<number, number>();
-        return messages.map((m) => {
-          const partition = m.key === null ? this.roundRobin++ % partitions : partitionFor(m.key, partitions);
-          let offset = next.get(partition);
-          if (offset === undefined) offset = ((last.get(topic, partition) as number | null) ?? -1) + 1;
-          insert.run(topic, partition, offset, m.key, m.value, JSON.stringify(m.headers), now);
-          next.set(partition, offset + 1);
-          return { partition, offset: String(offset) };
-        });
-      })
-      .immediate();
+    const next = new Map<number, number>();
+    return messages.map((m) => {
+      const partition = m.key === null ? this.roundRobin++ % partitions : partitionFor(m.key, partitions);
+      let offset = next.get(partition);
+      if (offset === undefined) offset = ((last.get(topic, partition) as number | null) ?? -1) + 1;
+      insert.run(topic, partition, offset, m.key, m.value, JSON.stringify(m.headers), now);
+      next.set(partition, offset + 1);
+      return { partition, offset: String(offset) };
+    });
   }
 
   async endOffsets(topic: string): Promise<Offsets> {

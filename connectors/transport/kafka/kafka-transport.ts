@@ -5,6 +5,8 @@
  * retries with back-off on both sides. kafkajs is unmaintained since 2023: it is named here and
  * nowhere else, so a successor client replaces this folder only.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { type Consumer, type IHeaders, Kafka, type KafkaConfig, logLevel, type Producer } from 'kafkajs';
 import type {
   ConsumeOptions,
@@ -13,6 +15,7 @@ import type {
   Offsets,
   OutgoingMessage,
   RunningConsumer,
+  TopicMessages,
   TopicSpec,
 } from '../event-transport.port.js';
 import { partitionFor } from '../partitioner.js';
@@ -39,6 +42,9 @@ export class KafkaTransport implements EventTransport {
   readonly engine = 'kafka';
   private readonly kafka: Kafka;
   private producer: Producer | null = null;
+  /** `publishTogether`'s producer: transactional, made on first use. */
+  private transactional: Producer | null = null;
+  private readonly clientId: string;
   private readonly consumers = new Set<Consumer>();
   private readonly replicationFactor: number;
   private readonly partitionCounts = new Map<string, number>();
@@ -55,6 +61,7 @@ export class KafkaTransport implements EventTransport {
       retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 30_000 },
     });
     this.replicationFactor = replicationFactor;
+    this.clientId = clientId;
   }
 
   private async connectedProducer(): Promise<Producer> {
@@ -89,13 +96,50 @@ export class KafkaTransport implements EventTransport {
 
   async publish(topic: string, messages: readonly OutgoingMessage[]) {
     if (messages.length === 0) return [];
-    const producer = await this.connectedProducer();
+    return this.sendWith(await this.connectedProducer(), topic, messages);
+  }
+
+  /**
+   * One Kafka transaction over every part: consumers read committed records only (kafkajs' default,
+   * `readUncommitted: false`), so they see all of the parts or, after a crash or an abort, none.
+   */
+  async publishTogether(parts: readonly TopicMessages[]) {
+    const producer = await this.transactionalProducer();
+    const transaction = await producer.transaction();
+    try {
+      const sent: { partition: number; offset: string }[][] = [];
+      for (const { topic, messages } of parts)
+        sent.push(messages.length === 0 ? [] : await this.sendWith(transaction, topic, messages));
+      await transaction.commit();
+      return sent;
+    } catch (error) {
+      if (transaction.isActive()) await transaction.abort();
+      throw error;
+    }
+  }
+
+  private async transactionalProducer(): Promise<Producer> {
+    if (!this.transactional) {
+      const producer = this.kafka.producer({
+        transactionalId: `${this.clientId}-tx-${hostname()}-${process.pid}-${randomUUID()}`,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      await producer.connect();
+      this.transactional = producer;
+    }
+    return this.transactional;
+  }
+
+  /** Sends on the producer, or within a transaction (a Transaction has the same `send`). */
+  private async sendWith(sender: Pick<Producer, 'send'>, topic: string, messages: readonly OutgoingMessage[]) {
     // Partitions chosen here (Kafka's murmur2, as the embedded log) so each message's offset is known.
     const partitions = await this.partitionCount(topic);
     const chosen = messages.map((m) =>
       m.key === null ? this.roundRobin++ % partitions : partitionFor(m.key, partitions),
     );
-    const metadata = await producer.send({
+    const metadata = await sender.send({
       topic,
       acks: -1,
       messages: messages.map((m, i) => ({
@@ -205,6 +249,13 @@ export class KafkaTransport implements EventTransport {
     }
   }
 
+  /**
+   * Reads from the beginning up to each partition's end when called. A partition is read through when
+   * a batch's last offset reaches its end, the batches kafkajs hands no message of included: the
+   * markers of committed transactions (`publishTogether`) and aborted records take offsets that no
+   * message reaches. Reads committed records only, so it waits for a transaction still open (a
+   * producer that died in one: until Kafka aborts it, `transaction.timeout.ms`).
+   */
   async readAll(topic: string): Promise<DeliveredMessage[]> {
     const ends = await this.endOffsets(topic);
     const remaining = new Set([...ends].filter(([, high]) => high !== '0').map(([p]) => p));
@@ -216,6 +267,11 @@ export class KafkaTransport implements EventTransport {
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
+        consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+          if (BigInt(payload.lastOffset) + 1n >= BigInt(ends.get(payload.partition) ?? '0'))
+            remaining.delete(payload.partition);
+          if (remaining.size === 0) resolve();
+        });
         consumer
           .run({
             autoCommit: false,
@@ -229,8 +285,6 @@ export class KafkaTransport implements EventTransport {
                 headers: headersOf(message.headers),
                 timestamp: message.timestamp,
               });
-              if (BigInt(message.offset) + 1n >= BigInt(ends.get(partition) ?? '0')) remaining.delete(partition);
-              if (remaining.size === 0) resolve();
             },
           })
           .catch(reject);
@@ -238,7 +292,10 @@ export class KafkaTransport implements EventTransport {
     } finally {
       await consumer.disconnect();
     }
-    return out.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+    // Read past the end meanwhile: only what was there when called, as the embedded log answers.
+    return out
+      .filter((m) => BigInt(m.offset) < BigInt(ends.get(m.partition) ?? '0'))
+      .sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
   }
 
   async close(): Promise<void> {
@@ -246,5 +303,7 @@ export class KafkaTransport implements EventTransport {
     this.consumers.clear();
     await this.producer?.disconnect();
     this.producer = null;
+    await this.transactional?.disconnect();
+    this.transactional = null;
   }
 }
