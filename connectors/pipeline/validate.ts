@@ -3,9 +3,9 @@
  * and its type's contract, then mapped to the canonical model. Every failure names the field and
  * the reason, with the dead-letter reason code of deploy/seed/gba/README.md.
  */
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { canonical } from '../../services/consent/audit/canonical.js';
+import { sha256Hex } from '../../services/shared/sha256.js';
 import type { CanonicalEvent } from '../partners/canonical-event.js';
 import { type Dialect, EVENT_TYPES, type PartnerSystem, partnerBySource } from '../partners/catalogue.js';
 import { isRfc3339, STRING_LIMIT } from '../partners/contract-kit.js';
@@ -89,21 +89,19 @@ function contractRejection(
 }
 
 export const digestOf = (event: CloudEvent): string =>
-  createHash('sha256')
-    .update(
-      // Built in canonical key order, so canonical() finds it sorted and sorts nothing.
-      canonical({
-        data: event.data,
-        datacontenttype: event.datacontenttype,
-        id: event.id,
-        source: event.source,
-        specversion: event.specversion,
-        subject: event.subject,
-        time: event.time,
-        type: event.type,
-      }),
-    )
-    .digest('hex');
+  sha256Hex(
+    // Built in canonical key order, so canonical() finds it sorted and sorts nothing.
+    canonical({
+      data: event.data,
+      datacontenttype: event.datacontenttype,
+      id: event.id,
+      source: event.source,
+      specversion: event.specversion,
+      subject: event.subject,
+      time: event.time,
+      type: event.type,
+    }),
+  );
 
 export interface ValidateOptions {
   readonly limits?: DoorLimits;

@@ -4,13 +4,13 @@
  * stands for every leaf; each receipt carries the sibling hashes from its leaf up to that root. An
  * odd node at the end of a level rises unchanged to the next.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../shared/sha256.js';
 
 const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);
 
-const leafHash = (leaf: Uint8Array) => createHash('sha256').update(LEAF).update(leaf).digest();
-const nodeHash = (left: Buffer, right: Buffer) => createHash('sha256').update(NODE).update(left).update(right).digest();
+const leafHash = (leaf: Uint8Array) => sha256(Buffer.concat([LEAF, leaf]));
+const nodeHash = (left: Buffer, right: Buffer) => sha256(Buffer.concat([NODE, left, right]));
 
 export interface ReceiptTree {
   readonly root: Buffer;

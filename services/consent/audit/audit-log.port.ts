@@ -2,8 +2,9 @@
  * The audit-log port: every consent decision, allow or deny, appended and hash-chained, so an
  * auditor can prove no record was edited, deleted, inserted or reordered.
  */
-import { createHash } from 'node:crypto';
+
 import type { DataCategory, JurisdictionId } from '../../../schema/domain/index.js';
+import { sha256Hex } from '../../shared/sha256.js';
 import { canonicalEncoder } from './canonical.js';
 
 export interface AuditEntry {
@@ -67,8 +68,7 @@ const encodeRecord = canonicalEncoder(
 /** The canonical encoding of seq and entry; the column's seq wins over one inside a stored entry. */
 export const recordBody = (seq: number, entry: AuditEntry): string => encodeRecord({ ...entry, seq });
 
-export const chainHash = (prevHash: string, body: string): string =>
-  createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+export const chainHash = (prevHash: string, body: string): string => sha256Hex(`${prevHash}\n${body}`);
 
 export type VerifyResult =
   | { readonly ok: true; readonly records: number; readonly head: string }
