@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../schema/domain/index.js';
+import { eventKey } from '../../services/graph/graph-store.port.js';
 import { loadDataset } from '../../services/graph/seed/dataset.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 import { practiceFixture } from '../support/fixtures.js';
@@ -99,6 +100,32 @@ describe('the SQLite graph store', () => {
       'prac-reindex',
     ]);
     db.close();
+    await store.close();
+  });
+
+  it('names the event processed meanwhile among a batch of hundreds, and keeps none of the batch', async () => {
+    const store = new SqliteGraphStore({ path: join(dir.path, 'ledger.db') });
+    await store.init();
+    const event = (n: number, disposition: 'applied' | 'rejected' = 'applied') => ({
+      source: 'urn:gba:hk:td',
+      id: `e${n}`,
+      digest: `d${n}`,
+      time: '2026-02-01T10:00:00+08:00',
+      disposition,
+    });
+    const nothing = { nodes: [], clocks: [], receipts: [], outbox: [] };
+    await store.commitEvents({ ...nothing, processed: [event(150), event(7, 'rejected')] });
+    const batch = Array.from({ length: 300 }, (_, n) => event(n));
+    await expect(store.commitEvents({ ...nothing, processed: batch })).rejects.toMatchObject({
+      name: 'ProcessedMeanwhile',
+      eventId: 'e150',
+    });
+    expect((await store.processed(batch.map((e) => eventKey(e.source, e.id)))).size).toBe(2);
+    // Without it, the rest goes in, the rejected e7 among them (a replay's second chance).
+    await store.commitEvents({ ...nothing, processed: batch.filter((e) => e.id !== 'e150') });
+    const all = await store.processed(batch.map((e) => eventKey(e.source, e.id)));
+    expect(all.size).toBe(300);
+    expect(all.get(eventKey('urn:gba:hk:td', 'e7'))?.disposition).toBe('applied');
     await store.close();
   });
 

@@ -8,7 +8,7 @@ import { NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain
 import { isSearchable, searchDocument } from '../../../schema/domain/queryable.js';
 import { edgesOf } from '../../../schema/domain/relations.js';
 import { openSqliteFile } from '../../shared/sqlite-file.js';
-import { Statements } from '../../shared/sqlite-statements.js';
+import { runRows, Statements } from '../../shared/sqlite-statements.js';
 import {
   clockKey,
   type EntityClock,
@@ -47,6 +47,13 @@ export interface SqliteGraphStoreOptions {
 
 /** Larger `find` pages are read again each time rather than kept. */
 const CACHED_PAGE_MAX = 500;
+
+const PROCESSED_HEAD = 'INSERT INTO processed_event (source, id, digest, time, disposition)';
+const PROCESSED_UNLESS_DONE = `ON CONFLICT (source, id) DO UPDATE SET digest = excluded.digest, time = excluded.time,
+  disposition = excluded.disposition WHERE processed_event.disposition = 'rejected'`;
+const CLOCK_UPSERT = 'ON CONFLICT (label, id) DO UPDATE SET time = excluded.time';
+/** Thrown in the ledger's savepoint when fewer rows went in than were given. */
+const SHORT = Symbol('processed meanwhile');
 
 export class SqliteGraphStore implements GraphStore {
   readonly engine = 'sqlite';
@@ -184,40 +191,66 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async commitEvents({ nodes, clocks, processed, receipts, outbox }: EventCommit): Promise<void> {
-    // A rejected event may come again (a replay from the dead-letter queue); anything else processed
-    // meanwhile makes the commit fail, and the batch is retried and finds it a duplicate.
-    const markProcessed = this.sql.get(
-      `INSERT INTO processed_event (source, id, digest, time, disposition) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (source, id) DO UPDATE SET digest = excluded.digest, time = excluded.time,
-         disposition = excluded.disposition
-       WHERE processed_event.disposition = 'rejected'`,
-    );
-    const setClock = this.sql.get(
-      `INSERT INTO entity_clock (label, id, time) VALUES (?, ?, ?)
-       ON CONFLICT (label, id) DO UPDATE SET time = excluded.time`,
-    );
-    const addReceipt = this.sql.get(
-      `INSERT OR REPLACE INTO receipt (topic, partition, offset, source, event_id, disposition, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const enqueue = this.sql.get(
-      'INSERT OR IGNORE INTO outbox (id, topic, key, value, headers) VALUES (?, ?, ?, ?, ?)',
-    );
+    // The ledger's rows go in a few multi-row statements each (runRows), not one statement a row.
     const result = this.db
       .transaction(() => {
-        for (const p of processed) {
-          if (markProcessed.run(p.source, p.id, p.digest, p.time, p.disposition).changes === 0)
-            throw new ProcessedMeanwhile(p.source, p.id);
-        }
+        this.markProcessed(processed);
         const written = this.writeNodes(nodes);
-        for (const c of clocks) setClock.run(c.label, c.id, c.time);
-        for (const r of receipts)
-          addReceipt.run(r.topic, r.partition, Number(r.offset), r.source, r.eventId, r.disposition, r.reason);
-        for (const m of outbox) enqueue.run(m.id, m.topic, m.key, m.value, JSON.stringify(m.headers));
+        runRows(
+          this.sql,
+          'INSERT INTO entity_clock (label, id, time)',
+          CLOCK_UPSERT,
+          3,
+          clocks.flatMap((c) => [c.label, c.id, c.time]),
+        );
+        runRows(
+          this.sql,
+          'INSERT OR REPLACE INTO receipt (topic, partition, offset, source, event_id, disposition, reason)',
+          '',
+          7,
+          receipts.flatMap((r) => [
+            r.topic,
+            r.partition,
+            Number(r.offset),
+            r.source,
+            r.eventId,
+            r.disposition,
+            r.reason,
+          ]),
+        );
+        runRows(
+          this.sql,
+          'INSERT OR IGNORE INTO outbox (id, topic, key, value, headers)',
+          '',
+          5,
+          outbox.flatMap((m) => [m.id, m.topic, m.key, m.value, JSON.stringify(m.headers)]),
+        );
         return written;
       })
       .immediate();
     this.written(result.changed);
+  }
+
+  /**
+   * The processed-event ledger. A rejected event may come again (a replay from the dead-letter
+   * queue); anything else processed meanwhile makes the commit fail, naming the event, and the batch
+   * is retried and finds it a duplicate. The rows go in together; only when fewer went in than were
+   * given are they tried again one by one (in a savepoint), to name the one processed meanwhile.
+   */
+  private markProcessed(processed: readonly ProcessedEvent[]): void {
+    const values = processed.flatMap((p) => [p.source, p.id, p.digest, p.time, p.disposition]);
+    const together = this.db.transaction(() => {
+      if (runRows(this.sql, PROCESSED_HEAD, PROCESSED_UNLESS_DONE, 5, values) < processed.length) throw SHORT;
+    });
+    try {
+      together();
+    } catch (error) {
+      if (error !== SHORT) throw error;
+      const one = this.sql.get(`${PROCESSED_HEAD} VALUES (?, ?, ?, ?, ?) ${PROCESSED_UNLESS_DONE}`);
+      for (const p of processed)
+        if (one.run(p.source, p.id, p.digest, p.time, p.disposition).changes === 0)
+          throw new ProcessedMeanwhile(p.source, p.id);
+    }
   }
 
   async pendingOutbox(limit: number): Promise<OutboxMessage[]> {

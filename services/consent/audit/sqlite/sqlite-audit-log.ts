@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { openSqliteFile } from '../../../shared/sqlite-file.js';
-import { Statements } from '../../../shared/sqlite-statements.js';
+import { runRows, Statements } from '../../../shared/sqlite-statements.js';
 import { WalCheckpointer } from '../../../shared/wal-checkpointer.js';
 import {
   type AuditEntry,
@@ -74,21 +74,24 @@ export class SqliteAuditLog implements AuditLog {
     // Checkpoints run in a worker, not in the append that a request waits for.
     this.checkpointer = path === ':memory:' ? null : new WalCheckpointer(this.db, { onFallback: onCheckpointFallback });
     const head = this.sql.get('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
-    const insert = this.sql.get('INSERT INTO audit (seq, subject, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
     const append = this.db.transaction((entries: readonly AuditEntry[]) => {
       const last = head.get() as { seq: number; hash: string } | undefined;
       let seq = last?.seq ?? 0;
       let prev = last?.hash ?? GENESIS_HASH;
-      return entries.map((entry) => {
+      const rows: unknown[] = [];
+      const records = entries.map((entry) => {
         seq++;
         // The stored entry is the hashed body itself (seq included): one encoding per record.
         const body = recordBody(seq, entry);
         const hash = chainHash(prev, body);
-        insert.run(seq, entry.subject, body, prev, hash);
+        rows.push(seq, entry.subject, body, prev, hash);
         const record = { ...entry, seq, prevHash: prev, hash };
         prev = hash;
         return record;
       });
+      // A batch's records in a few multi-row statements, in chain order.
+      runRows(this.sql, 'INSERT INTO audit (seq, subject, entry, prev_hash, hash)', '', 5, rows);
+      return records;
     });
     this.appendTransaction = (entries) => append.immediate(entries);
   }
