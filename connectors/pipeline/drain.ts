@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import type { ReceiptSigner } from '../../services/consent/receipts.js';
-import type { GraphStore, Receipt } from '../../services/graph/graph-store.port.js';
+import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import type { EventTraffic } from '../../services/operations/event-traffic.js';
 import { CONNECTOR_GROUP, type EventTransport } from '../transport/event-transport.port.js';
 import { startConnectors } from './connector.js';
@@ -113,26 +113,39 @@ export async function drain({
   } finally {
     await connectors.stop();
   }
-  const delivered: Receipt[] = [];
-  for (const t of targets.values())
-    delivered.push(
-      ...(await store.receipts({
-        topic: t.topic,
-        partition: t.partition,
-        from: t.from.toString(),
-        to: t.to.toString(),
-      })),
-    );
-  const wanted = new Set(published.map((p) => `${p.topic}/${p.partition}/${p.offset}`));
-  const mine = delivered.filter((r) => wanted.has(`${r.topic}/${r.partition}/${r.offset}`));
+  return summarise(published, targets, store);
+}
+
+/**
+ * What became of the published messages, from their receipts: one pass over each range's receipts,
+ * and a set of the published offsets only for a range that holds others' messages too (gba ingest's
+ * own run is one unbroken range per partition).
+ */
+async function summarise(
+  published: readonly Published[],
+  targets: ReadonlyMap<string, { topic: string; partition: number; from: bigint; to: bigint }>,
+  store: GraphStore,
+): Promise<Summary> {
+  const perRange = new Map<string, number>();
+  for (const p of published)
+    perRange.set(`${p.topic}/${p.partition}`, (perRange.get(`${p.topic}/${p.partition}`) ?? 0) + 1);
+  let wanted: Set<string> | null = null;
+  const counts = { applied: 0, stale: 0, duplicates: 0 };
   const rejected: Record<string, number> = {};
-  for (const r of mine)
-    if (r.disposition === 'rejected') rejected[r.reason ?? 'UNKNOWN'] = (rejected[r.reason ?? 'UNKNOWN'] ?? 0) + 1;
-  return {
-    total: published.length,
-    applied: mine.filter((r) => r.disposition === 'applied').length,
-    stale: mine.filter((r) => r.disposition === 'stale').length,
-    duplicates: mine.filter((r) => r.disposition === 'duplicate').length,
-    rejected,
-  };
+  for (const [k, t] of targets) {
+    const whole = BigInt(perRange.get(k) ?? 0) === t.to - t.from + 1n;
+    const range = { topic: t.topic, partition: t.partition, from: t.from.toString(), to: t.to.toString() };
+    for (const r of await store.receipts(range)) {
+      if (!whole) {
+        wanted ??= new Set(published.map((p) => `${p.topic}/${p.partition}/${p.offset}`));
+        if (!wanted.has(`${r.topic}/${r.partition}/${r.offset}`)) continue;
+      }
+      if (r.disposition === 'applied') counts.applied++;
+      else if (r.disposition === 'stale') counts.stale++;
+      else if (r.disposition === 'duplicate') counts.duplicates++;
+      else if (r.disposition === 'rejected')
+        rejected[r.reason ?? 'UNKNOWN'] = (rejected[r.reason ?? 'UNKNOWN'] ?? 0) + 1;
+    }
+  }
+  return { total: published.length, ...counts, rejected };
 }
