@@ -10,6 +10,7 @@ import { actionsIn, offersActions } from '../../services/knowledge/assistant/doc
 import { askedFacets } from '../../services/knowledge/assistant/facets.js';
 import { askedGroups, namedGroups, servesGroups } from '../../services/knowledge/assistant/groups.js';
 import { ownerOf } from '../../services/knowledge/assistant/owner.js';
+import { keyContent, unsupported } from '../../services/knowledge/assistant/support.js';
 import { fold, units } from '../../services/knowledge/assistant/units.js';
 import { seededStore } from '../support/seeded-engines.js';
 
@@ -57,6 +58,21 @@ describe('the assistant tells near records apart', () => {
     ['How long does the approval take?', ['duration', 'review time']],
     ['I forgot my password', ['trouble']],
     ['人面識別成日失敗', ['trouble']],
+    ['前海嗰部機星期六有開㗎?', ['hours', 'days']],
+    ['Is it open on public holidays?', ['hours', 'days']],
+    ['广州12345可以讲粤语吗', ['cantonese']],
+    ['Does it speak English or Putonghua?', ['putonghua', 'english']],
+    ["What's the address of the centre?", ['location']],
+    ['粵智助擺咗喺邊度?', ['location']],
+    ['填表通能保存我的地址吗', []],
+    ['When will it be released to the public?', ['launch date']],
+    ['How do I cancel my Home Return Permit appointment?', ['reschedule']],
+    ['換咗新手機，智方便點轉移？', ['device change']],
+    ['How do I set up iAM Smart on my new phone?', []],
+    ['每月缴费基数和比例是多少', ['rate']],
+    ['Is my signature recognised on the Mainland?', ['recognition']],
+    // "Which" departments is not "how many".
+    ['哪几个部门联合发布的?', []],
   ])('hears in "%s" the facets %j', (question, facets) => {
     expect(askedFacets(fold(question)).map((f) => f.name)).toEqual(facets);
   });
@@ -100,6 +116,62 @@ describe('the assistant tells near records apart', () => {
   });
 
   it.each([
+    // A venue in the clause that names the asked place, not beside another place's centre.
+    ["What's the address of the kiosk in Dongguan?", ['on 2/F of the Dongguan Citizen Service Center'], []],
+    [
+      "What's the address of the kiosk in Hong Kong?",
+      ['the first one in Hong Kong, and one at the Macao Government Services Centre'],
+      ['no location given'],
+    ],
+    // A launch date in a sentence naming the asked subject, not another system's roll-out.
+    [
+      'When will HKGAI be released?',
+      ['HKGAI was tested. A copilot was launched in mid-2024.'],
+      ['no launch date given'],
+    ],
+    ['When will HKGAI be released?', ['HKGAI V1 was launched in March 2025.'], []],
+    // Districts the glossary does not know, by their district word (those it knows are places).
+    ['Is there a kiosk in Xinhui district?', ['a kiosk in Futian district'], ['xinhui not named']],
+    ['新会区有没有自助机', ['南沙区有自助机'], ['新会 not named']],
+    ['新会区有没有自助机', ['江门市新会区有自助机'], []],
+    ['我们区想学深圳的做法', ['深圳的做法'], []],
+    ['How much is the fee?', ['Pay the fee at the counter.'], ['no fee given']],
+    ['How much is the fee?', ['The fee is HK$900.'], []],
+  ])('judges whether "%s" is supported by %j: %j lacking', (question, texts, lacking) => {
+    const q = fold(question);
+    expect(unsupported(keyContent(q, units(question).concepts), texts.map(fold))).toEqual(lacking);
+  });
+
+  it.each([
+    ['Can I reschedule my licensing office appointment?', 'svc-hk-td-counter-appointment'],
+    ['How do I cancel my Home Return Permit appointment?', 'svc-gd-home-return-permit'],
+    ['澳門政府綜合服務中心新址週末開唔開？', 'ann-mo-gsc-relocation'],
+    ['Does Shen Xiao i understand English?', 'svc-sz-shenxiaoi'],
+    ['宝安区有没有香港跨境服务自助机', 'svc-hk-cbps-kiosk-mo'],
+    ['Is there a Hong Kong services kiosk in Longhua?', 'svc-hk-cbps-kiosk-dg'],
+    ['Is my iAM Smart+ signature recognised on the Mainland?', 'svc-hk-iamsmart-signing'],
+    ['深港数据验证平台可以把香港的数据带去深圳吗', 'svc-hk-cross-boundary-data-validation'],
+    ['粵智助喺香港嗰部機擺喺邊座大廈?', 'svc-gd-cbps-yuezhizhu'],
+    ['換咗新電話，智方便點轉移？', 'svc-hk-iamsmart-eme'],
+    ['香港驾照直接签发要几多钱？', 'svc-hk-td-direct-issue-dl'],
+  ])('declines "%s", whose key content %s does not support, and offers it', async (question, near) => {
+    expect(await declined(question)).toContain(near);
+  });
+
+  it.each([
+    ['前海嗰部香港自助機星期日有冇開？', 'svc-hk-cbps-kiosk-sz'],
+    ['Can the HKGAI model work in Cantonese?', 'prac-hk-hkgai-v1-trial'],
+    ['Is my Mainland driving licence recognised for a direct issue in Hong Kong?', 'svc-hk-td-direct-issue-dl'],
+    ['Which floor is the Hong Kong kiosk in Dongguan on?', 'svc-hk-cbps-kiosk-dg'],
+    ['When is Shen Xiao i available to the public?', 'ann-sz-shenxiaoi-launch'],
+    ['How do I set up iAM Smart on my new phone?', 'svc-hk-iamsmart-registration'],
+  ])('answers "%s" from %s, which supports its key content', async (question, id) => {
+    const a = await answer(store, question, { today });
+    expect(a.known).toBe(true);
+    expect(a.citations[0]?.id).toBe(id);
+  });
+
+  it.each([
     ['Hong Kong government services in Guangzhou', ['HK']],
     ['喺香港辦廣東省嘅政務服務', ['GD', 'SZ', 'GZ']],
     ['澳门的公共服务', ['MO']],
@@ -108,6 +180,9 @@ describe('the assistant tells near records apart', () => {
     ['香港政府喺珠海有冇自助服務機', ['HK']],
     ['港府有冇服务点', ['HK']],
     ['my Hong Kong driving licence', undefined],
+    // A services centre is a venue: the Hong Kong kiosk in Guangzhou's is Hong Kong's.
+    ['廣州政務服務中心嗰部香港自助機', ['HK']],
+    ['宝安区有没有香港跨境服务自助机', ['HK']],
   ])('reads in "%s" whose services are asked: %j', (question, owner) => {
     expect(ownerOf(fold(question))).toEqual(owner);
   });

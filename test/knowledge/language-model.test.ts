@@ -92,7 +92,10 @@ describe('the assistant with a language model', () => {
     expect(requests.at(-1)?.body.messages[0]?.content).toContain('[ann-hk-td-direct-issue-online-booking]');
     expect(a.text).toMatch(/^Direct issue of a full Hong Kong driving licence/);
     expect(a.citations[0]?.id).toBe('svc-hk-td-direct-issue-dl');
-    expect(refused).toEqual(['the records it cited do not answer the question: ann-hk-td-direct-issue-online-booking']);
+    // The notice is judged by the retrieval's own support check, which names what it lacks.
+    expect(refused).toEqual([
+      'the records it cited do not support the question: ann-hk-td-direct-issue-online-booking (not in mainland)',
+    ]);
   });
 
   it('refuses an answer citing nothing, and survives a failing endpoint', async () => {

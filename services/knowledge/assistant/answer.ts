@@ -131,7 +131,7 @@ export async function answer(
   }));
   try {
     const written = await model.complete({ question, lang, records });
-    const refusal = ungrounded(written.citations, citations, [main, ...also]);
+    const refusal = ungrounded(written.citations, citations, ranked);
     if (refusal) {
       onModelRefused?.(refusal);
       return retrieved;
@@ -177,14 +177,17 @@ async function candidates(store: GraphStore, text: string): Promise<Candidate[]>
 
 /**
  * Why a model's answer cannot stand, or undefined when it can: it must cite only records it was
- * given, at least one, and at least one that answers the question itself (a notice of a change to
- * the service, cited alone, does not).
+ * given, at least one, and at least one that supports the question itself, by the same check as the
+ * retrieval answer (rank.ts, support.ts: its subjects, places, and the facts asked, such as a fee or
+ * hours). A notice of a change to the service, cited alone, does not; the refusal says why each
+ * cited record falls short.
  */
-function ungrounded(cited: readonly string[], given: readonly Citation[], answering: readonly Ranked[]) {
+function ungrounded(cited: readonly string[], given: readonly Citation[], ranked: readonly Ranked[]) {
   if (cited.length === 0) return 'it cited nothing';
   const foreign = cited.filter((id) => !given.some((c) => c.id === id));
   if (foreign.length > 0) return `it cited records it was not given: ${foreign.join(', ')}`;
-  if (!cited.some((id) => answering.some((h) => h.record.id === id)))
-    return `the records it cited do not answer the question: ${cited.join(', ')}`;
-  return undefined;
+  const judged = cited.map((id) => ranked.find((h) => h.record.id === id));
+  if (judged.some((h) => h?.answers)) return undefined;
+  const why = cited.map((id, i) => `${id} (${judged[i]?.why ?? 'not among the records weighed'})`);
+  return `the records it cited do not support the question: ${why.join(', ')}`;
 }

@@ -6,16 +6,23 @@
  * kiosk's "9am–noon" gives hours without saying "opening hours". Patterns read folded text
  * (Simplified, lower case).
  */
-interface Facet {
+export interface Facet {
   readonly name: string;
   readonly asked: RegExp;
   readonly given: RegExp;
+  /**
+   * The value must stand with what it is said of (support.ts): a launch date in a sentence naming an
+   * asked subject, a venue in a clause naming each asked place ("2/F of the Dongguan Citizen Service
+   * Center", not "the first one in Hong Kong" beside Macao's centre).
+   */
+  readonly clause?: 'subject' | 'place';
 }
 
 export const FACETS: readonly Facet[] = [
   {
     name: 'hours',
-    asked: /opening hours|what time|\bopen (?:on|at|until|till)\b|几点|开门|关门|营业时间|办公时间|开放时间/,
+    asked:
+      /opening hours|what time|\bopen (?:on|at|until|till)\b|几点|开门|关门|营业时间|办公时间|开放时间|(?:星期|礼拜|周)[一二三四五六日天末](?:有|会)?开/,
     given:
       /\d ?(?:am|pm)\b|\d:\d\d|[0-9一二三四五六七八九十]+[点时]|monday|friday|saturday|weekend|周[一二三四五六日]|星期|工作日|24 hours|24小时|全天/,
   },
@@ -30,7 +37,8 @@ export const FACETS: readonly Facet[] = [
   // A bare "100%" is as often "fully" ("100% online"): a percentage asks a rate next to a tax or relief.
   {
     name: 'rate',
-    asked: /\brate\b|税率|利率|汇率|百分之|\d ?% ?(?:的)?(?:\w* ?tax|[^\s]{0,4}税|优惠|relief|补贴)/,
+    asked:
+      /\brate\b|税率|利率|汇率|百分之|比例|比率|缴费基数|contribution base|percentage|\d ?% ?(?:的)?(?:\w* ?tax|[^\s]{0,4}税|优惠|relief|补贴)/,
     given: /\d ?%|百分之|\brate\b|税率/,
   },
   {
@@ -56,6 +64,65 @@ export const FACETS: readonly Facet[] = [
       /pay (?:by|with)|credit card|octopus|alipay|wechat pay|payme|payment method|支付宝|微信支付|八达通|信用卡|付款方式|支付方式|点样俾钱|怎么付款/,
     given: /credit card|octopus|alipay|wechat pay|payme|fps|支付宝|微信支付|八达通|信用卡|转数快/,
   },
+  // Open at the weekend or on a holiday: the days it opens, not a time of day ("from 12 noon on 6
+  // October" is when a centre moved).
+  {
+    name: 'days',
+    asked:
+      /\bopen (?:on )?(?:saturdays?|sundays?|weekends?|(?:public )?holidays?)|weekends?\b|周末|星期[六日天]|礼拜[六日天]|(?:公众|法定|节)假期?日?(?:开|营业)/,
+    given:
+      /monday|friday|saturday|sunday|weekend|holiday|周[一二三四五六日末]|星期|工作日|假期|假日|around the clock|全天候/,
+  },
+  // A language asked of a service: the record must name that language.
+  ...(
+    [
+      ['cantonese', /cantonese|粤语|广东话|广府话/],
+      ['putonghua', /putonghua|mandarin|普通话|国语/],
+      ['english', /\benglish\b|英语|英文/],
+    ] as const
+  ).map(([name, forms]) => ({ name, asked: forms, given: forms })),
+  // Where a thing stands, by its venue: asked of a kiosk or office, given by a floor, building,
+  // street or centre named in the clause that names the asked place.
+  {
+    name: 'location',
+    asked:
+      /what'?s the (?:new )?address|\baddress of\b|where (?:exactly )?is (?:the|it)\b[^?]{0,40}(?:kiosk|machine|office|centre|center|counter)|\blocated\b|which (?:building|floor)|[摆放设](?:咗|了)?(?:喺|在|于)(?:边|哪)|边座|哪座|哪栋|几楼|地址(?:系|是|在)|新地址/,
+    given:
+      /\d\/f|\bfloor\b|\bbuilding\b|\bcent(?:re|er)\b|\bstreet\b|\broad\b|\bavenue\b|avenida|\brua\b|edif[ií]cio|大厦|大楼|中心|[0-9一二三四五六七八九十]+楼|[街路]|大马路|地下/,
+    clause: 'place',
+  },
+  // When something will be launched or opened to the public: a launch word with a date in one clause.
+  {
+    name: 'launch date',
+    asked:
+      /when (?:will|is|are)\b[^?]{0,60}(?:releas|launch|go live|available|open(?:ed)? to the public)|(?:何时|几时|什么时候|哪天)(?:会|才|可以)?(?:推出|上线|开放|发布|面世|公开)/,
+    given:
+      /(?:launch|releas|issued|went live|goes live|go live|上线|推出|发布|公布|开通|启用)[^.;。；]{0,60}(?:\d{4}|\d+月|january|february|march|april|may|june|july|august|september|october|november|december)|(?:\d{4}|\d+月)[^.;。；]{0,80}(?:launch|releas|issued|went live|goes live|上线|推出|发布|公布|开通|启用)/,
+    clause: 'subject',
+  },
+  // Changing or cancelling a booking: the record must say how.
+  {
+    name: 'reschedule',
+    asked:
+      /reschedul|\bcancel\w*\b[^?.]{0,40}(?:appointment|booking|slot)|(?:appointment|booking)[^?.]{0,30}\bcancel|\bor cancel\b|改期|改约|取消[^?？。]{0,12}(?:预约|登记|约)/,
+    given: /reschedul|cancel(?:l?ing)? (?:(?:an?|the|your) )?(?:appointment|booking)|改期|改约|取消预约/,
+  },
+  // Moving an account to a new phone is not setting it up on one.
+  {
+    name: 'device change',
+    asked:
+      /(?:transfer|move|migrat)\w*\b[^?]{0,30}\b(?:new|another) (?:phone|device)|(?:new|another) (?:phone|device)[^?]{0,30}\b(?:transfer|move|migrat)|换(?:咗|了)(?:新)?(?:手机|电话)|新(?:手机|电话)[^?？]{0,12}(?:转移|搬|迁移)|(?:搬|转移|迁移|转)(?:过去|去新|到新)/,
+    given: /transfer|migrat|new (?:phone|device)|换机|换手机|新手机|转移/,
+  },
+  // Recognised elsewhere (a signature on the Mainland, a licence in Macao): said in a clause naming
+  // the asked place, not only "a recognised certification authority".
+  {
+    name: 'recognition',
+    asked:
+      /recogni[sz]|accepted (?:in|on|by)|valid (?:in|on) the|承认|认可|互认|(?:内地|澳门|香港)(?:嘅|的)?(?:法律)?(?:承认|认|有效)/,
+    given: /recogni[sz]|accepted|承认|认可|互认/,
+    clause: 'place',
+  },
   // How long a review or approval takes is not how long one has to file: the value must be said of it.
   {
     name: 'review time',
@@ -68,7 +135,7 @@ export const FACETS: readonly Facet[] = [
   {
     name: 'count',
     asked:
-      /how many (?!people|users|times|days|working days|years|months|hours)|(?:多少|几多|几)(?:个|项|间|家|部|台|名|类)(?!月|工作日|小时|钟)/,
+      /how many (?!people|users|times|days|working days|years|months|hours)|(?:多少|几多|(?<!哪)几)(?:个|项|间|家|部|台|名|类)(?!月|工作日|小时|钟)/,
     given:
       /\d[\d,.]* ?(?:million |thousand )?(?:[a-z-]+ ){0,2}(?:services?|items?|kiosks?|machines?|offices?|locations?|banks?|cities|scenarios?|slots?|tickets?|departments?|systems?|counters?|entities|institutions?)\b|(?:\d[\d,]*|[二三四五六七八九十百千两][一二三四五六七八九十百千两]*) ?(?:多)?(?:个|项|类|间|家|部|台|所|名|座|批|场景|部门|城市|银行)(?!月|工作日|小时|钟|星期)/,
   },

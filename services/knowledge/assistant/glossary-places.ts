@@ -18,6 +18,10 @@ const place = (id: string, within: string[], ...forms: string[]): Concept => ({
   within: [...within, OUTSIDE],
 });
 
+/** Districts of a city, each within it, its province and the Mainland. */
+const districts = (city: string, list: readonly (readonly [string, ...string[]])[]): Concept[] =>
+  list.map(([id, ...forms]) => place(id, [city, 'guangdong', 'mainland'], ...forms));
+
 export const PLACES: Concept[] = [
   { id: 'hong-kong', kind: 'broad', forms: ['hong kong', 'hksar', 'hk', '香港', '港人'] },
   {
@@ -86,4 +90,41 @@ export const PLACES: Concept[] = [
   place('huizhou', ['guangdong', 'mainland'], 'huizhou', '惠州'),
   place('zhaoqing', ['guangdong', 'mainland'], 'zhaoqing', '肇庆'),
   place('macao', [], 'macao', 'macau', '澳门', '澳'),
+  // The other districts of the cities above (public administrative divisions), so that a record
+  // about one district does not answer for another (Futian's AI service for 龙华区, Nansha's
+  // self-service area for 天河区). Names that are also common words are known with 区 / district only.
+  ...districts('shenzhen', [
+    ['luohu', 'luohu', '罗湖区'],
+    ['yantian', 'yantian', '盐田'],
+    ['nanshan', 'nanshan district', '南山区'],
+    ['baoan', "bao'an", 'baoan', '宝安'],
+    ['longhua', 'longhua', '龙华'],
+    ['pingshan', 'pingshan', '坪山'],
+    ['guangming', 'guangming', '光明区'],
+    ['dapeng', 'dapeng', '大鹏新区', '大鹏'],
+  ]),
+  ...districts('guangzhou', [
+    ['yuexiu', 'yuexiu', '越秀'],
+    ['haizhu', 'haizhu', '海珠'],
+    ['liwan', 'liwan', '荔湾'],
+    ['tianhe', 'tianhe', '天河'],
+    ['baiyun', 'baiyun', '白云区'],
+    ['huangpu', 'huangpu', '黄埔'],
+    ['panyu', 'panyu', '番禺'],
+    ['huadu', 'huadu', '花都'],
+    ['conghua', 'conghua', '从化'],
+    ['zengcheng', 'zengcheng', '增城'],
+  ]),
+  ...districts('zhuhai', [
+    ['xiangzhou', 'xiangzhou', '香洲'],
+    ['doumen', 'doumen', '斗门'],
+    ['jinwan', 'jinwan', '金湾'],
+  ]),
+  ...districts('foshan', [
+    ['chancheng', 'chancheng', '禅城'],
+    ['nanhai', 'nanhai district', '南海区'],
+    ['shunde', 'shunde', '顺德'],
+    ['sanshui', 'sanshui', '三水'],
+    ['gaoming', 'gaoming', '高明区'],
+  ]),
 ];

@@ -248,7 +248,8 @@ const BEYOND: Concept[] = [
   // Schools, not studying: "喺深圳讀書" says where the asker's child is, not what is asked.
   subject('school', 'school', '学校', '学位', '入学'),
   subject('health-voucher', 'health care voucher', 'healthcare voucher', 'elderly health', '医疗券', '长者医疗'),
-  subject('hospital', 'hospital', 'doctor', '医院', '医生', '看病'),
+  // Not "doctor" alone: a Latin form that long also reads "doctored".
+  subject('hospital', 'hospital', 'doctors', 'a doctor', 'the doctor', 'my doctor', '医院', '医生', '看病'),
   subject('bank-account', 'bank account', '银行户口', '银行账户', '开户', '开银行'),
   subject('property', 'buy a flat', 'buy property', 'buy a home', 'flat in', '买楼', '买房', '购房', '置业'),
   subject('wealth-connect', 'wealth management connect', '理财通', '南向通', '北向通'),
@@ -336,6 +337,58 @@ const BEYOND: Concept[] = [
     '税务居民',
     '居民身份证明',
   ),
+  // Hong Kong data (a TransUnion credit report) carried north goes the other way from the Mainland
+  // data the validation platforms carry to Hong Kong; read whole, it is not the Mainland data.
+  subject(
+    'hk-data',
+    'hong kong credit report',
+    'hk credit report',
+    'transunion',
+    '环联',
+    '香港嘅数据',
+    '香港的数据',
+    '香港嘅信贷报告',
+    '香港的信贷报告',
+    '香港信贷报告',
+    '香港嘅信用报告',
+    '香港的信用报告',
+    '香港信用报告',
+  ),
+  // Buildings Department enforcement against unauthorised building works, not its inspection schemes.
+  subject(
+    'unauthorised-building-works',
+    'unauthorised building works',
+    'unauthorized building works',
+    'illegal structure',
+    'illegal rooftop',
+    'rooftop structure',
+    '僭建',
+    '违建',
+    '违章建筑',
+  ),
+  subject(
+    'academic-certificate',
+    'academic certificate',
+    'academic qualification',
+    'degree certificate',
+    'diploma',
+    '学历证书',
+    '学历认证',
+    '学历',
+    '毕业证',
+    '学位证',
+  ),
+  // The Hong Kong Police's certificate of no criminal conviction (良民证), asked from the Mainland.
+  subject(
+    'criminal-record-certificate',
+    'certificate of no criminal conviction',
+    'criminal record',
+    'criminal conviction',
+    'good conduct',
+    '无犯罪记录',
+    '良民证',
+    '刑事定罪',
+  ),
   subject('utility-bills', 'electricity bill', 'water bill', 'gas bill', 'utility bill', '电费', '水费', '煤气费'),
 ];
 
@@ -370,10 +423,24 @@ const ACTIONS: Concept[] = [
   action('online', 'online', 'on the internet', 'internet', 'without going', '网上', '在线', '网络'),
   action('tax', 'taxation', 'tax', '税务', '税'),
   action('post', 'by post', 'registered post', '邮寄'),
+  // Whether a signed form binds: the signing service names its ordinance (电子交易条例).
+  action(
+    'legal-effect',
+    'legally binding',
+    'legal effect',
+    'legally valid',
+    'legal validity',
+    'ordinance',
+    '法律效力',
+    '法律约束力',
+    '法例',
+    '条例',
+  ),
 ];
 
 const BROAD: Concept[] = [
-  broad('gba', 'greater bay area', 'bay area', 'gba', '大湾区', '湾区'),
+  // 粤港澳大湾区 read whole: its 港澳 is the Bay Area's name, not Hong Kong and Macao asked or held.
+  broad('gba', 'greater bay area', 'bay area', 'gba', '粤港澳大湾区', '粤港澳', '大湾区', '湾区'),
   broad('resident', 'resident', 'citizen', '居民', '市民'),
   broad('government', 'government', '政府', '政务'),
 ];

@@ -20,7 +20,7 @@ const NAMES = OWNERS.map(([name]) => name.source).join('|');
  * 香港嘅自助机): asked for Hong Kong's kiosk in Zhuhai, Macao's kiosk there does not answer.
  */
 const OWNED = new RegExp(
-  `(?<![a-z])(${NAMES})(?:'s)? ?(?:嘅|的|之)? ?(?:sar |特区)?(?:(?:government |govt |public |e-)?(?:政务|政府|公共)?(?:services?(?![a-z])|服务)|government|govt\\b|政府|(?:self-service |cross-boundary |government )?(?:kiosks?|counters?)|自助服务机|自助机|服务机|柜台)|(港府)`,
+  `(?<![a-z])(${NAMES})(?:'s)? ?(?:嘅|的|之)? ?(?:sar |特区)?(?:(?:government |govt |public |e-)?(?:政务|政府|公共)?(?:services?(?![a-z])(?! cent(?:re|er))|服务(?!中心))|government|govt\\b|政府|(?:self-service |cross-boundary |government )?(?:kiosks?|counters?)|(?:跨境|通办|公共|政府|政务|服务|“|”)*(?:自助服务机|自助机|服务机|柜台))|(港府)`,
 );
 
 /** The jurisdictions whose records may answer a folded question, or undefined when it names no owner. */

@@ -12,20 +12,20 @@
  *   (when, moved, 几时) up; a title naming the asked subject or action (renewal) moves a record up.
  * A record answers only when it holds every subject of the question and has one of them in its title
  * (or, for a question naming no subject the glossary knows, holds at least COVERED of its other
- * words), holds every place asked about, gives a value for every facet asked (facets.ts: hours, fee,
- * rate, phone, how long), belongs to the government whose services are asked for, if one is named
- * (owner.ts), and covers at least COVERED of the question's weight (chosen on the dev split, with
- * margin; see docs/assistant.md).
+ * words), holds every place asked about, belongs to the government whose services are asked for, if
+ * one is named (owner.ts), covers at least COVERED of the question's weight (chosen on the dev split,
+ * with margin; see docs/assistant.md), and supports the question's key content (support.ts: the
+ * facts asked by type, such as a fee, hours or a venue, and districts the glossary does not know).
  */
 import type { Announcement, Practice, Service } from '../../../schema/domain/index.js';
 import type { SearchableLabel } from '../../../schema/domain/queryable.js';
 import { terms } from '../../graph/search/text.js';
 import { type Concept, WEIGHT } from './concept.js';
 import { actionsIn, offersActions } from './document-actions.js';
-import { askedFacets, givesAll } from './facets.js';
 import { byId } from './glossary.js';
 import { askedGroups, type Group, namedGroups, servesGroups, withoutGroups } from './groups.js';
 import { ownerOf } from './owner.js';
+import { type KeyContent, keyContent, unsupported } from './support.js';
 import { findConcepts, fold, type Units } from './units.js';
 
 export type Record_ = Service | Practice | Announcement;
@@ -40,8 +40,10 @@ export interface Ranked extends Candidate {
   readonly coverage: number;
   readonly score: number;
   readonly answers: boolean;
-  /** It would answer but for a facet asked (hours, a fee, how long) that it gives no value for. */
+  /** It would answer but for key content it does not support (support.ts: a fee, hours, a district). */
   readonly lacksFacet: boolean;
+  /** Why it does not answer (the first reason), or undefined when it does. */
+  readonly why?: string;
 }
 
 /** Least coverage for an answer; below it the assistant says the records do not cover the question. */
@@ -165,9 +167,9 @@ const pairHeld = (pair: string, f: Fields) =>
 // Why a thing was built as it was, what it ran into and what was criticised are a practice's problem,
 // approach and lessons; why something stopped or changed is a notice's.
 const PRACTICE_CUES =
-  /\b(how did|how are|how were|case stud|lesson|experience|results?|approach|pilot|trial|deploy|roll ?out|what did|propos|how many (?:people|users|times)|why (?:does|do|is|are|was|were)|challeng|criticis|obstacle)|经验|做法|案例|成效|效果|借鉴|参考|试用|部署|怎么布点|当初|点拣|有人负责|建议|提议|[几多]多[人次]|使用量|用户数|为何|为什么|遇到|批评|困难|挑战/;
+  /\b(how did|how are|how were|case stud|lesson|experience|results?|approach|pilot|trial|deploy|roll ?out|what did|propos|how many (?:people|users|times)|why (?:does|do|is|are|was|were)|challeng|criticis|obstacle|what problem|copy)|经验|做法|案例|成效|效果|借鉴|参考|试用|部署|怎么布点|当初|点拣|有人负责|建议|提议|[几多]多[人次]|多少人|满意度|satisf|使用量|用户数|为何|为什么|遇到|批评|困难|挑战/;
 const ANNOUNCEMENT_CUES =
-  /\b(when|since|what date|which day|moved?|maintenance|outage|new login|stopp?(?:ed)?|no longer)|几时|什么时候|何时|何日|哪天|哪一天|搬|迁|新增|维护|不再|停止|停发/;
+  /\b(when|since|what date|which day|moved?|maintenance|outage|new login|stopp?(?:ed)?|no longer)|几时|什么时候|何时|何日|哪天|哪一天|搬|迁|新增|维护|不再|唔再|停止|停发/;
 
 /** How a record's kind fits what is asked: a practice for "how did…", a notice for "when…". */
 function intentOf(label: SearchableLabel, practiceCue: boolean, announcementCue: boolean): number {
@@ -176,66 +178,122 @@ function intentOf(label: SearchableLabel, practiceCue: boolean, announcementCue:
   return practiceCue || announcementCue ? 0 : 0.05;
 }
 
-export function rank(question: string, u: Units, candidates: readonly Candidate[], threshold = COVERED): Ranked[] {
-  const weigh = (c: Concept) => WEIGHT[c.kind];
-  const total = u.concepts.reduce((s, c) => s + weigh(c), 0) + u.words.length + u.pairs.length * 0.5;
+/** What a question asks, read once for all its candidates. */
+interface Asked {
+  readonly u: Units;
+  /** The question's weight, and that of its leftover words and pairs. */
+  readonly total: number;
+  readonly restWeight: number;
+  readonly practiceCue: boolean;
+  readonly announcementCue: boolean;
+  readonly owner: readonly string[] | undefined;
+  readonly key: KeyContent;
+  readonly groups: ReadonlySet<Group>;
+  readonly documentActions: ReturnType<typeof actionsIn>;
+  readonly subjects: readonly Concept[];
+  readonly places: readonly Concept[];
+  readonly actions: readonly Concept[];
+  /** The asked concepts and the places that hold them: a title "outside Hong Kong" is about Macao. */
+  readonly about: ReadonlySet<string>;
+}
+
+const weigh = (c: Concept) => WEIGHT[c.kind];
+
+function read(question: string, u: Units): Asked {
   const q = fold(question);
-  const practiceCue = PRACTICE_CUES.test(q);
-  const owner = ownerOf(q);
-  const facets = askedFacets(q);
-  const groups = askedGroups(q);
-  const documentActions = actionsIn(q);
-  // A record for the group the asker says they belong to, holding every subject above its steps,
-  // answers though its title names the channel (Macao's kiosks, for a Macao resident's proof of life).
-  const forAsker = (asked: readonly Concept[], f: Fields) =>
-    groups.size > 0 && f.served.size > 0 && asked.every((c) => subjectHeld(c, f) >= FIELD[1]);
-  const announcementCue = ANNOUNCEMENT_CUES.test(q);
-  const subjects = u.concepts.filter((c) => c.kind === 'subject');
-  const places = u.concepts.filter((c) => c.kind === 'place');
-  const actions = u.concepts.filter((c) => c.kind === 'action');
-  // A title naming a place that holds an asked place is about it too (a title "outside Hong Kong"
-  // is about Macao); one naming a narrower place is not (a title "Qianhai" is not about all Shenzhen).
-  const asked = new Set(u.concepts.flatMap((c) => [c.id, ...within(c.id)]));
   const restWeight = u.words.length + u.pairs.length * 0.5;
-  return candidates
-    .map((cand, order) => {
-      const f = fields(cand.label, cand.record);
-      const rest =
-        u.words.reduce((s, w) => s + (f.stems.get(w) ?? 0), 0) + u.pairs.reduce((s, p) => s + 0.5 * pairHeld(p, f), 0);
-      const coverage = total === 0 ? 0 : (u.concepts.reduce((s, c) => s + weigh(c) * held(c, f), 0) + rest) / total;
-      const intent = intentOf(cand.label, practiceCue, announcementCue);
-      const inTitle = subjects.filter((c) => kindsOf(c.id, f.title).length > 0).length;
-      // A title offering the asked action (renewal, replacement) beats one that mentions it in passing
-      // (direct issue's "valid or expired" is not a renewal).
-      const actionsInTitle = actions.filter((c) => f.title.has(c.id)).length;
-      // A title about what was asked, and little else, beats one that also names it.
-      const named = [...f.title].filter((id) => byId.get(id)?.kind !== 'broad');
-      const focus = named.length === 0 ? 0 : named.filter((id) => asked.has(id)).length / named.length;
-      // Illustrative (synthetic) records give way to sourced ones.
-      const sourced = cand.record.synthetic ? -0.05 : 0;
-      // Asked for one government's services, another's record neither answers nor ranks with them.
-      const owned = !owner || owner.includes(cand.record.jurisdiction);
-      const score =
-        coverage +
-        intent +
-        sourced +
-        0.05 * (inTitle + actionsInTitle) +
-        0.1 * focus -
-        (owned ? 0 : 0.1) -
-        order * 0.001;
-      const fits =
-        owned &&
-        servesGroups(groups, f.served) &&
-        offersActions(documentActions, f.text) &&
-        coverage >= threshold &&
-        subjects.every((c) => held(c, f) > 0) &&
-        // Without a subject the glossary knows, the words left over are what is asked about.
-        (subjects.length > 0
-          ? inTitle > 0 || forAsker(subjects, f)
-          : restWeight > 0 && rest / restWeight >= threshold) &&
-        places.every((c) => placeHeld(c, f) > 0);
-      const gives = givesAll(facets, f.text);
-      return { ...cand, coverage, score, answers: fits && gives, lacksFacet: fits && !gives };
-    })
-    .sort((a, b) => b.score - a.score);
+  return {
+    u,
+    total: u.concepts.reduce((s, c) => s + weigh(c), 0) + restWeight,
+    restWeight,
+    practiceCue: PRACTICE_CUES.test(q),
+    announcementCue: ANNOUNCEMENT_CUES.test(q),
+    owner: ownerOf(q),
+    key: keyContent(q, u.concepts),
+    groups: askedGroups(q),
+    documentActions: actionsIn(q),
+    subjects: u.concepts.filter((c) => c.kind === 'subject'),
+    places: u.concepts.filter((c) => c.kind === 'place'),
+    actions: u.concepts.filter((c) => c.kind === 'action'),
+    about: new Set(u.concepts.flatMap((c) => [c.id, ...within(c.id)])),
+  };
+}
+
+/** How much of the question a record holds: all of it (coverage) and its leftover words (rest). */
+function holding(a: Asked, f: Fields): { coverage: number; rest: number } {
+  const rest =
+    a.u.words.reduce((s, w) => s + (f.stems.get(w) ?? 0), 0) + a.u.pairs.reduce((s, p) => s + 0.5 * pairHeld(p, f), 0);
+  const concepts = a.u.concepts.reduce((s, c) => s + weigh(c) * held(c, f), 0);
+  return { coverage: a.total === 0 ? 0 : (concepts + rest) / a.total, rest };
+}
+
+const subjectsInTitle = (a: Asked, f: Fields) => a.subjects.filter((c) => kindsOf(c.id, f.title).length > 0).length;
+
+const ownedBy = (a: Asked, r: Record_) => !a.owner || a.owner.includes(r.jurisdiction);
+
+/**
+ * The ranking score: coverage, the kind of record asked for (intent cues), a title naming asked
+ * subjects and actions (a renewal's title over the direct issue's "valid or expired"), a title about
+ * what was asked and little else; sourced records before illustrative ones, the owner asked for
+ * before another government, and search's order last.
+ */
+function scoreOf(a: Asked, cand: Candidate, f: Fields, coverage: number, order: number): number {
+  const actionsInTitle = a.actions.filter((c) => f.title.has(c.id)).length;
+  const named = [...f.title].filter((id) => byId.get(id)?.kind !== 'broad');
+  const focus = named.length === 0 ? 0 : named.filter((id) => a.about.has(id)).length / named.length;
+  return (
+    coverage +
+    intentOf(cand.label, a.practiceCue, a.announcementCue) +
+    (cand.record.synthetic ? -0.05 : 0) +
+    0.05 * (subjectsInTitle(a, f) + actionsInTitle) +
+    0.1 * focus -
+    (ownedBy(a, cand.record) ? 0 : 0.1) -
+    order * 0.001
+  );
+}
+
+/**
+ * A record for the group the asker says they belong to, holding every subject above its steps,
+ * answers though its title names the channel (Macao's kiosks, for a Macao resident's proof of life).
+ */
+const forAsker = (a: Asked, f: Fields) =>
+  a.groups.size > 0 && f.served.size > 0 && a.subjects.every((c) => subjectHeld(c, f) >= FIELD[1]);
+
+/** Whether the question's subjects are in the record's title, or, with none the glossary knows, its words held. */
+function aboutIt(a: Asked, f: Fields, rest: number, threshold: number): boolean {
+  if (a.subjects.length > 0) return subjectsInTitle(a, f) > 0 || forAsker(a, f);
+  return a.restWeight > 0 && rest / a.restWeight >= threshold;
+}
+
+/** Why a record does not fit the question as a whole (before its key content is checked), or undefined. */
+function misfit(a: Asked, cand: Candidate, f: Fields, h: { coverage: number; rest: number }, threshold: number) {
+  if (!ownedBy(a, cand.record)) return 'another government';
+  if (!servesGroups(a.groups, f.served)) return 'other residents';
+  if (!offersActions(a.documentActions, f.text)) return 'another action on the document';
+  if (h.coverage < threshold) return 'covers too little';
+  const missing = a.subjects.find((c) => held(c, f) === 0);
+  if (missing) return `no ${missing.id}`;
+  if (!aboutIt(a, f, h.rest, threshold)) return 'not about the asked subject';
+  const elsewhere = a.places.find((c) => placeHeld(c, f) === 0);
+  return elsewhere ? `not in ${elsewhere.id}` : undefined;
+}
+
+function judge(a: Asked, cand: Candidate, order: number, threshold: number): Ranked {
+  const f = fields(cand.label, cand.record);
+  const h = holding(a, f);
+  const why = misfit(a, cand, f, h, threshold);
+  const lacking = why ? [] : unsupported(a.key, f.text);
+  return {
+    ...cand,
+    coverage: h.coverage,
+    score: scoreOf(a, cand, f, h.coverage, order),
+    answers: !why && lacking.length === 0,
+    lacksFacet: !why && lacking.length > 0,
+    why: why ?? lacking[0],
+  };
+}
+
+export function rank(question: string, u: Units, candidates: readonly Candidate[], threshold = COVERED): Ranked[] {
+  const a = read(question, u);
+  return candidates.map((cand, order) => judge(a, cand, order, threshold)).sort((x, y) => y.score - x.score);
 }

@@ -40,9 +40,9 @@ const MATCHER = new RegExp(
 const conceptOf = (match: string): Concept | undefined =>
   BY_FORM.get(match) ?? FORMS.find((f) => LATIN.test(f.form) && match.startsWith(f.form))?.concept;
 
-/** Words and particles that say how a question is asked, not what it is about. */
+/** Words and particles that say how a question is asked, not what it is about (嗰 folds to 𠮶). */
 const ASKING =
-  /申请|办理|手续|领取|提取|可唔可以|可不可以|系咪|是不是|有没有|有冇|怎么样|怎么|怎样|点样|点解|如何|什么|甚么|乜嘢|咩|边度|边个|边啲|哪里|哪些|哪个|几时|几多|多久|请问|唔该|需要|应该|可以|能够|能|会|吗|呢|嘅|咗|喺|啲|嗰|係|系|我|你|佢|的|了|去|要|想|点|办|成|在|有|冇|唔|使|得|都|就|先|仲|而家|现在|是|和|及|与|或|这|那|些|个|时|用|做|还|还是|里|中|对|为|被|把|将|让|给|向|从|到|上|下|着|过|也|又|很|好|最|后|前|已|已经|一|不|没/g;
+  /申请|办理|手续|领取|提取|可唔可以|可不可以|系咪|是不是|有没有|有冇|怎么样|怎么|怎样|点样|点解|如何|什么|甚么|乜嘢|咩|边度|边个|边啲|哪里|哪些|哪个|几时|几多|多少|多久|请问|唔该|需要|应该|可以|能够|能|会|吗|呢|嘅|咗|喺|啲|嗰|𠮶|係|系|我|你|佢|的|了|去|要|想|点|办|成|在|有|冇|唔|使|得|都|就|先|仲|而家|现在|是|和|及|与|或|这|那|些|个|时|用|做|还|还是|里|中|对|为|被|把|将|让|给|向|从|到|上|下|着|过|也|又|很|好|最|后|前|已|已经|一|不|没/g;
 
 const QUESTION_WORDS = new Set(
   'apply get need want know tell please possibl help happen ask anyon someon still any much mani long whether without also back go come use us would could should there here hi hello thank like while'.split(
