@@ -220,7 +220,13 @@ export function createGateway({
       // Last: the plugins above see its answers as they see planned ones.
       useLocalSubgraphs(localByUrl),
       ...(withSdl.length > 0
-        ? [useSingleSubgraph({ subgraphs: withSdl, headersFor, local, ...(onSentWhole ? { onSentWhole } : {}) })]
+        ? [
+            useSingleSubgraph({
+              ...{ subgraphs: withSdl, headersFor, local },
+              identityOf: (request) => ({ id: ids.of(request), clientId: ids.clientIdOf(request) }),
+              ...(onSentWhole ? { onSentWhole } : {}),
+            }),
+          ]
         : []),
     ],
   });

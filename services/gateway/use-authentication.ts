@@ -1,7 +1,8 @@
 /**
  * Refuses a request whose bearer token fails verification with HTTP 401 and UNAUTHENTICATED, before
  * anything runs. A request without a token goes on as anonymous: public fields answer it, and every
- * field that needs an identity refuses it (the subgraphs verify the token again for themselves).
+ * field that needs an identity refuses it. Subgraphs elsewhere verify the token again for themselves;
+ * one of this process handed the request over reads this verification of it (bearer.ts, in-process.ts).
  */
 import type { Plugin } from 'graphql-yoga';
 import type { Authenticator } from '../identity/authenticator.port.js';

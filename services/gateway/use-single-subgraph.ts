@@ -24,7 +24,7 @@ import {
   visit,
 } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
-import type { LocalAnswer } from '../server-kit/in-process.js';
+import type { HandedOverIdentity, LocalAnswer } from '../server-kit/in-process.js';
 import { type LocalSubgraphs, postLocal } from './local-subgraphs.js';
 import { postJson, type TextResponse } from './post-json.js';
 
@@ -38,6 +38,8 @@ export interface SingleSubgraphOptions {
   readonly subgraphs: readonly SubgraphWithSdl[];
   /** Headers the subgraph gets for a client request (the same as for planned fetches). */
   readonly headersFor: (request: Request, subgraph: string) => Record<string, string>;
+  /** The ids the gateway answers a request under, handed over with it to a subgraph of this process. */
+  readonly identityOf: (request: Request) => HandedOverIdentity;
   /** Subgraphs of this process, called in memory (local-subgraphs.ts). */
   readonly local?: LocalSubgraphs;
   /**
@@ -47,15 +49,19 @@ export interface SingleSubgraphOptions {
   readonly onSentWhole?: (subgraph: string, query: string) => void;
 }
 
-interface Target {
+/**
+ * Sends a client request's operation whole to the subgraph; `prepared` keeps, per document, what a
+ * subgraph of this process made of it (in-process.ts).
+ */
+type Send = (request: Request, params: GraphQLParams, prepared: Prepared) => Promise<TextResponse | LocalAnswer>;
+
+interface Prepared {
+  document?: DocumentNode | undefined;
+}
+
+interface Target extends Prepared {
   readonly name: string;
-  readonly url: URL;
-  readonly send: (
-    url: URL,
-    headers: Record<string, string>,
-    params: GraphQLParams,
-    signal?: AbortSignal,
-  ) => Promise<TextResponse | LocalAnswer>;
+  readonly send: Send;
   /** The document as text, for requests that came without one (persisted operations). */
   readonly printed: string;
   readonly operation: OperationDefinitionNode;
@@ -90,107 +96,126 @@ interface Params {
   readonly operationName?: string | null;
 }
 
-export function useSingleSubgraph({ subgraphs, headersFor, local = {}, onSentWhole }: SingleSubgraphOptions): Plugin {
-  const schemas: { name: string; url: string; schema: GraphQLSchema }[] = subgraphs.map((s) => ({
-    name: s.name,
-    url: s.url,
+/**
+ * How a subgraph is sent a whole operation: one of this process gets it handed over with the caller's
+ * request, whose token the gateway has verified (in-process.ts); one elsewhere gets a JSON POST with
+ * the headers of a planned fetch.
+ */
+function senderTo({ name, url }: SubgraphWithSdl, { headersFor, identityOf, local = {} }: SingleSubgraphOptions): Send {
+  const inMemory = local[name];
+  if (inMemory?.execute) {
+    const { execute, prepare } = inMemory;
+    return (request, params, prepared) => {
+      if (!('document' in prepared)) prepared.document = params.query ? prepare?.(params.query) : undefined;
+      const { document } = prepared;
+      return execute({ request, identity: identityOf(request), params, ...(document ? { document } : {}) });
+    };
+  }
+  const target = new URL(url);
+  const headers = (request: Request) => ({
+    ...headersFor(request, name),
+    'content-type': 'application/json',
+    accept: 'application/json',
+  });
+  if (inMemory) return (request, params) => postLocal(inMemory, target, headers(request), params, request.signal);
+  return (request, params) => postJson(target, headers(request), JSON.stringify(params), request.signal);
+}
+
+/** An answer of data alone as text: sent on as it is, parsed only if a plugin reads the data. */
+function keptText(text: string): ExecutionResult {
+  let data: ExecutionResult['data'] | undefined;
+  return {
+    get data() {
+      data ??= (JSON.parse(text) as ExecutionResult).data;
+      return data;
+    },
+    stringify: () => text,
+  } as ExecutionResult;
+}
+
+/**
+ * Any other answer, relayed as a planned fetch relays one: the subgraph masked its own errors; they
+ * pass on naming the subgraph and without locations (a planned fetch's would be in the plan's text).
+ */
+function relayed(subgraph: string, { status, text }: TextResponse): ExecutionResult {
+  let body: ExecutionResult;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`subgraph ${subgraph} answered HTTP ${status} without a GraphQL response`);
+  }
+  if (body.data === undefined && !body.errors) {
+    throw new Error(`subgraph ${subgraph} answered HTTP ${status} without data or errors`);
+  }
+  const errors = body.errors?.map(({ locations: _, ...e }) => ({
+    ...e,
+    extensions: { ...e.extensions, serviceName: subgraph },
+  }));
+  return { data: body.data ?? null, ...(errors ? { errors: errors as unknown as ExecutionResult['errors'] } : {}) };
+}
+
+/** The gateway's result for a subgraph's answer. */
+function resultOf(subgraph: string, answer: TextResponse | LocalAnswer): ExecutionResult {
+  // A subgraph of this process hands back an answer of data alone as its result, written once here.
+  if ('result' in answer && answer.result) return answer.result;
+  const { status, text } = answer as TextResponse;
+  // Data and nothing else (graphql-js puts errors first; no extensions anywhere): the subgraph's text.
+  if (status === 200 && text.startsWith('{"data":') && !text.includes('"extensions"')) return keptText(text);
+  return relayed(subgraph, answer as TextResponse);
+}
+
+/** Which subgraph, if any, answers a document's operation whole: decided once per document and operation. */
+function wholeAnswers(subgraphs: readonly SubgraphWithSdl[], options: SingleSubgraphOptions) {
+  const owners = subgraphs.map((s) => ({
     // The SDL is the subgraph's own, already composed: federation directives need no definitions here.
     schema: buildASTSchema(parse(s.sdl), { assumeValidSDL: true }),
+    name: s.name,
+    send: senderTo(s, options),
   }));
   // Documents are parsed once and cached by Yoga; their verdicts (one per operation named) with them.
   const verdicts = new WeakMap<DocumentNode, Map<string, Target | null>>();
-  const targetOf = (document: DocumentNode, operationName: string | null | undefined): Target | null => {
+  const decide = (document: DocumentNode, operationName: string | null | undefined): Target | null => {
+    const operation = getOperationAST(document, operationName);
+    if (operation?.operation !== 'query' || usesIntrospection(document)) return null;
+    const owner = owners.find((s) => validate(s.schema, document).length === 0);
+    return owner
+      ? { name: owner.name, send: owner.send, schema: owner.schema, printed: print(document), operation }
+      : null;
+  };
+  return (document: DocumentNode, operationName: string | null | undefined): Target | null => {
     let byOperation = verdicts.get(document);
     if (!byOperation) {
       byOperation = new Map();
       verdicts.set(document, byOperation);
     }
-    const cached = byOperation.get(operationName ?? '');
-    if (cached !== undefined) return cached;
-    const operation = getOperationAST(document, operationName);
-    let target: Target | null = null;
-    if (operation?.operation === 'query' && !usesIntrospection(document)) {
-      const owner = schemas.find((s) => validate(s.schema, document).length === 0);
-      if (owner) {
-        const inMemory = local[owner.name];
-        target = {
-          name: owner.name,
-          url: new URL(owner.url),
-          send: inMemory
-            ? (...args) => postLocal(inMemory, ...args)
-            : (url, headers, params, signal) => postJson(url, headers, JSON.stringify(params), signal),
-          printed: print(document),
-          operation,
-          schema: owner.schema,
-        };
-      }
+    let target = byOperation.get(operationName ?? '');
+    if (target === undefined) {
+      target = decide(document, operationName);
+      byOperation.set(operationName ?? '', target);
     }
-    byOperation.set(operationName ?? '', target);
     return target;
   };
+}
 
+/** Variables the gateway's planner would refuse are refused alike: execution goes on to coerce them. */
+const variablesRefused = (target: Target, variables: Record<string, unknown> | undefined): boolean => {
+  const definitions = target.operation.variableDefinitions;
+  return !!definitions?.length && 'errors' in getVariableValues(target.schema, definitions, variables ?? {});
+};
+
+export function useSingleSubgraph(options: SingleSubgraphOptions): Plugin {
+  const targetOf = wholeAnswers(options.subgraphs, options);
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const target = targetOf(args.document, args.operationName);
-      if (!target) return;
-      const context = args.contextValue as { request?: Request; params?: Params };
-      const request = context.request;
-      if (!request) return;
-      const params = context.params ?? {};
-      // Variables the gateway's planner would refuse are refused alike: execution goes on to coerce them.
-      const definitions = target.operation.variableDefinitions;
-      if (definitions?.length && 'errors' in getVariableValues(target.schema, definitions, args.variableValues ?? {}))
-        return;
+      const { request, params = {} } = args.contextValue as { request?: Request; params?: Params };
+      if (!target || !request || variablesRefused(target, args.variableValues)) return;
       const query = params.query ?? target.printed;
-      onSentWhole?.(target.name, query);
+      options.onSentWhole?.(target.name, query);
+      const sent = operationOf(query, params.variables ?? args.variableValues, args.operationName);
       return target
-        .send(
-          target.url,
-          { ...headersFor(request, target.name), 'content-type': 'application/json', accept: 'application/json' },
-          operationOf(query, params.variables ?? args.variableValues, args.operationName),
-          request.signal,
-        )
-        .then((response) => {
-          // A subgraph of this process hands back an answer of data alone as its result, written once here.
-          if ('result' in response && response.result) {
-            setResultAndStopExecution(response.result);
-            return;
-          }
-          const { text } = response;
-          // Data and nothing else (graphql-js puts errors first; no extensions anywhere): the subgraph's
-          // text is the answer, sent on as it is, parsed only if a plugin reads the data.
-          if (response.status === 200 && text.startsWith('{"data":') && !text.includes('"extensions"')) {
-            let data: ExecutionResult['data'] | undefined;
-            const result = {
-              get data() {
-                data ??= (JSON.parse(text) as ExecutionResult).data;
-                return data;
-              },
-              stringify: () => text,
-            };
-            setResultAndStopExecution(result);
-            return;
-          }
-          let body: ExecutionResult;
-          try {
-            body = JSON.parse(text);
-          } catch {
-            throw new Error(`subgraph ${target.name} answered HTTP ${response.status} without a GraphQL response`);
-          }
-          if (body.data === undefined && !body.errors) {
-            throw new Error(`subgraph ${target.name} answered HTTP ${response.status} without data or errors`);
-          }
-          // The subgraph masked its own errors; they pass on as a planned fetch relays them, naming
-          // the subgraph and without locations (a planned fetch's would be in the plan's text).
-          const errors = body.errors?.map(({ locations: _, ...e }) => ({
-            ...e,
-            extensions: { ...e.extensions, serviceName: target.name },
-          }));
-          setResultAndStopExecution({
-            data: body.data ?? null,
-            ...(errors ? { errors: errors as unknown as ExecutionResult['errors'] } : {}),
-          });
-        });
+        .send(request, sent, target)
+        .then((answer) => setResultAndStopExecution(resultOf(target.name, answer)));
     },
   };
 }

@@ -13,7 +13,7 @@ import type { Authenticator } from '../identity/authenticator.port.js';
 import { principalOf } from '../identity/bearer.js';
 import { personSerializer } from '../shared/personal-text.js';
 import { sentByGateway, useGatewayOnly } from './gateway-only.js';
-import { useHandedOverOperations } from './in-process.js';
+import { handedOverOf, useHandedOverOperations } from './in-process.js';
 import { logOperation } from './logger.js';
 import { Metrics } from './metrics.js';
 import { RequestIds } from './request-id.js';
@@ -91,8 +91,10 @@ export function createSubgraphServer<Context extends BaseContext>({
     // one whose declared length Node's HTTP parser already holds it to (a tenth of a cached answer's CPU).
     maxRequestBodySize: false,
     maskedErrors: { maskError: maskUnexpected(subgraphLog), isDev: false },
-    context: async ({ request }) => {
-      const requestId = ids.of(request);
+    context: async (initial) => {
+      const { request } = initial;
+      // A hand-over of the gateway of this process comes with the ids the gateway answers it under.
+      const requestId = handedOverOf(initial)?.identity.id ?? ids.of(request);
       const principal = await principalOf(request, authenticator);
       return context({ requestId, log: subgraphLog.child({ requestId }), principal }, request);
     },

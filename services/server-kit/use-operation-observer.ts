@@ -5,6 +5,7 @@
  */
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { type HandedOver, handedOverOf } from './in-process.js';
 import type { OperationRecord } from './metrics.js';
 
 interface Observation {
@@ -27,23 +28,50 @@ export function useOperationObserver({
   listeners,
 }: OperationObserverOptions): Plugin {
   const observations = new WeakMap<Request, Observation>();
+  const report = (o: Observation, status: number, requestId: string, clientRequestId: string | null) => {
+    const record: OperationRecord = {
+      operationName: o.operationName,
+      durationMs: performance.now() - o.startedAt,
+      errorCodes: [...new Set(o.errorCodes)],
+      status,
+      requestId,
+      clientRequestId,
+    };
+    for (const listener of listeners) listener(record);
+  };
+  // An operation the gateway of this process handed over has no request of its own (in-process.ts):
+  // observed from its parameters, reported under the gateway's ids once its answer's status is known.
+  // (A batch the gateway got hands each of its operations over with the same request, so by hand-over.)
+  const handedOvers = new WeakMap<HandedOver, Observation>();
+  const observeHandedOver = (handedOver: HandedOver): Observation => {
+    const o: Observation = { startedAt: performance.now(), errorCodes: [], graphql: true };
+    handedOvers.set(handedOver, o);
+    const { id, clientId } = handedOver.identity;
+    handedOver.answered.push((status) => report(o, status, id, clientId));
+    return o;
+  };
+  const observed = (request: Request | undefined, context: unknown): Observation | undefined => {
+    const handedOver = handedOverOf(context);
+    if (handedOver) return handedOvers.get(handedOver);
+    return request && observations.get(request);
+  };
   return {
     onRequest({ request }) {
       observations.set(request, { startedAt: performance.now(), errorCodes: [], graphql: false });
     },
-    onParams({ request, params }) {
-      const o = observations.get(request);
+    onParams({ request, params, context }) {
+      const handedOver = handedOverOf(context);
+      const o = handedOver ? observeHandedOver(handedOver) : observations.get(request);
       if (!o) return;
       o.graphql = true;
       o.operationName ??= params.operationName ?? undefined;
     },
     onExecute({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const o = request && observations.get(request);
+      const o = observed((args.contextValue as { request?: Request }).request, args.contextValue);
       if (o && !o.operationName) o.operationName = getOperationAST(args.document, args.operationName)?.name?.value;
     },
-    onExecutionResult({ request, result }) {
-      const o = observations.get(request);
+    onExecutionResult({ request, result, context }) {
+      const o = observed(request, context);
       if (!o || !result || Symbol.asyncIterator in result) return;
       for (const error of result.errors ?? []) {
         const code = error.extensions?.code;
@@ -53,15 +81,7 @@ export function useOperationObserver({
     onResponse({ request, response }) {
       const o = observations.get(request);
       if (!o?.graphql) return;
-      const record: OperationRecord = {
-        operationName: o.operationName,
-        durationMs: performance.now() - o.startedAt,
-        errorCodes: [...new Set(o.errorCodes)],
-        status: response.status,
-        requestId: requestIdOf(request),
-        clientRequestId: clientRequestIdOf(request),
-      };
-      for (const listener of listeners) listener(record);
+      report(o, response.status, requestIdOf(request), clientRequestIdOf(request));
     },
   };
 }
