@@ -148,7 +148,7 @@ describe('an operation the gateway hands over with its verified request', () => 
   it('is logged and measured by the subgraph under the gateway’s request ids', async () => {
     const before = fx.logs().length;
     const request = new Request(URL, { method: 'POST' });
-    await inProcess(knowledge).execute?.({ request, identity, params: { query: DRAFTS, operationName: null } });
+    await inProcess(knowledge).execute?.({ request, identity, params: { query: DRAFTS } });
     const line = fx
       .logs()
       .slice(before)
