@@ -41,12 +41,46 @@ export interface DecideInput {
 /** Where a consent stands at `now`; revoked wins over expired, whichever came first. */
 export type ConsentState = 'pending' | 'active' | 'revoked' | 'expired';
 
-export function consentState(consent: Consent, now: Date): ConsentState {
-  const t = now.getTime();
-  if (consent.revokedAt !== null && Date.parse(consent.revokedAt) <= t) return 'revoked';
-  if (Date.parse(consent.expiresAt) <= t) return 'expired';
-  if (t < Date.parse(consent.grantedAt)) return 'pending';
+/**
+ * What the rule reads of a consent, parsed once: its three instants (NaN where absent or unreadable,
+ * which every comparison below treats as Date.parse's NaN was) and its categories as a set.
+ */
+interface ConsentFacts {
+  readonly granted: number;
+  readonly expires: number;
+  readonly revoked: number;
+  readonly categories: ReadonlySet<DataCategory>;
+}
+
+/**
+ * Facts of the consents that cannot change: the store's records are deeply frozen and shared by
+ * every read, so each is parsed once, not at every decision. A consent that is not frozen is parsed
+ * again each time (a caller may still change it). Keyed weakly: a record the store lets go goes too.
+ */
+const frozenFacts = new WeakMap<Consent, ConsentFacts>();
+
+function factsOf(consent: Consent): ConsentFacts {
+  let facts = frozenFacts.get(consent);
+  if (facts) return facts;
+  facts = {
+    granted: Date.parse(consent.grantedAt),
+    expires: Date.parse(consent.expiresAt),
+    revoked: consent.revokedAt === null ? Number.NaN : Date.parse(consent.revokedAt),
+    categories: new Set(consent.dataCategories),
+  };
+  if (Object.isFrozen(consent) && Object.isFrozen(consent.dataCategories)) frozenFacts.set(consent, facts);
+  return facts;
+}
+
+function stateAt({ granted, expires, revoked }: ConsentFacts, t: number): ConsentState {
+  if (revoked <= t) return 'revoked';
+  if (expires <= t) return 'expired';
+  if (t < granted) return 'pending';
   return 'active';
+}
+
+export function consentState(consent: Consent, now: Date): ConsentState {
+  return stateAt(factsOf(consent), now.getTime());
 }
 
 /** True while the consent is in force at `now`: granted, not expired, not revoked. */
@@ -59,6 +93,11 @@ export const isActive = (consent: Consent, now: Date): boolean => consentState(c
 export const servesCase = (consent: Consent, caseId: string, purposes: readonly string[]): boolean =>
   consent.case === caseId || (consent.case === null && purposes.includes(consent.purpose));
 
+/** Whether `c` is preferred to `best` (see `preferred`). */
+const isPreferred = (c: Consent, best: Consent): boolean =>
+  (c.case !== null && best.case === null) ||
+  ((c.case === null) === (best.case === null) && factsOf(c).granted > factsOf(best).granted);
+
 /**
  * Which of several consents that all serve a disclosure it is made under: a consent naming the case is
  * the most specific; among equals, the latest grant (the first listed on a tie). The GraphQL gate and a
@@ -66,43 +105,86 @@ export const servesCase = (consent: Consent, caseId: string, purposes: readonly 
  */
 export function preferred(consents: readonly Consent[]): Consent | null {
   let best: Consent | null = null;
-  for (const c of consents)
-    if (
-      !best ||
-      (c.case !== null && best.case === null) ||
-      ((c.case === null) === (best.case === null) && Date.parse(c.grantedAt) > Date.parse(best.grantedAt))
-    )
-      best = c;
+  for (const c of consents) if (!best || isPreferred(c, best)) best = c;
   return best;
 }
 
-export function decide({ viewer, kase, service, category, consents, now }: DecideInput): Decision {
-  switch (caseAccess(viewer, kase)) {
-    case 'subject':
-      return { allowed: true, consent: null, purpose: null, reason: 'the data subject' };
-    case 'origin':
-      return { allowed: true, consent: null, purpose: null, reason: 'origin jurisdiction' };
-    case 'forbidden':
-      return { allowed: false, consent: null, purpose: null, reason: 'no access to the case' };
-    case 'handling':
-      break;
-  }
-  const best = preferred(
-    consents.filter(
-      (c) =>
+const SUBJECT: Decision = Object.freeze({ allowed: true, consent: null, purpose: null, reason: 'the data subject' });
+const ORIGIN: Decision = Object.freeze({ allowed: true, consent: null, purpose: null, reason: 'origin jurisdiction' });
+const FORBIDDEN: Decision = Object.freeze({
+  allowed: false,
+  consent: null,
+  purpose: null,
+  reason: 'no access to the case',
+});
+
+/**
+ * The rule for one viewer and one case at one instant, for as many categories as are asked: the
+ * viewer's access and the consents that could apply (the subject's, to the viewer's agency, serving
+ * the case, in force) are worked out once, and each category then picks among those. The decision
+ * under a consent is made once per consent, so the categories it covers share it.
+ */
+export class CaseRule {
+  private readonly access: CaseAccess;
+  private readonly applicable: Consent[] = [];
+  private readonly allowedBy = new Map<Consent, Decision>();
+
+  constructor(
+    private readonly viewer: Principal,
+    kase: Case,
+    service: Pick<Service, 'purposes'>,
+    consents: readonly Consent[],
+    now: Date,
+  ) {
+    this.access = caseAccess(viewer, kase);
+    if (this.access !== 'handling') return;
+    const t = now.getTime();
+    for (const c of consents)
+      if (
         c.subject === kase.person &&
         c.recipient === viewer.agency &&
-        c.dataCategories.includes(category) &&
         servesCase(c, kase.id, service.purposes) &&
-        isActive(c, now),
-    ),
-  );
-  return best
-    ? { allowed: true, consent: best, purpose: best.purpose, reason: `consent ${best.id}` }
-    : {
-        allowed: false,
-        consent: null,
-        purpose: null,
-        reason: `no active consent covers ${category} for ${viewer.agency ?? 'this viewer'}`,
-      };
+        stateAt(factsOf(c), t) === 'active'
+      )
+        this.applicable.push(c);
+  }
+
+  decide(category: DataCategory): Decision {
+    switch (this.access) {
+      case 'subject':
+        return SUBJECT;
+      case 'origin':
+        return ORIGIN;
+      case 'forbidden':
+        return FORBIDDEN;
+      case 'handling':
+        break;
+    }
+    let best: Consent | null = null;
+    for (const c of this.applicable)
+      if (factsOf(c).categories.has(category) && (!best || isPreferred(c, best))) best = c;
+    return best ? this.allowedUnder(best) : this.refused(category);
+  }
+
+  private allowedUnder(consent: Consent): Decision {
+    let decision = this.allowedBy.get(consent);
+    if (!decision) {
+      decision = { allowed: true, consent, purpose: consent.purpose, reason: `consent ${consent.id}` };
+      this.allowedBy.set(consent, decision);
+    }
+    return decision;
+  }
+
+  private refused(category: DataCategory): Decision {
+    return {
+      allowed: false,
+      consent: null,
+      purpose: null,
+      reason: `no active consent covers ${category} for ${this.viewer.agency ?? 'this viewer'}`,
+    };
+  }
+}
+
+export function decide({ viewer, kase, service, category, consents, now }: DecideInput): Decision {
+  return new CaseRule(viewer, kase, service, consents, now).decide(category);
 }

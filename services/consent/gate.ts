@@ -11,7 +11,7 @@ import type { Case, Consent, DataCategory, Service } from '../../schema/domain/i
 import type { Principal } from '../identity/authenticator.port.js';
 import type { AuditEntry, AuditLog } from './audit/audit-log.port.js';
 import { auditEntry, principalActor } from './audit/entry.js';
-import { caseAccess, type Decision, decide } from './decide.js';
+import { CaseRule, caseAccess, type Decision } from './decide.js';
 
 export interface GateKey {
   readonly kase: Case;
@@ -118,38 +118,70 @@ class RequestGate implements ConsentGate {
 async function decideAndRecord(deps: GateDeps, keys: readonly GateKey[]): Promise<readonly Decision[]> {
   const at = deps.now();
   const decisions = await decideAll(deps, keys, at);
+  // Fail closed: a failed append rejects every decision of the batch.
+  await deps.audit.append(entriesOf(deps, keys, decisions, at));
+  return decisions;
+}
+
+/** An audit entry and the decision it records, among a case's entries being built. */
+interface Recorded {
+  readonly decision: Decision;
+  readonly entry: AuditEntry & { categories: DataCategory[] };
+}
+
+/** Decisions alike but for their category: the same outcome, consent, version, purpose and reason. */
+const alike = (a: Decision, b: Decision): boolean =>
+  a === b ||
+  (a.allowed === b.allowed &&
+    a.consent?.id === b.consent?.id &&
+    a.consent?.version === b.consent?.version &&
+    a.purpose === b.purpose &&
+    a.reason === b.reason);
+
+function alikeIn(recorded: readonly Recorded[], decision: Decision): Recorded | undefined {
+  for (const r of recorded) if (alike(r.decision, decision)) return r;
+  return undefined;
+}
+
+/** One record per case and outcome: decisions alike but for their category share a record. */
+function entriesOf(deps: GateDeps, keys: readonly GateKey[], decisions: readonly Decision[], at: Date): AuditEntry[] {
   const actor = principalActor(deps.viewer);
-  // One record per case and outcome: decisions alike but for their category share a record.
-  const entries = new Map<string, AuditEntry & { categories: DataCategory[] }>();
+  const when = at.toISOString();
+  const byCase = new Map<string, Recorded[]>();
+  const entries: AuditEntry[] = [];
   for (let i = 0; i < keys.length; i++) {
     const { kase, category } = keys[i] as GateKey;
-    const d = decisions[i] as Decision;
-    const alike = `${kase.id}|${d.allowed}|${d.consent?.id}|${d.consent?.version}|${d.purpose}|${d.reason}`;
-    const entry = entries.get(alike);
-    if (entry) {
-      entry.categories.push(category);
+    const decision = decisions[i] as Decision;
+    let recorded = byCase.get(kase.id);
+    if (!recorded) {
+      recorded = [];
+      byCase.set(kase.id, recorded);
+    }
+    const same = alikeIn(recorded, decision);
+    if (same) {
+      same.entry.categories.push(category);
       continue;
     }
-    const built = auditEntry({
-      at,
+    const entry = auditEntry({
+      at: when,
       actor,
       subject: kase.person,
       categories: [category],
       resource: `case ${kase.id}`,
-      verdict: d,
+      verdict: decision,
       requestId: deps.requestId,
-    });
-    entries.set(alike, built as AuditEntry & { categories: DataCategory[] });
+    }) as Recorded['entry'];
+    recorded.push({ decision, entry });
+    entries.push(entry);
   }
-  // Fail closed: a failed append rejects every decision of the batch.
-  await deps.audit.append([...entries.values()]);
-  return decisions;
+  return entries;
 }
 
 /**
  * The decisions of a batch, in its order. Only the handling side's decisions depend on consents, so
  * only its subjects are looked up, each once; the service's purposes matter only to a consent that
  * names no case, so the service is looked up only where such a consent names this viewer's agency.
+ * Each case's rule is worked out once (decide.ts's CaseRule) for all the categories asked of it.
  */
 async function decideAll(deps: GateDeps, keys: readonly GateKey[], now: Date): Promise<Decision[]> {
   const { viewer } = deps;
@@ -161,23 +193,25 @@ async function decideAll(deps: GateDeps, keys: readonly GateKey[], now: Date): P
   // All at once: awaiting them one by one would leave a later rejection unhandled (and Node 20 ends
   // the process on one) while an earlier look-up is still pending, on an asynchronous store.
   const found = await Promise.all(lookups.values());
-  const consents = new Map<string, readonly Consent[]>(
-    [...lookups.keys()].map((subject, i) => [subject, found[i] ?? []]),
-  );
+  const consents = new Map<string, readonly Consent[]>();
+  let n = 0;
+  for (const subject of lookups.keys()) consents.set(subject, found[n++] ?? []);
   const services = new Map<string, Pick<Service, 'purposes'>>();
   for (const { kase } of keys) {
     const mine = consents.get(kase.person);
     if (services.has(kase.service) || !mine?.some((c) => c.case === null && c.recipient === viewer.agency)) continue;
     services.set(kase.service, (await deps.service(kase.service)) ?? NO_PURPOSES);
   }
-  return keys.map(({ kase, category }) =>
-    decide({
-      viewer,
-      kase,
-      category,
-      service: services.get(kase.service) ?? NO_PURPOSES,
-      consents: consents.get(kase.person) ?? [],
-      now,
-    }),
-  );
+  const rules = new Map<Case, CaseRule>();
+  const decisions: Decision[] = [];
+  for (const { kase, category } of keys) {
+    let rule = rules.get(kase);
+    if (!rule) {
+      const service = services.get(kase.service) ?? NO_PURPOSES;
+      rule = new CaseRule(viewer, kase, service, consents.get(kase.person) ?? [], now);
+      rules.set(kase, rule);
+    }
+    decisions.push(rule.decide(category));
+  }
+  return decisions;
 }
