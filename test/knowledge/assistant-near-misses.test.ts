@@ -65,7 +65,7 @@ describe('the assistant tells near records apart', () => {
     ["What's the address of the centre?", ['location']],
     ['粵智助擺咗喺邊度?', ['location']],
     ['填表通能保存我的地址吗', []],
-    ['When will it be released to the public?', ['launch date']],
+    ['When will it be released to the public?', ['launch date', 'public launch date']],
     ['How do I cancel my Home Return Permit appointment?', ['reschedule']],
     ['換咗新手機，智方便點轉移？', ['device change']],
     ['How do I set up iAM Smart on my new phone?', []],
@@ -130,6 +130,12 @@ describe('the assistant tells near records apart', () => {
       ['no launch date given'],
     ],
     ['When will HKGAI be released?', ['HKGAI V1 was launched in March 2025.'], []],
+    [
+      'When will HKGAI be released to the public?',
+      ['HKGAI was launched to staff in March 2025. Audits precede its public launch.'],
+      ['no public launch date given'],
+    ],
+    ['When will HKGAI be released to the public?', ['HKGAI will be launched to the public in May 2026.'], []],
     // Districts the glossary does not know, by their district word (those it knows are places).
     ['Is there a kiosk in Xinhui district?', ['a kiosk in Futian district'], ['xinhui not named']],
     ['新会区有没有自助机', ['南沙区有自助机'], ['新会 not named']],

@@ -100,6 +100,16 @@ export const FACETS: readonly Facet[] = [
       /(?:launch|releas|issued|went live|goes live|go live|上线|推出|发布|公布|开通|启用)[^.;。；]{0,60}(?:\d{4}|\d+月|january|february|march|april|may|june|july|august|september|october|november|december)|(?:\d{4}|\d+月)[^.;。；]{0,80}(?:launch|releas|issued|went live|goes live|上线|推出|发布|公布|开通|启用)/,
     clause: 'subject',
   },
+  // Opened to the public, not rolled out to staff: a date for the public launch, in a sentence naming
+  // the asked subject (a trial's internal roll-out date is not when the public gets it).
+  {
+    name: 'public launch date',
+    asked:
+      /(?:releas|launch|open|availab)\w*\b[^?]{0,20}\b(?:to|for) (?:the )?public|(?:向|面向|对)(?:公众|市民)(?:开放|推出|发布)|公开推出|对外开放/,
+    given:
+      /(?=[^.;。；]*(?:public|公众|市民))(?=[^.;。；]*(?:launch|releas|went live|goes live|open|上线|推出|发布|开放|启用))[^.;。；]*(?:\d{4}|\d+月)/,
+    clause: 'subject',
+  },
   // Changing or cancelling a booking: the record must say how.
   {
     name: 'reschedule',
