@@ -20,13 +20,7 @@ import { type EventTransport, TOPIC_SPECS } from '../../connectors/transport/eve
 import type { Receipt } from '../graph/graph-store.port.js';
 import { operatorEntry } from '../operations/dead-letters.js';
 import type { DeadLetter } from '../operations/event-desk.port.js';
-import {
-  openAuditLog,
-  openDeploymentSecret,
-  openGraphStore,
-  openReceiptSigner,
-  openTransport,
-} from '../platform/adapters.js';
+import { openPipeline, openTransport, type Pipeline } from '../platform/adapters.js';
 import type { Config } from '../platform/config.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
@@ -129,60 +123,54 @@ async function reportNotSent(transport: EventTransport, notSent: readonly DeadLe
 }
 
 /** Runs a connector here until the connectors handled what was sent; prints each outcome; its exit status. */
-async function outcomes(config: Config, transport: EventTransport, published: readonly Published[], io: CommandIo) {
-  const log = pino({ level: process.env.LOG_LEVEL ?? 'error' }, pino.destination(2));
-  const store = await openGraphStore(config.graph);
-  const audit = await openAuditLog(config, log);
-  try {
-    await store.init();
-    const summary = await drain({
-      ...{ published, transport, store, audit, log, now: io.now },
-      receipts: openReceiptSigner(config),
-      logKey: openDeploymentSecret(config),
-      limits: config.eventLimits,
-    });
-    io.out(`replayed ${published.length} dead letters`);
-    for (const line of summaryLines(summary)) io.out(line);
-    // Each event's outcome: one that failed again is back in the queue with its new reason; one let
-    // in under a consent granted since says which consent replaced the one it names.
-    const each = await receiptsOf(store, published);
-    for (const r of each) io.out(`  ${r.eventId ?? '(no id)'}  ${outcomeText(r)}`);
-    // As `gba ingest`: a script that replays learns that some events are still refused.
-    const rejected = Object.keys(summary.rejected).length > 0 || each.some((r) => r.disposition === 'rejected');
-    return rejected ? EXIT_REJECTED : 0;
-  } finally {
-    await audit.close();
-    await store.close();
-  }
+async function outcomes(pipeline: Pipeline, published: readonly Published[], io: CommandIo): Promise<number> {
+  const summary = await drain({ ...pipeline, published, now: io.now });
+  io.out(`replayed ${published.length} dead letters`);
+  for (const line of summaryLines(summary)) io.out(line);
+  // Each event's outcome: one that failed again is back in the queue with its new reason; one let
+  // in under a consent granted since says which consent replaced the one it names.
+  const each = await receiptsOf(pipeline.store, published);
+  for (const r of each) io.out(`  ${r.eventId ?? '(no id)'}  ${outcomeText(r)}`);
+  // As `gba ingest`: a script that replays learns that some events are still refused.
+  const rejected = Object.keys(summary.rejected).length > 0 || each.some((r) => r.disposition === 'rejected');
+  return rejected ? EXIT_REJECTED : 0;
 }
 
-async function replay(
-  config: Config,
-  transport: EventTransport,
-  letters: readonly DeadLetter[],
-  p: Parsed,
-  io: CommandIo,
-) {
+/** Claims and sends back the letters chosen, waits for the connectors; the exit status (0, 65, 75, 1). */
+async function replayChosen(config: Config, pipeline: Pipeline, p: Parsed, io: CommandIo): Promise<number> {
+  const { transport } = pipeline;
+  const letters = await deadLetters(transport);
   const chosen = p.id ? letters.filter((l) => l.entry.eventId === p.id) : letters;
   if (chosen.length === 0) {
     io.err(p.id ? `gba dlq replay: no dead letter has event id ${p.id}` : 'the dead-letter queue is empty');
     return p.id ? 1 : 0;
   }
-  const replayer = {
+  const now = io.now ?? (() => new Date());
+  const sent = await resend(transport, chosen, {
     name: replayerName('gba dlq replay'),
-    now: io.now ?? (() => new Date()),
+    now,
     leaseMs: config.dlqLeaseMs,
-  };
-  const sent = await resend(transport, chosen, replayer);
+  });
   const held = await reportNotSent(
     transport,
     chosen.filter((_, i) => sent[i] === null),
     io,
   );
   const published = sent.filter((s) => s !== null);
-  const status = published.length === 0 ? 0 : await outcomes(config, transport, published, io);
   if (published.length === 0) io.out(`replayed 0 dead letters: another replay holds or replayed all ${chosen.length}`);
+  const status = published.length === 0 ? 0 : await outcomes(pipeline, published, io);
   return status === 0 && held ? EXIT_CLAIMED : status;
+}
+
+async function replay(config: Config, p: Parsed, io: CommandIo): Promise<number> {
+  const pipeline = await openPipeline(config, pino({ level: process.env.LOG_LEVEL ?? 'error' }, pino.destination(2)));
+  try {
+    await pipeline.store.init();
+    await pipeline.transport.ensureTopics(TOPIC_SPECS);
+    return await replayChosen(config, pipeline, p, io);
+  } finally {
+    await pipeline.close();
+  }
 }
 
 export async function runDlq(args: readonly string[], io: CommandIo): Promise<number> {
@@ -193,13 +181,13 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
   }
   const config = configOrExit(io);
   if (!config) return 78;
+  if (parsed.action === 'replay') return replay(config, parsed, io);
+  // Listing and releasing need only the queue.
   const transport = await openTransport(config);
   try {
     await transport.ensureTopics(TOPIC_SPECS);
     const letters = await deadLetters(transport);
-    if (parsed.action === 'list') return list(letters, parsed, io);
-    if (parsed.action === 'release') return await releaseClaims(transport, letters, parsed, io);
-    return await replay(config, transport, letters, parsed, io);
+    return parsed.action === 'list' ? list(letters, parsed, io) : await releaseClaims(transport, letters, parsed, io);
   } finally {
     await transport.close();
   }

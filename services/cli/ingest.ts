@@ -20,13 +20,7 @@ import {
 } from '../../connectors/transport/event-transport.port.js';
 import type { GraphStore, Receipt } from '../graph/graph-store.port.js';
 import { isEmpty } from '../graph/seed/seed-graph.js';
-import {
-  openAuditLog,
-  openDeploymentSecret,
-  openGraphStore,
-  openReceiptSigner,
-  openTransport,
-} from '../platform/adapters.js';
+import { openPipeline } from '../platform/adapters.js';
 import { platformRunsOn, storeUrl } from '../platform/running-marker.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
@@ -152,10 +146,8 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
   }
   const config = configOrExit(io);
   if (!config) return 78;
-  const log = pino({ level: process.env.LOG_LEVEL ?? 'error' }, pino.destination(2));
-  const store = await openGraphStore(config.graph);
-  const audit = await openAuditLog(config, log);
-  const transport = await openTransport(config);
+  const pipeline = await openPipeline(config, pino({ level: process.env.LOG_LEVEL ?? 'error' }, pino.destination(2)));
+  const { store, transport } = pipeline;
   try {
     await store.init();
     await transport.ensureTopics(TOPIC_SPECS);
@@ -187,14 +179,8 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
     let summary: Summary;
     try {
       summary = await drain({
+        ...pipeline,
         published,
-        transport,
-        store,
-        audit,
-        receipts: await openReceiptSigner(config),
-        log,
-        logKey: openDeploymentSecret(config),
-        limits: config.eventLimits,
         now: io.now,
         onProgress: (n) => {
           if (n !== last) io.err(`processed ${bar(n, messages.length)}`);
@@ -215,8 +201,6 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
     // Like a compiler with errors: a script that feeds events learns that some did not go in.
     return Object.keys(summary.rejected).length > 0 ? EXIT_REJECTED : 0;
   } finally {
-    await transport.close();
-    await audit.close();
-    await store.close();
+    await pipeline.close();
   }
 }

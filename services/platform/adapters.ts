@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { DrainDeps } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
@@ -26,6 +27,7 @@ import { OpenAiCompatibleModel } from '../knowledge/assistant/openai-compatible.
 import { loadOrCreateGatewaySecret } from '../server-kit/gateway-only.js';
 import { listen, type RunningServer } from '../server-kit/http-server.js';
 import type { Config } from './config.js';
+import type { Step } from './progress.js';
 
 export async function openGraphStore(graph: Config['graph']): Promise<GraphStore> {
   switch (graph.engine) {
@@ -133,6 +135,51 @@ export async function openTransport(config: Config): Promise<EventTransport> {
     return new KafkaTransport({ brokers: config.kafkaBrokers, clientId: 'gba-exchange' });
   }
   return new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
+}
+
+/** What the pipeline runs on, opened from the configuration; `close` closes its engines. */
+export interface Pipeline extends DrainDeps {
+  readonly logKey: string;
+  close(): Promise<void>;
+}
+
+const untimed: Step = (_done, run) => run();
+
+/**
+ * The pipeline's dependencies, for the platform's connectors and the operators' replays, `gba ingest`
+ * and `gba dlq replay` alike: the graph store, the audit log and the event transport, the receipts'
+ * signer, the deployment's secret keying the connectors' log pseudonyms, the door's limits. `step`
+ * reports each engine opened (`gba start`). Engines opened before one that fails are closed.
+ */
+export async function openPipeline(config: Config, log: Logger, step: Step = untimed): Promise<Pipeline> {
+  const opened: { close(): Promise<void> }[] = [];
+  const close = async () => {
+    for (const engine of opened.reverse()) await engine.close();
+  };
+  const open = async <T extends { close(): Promise<void> }>(done: string, run: () => Promise<T>): Promise<T> => {
+    const engine = await step(done, run);
+    opened.push(engine);
+    return engine;
+  };
+  try {
+    const store = await open(`opened the graph store (${config.graph.engine})`, () => openGraphStore(config.graph));
+    const audit = await open('opened the audit log', () => openAuditLog(config, log));
+    const transport = await open('opened the event transport', () => openTransport(config));
+    const receipts = openReceiptSigner(config);
+    return {
+      store,
+      audit,
+      transport,
+      receipts,
+      log,
+      logKey: openDeploymentSecret(config),
+      limits: config.eventLimits,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** The assistant's language model when `ASSISTANT_LLM_URL` is set; none otherwise. */

@@ -13,14 +13,7 @@ import { isEmpty, seedGraph } from '../graph/seed/seed-graph.js';
 import { EventTraffic } from '../operations/event-traffic.js';
 import type { RunningServer } from '../server-kit/http-server.js';
 import { Metrics } from '../server-kit/metrics.js';
-import {
-  openAuditLog,
-  openDeploymentSecret,
-  openGraphStore,
-  openReceiptSigner,
-  openTransport,
-  startIdentity,
-} from './adapters.js';
+import { openPipeline, type Pipeline, startIdentity } from './adapters.js';
 import type { Config } from './config.js';
 import type { Part } from './parts.js';
 import {
@@ -56,7 +49,7 @@ export interface StartOptions {
 
 export async function startPlatform({ config, log, seedDir, only, onStep }: StartOptions): Promise<RunningPlatform> {
   const step = stepsReportedTo(onStep);
-  const engines = await openEngines(config, log, step);
+  const engines = await openPipeline(config, log, step);
   const servers: RunningServer[] = [];
   const running: Running = { connectors: null };
   const close = closer(engines, running, servers);
@@ -73,29 +66,14 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
   }
 }
 
-interface Engines {
-  readonly store: GraphStore;
-  readonly audit: AuditLog;
-  readonly transport: EventTransport;
-}
-
-async function openEngines(config: Config, log: Logger, step: Step): Promise<Engines> {
-  const store = await step(`opened the graph store (${config.graph.engine})`, () => openGraphStore(config.graph));
-  const audit = await step('opened the audit log', () => openAuditLog(config, log));
-  const transport = await step('opened the event transport', () => openTransport(config));
-  return { store, audit, transport };
-}
-
 /** Stops what runs (connectors, then servers, the gateway first), then closes the engines. */
-function closer({ store, audit, transport }: Engines, running: Running, servers: RunningServer[]) {
+function closer(engines: Pipeline, running: Running, servers: RunningServer[]) {
   return async () => {
     running.unmark?.();
     await running.stopFollowing?.();
     await running.connectors?.stop();
     for (const server of servers.reverse()) await server.close();
-    await transport.close();
-    await audit.close();
-    await store.close();
+    await engines.close();
   };
 }
 
@@ -110,29 +88,20 @@ async function prepare({
   servers,
 }: Pick<StartOptions, 'config' | 'log' | 'seedDir' | 'only'> & {
   step: Step;
-  engines: Engines;
+  engines: Pipeline;
   servers: RunningServer[];
 }): Promise<Startup> {
-  const { store, audit, transport } = engines;
+  const { close: _close, ...opened } = engines;
+  const { store, audit, transport, receipts } = opened;
   await step('graph store schema checked', () => store.init());
   // The connectors count into the gateway's registry: in one process (gba start) /metrics and the
   // operators' view read the same counter.
   const metrics = new Metrics();
   const traffic = new EventTraffic({ registry: metrics.registry, partners: PARTNERS.map((p) => p.source) });
-  // One signer for every door that changes a consent: the API, partner events, the seed.
-  const receipts = await openReceiptSigner(config);
-  // Every part of the platform, in this process or another, shares the secret only the gateway sends.
-  const gatewaySecret = openDeploymentSecret(config);
-  const pipeline = {
-    transport,
-    store,
-    audit,
-    receipts,
-    traffic,
-    log,
-    logKey: gatewaySecret,
-    limits: config.eventLimits,
-  };
+  // One signer for every door that changes a consent (the API, partner events, the seed), and the
+  // secret only the gateway sends, which every part of the platform shares: the pipeline's.
+  const pipeline = { ...opened, traffic };
+  const gatewaySecret = opened.logKey;
   if (config.seedOnStart) await seedOnFirstStart({ store, receipts, seedDir, step, log });
   const consoleOrigins = new Set<string>(config.publicUrl ? [config.publicUrl] : []);
   const identity = await startIdentityOf(config, store, consoleOrigins, step);
