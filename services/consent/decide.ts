@@ -93,15 +93,20 @@ export const isActive = (consent: Consent, now: Date): boolean => consentState(c
 export const servesCase = (consent: Consent, caseId: string, purposes: readonly string[]): boolean =>
   consent.case === caseId || (consent.case === null && purposes.includes(consent.purpose));
 
-/** Whether `c` is preferred to `best` (see `preferred`). */
-const isPreferred = (c: Consent, best: Consent): boolean =>
-  (c.case !== null && best.case === null) ||
-  ((c.case === null) === (best.case === null) && factsOf(c).granted > factsOf(best).granted);
+/** Whether `c` is preferred to `best` (see `preferred`): naming the case, then the later grant, then the lower id. */
+function isPreferred(c: Consent, best: Consent): boolean {
+  if ((c.case === null) !== (best.case === null)) return c.case !== null;
+  const [granted, bestGranted] = [factsOf(c).granted, factsOf(best).granted];
+  if (granted !== bestGranted) return granted > bestGranted;
+  return c.id < best.id;
+}
 
 /**
  * Which of several consents that all serve a disclosure it is made under: a consent naming the case is
- * the most specific; among equals, the latest grant (the first listed on a tie). The GraphQL gate and a
- * replayed event's replacement consent both choose by it, so the audit names the same consent either way.
+ * the most specific; among equals, the latest grant; among grants of the same instant (two controllers'
+ * consents granted at once), the lowest id, so the choice never depends on the order the store lists
+ * them in. The GraphQL gate and a replayed event's replacement consent both choose by it, so the audit
+ * names the same consent either way.
  */
 export function preferred(consents: readonly Consent[]): Consent | null {
   let best: Consent | null = null;

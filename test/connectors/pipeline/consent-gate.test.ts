@@ -81,8 +81,8 @@ const grant = (id: string, grantedAt: string, purposeOnly = false): Consent => (
 const EARLY = '2027-06-10T09:00:00+08:00';
 const LATE = '2027-06-20T09:00:00+08:00';
 
-// Several consents in force replace the expired con-0003 on a replay; the ids are such that "the first
-// by id" would be wrong every time.
+// Several consents in force replace the expired con-0003 on a replay; up to the ties, the ids are such
+// that "the first by id" would be wrong every time. Grants of the same instant: the lower id, in either order.
 const CHOICES: [string, Consent[], string][] = [
   ['a case-bound and a later purpose-only grant', [grant('con-a', LATE, true), grant('con-b', EARLY)], 'con-b'],
   ['a purpose-only and a later case-bound grant', [grant('con-a', EARLY, true), grant('con-b', LATE)], 'con-b'],
@@ -94,6 +94,17 @@ const CHOICES: [string, Consent[], string][] = [
     'a later grant written in another offset',
     [grant('con-a', LATE), grant('con-b', '2027-06-20T02:00:00Z')],
     'con-b',
+  ],
+  ['two case-bound grants of the same instant', [grant('con-a', LATE), grant('con-b', LATE)], 'con-a'],
+  [
+    'two case-bound grants of the same instant, the higher id first',
+    [grant('con-b', LATE), grant('con-a', LATE)],
+    'con-a',
+  ],
+  [
+    'the same instant written in another offset, the higher id first',
+    [grant('con-b', '2027-06-20T01:00:00Z'), grant('con-a', LATE)],
+    'con-a',
   ],
 ];
 
@@ -123,5 +134,25 @@ describe('a replay whose named consent no longer serves, with several in force',
     });
     expect(audit.map((a) => a.consentId)).toEqual([want]);
     expect(gate.consent?.id).toBe(want);
+  });
+});
+
+describe('the GraphQL gate, between consents of two controllers granted at the same instant', () => {
+  const official = { subject: 'u', clientId: 'c', roles: ['official'], jurisdiction: 'GD', agency: 'gd-psd' } as const;
+  const fromMacao = { ...grant('con-0100', LATE), controller: 'mo-dsaj' };
+  const fromHk = grant('con-0200', '2027-06-20T01:00:00Z');
+  it.each([
+    ['the lower id listed first', [fromMacao, fromHk]],
+    ['the higher id listed first', [fromHk, fromMacao]],
+  ])('discloses under the lower id whatever the order (%s)', async (_t, consents) => {
+    const gate = decide({
+      viewer: official,
+      kase: (await store.getByIds('Case', ['case-0006']))[0] as Case,
+      service: { purposes: ['residence-permit-application'] },
+      category: 'identity',
+      consents,
+      now: AFTER_EXPIRY,
+    });
+    expect(gate.consent?.id).toBe('con-0100');
   });
 });
