@@ -141,8 +141,10 @@ function undatable(time: { at: string; field: string; grantedAt?: string }, now:
 export function checkGrant({ proposed, existing, kase, service, controller, now }: GrantFacts): Checked {
   if (existing && same(existing, proposed)) return { ok: true, consent: existing, changed: false };
   if (existing) {
+    // Another subject's id is refused before anything is said of that consent's state: CONSENT_FINAL for
+    // a revoked or expired one would tell a consent manager the id exists and what became of it.
     const refused =
-      finality(existing, now) ?? subjectMismatch(existing, proposed.subject) ?? widening(existing, proposed);
+      subjectMismatch(existing, proposed.subject) ?? finality(existing, now) ?? widening(existing, proposed);
     if (refused) return refused;
   }
   if (proposed.recipient === proposed.controller)

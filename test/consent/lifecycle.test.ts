@@ -42,6 +42,8 @@ describe('checkGrant', () => {
     ['reusing the id of a revoked consent', consent, revoked, null, 'CONSENT_FINAL'],
     ['reusing the id of an expired consent', consent, expired, null, 'CONSENT_FINAL'],
     ['rewriting another subject’s consent', { ...consent, subject: 'p-2' }, consent, null, 'SUBJECT_MISMATCH'],
+    ['reusing another subject’s revoked consent id', { ...consent, subject: 'p-2' }, revoked, null, 'SUBJECT_MISMATCH'],
+    ['reusing another subject’s expired consent id', { ...consent, subject: 'p-2' }, expired, null, 'SUBJECT_MISMATCH'],
     ['the controller as recipient', { ...consent, recipient: 'gd-psd' }, null, null, 'RECIPIENT_IS_CONTROLLER'],
     [
       'an expiry before the grant',
