@@ -2,7 +2,15 @@
  * User-facing GraphQL errors. Each carries `extensions.code` from the fixed list in DESIGN.md; any
  * other error is unexpected and is masked as INTERNAL by the servers (the log keeps the detail).
  */
-import { GraphQLError, type GraphQLResolveInfo, getLocation, responsePathAsArray } from 'graphql';
+import {
+  type ASTNode,
+  GraphQLError,
+  type GraphQLResolveInfo,
+  getLocation,
+  responsePathAsArray,
+  type Source,
+  type SourceLocation,
+} from 'graphql';
 
 /** Where in the response a resolver's error belongs: the resolver's own `info`. */
 export type FieldLocation = Pick<GraphQLResolveInfo, 'fieldNodes' | 'path'>;
@@ -65,9 +73,7 @@ export function fieldRefusal(
   // without frames, cost more than the rest of this function. Its prototype chain, own properties
   // and JSON are the constructor's; only `stack` is absent.
   const error = Object.create(UserFacingError.prototype) as UserFacingError;
-  const nodes = at.fieldNodes.length > 0 ? at.fieldNodes : undefined;
-  const locs = nodes?.flatMap((n) => (n.loc ? [n.loc] : []));
-  const first = locs?.[0];
+  const { nodes, source, positions, locations } = whereIn(at.fieldNodes);
   // In the constructor's order, so the two are alike to anything that lists their keys; one
   // defineProperty at a time and plain assignments (defineProperties with a map costs twice as much).
   const fields = error as { -readonly [K in keyof UserFacingError]: UserFacingError[K] };
@@ -76,12 +82,45 @@ export function fieldRefusal(
   fields.path = responsePathAsArray(at.path);
   hide(error, 'originalError', undefined);
   hide(error, 'nodes', nodes);
-  hide(error, 'source', first?.source);
-  hide(error, 'positions', first ? locs.map((l) => l.start) : undefined);
-  fields.locations = first ? locs.map((l) => getLocation(l.source, l.start)) : undefined;
-  fields.extensions = { ...extensions, code };
+  hide(error, 'source', source);
+  hide(error, 'positions', positions);
+  fields.locations = locations;
+  // Object.assign, not a spread: the same keys in the same order, in a tenth of the time here.
+  fields.extensions = Object.assign({}, extensions, { code });
   fields.code = code;
   return error;
+}
+
+/** Where in the document an error at these field nodes is, as GraphQLError's constructor finds it. */
+interface Whereabouts {
+  readonly nodes: readonly ASTNode[] | undefined;
+  readonly source: Source | undefined;
+  readonly positions: readonly number[] | undefined;
+  readonly locations: readonly SourceLocation[] | undefined;
+}
+
+/**
+ * The same field of the same parsed document is refused again at every request that asks it (the
+ * servers keep parsed documents): its place in the document is worked out once per field node, kept
+ * while the document is, and shared (frozen) by its errors. Nothing of the answer is kept.
+ */
+const whereaboutsOf = new WeakMap<ASTNode, Whereabouts>();
+
+function whereIn(fieldNodes: readonly ASTNode[]): Whereabouts {
+  const single = fieldNodes.length === 1 ? (fieldNodes[0] as ASTNode) : undefined;
+  const known = single && whereaboutsOf.get(single);
+  if (known) return known;
+  const nodes = fieldNodes.length > 0 ? fieldNodes : undefined;
+  const locs = nodes?.flatMap((n) => (n.loc ? [n.loc] : []));
+  const first = locs?.[0];
+  const found: Whereabouts = {
+    nodes,
+    source: first?.source,
+    positions: first ? Object.freeze(locs.map((l) => l.start)) : undefined,
+    locations: first ? Object.freeze(locs.map((l) => Object.freeze(getLocation(l.source, l.start)))) : undefined,
+  };
+  if (single) whereaboutsOf.set(single, { ...found, nodes: Object.freeze([single]) });
+  return found;
 }
 
 /** An own property as GraphQLError's constructor leaves it: writable, not enumerable. */

@@ -49,7 +49,15 @@ function boundedExtensions(extensions: Record<string, unknown>): Record<string, 
   return out;
 }
 
-const unbounded = (value: unknown): boolean => typeof value === 'string' && bounded(value) !== value;
+const INVISIBLE_ANY = new RegExp(INVISIBLE.source);
+
+/** Whether `bounded` would leave `text` as it is; without building its copy where no `"` can need cutting. */
+function isBounded(text: string): boolean {
+  if (text.length > MESSAGE_LIMIT || INVISIBLE_ANY.test(text)) return false;
+  return !text.includes('"') || bounded(text) === text;
+}
+
+const unbounded = (value: unknown): boolean => typeof value === 'string' && !isBounded(value);
 const echoesUnbounded = (extensions: unknown): boolean =>
   !!extensions && typeof extensions === 'object' && Object.values(extensions).some(unbounded);
 

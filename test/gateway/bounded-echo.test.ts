@@ -105,15 +105,43 @@ describe('a hostile enum value in a variable, at the gateway', () => {
   });
 });
 
+const MESSAGES: [string, string, string][] = [
+  ['a short quote stays', 'Cannot query field "nope" on type "Query".', 'Cannot query field "nope" on type "Query".'],
+  ['a long quote is cut', `Unknown "${'a'.repeat(70)}".`, `Unknown "${'a'.repeat(64)}…".`],
+  ['an escaped quote inside counts as one piece', `Bad "${'\\"'.repeat(40)}"`, `Bad "${'\\"'.repeat(32)}…"`],
+  ['control characters go', 'Bad\u0000 value\u0085 here\u202e', 'Bad value here'],
+  ['a long message is capped', 'm'.repeat(600), `${'m'.repeat(511)}…`],
+  [
+    "a refusal's message stays",
+    "No active consent lets this viewer see the applicant's contact data.",
+    "No active consent lets this viewer see the applicant's contact data.",
+  ],
+];
+
+/** The errors of an answer as the plugin leaves them. */
+function echoed(errors: object[]): object[] {
+  let after: { errors?: object[] } = { errors };
+  const process = useBoundedEcho().onResultProcess as (p: object) => void;
+  process({
+    result: { data: null, errors },
+    setResult: (r: typeof after) => {
+      after = r;
+    },
+  });
+  return after.errors ?? [];
+}
+
 describe('bounding a message', () => {
-  it.each([
-    ['a short quote stays', 'Cannot query field "nope" on type "Query".', 'Cannot query field "nope" on type "Query".'],
-    ['a long quote is cut', `Unknown "${'a'.repeat(70)}".`, `Unknown "${'a'.repeat(64)}…".`],
-    ['an escaped quote inside counts as one piece', `Bad "${'\\"'.repeat(40)}"`, `Bad "${'\\"'.repeat(32)}…"`],
-    ['control characters go', 'Bad\u0000 value\u0085 here\u202e', 'Bad value here'],
-    ['a long message is capped', 'm'.repeat(600), `${'m'.repeat(511)}…`],
-  ])('%s', (_what, message, expected) => {
+  it.each(MESSAGES)('%s', (_what, message, expected) => {
     expect(bounded(message)).toBe(expected);
+  });
+
+  it.each(MESSAGES)('%s in an answer, as an error and as its reason', (_what, message, expected) => {
+    const error = { message, extensions: { code: 'BAD_USER_INPUT', reason: message } };
+    const [after] = echoed([error]);
+    expect(after).toEqual({ message: expected, extensions: { code: 'BAD_USER_INPUT', reason: expected } });
+    // Nothing to bound: the same error, not a copy.
+    if (message === expected) expect(after).toBe(error);
   });
 });
 

@@ -44,14 +44,16 @@ describe('a field refused through fieldRefusal', () => {
   it.each(cases)('is the error the constructor makes, at $name', ({ at }) => {
     const extensions = { category: 'contact', caseId: 'case-0001' };
     const message = "No active consent lets this viewer see the applicant's contact data.";
-    const made = fieldRefusal('CONSENT_REQUIRED', message, extensions, at);
     const built = new UserFacingError('CONSENT_REQUIRED', message, extensions, null, at);
-    expect(made).toBeInstanceOf(UserFacingError);
-    expect(made).toBeInstanceOf(GraphQLError);
-    expect(made).toBeInstanceOf(Error);
-    expect(shape(made)).toEqual(shape(built));
-    expect(JSON.stringify(made)).toBe(JSON.stringify(built));
-    expect(String(made)).toBe(String(built));
+    // The same field refused again (its place in the document then known) is the same error too.
+    for (const made of [1, 2].map(() => fieldRefusal('CONSENT_REQUIRED', message, extensions, at))) {
+      expect(made).toBeInstanceOf(UserFacingError);
+      expect(made).toBeInstanceOf(GraphQLError);
+      expect(made).toBeInstanceOf(Error);
+      expect(shape(made)).toEqual(shape(built));
+      expect(JSON.stringify(made)).toBe(JSON.stringify(built));
+      expect(String(made)).toBe(String(built));
+    }
   });
 
   it('answers with the field’s path and its line and column in the document', () => {
