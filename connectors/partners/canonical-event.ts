@@ -31,12 +31,24 @@ export interface PersonalData {
   readonly idNumberMasked: string | null;
 }
 
+/**
+ * What a status move does to a case, which decides who may send it (./authority.ts):
+ * - `progress`: the handling side works on it (received, under processing, documents required);
+ * - `decision`: the handling side decides or completes it (approved, rejected, completed, archived);
+ * - `withdrawal`: the applicant withdraws it, which the origin side may send on the applicant's behalf.
+ */
+export type CaseMove = 'progress' | 'decision' | 'withdrawal';
+
+export const CASE_MOVES: readonly CaseMove[] = ['progress', 'decision', 'withdrawal'];
+
 export interface CaseStatusChange {
   readonly caseId: string;
   readonly serviceId: string;
   readonly status: CaseStatus;
   /** The status the event says the case had before; null when it states none (a case's first). */
   readonly previousStatus: CaseStatus | null;
+  /** What the partner's status code does (COMPLETED and WITHDRAWN are both `closed`, but not alike). */
+  readonly move: CaseMove;
   readonly changedAt: string;
   /** The person the event names as the case's applicant. */
   readonly applicant: string;

@@ -28,17 +28,23 @@ export interface PartnerSystem {
 
 /**
  * The default of a government system: the services, practices and announcements of its own agency,
- * and the cases its jurisdiction handles or originated.
+ * and the cases of its agency's services (it handles them, so it moves and decides them).
  */
 const OFFICIAL: readonly Authority[] = [
-  { record: 'case', owner: 'own-jurisdiction' },
+  { record: 'case', owner: 'own-agency' },
   { record: 'service', owner: 'own-agency' },
   { record: 'practice', owner: 'own-agency' },
   { record: 'announcement', owner: 'own-agency' },
 ];
-/** A portal of a government (a city's or the province's app): for every agency of its jurisdiction. */
+/**
+ * A portal of a government (a city's or the province's app): for every agency of its jurisdiction,
+ * the cases its jurisdiction handles included. Of a case it originated for another jurisdiction it
+ * forwards the application's progress (with the personal data the handling side needs) and the
+ * applicant's withdrawal, never a decision: the handling side decides.
+ */
 const PORTAL: readonly Authority[] = [
   { record: 'case', owner: 'own-jurisdiction' },
+  { record: 'case', owner: 'originated', moves: ['progress', 'withdrawal'] },
   { record: 'service', owner: 'own-jurisdiction' },
   { record: 'practice', owner: 'own-jurisdiction' },
   { record: 'announcement', owner: 'own-jurisdiction' },
@@ -85,7 +91,8 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'hk-efficiency-office',
     clientId: 'hk-1823',
     typePrefixes: ['hk.1823.', 'hk.gov.'],
-    authority: [...OFFICIAL, { record: 'enquiry', owner: 'own-side' }],
+    // An enquiry hotline answers questions: it changes no case, whoever's.
+    authority: [...OFFICIAL.filter((a) => a.record !== 'case'), { record: 'enquiry', owner: 'own-side' }],
   },
   {
     source: 'urn:gba:hk:itib',

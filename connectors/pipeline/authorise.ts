@@ -2,7 +2,8 @@
  * The authorise step: an event changes only what its partner system is authorised for in the
  * catalogue (connectors/partners/authority.ts). Every refusal names the rule:
  * - WRONG_TOPIC_FOR_SOURCE: a system speaks only on its own side's inbound topic;
- * - NOT_AUTHORISED_FOR_RECORD: the kind of record, or the record's owner, is not the system's;
+ * - NOT_AUTHORISED_FOR_RECORD: the kind of record, or the record's owner, is not the system's; a
+ *   case status is moved and decided only by the side that handles the case (./authorise-case.ts);
  * - SERVICE_MISMATCH: a case status names a service that is not the case's;
  * - SUBJECT_MISMATCH: a case status names an applicant, or carries personal data of a person, who
  *   is not the case's.
@@ -10,14 +11,16 @@
  * is NOT_AUTHORISED_FOR_RECORD whatever the sender's authority, so no event hands a record over.
  * It judges against the batch's view of the graph (records as the batch has changed them so far).
  */
-import { covers, type JurisdictionId, type NodeLabel, type NodeOf } from '../../schema/domain/index.js';
+import { covers, type JurisdictionId, type NodeLabel } from '../../schema/domain/index.js';
 import type { Authority, Owner, RecordKind } from '../partners/authority.js';
 import type { Change } from '../partners/canonical-event.js';
 import { INBOUND_TOPIC, type PartnerSystem, SIDE_OF } from '../partners/catalogue.js';
+import { caseRefusal } from './authorise-case.js';
+import type { Lookup } from './lookup.js';
 import type { Rejection } from './rejection.js';
 import type { ValidEvent } from './validate.js';
 
-export type Lookup = <L extends NodeLabel>(label: L, id: string) => NodeOf<L> | null;
+export type { Lookup } from './lookup.js';
 
 const KIND_OF: Partial<Record<NodeLabel, RecordKind>> = {
   Case: 'case',
@@ -34,6 +37,7 @@ export { covers } from '../../schema/domain/index.js';
 const OWNER_TEXT: Record<Owner, (p: PartnerSystem) => string> = {
   'own-agency': (p) => `agency ${p.agency}`,
   'own-jurisdiction': (p) => `jurisdiction ${p.jurisdiction}`,
+  originated: (p) => `cases originated in ${p.jurisdiction}`,
   'own-side': (p) => `the ${p.side === 'hk' ? 'Hong Kong' : 'Mainland'} side`,
 };
 
@@ -53,14 +57,6 @@ function notOwned(
   // lifecycle, which answers both alike (SUBJECT_MISMATCH): naming its controller here would tell a
   // consent manager that the id exists.
   if (change.label === 'Consent' && !change.create && current?.subject !== subject) return null;
-  if (change.label === 'Case') {
-    const kase = current as NodeOf<'Case'> | null;
-    if (!kase) return null; // an unknown case is refused as such by the reference check
-    return owner !== 'own-side' &&
-      (covers(partner.jurisdiction, kase.originJurisdiction) || covers(partner.jurisdiction, kase.handlingJurisdiction))
-      ? null
-      : `case ${kase.id} is handled in ${kase.handlingJurisdiction} and originated in ${kase.originJurisdiction}`;
-  }
   if (change.label === 'Consent') {
     const controller = fieldOf(change, current, 'controller');
     const side = controller ? SIDE_OF[get('Agency', controller)?.jurisdiction ?? 'MO'] : null;
@@ -105,6 +101,12 @@ export function authorise({ event, topic, get }: { event: ValidEvent; topic: str
     return refuse('NOT_AUTHORISED_FOR_RECORD', `${partner.source} may not send enquiries`);
   for (const { change, kind } of kinds) {
     const grant = kind ? grantFor(partner.authority, kind) : undefined;
+    const kase = change.label === 'Case' && grant ? get('Case', change.id) : null;
+    // An unknown case is refused as such by the reference check.
+    const move = event.canonical.caseStatus?.move ?? 'decision';
+    const caseWhy = kase ? caseRefusal({ partner, kase, move, get }) : null;
+    if (caseWhy) return refuse('NOT_AUTHORISED_FOR_RECORD', caseWhy);
+    if (change.label === 'Case' && grant) continue;
     if (!kind || !grant)
       return refuse(
         'NOT_AUTHORISED_FOR_RECORD',

@@ -10,25 +10,42 @@ import { authorise, type Lookup } from '../../connectors/pipeline/authorise.js';
 import type { ValidEvent } from '../../connectors/pipeline/validate.js';
 import type { JurisdictionId } from '../../schema/domain/index.js';
 
-type Owner = 'own' | 'same-jurisdiction' | 'other-city' | 'other-side' | 'handled' | 'originated' | 'neither';
+type Owner =
+  | 'own'
+  | 'same-jurisdiction'
+  | 'other-city'
+  | 'other-side'
+  | 'handled-own'
+  | 'handled'
+  | 'originated'
+  | 'originated-progress'
+  | 'originated-withdrawal'
+  | 'neither';
 
-/** What each system may change: `kind:owner` pairs; every other pair is refused. */
+/**
+ * What each system may change: `kind:owner` pairs; every other pair is refused. Cases (a decision
+ * unless the owner says withdrawal): `handled-own` is a case of the system's agency's service handled
+ * in its jurisdiction, `handled` one of another agency's service handled there, `originated` one its
+ * jurisdiction sent to the other side (`-progress`, `-withdrawal`: that move), `other-city` one handled in another city, `neither` one of
+ * neither. Only the handling side decides; the origin side's portal forwards progress and withdrawal;
+ * 1823 moves none.
+ */
 const ALLOWED: Record<string, string> = {
-  'urn:gba:hk:td': 'case:handled case:originated service:own practice:own announcement:own',
+  'urn:gba:hk:td': 'case:handled-own service:own practice:own announcement:own',
   'urn:gba:hk:dpo':
-    'case:handled case:originated service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction',
+    'case:handled-own case:handled case:originated-progress case:originated-withdrawal service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction',
   'urn:gba:hk:dpo:iamsmart': 'consent:own',
-  'urn:gba:hk:1823': 'case:handled case:originated service:own practice:own announcement:own enquiry:own',
-  'urn:gba:hk:itib': 'case:handled case:originated service:own practice:own announcement:own',
+  'urn:gba:hk:1823': 'service:own practice:own announcement:own enquiry:own',
+  'urn:gba:hk:itib': 'case:handled-own service:own practice:own announcement:own',
   'urn:gba:sz:ishenzhen':
-    'case:handled case:originated service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction consent:own',
+    'case:handled-own case:handled case:originated-progress case:originated-withdrawal service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction consent:own',
   'urn:gba:gd:yueshengshi':
-    'case:handled case:originated case:other-city service:own service:same-jurisdiction service:other-city practice:own practice:same-jurisdiction practice:other-city announcement:own announcement:same-jurisdiction announcement:other-city consent:own',
+    'case:handled-own case:handled case:originated-progress case:originated-withdrawal case:other-city service:own service:same-jurisdiction service:other-city practice:own practice:same-jurisdiction practice:other-city announcement:own announcement:same-jurisdiction announcement:other-city consent:own',
   'urn:gba:gz:suihaoban':
-    'case:handled case:originated service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction',
+    'case:handled-own case:handled case:originated-progress case:originated-withdrawal service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction',
   'urn:gba:gd:zwfw':
-    'case:handled case:originated case:other-city service:own service:same-jurisdiction service:other-city practice:own practice:same-jurisdiction practice:other-city announcement:own announcement:same-jurisdiction announcement:other-city',
-  'urn:gba:gd:yuexinrong': 'case:handled case:originated case:other-city service:own practice:own announcement:own',
+    'case:handled-own case:handled case:originated-progress case:originated-withdrawal case:other-city service:own service:same-jurisdiction service:other-city practice:own practice:same-jurisdiction practice:other-city announcement:own announcement:same-jurisdiction announcement:other-city',
+  'urn:gba:gd:yuexinrong': 'case:handled-own service:own practice:own announcement:own',
 };
 
 const OTHER_CITY: Record<JurisdictionId, JurisdictionId | null> = { HK: null, SZ: 'GZ', GZ: 'SZ', GD: 'SZ', MO: null };
@@ -49,7 +66,9 @@ function scene(p: PartnerSystem, kind: string, owner: Owner) {
   let change: Change | null = null;
   let caseStatus = null;
   if (kind === 'case') {
-    const [origin, handling] = owner === 'originated' ? [j, away] : owner === 'neither' ? ['MO', away] : [away, j];
+    const origin = owner.startsWith('originated') ? j : owner === 'neither' ? 'MO' : away;
+    const handling = owner.startsWith('originated') ? away : j;
+    records.set('Service:svc-x', { id: 'svc-x', agency: owner === 'handled-own' ? p.agency : 'someone-else' });
     records.set('Case:case-x', {
       id: 'case-x',
       originJurisdiction: origin,
@@ -58,7 +77,8 @@ function scene(p: PartnerSystem, kind: string, owner: Owner) {
       person: 'p-x',
     });
     change = { label: 'Case', id: 'case-x', set: { status: 'closed' } };
-    caseStatus = { caseId: 'case-x', serviceId: 'svc-x', applicant: 'p-x' };
+    const move = owner.startsWith('originated-') ? owner.slice('originated-'.length) : 'decision';
+    caseStatus = { caseId: 'case-x', serviceId: 'svc-x', applicant: 'p-x', move };
   } else if (kind === 'consent') {
     records.set('Agency:ctrl', { id: 'ctrl', jurisdiction: owner === 'own' ? p.jurisdiction : away });
     change = { label: 'Consent', id: 'con-x', set: { controller: 'ctrl' }, create: { controller: 'ctrl' } };
@@ -80,7 +100,15 @@ function scene(p: PartnerSystem, kind: string, owner: Owner) {
 }
 
 const OWNERS: Record<string, Owner[]> = {
-  case: ['handled', 'originated', 'other-city', 'neither'],
+  case: [
+    'handled-own',
+    'handled',
+    'originated',
+    'originated-progress',
+    'originated-withdrawal',
+    'other-city',
+    'neither',
+  ],
   service: ['own', 'same-jurisdiction', 'other-city', 'other-side'],
   practice: ['own', 'same-jurisdiction', 'other-city', 'other-side'],
   announcement: ['own', 'same-jurisdiction', 'other-city', 'other-side'],
@@ -107,22 +135,22 @@ describe('partner authority', () => {
   });
 
   it.each(PARTNERS.map((p) => [p.source, p]))('%s speaks only on its own side’s topic', (_s, p) => {
-    const { event, get } = scene(p, 'case', 'handled');
+    const { event, get } = scene(p, 'case', 'handled-own');
     const other = INBOUND_TOPIC[p.side === 'hk' ? 'mainland' : 'hk'];
     expect(authorise({ event, topic: other, get })?.code).toBe('WRONG_TOPIC_FOR_SOURCE');
   });
 
   // A case status must describe the case it names: its service, its applicant, the person whose
-  // data it carries. Sent by a system with authority over the case (1823 originated it).
+  // data it carries. Sent by a system with authority over the case (TD handles it).
   it.each([
     [
       'a service that is not the case’s',
-      { caseStatus: { caseId: 'case-x', serviceId: 'svc-y', applicant: 'p-x' } },
+      { caseStatus: { caseId: 'case-x', serviceId: 'svc-y', applicant: 'p-x', move: 'decision' } },
       'SERVICE_MISMATCH service svc-y is not the service of case case-x (svc-x)',
     ],
     [
       'an applicant who is not the case’s',
-      { caseStatus: { caseId: 'case-x', serviceId: 'svc-x', applicant: 'p-y' } },
+      { caseStatus: { caseId: 'case-x', serviceId: 'svc-x', applicant: 'p-y', move: 'decision' } },
       "SUBJECT_MISMATCH case case-x is p-x's; the event names p-y as applicant",
     ],
     [
@@ -132,8 +160,8 @@ describe('partner authority', () => {
     ],
     ['its own service, applicant and person', { personalData: { subject: 'p-x' } }, 'allowed'],
   ])('answers a case status naming %s', (_title, canonical, expected) => {
-    const p = PARTNERS.find((x) => x.source === 'urn:gba:hk:1823') as PartnerSystem;
-    const { event, get } = scene(p, 'case', 'originated');
+    const p = PARTNERS.find((x) => x.source === 'urn:gba:hk:td') as PartnerSystem;
+    const { event, get } = scene(p, 'case', 'handled-own');
     const named = { ...event, canonical: { ...event.canonical, ...canonical } } as ValidEvent;
     const refused = authorise({ event: named, topic: INBOUND_TOPIC.hk, get });
     expect(refused ? `${refused.code} ${refused.message}` : 'allowed').toBe(expected);

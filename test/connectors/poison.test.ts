@@ -61,7 +61,7 @@ const POISONS: [string, OutgoingMessage, string][] = [
   ],
   [
     'an event the store refuses every time',
-    binary(status('POISON-STORE-1', '2026-09-07', 'REJECTED')),
+    binary(status('POISON-STORE-1', '2026-09-07', 'DOCUMENTS_REQUIRED')),
     'PROCESSING_FAILED',
   ],
 ];

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DataCategory, JurisdictionId } from '../../../schema/domain/index.js';
+import type { CaseMove } from '../canonical-event.js';
 import { calendarDate, code, hkText, hkTimestamp } from '../contract-kit.js';
 
 export const HK_STATUS = {
@@ -15,6 +16,17 @@ export const HK_STATUS = {
   COMPLETED: 'closed',
   WITHDRAWN: 'closed',
 } as const;
+
+/** What each status does to a case (../canonical-event.ts), which decides who may send it. */
+export const HK_MOVE: Readonly<Record<keyof typeof HK_STATUS, CaseMove>> = {
+  RECEIVED: 'progress',
+  UNDER_PROCESSING: 'progress',
+  DOCUMENTS_REQUIRED: 'progress',
+  APPROVED: 'decision',
+  REJECTED: 'decision',
+  COMPLETED: 'decision',
+  WITHDRAWN: 'withdrawal',
+};
 
 const hkStatus = code(HK_STATUS, 'status', 'SCHEMA_UNKNOWN_STATUS_CODE');
 

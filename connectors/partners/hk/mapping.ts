@@ -2,7 +2,7 @@
 import type { CaseStatus } from '../../../schema/domain/index.js';
 import type { CanonicalEvent, Change, PersonalData, Reference } from '../canonical-event.js';
 import { lookup } from '../contract-kit.js';
-import { HK_STATUS, type HkData, type HkType } from './contracts.js';
+import { HK_MOVE, HK_STATUS, type HkData, type HkType } from './contracts.js';
 
 const none = { changes: [], references: [], personalData: null, caseId: null, caseStatus: null } as const;
 
@@ -38,6 +38,7 @@ function caseStatusChanged(d: HkData<'hk.gov.case.status-changed'>): CanonicalEv
       serviceId: d.serviceId,
       status: status(d.status),
       previousStatus: d.previousStatus ? status(d.previousStatus) : null,
+      move: lookup(HK_MOVE, d.status),
       changedAt: d.statusChangedAt,
       applicant: d.applicantRef,
     },

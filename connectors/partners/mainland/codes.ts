@@ -1,5 +1,6 @@
 /** Code tables of the Mainland dialect (deploy/seed/gba/README.md lists them). */
 import type { CaseStatus, DataCategory, JurisdictionId } from '../../../schema/domain/index.js';
+import type { CaseMove } from '../canonical-event.js';
 
 export const CN_STATUS: Readonly<Record<string, CaseStatus>> = {
   '10': 'submitted',
@@ -10,6 +11,18 @@ export const CN_STATUS: Readonly<Record<string, CaseStatus>> = {
   '50': 'rejected',
   '60': 'closed',
   '90': 'closed',
+};
+
+/** What each status code does to a case (../canonical-event.ts): 60 申请人撤回 is the applicant's withdrawal. */
+export const CN_MOVE: Readonly<Record<string, CaseMove>> = {
+  '10': 'progress',
+  '20': 'progress',
+  '21': 'progress',
+  '30': 'progress',
+  '40': 'decision',
+  '50': 'decision',
+  '60': 'withdrawal',
+  '90': 'decision',
 };
 
 export const CN_SERVICES: Readonly<Record<string, string>> = {

@@ -15,7 +15,7 @@ e = fx('hk/fixtures/hk-dpo/hk.gov.case.status-changed.v1.json')
 e.update(source='urn:gba:hk:1823', subject='case-0012', time='2026-02-10T10:00:00+08:00')
 e['data'].update(caseId='case-0012', serviceId='svc-hk-1823-enquiry', status='REJECTED', statusChangedAt='2026-02-10T10:00:00+08:00')
 e['data'].pop('personalData', None)
-add(out, e, 'SERVICE_MISMATCH: 1823 on case-0012 with another service', 'hostile-01')
+add(out, e, 'NOT_AUTHORISED_FOR_RECORD: 1823 (an enquiry hotline) on case-0012 with another service', 'hostile-01')
 # ITIB closing a GD/MO case no Hong Kong body handles.
 e = fx('hk/fixtures/hk-dpo/hk.gov.case.status-changed.v1.json')
 e.update(source='urn:gba:hk:itib', subject='case-0016', time='2026-02-10T10:00:00+08:00')
@@ -92,16 +92,36 @@ for eid, at, expect in [('hostile-15', '2099-01-01T00:00:00+08:00', 'FUTURE_TIME
     add(out, e, expect, eid)
 # A case status naming another applicant than the case's (found by a hostile tester).
 e = fx('hk/fixtures/hk-dpo/hk.gov.case.status-changed.v1.json')
-e.update(subject='case-0006', time='2026-02-10T10:00:00+08:00')
-e['data'].update(caseId='case-0006', serviceId='svc-gd-residence-permit', applicantRef='p-0001', previousStatus='APPROVED', status='UNDER_PROCESSING', statusChangedAt='2026-02-10T10:00:00+08:00')
+e.update(source='urn:gba:hk:td', subject='case-0001', time='2026-02-10T10:00:00+08:00')
+e['data'].update(caseId='case-0001', serviceId='svc-hk-td-direct-issue-dl', applicantRef='p-0001', previousStatus='UNDER_PROCESSING', status='DOCUMENTS_REQUIRED', statusChangedAt='2026-02-10T10:00:00+08:00')
 e['data'].pop('personalData', None)
-add(out, e, "SUBJECT_MISMATCH: a status of case-0006 (p-0006's) naming p-0001 as applicant", 'hostile-17')
+add(out, e, "SUBJECT_MISMATCH: a status of case-0001 (p-0004's) naming p-0001 as applicant", 'hostile-17')
 # A case status moving case-0006 (approved) from a status it does not hold.
+# The Transport Department rejecting its case-0001 (in review) as if it awaited documents.
 e = fx('hk/fixtures/hk-dpo/hk.gov.case.status-changed.v1.json')
-e.update(subject='case-0006', time='2026-02-10T10:00:00+08:00')
-e['data'].update(caseId='case-0006', serviceId='svc-gd-residence-permit', applicantRef='p-0006', previousStatus='DOCUMENTS_REQUIRED', status='REJECTED', statusChangedAt='2026-02-10T10:00:00+08:00')
+e.update(source='urn:gba:hk:td', subject='case-0001', time='2026-02-10T10:00:00+08:00')
+e['data'].update(caseId='case-0001', serviceId='svc-hk-td-direct-issue-dl', applicantRef='p-0004', previousStatus='DOCUMENTS_REQUIRED', status='REJECTED', statusChangedAt='2026-02-10T10:00:00+08:00')
 e['data'].pop('personalData', None)
-add(out, e, 'STALE_PREVIOUS_STATUS: rejecting approved case-0006 as if it awaited documents', 'hostile-18')
+add(out, e, 'STALE_PREVIOUS_STATUS: rejecting case-0001 (in review) as if it awaited documents', 'hostile-18')
+# Deciding a case handled elsewhere, each naming the case's own service and applicant: the Transport
+# Department rejecting Guangzhou's case-0012, 1823 rejecting TD's case-0001, the Hong Kong portal (the
+# case's origin side, which may only withdraw it) rejecting case-0012.
+for eid, source, case, service, applicant, why in [
+    ('hostile-23', 'urn:gba:hk:td', 'case-0012', 'svc-gz-suihaoban', 'p-0002', 'the Transport Department deciding a case Guangzhou handles'),
+    ('hostile-24', 'urn:gba:hk:1823', 'case-0001', 'svc-hk-td-direct-issue-dl', 'p-0004', '1823 (an enquiry hotline) deciding a TD case'),
+    ('hostile-25', 'urn:gba:hk:dpo', 'case-0012', 'svc-gz-suihaoban', 'p-0002', 'the origin side deciding a case Guangzhou handles'),
+]:
+    e = fx('hk/fixtures/hk-dpo/hk.gov.case.status-changed.v1.json')
+    e.update(source=source, subject=case, time='2026-02-10T10:00:00+08:00')
+    e['data'].update(caseId=case, serviceId=service, applicantRef=applicant, previousStatus=None, status='REJECTED', statusChangedAt='2026-02-10T10:00:00+08:00')
+    e['data'].pop('personalData', None)
+    add(out, e, 'NOT_AUTHORISED_FOR_RECORD: ' + why, eid)
+# The Transport Department moving its case-0001 under another of its services.
+e = fx('hk/fixtures/hk-dpo/hk.gov.case.status-changed.v1.json')
+e.update(source='urn:gba:hk:td', subject='case-0001', time='2026-02-10T10:00:00+08:00')
+e['data'].update(caseId='case-0001', serviceId='svc-hk-td-counter-appointment', applicantRef='p-0004', previousStatus='UNDER_PROCESSING', status='REJECTED', statusChangedAt='2026-02-10T10:00:00+08:00')
+e['data'].pop('personalData', None)
+add(out, e, 'SERVICE_MISMATCH: TD on case-0001 naming another of its services', 'hostile-26')
 # DPO (which may change Hong Kong services) naming the Transport Department as owner of its own service.
 e = fx('hk/fixtures/hk-dpo/hk.gov.service.updated.v1.json')
 e.update(time='2026-02-10T10:00:00+08:00')

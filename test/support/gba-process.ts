@@ -1,0 +1,33 @@
+/**
+ * `gba` as an operator runs it: bin/gba.js in its own OS process, on the data in `dataDir`, its
+ * stdout and stderr pipes read to the end (a pipe, not a file, is where a CLI that exits before its
+ * output drains loses the tail).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+export const GBA_BIN = fileURLToPath(new URL('../../bin/gba.js', import.meta.url));
+
+export interface GbaRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `gba <args>` on `dataDir`: its exit status and everything it wrote. */
+export function gbaProcess(dataDir: string, env: Record<string, string> = {}) {
+  return async (args: readonly string[]): Promise<GbaRun> => {
+    const child = spawn(process.execPath, [GBA_BIN, ...args], {
+      env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    const closed = once(child, 'close');
+    const [code] = (await closed) as [number | null];
+    return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  };
+}
