@@ -5,10 +5,12 @@
  * known as it is is not written, so subscribers are not told it again as new. A case status that
  * moves a case from another status than the one it holds is STALE_PREVIOUS_STATUS: a status event
  * missed in between, or one from a partner's stale view (one that states no previous status, a
- * case's first, is not held to it; the case's clock still keeps it off newer state).
+ * case's first, is not held to it; the case's clock still keeps it off newer state). A closed case
+ * takes no status but the retelling of the one that closed it (CASE_CLOSED).
  */
 import type { Case, NodeLabel } from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
+import type { CaseStatusChange } from '../partners/canonical-event.js';
 import type { BatchView } from './batch-view.js';
 import { consentChange } from './consent-change.js';
 import type { PendingReceipts } from './consent-receipts.js';
@@ -26,26 +28,33 @@ export type Applied =
   | { readonly ok: false; readonly rejection: Rejection };
 
 /**
- * The case holds neither the status the event moves it from nor (unless it was closed before the
- * event) the one it moves it to; or it is closed, which is final whatever the event says it was before (found by a hostile tester: a closed
- * case was sent back to received by an event stating no previous status).
+ * A closed case is final: it may be told again only of the event that closed it (closed, at the time
+ * it closed), which changes nothing. Any other status, and a later closing (COMPLETED and WITHDRAWN
+ * are both closed), is CASE_CLOSED. Found by testers: a closed case was sent back to received by an
+ * event stating no previous status, and closed case-0005 took WITHDRAWN, then COMPLETED, its
+ * updatedAt moving each time.
+ */
+function closedCase(status: CaseStatusChange, kase: Case): Rejection | null {
+  if (kase.status !== 'closed') return null;
+  if (status.status === 'closed' && Date.parse(status.changedAt) === Date.parse(kase.updatedAt)) return null;
+  return {
+    code: 'CASE_CLOSED',
+    message: `case ${kase.id} closed at ${kase.updatedAt}, which is final; it may be told again only of that, not of ${status.status} at ${status.changedAt}`,
+    stage: 'apply',
+  };
+}
+
+/**
+ * The case holds neither the status the event moves it from nor the one it moves it to (an open case
+ * may be told again of the status it holds, as the sample histories are); or it is closed (above).
  */
 function staleTransition(event: ValidEvent, kase: Case | null): Rejection | null {
   const status = event.canonical.caseStatus;
   if (!status || !kase) return null;
-  if (kase.status === 'closed' && status.status !== 'closed')
-    return {
-      code: 'CASE_CLOSED',
-      message: `case ${kase.id} is closed, which is final; it cannot become ${status.status}`,
-      stage: 'apply',
-    };
+  const closed = closedCase(status, kase);
+  if (closed || kase.status === 'closed') return closed;
   if (status.previousStatus === null || kase.status === status.previousStatus) return null;
-  // An open case may be told again of the status it holds (the sample histories are), a closed one
-  // only of the event that closed it (no newer than its last change): a later one with a false
-  // previous status is refused (found by a tester: closed case-0009 took RECEIVED -> COMPLETED and its
-  // updatedAt moved).
-  const closedBefore = kase.status === 'closed' && Date.parse(event.time) > Date.parse(kase.updatedAt);
-  if (kase.status === status.status && !closedBefore) return null;
+  if (kase.status === status.status) return null;
   return {
     code: 'STALE_PREVIOUS_STATUS',
     message: `case ${kase.id} is ${kase.status}, not ${status.previousStatus} as the event says it was before ${status.status}`,
