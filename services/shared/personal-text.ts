@@ -33,6 +33,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}/;
 const HKID = /\b[A-Z]{1,2}\d{6}\s*\(?[\dA]\)?/g;
 // Mainland identity numbers whose check character is X (LONG_NUMBER stops short of a letter), masked or not.
 const MAINLAND_ID_X = /(?<![\w-])\d[\d*]{16}[Xx](?![\w-])/g;
+// Macao identity card numbers with their check digit in brackets, 1234567(8) or with a letter,
+// M1234567(8): matched before HKID, which would take M123456 and 7 and leave (8) (found by a tester).
+const MACAO_ID_CHECK = /(?<![\w-])[A-Z]?\d{7}\s*\(\d\)/g;
+// Home Return Permit numbers, H/M and eight (or ten) digits: matched before HKID, which would leave the last.
+const HOME_RETURN_PERMIT = /\b[HM]\d{8}(?:\d{2})?\b/g;
 // Macao identity card numbers as printed, 1/234567/8: no run of seven digits.
 const MACAO_ID = /(?<![\w/-])\d\/\d{6}\/\d(?![\w/-])/g;
 
@@ -47,6 +52,8 @@ export interface Replacements {
 export function replacePersonal(text: string, by: Replacements): string {
   return text
     .replace(EMAIL, by.email)
+    .replace(MACAO_ID_CHECK, by.number)
+    .replace(HOME_RETURN_PERMIT, by.number)
     .replace(HKID, by.number)
     .replace(MAINLAND_ID_X, by.number)
     .replace(MACAO_ID, by.number)

@@ -86,6 +86,9 @@ describe('scrubbing a thrown error message for the log', () => {
     ['HKID A123456(7) and Z000001(0)', 'HKID [number] and [number]'],
     ['id 44030019900101001X, 440300********001x', 'id [number], [number]'],
     ['Macao BIR 1/234567/8 refused', 'Macao BIR [number] refused'],
+    ['Macao ID M1234567(8) and 1234567(8), check digits too', 'Macao ID [number] and [number], check digits too'],
+    ['permits H00000006 and M0000001012', 'permits [number] and [number]'],
+    ['event id A123456(7)-1', 'event id [number]-1'],
     [
       'expired on 2026-01-08, event 7f3c0000-0000-4000-8000-000000000018',
       'expired on 2026-01-08, event 7f3c0000-0000-4000-8000-000000000018',
