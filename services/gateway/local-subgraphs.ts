@@ -7,7 +7,7 @@
  */
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { GraphQLParams } from 'graphql-yoga';
-import type { LocalAnswer, LocalFetch, LocalSubgraph } from '../server-kit/in-process.js';
+import type { LocalFetch, LocalSubgraph } from '../server-kit/in-process.js';
 import type { TextResponse } from './post-json.js';
 
 export type { LocalFetch, LocalSubgraph } from '../server-kit/in-process.js';
@@ -15,15 +15,17 @@ export type { LocalFetch, LocalSubgraph } from '../server-kit/in-process.js';
 /** Subgraphs of this process by name. */
 export type LocalSubgraphs = Readonly<Record<string, LocalSubgraph>>;
 
-/** The gateway's one-fetch path, in memory: the answer as text, as `postJson` gives it over HTTP, or as a result (in-process.ts). */
+/**
+ * The gateway's one-fetch path to a subgraph of this process that takes no hand-over (a plain fetch):
+ * a JSON body through its `fetch`, the answer as text, as `postJson` gives it over HTTP.
+ */
 export async function postLocal(
   local: LocalSubgraph,
   url: URL,
   headers: Record<string, string>,
   params: GraphQLParams,
   signal?: AbortSignal,
-): Promise<TextResponse | LocalAnswer> {
-  if (local.call) return local.call({ url: url.href, headers, params, ...(signal ? { signal } : {}) });
+): Promise<TextResponse> {
   const body = JSON.stringify(params);
   const response = await local.fetch(url.href, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
   return { status: response.status, text: await response.text() };

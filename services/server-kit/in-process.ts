@@ -12,22 +12,10 @@
  * `application/json`. A document the subgraph has parsed and validated once (`prepare`: its own limits
  * and rules) is handed over as that document, not parsed and validated again per request. An answer of
  * data alone is handed back as the result, and the gateway writes it once.
- *
- * `call` hands an operation over as a body-less POST carrying the parameters instead: the request
- * passes every plugin of the subgraph (the gateway's secret included), as over HTTP.
  */
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { GraphQLParams, Plugin, YogaServer } from 'graphql-yoga';
 import { isGraphQLError } from '../../schema/errors.js';
-
-/** Operations handed over, by the request that carries them; only this module's callers make such requests. */
-const handedOver = new WeakMap<Request, GraphQLParams>();
-
-/** What a hook threw after a handed-over operation ran, for Yoga to answer as it answers a throw. */
-const thrown = new WeakMap<Request, unknown>();
-
-/** Answers of data alone to handed-over operations, by request, handed back as results (not text). */
-const answered = new WeakMap<Request, ExecutionResult>();
 
 const JSON_TYPE = 'application/json';
 
@@ -60,7 +48,6 @@ interface Masking {
 /** The parts of Yoga's server a handed-over request is answered with (the hooks and masking are private). */
 interface Yoga {
   readonly fetchAPI: Server['fetchAPI'];
-  readonly handle: Server['handle'];
   readonly getResultForParams: Server['getResultForParams'];
   readonly onResultProcessHooks: readonly ResultHook[];
   readonly maskedErrorsOpts?: Masking | null;
@@ -104,48 +91,7 @@ async function processed(
   return { alone };
 }
 
-/** A handed-over request's answer: Yoga's response, or for an answer of data alone, none (it is handed back). */
-async function respond(yoga: Yoga, request: Request, result: unknown, serverContext: ServerContext): Promise<Response> {
-  const answer = await processed(yoga, request, result, serverContext);
-  if (answer instanceof yoga.fetchAPI.Response) return answer;
-  answered.set(request, answer.alone);
-  return new yoga.fetchAPI.Response(null, { status: 200, headers: { 'content-type': `${JSON_TYPE}; charset=utf-8` } });
-}
-
-/** A handed-over request, answered from its parameters on: Yoga's `handle` without reading a body. */
-async function answer(yoga: Yoga, request: Request, serverContext: ServerContext): Promise<Response> {
-  const params = handedOver.get(request);
-  if (!params) return yoga.handle(request, serverContext);
-  let result: unknown;
-  try {
-    result = await yoga.getResultForParams({ params, request }, serverContext);
-  } catch (error) {
-    // Execution's own errors are its result; a hook threw. Before execution (Yoga gives the context
-    // its parameters when it starts one), e.g. the response cache refusing a bad token, Yoga answers
-    // the same request as over HTTP. After it, the operation is never run twice: Yoga's parser gives
-    // the throw back, and Yoga answers it as it answers any throw (masked, logged), not the server
-    // adapter, whose answer would be the error's stack as text.
-    if ((serverContext as { params?: unknown }).params === undefined) return yoga.handle(request, serverContext);
-    return answerThrown(yoga, request, serverContext, error);
-  }
-  try {
-    return await respond(yoga, request, result, serverContext);
-  } catch (error) {
-    // A result hook threw: as Yoga's handle answers it, without running the operation again.
-    return answerThrown(yoga, request, serverContext, error);
-  }
-}
-
-/** Yoga's answer to a throw after a handed-over operation ran: its request parser gives the throw back. */
-function answerThrown(yoga: Yoga, request: Request, serverContext: ServerContext, error: unknown): Promise<Response> {
-  thrown.set(request, error);
-  return Promise.resolve(yoga.handle(request, serverContext));
-}
-
-/**
- * The subgraph's side: a handed-over operation is answered from its parameters, as if parsed from a
- * JSON body (Yoga checks them the same way after), once every request hook has let it through.
- */
+/** The subgraph's side: a hand-over of a document it has prepared runs that document. */
 export function useHandedOverOperations(): Plugin {
   let yoga: Yoga | undefined;
   return {
@@ -158,29 +104,12 @@ export function useHandedOverOperations(): Plugin {
       const server = yoga;
       if (server && document) setParamsHandler((payload) => executePrepared(server, document, payload));
     },
-    onRequest({ request, setRequestHandler }) {
-      const server = yoga;
-      if (server && handedOver.has(request))
-        setRequestHandler((req, serverContext) => answer(server, req, serverContext as ServerContext));
-    },
-    // For Yoga's own handling of a handed-over request (above, when a hook threw). Place this plugin
-    // after the body limit, which sees a POST of length 0.
-    onRequestParse({ request, requestParser, setRequestParser }) {
-      const params = handedOver.get(request);
-      if (!params || !requestParser) return;
-      if (thrown.has(request))
-        setRequestParser(() => {
-          throw thrown.get(request);
-        });
-      else setRequestParser(() => params);
-    },
   };
 }
 
-/** A Yoga server of this process (its adapter's `handleRequest`), with useHandedOverOperations. */
+/** A Yoga server of this process, with useHandedOverOperations. */
 export interface InProcessServer {
   readonly fetchAPI: { readonly Request: typeof Request };
-  handleRequest(request: Request, context: Record<string, never>): Response | Promise<Response>;
   fetch(url: string, init: RequestInit): Response | Promise<Response>;
   getResultForParams(input: { params: GraphQLParams; request: Request }, context: Record<string, never>): unknown;
 }
@@ -188,27 +117,12 @@ export interface InProcessServer {
 /** A subgraph's fetch (Yoga's `server.fetch`): the same request and response as over HTTP, in memory. */
 export type LocalFetch = (url: string, init: RequestInit) => Response | Promise<Response>;
 
-export interface OperationCall {
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly params: GraphQLParams;
-  readonly signal?: AbortSignal;
-}
-
-/**
- * The one-fetch path in memory: the answer's status and text, as `postJson` gives them over HTTP, or
- * for an answer of data alone asked as `application/json`, the result itself (status 200).
- */
-export type LocalCall = (call: OperationCall) => Promise<LocalAnswer>;
-
 export type LocalAnswer =
   | { readonly status: number; readonly text: string; readonly result?: undefined }
   | { readonly status: 200; readonly result: ExecutionResult };
 
 export interface LocalSubgraph {
   readonly fetch: LocalFetch;
-  /** Unset (a plain fetch), the one-fetch path sends a JSON body through `fetch`. */
-  readonly call?: LocalCall;
   /** The gateway's one-fetch path for a request it has checked and verified (`executeHandedOver`). */
   readonly execute?: LocalExecute;
   readonly prepare?: LocalPrepare;
@@ -336,10 +250,9 @@ function prepare(yoga: Yoga, asker: Request, query: string): DocumentNode | unde
  * trap and a look-up on each call.
  */
 function unwrapped(server: Yoga): Yoga {
-  const { fetchAPI, handle, getResultForParams, onResultProcessHooks, getEnveloped } = server;
+  const { fetchAPI, getResultForParams, onResultProcessHooks, getEnveloped } = server;
   return {
     fetchAPI,
-    handle,
     getResultForParams,
     onResultProcessHooks,
     getEnveloped,
@@ -358,17 +271,5 @@ export function inProcess(server: InProcessServer): LocalSubgraph {
     execute: (execution) => executeHandedOver(yoga, asker, execution),
     prepare: (query) => prepare(yoga, asker, query),
     fetch: (url, init) => server.fetch(url, init),
-    call: async ({ url, headers, params, signal }) => {
-      const request = new server.fetchAPI.Request(url, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        ...(signal ? { signal } : {}),
-      });
-      handedOver.set(request, params);
-      const response = await server.handleRequest(request, {});
-      const result = answered.get(request);
-      if (result && response.status === 200) return { status: 200, result };
-      return { status: response.status, text: await response.text() };
-    },
   };
 }

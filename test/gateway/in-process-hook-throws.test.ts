@@ -1,7 +1,7 @@
 /**
- * A hook of the subgraph that throws after a handed-over operation ran: the operation is not run again,
- * and the answer is the one Yoga gives the same throw over HTTP (its error masked, no stack), not the
- * server adapter's text of the error.
+ * A hook of the subgraph that throws after an operation the gateway handed over ran (`execute`,
+ * services/server-kit/in-process.ts): the operation is not run again, and the answer is the one Yoga
+ * gives the same throw over HTTP (its error masked, no stack), not the server adapter's text of it.
  */
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,9 @@ import { inProcess, useHandedOverOperations } from '../../services/server-kit/in
 const URL = 'http://subgraph.test/graphql';
 
 const DETAIL = 'hook detail at /srv/secret/path';
+
+/** An answer with an error, which the subgraph's result hooks write (an answer of data alone is the gateway's to write). */
+const QUERY = '{ ran fails }';
 
 /** A hook throwing after execution: on its result, or (once) when the result is processed. */
 const THROWING: Record<string, () => Plugin> = {
@@ -34,7 +37,10 @@ function server(hook: string) {
   let runs = 0;
   const throwAfter = THROWING[hook]?.() as Plugin;
   const yoga = createYoga({
-    schema: createSchema({ typeDefs: 'type Query { ran: Int! }', resolvers: { Query: { ran: () => ++runs } } }),
+    schema: createSchema({
+      typeDefs: 'type Query { ran: Int! fails: Int }',
+      resolvers: { Query: { ran: () => ++runs, fails: () => new Error('no') } },
+    }),
     plugins: [useHandedOverOperations(), throwAfter],
     logging: false,
   });
@@ -47,14 +53,12 @@ describe('a hook that throws after a handed-over operation ran', () => {
     const overHttp = await http.yoga.fetch(URL, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query: '{ ran }' }),
+      body: JSON.stringify({ query: QUERY }),
     });
     const local = server(hook);
-    const answer = await inProcess(local.yoga).call?.({
-      url: URL,
-      headers: { accept: 'application/json' },
-      params: { query: '{ ran }' },
-    });
+    const request = new Request(URL, { method: 'POST' });
+    const identity = { id: '0b6f8d2e-4c1a-4d7e-9a3b-5f2c8e1d7a90', clientId: null };
+    const answer = await inProcess(local.yoga).execute?.({ request, identity, params: { query: QUERY } });
     const text = answer?.result ? JSON.stringify(answer.result) : answer?.text;
     expect({ status: answer?.status, text }).toEqual({ status: overHttp.status, text: await overHttp.text() });
     expect(text).not.toContain('secret');

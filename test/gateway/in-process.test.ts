@@ -1,8 +1,9 @@
 /**
- * The gateway of `gba start` hands its one-fetch operations to the subgraphs of its process without a
- * JSON body (services/server-kit/in-process.ts). A handed-over operation passes the same door as a
- * request over HTTP: the gateway's secret, the caller's token, the limits, and the answer is the same,
- * status and text; through the whole gateway, the rules of the authorisation table hold in process too.
+ * The gateway of `gba start` hands its one-fetch operations to the subgraphs of its process with the
+ * caller's request it has verified (services/server-kit/in-process.ts). A handed-over operation meets
+ * the subgraph's own checks from its parameters on (the caller's token, the limits), and the answer is
+ * the same, status and text, as over HTTP; through the whole gateway, the rules of the authorisation
+ * table hold in process too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorsOutbox } from '../../connectors/pipeline/outbox.js';
@@ -43,66 +44,6 @@ const written = (answer: LocalAnswer | undefined): string | undefined => {
   const { stringify } = answer.result as { stringify?: (r: unknown) => string };
   return (stringify ?? JSON.stringify)(answer.result);
 };
-
-describe('an operation handed over in process', () => {
-  const secret = { [GATEWAY_SECRET_HEADER]: SECRET };
-  const ALIASES = `{ ${Array.from({ length: 61 }, (_, i) => `a${i}: _service { sdl }`).join(' ')} }`;
-  it.each([
-    {
-      case: 'without the gateway’s secret',
-      headers: {} as Record<string, string>,
-      query: PRACTICES,
-      who: null,
-      status: 403,
-    },
-    {
-      case: 'with a wrong secret',
-      headers: { [GATEWAY_SECRET_HEADER]: 'd'.repeat(64) },
-      query: PRACTICES,
-      who: null,
-      status: 403,
-    },
-    { case: 'anonymous, of a public query', headers: secret, query: PRACTICES, who: null, status: 200 },
-    { case: 'anonymous, of an officials-only query', headers: secret, query: DRAFTS, who: null, status: 200 },
-    { case: 'from an official', headers: secret, query: DRAFTS, who: 'sz-official', status: 200 },
-    // The gateway refuses a forged token itself; a subgraph asked directly does too, in process and over HTTP.
-    { case: 'with a token that fails verification', headers: secret, query: PRACTICES, who: 'forged', status: 401 },
-    { case: 'over the aliases limit', headers: secret, query: ALIASES, who: null, status: 400 },
-  ])('$case: answers $status as the same request over HTTP', async ({ headers, query, who, status }) => {
-    const token = who === 'forged' ? 'not.a.token' : who ? await fx.idp.token(who) : null;
-    // The one-fetch path asks for `application/json`; the spec's own type is answered as text every time.
-    for (const accept of ['application/graphql-response+json', 'application/json']) {
-      const sent: Record<string, string> = {
-        ...headers,
-        accept,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      };
-      // Twice: the second answer of a public query is the response cache's kept one.
-      for (let i = 0; i < 2; i++) {
-        const handed = await inProcess(knowledge).call?.({ url: URL, headers: sent, params: { query } });
-        const overHttp = await knowledge.fetch(URL, {
-          method: 'POST',
-          headers: { ...sent, 'content-type': 'application/json' },
-          body: JSON.stringify({ query }),
-        });
-        const text = await overHttp.text();
-        expect(handed?.status).toBe(overHttp.status);
-        // Answers with errors may list `data` and `errors` in either order (graphql-js and graphql-jit
-        // differ, and the document is compiled at its third execution); the gateway parses those.
-        expect(JSON.parse(written(handed) ?? '')).toEqual(JSON.parse(text));
-        // Handed back as a result exactly when the answer is data alone, asked as application/json,
-        // and then written to the same text.
-        const alone = overHttp.status === 200 && !text.includes('"errors"');
-        expect(handed?.result !== undefined).toBe(alone && accept === 'application/json');
-        if (alone) expect(written(handed)).toBe(text);
-        // As `application/json`, a refused request is 200 (the spec's legacy type), as over HTTP above.
-        if (accept !== 'application/json') expect(handed?.status).toBe(status);
-        // How to answer (`extensions.http`) never shows in the answer.
-        expect(written(handed)).not.toContain('"http"');
-      }
-    }
-  });
-});
 
 describe('an operation the gateway hands over with its verified request', () => {
   const ALIASES = `{ ${Array.from({ length: 61 }, (_, i) => `a${i}: _service { sdl }`).join(' ')} }`;
