@@ -9,12 +9,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { CLI_NOW } from '../support/gba-cli.js';
 import { gbaProcess } from '../support/gba-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
-const gba = gbaProcess(dir.path);
+// The connectors' clock fixed: the sample consents in force now expire from 2027-01 on.
+const gba = gbaProcess(dir.path, {}, CLI_NOW);
 const AT = '2026-02-10T10:00:00+08:00';
 
 /** An HK `hk.gov.case.status-changed` from `source`: previous -> status of `caseId`. */

@@ -10,12 +10,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { CLI_NOW } from '../support/gba-cli.js';
 import { gbaProcess } from '../support/gba-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
-const gba = gbaProcess(dir.path);
+// The connectors' clock fixed: the sample consents in force now expire from 2027-01 on.
+const gba = gbaProcess(dir.path, {}, CLI_NOW);
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
 const CLOSED_AT = '2026-01-05T16:00:00+08:00';
 const LATER = '2026-03-01T10:00:00+08:00';

@@ -1,13 +1,16 @@
 /**
  * `gba` as an operator runs it: bin/gba.js in its own OS process, on the data in `dataDir`, its
  * stdout and stderr pipes read to the end (a pipe, not a file, is where a CLI that exits before its
- * output drains loses the tail).
+ * output drains loses the tail). Given `now`, the connectors run on that fixed clock instead
+ * (gba-at.ts): a test over the seeded consents must not depend on the day it runs (they expire from
+ * 2027-01 on).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 export const GBA_BIN = fileURLToPath(new URL('../../bin/gba.js', import.meta.url));
+const GBA_AT = fileURLToPath(new URL('./gba-at.ts', import.meta.url));
 
 export interface GbaRun {
   readonly code: number | null;
@@ -16,9 +19,10 @@ export interface GbaRun {
 }
 
 /** Runs `gba <args>` on `dataDir`: its exit status and everything it wrote. */
-export function gbaProcess(dataDir: string, env: Record<string, string> = {}) {
+export function gbaProcess(dataDir: string, env: Record<string, string> = {}, now?: Date) {
+  const command = now ? ['--import', 'tsx', GBA_AT, now.toISOString()] : [GBA_BIN];
   return async (args: readonly string[]): Promise<GbaRun> => {
-    const child = spawn(process.execPath, [GBA_BIN, ...args], {
+    const child = spawn(process.execPath, [...command, ...args], {
       env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
