@@ -22,13 +22,12 @@ export interface OperationObserverOptions {
   readonly listeners: readonly ((record: OperationRecord) => void)[];
 }
 
-export function useOperationObserver({
-  requestIdOf,
-  clientRequestIdOf = () => null,
-  listeners,
-}: OperationObserverOptions): Plugin {
-  const observations = new WeakMap<Request, Observation>();
-  const report = (o: Observation, status: number, requestId: string, clientRequestId: string | null) => {
+type Report = (o: Observation, status: number, requestId: string, clientRequestId: string | null) => void;
+
+/** The listeners' record of an observation, once its answer's status is known. */
+const reporter =
+  (listeners: OperationObserverOptions['listeners']): Report =>
+  (o, status, requestId, clientRequestId) => {
     const record: OperationRecord = {
       operationName: o.operationName,
       durationMs: performance.now() - o.startedAt,
@@ -39,20 +38,37 @@ export function useOperationObserver({
     };
     for (const listener of listeners) listener(record);
   };
-  // An operation the gateway of this process handed over has no request of its own (in-process.ts):
-  // observed from its parameters, reported under the gateway's ids once its answer's status is known.
-  // (A batch the gateway got hands each of its operations over with the same request, so by hand-over.)
+
+/**
+ * Operations the gateway of this process handed over have no request of their own (in-process.ts):
+ * observed from their parameters, reported under the gateway's ids once their answer's status is known.
+ * (A batch the gateway got hands each of its operations over with the same request, so by hand-over.)
+ */
+function handedOverObservations(report: Report) {
   const handedOvers = new WeakMap<HandedOver, Observation>();
-  const observeHandedOver = (handedOver: HandedOver): Observation => {
-    const o: Observation = { startedAt: performance.now(), errorCodes: [], graphql: true };
-    handedOvers.set(handedOver, o);
-    const { id, clientId } = handedOver.identity;
-    handedOver.answered.push((status) => report(o, status, id, clientId));
-    return o;
+  return {
+    start(handedOver: HandedOver): Observation {
+      const o: Observation = { startedAt: performance.now(), errorCodes: [], graphql: true };
+      handedOvers.set(handedOver, o);
+      const { id, clientId } = handedOver.identity;
+      handedOver.answered.push((status) => report(o, status, id, clientId));
+      return o;
+    },
+    of: (handedOver: HandedOver) => handedOvers.get(handedOver),
   };
+}
+
+export function useOperationObserver({
+  requestIdOf,
+  clientRequestIdOf = () => null,
+  listeners,
+}: OperationObserverOptions): Plugin {
+  const observations = new WeakMap<Request, Observation>();
+  const report = reporter(listeners);
+  const handedOvers = handedOverObservations(report);
   const observed = (request: Request | undefined, context: unknown): Observation | undefined => {
     const handedOver = handedOverOf(context);
-    if (handedOver) return handedOvers.get(handedOver);
+    if (handedOver) return handedOvers.of(handedOver);
     return request && observations.get(request);
   };
   return {
@@ -61,7 +77,7 @@ export function useOperationObserver({
     },
     onParams({ request, params, context }) {
       const handedOver = handedOverOf(context);
-      const o = handedOver ? observeHandedOver(handedOver) : observations.get(request);
+      const o = handedOver ? handedOvers.start(handedOver) : observations.get(request);
       if (!o) return;
       o.graphql = true;
       o.operationName ??= params.operationName ?? undefined;
