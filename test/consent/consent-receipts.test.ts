@@ -78,13 +78,25 @@ const revokeEvent = (id: string) => ({
   data: { consentId: id, subjectRef: 'p-0002', revokedAt: '2026-02-21T10:00:00+08:00' },
 });
 
-/** Events through the connectors; with a `key`, all on one partition, so they come in one batch. */
+/**
+ * Events through the connectors; with a `key`, all on one partition, so they come in one batch. On the
+ * fixture's clock, as the API's: on the wall clock the grants (ending 2027-02-20) would lapse before
+ * their revocation is processed, and the test with them.
+ */
 async function send(events: Record<string, unknown>[], key?: string) {
   const messages = events.map((e) => (key ? { ...toBinary(e), key } : toBinary(e)));
   const sent = await transport.publish(TOPICS.inboundHk, messages);
   const published = sent.map((s) => ({ topic: TOPICS.inboundHk, ...s }));
   const log = pino({ level: 'silent' });
-  return drain({ published, transport, store: fx.store, audit: fx.audit, receipts: fx.receipts, log });
+  return drain({
+    published,
+    transport,
+    store: fx.store,
+    audit: fx.audit,
+    receipts: fx.receipts,
+    log,
+    now: () => FIXTURE_NOW,
+  });
 }
 
 describe('receipts kept with every consent', () => {
