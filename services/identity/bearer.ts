@@ -2,14 +2,23 @@
 import type { Authenticator, Principal } from './authenticator.port.js';
 import { unauthenticated } from './unauthenticated.js';
 
-/** One verification per request, however many steps ask (the response cache, then the context). */
-const verified = new WeakMap<Request, Promise<Principal | undefined>>();
+/**
+ * One verification per request and authenticator, however many steps ask (the response cache, then
+ * the context; the gateway, then a subgraph of its process it hands the request over to). A step with
+ * another authenticator (another audience, say) verifies the token again for itself.
+ */
+const verified = new WeakMap<Request, WeakMap<Authenticator, Promise<Principal | undefined>>>();
 
 export function principalOf(request: Request, authenticator: Authenticator): Promise<Principal | undefined> {
-  let principal = verified.get(request);
+  let byAuthenticator = verified.get(request);
+  if (!byAuthenticator) {
+    byAuthenticator = new WeakMap();
+    verified.set(request, byAuthenticator);
+  }
+  let principal = byAuthenticator.get(authenticator);
   if (!principal) {
     principal = verify(request, authenticator);
-    verified.set(request, principal);
+    byAuthenticator.set(authenticator, principal);
   }
   return principal;
 }
