@@ -21,4 +21,10 @@ const exitCode = await main(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
 });
+// Exit only once stdout and stderr have drained: on a pipe (`gba dlq list --json | jq`) writes are
+// asynchronous, and process.exit() with the pipe still full dropped the tail (the output was cut at
+// 64 KiB or 128 KiB, exit 0). A write's callback runs after every write before it has been flushed.
+// process.exit() still follows, so no open handle (a pool, a timer) can keep a finished command alive.
+const drained = (stream) => new Promise((resolve) => stream.write('', () => resolve()));
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
 process.exit(exitCode);
