@@ -1,6 +1,7 @@
 /** Entry of the `gba` command (the package's bin). */
 import type { Command, CommandIo } from './commands.js';
 import { helpText } from './help.js';
+import { terminalSafe } from './terminal-safe.js';
 
 export const COMMANDS: readonly Command[] = [
   {
@@ -90,7 +91,15 @@ export const COMMANDS: readonly Command[] = [
   },
 ];
 
-export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+/** `io` whose every line is shown safely on a terminal (./terminal-safe.ts). */
+const safeIo = (io: CommandIo): CommandIo => ({
+  ...io,
+  out: (line) => io.out(terminalSafe(line)),
+  err: (line) => io.err(terminalSafe(line)),
+});
+
+export async function main(argv: readonly string[], rawIo: CommandIo): Promise<number> {
+  const io = safeIo(rawIo);
   const [name, ...args] = argv;
   const wanted = name === undefined || name === '--help' || name === '-h' ? 'help' : name;
   const command = COMMANDS.find((c) => c.name === wanted);
