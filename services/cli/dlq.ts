@@ -24,9 +24,11 @@ import { openPipeline, openTransport, type Pipeline } from '../platform/adapters
 import type { Config } from '../platform/config.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
+import { chooseLetters } from './dlq-choose.js';
 import { EXIT_REJECTED, receiptsOf, summaryLines } from './ingest.js';
+import { shownEventId } from './shown.js';
 
-const DLQ_USAGE = 'gba dlq list [--json] | replay [--id ID] | release --id ID|--all';
+const DLQ_USAGE = 'gba dlq list [--json] | replay [--id ID [--source SOURCE]] [--offset N] | release --id ID|--all';
 
 /** Some letters were not replayed: another replayer's claim on them has not lapsed (EX_TEMPFAIL). */
 export const EXIT_CLAIMED = 75;
@@ -35,21 +37,30 @@ type Action = 'list' | 'replay' | 'release';
 interface Parsed {
   readonly action: Action;
   readonly id: string | undefined;
+  readonly source: string | undefined;
+  readonly offset: string | undefined;
   readonly json: boolean;
   readonly all: boolean;
 }
 
-const OPTIONS: Record<Action, readonly string[]> = { list: ['--json'], replay: ['--id'], release: ['--id', '--all'] };
+const OPTIONS: Record<Action, readonly string[]> = {
+  list: ['--json'],
+  replay: ['--id', '--source', '--offset'],
+  release: ['--id', '--all'],
+};
+/** The options that take a value, and what it is. */
+const VALUE_OF: Record<string, string> = { '--id': 'an event id', '--source': 'a source', '--offset': 'an offset' };
 const isAction = (a: string | undefined): a is Action => a !== undefined && a in OPTIONS;
 
 /** The action and its options, or the line saying what is wrong. An unknown option is refused, never ignored. */
 function parse(args: readonly string[]): Parsed | string {
   const [action, ...rest] = args;
   if (!isAction(action)) return `usage: ${DLQ_USAGE}`;
-  const idAt = rest.indexOf('--id');
-  const id = idAt >= 0 ? rest[idAt + 1] : undefined;
-  if (idAt >= 0 && (!id || id.startsWith('-'))) return `gba dlq ${action}: --id needs an event id`;
-  const isValue = (i: number) => idAt >= 0 && i === idAt + 1;
+  const valueAt = (name: string) => (rest.includes(name) ? (rest[rest.indexOf(name) + 1] ?? '') : undefined);
+  const lacking = Object.keys(VALUE_OF).find((n) => valueAt(n) === '' || valueAt(n)?.startsWith('-'));
+  if (lacking) return `gba dlq ${action}: ${lacking} needs ${VALUE_OF[lacking]}`;
+  const id = valueAt('--id');
+  const isValue = (i: number) => Object.keys(VALUE_OF).some((n) => rest.includes(n) && i === rest.indexOf(n) + 1);
   // `replay --ids X` would replay every letter.
   const unknown = rest.find((a, i) => a.startsWith('-') && !OPTIONS[action].includes(a) && !isValue(i));
   if (unknown !== undefined) return `gba dlq ${action}: unknown option ${unknown}; usage: ${DLQ_USAGE}`;
@@ -57,7 +68,7 @@ function parse(args: readonly string[]): Parsed | string {
   if (stray !== undefined) return `gba dlq ${action}: unexpected argument ${stray}; usage: ${DLQ_USAGE}`;
   const all = rest.includes('--all');
   if (action === 'release' && (id === undefined) === !all) return 'gba dlq release: name one of --id ID or --all';
-  return { action, id, json: rest.includes('--json'), all };
+  return { action, id, source: valueAt('--source'), offset: valueAt('--offset'), json: rest.includes('--json'), all };
 }
 
 const claimText = (entry: DeadLetterEntry, now: Date): string => {
@@ -75,19 +86,25 @@ function list(letters: readonly DeadLetter[], { json }: Parsed, io: CommandIo): 
   else if (entries.length === 0) io.out('the dead-letter queue is empty');
   else
     for (const e of entries)
-      io.out(`${e.time}  ${e.reason.padEnd(32)} ${e.eventId ?? '(no id)'}  ${e.message}${claimText(e, now)}`);
+      io.out(
+        `${e.time}  ${e.reason.padEnd(32)} ${e.eventId ?? '(no id)'}  @${e.dlqOffset}  ${e.message}${claimText(e, now)}`,
+      );
   return 0;
 }
 
 async function releaseClaims(transport: EventTransport, letters: readonly DeadLetter[], p: Parsed, io: CommandIo) {
   const claimed = letters.filter((l) => l.entry.claim !== null && (p.all || l.entry.eventId === p.id));
   if (claimed.length === 0) {
-    io.out(p.all ? 'no dead letter is claimed' : `gba dlq release: no claimed dead letter has event id ${p.id}`);
+    io.out(
+      p.all
+        ? 'no dead letter is claimed'
+        : `gba dlq release: no claimed dead letter has event id ${shownEventId(p.id)}`,
+    );
     return p.all ? 0 : 1;
   }
   await release(transport, claimed, replayerName('gba dlq release'));
   for (const { entry } of claimed)
-    io.out(`  ${entry.eventId ?? '(no id)'}  released (claimed by ${entry.claim?.by} since ${entry.claim?.since})`);
+    io.out(`  ${shownEventId(entry.eventId)}  released (claimed by ${entry.claim?.by} since ${entry.claim?.since})`);
   io.out(`released ${claimed.length} claims: the next gba dlq replay takes these letters`);
   return 0;
 }
@@ -110,7 +127,7 @@ async function reportNotSent(transport: EventTransport, notSent: readonly DeadLe
   const listed = new Map((await deadLetters(transport)).map((l) => [l.entry.dlqOffset, l.entry]));
   let held = false;
   for (const { entry } of notSent) {
-    const id = entry.eventId ?? '(no id)';
+    const id = shownEventId(entry.eventId);
     const still = listed.get(entry.dlqOffset);
     const claim = still?.claim ?? null;
     if (!still) io.out(`  ${id}  already replayed`);
@@ -130,7 +147,7 @@ async function outcomes(pipeline: Pipeline, published: readonly Published[], io:
   // Each event's outcome: one that failed again is back in the queue with its new reason; one let
   // in under a consent granted since says which consent replaced the one it names.
   const each = await receiptsOf(pipeline.store, published);
-  for (const r of each) io.out(`  ${r.eventId ?? '(no id)'}  ${outcomeText(r)}`);
+  for (const r of each) io.out(`  ${shownEventId(r.eventId)}  ${outcomeText(r)}`);
   // As `gba ingest`: a script that replays learns that some events are still refused.
   const rejected = Object.keys(summary.rejected).length > 0 || each.some((r) => r.disposition === 'rejected');
   return rejected ? EXIT_REJECTED : 0;
@@ -140,10 +157,15 @@ async function outcomes(pipeline: Pipeline, published: readonly Published[], io:
 async function replayChosen(config: Config, pipeline: Pipeline, p: Parsed, io: CommandIo): Promise<number> {
   const { transport } = pipeline;
   const letters = await deadLetters(transport);
-  const chosen = p.id ? letters.filter((l) => l.entry.eventId === p.id) : letters;
+  const choice = chooseLetters(letters, p);
+  if (!choice.ok) {
+    io.err(choice.message);
+    return choice.code;
+  }
+  const chosen = choice.letters;
   if (chosen.length === 0) {
-    io.err(p.id ? `gba dlq replay: no dead letter has event id ${p.id}` : 'the dead-letter queue is empty');
-    return p.id ? 1 : 0;
+    io.err('the dead-letter queue is empty');
+    return 0;
   }
   const now = io.now ?? (() => new Date());
   const sent = await resend(transport, chosen, {

@@ -24,6 +24,7 @@ import { openPipeline } from '../platform/adapters.js';
 import { platformRunsOn, storeUrl } from '../platform/running-marker.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
+import { shownEventId } from './shown.js';
 
 const CHUNK = 500;
 
@@ -114,10 +115,10 @@ async function rejectedEarlier(
   if (again.length === 0) return [];
   const letters = await deadLetters(transport);
   return again.map((r) => {
-    const id = r.eventId ?? '(no id)';
+    const id = shownEventId(r.eventId);
     const letter = letters.findLast((l) => l.entry.eventId === r.eventId && l.entry.source === r.source);
     return letter
-      ? `  ${id}  rejected earlier: ${letter.entry.reason}, in the dead-letter queue; fix the cause and run gba dlq replay --id ${id}`
+      ? `  ${id}  rejected earlier: ${letter.entry.reason}, in the dead-letter queue; fix the cause and run gba dlq replay --offset ${letter.entry.dlqOffset}`
       : `  ${id}  rejected earlier; see gba dlq list`;
   });
 }

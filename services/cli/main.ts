@@ -30,11 +30,14 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'dlq',
-    usage: 'gba dlq list [--json] | replay [--id ID] | release --id ID|--all',
+    usage: 'gba dlq list [--json] | replay [--id ID [--source SOURCE]] [--offset N] | release --id ID|--all',
     summary: 'list or replay the dead-letter queue; release the claims of a replayer that stopped',
     details: [
-      'list     every dead letter not yet replayed; a claimed one says "claimed by <replayer> since <time>"',
-      'replay   claim the letters (or those of one event id), send them back, wait, print each outcome;',
+      'list     every dead letter not yet replayed, its event id masked as personal text, @ its offset;',
+      '         a claimed one says "claimed by <replayer> since <time>"',
+      'replay   claim the letters (or those of one --id, --source or --offset), send them back, wait,',
+      '         print each outcome; --id takes the real event id; an --id that names letters of two sources',
+      '         exits 64 naming them (event ids are unique per source only: add --source), 1 naming none;',
       '         exits 0 when every one went in, 65 when any was rejected again, 75 when another replayer',
       '         holds a claim on some that has not lapsed (they stay listed with it); a lapsed claim',
       '         (DLQ_CLAIM_LEASE_SECONDS, 300) is taken over by the next replay',

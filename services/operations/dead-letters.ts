@@ -32,9 +32,14 @@ export interface ReplayOutcome {
   readonly reason: string | null;
 }
 
-/** A dead letter's entry as operators see it: its message masked; the stored letter keeps it whole for replay. */
+/**
+ * A dead letter's entry as operators see it: its message masked, and its event id, which a partner may
+ * build from an identity number (found by a tester: A123456(7)); the stored letter keeps both whole for
+ * replay, and operators find a letter by its offset.
+ */
 export const operatorEntry = (entry: DeadLetterEntry): DeadLetterEntry => ({
   ...entry,
+  eventId: entry.eventId === null ? null : maskedMessage(entry.eventId),
   message: maskedMessage(entry.message),
 });
 
@@ -87,7 +92,7 @@ export async function replayDeadLetters(deps: OperationsDeps, asked: readonly st
       : [];
     outcomes.set(entry.dlqOffset, {
       dlqOffset: entry.dlqOffset,
-      eventId: entry.eventId,
+      eventId: operatorEntry(entry).eventId,
       // Another replayer (`gba dlq replay`, another operator) holds a claim on it (listed with it) or sent it.
       outcome: sent ? (receipt?.disposition ?? 'pending') : ALREADY_REPLAYED,
       reason: sent ? (receipt?.reason ?? null) : 'another replay holds a claim on this dead letter, or replayed it',

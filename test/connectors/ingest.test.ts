@@ -138,11 +138,15 @@ describe('gba ingest of the sample partner events', () => {
       .find((l) => l.includes(`"${id}"`));
     const file = join(dir.path, 'again.jsonl');
     writeFileSync(file, `${line}\n`);
-    const before = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as { eventId: string }[];
+    const before = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as {
+      eventId: string;
+      dlqOffset: string;
+    }[];
     const again = await gba(['ingest', file]);
     expect(again.code).toBe(65);
+    const letter = before.find((l) => l.eventId === id);
     expect(again.out).toContain(
-      `  ${id}  rejected earlier: CONSENT_REVOKED, in the dead-letter queue; fix the cause and run gba dlq replay --id ${id}`,
+      `  ${id}  rejected earlier: CONSENT_REVOKED, in the dead-letter queue; fix the cause and run gba dlq replay --offset ${letter?.dlqOffset}`,
     );
     expect(again.out[0]).toMatch(/1 events: 0 accepted .* 0 duplicates, 1 rejected/);
     const after = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as { eventId: string }[];
