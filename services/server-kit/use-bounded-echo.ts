@@ -35,17 +35,27 @@ export function bounded(text: string): string {
 
 // Extensions that quote the caller are not only input-errors.ts' `field` and `reason`: a refused
 // content-encoding names the header's value, an agency refusal the agency asked for. So every string
-// in the extensions (and in each entry of `fields`) is bounded, whoever wrote it.
-const stringKeys = (extensions: Record<string, unknown>): string[] =>
-  Object.keys(extensions).filter((k) => typeof extensions[k] === 'string');
+// in the extensions is bounded, whoever wrote it: at any depth, in objects (each entry of `fields`)
+// and in lists alike. Deeper than this, a value is left out rather than walked.
+const DEPTH = 8;
 
-function boundedExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...extensions };
-  for (const key of stringKeys(out)) out[key] = bounded(out[key] as string);
-  if (Array.isArray(out.fields))
-    out.fields = out.fields.map((f) =>
-      f && typeof f === 'object' ? boundedExtensions(f as Record<string, unknown>) : f,
-    );
+/** A plain object (JSON's): other objects (a Headers, say) are left as they are, not walked. */
+const isRecord = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+const walked = (value: unknown): value is unknown[] | Record<string, unknown> =>
+  Array.isArray(value) || isRecord(value);
+
+/** `value` with every string in it bounded; a nesting too deep to walk is dropped. */
+function boundedValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return bounded(value);
+  if (!walked(value)) return value;
+  if (depth >= DEPTH) return undefined;
+  if (Array.isArray(value)) return value.map((v) => boundedValue(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = boundedValue(value[key], depth + 1);
   return out;
 }
 
@@ -57,20 +67,23 @@ function isBounded(text: string): boolean {
   return !text.includes('"') || bounded(text) === text;
 }
 
-const unbounded = (value: unknown): boolean => typeof value === 'string' && !isBounded(value);
-const echoesUnbounded = (extensions: unknown): boolean =>
-  !!extensions && typeof extensions === 'object' && Object.values(extensions).some(unbounded);
-
-function needsBounding({ message, extensions }: { message: string; extensions?: Record<string, unknown> }): boolean {
-  if (unbounded(message) || echoesUnbounded(extensions)) return true;
-  return Array.isArray(extensions?.fields) && extensions.fields.some(echoesUnbounded);
+/** Whether any string in `value` needs bounding (or its nesting is too deep to walk). */
+function unbounded(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return !isBounded(value);
+  if (!walked(value)) return false;
+  if (depth >= DEPTH) return true;
+  const values = Array.isArray(value) ? value : Object.values(value);
+  return values.some((v) => unbounded(v, depth + 1));
 }
+
+const needsBounding = ({ message, extensions }: { message: string; extensions?: unknown }): boolean =>
+  !isBounded(message) || unbounded(extensions);
 
 function boundedError(error: unknown): unknown {
   if (!error || typeof error !== 'object' || !('message' in error)) return error;
   const e = error as { message: string; extensions?: Record<string, unknown> };
   if (!needsBounding(e)) return error;
-  const extensions = boundedExtensions(e.extensions ?? {});
+  const extensions = boundedValue(e.extensions ?? {}) as Record<string, unknown>;
   if (!isGraphQLError(error)) return { ...e, message: bounded(e.message), extensions };
   return new GraphQLError(bounded(error.message), {
     nodes: error.nodes,

@@ -146,6 +146,29 @@ describe('bounding a message', () => {
 });
 
 describe('an error whose extensions quote the caller under another name', () => {
+  it('has the strings bounded at any depth, in lists and objects alike', () => {
+    const error = {
+      message: 'Refused.',
+      extensions: { code: 'BAD_USER_INPUT', given: [HOSTILE], detail: { header: { value: HOSTILE } }, limit: 3 },
+    };
+    const [after] = echoed([error]) as { extensions: Record<string, unknown> }[];
+    const cut = bounded(HOSTILE);
+    expect(cut.length).toBeLessThanOrEqual(512);
+    expect(after?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      given: [cut],
+      detail: { header: { value: cut } },
+      limit: 3,
+    });
+  });
+
+  it('leaves out a nesting too deep to walk', () => {
+    let deep: unknown = HOSTILE;
+    for (let i = 0; i < 20; i++) deep = { deeper: deep };
+    const [after] = echoed([{ message: 'Refused.', extensions: { code: 'X', deep } }]);
+    expect(JSON.stringify(after)).not.toMatch(/x{65}|\\u202e/);
+  });
+
   it('has every string extension bounded, not only field and reason', async () => {
     const { createSchema, createYoga } = await import('graphql-yoga');
     const { GraphQLError } = await import('graphql');
