@@ -27,6 +27,7 @@ import { configOrExit } from './config-or-exit.js';
 import { chooseLetters } from './dlq-choose.js';
 import { EXIT_REJECTED, receiptsOf, summaryLines } from './ingest.js';
 import { shownEventId } from './shown.js';
+import { oneLine } from './terminal-safe.js';
 
 const DLQ_USAGE = 'gba dlq list [--json] | replay [--id ID [--source SOURCE]] [--offset N] | release --id ID|--all';
 
@@ -87,7 +88,9 @@ function list(letters: readonly DeadLetter[], { json }: Parsed, io: CommandIo): 
   else
     for (const e of entries)
       io.out(
-        `${e.time}  ${e.reason.padEnd(32)} ${e.eventId ?? '(no id)'}  @${e.dlqOffset}  ${e.message}${claimText(e, now)}`,
+        oneLine(
+          `${e.time}  ${e.reason.padEnd(32)} ${e.eventId ?? '(no id)'}  @${e.dlqOffset}  ${e.message}${claimText(e, now)}`,
+        ),
       );
   return 0;
 }
@@ -104,7 +107,9 @@ async function releaseClaims(transport: EventTransport, letters: readonly DeadLe
   }
   await release(transport, claimed, replayerName('gba dlq release'));
   for (const { entry } of claimed)
-    io.out(`  ${shownEventId(entry.eventId)}  released (claimed by ${entry.claim?.by} since ${entry.claim?.since})`);
+    io.out(
+      oneLine(`  ${shownEventId(entry.eventId)}  released (claimed by ${entry.claim?.by} since ${entry.claim?.since})`),
+    );
   io.out(`released ${claimed.length} claims: the next gba dlq replay takes these letters`);
   return 0;
 }
@@ -130,10 +135,10 @@ async function reportNotSent(transport: EventTransport, notSent: readonly DeadLe
     const id = shownEventId(entry.eventId);
     const still = listed.get(entry.dlqOffset);
     const claim = still?.claim ?? null;
-    if (!still) io.out(`  ${id}  already replayed`);
+    if (!still) io.out(oneLine(`  ${id}  already replayed`));
     else if (claim && holds(claim, now))
-      io.out(`  ${id}  not replayed: claimed by ${claim.by} since ${claim.since}, until ${claim.until}`);
-    else io.out(`  ${id}  not replayed: its claim changed hands meanwhile; run gba dlq replay again`);
+      io.out(oneLine(`  ${id}  not replayed: claimed by ${claim.by} since ${claim.since}, until ${claim.until}`));
+    else io.out(oneLine(`  ${id}  not replayed: its claim changed hands meanwhile; run gba dlq replay again`));
     held ||= still !== undefined;
   }
   return held;
@@ -147,7 +152,7 @@ async function outcomes(pipeline: Pipeline, published: readonly Published[], io:
   // Each event's outcome: one that failed again is back in the queue with its new reason; one let
   // in under a consent granted since says which consent replaced the one it names.
   const each = await receiptsOf(pipeline.store, published);
-  for (const r of each) io.out(`  ${shownEventId(r.eventId)}  ${outcomeText(r)}`);
+  for (const r of each) io.out(oneLine(`  ${shownEventId(r.eventId)}  ${outcomeText(r)}`));
   // As `gba ingest`: a script that replays learns that some events are still refused.
   const rejected = Object.keys(summary.rejected).length > 0 || each.some((r) => r.disposition === 'rejected');
   return rejected ? EXIT_REJECTED : 0;

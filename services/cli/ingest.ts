@@ -25,6 +25,7 @@ import { platformRunsOn, storeUrl } from '../platform/running-marker.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 import { shownEventId } from './shown.js';
+import { oneLine } from './terminal-safe.js';
 
 const CHUNK = 500;
 
@@ -162,7 +163,8 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
       );
     const messages = messagesOf(text);
     for (const m of messages)
-      if (m.problem) io.err(`gba ingest: line ${m.line}: ${m.problem}; sent as it is, for the dead-letter queue`);
+      if (m.problem)
+        io.err(oneLine(`gba ingest: line ${m.line}: ${m.problem}; sent as it is, for the dead-letter queue`));
     const published: Published[] = [];
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) {
@@ -198,7 +200,7 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
     if (json) io.out(JSON.stringify(summary));
     else for (const line of summaryLines(summary)) io.out(line);
     // stdout stays one JSON document with --json: the lines go to stderr then.
-    for (const line of await rejectedEarlier(store, transport, published)) (json ? io.err : io.out)(line);
+    for (const line of await rejectedEarlier(store, transport, published)) (json ? io.err : io.out)(oneLine(line));
     // Like a compiler with errors: a script that feeds events learns that some did not go in.
     return Object.keys(summary.rejected).length > 0 ? EXIT_REJECTED : 0;
   } finally {

@@ -24,3 +24,12 @@ const escaped = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padSta
 
 /** `text` with every control and bidi/format character shown as its `\uXXXX` escape. */
 export const terminalSafe = (text: string): string => text.replace(UNSAFE, escaped);
+
+const BREAKS = /[\n\t]/g;
+
+/**
+ * One record's line with the line feeds and tabs inside it escaped as well: a printer that builds a
+ * line from partner text (a dead letter's type, reason or message) uses it, so a partner cannot end
+ * the line and forge the next one ("…\n2026-12-01T00:00:00Z  APPLIED …" read as a letter of its own).
+ */
+export const oneLine = (text: string): string => terminalSafe(text).replace(BREAKS, escaped);

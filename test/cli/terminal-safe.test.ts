@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { terminalSafe } from '../../services/cli/terminal-safe.js';
+import { oneLine, terminalSafe } from '../../services/cli/terminal-safe.js';
 import { type GbaRun, gbaProcess } from '../support/gba-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -17,6 +17,8 @@ afterAll(() => dir.remove());
 const gba = gbaProcess(dir.path);
 const CLEAR = '\u001b[2J\u001b[31mCLEAR';
 const RLO = 'gnp.\u202eexe';
+/** A line break that would end the letter's line and forge the next one. */
+const FORGED = '\n2026-12-01T00:00:00Z  APPLIED   forged-line';
 /** What an operator's terminal must never receive raw. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
@@ -53,6 +55,8 @@ const ROWS: [string, Record<string, unknown>][] = [
   ['source', status('esc-source', {}, { source: `urn:gba:hk:${CLEAR}` })],
   ['event id', status(`esc-id-${CLEAR}`, {})],
   ['subject', status('esc-subject', {}, { subject: RLO })],
+  ['a line break in the type', status('nl-type', {}, { type: `hk.td${FORGED}` })],
+  ['a line break in the status', status('nl-status', { status: `APPROVED${FORGED}` })],
 ];
 
 describe('terminalSafe', () => {
@@ -68,6 +72,12 @@ describe('terminalSafe', () => {
     ],
   ])('shows %s escaped', (_what, text, shown) => {
     expect(terminalSafe(text)).toBe(shown);
+  });
+
+  it('keeps one record on one line: line feeds and tabs inside it escaped too', () => {
+    expect(oneLine(`type x${FORGED}\tend\u001b`)).toBe(
+      'type x\\u000a2026-12-01T00:00:00Z  APPLIED   forged-line\\u0009end\\u001b',
+    );
   });
 
   it('leaves JSON valid and of the same value', () => {
@@ -100,6 +110,16 @@ describe('partner text on the operator’s terminal (gba in its own process)', (
       expect(run.stdout + run.stderr).not.toMatch(UNSAFE);
     },
   );
+
+  it.each([['gba ingest'], ['gba dlq list'], ['gba dlq replay']])('%s prints no line a partner forged', (name) => {
+    const run = runs.find(([n]) => n === name)?.[1] as GbaRun;
+    expect(run.stdout + run.stderr).not.toMatch(/^2026-12-01T00:00:00Z {2}APPLIED/m);
+  });
+
+  it('shows the line break escaped inside the letter’s own line', () => {
+    const list = runs.find(([n]) => n === 'gba dlq list')?.[1] as GbaRun;
+    expect(list.stdout).toMatch(/^.* nl-type .*\\u000a2026-12-01T00:00:00Z {2}APPLIED {3}forged-line/m);
+  });
 
   it('shows the escape text in the listing', () => {
     const list = runs.find(([n]) => n === 'gba dlq list')?.[1] as GbaRun;
