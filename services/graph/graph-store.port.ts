@@ -161,6 +161,24 @@ export class ProcessedMeanwhile extends Error {
   }
 }
 
+/**
+ * `commitEvents` found a delivered message of the commit already handled (its receipt is there):
+ * another connector on the same partition (an operator's `gba dlq replay` beside `gba start` on the
+ * embedded log, or a consumer that lost its partition in a rebalance) committed it first. Nothing
+ * was written; the batch is retried and skips it, so its dead letter is never written twice.
+ */
+export class DeliveredMeanwhile extends Error {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    /** The commit's offsets, `from..to`: one of them was handled meanwhile. */
+    readonly offsets: string,
+  ) {
+    super(`a message of ${topic}/${partition} offsets ${offsets} was handled meanwhile; the batch is retried`);
+    this.name = 'DeliveredMeanwhile';
+  }
+}
+
 export const eventKey = (source: string, id: string): string => `${source}\u0000${id}`;
 export const clockKey = (label: string, id: string): string => `${label}:${id}`;
 

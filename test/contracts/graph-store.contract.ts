@@ -420,6 +420,26 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.pendingOutbox(10)).toEqual([]);
       });
 
+      it('writes nothing when a delivered message of the commit was handled meanwhile, its dead letter already sent', async () => {
+        // Another connector on the same partition (gba dlq replay beside gba start) committed it first.
+        const letter = message('dlq:gba.inbound.hk:1:3');
+        await store.commitEvents({ ...empty, receipts: [receipt(3, null, 'rejected')], outbox: [letter] });
+        await store.markPublished([letter.id]);
+        await expect(
+          store.commitEvents({
+            ...empty,
+            processed: [processed('e7')],
+            receipts: [receipt(2, 'e7'), receipt(3, null, 'rejected')],
+            outbox: [message('m7'), letter],
+          }),
+        ).rejects.toMatchObject({ name: 'DeliveredMeanwhile', topic: 'gba.inbound.hk', partition: 1 });
+        expect(await store.pendingOutbox(10)).toEqual([]);
+        expect((await store.processed([eventKey('urn:gba:hk:td', 'e7')])).size).toBe(0);
+        expect(await store.receipts({ topic: 'gba.inbound.hk', partition: 1, from: '0', to: '5' })).toEqual([
+          receipt(3, null, 'rejected'),
+        ]);
+      });
+
       it('lets a rejected event be processed again (a dead-letter replay), once', async () => {
         await store.commitEvents({ ...empty, processed: [processed('e5', 'rejected')] });
         await store.commitEvents({ ...empty, processed: [processed('e5', 'applied')] });

@@ -150,8 +150,11 @@ RETURN row.key AS key, before`,
 MERGE (c:EntityClock {key: row.key})
 SET c.time = row.time`,
   setReceipts: `UNWIND $rows AS row
+OPTIONAL MATCH (old:Receipt {key: row.key})
+WITH row, old IS NOT NULL AS taken
 MERGE (r:Receipt {key: row.key})
-SET r += row`,
+SET r += CASE WHEN taken THEN {} ELSE row END
+RETURN row.key AS key, taken`,
   enqueue: `UNWIND $rows AS row
 MERGE (m:OutboxMessage {id: row.id})
 ON CREATE SET m += row`,

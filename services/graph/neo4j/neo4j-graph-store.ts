@@ -9,6 +9,7 @@ import { NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain
 import { edgesOf, relationsFrom } from '../../../schema/domain/relations.js';
 import {
   clockKey,
+  DeliveredMeanwhile,
   type EventCommit,
   eventKey,
   type FindQuery,
@@ -150,7 +151,13 @@ export class Neo4jGraphStore implements GraphStore {
         offset: neo4j.int(r.offset),
         partition: neo4j.int(r.partition),
       }));
-      for (const rows of chunks(receiptRows)) await tx.run(cypher.LEDGER.setReceipts, { rows });
+      for (const rows of chunks(receiptRows)) {
+        // A message already receipted was handled meanwhile by another consumer: nothing is written.
+        const result = await tx.run(cypher.LEDGER.setReceipts, { rows });
+        const taken = result.records.find((r) => r.get('taken') === true);
+        const row = taken && rows.find((r) => r.key === taken.get('key'));
+        if (row) throw new DeliveredMeanwhile(row.topic, row.partition.toNumber(), row.offset.toString());
+      }
       const outboxRows = outbox.map((m, position) => ({
         ...m,
         headers: JSON.stringify(m.headers),

@@ -11,6 +11,7 @@ import { openSqliteFile } from '../../shared/sqlite-file.js';
 import { runRows, Statements } from '../../shared/sqlite-statements.js';
 import {
   clockKey,
+  DeliveredMeanwhile,
   type EntityClock,
   type EventCommit,
   eventKey,
@@ -48,6 +49,7 @@ export interface SqliteGraphStoreOptions {
 /** Larger `find` pages are read again each time rather than kept. */
 const CACHED_PAGE_MAX = 500;
 
+const RECEIPT_HEAD = 'INSERT INTO receipt (topic, partition, offset, source, event_id, disposition, reason)';
 const PROCESSED_HEAD = 'INSERT INTO processed_event (source, id, digest, time, disposition)';
 const PROCESSED_UNLESS_DONE = `ON CONFLICT (source, id) DO UPDATE SET digest = excluded.digest, time = excluded.time,
   disposition = excluded.disposition WHERE processed_event.disposition = 'rejected'`;
@@ -203,21 +205,7 @@ export class SqliteGraphStore implements GraphStore {
           3,
           clocks.flatMap((c) => [c.label, c.id, c.time]),
         );
-        runRows(
-          this.sql,
-          'INSERT OR REPLACE INTO receipt (topic, partition, offset, source, event_id, disposition, reason)',
-          '',
-          7,
-          receipts.flatMap((r) => [
-            r.topic,
-            r.partition,
-            Number(r.offset),
-            r.source,
-            r.eventId,
-            r.disposition,
-            r.reason,
-          ]),
-        );
+        this.receive(receipts);
         runRows(
           this.sql,
           'INSERT OR IGNORE INTO outbox (id, topic, key, value, headers)',
@@ -251,6 +239,25 @@ export class SqliteGraphStore implements GraphStore {
         if (one.run(p.source, p.id, p.digest, p.time, p.disposition).changes === 0)
           throw new ProcessedMeanwhile(p.source, p.id);
     }
+  }
+
+  /**
+   * The receipts of the delivered messages: each message is handled once. One already receipted
+   * (another connector on the same partition committed it meanwhile) fails the commit, naming it.
+   */
+  private receive(receipts: EventCommit['receipts']): void {
+    const values = receipts.flatMap((r) => [
+      r.topic,
+      r.partition,
+      Number(r.offset),
+      r.source,
+      r.eventId,
+      r.disposition,
+      r.reason,
+    ]);
+    if (runRows(this.sql, RECEIPT_HEAD, 'ON CONFLICT DO NOTHING', 7, values) === receipts.length) return;
+    const [first, last] = [receipts[0], receipts.at(-1)];
+    throw new DeliveredMeanwhile(first?.topic ?? '', first?.partition ?? -1, `${first?.offset}..${last?.offset}`);
   }
 
   async pendingOutbox(limit: number): Promise<OutboxMessage[]> {
