@@ -20,6 +20,7 @@ import {
 } from '../../connectors/transport/event-transport.port.js';
 import type { GraphStore, Receipt } from '../graph/graph-store.port.js';
 import { isEmpty } from '../graph/seed/seed-graph.js';
+import { maskedMessage } from '../operations/mask.js';
 import { openPipeline } from '../platform/adapters.js';
 import { platformRunsOn, storeUrl } from '../platform/running-marker.js';
 import type { CommandIo } from './commands.js';
@@ -164,7 +165,9 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
     const messages = messagesOf(text);
     for (const m of messages)
       if (m.problem)
-        io.err(oneLine(`gba ingest: line ${m.line}: ${m.problem}; sent as it is, for the dead-letter queue`));
+        io.err(
+          oneLine(`gba ingest: line ${m.line}: ${maskedMessage(m.problem)}; sent as it is, for the dead-letter queue`),
+        );
     const published: Published[] = [];
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) {

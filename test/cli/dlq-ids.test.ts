@@ -63,7 +63,9 @@ describe('gba dlq and event ids', () => {
       refused('dup-x-1', 'urn:gba:hk:1823'),
     ];
     const file = join(dir.path, 'ids.jsonl');
-    writeFileSync(file, events.map((e) => JSON.stringify(e)).join('\n'));
+    // And a line that is not JSON, whose problem quotes it (found by a tester: the report quoted it whole).
+    const broken = IDS.map(([, id]) => id).join(' ');
+    writeFileSync(file, [...events.map((e) => JSON.stringify(e)), broken].join('\n'));
     ingest = await gba(['ingest', file]);
     expect(ingest.code).toBe(65);
   }, 120_000);
