@@ -153,8 +153,15 @@ const untimed: Step = (_done, run) => run();
  */
 export async function openPipeline(config: Config, log: Logger, step: Step = untimed): Promise<Pipeline> {
   const opened: { close(): Promise<void> }[] = [];
+  // Last opened first, each once (a second call closes nothing), every one even when another's close
+  // throws; the first such error is thrown once all are closed.
   const close = async () => {
-    for (const engine of opened.reverse()) await engine.close();
+    let failed: { error: unknown } | undefined;
+    for (const engine of opened.splice(0).reverse())
+      await engine.close().catch((error: unknown) => {
+        failed ??= { error };
+      });
+    if (failed) throw failed.error;
   };
   const open = async <T extends { close(): Promise<void> }>(done: string, run: () => Promise<T>): Promise<T> => {
     const engine = await step(done, run);
@@ -177,7 +184,10 @@ export async function openPipeline(config: Config, log: Logger, step: Step = unt
       close,
     };
   } catch (error) {
-    await close();
+    // The engine that failed to open is the error to report, not one that then failed to close.
+    await close().catch((closing: unknown) =>
+      log.warn({ err: closing }, 'an engine opened before the failure did not close'),
+    );
     throw error;
   }
 }
