@@ -26,10 +26,12 @@ export class BatchView {
   /** `get`, bound, for the steps that judge against the batch's view. */
   readonly lookup: Lookup = (label, id) => this.get(label, id);
 
-  put(label: NodeLabel, record: { id: string }, time: string): void {
+  /** The record as the batch changed it; its clock never goes back (a revocation older than it is applied). */
+  put(label: NodeLabel, record: { id: string }, eventTime: string): void {
     const key = clockKey(label, record.id);
     this.nodes.set(key, record);
     this.dirty.set(key, { label, record });
+    const time = this.isOlder(label, record.id, eventTime) ? (this.clock(label, record.id) as string) : eventTime;
     this.clocks.set(key, time);
     this.dirtyClocks.set(key, { label, id: record.id, time });
     // Only the subjects whose consents the batch decides on are kept (see loadBatchView).

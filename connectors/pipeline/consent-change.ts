@@ -1,8 +1,9 @@
 /**
  * A partner event that grants, revokes or expires a consent, under the one consent lifecycle of
  * services/consent/lifecycle.ts (the rules the GraphQL mutations apply too): revoked or expired is
- * final whatever the event's date, the event names the consent's own subject, the recipient is not
- * the controller, a case-bound purpose is one of the case's service's. Each grant, revocation and
+ * final whatever the event's date, a revocation takes effect when it is processed (its stated time kept
+ * as a claim), the event names the consent's own subject, the recipient is not the controller, a
+ * case-bound purpose is one of the case's service's. Each grant, revocation and
  * expiry it makes is an audit record, and is stored with its signed receipt (signed with the rest of
  * its batch's, consent-receipts.ts).
  */
@@ -24,6 +25,14 @@ import type { PendingReceipts } from './consent-receipts.js';
 import { applyChange } from './merge.js';
 import type { Rejection } from './rejection.js';
 import type { ValidEvent } from './validate.js';
+
+/**
+ * A change revoking a consent. It takes effect when it is processed, whatever the event's time, so
+ * the consent's event clock does not hold it back as older (apply.ts): a resident's revocation is
+ * never dropped.
+ */
+export const isRevocation = (change: Change): boolean =>
+  change.label === 'Consent' && !change.create && typeof change.set.revokedAt === 'string';
 
 export type ConsentOutcome =
   | { readonly ok: true; readonly record: Consent | null; readonly audit: AuditEntry | null }
@@ -55,10 +64,10 @@ function check(
   }
   // A revocation or expiry names its subject as the Person the event refers to.
   const subject = event.canonical.references.find((r) => r.label === 'Person')?.id ?? '';
-  if (typeof change.set.revokedAt === 'string')
+  if (isRevocation(change))
     return {
       kind: 'revoked',
-      checked: checkRevoke({ existing, id: change.id, subject, at: change.set.revokedAt, now }),
+      checked: checkRevoke({ existing, id: change.id, subject, at: String(change.set.revokedAt), now }),
     };
   return {
     kind: 'expired',

@@ -14,7 +14,13 @@ export const Consent = z.object({
   legalBasis: z.enum(['consent']),
   grantedAt: Timestamp,
   expiresAt: Timestamp,
+  /** When the revocation took effect: when the platform recorded it, whichever door it came by. */
   revokedAt: Timestamp.nullable(),
+  /**
+   * The revocation time a consent manager's event stated, when it is not `revokedAt`: a claim, kept
+   * and signed with the consent, never a time the consent is judged by (services/consent/lifecycle.ts).
+   */
+  revocationStatedAt: Timestamp.optional(),
   case: z.string().nullable(),
   /** Incremented by every change (a revocation is a new version); the audit log names it. */
   version: z.number().int().min(1).default(1),

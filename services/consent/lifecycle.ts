@@ -4,6 +4,11 @@
  * - Revoked or expired is final: nothing changes such a consent again, and a grant reusing its id is
  *   refused (a new grant is a new consent).
  * - A revocation stands on its own clock: once `revokedAt` is set, no event of any date undoes it.
+ * - A revocation takes effect when the platform records it (`revokedAt` is then), whatever time an
+ *   event states: data read under the consent before that was read while it was in force, and the
+ *   audit log says so, so no backdated revocation can make the log contradict the store. The stated
+ *   time is kept as the consent manager's claim (`revocationStatedAt`), signed with the consent and
+ *   named in the revocation's audit record; a second revocation stating the same time changes nothing.
  * - A change names the consent's own subject; the recipient is never the controller.
  * - A consent naming a case: the case is the subject's, the purpose is one of the purposes of the
  *   case's service (the gate trusts a case-bound consent, so the purpose is checked here), and the
@@ -199,21 +204,34 @@ export interface EndFacts {
   readonly id: string;
   /** The subject the change names. */
   readonly subject: string;
-  /** The revocation time, or the new expiry. */
+  /** The revocation time stated (it takes effect `now`), or the new expiry. */
   readonly at: string;
   readonly now: Date;
 }
 
+/** The revocation time a consent's revoker stated: the claim when one was kept, else when it took effect. */
+const statedRevocation = (c: Consent): string | null => c.revocationStatedAt ?? c.revokedAt;
+
+/**
+ * A revocation stated at `at`, taking effect `now` (the module's comment says why). The same revocation
+ * again (the same stated time) changes nothing; any other of a revoked consent is CONSENT_FINAL.
+ */
 export function checkRevoke({ existing, id, subject, at, now }: EndFacts): Checked {
   if (!existing) return notOfSubject(id);
-  if (existing.subject === subject && existing.revokedAt !== null && Date.parse(existing.revokedAt) === Date.parse(at))
-    return { ok: true, consent: existing, changed: false };
+  const stated = existing.subject === subject ? statedRevocation(existing) : null;
+  if (stated !== null && Date.parse(stated) === Date.parse(at)) return { ok: true, consent: existing, changed: false };
   const refused =
     subjectMismatch(existing, subject) ??
     finality(existing, now) ??
     undatable({ at, field: 'revokedAt', grantedAt: existing.grantedAt }, now);
   if (refused) return refused;
-  return { ok: true, consent: { ...existing, revokedAt: at, version: existing.version + 1 }, changed: true };
+  const effective = now.toISOString();
+  const claim = Date.parse(at) === now.getTime() ? {} : { revocationStatedAt: at };
+  return {
+    ok: true,
+    consent: { ...existing, revokedAt: effective, ...claim, version: existing.version + 1 },
+    changed: true,
+  };
 }
 
 export function checkExpire({ existing, id, subject, at, now }: EndFacts): Checked {
@@ -239,6 +257,12 @@ export function checkExpire({ existing, id, subject, at, now }: EndFacts): Check
 
 export type LifecycleEvent = 'granted' | 'revoked' | 'expired';
 
+/** `consent revoked`; for a revocation whose stated time is not when it took effect, both. */
+function lifecycleReason(event: LifecycleEvent, consent: Consent): string {
+  if (event !== 'revoked' || !consent.revocationStatedAt) return `consent ${event}`;
+  return `consent revoked, in effect from ${consent.revokedAt} (stated ${consent.revocationStatedAt})`;
+}
+
 /** The audit record of a grant, revocation or expiry, by whichever door it came. */
 export function lifecycleEntry({
   event,
@@ -262,7 +286,7 @@ export function lifecycleEntry({
     subject: consent.subject,
     categories: consent.dataCategories,
     resource: `consent ${consent.id} ${event} by ${via}`,
-    verdict: { allowed: true, consent, purpose: consent.purpose, reason: `consent ${event}` },
+    verdict: { allowed: true, consent, purpose: consent.purpose, reason: lifecycleReason(event, consent) },
     requestId,
   });
 }

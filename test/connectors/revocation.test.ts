@@ -64,7 +64,12 @@ describe('outbound events and a revocation mid-stream', () => {
   it('refuses an event from before the revocation once it is applied, and sends nothing of it', async () => {
     expect(await send(TOPICS.inboundHk, revocation)).toMatchObject({ applied: 1 });
     const consent = (await store.getByIds('Consent', ['con-0003']))[0];
-    expect(consent).toMatchObject({ revokedAt: '2026-11-01T09:00:00+08:00', version: 2 });
+    // In effect when the platform processed it; the stated time is kept as the partner's claim.
+    expect(consent).toMatchObject({
+      revokedAt: now().toISOString(),
+      revocationStatedAt: '2026-11-01T09:00:00+08:00',
+      version: 2,
+    });
     // The event happened in October, under the consent, but its data would cross now, after the revocation.
     expect(await send(TOPICS.inboundHk, statusFromHongKong('DPO-20261001-0002', '2026-10-01'))).toMatchObject({
       applied: 0,

@@ -68,8 +68,8 @@ describe('a consent’s receipts, granted and revoked by events', () => {
       { event: 'revoked', at: T(revocationRecorded) },
     ]);
     expect(Date.parse(timeline[0]?.at as string)).toBeLessThanOrEqual(Date.parse(timeline[1]?.at as string));
-    // When the revocation takes effect is the partner's date, in the signed consent.
+    // The revocation takes effect when it is recorded; the partner's date is kept as its claim.
     const [consent] = await store.getByIds('Consent', [id]);
-    expect(consent?.revokedAt).toBe(revokedAt);
+    expect(consent).toMatchObject({ revokedAt: T(revocationRecorded), revocationStatedAt: revokedAt });
   });
 });

@@ -47,7 +47,16 @@ export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
     legalBasis: t.exposeString('legalBasis'),
     grantedAt: t.exposeString('grantedAt'),
     expiresAt: t.exposeString('expiresAt'),
-    revokedAt: t.exposeString('revokedAt', { nullable: true }),
+    revokedAt: t.exposeString('revokedAt', {
+      nullable: true,
+      description: 'When the revocation took effect: when the platform recorded it.',
+    }),
+    revocationStatedAt: t.string({
+      nullable: true,
+      description:
+        "The revocation time the consent manager's event stated, when it is not revokedAt (an earlier time is kept as its claim; the consent was in force until revokedAt).",
+      resolve: (c) => c.revocationStatedAt ?? null,
+    }),
     case: t.field({
       type: CaseStub,
       nullable: true,
