@@ -115,6 +115,19 @@ export interface OutboxMessage {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** A publisher's claim on outbox messages (`EventLedger.claimOutbox`). */
+export interface OutboxClaim {
+  readonly limit: number;
+  /** Unique per publisher (a process may run several). */
+  readonly claimant: string;
+  /** Milliseconds since the epoch, the claimant's clock. */
+  readonly now: number;
+  /** How long the claim holds: a publisher that dies holding it delays its messages this long. */
+  readonly leaseMs: number;
+  /** Claimants known to be gone (their process ended): their claims are taken over at once. */
+  readonly orphans?: readonly string[];
+}
+
 /** The logical time of one entity: the event time of the last change applied to it. */
 export interface EntityClock {
   readonly label: NodeLabel;
@@ -143,8 +156,19 @@ export interface EventLedger {
   clocks(refs: readonly { label: NodeLabel; id: string }[]): Promise<Map<string, string>>;
   /** One transaction; throws (and writes nothing) if an event in it was processed meanwhile. */
   commitEvents(commit: EventCommit): Promise<void>;
-  /** Outbox messages not yet published, oldest first. */
+  /** Outbox messages not yet published, oldest first (claimed or not). */
   pendingOutbox(limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Claims up to `limit` unpublished messages, oldest first, for `claimant` until `now + leaseMs`: those
+   * no one holds, whose claim has lapsed, that `claimant` holds already or an `orphans` claimant holds.
+   * In one conditional write, so two publishers (the platform's and a `gba dlq replay` process's)
+   * never get the same message.
+   */
+  claimOutbox(claim: OutboxClaim): Promise<OutboxMessage[]>;
+  /** Who holds claims on unpublished messages (a publisher judges which of them are gone). */
+  outboxClaimants(): Promise<string[]>;
+  /** Gives up `claimant`'s claim on these messages (its publish failed): another may take them now. */
+  releaseOutbox(ids: readonly string[], claimant: string): Promise<void>;
   markPublished(ids: readonly string[]): Promise<void>;
   /** Receipts of one partition in an offset range (inclusive), for summaries. */
   receipts(query: { topic: string; partition: number; from: string; to: string }): Promise<Receipt[]>;

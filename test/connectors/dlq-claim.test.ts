@@ -3,13 +3,13 @@
  * `replayDeadLetters`, found by a tester: 44 letters became 58) claim each letter once: every letter
  * is sent back once in all, and the queue is empty after, whichever replayer sent it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DLQ_HEADERS } from '../../connectors/pipeline/dead-letter.js';
 import { deadLetters, resend } from '../../connectors/pipeline/dead-letter-queue.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { goProcess } from '../support/go-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -41,29 +41,7 @@ const replayer = (name: string) => ({ name, now: () => new Date(), leaseMs: 300_
 const replays = async (log: SqliteEventLog) =>
   (await log.readAll(TOPICS.inboundHk)).map((m) => m.headers[DLQ_HEADERS.replayOf]).sort();
 
-function replayerProcess(path: string): {
-  child: ChildProcess;
-  ready: Promise<void>;
-  result: Promise<(string | null)[]>;
-} {
-  const script = join(import.meta.dirname, '../support/replay-after-go.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, path], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let out = '';
-  let onReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => {
-    onReady = resolve;
-  });
-  child.stdout?.on('data', (chunk) => {
-    out += String(chunk);
-    if (out.startsWith('ready\n')) onReady();
-  });
-  const result = new Promise<(string | null)[]>((resolve, reject) =>
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length))) : reject(new Error(`replayer exited ${code}`)),
-    ),
-  );
-  return { child, ready, result };
-}
+const replayerProcess = (path: string) => goProcess<(string | null)[]>('replay-after-go.ts', [path]);
 
 describe('two replayers of one dead-letter queue', () => {
   it('two handles on the same file, replaying the same letters at once: each letter sent once', async () => {
@@ -89,8 +67,8 @@ describe('two replayers of one dead-letter queue', () => {
     try {
       const [one, two] = [replayerProcess(path), replayerProcess(path)];
       await Promise.all([one.ready, two.ready]);
-      one.child.stdin?.end('go\n');
-      two.child.stdin?.end('go\n');
+      one.go();
+      two.go();
       const [sentOne, sentTwo] = await Promise.all([one.result, two.result]);
       expect(sentOne).toHaveLength(LETTERS);
       for (let i = 0; i < LETTERS; i++) expect([sentOne[i], sentTwo[i]].filter((s) => s !== null)).toHaveLength(1);

@@ -456,6 +456,33 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
         await store.commitEvents({ ...empty, outbox: [message('m1'), message('m3')] });
         expect((await store.pendingOutbox(10)).map((m) => m.id)).toEqual(['m1', 'm3']);
       });
+
+      // Two publishers on one store (gba start and a gba dlq replay process): one gets each message.
+      it.each([
+        ['another claimant while the claim holds', 'b', 1_000, [], []],
+        ['another claimant while the claim holds, another holder gone', 'b', 1_000, ['z'], []],
+        ['the same claimant again (its publish is retried)', 'a', 1_000, [], ['c1', 'c2']],
+        ['another claimant once the claim has lapsed', 'b', 60_001, [], ['c1', 'c2']],
+        ['another claimant that knows the holder is gone', 'b', 1_000, ['a'], ['c1', 'c2']],
+      ])('gives claimed outbox messages to %s: %j', async (_title, claimant, later, orphans, ids) => {
+        await store.commitEvents({ ...empty, outbox: [message('c1'), message('c2')] });
+        const claim = { limit: 10, leaseMs: 60_000 };
+        expect((await store.claimOutbox({ ...claim, claimant: 'a', now: 0 })).map((m) => m.id)).toEqual(['c1', 'c2']);
+        const again = await store.claimOutbox({ ...claim, claimant, now: later, orphans });
+        expect(await store.outboxClaimants()).toEqual([ids.length > 0 ? claimant : 'a']);
+        expect(again.map((m) => m.id)).toEqual(ids);
+        expect(again[0] ?? message('c1')).toEqual(message('c1'));
+        expect((await store.pendingOutbox(10)).map((m) => m.id)).toEqual(['c1', 'c2']);
+      });
+
+      it('gives a released claim to the next claimant at once, and only its own claim is released', async () => {
+        await store.commitEvents({ ...empty, outbox: [message('r1'), message('r2')] });
+        const claim = { limit: 1, leaseMs: 60_000, now: 0 };
+        expect((await store.claimOutbox({ ...claim, claimant: 'a' })).map((m) => m.id)).toEqual(['r1']);
+        expect((await store.claimOutbox({ ...claim, claimant: 'b' })).map((m) => m.id)).toEqual(['r2']);
+        await store.releaseOutbox(['r1', 'r2'], 'a');
+        expect((await store.claimOutbox({ ...claim, limit: 10, claimant: 'c' })).map((m) => m.id)).toEqual(['r1']);
+      });
     });
   });
 }

@@ -162,6 +162,16 @@ ON CREATE SET m += row`,
 RETURN m.id AS id, m.topic AS topic, m.key AS key, m.value AS value, m.headers AS headers
 ORDER BY m.enqueuedAt, m.position
 LIMIT $limit`,
+  claimOutbox: `MATCH (m:OutboxMessage)
+WHERE m.claimant IS NULL OR m.claimedUntil <= $now OR m.claimant = $claimant OR m.claimant IN $orphans
+WITH m ORDER BY m.enqueuedAt, m.position LIMIT $limit
+SET m.claimant = $claimant, m.claimedUntil = $until
+RETURN m.id AS id, m.topic AS topic, m.key AS key, m.value AS value, m.headers AS headers`,
+  outboxClaimants: `MATCH (m:OutboxMessage) WHERE m.claimant IS NOT NULL
+RETURN DISTINCT m.claimant AS claimant`,
+  releaseOutbox: `UNWIND $ids AS id
+MATCH (m:OutboxMessage {id: id}) WHERE m.claimant = $claimant
+REMOVE m.claimant, m.claimedUntil`,
   markPublished: `UNWIND $ids AS id
 MATCH (m:OutboxMessage {id: id})
 DELETE m`,

@@ -16,6 +16,7 @@ import {
   type FindResult,
   type GraphStore,
   type NodeBatch,
+  type OutboxClaim,
   type OutboxMessage,
   type Page,
   type Predicate,
@@ -49,6 +50,11 @@ function chunks<T>(items: readonly T[], size = BATCH): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+const outboxMessage = (r: { toObject(): unknown }): OutboxMessage => {
+  const m = r.toObject() as Omit<OutboxMessage, 'headers'> & { headers: string };
+  return { ...m, headers: JSON.parse(m.headers) as Record<string, string> };
+};
 
 export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j';
@@ -169,11 +175,24 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async pendingOutbox(limit: number): Promise<OutboxMessage[]> {
-    const records = await this.read(cypher.LEDGER.pendingOutbox, { limit: neo4j.int(limit) });
-    return records.map((r) => {
-      const m = r.toObject() as Omit<OutboxMessage, 'headers'> & { headers: string };
-      return { ...m, headers: JSON.parse(m.headers) as Record<string, string> };
-    });
+    return (await this.read(cypher.LEDGER.pendingOutbox, { limit: neo4j.int(limit) })).map(outboxMessage);
+  }
+
+  /** The claim is written in the same transaction that chose the messages (write locks held to its end). */
+  async claimOutbox({ limit, claimant, now, leaseMs, orphans = [] }: OutboxClaim): Promise<OutboxMessage[]> {
+    const until = neo4j.int(now + leaseMs);
+    const params = { limit: neo4j.int(limit), claimant, now: neo4j.int(now), until, orphans: [...orphans] };
+    const result = await this.inWriteTransaction((tx) => tx.run(cypher.LEDGER.claimOutbox, params));
+    return result.records.map(outboxMessage);
+  }
+
+  async outboxClaimants(): Promise<string[]> {
+    return (await this.read(cypher.LEDGER.outboxClaimants)).map((r) => r.get('claimant') as string);
+  }
+
+  async releaseOutbox(ids: readonly string[], claimant: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.inWriteTransaction((tx) => tx.run(cypher.LEDGER.releaseOutbox, { ids: [...ids], claimant }));
   }
 
   async markPublished(ids: readonly string[]): Promise<void> {

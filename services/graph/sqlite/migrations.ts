@@ -89,4 +89,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'outbox claims: one publisher per message',
+    sql: `
+      ALTER TABLE outbox ADD COLUMN claimant TEXT;
+      ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
+    `,
+  },
 ];

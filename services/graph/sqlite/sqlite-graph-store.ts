@@ -19,6 +19,7 @@ import {
   type FindResult,
   type GraphStore,
   type NodeBatch,
+  type OutboxClaim,
   type OutboxMessage,
   type Page,
   type Predicate,
@@ -48,6 +49,12 @@ export interface SqliteGraphStoreOptions {
 
 /** Larger `find` pages are read again each time rather than kept. */
 const CACHED_PAGE_MAX = 500;
+
+type OutboxRow = Omit<OutboxMessage, 'headers'> & { headers: string };
+const outboxMessage = (r: OutboxRow): OutboxMessage => ({
+  ...r,
+  headers: JSON.parse(r.headers) as Record<string, string>,
+});
 
 const RECEIPT_HEAD = 'INSERT INTO receipt (topic, partition, offset, source, event_id, disposition, reason)';
 const PROCESSED_HEAD = 'INSERT INTO processed_event (source, id, digest, time, disposition)';
@@ -263,8 +270,37 @@ export class SqliteGraphStore implements GraphStore {
   async pendingOutbox(limit: number): Promise<OutboxMessage[]> {
     const rows = this.sql
       .get('SELECT id, topic, key, value, headers FROM outbox ORDER BY seq LIMIT ?')
-      .all(limit) as (Omit<OutboxMessage, 'headers'> & { headers: string })[];
-    return rows.map((r) => ({ ...r, headers: JSON.parse(r.headers) as Record<string, string> }));
+      .all(limit) as OutboxRow[];
+    return rows.map(outboxMessage);
+  }
+
+  async claimOutbox({ limit, claimant, now, leaseMs, orphans = [] }: OutboxClaim): Promise<OutboxMessage[]> {
+    const rows = this.sql
+      .get(
+        `UPDATE outbox SET claimant = ?, claimed_until = ? WHERE seq IN (SELECT seq FROM outbox
+           WHERE claimant IS NULL OR claimed_until <= ? OR claimant = ?
+             OR claimant IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?)
+         RETURNING seq, id, topic, key, value, headers`,
+      )
+      .all(claimant, now + leaseMs, now, claimant, JSON.stringify(orphans), limit) as (OutboxRow & {
+      seq: number;
+    })[];
+    return rows.sort((a, b) => a.seq - b.seq).map(({ seq: _, ...r }) => outboxMessage(r));
+  }
+
+  async outboxClaimants(): Promise<string[]> {
+    const rows = this.sql.get('SELECT DISTINCT claimant FROM outbox WHERE claimant IS NOT NULL').all();
+    return (rows as { claimant: string }[]).map((r) => r.claimant);
+  }
+
+  async releaseOutbox(ids: readonly string[], claimant: string): Promise<void> {
+    if (ids.length === 0) return;
+    this.sql
+      .get(
+        `UPDATE outbox SET claimant = NULL, claimed_until = NULL
+         WHERE claimant = ? AND id IN (SELECT value FROM json_each(?))`,
+      )
+      .run(claimant, JSON.stringify(ids));
   }
 
   async markPublished(ids: readonly string[]): Promise<void> {

@@ -2,13 +2,15 @@
  * The publish step: what the outbox holds goes to its topics, byte for byte, once, and is then
  * marked published; two flushes asked at once share one.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutboxPublisher } from '../../../connectors/pipeline/outbox-publisher.js';
 import { TOPICS } from '../../../connectors/transport/event-transport.port.js';
 import type { OutboxMessage } from '../../../services/graph/graph-store.port.js';
+import { SqliteGraphStore } from '../../../services/graph/sqlite/sqlite-graph-store.js';
 import { seededEngines } from '../../support/seeded-engines.js';
 
-const { store, transport } = seededEngines();
+const { dir, store, transport } = seededEngines();
 const publisher = new OutboxPublisher({ store, transport });
 
 let n = 0;
@@ -68,5 +70,34 @@ describe('the publish step', () => {
     const [a, b] = await Promise.all([publisher.flush(), publisher.flush()]);
     expect([a, b]).toEqual([2, 2]);
     expect(await store.pendingOutbox(10)).toEqual([]);
+  });
+
+  /**
+   * Found by a tester: a `gba dlq replay` beside a running platform gave 50 refused events a second
+   * dead letter each, both pointing at the same inbound offset. The replay's publisher and the
+   * platform's read the same pending rows and both published them before either marked them.
+   */
+  it.each([
+    ['two publishers on one store connection each', 2, 50],
+    ['three publishers, 130 rows', 3, 130],
+  ])('%s publish each queued row once', async (_title, publishers, rows) => {
+    const others = Array.from(
+      { length: publishers - 1 },
+      () => new SqliteGraphStore({ path: join(dir.path, 'gba.db') }),
+    );
+    await Promise.all(others.map((o) => o.init()));
+    try {
+      const before = (await transport.readAll(TOPICS.dlq)).length;
+      const messages = Array.from({ length: rows }, () => queued(TOPICS.dlq));
+      await queue(messages);
+      const flushes = [store, ...others].map((s) => new OutboxPublisher({ store: s, transport }).flush());
+      const sent = await Promise.all(flushes);
+      expect(sent.reduce((a, b) => a + b, 0)).toBe(rows);
+      const letters = (await transport.readAll(TOPICS.dlq)).slice(before);
+      expect(letters.map((l) => l.key).sort()).toEqual(messages.map((m) => m.key).sort());
+      expect(await store.pendingOutbox(10)).toEqual([]);
+    } finally {
+      await Promise.all(others.map((o) => o.close()));
+    }
   });
 });
