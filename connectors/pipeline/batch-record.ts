@@ -89,19 +89,26 @@ export class BatchRecord {
   }
 
   /**
-   * A refusal: its receipt and dead letter; with `digest`, the first rejection of its id on record,
-   * so the same bytes again are rejected earlier (`rejectedEarlier`), not a duplicate.
+   * A refusal: its receipt and dead letter; with `digest`, the first rejection of its id on record
+   * (under `ledger`: for a message with no usable id, the key of its bytes), so the same bytes again
+   * are rejected earlier (`rejectedEarlier`), not a duplicate.
    */
-  reject(m: DeliveredMessage, rejection: Rejection, key: EventKeyOf | null, digest: string | null): void {
+  reject(
+    m: DeliveredMessage,
+    rejection: Rejection,
+    key: EventKeyOf | null,
+    digest: string | null,
+    ledger: { source: string; id: string } | null = key,
+  ): void {
     this.counts.rejected[rejection.code] = (this.counts.rejected[rejection.code] ?? 0) + 1;
     this.receipt(m, key, 'rejected', rejection.code);
     this.outbox.push(
       deadLetter({ message: m, rejection, connector: this.options.connector, key, rejectedAt: this.at }),
     );
-    if (key && digest !== null) {
-      this.processed.push({ ...key, digest, time: this.at, disposition: 'rejected' });
-      this.seen.set(eventKey(key.source, key.id), digest);
-      this.refused.add(eventKey(key.source, key.id));
+    if (ledger && digest !== null) {
+      this.processed.push({ source: ledger.source, id: ledger.id, digest, time: this.at, disposition: 'rejected' });
+      this.seen.set(eventKey(ledger.source, ledger.id), digest);
+      this.refused.add(eventKey(ledger.source, ledger.id));
     }
     // The reason may quote anything the partner sent: it stays in the dead letter (log-privacy.ts).
     const person = key?.canonical?.personalData?.subject ?? key?.canonical?.caseStatus?.applicant;

@@ -3,7 +3,30 @@
  * The same bytes again are a duplicate and change nothing; other bytes under a known id are a
  * conflict. A replay from the dead-letter queue is never a duplicate of its own first try.
  */
+import { createHash } from 'node:crypto';
 import type { ProcessedEvent } from '../../services/graph/graph-store.port.js';
+import type { DeliveredMessage } from '../transport/event-transport.port.js';
+
+/** The ledger's source for messages with no usable id (`noIdKey`); never a partner system's URN. */
+export const NO_ID_SOURCE = 'gba:no-usable-id';
+
+/**
+ * The ledger key of a message with no usable id (not decoded, or its id refused): its topic and a
+ * digest of the bytes it carried (its body and CloudEvents headers: a dead letter keeps both, so its
+ * key can be found again), so the same bytes sent again are rejected earlier, not given one more dead
+ * letter each time. Any other bytes are another key, with a letter of their own.
+ */
+export function noIdKey({ topic, headers, value }: Pick<DeliveredMessage, 'topic' | 'headers' | 'value'>): {
+  source: string;
+  id: string;
+  digest: string;
+} {
+  const event = Object.entries(headers)
+    .filter(([name]) => name.startsWith('ce_') || name === 'content-type')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const digest = createHash('sha256').update(JSON.stringify(event)).update('\u0000').update(value).digest('hex');
+  return { source: NO_ID_SOURCE, id: `${topic}:${digest}`, digest };
+}
 
 /**
  * - `first`: never seen: judged, and its digest recorded (a rejection too, so the same bytes again

@@ -24,7 +24,7 @@ import { BatchCommitter } from './commit.js';
 import { gateConsent } from './consent-gate.js';
 import { PendingReceipts } from './consent-receipts.js';
 import { DLQ_HEADERS, deadLetter } from './dead-letter.js';
-import { type SightingInput, sighting } from './dedupe.js';
+import { noIdKey, type SightingInput, sighting } from './dedupe.js';
 import { DEFAULT_LIMITS, type DoorLimits } from './door.js';
 import { emitCaseStatus } from './emit.js';
 import { type BatchOutcome, isolating, NOTHING_DONE } from './isolate.js';
@@ -158,9 +158,9 @@ export class Pipeline {
     const at = this.now();
     const admitted = todo.map((message) => admit(message, { limits: this.limits, now: at }));
     const valid = admitted.flatMap((a) => (a.validated.ok ? [a.validated.event] : []));
-    const keys = admitted.flatMap((a) => {
-      const key = a.validated.ok ? a.validated.event : a.validated.key;
-      return key ? [eventKey(key.source, key.id)] : [];
+    const keys = admitted.map((a) => {
+      const key = a.validated.ok ? a.validated.event : (a.validated.key ?? noIdKey(a.message));
+      return eventKey(key.source, key.id);
     });
     const processed = await this.store.processed(keys);
     const view = await loadBatchView(this.store, valid);
@@ -190,11 +190,12 @@ export class Pipeline {
     const replayed = message.headers[DLQ_HEADERS.replayOf] !== undefined;
     if (!validated.ok) {
       const key = validated.key;
-      const k = key && eventKey(key.source, key.id);
+      // Without a usable id, its bytes are its key: the same bytes again get no second letter.
+      const ledger = key ? { ...key, digest } : noIdKey(message);
       const seen = sighting({
         valid: false,
-        key: k,
-        digest,
+        key: eventKey(ledger.source, ledger.id),
+        digest: ledger.digest,
         replayed,
         seen: record.seen,
         processed,
@@ -202,7 +203,7 @@ export class Pipeline {
       });
       if (seen === 'duplicate') record.duplicate(message, key);
       else if (seen === 'rejected-earlier') record.rejectedEarlier(message, key);
-      else record.reject(message, validated.rejection, key, seen === 'first' ? digest : null);
+      else record.reject(message, validated.rejection, key, seen === 'first' ? ledger.digest : null, ledger);
       return;
     }
     const event = validated.event;

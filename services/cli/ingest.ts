@@ -11,6 +11,7 @@ import { INBOUND_TOPIC, partnerBySource } from '../../connectors/partners/catalo
 import { REJECTED_EARLIER } from '../../connectors/pipeline/batch-record.js';
 import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { deadLetters } from '../../connectors/pipeline/dead-letter-queue.js';
+import { noIdKey } from '../../connectors/pipeline/dedupe.js';
 import { ConnectorsBehind, drain, type Published, type Summary } from '../../connectors/pipeline/drain.js';
 import {
   type EventTransport,
@@ -104,21 +105,38 @@ export async function receiptsOf(store: GraphStore, published: readonly Publishe
   return out;
 }
 
+/** The letters of messages with no usable id, by the key of their bytes (the latest of each). */
+function lettersByBytes(letters: Awaited<ReturnType<typeof deadLetters>>) {
+  const byBytes = new Map<string, (typeof letters)[number]>();
+  for (const l of letters) if (l.entry.eventId === null) byBytes.set(noIdKey({ ...l.raw, topic: l.entry.topic }).id, l);
+  return byBytes;
+}
+
 /**
  * A line for each event sent again as it was when it was rejected: still rejected, for its reason
- * then, its dead letter waiting in the queue for a replay once the cause is fixed.
+ * then, its dead letter waiting in the queue for a replay once the cause is fixed. `sent[i]` is what
+ * went out as `published[i]` (an event with no usable id is known by its bytes).
  */
 async function rejectedEarlier(
   store: GraphStore,
   transport: EventTransport,
   published: readonly Published[],
+  sent: readonly OutgoingMessage[],
 ): Promise<string[]> {
-  const again = (await receiptsOf(store, published)).filter((r) => r.reason === REJECTED_EARLIER);
+  const again: { r: Receipt; bytes: OutgoingMessage | undefined }[] = [];
+  for (const [i, p] of published.entries()) {
+    const [r] = await store.receipts({ topic: p.topic, partition: p.partition, from: p.offset, to: p.offset });
+    if (r?.reason === REJECTED_EARLIER) again.push({ r, bytes: sent[i] });
+  }
   if (again.length === 0) return [];
   const letters = await deadLetters(transport);
-  return again.map((r) => {
+  const byBytes = lettersByBytes(letters);
+  return again.map(({ r, bytes }) => {
     const id = shownEventId(r.eventId);
-    const letter = letters.findLast((l) => l.entry.eventId === r.eventId && l.entry.source === r.source);
+    const letter =
+      r.eventId === null
+        ? bytes && byBytes.get(noIdKey({ ...bytes, topic: r.topic }).id)
+        : letters.findLast((l) => l.entry.eventId === r.eventId && l.entry.source === r.source);
     return letter
       ? `  ${id}  rejected earlier: ${letter.entry.reason}, in the dead-letter queue; fix the cause and run gba dlq replay --offset ${letter.entry.dlqOffset}`
       : `  ${id}  rejected earlier; see gba dlq list`;
@@ -169,6 +187,7 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
           oneLine(`gba ingest: line ${m.line}: ${maskedMessage(m.problem)}; sent as it is, for the dead-letter queue`),
         );
     const published: Published[] = [];
+    const sent: OutgoingMessage[] = [];
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) {
       const t = topic ?? m.topic ?? TOPICS.inboundHk;
@@ -176,8 +195,9 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
     }
     for (const [t, list] of byTopic) {
       for (let i = 0; i < list.length; i += CHUNK) {
-        const sent = await transport.publish(t, list.slice(i, i + CHUNK));
-        published.push(...sent.map((s) => ({ topic: t, ...s })));
+        const chunk = list.slice(i, i + CHUNK);
+        published.push(...(await transport.publish(t, chunk)).map((s) => ({ topic: t, ...s })));
+        sent.push(...chunk);
         io.err(`sent      ${bar(published.length, messages.length)}`);
       }
     }
@@ -203,7 +223,8 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
     if (json) io.out(JSON.stringify(summary));
     else for (const line of summaryLines(summary)) io.out(line);
     // stdout stays one JSON document with --json: the lines go to stderr then.
-    for (const line of await rejectedEarlier(store, transport, published)) (json ? io.err : io.out)(oneLine(line));
+    for (const line of await rejectedEarlier(store, transport, published, sent))
+      (json ? io.err : io.out)(oneLine(line));
     // Like a compiler with errors: a script that feeds events learns that some did not go in.
     return Object.keys(summary.rejected).length > 0 ? EXIT_REJECTED : 0;
   } finally {
