@@ -22,7 +22,7 @@ const dbSchema = {
     ...['id', 'data', 'writtenAt', 'searchTitle', 'searchBody', 'from', 'to', ...new Set(filterFields)],
     // The event ledger's nodes.
     ...['key', 'source', 'digest', 'time', 'disposition', 'topic', 'partition', 'offset', 'eventId', 'reason'],
-    ...['value', 'headers', 'enqueuedAt', 'position'],
+    ...['value', 'headers', 'enqueuedAt', 'position', 'claimant', 'claimedUntil'],
     // The audit log's nodes.
     ...['seq', 'subject', 'at', 'agency', 'decision', 'entry', 'prevHash', 'hash', 'lockedAt'],
   ],
@@ -56,6 +56,9 @@ const dbSchema = {
     subject: 'p-0001',
     agency: 'hk-td',
     decision: 'deny',
+    now: 0,
+    claimant: 'host/1/x',
+    orphans: ['host/2/y'],
   },
 };
 
