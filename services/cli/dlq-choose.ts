@@ -1,9 +1,10 @@
 /**
- * Which dead letters `gba dlq replay` takes: every letter; those of an event id (`--id`, the partner's
- * real id, though listings show it masked), narrowed to one partner system (`--source`); or the one at
- * an offset (`--offset`, as `gba dlq list` shows it). An event id is unique per source only: an id that
- * names letters of more than one source is refused (EXIT_AMBIGUOUS), naming the sources, and nothing
- * is replayed. Found by a tester: `--id dup-x-1` replayed both urn:gba:hk:td's and urn:gba:hk:1823's.
+ * Which dead letters `gba dlq replay` takes (and, among the claimed ones, `gba dlq release`): every
+ * letter; those of an event id (`--id`, the partner's real id, though listings show it masked), narrowed
+ * to one partner system (`--source`); those of one source; or the one at an offset (`--offset`, as
+ * `gba dlq list` shows it). An event id is unique per source only: an id that names letters of more
+ * than one source is refused (EXIT_AMBIGUOUS), naming the sources, and nothing is replayed or released.
+ * Found by a tester: `--id dup-x-1` replayed both urn:gba:hk:td's and urn:gba:hk:1823's.
  */
 import type { DeadLetter } from '../operations/event-desk.port.js';
 import { shownEventId } from './shown.js';
@@ -30,8 +31,15 @@ const named = ({ id, source, offset }: Wanted): string =>
     .filter(Boolean)
     .join(', ');
 
-/** The letters `wanted` names, or why none are taken. */
-export function chooseLetters(letters: readonly DeadLetter[], wanted: Wanted): Choice {
+/**
+ * The letters `wanted` names, or why none are taken. `command` names the command in the messages, and
+ * what the letters are (`gba dlq release` chooses among the claimed ones).
+ */
+export function chooseLetters(
+  letters: readonly DeadLetter[],
+  wanted: Wanted,
+  command: { name: string; letters: string } = { name: 'gba dlq replay', letters: 'dead letter' },
+): Choice {
   const { id, source, offset } = wanted;
   const chosen = letters.filter(
     ({ entry }) =>
@@ -44,9 +52,9 @@ export function chooseLetters(letters: readonly DeadLetter[], wanted: Wanted): C
     return {
       ok: false,
       code: EXIT_AMBIGUOUS,
-      message: `gba dlq replay: event id ${shownEventId(id)} names dead letters of ${sources.length} sources (${sources.join(', ')}); an event id is unique only per source: add --source SOURCE (or name one --offset)`,
+      message: `${command.name}: event id ${shownEventId(id)} names ${command.letters}s of ${sources.length} sources (${sources.join(', ')}); an event id is unique only per source: add --source SOURCE (or name one --offset)`,
     };
   if (chosen.length === 0 && (id ?? source ?? offset) !== undefined)
-    return { ok: false, code: 1, message: `gba dlq replay: no dead letter has ${named(wanted)}` };
+    return { ok: false, code: 1, message: `${command.name}: no ${command.letters} has ${named(wanted)}` };
   return { ok: true, letters: chosen };
 }

@@ -1,5 +1,6 @@
 /**
- * `gba dlq list [--json]`, `gba dlq replay [--id ID]` and `gba dlq release --id ID|--all`. A replay
+ * `gba dlq list [--json]`, `gba dlq replay [--id ID] [--source SOURCE] [--offset N]` and
+ * `gba dlq release --id ID [--source SOURCE]|--source SOURCE|--all`. A replay
  * claims the letters (a lease, DLQ_CLAIM_LEASE_SECONDS), sends the original bytes and headers back to
  * their topic (marked as a replay, so an event rejected before may now be applied) and waits for the
  * connectors as `gba ingest` does. A claimed letter stays listed, with its claim; a release lets the
@@ -29,7 +30,8 @@ import { EXIT_REJECTED, receiptsOf, summaryLines } from './ingest.js';
 import { shownEventId } from './shown.js';
 import { oneLine } from './terminal-safe.js';
 
-const DLQ_USAGE = 'gba dlq list [--json] | replay [--id ID [--source SOURCE]] [--offset N] | release --id ID|--all';
+const DLQ_USAGE =
+  'gba dlq list [--json] | replay [--id ID] [--source SOURCE] [--offset N] | release --id ID [--source SOURCE]|--source SOURCE|--all';
 
 /** Some letters were not replayed: another replayer's claim on them has not lapsed (EX_TEMPFAIL). */
 export const EXIT_CLAIMED = 75;
@@ -47,7 +49,7 @@ interface Parsed {
 const OPTIONS: Record<Action, readonly string[]> = {
   list: ['--json'],
   replay: ['--id', '--source', '--offset'],
-  release: ['--id', '--all'],
+  release: ['--id', '--source', '--all'],
 };
 /** The options that take a value, and what it is. */
 const VALUE_OF: Record<string, string> = { '--id': 'an event id', '--source': 'a source', '--offset': 'an offset' };
@@ -68,8 +70,10 @@ function parse(args: readonly string[]): Parsed | string {
   const stray = rest.find((a, i) => !a.startsWith('-') && !isValue(i));
   if (stray !== undefined) return `gba dlq ${action}: unexpected argument ${stray}; usage: ${DLQ_USAGE}`;
   const all = rest.includes('--all');
-  if (action === 'release' && (id === undefined) === !all) return 'gba dlq release: name one of --id ID or --all';
-  return { action, id, source: valueAt('--source'), offset: valueAt('--offset'), json: rest.includes('--json'), all };
+  const source = valueAt('--source');
+  if (action === 'release' && (id === undefined && source === undefined) === !all)
+    return 'gba dlq release: name one of --id ID [--source SOURCE], --source SOURCE or --all';
+  return { action, id, source, offset: valueAt('--offset'), json: rest.includes('--json'), all };
 }
 
 const claimText = (entry: DeadLetterEntry, now: Date): string => {
@@ -95,15 +99,25 @@ function list(letters: readonly DeadLetter[], { json }: Parsed, io: CommandIo): 
   return 0;
 }
 
+/**
+ * Drops the claims on the letters chosen as a replay chooses (dlq-choose.ts), among the claimed ones:
+ * an `--id` claimed under two sources is refused (64) until `--source` says which. Exits 0, or 1 when
+ * the choice names no claimed letter.
+ */
 async function releaseClaims(transport: EventTransport, letters: readonly DeadLetter[], p: Parsed, io: CommandIo) {
-  const claimed = letters.filter((l) => l.entry.claim !== null && (p.all || l.entry.eventId === p.id));
+  const choice = chooseLetters(
+    letters.filter((l) => l.entry.claim !== null),
+    p,
+    { name: 'gba dlq release', letters: 'claimed dead letter' },
+  );
+  if (!choice.ok) {
+    io.err(choice.message);
+    return choice.code;
+  }
+  const claimed = choice.letters;
   if (claimed.length === 0) {
-    io.out(
-      p.all
-        ? 'no dead letter is claimed'
-        : `gba dlq release: no claimed dead letter has event id ${shownEventId(p.id)}`,
-    );
-    return p.all ? 0 : 1;
+    io.out('no dead letter is claimed');
+    return 0;
   }
   await release(transport, claimed, replayerName('gba dlq release'));
   for (const { entry } of claimed)

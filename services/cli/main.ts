@@ -30,7 +30,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'dlq',
-    usage: 'gba dlq list [--json] | replay [--id ID [--source SOURCE]] [--offset N] | release --id ID|--all',
+    usage:
+      'gba dlq list [--json] | replay [--id ID] [--source SOURCE] [--offset N] | release --id ID [--source SOURCE]|--source SOURCE|--all',
     summary: 'list or replay the dead-letter queue; release the claims of a replayer that stopped',
     details: [
       'list     every dead letter not yet replayed, its event id masked as personal text, @ its offset;',
@@ -41,8 +42,9 @@ export const COMMANDS: readonly Command[] = [
       '         exits 0 when every one went in, 65 when any was rejected again, 75 when another replayer',
       '         holds a claim on some that has not lapsed (they stay listed with it); a lapsed claim',
       '         (DLQ_CLAIM_LEASE_SECONDS, 300) is taken over by the next replay',
-      'release  drop the claims on the letters of one event id, or on all, for a replayer known to have',
-      '         stopped; exits 0, or 1 when --id names no claimed letter',
+      'release  drop the claims on the letters of one event id (of one --source), of one --source, or on',
+      '         all, for a replayer known to have stopped; an --id claimed under two sources exits 64 naming',
+      '         them (add --source); exits 0, or 1 when --id/--source name no claimed letter',
       'exits 64 on a wrong option or argument, 78 on a bad configuration',
     ],
     run: async (args, io) => (await import('./dlq.js')).runDlq(args, io),

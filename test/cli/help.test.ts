@@ -64,8 +64,16 @@ describe('the gba command', () => {
     [['dlq', 'replay', '--ids', 'evt-1'], 'gba dlq replay: unknown option --ids'],
     [['dlq', 'replay', 'evt-1'], 'gba dlq replay: unexpected argument evt-1'],
     [['dlq', 'list', '--all'], 'gba dlq list: unknown option --all'],
-    [['dlq', 'release'], 'gba dlq release: name one of --id ID or --all'],
-    [['dlq', 'release', '--id', 'evt-1', '--all'], 'gba dlq release: name one of --id ID or --all'],
+    [['dlq', 'release'], 'gba dlq release: name one of --id ID [--source SOURCE], --source SOURCE or --all'],
+    [
+      ['dlq', 'release', '--id', 'evt-1', '--all'],
+      'gba dlq release: name one of --id ID [--source SOURCE], --source SOURCE or --all',
+    ],
+    [
+      ['dlq', 'release', '--source', 'urn:gba:hk:td', '--all'],
+      'gba dlq release: name one of --id ID [--source SOURCE], --source SOURCE or --all',
+    ],
+    [['dlq', 'release', '--source'], 'gba dlq release: --source needs a source'],
     [['dlq', 'release', '--id', '--all'], 'gba dlq release: --id needs an event id'],
     [['dlq', 'replay', '--all'], 'gba dlq replay: unknown option --all'],
   ])('gba %j is refused before anything is replayed', async (args, message) => {

@@ -12,6 +12,7 @@ import { drain } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import type { Consent } from '../../schema/domain/index.js';
+import { claimMark, letterOf } from '../support/dlq-marks.js';
 import { answerAs, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 import { CLI_NOW } from '../support/gba-cli.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -226,5 +227,37 @@ describe('the operators’ API', () => {
       code: 'BAD_USER_INPUT',
       field: 'last',
     });
+  });
+});
+
+describe('a dead letter’s claim in deadLetters', () => {
+  const CLAIMS = '{ deadLetters { eventId source claim { by since until lapsed } } }';
+  it('says who holds a replay’s lease and until when, lapsed or not, and null where none does', async () => {
+    const [held, gone] = await transport.publish(TOPICS.dlq, [
+      letterOf('claimed-held', 'urn:gba:hk:td'),
+      letterOf('claimed-gone', 'urn:gba:hk:td'),
+    ]);
+    const since = new Date(Date.now() - 60_000);
+    const long = new Date(Date.now() - 3_600_000);
+    await transport.publish(TOPICS.dlq, [
+      claimMark(held?.offset as string, 'gba dlq replay ops@host-a pid 41 #0a1b2c3d', since),
+      claimMark(gone?.offset as string, 'gba dlq replay ops@host-b pid 42 #4e5f6a7b', long),
+    ]);
+    const shown = (await as('admin', CLAIMS)).data.deadLetters as { eventId: string; claim: unknown }[];
+    const claimOf = (id: string) => shown.find((l) => l.eventId === id)?.claim;
+    expect(claimOf('claimed-held')).toEqual({
+      by: 'gba dlq replay ops@host-a pid 41 #0a1b2c3d',
+      since: since.toISOString(),
+      until: new Date(since.getTime() + 300_000).toISOString(),
+      lapsed: false,
+    });
+    expect(claimOf('claimed-gone')).toMatchObject({ by: 'gba dlq replay ops@host-b pid 42 #4e5f6a7b', lapsed: true });
+    expect(shown.filter((l) => !l.eventId.startsWith('claimed-')).every((l) => l.claim === null)).toBe(true);
+  });
+
+  it('is for admins only, as the rest of the queue', async () => {
+    const a = await as('auditor', CLAIMS);
+    expect(a.data).toEqual({ deadLetters: null });
+    expect(a.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
   });
 });

@@ -13,7 +13,7 @@ import {
   type ReplayOutcome,
   replayDeadLetters,
 } from '../../operations/dead-letters.js';
-import type { PartnerInfo } from '../../operations/event-desk.port.js';
+import type { DeadLetterClaim, PartnerInfo } from '../../operations/event-desk.port.js';
 import {
   outboundTopics,
   partnerTraffic,
@@ -74,6 +74,23 @@ const Partner = builder.objectRef<{ partner: PartnerInfo; types: TypeTraffic[] }
   }),
 });
 
+const DeadLetterClaimRef = builder.objectRef<DeadLetterClaim>('DeadLetterClaim').implement({
+  description:
+    "A replay's lease on a dead letter (as `gba dlq list` shows it): while it holds, no other replay sends the letter; once lapsed, the next replay takes it over; `gba dlq release` drops it.",
+  fields: (t) => ({
+    by: t.exposeString('by', {
+      description:
+        'The replayer holding it: what, who, host and process (`gba dlq replay alice@host pid 4242 #1a2b3c4d`).',
+    }),
+    since: t.exposeString('since', { description: "When it was claimed (or last renewed), on the replayer's clock." }),
+    until: t.exposeString('until', { description: 'When the lease lapses.' }),
+    lapsed: t.boolean({
+      description: 'Whether the lease has lapsed by now: the next replay takes the letter over.',
+      resolve: (c, _a, ctx) => Date.parse(c.until) <= ctx.now().getTime(),
+    }),
+  }),
+});
+
 const DeadLetter = builder.objectRef<DeadLetterView>('DeadLetter').implement({
   fields: (t) => ({
     dlqOffset: t.exposeID('dlqOffset', { description: 'Its offset in gba.dlq: the id to inspect or replay it by.' }),
@@ -86,6 +103,12 @@ const DeadLetter = builder.objectRef<DeadLetterView>('DeadLetter').implement({
     topic: t.exposeString('topic'),
     partition: t.exposeInt('partition'),
     offset: t.exposeString('offset'),
+    claim: t.field({
+      type: DeadLetterClaimRef,
+      nullable: true,
+      description: 'The last claim on it, lapsed or not; null when no replay holds it.',
+      resolve: (l) => l.claim,
+    }),
   }),
 });
 
