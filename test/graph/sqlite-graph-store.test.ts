@@ -25,6 +25,7 @@ describe('the SQLite graph store', () => {
       { version: 2, name: 'full-text search and filter indexes' },
       { version: 3, name: 'index consents by subject' },
       { version: 4, name: 'event ledger: processed events, entity clocks, receipts, outbox' },
+      { version: 5, name: 'outbox claims: one publisher per message' },
     ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
