@@ -14,6 +14,7 @@ export const BATCHES = {
   blind: 'written blind by another hand on 2026-11-30, run once, then tuned on (blind-*)',
   blind3: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t3-*)',
   blind4: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t4-*)',
+  blind5: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t5-*)',
 } as const;
 
 export type Batch = keyof typeof BATCHES | 'other';
@@ -26,6 +27,7 @@ export function batchOf(q: { readonly id: string }): Batch {
   if (prefix?.startsWith('blind-')) return 'blind';
   if (prefix?.startsWith('t3-')) return 'blind3';
   if (prefix?.startsWith('t4-')) return 'blind4';
+  if (prefix?.startsWith('t5-')) return 'blind5';
   if (prefix === 'en' || prefix === 'zhHant' || prefix === 'zhHans')
     return Number(n) % 2 === 1 ? 'nov-dev' : 'nov-test';
   return 'other';
