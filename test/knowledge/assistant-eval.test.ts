@@ -129,15 +129,13 @@ describe('the assistant on the dev questions', () => {
     expect(s.outOfScopeRecall).toBeGreaterThanOrEqual(TARGETS.outOfScopeRecall);
   };
 
-  /** Batches just moved in from a blind test and not tuned on yet: scored by the eval, not asserted. */
-  const NOT_YET_TUNED: readonly string[] = ['blind5'];
-
   it.each(['en', 'zhHant', 'zhHans'])('meets the targets in %s', (lang) => {
-    meetsTargets(rows.filter((r) => r.q.lang === lang && !NOT_YET_TUNED.includes(batchOf(r.q))));
+    meetsTargets(rows.filter((r) => r.q.lang === lang));
   });
 
   // Not `blind`: 36 of its 38 known answers are right (0.947), as before this round; its two wrong
-  // ones are named in docs/assistant.md.
+  // ones are named in docs/assistant.md. Nor `blind5`, short of the targets after its round (0.86
+  // precision, 0.92 declined; its misses left are named in docs/assistant.md).
   it.each(['early', 'nov-dev', 'nov-test', 'dev3', 'dev4', 'blind3', 'blind4'])(
     'meets the targets on the batch %s',
     (batch) => {

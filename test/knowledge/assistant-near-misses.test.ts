@@ -244,13 +244,19 @@ describe('the assistant tells near records apart', () => {
     expect(actionsIn(fold(question)).map((a) => a.name)).toEqual(names);
   });
 
-  it('lets a record titled for one action answer another only when it offers it above its steps', () => {
+  it('lets a record answer an action on a document only when it names it: above its steps if titled for another', () => {
     const renewal = [fold('Online renewal of a full driving licence'), fold('renewed online via GovHK'), 'lost'];
     expect(offersActions(actionsIn('lost my licence'), renewal)).toBe(false);
     expect(offersActions(actionsIn('renew my licence'), renewal)).toBe(true);
     const both = [fold('Renewing or replacing the Home Return Permit'), ''];
     expect(offersActions(actionsIn('lost my permit'), both)).toBe(true);
-    expect(offersActions(actionsIn('lost my permit'), [fold('Appointments for counter services'), ''])).toBe(true);
+    // Titled for no action: the action anywhere in it, a step included, and not at all is not enough.
+    const counters = fold('Appointments for counter services');
+    expect(offersActions(actionsIn('lost my permit'), [counters, ''])).toBe(false);
+    expect(
+      offersActions(actionsIn('lost my permit'), [counters, '', fold('Book a slot to replace a lost permit')]),
+    ).toBe(true);
+    expect(offersActions([], [counters, ''])).toBe(true);
   });
 
   it.each([

@@ -35,12 +35,14 @@ export const actionsIn = (folded: string): readonly DocumentAction[] =>
   DOCUMENT_ACTIONS.filter((a) => a.forms.test(folded));
 
 /**
- * Whether a record offers what is asked of the document: a record whose title (`texts[0]`) names no
- * document action may answer; one whose title names one (a direct issue, a renewal) must offer every
- * action asked in its title, summary or eligibility (`texts[1]`), not only in a step.
+ * Whether a record offers what is asked of the document: every action asked must be named somewhere
+ * in it (a residence permit's first application does not tell how to replace a lost one, nor how to
+ * renew it); one whose title (`texts[0]`) names an action (a direct issue, a renewal) must offer
+ * every action asked in its title, summary or eligibility (`texts[1]`), not only in a step.
  */
 export function offersActions(asked: readonly DocumentAction[], texts: readonly string[]): boolean {
-  if (asked.length === 0 || actionsIn(texts[0] ?? '').length === 0) return true;
-  const offered = actionsIn(`${texts[0] ?? ''} ${texts[1] ?? ''}`);
+  if (asked.length === 0) return true;
+  const headline = actionsIn(texts[0] ?? '').length > 0;
+  const offered = actionsIn(headline ? `${texts[0] ?? ''} ${texts[1] ?? ''}` : texts.join(' '));
   return asked.every((a) => offered.includes(a));
 }

@@ -30,7 +30,7 @@ export const FACETS: readonly Facet[] = [
     name: 'fee',
     // "How much did waiting time drop" asks no fee: "how much" asks one before a cost word or alone.
     asked:
-      /\bfees?\b|how much (?:is it|is the|does it|do (?:i|you|we) (?:have to )?pay|money|will it)|how much\W*$|\bcosts?\b|收费|费用|几多钱|多少钱|要钱|免费/,
+      /\bfees?\b|how much (?:is it|is the|does it|do (?:i|you|we) (?:have to )?pay|money|will it)|how much\W*$|\bcosts?\b|\b(?:service )?charges?\b|\bfree (?:to|of|for)\b|收费|费用|手续费|几多钱|多少钱|要钱|俾钱|免费/,
     // An amount, or free: "pay the fee" names a fee without giving it.
     given: /hk\$|\$ ?\d|\d ?元|港元|\bfree\b|免费|不收费|no charge/,
   },
@@ -137,9 +137,9 @@ export const FACETS: readonly Facet[] = [
   {
     name: 'review time',
     asked:
-      /(?:审核|审批|批核|批出|review|approv|process)[^?？。]{0,12}(?:多久|几耐|几多日|几天|多长时间|how long)|(?:多久|几耐|how long)[^?？。]{0,20}(?:审核|审批|批核|批出|review|approv|process)/,
+      /(?:审核|审批|批核|批出|回复|答复|review|approv|process|repl(?:y|ies)|respon)[^?？。]{0,24}(?:多久|几耐|几多日|几天|多长时间|how long|how many (?:working )?days)|(?:多久|几耐|how long|how many (?:working )?days)[^?？。]{0,20}(?:审核|审批|批核|批出|回复|答复|review|approv|process|repl(?:y|ies)|respon)/,
     given:
-      /(?:审核|审批|批核|处理|review|approv|process)[^.。;；]{0,40}\d+ ?(?:working )?(?:days?|个?工作日|天|日|minutes?|分钟|秒)|秒批|on the spot|即场|当场/,
+      /(?:审核|审批|批核|处理|回复|答复|review|approv|process|repl(?:y|ies)|respon)[^.。;；]{0,40}\d+ ?(?:working )?(?:days?|个?工作日|天|日|minutes?|分钟|秒)|秒批|on the spot|即场|当场/,
   },
   // "How many" of a thing: a number of that kind of thing (people and uses are the usage cue's).
   {
@@ -148,6 +148,61 @@ export const FACETS: readonly Facet[] = [
       /how many (?!people|users|times|days|working days|years|months|hours)|(?:多少|几多|(?<!哪)几)(?:个|项|间|家|部|台|名|类)(?!月|工作日|小时|钟)/,
     given:
       /\d[\d,.]* ?(?:million |thousand )?(?:[a-z-]+ ){0,2}(?:services?|items?|kiosks?|machines?|offices?|locations?|banks?|cities|scenarios?|slots?|tickets?|departments?|systems?|counters?|entities|institutions?)\b|(?:\d[\d,]*|[二三四五六七八九十百千两][一二三四五六七八九十百千两]*) ?(?:多)?(?:个|项|类|间|家|部|台|所|名|座|批|场景|部门|城市|银行)(?!月|工作日|小时|钟|星期)/,
+  },
+  // Another action on the same thing: what the record tells how to do is not changing, cancelling or
+  // withdrawing it, nor what happens when one is late. The record must say so.
+  {
+    name: 'change',
+    asked:
+      /\b(?:change|amend|update|modify|correct)\w* (?:(?:the|my|our|its|their|a|an) )?(?:[a-z-]+ ){0,2}(?:e-?mail|address|phone|mobile|number|name|details?|particulars|contents?|terms|information)\b|\bamend|修改|更改|变更|(?:想|点|怎么|如何|可以|顺便)改|改(?:埋|咗|了)?[^\s，,。？?]{0,6}(?:地址|住址|号码|电话|邮箱|资料|内容|名字|姓名)/,
+    given:
+      /\bamend|\bmodif|\b(?:change|update)\w* (?:(?:of|to|the|your|its|their) )?(?:[a-z-]+ ){0,2}(?:e-?mail|address|phone|mobile|number|name|details?|particulars|contents?|terms|information)\b|修改|更改|变更/,
+  },
+  {
+    name: 'withdrawal',
+    asked:
+      /\bwithdraw|\bcancel(?!led)(?![^?.]{0,40}(?:appointment|booking|slot))|\bterminat|\bderegist|\bclos(?:e|ing) (?:my|the|an?|our) (?:[a-z-]+ )?account|撤回|撤销|注销|销户|终止|取消(?:登记|备案|申请|账户|帐户|户口)/,
+    given: /\bwithdr[ae]w|\bcancel|\bterminat|\bderegist|撤回|撤销|注销|销户|终止|取消/,
+  },
+  {
+    name: 'lateness',
+    asked:
+      /\b(?:arriv\w*|come|coming|turn(?:ed)? up|am|are|is|was|running|too|fil\w*|submit\w*) (?:\w+ ){0,2}late\b|\blate (?:for|to|fil|submi|arriv)|penalt|\bfined?\b|迟到|迟(?:咗|了)|晚(?:咗|了)到|逾期|罚/,
+    given: /\blate (?:arriv|comer|submi|fil|fee)|\bpenalt|\bfines?\b(?! tun)|迟到|逾期|罚|grace period|宽限/,
+  },
+  {
+    name: 'validity',
+    asked:
+      /\bvalid (?:for|until)\b|\bvalidity\b|how long (?:is|will|does|would)\b[^?]{0,40}\b(?:valid|last)|有效期|有效几|几年有效|有效多久|用得几耐/,
+    // A period: "valid for five years", "five-year validity", 有效期五年.
+    given:
+      /\bvalid (?:for|until) (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:years?|months?)(?: of)? valid|validity (?:of|period)[^.;]{0,30}\d|有效期(?:为|是|:|：)? ?[0-9一二三四五六七八九十两]+ ?(?:年|个月)|[0-9一二三四五六七八九十两]+ ?(?:年|个月)有效/,
+  },
+  // A phone number of a kind (a Mainland mobile, a Hong Kong one) accepted for an account.
+  {
+    name: 'mobile number',
+    asked: /\bmobile (?:phone )?(?:number|no)\b|\bphone number\b[^?]{0,30}\b(?:register|sign up|account|accept)|手机号/,
+    given: /\b(?:mobile|phone) (?:phone )?(?:numbers?|no)\b|\bsms\b|手机号|电话号码|短信/,
+  },
+  // How many use it: a figure of its users.
+  {
+    name: 'users',
+    asked: /how many (?:registered |active )?users|(?:多少|几多)(?:个)?(?:注册|活跃)?用户|用户(?:数|量)/,
+    given:
+      /\d[\d,.]* ?(?:million |thousand |万|亿)?(?:registered |active )?(?:users|用户)|(?:用户|users)[^.。;；]{0,12}\d/,
+  },
+  // How far ahead one may book, and how often: a window or a limit the record states.
+  {
+    name: 'booking window',
+    asked: /days? (?:in )?(?:advance|ahead)|(?:提前|提早)(?:几|多少|几多)[天日]|(?:提前|提早)多久/,
+    given:
+      /\d+ ?(?:calendar |working )?days? (?:in advance|ahead|before)|(?:提前|提早)[0-9一二三四五六七八九十]+ ?(?:个)?(?:工作)?[天日]/,
+  },
+  {
+    name: 'limit',
+    asked:
+      /how many times (?:can|may|could)|maximum number|\bat most\b|\blimit (?:on|to|of)\b|\bquota\b|最多(?:能|可以|可)?[^?？。]{0,6}(?:几|多少)|上限|限额|配额/,
+    given: /\bat most\b|\bmaximum\b|\bup to \d|\blimit|\bquota|最多|上限|限额|配额|限[0-9一二三四五六七八九十]/,
   },
   // A failure to put right (a forgotten password, a check that keeps failing): the records tell how
   // to use a service, and answer only if they say what to do when it fails.

@@ -209,7 +209,7 @@ function read(question: string, u: Units): Asked {
     practiceCue: PRACTICE_CUES.test(q),
     announcementCue: ANNOUNCEMENT_CUES.test(q),
     owner: ownerOf(q),
-    key: keyContent(q, u.concepts),
+    key: keyContent(q, u.concepts, question),
     groups: askedGroups(q),
     documentActions: actionsIn(q),
     subjects: u.concepts.filter((c) => c.kind === 'subject'),

@@ -10,12 +10,17 @@
  */
 import type { Concept } from './concept.js';
 import { askedFacets, type Facet } from './facets.js';
-import { findConcepts } from './units.js';
+import { CONCEPTS } from './glossary.js';
+import { findConcepts, fold } from './units.js';
 
 export interface KeyContent {
   readonly facets: readonly Facet[];
   /** Places named by a district or town word that the glossary does not know, as written. */
   readonly unknownPlaces: readonly string[];
+  /** Acronyms the glossary does not know (DPO, GPU), folded: a record must name them. */
+  readonly acronyms: readonly string[];
+  /** Regions outside the Bay Area the question names (OTHER_REGIONS). */
+  readonly otherRegions: readonly string[];
   /** What a clause-bound fact is said of: the asked subjects, and the asked places (else Hong Kong or Macao). */
   readonly subjects: readonly string[];
   readonly places: readonly string[];
@@ -29,6 +34,25 @@ const EN_PLACE = /\b([a-z][a-z']+) (?:district|town(?:ship)?|county)\b/g;
 const NOT_AN_EN_PLACE =
   /^(?:the|a|an|each|every|other|another|which|what|my|your|our|their|this|that|any|same|local|central|business|new|old|school|home|one|two|all|some|whole|city)$/;
 
+/**
+ * Chinese regions outside the Greater Bay Area, named beside its things ("a Taiwan licence", 北京的社保):
+ * the records are about the Bay Area, so one that names the region in neither script does not answer
+ * for it (港澳台居民 names Taiwan's residents).
+ */
+const OTHER_REGIONS: readonly (readonly [string, RegExp])[] = [
+  ['taiwan', /taiwan|台湾|港澳台/],
+  ['beijing', /beijing|北京/],
+  ['shanghai', /shanghai|上海/],
+  ['fujian', /fujian|福建/],
+  ['hainan', /hainan|海南/],
+];
+
+const regionsIn = (folded: string) =>
+  OTHER_REGIONS.filter(([, forms]) => forms.test(folded.replace(/港澳台/g, ' '))).map(([name]) => name);
+
+const regionNamed = (name: string, texts: readonly string[]) =>
+  texts.some((t) => OTHER_REGIONS.find(([n]) => n === name)?.[1].test(t));
+
 /** The places a question names by a district, town or county word, left over once glossary concepts are read. */
 function unknownPlacesIn(rest: string): string[] {
   const zh = [...rest.matchAll(ZH_PLACE)].map((m) => m[1] as string).filter((w) => !NOT_A_PLACE.test(w));
@@ -36,13 +60,33 @@ function unknownPlacesIn(rest: string): string[] {
   return [...new Set([...zh, ...en])];
 }
 
-/** A folded question's key content; `concepts` are those units() found in it. */
-export function keyContent(folded: string, concepts: readonly Concept[]): KeyContent {
+/** The first words of the glossary's Latin forms ("hkid" of "hkid card"): acronyms it knows. */
+const GLOSSARY_WORDS = new Set(CONCEPTS.flatMap((c) => c.forms.map((f) => fold(f).split(' ')[0] ?? '')));
+
+/**
+ * Acronyms of three or more capitals in a question as written (a GPU, the DPO) that the glossary
+ * does not know (HKID, MPF, GBA are its words): a name the record must hold.
+ */
+function acronymsIn(asWritten: string): string[] {
+  const found = [...asWritten.matchAll(/(?<![A-Za-z])[A-Z]{3,}(?![a-z])/g)].map((m) => m[0].toLowerCase());
+  return [...new Set(found)].filter((a) => !GLOSSARY_WORDS.has(a));
+}
+
+/** Whether a folded text holds a Latin word as a whole word (gpu in "gpu卡", not in "gpus' "). */
+const hasWord = (text: string, word: string) => new RegExp(`(?<![a-z])${word}(?![a-z])`).test(text);
+
+/**
+ * A folded question's key content; `concepts` are those units() found in it, `asWritten` the
+ * question before folding (its capitals tell acronyms).
+ */
+export function keyContent(folded: string, concepts: readonly Concept[], asWritten = ''): KeyContent {
   const places = concepts.filter((c) => c.kind === 'place').map((c) => c.id);
   const regions = concepts.filter((c) => c.id === 'hong-kong' || c.id === 'macao').map((c) => c.id);
   return {
     facets: askedFacets(folded),
     unknownPlaces: unknownPlacesIn(findConcepts(folded).rest),
+    acronyms: acronymsIn(asWritten),
+    otherRegions: regionsIn(folded),
     subjects: concepts.filter((c) => c.kind === 'subject').map((c) => c.id),
     places: places.length > 0 ? places : regions,
   };
@@ -87,5 +131,7 @@ export function unsupported(k: KeyContent, texts: readonly string[]): string[] {
   return [
     ...k.facets.filter((f) => !facetGiven(f, k, texts)).map((f) => `no ${f.name} given`),
     ...k.unknownPlaces.filter((p) => !texts.some((t) => t.includes(p))).map((p) => `${p} not named`),
+    ...k.acronyms.filter((a) => !texts.some((t) => hasWord(t, a))).map((a) => `${a} not named`),
+    ...k.otherRegions.filter((name) => !regionNamed(name, texts)).map((name) => `${name} not named`),
   ];
 }
