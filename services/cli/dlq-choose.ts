@@ -38,7 +38,11 @@ const named = ({ id, source, offset }: Wanted): string =>
 export function chooseLetters(
   letters: readonly DeadLetter[],
   wanted: Wanted,
-  command: { name: string; letters: string } = { name: 'gba dlq replay', letters: 'dead letter' },
+  command: { name: string; letters: string; gone?: string } = {
+    name: 'gba dlq replay',
+    letters: 'dead letter',
+    gone: ' (any more: a replayed letter leaves the queue; gba dlq list shows what waits)',
+  },
 ): Choice {
   const { id, source, offset } = wanted;
   const chosen = letters.filter(
@@ -55,6 +59,10 @@ export function chooseLetters(
       message: `${command.name}: event id ${shownEventId(id)} names ${command.letters}s of ${sources.length} sources (${sources.join(', ')}); an event id is unique only per source: add --source SOURCE (or name one --offset)`,
     };
   if (chosen.length === 0 && (id ?? source ?? offset) !== undefined)
-    return { ok: false, code: 1, message: `${command.name}: no ${command.letters} has ${named(wanted)}` };
+    return {
+      ok: false,
+      code: 1,
+      message: `${command.name}: no ${command.letters} has ${named(wanted)}${command.gone ?? ''}`,
+    };
   return { ok: true, letters: chosen };
 }

@@ -22,6 +22,8 @@ export interface DeadLetterView extends DeadLetterEntry {
 
 /** The outcome of a letter another replayer of the same queue claimed first. */
 export const ALREADY_REPLAYED = 'already-replayed';
+/** An offset with no letter waiting: none was ever there, or a replay (this one's or another's) took it already. */
+export const NOT_WAITING = 'no dead letter waits at this offset: none was there, or it was replayed already';
 
 export interface ReplayOutcome {
   readonly dlqOffset: string;
@@ -99,7 +101,6 @@ export async function replayDeadLetters(deps: OperationsDeps, asked: readonly st
     });
   }
   return dlqOffsets.map(
-    (o) =>
-      outcomes.get(o) ?? { dlqOffset: o, eventId: null, outcome: 'not-found', reason: 'no dead letter at this offset' },
+    (o) => outcomes.get(o) ?? { dlqOffset: o, eventId: null, outcome: 'not-found', reason: NOT_WAITING },
   );
 }

@@ -96,7 +96,7 @@ describe('gba dlq and event ids', () => {
     [
       ['--id', 'dup-x-1', '--source', 'urn:gba:hk:nobody'],
       1,
-      'no dead letter has event id dup-x-1, source urn:gba:hk:nobody',
+      'no dead letter has event id dup-x-1, source urn:gba:hk:nobody (any more: a replayed letter leaves the queue; gba dlq list shows what waits)',
       [],
     ],
     [['--id', 'dup-x-1', '--source', 'urn:gba:hk:1823'], 65, 'replayed 1 dead letters', ['urn:gba:hk:1823']],

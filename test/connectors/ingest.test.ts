@@ -188,7 +188,9 @@ describe('gba ingest of the sample partner events', () => {
     const left = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as { eventId: string }[];
     expect(left).toHaveLength(31);
     expect(left.map((l) => l.eventId)).not.toContain(id);
-    expect((await gba(['dlq', 'replay', '--id', id])).err[0]).toBe(`gba dlq replay: no dead letter has event id ${id}`);
+    expect((await gba(['dlq', 'replay', '--id', id])).err[0]).toBe(
+      `gba dlq replay: no dead letter has event id ${id} (any more: a replayed letter leaves the queue; gba dlq list shows what waits)`,
+    );
   });
 
   it('returns a replayed event that fails again to the queue with its reason, never counting it a duplicate', async () => {

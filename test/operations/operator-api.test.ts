@@ -139,7 +139,12 @@ describe('the operators’ API', () => {
     expect(again.errors).toBeUndefined();
     expect(again.data.replayDeadLetters).toEqual([
       { dlqOffset: first.dlqOffset, eventId: NO_CONSENT.id, outcome: 'rejected', reason: 'NO_CONSENT' },
-      { dlqOffset: '999999', eventId: null, outcome: 'not-found', reason: 'no dead letter at this offset' },
+      {
+        dlqOffset: '999999',
+        eventId: null,
+        outcome: 'not-found',
+        reason: 'no dead letter waits at this offset: none was there, or it was replayed already',
+      },
     ]);
     const queued = (await as('admin', LETTERS, { reason: 'NO_CONSENT' })).data.deadLetters;
     expect(queued.filter((l: { eventId: string }) => l.eventId === NO_CONSENT.id)).toHaveLength(1);
@@ -169,6 +174,15 @@ describe('the operators’ API', () => {
       { dlqOffset: second.dlqOffset, eventId: NO_CONSENT.id, outcome: 'applied', reason: null },
     ]);
     expect(await noConsentLetter()).toBeUndefined();
+    // Replayed again by a replay that came after (found by a tester): the letter has left the queue.
+    expect((await as('admin', REPLAY, { o: [second.dlqOffset] })).data.replayDeadLetters).toEqual([
+      {
+        dlqOffset: second.dlqOffset,
+        eventId: null,
+        outcome: 'not-found',
+        reason: 'no dead letter waits at this offset: none was there, or it was replayed already',
+      },
+    ]);
   });
 
   it('counts each partner’s traffic per event type, accepted and rejected by reason, over the last hour and day', async () => {
