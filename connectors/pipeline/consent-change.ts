@@ -1,8 +1,8 @@
 /**
  * A partner event that grants, revokes or expires a consent, under the one consent lifecycle of
  * services/consent/lifecycle.ts (the rules the GraphQL mutations apply too): revoked or expired is
- * final whatever the event's date, a revocation takes effect when it is processed (its stated time kept
- * as a claim), the event names the consent's own subject, the recipient is not the controller, a
+ * final whatever the event's date, a revocation or an expiry takes effect no earlier than when it is
+ * processed (its stated time kept as a claim), the event names the consent's own subject, the recipient is not the controller, a
  * case-bound purpose is one of the case's service's. Each grant, revocation and
  * expiry it makes is an audit record, and is stored with its signed receipt (signed with the rest of
  * its batch's, consent-receipts.ts).
@@ -33,6 +33,13 @@ import type { ValidEvent } from './validate.js';
  */
 export const isRevocation = (change: Change): boolean =>
   change.label === 'Consent' && !change.create && typeof change.set.revokedAt === 'string';
+
+/**
+ * A change revoking or expiring a consent: in effect no earlier than when it is processed (its stated
+ * time kept as a claim), so, like a revocation, never held back as older than the consent's last change.
+ */
+export const isEnding = (change: Change): boolean =>
+  isRevocation(change) || (change.label === 'Consent' && !change.create && typeof change.set.expiresAt === 'string');
 
 export type ConsentOutcome =
   | { readonly ok: true; readonly record: Consent | null; readonly audit: AuditEntry | null }

@@ -21,6 +21,11 @@ export const Consent = z.object({
    * and signed with the consent, never a time the consent is judged by (services/consent/lifecycle.ts).
    */
   revocationStatedAt: Timestamp.optional(),
+  /**
+   * The expiry a consent manager's event stated, when it was before the platform processed it (the
+   * consent then expired when processed, `expiresAt`): a claim, like `revocationStatedAt`.
+   */
+  expiryStatedAt: Timestamp.optional(),
   case: z.string().nullable(),
   /** Incremented by every change (a revocation is a new version); the audit log names it. */
   version: z.number().int().min(1).default(1),

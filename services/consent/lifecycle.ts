@@ -17,7 +17,9 @@
  * - The controller is a known agency; for a case, one of the case's origin jurisdiction, where the
  *   data the case needs is held (as the platform's own approvals name it, ./requests/grant.ts).
  *   Anyone else would let a resident hand another agency's data, or name an agency that holds none.
- * - An expiry brings the end forward, never back.
+ * - An expiry brings the end forward, never back, and like a revocation takes effect no earlier than
+ *   when the platform records it: an expiry stated in the past ends the consent then (`expiresAt`), the
+ *   stated time kept as the claim `expiryStatedAt`, named in its audit record.
  * Every grant, revocation and expiry is an audit record (./audit/entry.ts), and the consent keeps
  * the signed receipt of each (./receipts.ts); the receipts a consent holds come from the platform
  * only, never from what a partner sends.
@@ -204,13 +206,42 @@ export interface EndFacts {
   readonly id: string;
   /** The subject the change names. */
   readonly subject: string;
-  /** The revocation time stated (it takes effect `now`), or the new expiry. */
+  /** The revocation time or the new expiry stated (in effect no earlier than `now`). */
   readonly at: string;
   readonly now: Date;
 }
 
-/** The revocation time a consent's revoker stated: the claim when one was kept, else when it took effect. */
-const statedRevocation = (c: Consent): string | null => c.revocationStatedAt ?? c.revokedAt;
+type Ending = 'revoked' | 'expired';
+
+/** The field that says when a revocation or expiry takes effect, and the field of its stated time (a claim). */
+const ENDING_FIELDS = {
+  revoked: ['revokedAt', 'revocationStatedAt'],
+  expired: ['expiresAt', 'expiryStatedAt'],
+} as const;
+
+/** The time a consent's revoker or expirer last stated: the claim when one was kept, else when it took effect. */
+const statedEnd = (c: Consent, kind: Ending): string | null => {
+  const [field, claim] = ENDING_FIELDS[kind];
+  return c[claim] ?? c[field];
+};
+
+/**
+ * A revocation or expiry stated at `stated`, processed `now`: it takes effect no earlier than `now`
+ * (data read under the consent until the platform knew of the change was read while it was in
+ * force, and the audit log says so), at `now` for a revocation (in force at once, also when stated a
+ * little ahead), at the stated time for an expiry that lies ahead. The stated time, when it is not
+ * when the change takes effect, is kept as the consent manager's claim.
+ */
+function endedAt(existing: Consent, kind: Ending, stated: string, now: Date): Checked {
+  const [field, claimField] = ENDING_FIELDS[kind];
+  const effective = kind === 'expired' && Date.parse(stated) > now.getTime() ? stated : now.toISOString();
+  const claim = Date.parse(stated) === Date.parse(effective) ? {} : { [claimField]: stated };
+  return {
+    ok: true,
+    consent: { ...existing, [field]: effective, ...claim, version: existing.version + 1 },
+    changed: true,
+  };
+}
 
 /**
  * A revocation stated at `at`, taking effect `now` (the module's comment says why). The same revocation
@@ -218,25 +249,24 @@ const statedRevocation = (c: Consent): string | null => c.revocationStatedAt ?? 
  */
 export function checkRevoke({ existing, id, subject, at, now }: EndFacts): Checked {
   if (!existing) return notOfSubject(id);
-  const stated = existing.subject === subject ? statedRevocation(existing) : null;
+  const stated = existing.subject === subject ? statedEnd(existing, 'revoked') : null;
   if (stated !== null && Date.parse(stated) === Date.parse(at)) return { ok: true, consent: existing, changed: false };
   const refused =
     subjectMismatch(existing, subject) ??
     finality(existing, now) ??
     undatable({ at, field: 'revokedAt', grantedAt: existing.grantedAt }, now);
   if (refused) return refused;
-  const effective = now.toISOString();
-  const claim = Date.parse(at) === now.getTime() ? {} : { revocationStatedAt: at };
-  return {
-    ok: true,
-    consent: { ...existing, revokedAt: effective, ...claim, version: existing.version + 1 },
-    changed: true,
-  };
+  return endedAt(existing, 'revoked', at, now);
 }
 
+/**
+ * An expiry stated at `at`: the end brought forward, in effect no earlier than `now` (an expiry stated
+ * in the past ends the consent when it is processed, its time kept as `expiryStatedAt`). The same expiry
+ * again changes nothing; a later one is CONSENT_EXTENDED, one before the grant CONSENT_TIME_BEFORE_GRANT.
+ */
 export function checkExpire({ existing, id, subject, at, now }: EndFacts): Checked {
   if (!existing) return notOfSubject(id);
-  if (existing.subject === subject && Date.parse(existing.expiresAt) === Date.parse(at))
+  if (existing.subject === subject && Date.parse(statedEnd(existing, 'expired') as string) === Date.parse(at))
     return { ok: true, consent: existing, changed: false };
   const refused =
     subjectMismatch(existing, subject) ??
@@ -252,15 +282,17 @@ export function checkExpire({ existing, id, subject, at, now }: EndFacts): Check
       'expiresAt',
       `an expiry brings the end of consent ${id} forward, never back (now ${existing.expiresAt})`,
     );
-  return { ok: true, consent: { ...existing, expiresAt: at, version: existing.version + 1 }, changed: true };
+  return endedAt(existing, 'expired', at, now);
 }
 
 export type LifecycleEvent = 'granted' | 'revoked' | 'expired';
 
-/** `consent revoked`; for a revocation whose stated time is not when it took effect, both. */
+/** `consent revoked` or `consent expired`; for one whose stated time is not when it took effect, both. */
 function lifecycleReason(event: LifecycleEvent, consent: Consent): string {
-  if (event !== 'revoked' || !consent.revocationStatedAt) return `consent ${event}`;
-  return `consent revoked, in effect from ${consent.revokedAt} (stated ${consent.revocationStatedAt})`;
+  if (event === 'granted') return 'consent granted';
+  const [field, claim] = ENDING_FIELDS[event];
+  if (!consent[claim]) return `consent ${event}`;
+  return `consent ${event}, in effect from ${consent[field]} (stated ${consent[claim]})`;
 }
 
 /** The audit record of a grant, revocation or expiry, by whichever door it came. */

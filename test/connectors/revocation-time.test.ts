@@ -5,21 +5,14 @@
  * say data was read under a consent that was, per the store, already revoked. Through `gba ingest`
  * into a seeded SQLite store, each row on its own clock, one after the other.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Consent } from '../../schema/domain/index.js';
-import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
-import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { allowsBefore, at, auditOf, type ConsentRow, consentOf, ingestRow, iso } from '../support/consent-rows.js';
 import { gbaIn } from '../support/gba-cli.js';
 import { caseStatus, iamSmartGrant, PERSONAL } from '../support/pipeline-events.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
-
-const at = (hhmm: string, day = '15') => `2026-11-${day}T${hhmm}:00+08:00`;
-const iso = (time: string) => new Date(time).toISOString();
 
 /** iAM Smart's revocation of `consentId` (p-0006's con-0003 unless said), stating `revokedAt`, sent at `time`. */
 const revocation = (id: string, revokedAt: string, time: string, consentId = 'con-0003', subjectRef = 'p-0006') => ({
@@ -37,19 +30,8 @@ const revocation = (id: string, revokedAt: string, time: string, consentId = 'co
 const access = (id: string, time: string) =>
   caseStatus(id, { statusChangedAt: time, personalData: PERSONAL }, { time });
 
-interface Row {
-  readonly title: string;
-  readonly event: Record<string, unknown>;
-  /** The connectors' clock when `gba ingest` runs. */
-  readonly clock: string;
-  /** The dead letter's reason, or null when the event is taken. */
-  readonly refusal: string | null;
-  /** The consent after the row, as far as it says. */
-  readonly consent: [string, Partial<Consent>];
-}
-
 const active = { revokedAt: null };
-const ROWS: Row[] = [
+const ROWS: ConsentRow[] = [
   {
     title: 'an access under con-0003, audited ALLOW',
     event: access('access-before', at('11:00')),
@@ -133,45 +115,15 @@ const ROWS: Row[] = [
   },
 ];
 
-async function consentOf(id: string) {
-  const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
-  try {
-    return (await store.getByIds('Consent', [id]))[0];
-  } finally {
-    await store.close();
-  }
-}
-
-async function auditOf(subject: string) {
-  const audit = new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
-  try {
-    return (await audit.bySubject(subject, { first: 1000 })).toSorted((a, b) => a.seq - b.seq);
-  } finally {
-    await audit.close();
-  }
-}
-
 describe('a revocation takes effect when the platform processes it', () => {
   beforeAll(async () => {
     expect((await gbaIn(dir.path, new Date(at('12:00')))(['seed'])).code).toBe(0);
   });
 
-  it.each(ROWS.map((r) => [r.title, r] as const))('%s', async (_title, row) => {
-    const gba = gbaIn(dir.path, new Date(row.clock));
-    const file = join(dir.path, `${row.event.id}.jsonl`);
-    writeFileSync(file, `${JSON.stringify(row.event)}\n`);
-    expect((await gba(['ingest', file])).code).toBe(row.refusal ? 65 : 0);
-    const letters = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as {
-      eventId: string;
-      reason: string;
-    }[];
-    expect(letters.find((l) => l.eventId === row.event.id)?.reason ?? null).toBe(row.refusal);
-    const [id, expected] = row.consent;
-    expect(await consentOf(id)).toMatchObject(expected);
-  });
+  it.each(ROWS.map((r) => [r.title, r] as const))('%s', async (_title, row) => ingestRow(dir.path, row));
 
   it('keeps the audit log truthful: the access, then the revocation naming both times, then the denial', async () => {
-    const records = await auditOf('p-0006');
+    const records = await auditOf(dir.path, 'p-0006');
     const mine = records.filter((r) => r.requestId.startsWith('access-') || r.requestId.startsWith('revoke-'));
     expect(mine.map((r) => [r.resource.split(' ')[0], r.requestId, r.decision, r.at])).toEqual([
       ['inbound', 'access-before', 'allow', iso(at('12:00'))],
@@ -181,12 +133,8 @@ describe('a revocation takes effect when the platform processes it', () => {
     ]);
     expect(mine[2]?.reason).toBe(`consent revoked, in effect from ${iso(at('13:00'))} (stated ${at('09:00', '10')})`);
     // No ALLOW under con-0003 is at or after the time the store says it was revoked.
-    const revokedAt = Date.parse((await consentOf('con-0003'))?.revokedAt as string);
-    const uses = records.filter(
-      (r) => r.consentId === 'con-0003' && r.decision === 'allow' && !r.resource.startsWith('consent '),
-    );
-    expect(uses.length).toBeGreaterThan(0);
-    for (const use of uses) expect(Date.parse(use.at)).toBeLessThan(revokedAt);
+    const revokedAt = (await consentOf(dir.path, 'con-0003'))?.revokedAt as string;
+    expect(await allowsBefore(dir.path, 'p-0006', 'con-0003', revokedAt)).toBeGreaterThan(0);
   });
 
   it('leaves the audit chain intact', async () => {

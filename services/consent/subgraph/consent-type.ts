@@ -46,7 +46,10 @@ export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
     dataCategories: t.field({ type: [DataCategoryEnum], resolve: (c) => c.dataCategories }),
     legalBasis: t.exposeString('legalBasis'),
     grantedAt: t.exposeString('grantedAt'),
-    expiresAt: t.exposeString('expiresAt'),
+    expiresAt: t.exposeString('expiresAt', {
+      description:
+        'When it ends; an expiry a consent manager stated in the past ends it when the platform recorded it.',
+    }),
     revokedAt: t.exposeString('revokedAt', {
       nullable: true,
       description: 'When the revocation took effect: when the platform recorded it.',
@@ -56,6 +59,12 @@ export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
       description:
         "The revocation time the consent manager's event stated, when it is not revokedAt (an earlier time is kept as its claim; the consent was in force until revokedAt).",
       resolve: (c) => c.revocationStatedAt ?? null,
+    }),
+    expiryStatedAt: t.string({
+      nullable: true,
+      description:
+        "The expiry the consent manager's event stated, when it is not expiresAt (a time already past when the platform recorded it is kept as its claim; the consent was in force until expiresAt).",
+      resolve: (c) => c.expiryStatedAt ?? null,
     }),
     case: t.field({
       type: CaseStub,

@@ -1,0 +1,159 @@
+/**
+ * A consent manager's expiry, like a revocation, takes effect no earlier than when the platform
+ * processes it (services/consent/lifecycle.ts): an expiry stated before accesses the audit log has
+ * already recorded as ALLOW ends the consent when it is processed, the stated time kept as the
+ * consent manager's claim (`expiryStatedAt`). An expiry ahead is taken as stated; one later than the
+ * consent's end or before its grant is refused. Through `gba ingest` into a seeded SQLite store, each
+ * row on its own clock, one after the other (test/support/consent-rows.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allowsBefore, at, auditOf, type ConsentRow, consentOf, ingestRow, iso } from '../support/consent-rows.js';
+import { gbaIn } from '../support/gba-cli.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
+/** `2026-11-15 11:00:00`, the Mainland partners' way of writing at('11:00'). */
+const cst = (hhmm: string, day = '15') => `2026-11-${day} ${hhmm}:00`;
+
+/** A TD status of case-0001 carrying p-0004's identity under con-0001 (gd-psd to hk-td): an access the gate audits. */
+const access = (id: string, time: string) => {
+  const e = JSON.parse(readFileSync(join(EVENTS, 'hk-inbound.jsonl'), 'utf8').split('\n')[26] as string);
+  return { ...e, id, time, data: { ...e.data, previousStatus: null, statusChangedAt: time } };
+};
+
+/** Yueshengshi's expiry of `consentId` (p-0004's con-0001 unless said), stating `expiry` (CST), sent at `time`. */
+const expiry = (id: string, expiry: string, time: string, [consentId, subject, caseId] = CON_0001) => ({
+  specversion: '1.0',
+  id,
+  source: 'urn:gba:gd:yueshengshi',
+  type: 'cn.gd.authorization.expired',
+  subject: consentId,
+  time,
+  datacontenttype: 'application/json',
+  data: { shouquan_bh: consentId, shouquanren_bh: subject, shixiao_sj: expiry, pingtai_ajbh: caseId },
+});
+const CON_0001 = ['con-0001', 'p-0004', 'case-0001'];
+const CON_9001 = ['con-9001', 'p-0005', 'case-0002'];
+
+/** Yueshengshi's grant of con-9001 (its fixture's, for another consent): p-0005's data, gd-psd to hk-td for case-0002, 10:00 to 2027. */
+const fixture = JSON.parse(
+  readFileSync(
+    join(
+      import.meta.dirname,
+      '../../connectors/partners/mainland/fixtures/gd-yueshengshi/cn.gd.authorization.granted.v1.json',
+    ),
+    'utf8',
+  ),
+).event;
+const grant = {
+  ...fixture,
+  id: 'grant-con-9001',
+  subject: 'con-9001',
+  time: at('10:00'),
+  data: { ...fixture.data, shouquan_bh: 'con-9001', shouquan_sj: cst('10:00'), youxiao_qz: '2027-01-01 00:00:00' },
+};
+
+const SEEDED = '2027-07-19T23:59:59+08:00';
+const ended = { expiresAt: iso(at('13:00')), expiryStatedAt: at('09:00', '10'), version: 2 };
+const ROWS: ConsentRow[] = [
+  {
+    title: 'an access under con-0001, audited ALLOW',
+    event: access('access-before', at('11:00')),
+    clock: at('12:00'),
+    refusal: null,
+    consent: ['con-0001', { expiresAt: SEEDED, version: 1 }],
+  },
+  {
+    title: 'an expiry stated before that access: in effect from when it is processed, its time kept as a claim',
+    event: expiry('expire-backdated', cst('09:00', '10'), at('12:30')),
+    clock: at('13:00'),
+    refusal: null,
+    consent: ['con-0001', ended],
+  },
+  {
+    title: 'an access after the expiry is processed is denied',
+    event: access('access-after', at('13:30')),
+    clock: at('14:00'),
+    refusal: 'CONSENT_EXPIRED',
+    consent: ['con-0001', ended],
+  },
+  {
+    title: 'the same expiry again (another event id, the same stated time) changes nothing',
+    event: expiry('expire-again', cst('09:00', '10'), at('14:00')),
+    clock: at('14:00'),
+    refusal: null,
+    consent: ['con-0001', ended],
+  },
+  {
+    title: 'an expiry stating another time cannot move it: expired is final',
+    event: expiry('expire-earlier', cst('09:00', '01'), at('14:00')),
+    clock: at('14:00'),
+    refusal: 'CONSENT_FINAL',
+    consent: ['con-0001', ended],
+  },
+  {
+    title: 'a grant of con-9001 for p-0005',
+    event: grant,
+    clock: at('14:00'),
+    refusal: null,
+    consent: ['con-9001', { expiresAt: '2027-01-01T00:00:00+08:00', version: 1 }],
+  },
+  {
+    title: 'an expiry later than the consent’s end is refused: an expiry never extends',
+    event: expiry('expire-extends', '2028-01-01 00:00:00', at('14:00'), CON_9001),
+    clock: at('14:00'),
+    refusal: 'CONSENT_EXTENDED',
+    consent: ['con-9001', { expiresAt: '2027-01-01T00:00:00+08:00', version: 1 }],
+  },
+  {
+    title: 'an expiry before the grant is refused',
+    event: expiry('expire-before-grant', cst('09:00'), at('14:00'), CON_9001),
+    clock: at('14:00'),
+    refusal: 'CONSENT_TIME_BEFORE_GRANT',
+    consent: ['con-9001', { expiresAt: '2027-01-01T00:00:00+08:00', version: 1 }],
+  },
+  {
+    title: 'an expiry ahead brings the end forward to the time stated, with no claim, though sent before the grant',
+    event: expiry('expire-ahead', cst('00:00', '20'), at('09:30'), CON_9001),
+    clock: at('14:00'),
+    refusal: null,
+    consent: ['con-9001', { expiresAt: at('00:00', '20'), version: 2 }],
+  },
+];
+
+describe('an expiry takes effect no earlier than when the platform processes it', () => {
+  beforeAll(async () => {
+    expect((await gbaIn(dir.path, new Date(at('12:00')))(['seed'])).code).toBe(0);
+  });
+
+  it.each(ROWS.map((r) => [r.title, r] as const))('%s', async (_title, row) => ingestRow(dir.path, row));
+
+  it('keeps the audit log truthful: the access, then the expiry naming both times, then the denial', async () => {
+    const records = await auditOf(dir.path, 'p-0004');
+    const mine = records.filter((r) => r.requestId.startsWith('access-') || r.requestId.startsWith('expire-'));
+    expect(mine.map((r) => [r.resource.split(' ')[0], r.requestId, r.decision, r.at])).toEqual([
+      ['inbound', 'access-before', 'allow', iso(at('12:00'))],
+      ['outbound', 'access-before', 'allow', iso(at('12:00'))],
+      ['outbound', 'access-before', 'allow', iso(at('12:00'))],
+      ['consent', 'expire-backdated', 'allow', iso(at('13:00'))],
+      ['inbound', 'access-after', 'deny', iso(at('14:00'))],
+    ]);
+    expect(mine[3]?.reason).toBe(`consent expired, in effect from ${iso(at('13:00'))} (stated ${at('09:00', '10')})`);
+    // No ALLOW under con-0001 is at or after the time the store says it expired.
+    const expiresAt = (await consentOf(dir.path, 'con-0001'))?.expiresAt as string;
+    expect(await allowsBefore(dir.path, 'p-0004', 'con-0001', expiresAt)).toBeGreaterThan(0);
+  });
+
+  it('keeps no claim for an expiry ahead: it takes effect when stated', async () => {
+    expect(await consentOf(dir.path, 'con-9001')).not.toHaveProperty('expiryStatedAt');
+  });
+
+  it('leaves the audit chain intact', async () => {
+    expect((await gbaIn(dir.path)(['audit', 'verify'])).code).toBe(0);
+  });
+});

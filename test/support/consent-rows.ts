@@ -1,0 +1,69 @@
+/**
+ * Rows of partner events ingested one after the other through `gba ingest` into a seeded SQLite
+ * store, each on its own connectors' clock, and what each leaves: its dead letter's reason (or none)
+ * and the consent as far as the row says. Shared by the tests of when a revocation or an expiry
+ * takes effect (test/connectors/revocation-time.test.ts, expiry-time.test.ts).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Consent } from '../../schema/domain/index.js';
+import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { gbaIn } from './gba-cli.js';
+
+export const at = (hhmm: string, day = '15') => `2026-11-${day}T${hhmm}:00+08:00`;
+export const iso = (time: string) => new Date(time).toISOString();
+
+export interface ConsentRow {
+  readonly title: string;
+  readonly event: Record<string, unknown>;
+  /** The connectors' clock when `gba ingest` runs. */
+  readonly clock: string;
+  /** The dead letter's reason, or null when the event is taken. */
+  readonly refusal: string | null;
+  /** The consent after the row, as far as it says. */
+  readonly consent: [string, Partial<Consent>];
+}
+
+export async function consentOf(dir: string, id: string) {
+  const store = new SqliteGraphStore({ path: join(dir, 'gba.db') });
+  try {
+    return (await store.getByIds('Consent', [id]))[0];
+  } finally {
+    await store.close();
+  }
+}
+
+export async function auditOf(dir: string, subject: string) {
+  const audit = new SqliteAuditLog({ path: join(dir, 'audit.db') });
+  try {
+    return (await audit.bySubject(subject, { first: 1000 })).toSorted((a, b) => a.seq - b.seq);
+  } finally {
+    await audit.close();
+  }
+}
+
+/** Ingests the row's event on its clock and checks its dead letter and the consent. */
+export async function ingestRow(dir: string, row: ConsentRow): Promise<void> {
+  const gba = gbaIn(dir, new Date(row.clock));
+  const file = join(dir, `${row.event.id}.jsonl`);
+  writeFileSync(file, `${JSON.stringify(row.event)}\n`);
+  expect((await gba(['ingest', file])).code).toBe(row.refusal ? 65 : 0);
+  const letters = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as {
+    eventId: string;
+    reason: string;
+  }[];
+  expect(letters.find((l) => l.eventId === row.event.id)?.reason ?? null).toBe(row.refusal);
+  const [id, expected] = row.consent;
+  expect(await consentOf(dir, id)).toMatchObject(expected);
+}
+
+/** Every ALLOW of data under `consentId` in `subject`'s audit records is before `end`; how many there are. */
+export async function allowsBefore(dir: string, subject: string, consentId: string, end: string): Promise<number> {
+  const uses = (await auditOf(dir, subject)).filter(
+    (r) => r.consentId === consentId && r.decision === 'allow' && !r.resource.startsWith('consent '),
+  );
+  for (const use of uses) expect(Date.parse(use.at)).toBeLessThan(Date.parse(end));
+  return uses.length;
+}
