@@ -15,6 +15,7 @@ import {
 import type { CanonicalEvent } from '../partners/canonical-event.js';
 import type { DeliveredMessage } from '../transport/event-transport.port.js';
 import { deadLetter } from './dead-letter.js';
+import { letteredKey } from './dedupe.js';
 import type { Rejection } from './rejection.js';
 
 /** The reason of an event re-sent as it was when it was rejected: its dead letter is in the queue. */
@@ -80,6 +81,22 @@ export class BatchRecord {
   }
 
   /**
+   * A refusal of bytes whose dead letter is in the queue already (`letteredKey`): rejected earlier,
+   * no second letter; with `digest`, they are the id's latest version again (a refused correction),
+   * so a replay of their letter is judged, not superseded.
+   */
+  refusedAgain(m: DeliveredMessage, key: EventKeyOf | null, digest: string | null): void {
+    this.rejectedEarlier(m, key);
+    if (key && digest !== null) this.ledger({ source: key.source, id: key.id }, digest);
+  }
+
+  private ledger(ledger: { source: string; id: string }, digest: string): void {
+    this.processed.push({ source: ledger.source, id: ledger.id, digest, time: this.at, disposition: 'rejected' });
+    this.seen.set(eventKey(ledger.source, ledger.id), digest);
+    this.refused.add(eventKey(ledger.source, ledger.id));
+  }
+
+  /**
    * A replay of a version its partner corrected since (same id, other bytes, sent later): receipted
    * as a duplicate with reason SUPERSEDED, neither judged nor sent back to the queue.
    */
@@ -91,7 +108,8 @@ export class BatchRecord {
   /**
    * A refusal: its receipt and dead letter; with `digest`, the first rejection of its id on record
    * (under `ledger`: for a message with no usable id, the key of its bytes), so the same bytes again
-   * are rejected earlier (`rejectedEarlier`), not a duplicate.
+   * are rejected earlier (`rejectedEarlier`), not a duplicate. With `payload` (the digest of an event
+   * with an id), its `letteredKey` is recorded too: those bytes under that id are lettered once.
    */
   reject(
     m: DeliveredMessage,
@@ -99,16 +117,18 @@ export class BatchRecord {
     key: EventKeyOf | null,
     digest: string | null,
     ledger: { source: string; id: string } | null = key,
+    payload: string | null = null,
   ): void {
     this.counts.rejected[rejection.code] = (this.counts.rejected[rejection.code] ?? 0) + 1;
     this.receipt(m, key, 'rejected', rejection.code);
     this.outbox.push(
       deadLetter({ message: m, rejection, connector: this.options.connector, key, rejectedAt: this.at }),
     );
-    if (ledger && digest !== null) {
-      this.processed.push({ source: ledger.source, id: ledger.id, digest, time: this.at, disposition: 'rejected' });
-      this.seen.set(eventKey(ledger.source, ledger.id), digest);
-      this.refused.add(eventKey(ledger.source, ledger.id));
+    if (ledger && digest !== null) this.ledger(ledger, digest);
+    if (key && payload !== null) {
+      const lettered = letteredKey(key.source, key.id, payload);
+      this.processed.push({ ...lettered, digest: payload, time: this.at, disposition: 'rejected' });
+      this.seen.set(eventKey(lettered.source, lettered.id), payload);
     }
     // The reason may quote anything the partner sent: it stays in the dead letter (log-privacy.ts).
     const person = key?.canonical?.personalData?.subject ?? key?.canonical?.caseStatus?.applicant;

@@ -4,7 +4,7 @@
  * conflict. A replay from the dead-letter queue is never a duplicate of its own first try.
  */
 import { createHash } from 'node:crypto';
-import type { ProcessedEvent } from '../../services/graph/graph-store.port.js';
+import { eventKey, type ProcessedEvent } from '../../services/graph/graph-store.port.js';
 import type { DeliveredMessage } from '../transport/event-transport.port.js';
 
 /** The ledger's source for messages with no usable id (`noIdKey`); never a partner system's URN. */
@@ -27,6 +27,30 @@ export function noIdKey({ topic, headers, value }: Pick<DeliveredMessage, 'topic
   const digest = createHash('sha256').update(JSON.stringify(event)).update('\u0000').update(value).digest('hex');
   return { source: NO_ID_SOURCE, id: `${topic}:${digest}`, digest };
 }
+
+/** The ledger's source for the payloads that have a dead letter (`letteredKey`); never a partner's URN. */
+export const LETTERED_SOURCE = 'gba:lettered';
+
+/**
+ * The ledger key (an `eventKey`) of one payload of (source, id) that has its dead letter: a resend of
+ * those bytes under that id is rejected earlier, not lettered again, whichever version of the id came
+ * since (a conflict's bytes sent again, an old version after its correction). A payload never
+ * lettered under the id still gets its one letter.
+ */
+export function letteredKey(source: string, id: string, digest: string): { source: string; id: string } {
+  return {
+    source: LETTERED_SOURCE,
+    id: createHash('sha256')
+      .update(JSON.stringify([source, id, digest]))
+      .digest('hex'),
+  };
+}
+
+/** The `eventKey` of `letteredKey`. */
+export const letteredEventKey = (source: string, id: string, digest: string): string => {
+  const key = letteredKey(source, id, digest);
+  return eventKey(key.source, key.id);
+};
 
 /**
  * - `first`: never seen: judged, and its digest recorded (a rejection too, so the same bytes again

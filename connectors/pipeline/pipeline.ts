@@ -24,7 +24,7 @@ import { BatchCommitter } from './commit.js';
 import { gateConsent } from './consent-gate.js';
 import { PendingReceipts } from './consent-receipts.js';
 import { DLQ_HEADERS, deadLetter } from './dead-letter.js';
-import { noIdKey, type SightingInput, sighting } from './dedupe.js';
+import { letteredEventKey, noIdKey, type SightingInput, sighting } from './dedupe.js';
 import { DEFAULT_LIMITS, type DoorLimits } from './door.js';
 import { emitCaseStatus } from './emit.js';
 import { type BatchOutcome, isolating, NOTHING_DONE } from './isolate.js';
@@ -158,9 +158,12 @@ export class Pipeline {
     const at = this.now();
     const admitted = todo.map((message) => admit(message, { limits: this.limits, now: at }));
     const valid = admitted.flatMap((a) => (a.validated.ok ? [a.validated.event] : []));
-    const keys = admitted.map((a) => {
+    const keys = admitted.flatMap((a) => {
       const key = a.validated.ok ? a.validated.event : (a.validated.key ?? noIdKey(a.message));
-      return eventKey(key.source, key.id);
+      const known = a.validated.ok || a.validated.key;
+      // With an id, whether these bytes under it have a dead letter already (`letteredKey`).
+      const lettered = known && a.digest !== null ? [letteredEventKey(key.source, key.id, a.digest)] : [];
+      return [eventKey(key.source, key.id), ...lettered];
     });
     const processed = await this.store.processed(keys);
     const view = await loadBatchView(this.store, valid);
@@ -203,7 +206,8 @@ export class Pipeline {
       });
       if (seen === 'duplicate') record.duplicate(message, key);
       else if (seen === 'rejected-earlier') record.rejectedEarlier(message, key);
-      else record.reject(message, validated.rejection, key, seen === 'first' ? ledger.digest : null, ledger);
+      else if (letteredBefore(key, digest, replayed, batch)) record.refusedAgain(message, key, null);
+      else record.reject(message, validated.rejection, key, seen === 'first' ? ledger.digest : null, ledger, digest);
       return;
     }
     const event = validated.event;
@@ -221,12 +225,18 @@ export class Pipeline {
     if (seen === 'duplicate') record.duplicate(message, event);
     else if (seen === 'rejected-earlier') record.rejectedEarlier(message, event);
     else if (seen === 'superseded') record.superseded(message, event);
-    else if (seen === 'conflict') record.reject(message, conflict(event), event, null);
+    else if (seen === 'conflict' && letteredBefore(event, event.digest, replayed, batch))
+      record.refusedAgain(message, event, null);
+    else if (seen === 'conflict') record.reject(message, conflict(event), event, null, event, event.digest);
     else {
       // A correction sent again from the queue is a replay too: consent is judged now.
       const refused = this.judge(message, event, seen === 'replay' || (seen === 'correction' && replayed), batch);
+      // An old version sent again after its correction: judged (it may go in now), lettered once.
+      if (refused && letteredBefore(event, event.digest, replayed, batch))
+        record.refusedAgain(message, event, event.digest);
       // The first rejection of a version is on record already for a replay: it is not recorded again.
-      if (refused) record.reject(message, refused, event, seen === 'replay' ? null : event.digest);
+      else if (refused)
+        record.reject(message, refused, event, seen === 'replay' ? null : event.digest, event, event.digest);
     }
   }
 
@@ -254,6 +264,21 @@ export class Pipeline {
     emitCaseStatus({ event, writes: applied.writes, view, at, outbox: record.outbox, audit: record.audit });
     return null;
   }
+}
+
+/**
+ * Whether these bytes under this id have a dead letter already (`letteredKey`): sent again, they are
+ * rejected earlier, not lettered once more. A replay from the queue is judged and lettered as ever.
+ */
+function letteredBefore(
+  key: { source: string; id: string } | null,
+  digest: string | null,
+  replayed: boolean,
+  { record, processed }: BatchContext,
+): boolean {
+  if (replayed || !key || digest === null) return false;
+  const k = letteredEventKey(key.source, key.id, digest);
+  return record.seen.has(k) || processed.has(k);
 }
 
 /** The CloudEvents type, from the binary-mode header or the structured body; null when unreadable. */

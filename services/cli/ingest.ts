@@ -9,10 +9,11 @@ import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { INBOUND_TOPIC, partnerBySource } from '../../connectors/partners/catalogue.js';
 import { REJECTED_EARLIER } from '../../connectors/pipeline/batch-record.js';
-import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
+import { decode, rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { deadLetters } from '../../connectors/pipeline/dead-letter-queue.js';
 import { noIdKey } from '../../connectors/pipeline/dedupe.js';
 import { ConnectorsBehind, drain, type Published, type Summary } from '../../connectors/pipeline/drain.js';
+import { digestOf } from '../../connectors/pipeline/validate.js';
 import {
   type EventTransport,
   type OutgoingMessage,
@@ -112,6 +113,19 @@ function lettersByBytes(letters: Awaited<ReturnType<typeof deadLetters>>) {
   return byBytes;
 }
 
+/** The digest of an event's payload as dedupe knows it (admit.ts); null when it does not decode. */
+function payloadOf(m: Pick<OutgoingMessage, 'headers' | 'value'>): string | null {
+  const decoded = decode(m);
+  return decoded.ok ? digestOf(decoded.event) : null;
+}
+
+/** The letter of `r`'s id that holds the bytes sent (an id may have one letter a payload), else its latest. */
+function letterOf(letters: Awaited<ReturnType<typeof deadLetters>>, r: Receipt, bytes: OutgoingMessage | undefined) {
+  const mine = letters.filter((l) => l.entry.eventId === r.eventId && l.entry.source === r.source);
+  const digest = bytes ? payloadOf(bytes) : null;
+  return mine.findLast((l) => digest !== null && payloadOf(l.raw) === digest) ?? mine.at(-1);
+}
+
 /**
  * A line for each event sent again as it was when it was rejected: still rejected, for its reason
  * then, its dead letter waiting in the queue for a replay once the cause is fixed. `sent[i]` is what
@@ -134,9 +148,7 @@ async function rejectedEarlier(
   return again.map(({ r, bytes }) => {
     const id = shownEventId(r.eventId);
     const letter =
-      r.eventId === null
-        ? bytes && byBytes.get(noIdKey({ ...bytes, topic: r.topic }).id)
-        : letters.findLast((l) => l.entry.eventId === r.eventId && l.entry.source === r.source);
+      r.eventId === null ? bytes && byBytes.get(noIdKey({ ...bytes, topic: r.topic }).id) : letterOf(letters, r, bytes);
     return letter
       ? `  ${id}  rejected earlier: ${letter.entry.reason}, in the dead-letter queue; fix the cause and run gba dlq replay --offset ${letter.entry.dlqOffset}`
       : `  ${id}  rejected earlier; see gba dlq list`;
