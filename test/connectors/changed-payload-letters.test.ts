@@ -120,4 +120,10 @@ describe('letters of an id sent again with other bytes', () => {
       );
     }
   });
+
+  it('shows an id holding spaces as one quoted column, never as an outcome', async () => {
+    const out = await ingest('x  applied', ['NOPE_2', 'NOPE_2']);
+    expect(out[1]).toContain('  "x\\u0020\\u0020applied"  rejected earlier: UNKNOWN_REFERENCE_SERVICE');
+    for (const o of out) expect(o).not.toMatch(/^ {2}x {2}applied/m);
+  });
 });
