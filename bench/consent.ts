@@ -64,6 +64,7 @@ function generate(total: number): Consent[] {
         .concat(['identity'])
         .filter((c, k, a) => a.indexOf(c) === k),
       legalBasis: 'consent',
+      grantedBy: 'platform',
       grantedAt: new Date(granted).toISOString(),
       expiresAt: new Date(granted + 365 * 86_400_000).toISOString(),
       revokedAt: rnd() < 0.1 ? new Date(granted + 30 * 86_400_000).toISOString() : null,

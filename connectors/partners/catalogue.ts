@@ -49,7 +49,10 @@ const PORTAL: readonly Authority[] = [
   { record: 'practice', owner: 'own-jurisdiction' },
   { record: 'announcement', owner: 'own-jurisdiction' },
 ];
-/** A consent manager: consents whose data is held on its side (the controller's), for the subject they name. */
+/**
+ * A consent manager: consents whose data is held on its side (the controller's), for the subject they
+ * name; of those, it changes or ends only the ones it granted (`grantedBy`, services/consent/lifecycle.ts).
+ */
 const CONSENT_MANAGER: readonly Authority[] = [{ record: 'consent', owner: 'own-side' }];
 
 export const PARTNERS: readonly PartnerSystem[] = [

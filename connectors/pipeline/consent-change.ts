@@ -52,6 +52,7 @@ function check(
   now: Date,
 ): { checked: Checked; kind: LifecycleEvent } | Rejection {
   const existing = get('Consent', change.id);
+  const source = event.partner.source;
   // A request's consent id is predictable (the request goes out as an event): a partner taking it
   // first would block the resident's approval.
   if (change.create && isRequestConsentId(change.id))
@@ -61,7 +62,8 @@ function check(
       stage: 'consent',
     };
   if (change.create) {
-    const built = applyChange<'Consent'>(null, change);
+    // The grant is the sending system's: it alone may change or end the consent (lifecycle.ts).
+    const built = applyChange<'Consent'>(null, { ...change, create: { ...change.create, grantedBy: source } });
     if (!built.ok) return { code: 'SCHEMA_INVALID_ENTITY', message: built.message, stage: 'apply' };
     const proposed = built.record;
     const kase = proposed.case ? get('Case', proposed.case) : null;
@@ -74,11 +76,11 @@ function check(
   if (isRevocation(change))
     return {
       kind: 'revoked',
-      checked: checkRevoke({ existing, id: change.id, subject, at: String(change.set.revokedAt), now }),
+      checked: checkRevoke({ existing, id: change.id, subject, by: source, at: String(change.set.revokedAt), now }),
     };
   return {
     kind: 'expired',
-    checked: checkExpire({ existing, id: change.id, subject, at: String(change.set.expiresAt), now }),
+    checked: checkExpire({ existing, id: change.id, subject, by: source, at: String(change.set.expiresAt), now }),
   };
 }
 

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { DataCategory } from './case.js';
 import { JurisdictionId, Slug, Timestamp } from './common.js';
 
+/**
+ * `grantedBy` of a consent the resident granted on the platform itself (grantConsent, or approving a
+ * consent request): no partner system granted it, so none may change or end it; the resident does
+ * (revokeConsent). A partner's grant holds its system's CloudEvents source instead.
+ */
+export const PLATFORM_GRANTER = 'platform';
+
 /** A consent artefact after the GBA Standard Contract, PIPL/PDPO and ISO/IEC TS 27560. */
 export const Consent = z.object({
   id: z.string().min(1),
@@ -27,6 +34,13 @@ export const Consent = z.object({
    */
   expiryStatedAt: Timestamp.optional(),
   case: z.string().nullable(),
+  /**
+   * The system the consent was granted through: the partner system's CloudEvents source (e.g.
+   * `urn:gba:hk:dpo:iamsmart`) whose consent manager sent the grant, or PLATFORM_GRANTER. Only that
+   * system may re-grant, revoke or expire it (services/consent/lifecycle.ts); the resident's own
+   * revokeConsent always may.
+   */
+  grantedBy: z.string().min(1),
   /** Incremented by every change (a revocation is a new version); the audit log names it. */
   version: z.number().int().min(1).default(1),
   synthetic: z.boolean(),

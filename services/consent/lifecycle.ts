@@ -20,11 +20,23 @@
  * - An expiry brings the end forward, never back, and like a revocation takes effect no earlier than
  *   when the platform records it: an expiry stated in the past ends the consent then (`expiresAt`), the
  *   stated time kept as the claim `expiryStatedAt`, named in its audit record.
+ * - Only the system a consent was granted through changes it (`grantedBy`): a consent manager re-grants,
+ *   revokes or expires only the consents its own grants made, never another consent manager's of its
+ *   side (CONSENT_MANAGER_MISMATCH). One the resident granted on the platform (grantConsent, an approved
+ *   request) no consent manager ever held, so none may end it; the resident's own revokeConsent ends any
+ *   of their consents.
  * Every grant, revocation and expiry is an audit record (./audit/entry.ts), and the consent keeps
  * the signed receipt of each (./receipts.ts); the receipts a consent holds come from the platform
  * only, never from what a partner sends.
  */
-import { type Agency, type Case, type Consent, covers, type Service } from '../../schema/domain/index.js';
+import {
+  type Agency,
+  type Case,
+  type Consent,
+  covers,
+  PLATFORM_GRANTER,
+  type Service,
+} from '../../schema/domain/index.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import type { AuditEntry, AuditLog } from './audit/audit-log.port.js';
 import { type AuditActor, auditEntry } from './audit/entry.js';
@@ -73,6 +85,24 @@ const notOfSubject = (id: string): Checked =>
 
 const subjectMismatch = (existing: Consent, subject: string): Checked | null =>
   existing.subject === subject ? null : notOfSubject(existing.id);
+
+/**
+ * CONSENT_MANAGER_MISMATCH unless `by` (a partner system's source, or PLATFORM_GRANTER) is the system
+ * the consent was granted through. Asked only once the subject matches: the sender then knows the
+ * consent already, and learns only that it is not its own.
+ */
+function otherManager(existing: Consent, by: string): Checked | null {
+  if (existing.grantedBy === by) return null;
+  const granted =
+    existing.grantedBy === PLATFORM_GRANTER
+      ? 'by its subject on the platform; only they may end it (revokeConsent)'
+      : `through ${existing.grantedBy}; only that system, or the subject on the platform, may change or end it`;
+  return refuse('CONSENT_MANAGER_MISMATCH', 'id', `consent ${existing.id} was granted ${granted}, not by ${by}`);
+}
+
+/** The resident's own door (revokeConsent, `by` PLATFORM_GRANTER) may end any of their consents. */
+const endedByOther = (existing: Consent, by: string): Checked | null =>
+  by === PLATFORM_GRANTER ? null : otherManager(existing, by);
 
 /**
  * What a consent allows is fixed when it is granted (its receipt signs those terms): a later grant of the
@@ -151,7 +181,10 @@ export function checkGrant({ proposed, existing, kase, service, controller, now 
     // Another subject's id is refused before anything is said of that consent's state: CONSENT_FINAL for
     // a revoked or expired one would tell a consent manager the id exists and what became of it.
     const refused =
-      subjectMismatch(existing, proposed.subject) ?? finality(existing, now) ?? widening(existing, proposed);
+      subjectMismatch(existing, proposed.subject) ??
+      otherManager(existing, proposed.grantedBy) ??
+      finality(existing, now) ??
+      widening(existing, proposed);
     if (refused) return refused;
   }
   if (proposed.recipient === proposed.controller)
@@ -206,6 +239,8 @@ export interface EndFacts {
   readonly id: string;
   /** The subject the change names. */
   readonly subject: string;
+  /** The system making the change: a partner system's source, or PLATFORM_GRANTER for the resident's own. */
+  readonly by: string;
   /** The revocation time or the new expiry stated (in effect no earlier than `now`). */
   readonly at: string;
   readonly now: Date;
@@ -247,14 +282,13 @@ function endedAt(existing: Consent, kind: Ending, stated: string, now: Date): Ch
  * A revocation stated at `at`, taking effect `now` (the module's comment says why). The same revocation
  * again (the same stated time) changes nothing; any other of a revoked consent is CONSENT_FINAL.
  */
-export function checkRevoke({ existing, id, subject, at, now }: EndFacts): Checked {
+export function checkRevoke({ existing, id, subject, by, at, now }: EndFacts): Checked {
   if (!existing) return notOfSubject(id);
-  const stated = existing.subject === subject ? statedEnd(existing, 'revoked') : null;
+  const foreign = subjectMismatch(existing, subject) ?? endedByOther(existing, by);
+  if (foreign) return foreign;
+  const stated = statedEnd(existing, 'revoked');
   if (stated !== null && Date.parse(stated) === Date.parse(at)) return { ok: true, consent: existing, changed: false };
-  const refused =
-    subjectMismatch(existing, subject) ??
-    finality(existing, now) ??
-    undatable({ at, field: 'revokedAt', grantedAt: existing.grantedAt }, now);
+  const refused = finality(existing, now) ?? undatable({ at, field: 'revokedAt', grantedAt: existing.grantedAt }, now);
   if (refused) return refused;
   return endedAt(existing, 'revoked', at, now);
 }
@@ -264,12 +298,13 @@ export function checkRevoke({ existing, id, subject, at, now }: EndFacts): Check
  * in the past ends the consent when it is processed, its time kept as `expiryStatedAt`). The same expiry
  * again changes nothing; a later one is CONSENT_EXTENDED, one before the grant CONSENT_TIME_BEFORE_GRANT.
  */
-export function checkExpire({ existing, id, subject, at, now }: EndFacts): Checked {
+export function checkExpire({ existing, id, subject, by, at, now }: EndFacts): Checked {
   if (!existing) return notOfSubject(id);
-  if (existing.subject === subject && Date.parse(statedEnd(existing, 'expired') as string) === Date.parse(at))
+  const foreign = subjectMismatch(existing, subject) ?? endedByOther(existing, by);
+  if (foreign) return foreign;
+  if (Date.parse(statedEnd(existing, 'expired') as string) === Date.parse(at))
     return { ok: true, consent: existing, changed: false };
   const refused =
-    subjectMismatch(existing, subject) ??
     finality(existing, now) ??
     // An expiry may lie ahead (the end brought forward to a later day); it may not precede the grant.
     (Date.parse(at) < Date.parse(existing.grantedAt)
@@ -384,7 +419,14 @@ export async function revokeConsent(
   const now = deps.now();
   // Through this door a revocation is always new: a second one, even at the same instant, is refused.
   if (existing?.subject === subject && existing.revokedAt) throw new LifecycleRefused(finalityRefusal(existing));
-  const checked = checkRevoke({ existing: existing ?? null, id, subject, at: now.toISOString(), now });
+  const checked = checkRevoke({
+    existing: existing ?? null,
+    id,
+    subject,
+    by: PLATFORM_GRANTER,
+    at: now.toISOString(),
+    now,
+  });
   if (!checked.ok) throw new LifecycleRefused(checked.refusal);
   await deps.audit.append([lifecycleEntry({ event: 'revoked', consent: checked.consent, at: now, ...door })]);
   const signed = withReceipt(deps.receipts, 'revoked', checked.consent, now);

@@ -9,7 +9,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowsBefore, at, auditOf, type ConsentRow, consentOf, ingestRow, iso } from '../support/consent-rows.js';
+import {
+  allowsBefore,
+  at,
+  auditOf,
+  type ConsentNames,
+  type ConsentRow,
+  consentOf,
+  cst,
+  expiry,
+  ingestRow,
+  iso,
+  mainlandGrant,
+} from '../support/consent-rows.js';
 import { gbaIn } from '../support/gba-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -17,45 +29,26 @@ const dir = tempDir();
 afterAll(() => dir.remove());
 
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
-/** `2026-11-15 11:00:00`, the Mainland partners' way of writing at('11:00'). */
-const cst = (hhmm: string, day = '15') => `2026-11-${day} ${hhmm}:00`;
-
 /** A TD status of case-0001 carrying p-0004's identity under con-0001 (gd-psd to hk-td): an access the gate audits. */
 const access = (id: string, time: string) => {
   const e = JSON.parse(readFileSync(join(EVENTS, 'hk-inbound.jsonl'), 'utf8').split('\n')[26] as string);
   return { ...e, id, time, data: { ...e.data, previousStatus: null, statusChangedAt: time } };
 };
 
-/** Yueshengshi's expiry of `consentId` (p-0004's con-0001 unless said), stating `expiry` (CST), sent at `time`. */
-const expiry = (id: string, expiry: string, time: string, [consentId, subject, caseId] = CON_0001) => ({
-  specversion: '1.0',
-  id,
-  source: 'urn:gba:gd:yueshengshi',
-  type: 'cn.gd.authorization.expired',
-  subject: consentId,
-  time,
-  datacontenttype: 'application/json',
-  data: { shouquan_bh: consentId, shouquanren_bh: subject, shixiao_sj: expiry, pingtai_ajbh: caseId },
-});
-const CON_0001 = ['con-0001', 'p-0004', 'case-0001'];
-const CON_9001 = ['con-9001', 'p-0005', 'case-0002'];
+const CON_9001: ConsentNames = ['con-9001', 'p-0005', 'case-0002'];
 
 /** Yueshengshi's grant of con-9001 (its fixture's, for another consent): p-0005's data, gd-psd to hk-td for case-0002, 10:00 to 2027. */
-const fixture = JSON.parse(
-  readFileSync(
-    join(
-      import.meta.dirname,
-      '../../connectors/partners/mainland/fixtures/gd-yueshengshi/cn.gd.authorization.granted.v1.json',
-    ),
-    'utf8',
-  ),
-).event;
 const grant = {
-  ...fixture,
+  ...mainlandGrant,
   id: 'grant-con-9001',
   subject: 'con-9001',
   time: at('10:00'),
-  data: { ...fixture.data, shouquan_bh: 'con-9001', shouquan_sj: cst('10:00'), youxiao_qz: '2027-01-01 00:00:00' },
+  data: {
+    ...mainlandGrant.data,
+    shouquan_bh: 'con-9001',
+    shouquan_sj: cst('10:00'),
+    youxiao_qz: '2027-01-01 00:00:00',
+  },
 };
 
 const SEEDED = '2027-07-19T23:59:59+08:00';

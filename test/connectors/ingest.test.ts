@@ -233,6 +233,7 @@ describe('gba ingest of the sample partner events', () => {
             purpose: service?.purposes[0] as string,
             dataCategories: ['identity', 'health', 'financial'],
             legalBasis: 'consent',
+            grantedBy: 'platform',
             grantedAt: now.toISOString(),
             expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
             revokedAt: null,

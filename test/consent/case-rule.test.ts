@@ -41,6 +41,7 @@ const consent = (id: string, over: Partial<Consent>): Consent => ({
   purpose: 'licence-conversion',
   dataCategories: ['identity'],
   legalBasis: 'consent',
+  grantedBy: 'urn:gba:gd:yueshengshi',
   grantedAt: '2026-01-01T00:00:00Z',
   expiresAt: '2027-01-01T00:00:00Z',
   revokedAt: null,

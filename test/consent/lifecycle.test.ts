@@ -4,6 +4,8 @@ import type { Case, Consent } from '../../schema/domain/index.js';
 import { checkExpire, checkGrant, checkRevoke } from '../../services/consent/lifecycle.js';
 
 const now = new Date('2026-03-01T00:00:00Z');
+/** The system that granted `consent`: Yueshengshi, a Mainland consent manager. */
+const YSS = 'urn:gba:gd:yueshengshi';
 const consent: Consent = {
   id: 'con-x',
   subject: 'p-1',
@@ -13,6 +15,7 @@ const consent: Consent = {
   purpose: 'licence-conversion',
   dataCategories: ['contact'],
   legalBasis: 'consent',
+  grantedBy: YSS,
   grantedAt: '2026-01-01T00:00:00Z',
   expiresAt: '2026-12-31T00:00:00Z',
   revokedAt: null,
@@ -178,17 +181,17 @@ describe('the dates a consent carries', () => {
     ],
     [
       'a revocation dated in the future',
-      () => checkRevoke({ existing: consent, id: 'con-x', subject: 'p-1', at: '2099-01-01T00:00:00Z', now }),
+      () => checkRevoke({ existing: consent, id: 'con-x', subject: 'p-1', by: YSS, at: '2099-01-01T00:00:00Z', now }),
       'FUTURE_TIME',
     ],
     [
       'a revocation dated before the grant',
-      () => checkRevoke({ existing: consent, id: 'con-x', subject: 'p-1', at: '2025-01-01T00:00:00Z', now }),
+      () => checkRevoke({ existing: consent, id: 'con-x', subject: 'p-1', by: YSS, at: '2025-01-01T00:00:00Z', now }),
       'CONSENT_TIME_BEFORE_GRANT',
     ],
     [
       'an expiry dated before the grant',
-      () => checkExpire({ existing: consent, id: 'con-x', subject: 'p-1', at: '2025-12-31T00:00:00Z', now }),
+      () => checkExpire({ existing: consent, id: 'con-x', subject: 'p-1', by: YSS, at: '2025-12-31T00:00:00Z', now }),
       'CONSENT_TIME_BEFORE_GRANT',
     ],
   ] as const)('refuses %s', (_what, check, code) => {
@@ -198,7 +201,7 @@ describe('the dates a consent carries', () => {
 });
 
 describe('checkRevoke and checkExpire', () => {
-  const facts = { id: 'con-x', subject: 'p-1', at: '2026-02-15T00:00:00Z', now };
+  const facts = { id: 'con-x', subject: 'p-1', by: YSS, at: '2026-02-15T00:00:00Z', now };
   it.each([
     ['revokes an active consent', checkRevoke, consent, {}, 'ok'],
     ['refuses an unknown consent', checkRevoke, null, {}, 'SUBJECT_MISMATCH'],
@@ -210,6 +213,21 @@ describe('checkRevoke and checkExpire', () => {
       { at: '2026-01-15T00:00:00Z' },
       'CONSENT_FINAL',
     ],
+    [
+      'refuses a revocation by another consent manager',
+      checkRevoke,
+      consent,
+      { by: 'urn:gba:sz:ishenzhen' },
+      'CONSENT_MANAGER_MISMATCH',
+    ],
+    [
+      'refuses an expiry by another consent manager',
+      checkExpire,
+      consent,
+      { by: 'urn:gba:sz:ishenzhen' },
+      'CONSENT_MANAGER_MISMATCH',
+    ],
+    ['lets the resident revoke on the platform', checkRevoke, consent, { by: 'platform' }, 'ok'],
     ['brings an expiry forward', checkExpire, consent, {}, 'ok'],
     ['refuses to push an expiry back', checkExpire, consent, { at: '2030-01-01T00:00:00Z' }, 'CONSENT_EXTENDED'],
     ['refuses to change a revoked consent', checkExpire, revoked, {}, 'CONSENT_FINAL'],
@@ -222,7 +240,7 @@ describe('checkRevoke and checkExpire', () => {
 describe('a revocation or expiry of a consent that is not the subject’s', () => {
   // Whether the id is unknown or another subject's (in any state), the answer is the same but for the
   // id, so a consent manager learns nothing of which consent ids exist for other residents.
-  const facts = { subject: 'p-2', at: '2026-02-15T00:00:00Z', now };
+  const facts = { subject: 'p-2', by: YSS, at: '2026-02-15T00:00:00Z', now };
   const unknown = { existing: null, id: 'con-none' };
   const answer = (r: ReturnType<typeof checkRevoke>, id: string) =>
     r.ok ? 'ok' : { ...r.refusal, message: r.refusal.message.replace(id, '<id>') };

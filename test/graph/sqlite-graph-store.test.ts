@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Service } from '../../schema/domain/index.js';
+import type { Consent, Service } from '../../schema/domain/index.js';
+import { derivedGranter } from '../../services/graph/consent-granter.js';
 import { eventKey } from '../../services/graph/graph-store.port.js';
 import { loadDataset } from '../../services/graph/seed/dataset.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
@@ -26,9 +27,56 @@ describe('the SQLite graph store', () => {
       { version: 3, name: 'index consents by subject' },
       { version: 4, name: 'event ledger: processed events, entity clocks, receipts, outbox' },
       { version: 5, name: 'outbox claims: one publisher per message' },
+      { version: 6, name: 'consents say which system granted them (grantedBy)' },
     ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+
+  it('gives each consent stored before grantedBy was kept the system that granted it, as the Neo4j store does', async () => {
+    const path = join(dir.path, 'granted-by.db');
+    const store = new SqliteGraphStore({ path });
+    await store.init();
+    const dataset = await loadDataset();
+    const seeded = dataset.find((b) => b.label === 'Consent')?.records as Consent[];
+    const con0001 = seeded.find((c) => c.id === 'con-0001') as Consent;
+    const ROWS: [
+      id: string,
+      controller: string,
+      jurisdiction: 'HK' | 'SZ' | 'GD' | 'GZ' | 'MO' | null,
+      granter: string,
+    ][] = [
+      ['con-0001', 'gd-psd', 'GD', 'urn:gba:gd:yueshengshi'],
+      ['con-0005', 'sz-gov-data-bureau', 'SZ', 'urn:gba:sz:ishenzhen'],
+      ['con-gz-1', 'gz-gov-data-bureau', 'GZ', 'urn:gba:gd:yueshengshi'],
+      ['con-0003', 'hk-dpo', 'HK', 'urn:gba:hk:dpo:iamsmart'],
+      ['con-0008', 'mo-amcm', 'MO', 'platform'],
+      ['con-no-agency', 'no-such-agency', null, 'platform'],
+      ['con-creq-7', 'gd-psd', 'GD', 'platform'],
+      ['con-0b7c5f3e-9d1a-4c2b-8e6f-1a2b3c4d5e6f', 'gd-psd', 'GD', 'platform'],
+      ['con-0B7C5F3E-9D1A-4C2B-8E6F-1A2B3C4D5E6F', 'gd-psd', 'GD', 'urn:gba:gd:yueshengshi'],
+    ];
+    await store.write(dataset.filter((b) => b.label === 'Jurisdiction' || b.label === 'Agency'));
+    const records = ROWS.map(([id, controller]) => ({ ...con0001, id, controller, case: null }));
+    await store.write([{ label: 'Consent', records }]);
+    await store.close();
+    // As a store written before version 6: no consent says who granted it.
+    const old = new Database(path);
+    old.exec("UPDATE node SET data = json_remove(data, '$.grantedBy') WHERE label = 'Consent'");
+    old.exec('DELETE FROM schema_migrations WHERE version = 6');
+    old.close();
+    const reopened = new SqliteGraphStore({ path });
+    await reopened.init();
+    const stored = await reopened.getByIds(
+      'Consent',
+      ROWS.map(([id]) => id),
+    );
+    await reopened.close();
+    expect(stored.map((c) => [c?.id, c?.grantedBy])).toEqual(ROWS.map(([id, , , granter]) => [id, granter]));
+    // The SQL of the migration and the Neo4j store's derivation agree.
+    expect(ROWS.map(([id, , jurisdiction]) => derivedGranter({ id }, jurisdiction))).toEqual(
+      ROWS.map(([, , , granter]) => granter),
+    );
   });
 
   it('writes nodes with their edges and changes nothing on a second identical write', async () => {

@@ -158,6 +158,7 @@ describe('the operators’ API', () => {
       purpose: 'licence-conversion',
       dataCategories: ['identity', 'driving-record'],
       legalBasis: 'consent',
+      grantedBy: 'platform',
       grantedAt: '2026-01-01T00:00:00Z',
       expiresAt: '2030-01-01T00:00:00Z',
       revokedAt: null,

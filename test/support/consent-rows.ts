@@ -4,7 +4,7 @@
  * and the consent as far as the row says. Shared by the tests of when a revocation or an expiry
  * takes effect (test/connectors/revocation-time.test.ts, expiry-time.test.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Consent } from '../../schema/domain/index.js';
@@ -14,6 +14,44 @@ import { gbaIn } from './gba-cli.js';
 
 export const at = (hhmm: string, day = '15') => `2026-11-${day}T${hhmm}:00+08:00`;
 export const iso = (time: string) => new Date(time).toISOString();
+/** `2026-11-15 11:00:00`, the Mainland partners' way of writing at('11:00'). */
+export const cst = (hhmm: string, day = '15') => `2026-11-${day} ${hhmm}:00`;
+
+export const YUESHENGSHI = 'urn:gba:gd:yueshengshi';
+export const ISHENZHEN = 'urn:gba:sz:ishenzhen';
+
+/** A consent id, its subject and its case, as a Mainland consent event names them. */
+export type ConsentNames = readonly [consentId: string, subject: string, caseId: string];
+export const CON_0001: ConsentNames = ['con-0001', 'p-0004', 'case-0001'];
+
+/** A Mainland consent manager's expiry of `consent` (Yueshengshi's of p-0004's con-0001 unless said), stating `expiry` (CST), sent at `time`. */
+export const expiry = (
+  id: string,
+  expiry: string,
+  time: string,
+  [consentId, subject, caseId]: ConsentNames = CON_0001,
+  source = YUESHENGSHI,
+) => ({
+  specversion: '1.0',
+  id,
+  source,
+  type: 'cn.gd.authorization.expired',
+  subject: consentId,
+  time,
+  datacontenttype: 'application/json',
+  data: { shouquan_bh: consentId, shouquanren_bh: subject, shixiao_sj: expiry, pingtai_ajbh: caseId },
+});
+
+/** Yueshengshi's grant fixture (p-0005's data, gd-psd to hk-td for case-0002, identity, driving record, address). */
+export const mainlandGrant = JSON.parse(
+  readFileSync(
+    join(
+      import.meta.dirname,
+      '../../connectors/partners/mainland/fixtures/gd-yueshengshi/cn.gd.authorization.granted.v1.json',
+    ),
+    'utf8',
+  ),
+).event as { data: Record<string, unknown> } & Record<string, unknown>;
 
 export interface ConsentRow {
   readonly title: string;

@@ -3,7 +3,13 @@
  * whether the grant may be made and its entry records it, as for grantConsent and partner events.
  * The request desk stores the consent, with its signed receipt, in the same commit that closes the request.
  */
-import type { Case, Consent, ConsentRequest, DataCategory } from '../../../schema/domain/index.js';
+import {
+  type Case,
+  type Consent,
+  type ConsentRequest,
+  type DataCategory,
+  PLATFORM_GRANTER,
+} from '../../../schema/domain/index.js';
 import { badUserInput, notFound } from '../../../schema/errors.js';
 import type { GraphStore } from '../../graph/graph-store.port.js';
 import type { AuditEntry } from '../audit/audit-log.port.js';
@@ -27,6 +33,7 @@ function proposal(request: ConsentRequest, kase: Case, categories: readonly Data
     expiresAt: request.expiresAt,
     revokedAt: null,
     case: request.case,
+    grantedBy: PLATFORM_GRANTER,
     version: 1,
     synthetic: false,
     receipts: [],

@@ -2,7 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { personOf } from '../../../schema/auth-scopes.js';
-import { type Consent, DataCategory, newestFirst, Slug, Timestamp } from '../../../schema/domain/index.js';
+import {
+  type Consent,
+  DataCategory,
+  newestFirst,
+  PLATFORM_GRANTER,
+  Slug,
+  Timestamp,
+} from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 import type { Principal } from '../../identity/authenticator.port.js';
@@ -74,6 +81,7 @@ async function validGrant(ctx: ConsentContext, subject: string, raw: unknown): P
     expiresAt: new Date(expires).toISOString(),
     revokedAt: null,
     case: input.case ?? null,
+    grantedBy: PLATFORM_GRANTER,
     version: 1,
     synthetic: false,
     receipts: [],

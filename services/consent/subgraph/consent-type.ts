@@ -66,6 +66,10 @@ export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
         "The expiry the consent manager's event stated, when it is not expiresAt (a time already past when the platform recorded it is kept as its claim; the consent was in force until expiresAt).",
       resolve: (c) => c.expiryStatedAt ?? null,
     }),
+    grantedBy: t.exposeString('grantedBy', {
+      description:
+        'Where it was granted: the partner system whose consent manager sent the grant (its CloudEvents source, as `gba partners` lists it, e.g. urn:gba:hk:dpo:iamsmart), or `platform` when the resident granted it here (grantConsent, an approved consent request). Only that system may change or end it; the resident may always revoke it here.',
+    }),
     case: t.field({
       type: CaseStub,
       nullable: true,

@@ -65,6 +65,11 @@ export const getByIds = (l: NodeLabel) =>
 MATCH (n:${label(l)} {id: id})
 RETURN n.id AS id, n.data AS data`;
 
+/** Consents stored before `grantedBy` was kept (../consent-granter.ts derives it at init). */
+export const CONSENTS_WITHOUT_GRANTER = `MATCH (n:Consent)
+WHERE NOT n.data CONTAINS '"grantedBy":'
+RETURN n.id AS id, n.data AS data`;
+
 export function predicateCypher(l: NodeLabel, p: Predicate, param: string): string {
   const prop = `n.${property(l, p.field)}`;
   switch (p.op) {

@@ -5,8 +5,9 @@
  * serves them from followers). All Cypher comes from ./cypher.ts, which the lint test checks.
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import { NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain/index.js';
+import { type Consent, NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain/index.js';
 import { edgesOf, relationsFrom } from '../../../schema/domain/relations.js';
+import { derivedGranter } from '../consent-granter.js';
 import {
   clockKey,
   DeliveredMeanwhile,
@@ -80,6 +81,21 @@ export class Neo4jGraphStore implements GraphStore {
     for (const statement of [...cypher.schemaStatements(), ...cypher.ledgerSchemaStatements()]) {
       await this.driver.executeQuery(statement, {}, { database: this.database, routing: neo4j.routing.WRITE });
     }
+    await this.deriveGranters();
+  }
+
+  /** Gives each consent stored before `grantedBy` was kept its granter (../consent-granter.ts), once. */
+  private async deriveGranters(): Promise<void> {
+    const rows = await this.read(cypher.CONSENTS_WITHOUT_GRANTER);
+    if (rows.length === 0) return;
+    const consents = rows.map((r) => JSON.parse(r.get('data') as string) as Consent);
+    const agencies = await this.getByIds('Agency', [...new Set(consents.map((c) => c.controller))]);
+    const jurisdictionOf = new Map(agencies.flatMap((a) => (a ? [[a.id, a.jurisdiction] as const] : [])));
+    const records = consents.map((c) => ({
+      ...c,
+      grantedBy: derivedGranter(c, jurisdictionOf.get(c.controller) ?? null),
+    }));
+    await this.write([{ label: 'Consent', records }]);
   }
 
   async ping(): Promise<void> {

@@ -1,3 +1,5 @@
+import { derivedGranterSql } from '../consent-granter.js';
+
 /**
  * Versioned schema of the embedded graph store. Append a migration; never edit one that has shipped:
  * a store records the versions it applied and runs only the ones after them.
@@ -96,5 +98,10 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE outbox ADD COLUMN claimant TEXT;
       ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
     `,
+  },
+  {
+    version: 6,
+    name: 'consents say which system granted them (grantedBy)',
+    sql: derivedGranterSql(),
   },
 ];

@@ -70,6 +70,7 @@ const grant = (id: string, grantedAt: string, purposeOnly = false): Consent => (
   purpose: 'residence-permit-application',
   dataCategories: ['identity'],
   legalBasis: 'consent',
+  grantedBy: 'urn:gba:gd:yueshengshi',
   grantedAt,
   expiresAt: '2028-06-01T00:00:00+08:00',
   revokedAt: null,
