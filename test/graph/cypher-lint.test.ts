@@ -82,7 +82,11 @@ function everyStatement(): [string, string][] {
   for (const s of cypher.schemaStatements()) out.push(['schema', s]);
   for (const s of cypher.ledgerSchemaStatements()) out.push(['ledger schema', s]);
   for (const [name, s] of Object.entries(cypher.LEDGER)) out.push([`ledger ${name}`, s]);
-  out.push(['ping', cypher.PING], ['search', cypher.search()], ['consents without granter', cypher.CONSENTS_WITHOUT_GRANTER]);
+  out.push(
+    ['ping', cypher.PING],
+    ['search', cypher.search()],
+    ['consents without granter', cypher.CONSENTS_WITHOUT_GRANTER],
+  );
   for (const [i, s] of audit.AUDIT_STATEMENTS.entries()) out.push([`audit log ${i}`, s]);
   for (const l of NODE_LABELS) {
     out.push(
