@@ -59,7 +59,12 @@ async function runIngest(): Promise<void> {
     for (const e of events) {
       const v = validate(e);
       if (!v.ok) throw new Error(v.rejection.message);
-      for (const ch of v.event.canonical.changes) {
+      for (const change of v.event.canonical.changes) {
+        // A consent keeps the system it was granted through, as the pipeline stores it (consent-change.ts).
+        const ch =
+          change.label === 'Consent' && change.create
+            ? { ...change, create: { ...change.create, grantedBy: v.event.partner.source } }
+            : change;
         const key = `${ch.label}:${ch.id}`;
         if (!current.has(key)) current.set(key, (await raw.getByIds(ch.label, [ch.id]))[0] ?? null);
         const merged = applyChange(current.get(key) ?? null, ch);
