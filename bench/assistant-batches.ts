@@ -15,6 +15,7 @@ export const BATCHES = {
   blind3: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t3-*)',
   blind4: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t4-*)',
   blind5: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t5-*)',
+  blind6: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t6-*)',
 } as const;
 
 export type Batch = keyof typeof BATCHES | 'other';
@@ -28,6 +29,7 @@ export function batchOf(q: { readonly id: string }): Batch {
   if (prefix?.startsWith('t3-')) return 'blind3';
   if (prefix?.startsWith('t4-')) return 'blind4';
   if (prefix?.startsWith('t5-')) return 'blind5';
+  if (prefix?.startsWith('t6-')) return 'blind6';
   if (prefix === 'en' || prefix === 'zhHant' || prefix === 'zhHans')
     return Number(n) % 2 === 1 ? 'nov-dev' : 'nov-test';
   return 'other';

