@@ -68,15 +68,28 @@ describe('the assistant reads the place, kind and direction of a question', () =
     expect(concepts('I would like iAM Smart on my phone')).toContain('iam-smart');
   });
 
-  it.each([['广州有没有一个手机App能办全市政务'], ['Is there a Guangzhou app like iShenzhen for city services?']])(
-    'answers "%s" from a Guangzhou app the records name',
-    async (question) => {
-      const a = await answer(store, question, { today });
-      expect(a.known).toBe(true);
-      expect(a.citations.map((c) => c.id)).toContain('svc-gz-suihaoban');
-      expect(a.citations[0]?.id).not.toMatch(/ishenzhen/);
-    },
-  );
+  it('answers "广州有没有一个手机App能办全市政务" from a Guangzhou app the records name', async () => {
+    const a = await answer(store, '广州有没有一个手机App能办全市政务', { today });
+    expect(a.known).toBe(true);
+    expect(a.citations.map((c) => c.id)).toContain('svc-gz-suihaoban');
+    expect(a.citations[0]?.id).not.toMatch(/ishenzhen/);
+  });
+
+  // A service and a record of another kind both answer, and the one ranked lower (by the kind
+  // preferred) holds more of the question: which answers is a guess, so both are offered.
+  it.each([
+    ['Is there a Guangzhou app like iShenzhen for city services?', 'svc-gz-suihaoban', 'prac-gz-suihaoban-one-network'],
+    [
+      'Does the GBA Standard Contract cover industry data as well as personal information?',
+      'svc-hk-gba-sc-filing',
+      'prac-gba-standard-contract',
+    ],
+  ])('declines "%s", offering both %s and %s first', async (question, service, other) => {
+    const a = await answer(store, question, { today });
+    expect(a.known).toBe(false);
+    expect(a.suggestions.slice(0, 3).map((s) => s.id)).toEqual(expect.arrayContaining([service, other]));
+    expect(a.suggestions[0]?.id).not.toMatch(/ishenzhen/);
+  });
 
   it.each([
     ['How do I swap my Hong Kong driving licence for a mainland one?', 'svc-hk-td-direct-issue-dl'],

@@ -148,17 +148,55 @@ export async function answer(
 const CLOSE = 0.1;
 
 /**
- * The record to answer from: the best, or when it would answer but for an asked facet it does not
+ * The record answering by rank: the best, or when it would answer but for an asked facet it does not
  * give, the next of the first three that answers within CLOSE of it (the practice that gives the
  * figure the service leaves out). None otherwise: a record that is about another group, action,
  * owner or place is not replaced by a weaker one.
  */
-function answering(ranked: readonly Ranked[]): Ranked | undefined {
+function chosen(ranked: readonly Ranked[]): Ranked | undefined {
   const best = ranked[0];
   if (!best || best.answers) return best;
   if (!best.lacksFacet) return undefined;
   return ranked.slice(1, 3).find((h) => h.answers && best.score - h.score <= CLOSE);
 }
+
+/**
+ * The record to answer from, unless the choice between two kinds of record is a guess: another of
+ * the first three, of another kind (a practice or a notice against a service), also answers, holds
+ * more of the question (coverage) and ranks within CLOSE of it, below it only by the kind preferred
+ * or a title bonus. Then neither is said to be the answer and both are offered (a practice's figure
+ * against its service, a notice of an event against the practice it led to). Not contested: a notice
+ * of a change to the service answered from (the answer tells of it and cites it), and a practice and
+ * a notice about the same services (two accounts of one matter: either answers).
+ */
+function answering(ranked: readonly Ranked[]): Ranked | undefined {
+  const main = chosen(ranked);
+  if (!main) return undefined;
+  const contested = ranked
+    .slice(0, 3)
+    .some(
+      (h) =>
+        h.label !== main.label &&
+        h.answers &&
+        h.coverage > main.coverage &&
+        main.score - h.score <= CLOSE &&
+        !changeOf(h, main) &&
+        !sameMatter(h, main),
+    );
+  return contested ? undefined : main;
+}
+
+const related = (h: Ranked): readonly string[] => (h.record as Practice | Announcement).relatedServices ?? [];
+
+/** A notice of a change to the other record, a service: an answer from the service tells of it and cites it. */
+const changeOf = (a: Ranked, b: Ranked) => {
+  const [notice, service] = a.label === 'Announcement' ? [a, b] : [b, a];
+  return notice.label === 'Announcement' && service.label === 'Service' && related(notice).includes(service.record.id);
+};
+
+/** A practice and a notice about the same services. */
+const sameMatter = (a: Ranked, b: Ranked) =>
+  a.label !== 'Service' && b.label !== 'Service' && related(a).some((id) => related(b).includes(id));
 
 /**
  * Records search offers for the question, loaded: asked per kind, so that however search orders the
