@@ -1,9 +1,10 @@
 /**
  * The apply step: an event's changes as the records they make, against the batch's view. An older
  * event is recorded but does not overwrite newer state; a consent change goes through the consent
- * lifecycle first (a final consent stays final whatever the event's date; a revocation or expiry, which
- * takes effect no earlier than when it is processed, is never held back as older); an announcement already
- * known as it is is not written, so subscribers are not told it again as new. A case status that
+ * lifecycle first (a final consent stays final whatever the event's date; a revocation, an expiry or a
+ * narrowing re-grant, which takes effect no earlier than when it is processed, is never held back as
+ * older); an announcement already known as it is is not written, so subscribers are not told it again
+ * as new. A case status that
  * moves a case from another status than the one it holds is STALE_PREVIOUS_STATUS: a status event
  * missed in between, or one from a partner's stale view (one that states no previous status, a
  * case's first, is not held to it; the case's clock still keeps it off newer state). A closed case
@@ -13,7 +14,7 @@ import type { Case, NodeLabel } from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
 import type { CaseStatusChange } from '../partners/canonical-event.js';
 import type { BatchView } from './batch-view.js';
-import { consentChange, isEnding } from './consent-change.js';
+import { consentChange } from './consent-change.js';
 import type { PendingReceipts } from './consent-receipts.js';
 import { applyChange, unchangedBy } from './merge.js';
 import type { Rejection } from './rejection.js';
@@ -83,7 +84,9 @@ export function applyEvent({
     if (change.label === 'Consent') {
       const outcome = consentChange({ event, change, get: view.lookup, now: at, receipts });
       if (!outcome.ok) return outcome;
-      if (!outcome.record || (!isEnding(change) && view.isOlder(change.label, change.id, event.time))) continue;
+      // Judged by the lifecycle, never held back as older: a new id has no clock, a re-grant only
+      // narrows, and a revocation or expiry takes effect when it is processed.
+      if (!outcome.record) continue;
       if (outcome.audit) audit.push(outcome.audit);
       writes.push({ label: 'Consent', record: outcome.record });
       continue;

@@ -1,11 +1,11 @@
 /**
  * A partner event that grants, revokes or expires a consent, under the one consent lifecycle of
  * services/consent/lifecycle.ts (the rules the GraphQL mutations apply too): revoked or expired is
- * final whatever the event's date, a revocation or an expiry takes effect no earlier than when it is
- * processed (its stated time kept as a claim), the event names the consent's own subject, the recipient is not the controller, a
- * case-bound purpose is one of the case's service's. Each grant, revocation and
- * expiry it makes is an audit record, and is stored with its signed receipt (signed with the rest of
- * its batch's, consent-receipts.ts).
+ * final whatever the event's date, a revocation, an expiry or a re-grant's earlier end takes effect no
+ * earlier than when it is processed (its stated time kept as a claim), a re-grant only narrows, the
+ * event names the consent's own subject, the recipient is not the controller, a case-bound purpose is
+ * one of the case's service's. Each grant, revocation and expiry it makes is an audit record, and is
+ * stored with its signed receipt (signed with the rest of its batch's, consent-receipts.ts).
  */
 import type { Consent } from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
@@ -27,19 +27,12 @@ import type { Rejection } from './rejection.js';
 import type { ValidEvent } from './validate.js';
 
 /**
- * A change revoking a consent. It takes effect when it is processed, whatever the event's time, so
- * the consent's event clock does not hold it back as older (apply.ts): a resident's revocation is
- * never dropped.
+ * A change revoking a consent. It takes effect when it is processed, whatever the event's time; no
+ * consent change is held back as older than the consent's last (apply.ts), so a resident's revocation
+ * is never dropped.
  */
 export const isRevocation = (change: Change): boolean =>
   change.label === 'Consent' && !change.create && typeof change.set.revokedAt === 'string';
-
-/**
- * A change revoking or expiring a consent: in effect no earlier than when it is processed (its stated
- * time kept as a claim), so, like a revocation, never held back as older than the consent's last change.
- */
-export const isEnding = (change: Change): boolean =>
-  isRevocation(change) || (change.label === 'Consent' && !change.create && typeof change.set.expiresAt === 'string');
 
 export type ConsentOutcome =
   | { readonly ok: true; readonly record: Consent | null; readonly audit: AuditEntry | null }

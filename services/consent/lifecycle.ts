@@ -20,6 +20,11 @@
  * - An expiry brings the end forward, never back, and like a revocation takes effect no earlier than
  *   when the platform records it: an expiry stated in the past ends the consent then (`expiresAt`), the
  *   stated time kept as the claim `expiryStatedAt`, named in its audit record.
+ * - A re-grant (the granting system's grant of an id it granted, still in force) only narrows: fewer
+ *   categories, an earlier end; the other terms stay, and so does the grant time (an earlier one would
+ *   put the consent in force before the resident granted it; a later one, the re-grant's own, would end
+ *   retroactively what was read under it). Its earlier end takes effect as an expiry's does: no earlier
+ *   than when the platform records it, a stated end already past kept as `expiryStatedAt`.
  * - Only the system a consent was granted through changes it (`grantedBy`): a consent manager re-grants,
  *   revokes or expires only the consents its own grants made, never another consent manager's of its
  *   side (CONSENT_MANAGER_MISMATCH). One the resident granted on the platform (grantConsent, an approved
@@ -131,7 +136,44 @@ function widening(existing: Consent, proposed: Consent): Checked | null {
       'expiresAt',
       `consent ${existing.id} ends at ${existing.expiresAt}; a later end is a new consent`,
     );
+  if (Date.parse(proposed.grantedAt) < Date.parse(existing.grantedAt))
+    return refuse(
+      'CONSENT_TERMS_CHANGED',
+      'grantedAt',
+      `consent ${existing.id} was granted at ${existing.grantedAt}; it was not in force before, and an earlier grant is a new consent`,
+    );
   return null;
+}
+
+/**
+ * A re-grant as the consent's granter states it against the consent as it stated it: a later grant
+ * time is the re-grant's own (the consent keeps its first), and an end already past when a re-grant
+ * or expiry brought it forward is compared as stated (`expiryStatedAt`), so the same re-grant again
+ * is seen to change nothing.
+ */
+function asStated(existing: Consent, proposed: Consent): { existing: Consent; proposed: Consent } {
+  const { expiryStatedAt, ...rest } = existing;
+  const grantedAt =
+    Date.parse(proposed.grantedAt) > Date.parse(existing.grantedAt) ? existing.grantedAt : proposed.grantedAt;
+  return {
+    existing: expiryStatedAt ? { ...rest, expiresAt: expiryStatedAt } : existing,
+    proposed: { ...proposed, grantedAt },
+  };
+}
+
+/**
+ * The consent a narrowing re-grant leaves: the proposal's narrower terms on the consent's own grant
+ * time and provenance, its end in effect no earlier than `now` (./lifecycle.ts's module comment).
+ */
+function regranted(existing: Consent, proposed: Consent, now: Date): Consent {
+  return {
+    ...proposed,
+    grantedAt: existing.grantedAt,
+    synthetic: existing.synthetic,
+    ...inEffect('expired', proposed.expiresAt, now),
+    version: existing.version + 1,
+    receipts: existing.receipts,
+  };
 }
 
 export interface GrantFacts {
@@ -176,7 +218,10 @@ function undatable(time: { at: string; field: string; grantedAt?: string }, now:
 }
 
 export function checkGrant({ proposed, existing, kase, service, controller, now }: GrantFacts): Checked {
-  if (existing && same(existing, proposed)) return { ok: true, consent: existing, changed: false };
+  if (existing) {
+    const stated = asStated(existing, proposed);
+    if (same(stated.existing, stated.proposed)) return { ok: true, consent: existing, changed: false };
+  }
   if (existing) {
     // Another subject's id is refused before anything is said of that consent's state: CONSENT_FINAL for
     // a revoked or expired one would tell a consent manager the id exists and what became of it.
@@ -215,11 +260,7 @@ export function checkGrant({ proposed, existing, kase, service, controller, now 
   }
   // Receipts are the platform's: the earlier ones are kept, none is taken from the proposal.
   if (!existing) return { ok: true, consent: { ...proposed, version: 1, receipts: [] }, changed: true };
-  return {
-    ok: true,
-    consent: { ...proposed, version: existing.version + 1, receipts: existing.receipts },
-    changed: true,
-  };
+  return { ok: true, consent: regranted(existing, proposed, now), changed: true };
 }
 
 /** CONTROLLER_UNKNOWN, or CONTROLLER_NOT_OF_CASE when the controller is not of the case's origin. */
@@ -268,14 +309,20 @@ const statedEnd = (c: Consent, kind: Ending): string | null => {
  * when the change takes effect, is kept as the consent manager's claim.
  */
 function endedAt(existing: Consent, kind: Ending, stated: string, now: Date): Checked {
-  const [field, claimField] = ENDING_FIELDS[kind];
-  const effective = kind === 'expired' && Date.parse(stated) > now.getTime() ? stated : now.toISOString();
-  const claim = Date.parse(stated) === Date.parse(effective) ? {} : { [claimField]: stated };
   return {
     ok: true,
-    consent: { ...existing, [field]: effective, ...claim, version: existing.version + 1 },
+    consent: { ...existing, ...inEffect(kind, stated, now), version: existing.version + 1 },
     changed: true,
   };
+}
+
+/** The fields of an end stated at `stated` and processed `now`: when it takes effect, and the claim when that is not it (endedAt). */
+function inEffect(kind: Ending, stated: string, now: Date): Partial<Consent> {
+  const [field, claimField] = ENDING_FIELDS[kind];
+  const effective = kind === 'expired' && Date.parse(stated) > now.getTime() ? stated : now.toISOString();
+  return Date.parse(stated) === Date.parse(effective)
+    ? { [field]: effective }
+    : { [field]: effective, [claimField]: stated };
 }
 
 /**
@@ -322,12 +369,16 @@ export function checkExpire({ existing, id, subject, by, at, now }: EndFacts): C
 
 export type LifecycleEvent = 'granted' | 'revoked' | 'expired';
 
-/** `consent revoked` or `consent expired`; for one whose stated time is not when it took effect, both. */
+/**
+ * `consent granted` (`granted again, narrower` for a re-grant), `consent revoked` or `consent expired`;
+ * for an end whose stated time is not when it took effect, both.
+ */
 function lifecycleReason(event: LifecycleEvent, consent: Consent): string {
-  if (event === 'granted') return 'consent granted';
-  const [field, claim] = ENDING_FIELDS[event];
-  if (!consent[claim]) return `consent ${event}`;
-  return `consent ${event}, in effect from ${consent[field]} (stated ${consent[claim]})`;
+  if (event === 'granted' && consent.version === 1) return 'consent granted';
+  const [field, claim] = ENDING_FIELDS[event === 'granted' ? 'expired' : event];
+  const said = event === 'granted' ? 'consent granted again, narrower' : `consent ${event}`;
+  if (!consent[claim]) return said;
+  return `${said}, ${event === 'granted' ? 'its end ' : ''}in effect from ${consent[field]} (stated ${consent[claim]})`;
 }
 
 /** The audit record of a grant, revocation or expiry, by whichever door it came. */

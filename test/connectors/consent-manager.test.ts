@@ -155,6 +155,17 @@ describe('a consent the resident granted on the platform (grantConsent)', () => 
       (c: ConsentNames) => expiry('isz-ends-api', cst('12:30'), at('12:30'), c, ISHENZHEN),
     ],
     [
+      'Yueshengshi re-granting it narrower',
+      'p-0004',
+      contactForHkTd,
+      ([consentId]: ConsentNames) => ({
+        ...con0001Grant,
+        id: 'yss-regrants-api',
+        subject: consentId,
+        data: { ...con0001Grant.data, shouquan_bh: consentId, leibie: ['lianxi'], youxiao_qz: cst('12:30') },
+      }),
+    ],
+    [
       'iAM Smart',
       'p-0002',
       {
@@ -167,12 +178,12 @@ describe('a consent the resident granted on the platform (grantConsent)', () => 
       },
       (c: ConsentNames) => iamSmartRevocation('iam-ends-api', c, at('12:30')),
     ],
-  ])('is not ended by %s', async (_manager, resident, input, ending) => {
+  ])('is not changed or ended by %s', async (_manager, resident, input, ending) => {
     const { consent } = (await as(resident, GRANT, { input })).grantConsent;
     expect(consent.grantedBy).toBe('platform');
     const event = ending([consent.id, resident, input.case]);
     await ingestRow(dir.path, {
-      title: 'a consent manager ends it',
+      title: 'a consent manager changes or ends it',
       event,
       clock: at('13:00'),
       refusal: 'CONSENT_MANAGER_MISMATCH',
@@ -184,5 +195,14 @@ describe('a consent the resident granted on the platform (grantConsent)', () => 
     const { consent } = (await as('p-0009', REVOKE, { id: 'con-0005' })).revokeConsent;
     expect(consent).toEqual({ id: 'con-0005', state: 'REVOKED', grantedBy: ISHENZHEN });
     expect(await consentOf(dir.path, 'con-0005')).toMatchObject({ revokedAt: new Date(CLOCK).toISOString() });
+    // Revoked through the API is final for the event door too: iShenzhen's grant again (narrower) is refused.
+    const grant = sample('mainland-inbound.jsonl', 'ISZ-20260114095500-0008');
+    await ingestRow(dir.path, {
+      title: 'iShenzhen re-grants it',
+      event: { ...grant, id: 'isz-regrants-revoked', data: { ...grant.data, leibie: ['shenfen'] } },
+      clock: at('13:00'),
+      refusal: 'CONSENT_FINAL',
+      consent: ['con-0005', { revokedAt: new Date(CLOCK).toISOString(), dataCategories: ['identity', 'financial'] }],
+    });
   });
 });

@@ -101,6 +101,41 @@ describe('checkGrant', () => {
     });
   });
 
+  // A narrowing re-grant's end, like an expiry's, takes effect no earlier than now; the grant time stays the first's.
+  it.each([
+    [
+      'an end already past',
+      '2026-02-01T00:00:00Z',
+      { expiresAt: now.toISOString(), expiryStatedAt: '2026-02-01T00:00:00Z' },
+    ],
+    ['an end ahead', '2026-06-30T00:00:00Z', { expiresAt: '2026-06-30T00:00:00Z' }],
+  ] as const)('takes a re-grant stating %s no earlier than now', (_what, expiresAt, expected) => {
+    const r = checkGrant({
+      proposed: { ...wide, dataCategories: ['contact'], expiresAt, grantedAt: '2026-01-15T00:00:00Z' },
+      existing: wide,
+      kase: null,
+      service: null,
+      controller,
+      now,
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      changed: true,
+      consent: { ...expected, grantedAt: wide.grantedAt, version: 2 },
+    });
+    if (r.ok && !('expiryStatedAt' in expected)) expect(r.consent).not.toHaveProperty('expiryStatedAt');
+    // The same re-grant again, once taken, changes nothing.
+    const again = checkGrant({
+      proposed: { ...wide, dataCategories: ['contact'], expiresAt },
+      existing: r.ok ? r.consent : wide,
+      kase: null,
+      service: null,
+      controller,
+      now: new Date(now.getTime() + 60_000),
+    });
+    expect(again).toMatchObject({ ok: true, changed: false });
+  });
+
   // The controller holds the data the consent lets go: a known agency, and for a case one of the
   // case's origin jurisdiction (Guangdong covers Shenzhen and Guangzhou).
   it.each([
@@ -136,6 +171,7 @@ describe('checkGrant', () => {
     ['another controller', { controller: 'hk-dpo' }, 'controller'],
     ['another purpose', { purpose: 'identity-verification' }, 'purpose'],
     ['a case where it named none', { case: 'case-1' }, 'case'],
+    ['an earlier grant, putting it in force before it was granted', { grantedAt: '2025-12-01T00:00:00Z' }, 'grantedAt'],
   ] as const)('refuses a re-grant of an active consent with %s', (_what, change, field) => {
     const r = checkGrant({
       proposed: { ...consent, ...change } as Consent,

@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Consent } from '../../schema/domain/index.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
@@ -53,6 +53,31 @@ export const mainlandGrant = JSON.parse(
   ),
 ).event as { data: Record<string, unknown> } & Record<string, unknown>;
 
+/** Yueshengshi's grant of con-9001 (its fixture's, for another consent: p-0005's data, gd-psd to hk-td for case-0002), 10:00 to 2027, sent at `time`, `data` changed. */
+export const con9001Grant = (id: string, time: string, data: Record<string, unknown> = {}) => ({
+  ...mainlandGrant,
+  id,
+  subject: 'con-9001',
+  time,
+  data: {
+    ...mainlandGrant.data,
+    shouquan_bh: 'con-9001',
+    shouquan_sj: cst('10:00'),
+    youxiao_qz: '2027-01-01 00:00:00',
+    ...data,
+  },
+});
+
+const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
+/** A line of a sample event stream (deploy/seed/gba/events). */
+export const sampleLines = (file: string) => readFileSync(join(EVENTS, file), 'utf8').split('\n');
+
+/** A TD status of case-0001 carrying p-0004's identity under con-0001 (gd-psd to hk-td), sent at `time`: an access the gate audits. */
+export const con0001Access = (id: string, time: string) => {
+  const e = JSON.parse(sampleLines('hk-inbound.jsonl')[26] as string);
+  return { ...e, id, time, data: { ...e.data, previousStatus: null, statusChangedAt: time } };
+};
+
 export interface ConsentRow {
   readonly title: string;
   readonly event: Record<string, unknown>;
@@ -95,6 +120,40 @@ export async function ingestRow(dir: string, row: ConsentRow): Promise<void> {
   expect(letters.find((l) => l.eventId === row.event.id)?.reason ?? null).toBe(row.refusal);
   const [id, expected] = row.consent;
   expect(await consentOf(dir, id)).toMatchObject(expected);
+}
+
+/**
+ * The audit trail of p-0004's con-0001 ended by the event `ending` processed at 13:00, between an access
+ * at 12:00 (con0001Access, id `access-before`) and one at 14:00 (`access-after`): the access allowed, the
+ * end recorded once with `reason`, the later access denied, and every ALLOW under con-0001 before its
+ * `expiresAt`.
+ */
+export async function expectTruthfulExpiry(dir: string, ending: string, reason: string): Promise<void> {
+  const mine = (await auditOf(dir, 'p-0004')).filter(
+    (r) => r.requestId.startsWith('access-') || r.requestId === ending,
+  );
+  expect(mine.map((r) => [r.resource.split(' ')[0], r.requestId, r.decision, r.at])).toEqual([
+    ['inbound', 'access-before', 'allow', iso(at('12:00'))],
+    ['outbound', 'access-before', 'allow', iso(at('12:00'))],
+    ['outbound', 'access-before', 'allow', iso(at('12:00'))],
+    ['consent', ending, 'allow', iso(at('13:00'))],
+    ['inbound', 'access-after', 'deny', iso(at('14:00'))],
+  ]);
+  expect(mine[3]?.reason).toBe(reason);
+  // No ALLOW under con-0001 is at or after the time the store says it expired.
+  const expiresAt = (await consentOf(dir, 'con-0001'))?.expiresAt as string;
+  expect(await allowsBefore(dir, 'p-0004', 'con-0001', expiresAt)).toBeGreaterThan(0);
+}
+
+/** Seeds `dir` on the rows' first clock, ingests the rows one after the other, then checks the audit chain. */
+export function itIngestsRows(dir: string, rows: readonly ConsentRow[]): void {
+  beforeAll(async () => {
+    expect((await gbaIn(dir, new Date(at('12:00')))(['seed'])).code).toBe(0);
+  });
+  it.each(rows.map((r) => [r.title, r] as const))('%s', async (_title, row) => ingestRow(dir, row));
+  it('leaves the audit chain intact', async () => {
+    expect((await gbaIn(dir)(['audit', 'verify'])).code).toBe(0);
+  });
 }
 
 /** Every ALLOW of data under `consentId` in `subject`'s audit records is before `end`; how many there are. */

@@ -69,6 +69,19 @@ e = fx('hk/fixtures/hk-dpo-iamsmart/hk.iamsmart.consent.granted.v1.json')
 e.update(subject='con-0009', time='2025-08-01T10:00:00+08:00')
 e['data'].update(consentId='con-0009', subjectRef='p-0003', controllerId='hk-dpo', recipientId='sz-gov-data-bureau', recipientJurisdiction='SZ', purpose='business-registration-prefill', dataCategories=['identity', 'contact', 'address', 'financial'], caseId=None, grantedAt='2025-08-01T10:00:00+08:00', expiresAt='2030-12-31T23:59:59+08:00')
 add(out, e, 'CONSENT_FINAL: an earlier-dated event reviving revoked con-0009', 'hostile-09')
+# Yueshengshi re-granting its own con-0001 (p-0004's, in force) wider: a re-grant may only narrow, whatever
+# its date; nor may it state an earlier grant, which would put the consent in force before it was granted.
+for eid, data, expect in [
+    ('hostile-09-wider', {'leibie': ['shenfen', 'jiashi', 'lianxi'], 'youxiao_qz': '2030-12-31 23:59:59'},
+     "CONSENT_TERMS_CHANGED: an earlier-dated re-grant widening con-0001 (in force) to contact data and 2030"),
+    ('hostile-09-earlier', {'shouquan_sj': '2025-06-01 00:00:00'},
+     "CONSENT_TERMS_CHANGED: a re-grant of con-0001 stating a grant before its own"),
+]:
+    e = fx('mainland/fixtures/gd-yueshengshi/cn.gd.authorization.granted.v1.json')
+    e.update(subject='con-0001', time='2026-01-01T10:00:00+08:00')
+    e['data'].update(shouquan_bh='con-0001', shouquanren_bh='p-0004', leibie=['shenfen', 'jiashi'], shouquan_sj='2026-01-19 20:15:00', youxiao_qz='2027-07-19 23:59:59', pingtai_ajbh='case-0001')
+    e['data'].update(data)
+    add(out, e, expect, eid)
 # An id holding U+0000.
 e = fx('hk/fixtures/hk-td/hk.gov.service.updated.v1.json')
 add(out, e, 'BAD_ID: an id holding U+0000', 'hostile\u000010')
