@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { BaseContext } from '../../schema/builder.js';
-import type { Case, Consent, Person } from '../../schema/domain/index.js';
+import type { Case, Person } from '../../schema/domain/index.js';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import { auditEntry, principalActor } from '../consent/audit/entry.js';
 import { type ConsentGate, createConsentGate } from '../consent/gate.js';
@@ -39,15 +39,6 @@ export interface ExchangeDeps {
   readonly audit: AuditLog;
   readonly now: () => Date;
   readonly announcements: AnnouncementDesk;
-}
-
-/** Every consent of the subject, whatever its state: the rule decides which applies now. */
-async function consentsOf(store: GraphStore, subject: string): Promise<Consent[]> {
-  const found = await store.find('Consent', {
-    where: [{ field: 'subject', op: 'in', values: [subject] }],
-    first: 1000,
-  });
-  return found.records;
 }
 
 export function exchangeContext(
@@ -92,7 +83,7 @@ export function exchangeContext(
           // Straight to the store, which keeps what it read while the file is unchanged: the gate asks
           // once per subject and batch, and a DataLoader here cost more than it saved.
           service: async (id) => (await store.getByIds('Service', [id]))[0] ?? null,
-          consentsOf: (subject) => consentsOf(store, subject),
+          consentsOf: (subject) => store.consentsOf(subject),
         })
       : undefined,
   };

@@ -3,7 +3,7 @@
  * composition root picks the adapter (`sqlite/` embedded, `neo4j/` production) from `GRAPH_URL`.
  * Both adapters pass the one contract suite in `test/contracts/graph-store.contract.ts`.
  */
-import type { NodeLabel, NodeOf } from '../../schema/domain/index.js';
+import type { Consent, NodeLabel, NodeOf } from '../../schema/domain/index.js';
 import type { FilterField, SearchableLabel } from '../../schema/domain/queryable.js';
 
 export interface NodeBatch<L extends NodeLabel = NodeLabel> {
@@ -224,6 +224,13 @@ export interface GraphStore extends EventLedger {
   list<L extends NodeLabel>(label: L, page: Page): Promise<NodeOf<L>[]>;
   /** Records of one label matching every predicate, ordered by id, one page of them. */
   find<L extends NodeLabel>(label: L, query: FindQuery<L>): Promise<FindResult<NodeOf<L>>>;
+  /**
+   * Every consent of one subject, whatever its state, ordered by id: the records of
+   * `find('Consent', { where: [subject in [subject]], first: CONSENTS_OF_MAX })`. The consent gate
+   * asks it for every case a request decides on, so an adapter may answer it without `find`'s
+   * generic query building.
+   */
+  consentsOf(subject: string): Promise<readonly Consent[]>;
   /** For each id, the ids one relationship away (batched: one call for many ids), sorted. */
   related(label: NodeLabel, ids: readonly string[], relation: RelationQuery): Promise<Map<string, string[]>>;
   /** Every node reachable from `id` within `maxDepth` hops of one relationship type, nearest first. */
@@ -240,6 +247,9 @@ export interface GraphStore extends EventLedger {
   dataVersion?(): string;
   close(): Promise<void>;
 }
+
+/** The most consents `consentsOf` lists for one subject (the gate's page, as it was asked of `find`). */
+export const CONSENTS_OF_MAX = 1000;
 
 /** The deepest traversal a caller may ask for; Cypher cannot take the bound as a parameter. */
 export const MAX_TRAVERSAL_DEPTH = 10;

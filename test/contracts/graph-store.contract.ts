@@ -3,9 +3,10 @@
  * NEO4J_URI is set). Each adapter's test file calls `graphStoreContract` with a factory.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Practice, Service } from '../../schema/domain/index.js';
+import type { Consent, Practice, Service } from '../../schema/domain/index.js';
 import type { SearchableLabel } from '../../schema/domain/queryable.js';
 import {
+  CONSENTS_OF_MAX,
   eventKey,
   type GraphStore,
   type NodeBatch,
@@ -150,6 +151,37 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
           first: 5,
         });
         expect(found).toEqual({ records: [], totalCount: 0, hasNextPage: false });
+      });
+    });
+
+    describe("a subject's consents (the consent gate's look-up)", () => {
+      const consents = () => dataset.find((b) => b.label === 'Consent')?.records as Consent[];
+      const bySubject = (subject: string) =>
+        store.find('Consent', { where: [{ field: 'subject', op: 'in', values: [subject] }], first: CONSENTS_OF_MAX });
+
+      it('lists the records find lists for the subject, in its order, and nothing for a subject without any', async () => {
+        const subjects = [...new Set(consents().map((c) => c.subject))];
+        expect(subjects.some((s) => consents().filter((c) => c.subject === s).length > 1)).toBe(true);
+        for (const subject of subjects) {
+          const listed = await store.consentsOf(subject);
+          expect(listed).toEqual((await bySubject(subject)).records);
+          expect(listed.map((c) => c.subject)).toEqual(listed.map(() => subject));
+        }
+        expect(await store.consentsOf('p-nobody')).toEqual([]);
+      });
+
+      it('sees a consent written after it was asked, and lists at most CONSENTS_OF_MAX, the lowest ids', async () => {
+        const [first] = consents() as [Consent];
+        const before = await store.consentsOf(first.subject);
+        const more = Array.from({ length: CONSENTS_OF_MAX }, (_, i) => ({
+          ...first,
+          id: `con-more-${String(i).padStart(4, '0')}`,
+        }));
+        await store.write([{ label: 'Consent', records: more }]);
+        const after = await store.consentsOf(first.subject);
+        expect(after).toHaveLength(CONSENTS_OF_MAX);
+        expect(after).toEqual((await bySubject(first.subject)).records);
+        expect(after.length).toBeGreaterThan(before.length);
       });
     });
 

@@ -9,6 +9,7 @@ import { type Consent, NODE_LABELS, type NodeLabel, type NodeOf } from '../../..
 import { edgesOf, relationsFrom } from '../../../schema/domain/relations.js';
 import { derivedGranter } from '../consent-granter.js';
 import {
+  CONSENTS_OF_MAX,
   clockKey,
   DeliveredMeanwhile,
   type EventCommit,
@@ -263,6 +264,11 @@ export class Neo4jGraphStore implements GraphStore {
       totalCount: (totals[0]?.get('total') as number | undefined) ?? 0,
       hasNextPage: rows.length > first,
     };
+  }
+
+  async consentsOf(subject: string): Promise<readonly Consent[]> {
+    const where = [{ field: 'subject' as const, op: 'in' as const, values: [subject] }];
+    return (await this.find('Consent', { where, first: CONSENTS_OF_MAX })).records;
   }
 
   async related(label: NodeLabel, ids: readonly string[], relation: RelationQuery): Promise<Map<string, string[]>> {

@@ -4,12 +4,13 @@
  * `gba seed` write while `gba start` reads; every write is one IMMEDIATE transaction.
  */
 import type Database from 'better-sqlite3';
-import { NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain/index.js';
+import { type Consent, NODE_LABELS, type NodeLabel, type NodeOf } from '../../../schema/domain/index.js';
 import { isSearchable, searchDocument } from '../../../schema/domain/queryable.js';
 import { edgesOf } from '../../../schema/domain/relations.js';
 import { openSqliteFile } from '../../shared/sqlite-file.js';
 import { runRows, Statements } from '../../shared/sqlite-statements.js';
 import {
+  CONSENTS_OF_MAX,
   clockKey,
   DeliveredMeanwhile,
   type EntityClock,
@@ -364,6 +365,32 @@ export class SqliteGraphStore implements GraphStore {
     };
     // A page of thousands (a feed's candidates) would make one entry weigh as much as the rest.
     return this.cache && result.records.length <= CACHED_PAGE_MAX ? this.cache.set('find', key, result) : result;
+  }
+
+  /**
+   * One prepared statement on the subject's index and the subject as the cache's key: `find`'s SQL
+   * built from predicates and its key serialised from them cost more than the read of a cached page.
+   */
+  async consentsOf(subject: string): Promise<readonly Consent[]> {
+    const cache = this.cache;
+    if (!cache) return this.readConsentsOf(subject);
+    cache.fresh();
+    const hit = cache.get<readonly Consent[]>('consentsOf', subject);
+    if (hit) return hit;
+    const records = this.readConsentsOf(subject);
+    // As `find` keeps its pages: a subject's thousand consents would weigh as much as the rest.
+    return records.length <= CACHED_PAGE_MAX ? cache.set('consentsOf', subject, records) : records;
+  }
+
+  private readConsentsOf(subject: string): Consent[] {
+    const rows = this.sql
+      .get(
+        `SELECT data FROM node WHERE label = 'Consent' AND json_extract(data, '$.subject') = ?
+         ORDER BY id LIMIT ${CONSENTS_OF_MAX}`,
+      )
+      .pluck()
+      .all(subject) as string[];
+    return rows.map((data) => JSON.parse(data) as Consent);
   }
 
   async related(label: NodeLabel, ids: readonly string[], { type, direction }: RelationQuery) {
