@@ -149,7 +149,7 @@ export function asyncApiDocument(): Json {
       title: 'GBA Exchange events',
       version: `${CONTRACT_VERSION}.0.0`,
       description:
-        'CloudEvents 1.0 in Kafka binary content mode (`ce_*` headers, JSON body). Delivery is at-least-once; the platform applies each (source, id) once. Each partner system changes only the records `x-gba-partner-authority` gives it (record kind and owner; for a case, the status moves it may send: only the side that handles a case decides it, the origin side forwards progress and the applicant’s withdrawal), on its own side’s inbound topic; anything else is dead-lettered with a reason code naming the rule.',
+        'CloudEvents 1.0 in Kafka binary content mode (`ce_*` headers, JSON body). Delivery is at-least-once; the platform applies each (source, id) once. Each partner system changes only the records `x-gba-partner-authority` gives it (record kind and owner: `own-agency` is the system’s agency and the `agencies` its grant names, never a whole jurisdiction; for a case, the jurisdiction that handles (`own-jurisdiction`) or originated it, exactly, and the status moves it may send: only the side that handles a case decides it, the origin side forwards progress and the applicant’s withdrawal), on its own side’s inbound topic; anything else is dead-lettered with a reason code naming the rule.',
       'x-gba-partner-authority': Object.fromEntries(
         PARTNERS.map((p) => [
           p.source,

@@ -37,17 +37,21 @@ const OFFICIAL: readonly Authority[] = [
   { record: 'announcement', owner: 'own-agency' },
 ];
 /**
- * A portal of a government (a city's or the province's app): for every agency of its jurisdiction,
- * the cases its jurisdiction handles included. Of a case it originated for another jurisdiction it
- * forwards the application's progress (with the personal data the handling side needs) and the
- * applicant's withdrawal, never a decision: the handling side decides.
+ * A portal of a government (a city's or the province's app): the cases its jurisdiction handles, exactly
+ * (the province's portals do not decide the cases of Shenzhen or Guangzhou). Of a case it originated for
+ * another jurisdiction it forwards the application's progress (with the personal data the handling side
+ * needs) and the applicant's withdrawal, never a decision: the handling side decides. Services, practices
+ * and announcements only of its own agency, and of each other agency `also` names (an explicit grant,
+ * shown by `gba partners` and the AsyncAPI document): a portal is not its jurisdiction's agencies.
+ * Found by a tester (probe 6): Yueshengshi set Guangzhou's Suihaoban service to a phishing URL and the
+ * Digital Policy Office rewrote a Transport Department service.
  */
-const PORTAL: readonly Authority[] = [
+const portal = (also: { practice?: readonly string[]; service?: readonly string[] } = {}): readonly Authority[] => [
   { record: 'case', owner: 'own-jurisdiction' },
   { record: 'case', owner: 'originated', moves: ['progress', 'withdrawal'] },
-  { record: 'service', owner: 'own-jurisdiction' },
-  { record: 'practice', owner: 'own-jurisdiction' },
-  { record: 'announcement', owner: 'own-jurisdiction' },
+  { record: 'service', owner: 'own-agency', ...(also.service ? { agencies: also.service } : {}) },
+  { record: 'practice', owner: 'own-agency', ...(also.practice ? { agencies: also.practice } : {}) },
+  { record: 'announcement', owner: 'own-agency' },
 ];
 /**
  * A consent manager: consents whose data is held on its side (the controller's), for the subject they
@@ -74,7 +78,8 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'hk-dpo',
     clientId: null,
     typePrefixes: ['hk.gov.', 'hk.cbps.'],
-    authority: PORTAL,
+    // It publishes the Government's good practices of 1823 and of the Transport Department's licence in iAM Smart.
+    authority: portal({ practice: ['hk-efficiency-office', 'hk-td'] }),
   },
   {
     source: 'urn:gba:hk:dpo:iamsmart',
@@ -115,7 +120,11 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'sz-gov-data-bureau',
     clientId: 'sz-ishenzhen',
     typePrefixes: ['cn.gd.', 'cn.sz.'],
-    authority: [...PORTAL, ...CONSENT_MANAGER],
+    // It carries Futian's AI services (a district bureau's) in the app.
+    authority: [
+      ...portal({ service: ['sz-futian-data-bureau'], practice: ['sz-futian-data-bureau'] }),
+      ...CONSENT_MANAGER,
+    ],
   },
   {
     source: 'urn:gba:gd:yueshengshi',
@@ -125,7 +134,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'gd-gov-data-bureau',
     clientId: 'gd-yueshengshi',
     typePrefixes: ['cn.gd.'],
-    authority: [...PORTAL, ...CONSENT_MANAGER],
+    authority: [...portal(), ...CONSENT_MANAGER],
   },
   {
     source: 'urn:gba:gz:suihaoban',
@@ -135,7 +144,8 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'gz-gov-data-bureau',
     clientId: 'gz-suihaoban',
     typePrefixes: ['cn.gd.', 'cn.gz.'],
-    authority: PORTAL,
+    // It publishes the practice of Nansha's government service centre (a district's).
+    authority: portal({ practice: ['gz-nansha-gov-service-center'] }),
   },
   {
     source: 'urn:gba:gd:zwfw',
@@ -145,7 +155,7 @@ export const PARTNERS: readonly PartnerSystem[] = [
     agency: 'gd-gov-data-bureau',
     clientId: null,
     typePrefixes: ['cn.gd.'],
-    authority: PORTAL,
+    authority: portal(),
   },
   {
     source: 'urn:gba:gd:yuexinrong',

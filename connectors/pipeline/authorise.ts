@@ -11,7 +11,7 @@
  * is NOT_AUTHORISED_FOR_RECORD whatever the sender's authority, so no event hands a record over.
  * It judges against the batch's view of the graph (records as the batch has changed them so far).
  */
-import { covers, type JurisdictionId, type NodeLabel } from '../../schema/domain/index.js';
+import type { JurisdictionId, NodeLabel } from '../../schema/domain/index.js';
 import type { Authority, Owner, RecordKind } from '../partners/authority.js';
 import type { Change } from '../partners/canonical-event.js';
 import { INBOUND_TOPIC, type PartnerSystem, SIDE_OF } from '../partners/catalogue.js';
@@ -32,10 +32,8 @@ const KIND_OF: Partial<Record<NodeLabel, RecordKind>> = {
 
 const refuse = (code: string, message: string): Rejection => ({ code, message, stage: 'authorise' });
 
-export { covers } from '../../schema/domain/index.js';
-
-const OWNER_TEXT: Record<Owner, (p: PartnerSystem) => string> = {
-  'own-agency': (p) => `agency ${p.agency}`,
+const OWNER_TEXT: Record<Owner, (p: PartnerSystem, g: Authority) => string> = {
+  'own-agency': (p, g) => `agency ${[p.agency, ...(g.agencies ?? [])].join(', ')}`,
   'own-jurisdiction': (p) => `jurisdiction ${p.jurisdiction}`,
   originated: (p) => `cases originated in ${p.jurisdiction}`,
   'own-side': (p) => `the ${p.side === 'hk' ? 'Hong Kong' : 'Mainland'} side`,
@@ -45,13 +43,18 @@ const OWNER_TEXT: Record<Owner, (p: PartnerSystem) => string> = {
 const fieldOf = (change: Change, current: Record<string, unknown> | null, name: string) =>
   (change.set[name] ?? current?.[name] ?? change.create?.[name]) as string | undefined;
 
-/** Why the record is not the system's to change under `owner`, or null when it is. */
+/** Whether `grant` (own-agency) covers records of `agency`: the system's own, or one the grant names. */
+const grantsAgency = (grant: Authority, partner: PartnerSystem, agency: string): boolean =>
+  agency === partner.agency || (grant.agencies ?? []).includes(agency);
+
+/** Why the record is not the system's to change under `grant`, or null when it is. */
 function notOwned(
-  owner: Owner,
+  grant: Authority,
   partner: PartnerSystem,
   { change, named, subject }: { change: Change; named: readonly string[]; subject: string | undefined },
   get: Lookup,
 ): string | null {
+  const owner = grant.owner;
   const current = get(change.label, change.id) as Record<string, unknown> | null;
   // A revocation or expiry of a consent that is not the named subject's (or of no consent) is left to the
   // lifecycle, which answers both alike (SUBJECT_MISMATCH): naming its controller here would tell a
@@ -71,17 +74,15 @@ function notOwned(
   const jurisdictions = [current?.jurisdiction, change.set.jurisdiction, change.create?.jurisdiction].filter(
     (j) => typeof j === 'string',
   ) as JurisdictionId[];
-  if (owner === 'own-agency')
-    return agencies.every((a) => a === partner.agency)
-      ? null
-      : `it belongs to agency ${agencies.find((a) => a !== partner.agency)}`;
+  if (owner === 'own-agency') {
+    const other = agencies.find((a) => !grantsAgency(grant, partner, a as string));
+    return other === undefined ? null : `it belongs to agency ${other}`;
+  }
   const held = agencies[0];
   const other = agencies.find((a) => a !== held);
   if (other !== undefined) return `it belongs to agency ${held}, and the event names ${other} as its owner`;
   if (owner === 'own-jurisdiction')
-    return jurisdictions.every((j) => covers(partner.jurisdiction, j))
-      ? null
-      : `it belongs to ${jurisdictions.join(', ')}`;
+    return jurisdictions.every((j) => j === partner.jurisdiction) ? null : `it belongs to ${jurisdictions.join(', ')}`;
   return jurisdictions.every((j) => SIDE_OF[j] === partner.side) ? null : `it belongs to ${jurisdictions.join(', ')}`;
 }
 
@@ -112,16 +113,11 @@ export function authorise({ event, topic, get }: { event: ValidEvent; topic: str
         'NOT_AUTHORISED_FOR_RECORD',
         `${partner.source} may not create or change ${kind ?? change.label} records`,
       );
-    const why = notOwned(
-      grant.owner,
-      partner,
-      { change, named: change.label === 'Consent' ? [] : named, subject },
-      get,
-    );
+    const why = notOwned(grant, partner, { change, named: change.label === 'Consent' ? [] : named, subject }, get);
     if (why)
       return refuse(
         'NOT_AUTHORISED_FOR_RECORD',
-        `${partner.source} may change ${kind} records of ${OWNER_TEXT[grant.owner](partner)} only; ${change.label} ${change.id}: ${why}`,
+        `${partner.source} may change ${kind} records of ${OWNER_TEXT[grant.owner](partner, grant)} only; ${change.label} ${change.id}: ${why}`,
       );
   }
   const status = event.canonical.caseStatus;

@@ -28,23 +28,25 @@ type Owner =
  * in its jurisdiction, `handled` one of another agency's service handled there, `originated` one its
  * jurisdiction sent to the other side (`-progress`, `-withdrawal`: that move), `other-city` one handled in another city, `neither` one of
  * neither. Only the handling side decides; the origin side's portal forwards progress and withdrawal;
- * 1823 moves none.
+ * 1823 moves none. A jurisdiction is exact: Guangdong's systems handle no case of Shenzhen or Guangzhou.
+ * Services, practices and announcements: the system's own agency's only (`same-jurisdiction` is another
+ * agency of its jurisdiction); the agencies a grant names besides are in the rows below.
  */
 const ALLOWED: Record<string, string> = {
   'urn:gba:hk:td': 'case:handled-own service:own practice:own announcement:own',
   'urn:gba:hk:dpo':
-    'case:handled-own case:handled case:originated-progress case:originated-withdrawal service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction',
+    'case:handled-own case:handled case:originated-progress case:originated-withdrawal service:own practice:own announcement:own',
   'urn:gba:hk:dpo:iamsmart': 'consent:own',
   'urn:gba:hk:1823': 'service:own practice:own announcement:own enquiry:own',
   'urn:gba:hk:itib': 'case:handled-own service:own practice:own announcement:own',
   'urn:gba:sz:ishenzhen':
-    'case:handled-own case:handled case:originated-progress case:originated-withdrawal service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction consent:own',
+    'case:handled-own case:handled case:originated-progress case:originated-withdrawal service:own practice:own announcement:own consent:own',
   'urn:gba:gd:yueshengshi':
-    'case:handled-own case:handled case:originated-progress case:originated-withdrawal case:other-city service:own service:same-jurisdiction service:other-city practice:own practice:same-jurisdiction practice:other-city announcement:own announcement:same-jurisdiction announcement:other-city consent:own',
+    'case:handled-own case:handled case:originated-progress case:originated-withdrawal service:own practice:own announcement:own consent:own',
   'urn:gba:gz:suihaoban':
-    'case:handled-own case:handled case:originated-progress case:originated-withdrawal service:own service:same-jurisdiction practice:own practice:same-jurisdiction announcement:own announcement:same-jurisdiction',
+    'case:handled-own case:handled case:originated-progress case:originated-withdrawal service:own practice:own announcement:own',
   'urn:gba:gd:zwfw':
-    'case:handled-own case:handled case:originated-progress case:originated-withdrawal case:other-city service:own service:same-jurisdiction service:other-city practice:own practice:same-jurisdiction practice:other-city announcement:own announcement:same-jurisdiction announcement:other-city',
+    'case:handled-own case:handled case:originated-progress case:originated-withdrawal service:own practice:own announcement:own',
   'urn:gba:gd:yuexinrong': 'case:handled-own service:own practice:own announcement:own',
 };
 
@@ -127,6 +129,24 @@ const rows = PARTNERS.flatMap((p) =>
   ),
 );
 
+/** `source` changing the url of a `label` record held by `holder`, the event naming `named` as its owner (or no one). */
+function changeOf(source: string, label: string, holder: string, named: string | null): string {
+  const p = PARTNERS.find((x) => x.source === source) as PartnerSystem;
+  const records = new Map([[`${label}:rec-x`, { id: 'rec-x', agency: holder, jurisdiction: p.jurisdiction }]]);
+  const get = ((l: string, id: string) => records.get(`${l}:${id}`) ?? null) as Lookup;
+  const event = {
+    partner: p,
+    type: 'x.y',
+    canonical: {
+      changes: [{ label, id: 'rec-x', set: { url: 'https://evil.example/phish' } }],
+      references: named ? [{ label: 'Agency', id: named, field: 'data.agencyId' }] : [],
+      personalData: null,
+      caseStatus: null,
+    },
+  } as unknown as ValidEvent;
+  return authorise({ event, topic: INBOUND_TOPIC[p.side], get })?.code ?? 'allowed';
+}
+
 describe('partner authority', () => {
   it.each(rows)('%s changing a %s record (%s): %s', (source, kind, owner, expected) => {
     const p = PARTNERS.find((x) => x.source === source) as PartnerSystem;
@@ -168,27 +188,34 @@ describe('partner authority', () => {
   });
 
   // The owner an event names (a service update's agencyId) is the record's, whatever the sender
-  // may change: DPO may change Hong Kong services, but may not name another owner for one.
+  // may change: DPO may change its agency's services, but may not name another owner for one, nor
+  // change the Transport Department's (probe 6).
   it.each([
     ['urn:gba:hk:dpo', 'hk-dpo', 'hk-dpo', 'allowed'],
-    ['urn:gba:hk:dpo', 'hk-td', 'hk-td', 'allowed'],
+    ['urn:gba:hk:dpo', 'hk-td', 'hk-td', 'NOT_AUTHORISED_FOR_RECORD'],
     ['urn:gba:hk:dpo', 'hk-dpo', 'hk-td', 'NOT_AUTHORISED_FOR_RECORD'],
     ['urn:gba:hk:dpo', 'hk-td', 'hk-dpo', 'NOT_AUTHORISED_FOR_RECORD'],
     ['urn:gba:hk:td', 'hk-td', 'hk-dpo', 'NOT_AUTHORISED_FOR_RECORD'],
   ])('%s updating a service of %s that names %s as its owner: %s', (source, holder, named, expected) => {
-    const p = PARTNERS.find((x) => x.source === source) as PartnerSystem;
-    const records = new Map([['Service:svc-x', { id: 'svc-x', agency: holder, jurisdiction: 'HK' }]]);
-    const get = ((label: string, id: string) => records.get(`${label}:${id}`) ?? null) as Lookup;
-    const event = {
-      partner: p,
-      type: 'hk.gov.service.updated',
-      canonical: {
-        changes: [{ label: 'Service', id: 'svc-x', set: { url: 'https://evil.example/phish' } }],
-        references: [{ label: 'Agency', id: named, field: 'data.agencyId' }],
-        personalData: null,
-        caseStatus: null,
-      },
-    } as unknown as ValidEvent;
-    expect(authorise({ event, topic: INBOUND_TOPIC.hk, get })?.code ?? 'allowed').toBe(expected);
+    expect(changeOf(source, 'Service', holder, named)).toBe(expected);
+  });
+
+  // The agencies a grant names besides the system's own (connectors/partners/catalogue.ts), each as the
+  // catalogue states it: a portal publishing a district bureau's practice, iShenzhen carrying Futian's services.
+  it.each([
+    ['urn:gba:hk:dpo', 'Practice', 'hk-td', 'allowed'],
+    ['urn:gba:hk:dpo', 'Practice', 'hk-efficiency-office', 'allowed'],
+    ['urn:gba:hk:dpo', 'Service', 'hk-td', 'NOT_AUTHORISED_FOR_RECORD'],
+    ['urn:gba:hk:dpo', 'Announcement', 'hk-td', 'NOT_AUTHORISED_FOR_RECORD'],
+    ['urn:gba:sz:ishenzhen', 'Service', 'sz-futian-data-bureau', 'allowed'],
+    ['urn:gba:sz:ishenzhen', 'Practice', 'sz-futian-data-bureau', 'allowed'],
+    ['urn:gba:sz:ishenzhen', 'Service', 'sz-longgang-data-bureau', 'NOT_AUTHORISED_FOR_RECORD'],
+    ['urn:gba:sz:ishenzhen', 'Announcement', 'sz-futian-data-bureau', 'NOT_AUTHORISED_FOR_RECORD'],
+    ['urn:gba:gz:suihaoban', 'Practice', 'gz-nansha-gov-service-center', 'allowed'],
+    ['urn:gba:gz:suihaoban', 'Service', 'gz-nansha-gov-service-center', 'NOT_AUTHORISED_FOR_RECORD'],
+    ['urn:gba:gd:yueshengshi', 'Service', 'gz-gov-data-bureau', 'NOT_AUTHORISED_FOR_RECORD'],
+    ['urn:gba:gd:zwfw', 'Practice', 'sz-gov-data-bureau', 'NOT_AUTHORISED_FOR_RECORD'],
+  ])('%s changing a %s of %s: %s', (source, label, agency, expected) => {
+    expect(changeOf(source, label, agency, null)).toBe(expected);
   });
 });

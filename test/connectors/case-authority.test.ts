@@ -8,9 +8,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 import { CLI_NOW } from '../support/gba-cli.js';
 import { gbaProcess } from '../support/gba-process.js';
+import { graphRecords } from '../support/graph-records.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -118,15 +118,7 @@ const ROWS: [string, Record<string, unknown>, string][] = [
   ['Suihaoban rejecting its case-0012', mainland('ca-11', 'urn:gba:gz:suihaoban', 50), 'applied'],
 ];
 
-async function statuses(): Promise<Record<string, string>> {
-  const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
-  try {
-    const cases = await store.list('Case', { first: 1000 });
-    return Object.fromEntries(cases.map((c) => [c.id, c.status]));
-  } finally {
-    await store.close();
-  }
-}
+const statuses = () => graphRecords(dir.path, ['Case'], (c) => c.status as string);
 
 describe('who decides a case (gba ingest, real SQLite)', () => {
   let letters: { eventId: string; reason: string }[];

@@ -145,6 +145,39 @@ e = fx('hk/fixtures/hk-dpo-iamsmart/hk.iamsmart.consent.granted.v1.json')
 e.update(subject='con-hostile-20', time='2026-02-10T10:00:00+08:00')
 e['data'].update(consentId='con-hostile-20', subjectRef='p-0004', controllerId='hk-dpo', recipientId='hk-td', recipientJurisdiction='HK', purpose='licence-conversion', dataCategories=['contact'], caseId='case-0001', grantedAt='2026-02-10T10:00:00+08:00', expiresAt='2027-02-10T23:59:59+08:00')
 add(out, e, 'CONTROLLER_NOT_OF_CASE: a controller that does not hold the data of case-0001 (from SZ)', 'hostile-20')
+# A Guangdong-wide system (agency gd-gov-data-bureau, jurisdiction GD) changing what Guangzhou's and
+# Shenzhen's agencies own: the province is not its cities' agencies (found by a tester, probe 6).
+AT, CN_AT = '2026-02-10T10:00:00+08:00', '2026-02-10 10:00:00'
+for eid, source, code, agency, why in [
+    ('hostile-27', 'urn:gba:gd:yueshengshi', '440100SHB0001', '440100-ZSJ', "Yueshengshi (GD) setting Guangzhou's Suihaoban url to a phishing URL"),
+    ('hostile-28', 'urn:gba:gd:zwfw', '440300ISZ0001', '440300-ZSJ', 'GD zwfw rewriting the iShenzhen portal service'),
+]:
+    e = fx('mainland/fixtures/gd-yueshengshi/cn.gd.service.updated.v1.json')
+    e.update(source=source, subject=code, time=AT)
+    e['data'].update(shixiang_bm=code, shixiang_mc='被劫持的服务', bumen_bm=agency, banben=99, biangeng_nr=['fuwu_dz'], shengxiao_sj=CN_AT, fuwu_dz='https://evil.example/phish')
+    add(out, e, 'NOT_AUTHORISED_FOR_RECORD: ' + why, eid)
+e = fx('mainland/fixtures/gd-yueshengshi/cn.gd.announcement.published.v1.json')
+e.update(subject='ann-sz-deepseek-full-deployment', time=AT)
+e['data'].update(gonggao_bh='ann-sz-deepseek-full-deployment', bumen_bm='440300-ZSJ', biaoti='深圳政务系统已迁移至 evil.example', zhengwen='请访问 https://evil.example', fabu_sj=CN_AT, guanlian_sx=[])
+add(out, e, 'NOT_AUTHORISED_FOR_RECORD: Yueshengshi overwriting a Shenzhen announcement', 'hostile-29')
+e = fx('mainland/fixtures/gd-yueshengshi/cn.gd.practice.shared.v1.json')
+e.update(source='urn:gba:gd:zwfw', subject='prac-sz-deepseek-citywide', time=AT)
+e['data'].update(jingyan_bh='prac-sz-deepseek-citywide', biaoti='劫持的经验', laiyuan_bm='440300-ZSJ', fabu_sj=CN_AT, guanlian_sx=[])
+add(out, e, 'NOT_AUTHORISED_FOR_RECORD: GD zwfw retitling a Shenzhen practice', 'hostile-30')
+for eid, source, case, code, agency, applicant, status, why in [
+    ('hostile-31', 'urn:gba:gd:yueshengshi', 'case-0012', '440100SHB0001', '440100-ZSJ', 'p-0002', 90, 'Yueshengshi (GD) closing case-0012, which Guangzhou handles'),
+    ('hostile-32', 'urn:gba:gd:zwfw', 'case-0013', '440300ISZ0004', '440300-ZSJ', 'p-0001', 50, 'GD zwfw rejecting case-0013, which Shenzhen handles'),
+]:
+    e = fx('mainland/fixtures/gd-zwfw/cn.gd.case.status-changed.v1.json')
+    e.update(source=source, subject='B' + eid, time=AT)
+    e['data'].update(banjian_bh='B' + eid, pingtai_ajbh=case, shixiang_bm=code, bumen_bm=agency, shenqingren_bh=applicant, banli_zt=status, gengxin_sj=CN_AT)
+    e['data'].pop('geren_xinxi', None)
+    add(out, e, 'NOT_AUTHORISED_FOR_RECORD: ' + why, eid)
+# The Digital Policy Office (a Hong Kong portal) rewriting a Transport Department service, naming TD as its owner.
+e = fx('hk/fixtures/hk-dpo/hk.gov.service.updated.v1.json')
+e.update(subject='svc-hk-td-dl-renewal-online', time=AT)
+e['data'].update(serviceId='svc-hk-td-dl-renewal-online', agencyId='hk-td', title={'en': 'TD renewal moved', 'zhHant': '騎劫'}, url='https://evil.example/phish')
+add(out, e, "NOT_AUTHORISED_FOR_RECORD: the Digital Policy Office rewriting a Transport Department service", 'hostile-33')
 def sample(name, n):
     return json.loads(open(os.path.join(ROOT, 'deploy/seed/gba/events', name)).read().split('\n')[n - 1])
 # Backdating a first delivery to a time its consent was in force: the data crosses when the platform

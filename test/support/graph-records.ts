@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import type { NodeLabel } from '../../schema/domain/index.js';
+import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+
+/** Every record of `labels` in the SQLite store of `dataDir` (its gba.db), by id: as `view` renders it. */
+export async function graphRecords<T>(
+  dataDir: string,
+  labels: readonly NodeLabel[],
+  view: (record: Record<string, unknown>) => T,
+): Promise<Record<string, T>> {
+  const store = new SqliteGraphStore({ path: join(dataDir, 'gba.db') });
+  try {
+    const all: Record<string, T> = {};
+    for (const label of labels)
+      for (const r of await store.list(label, { first: 1000 })) all[r.id] = view(r as Record<string, unknown>);
+    return all;
+  } finally {
+    await store.close();
+  }
+}
