@@ -29,8 +29,8 @@ export const Consent = z.object({
    */
   revocationStatedAt: Timestamp.optional(),
   /**
-   * The expiry a consent manager's event stated, when it was before the platform processed it (the
-   * consent then expired when processed, `expiresAt`): a claim, like `revocationStatedAt`.
+   * The end a consent manager's expiry or narrower re-grant stated, when it was before the platform
+   * processed it (the consent then expired when processed, `expiresAt`): a claim, like `revocationStatedAt`.
    */
   expiryStatedAt: Timestamp.optional(),
   case: z.string().nullable(),

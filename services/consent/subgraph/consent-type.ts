@@ -63,7 +63,7 @@ export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
     expiryStatedAt: t.string({
       nullable: true,
       description:
-        "The expiry the consent manager's event stated, when it is not expiresAt (a time already past when the platform recorded it is kept as its claim; the consent was in force until expiresAt).",
+        "The end the consent manager's expiry or narrower re-grant stated, when it is not expiresAt (a time already past when the platform recorded it is kept as its claim; the consent was in force until expiresAt).",
       resolve: (c) => c.expiryStatedAt ?? null,
     }),
     grantedBy: t.exposeString('grantedBy', {
