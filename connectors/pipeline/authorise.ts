@@ -13,7 +13,7 @@
  */
 import type { JurisdictionId, NodeLabel } from '../../schema/domain/index.js';
 import type { Authority, Owner, RecordKind } from '../partners/authority.js';
-import type { Change } from '../partners/canonical-event.js';
+import type { Change, Reference } from '../partners/canonical-event.js';
 import { INBOUND_TOPIC, type PartnerSystem, SIDE_OF } from '../partners/catalogue.js';
 import { caseRefusal } from './authorise-case.js';
 import type { Lookup } from './lookup.js';
@@ -86,6 +86,26 @@ function notOwned(
   return jurisdictions.every((j) => SIDE_OF[j] === partner.side) ? null : `it belongs to ${jurisdictions.join(', ')}`;
 }
 
+/**
+ * Why an announcement relates to a service of another agency than its own, or null: such a link would
+ * make another government's notice that service's latest change (`latestChanges`, the assistant's "Since
+ * … it has changed"). Found by a tester (probe 6): 1823's notice "Suihaoban moved to evil.example",
+ * related to Guangzhou's Suihaoban, became Suihaoban's change in `gba ask`.
+ */
+function foreignRelated(change: Change, references: readonly Reference[], get: Lookup): string | null {
+  if (change.label !== 'Announcement') return null;
+  const current = get('Announcement', change.id) as Record<string, unknown> | null;
+  const agency = fieldOf(change, current, 'agency');
+  const related = (change.set.relatedServices ?? change.create?.relatedServices ?? []) as readonly string[];
+  for (const id of related) {
+    const owner = get('Service', id)?.agency;
+    if (owner === undefined || owner === agency) continue;
+    const field = references.find((r) => r.label === 'Service' && r.id === id)?.field ?? 'relatedServices';
+    return `Announcement ${change.id}: ${field} names service ${id} of agency ${owner}; an announcement relates only to services of its own agency (${agency})`;
+  }
+  return null;
+}
+
 function grantFor(authority: readonly Authority[], kind: RecordKind): Authority | undefined {
   return authority.find((a) => a.record === kind);
 }
@@ -118,6 +138,14 @@ export function authorise({ event, topic, get }: { event: ValidEvent; topic: str
       return refuse(
         'NOT_AUTHORISED_FOR_RECORD',
         `${partner.source} may change ${kind} records of ${OWNER_TEXT[grant.owner](partner, grant)} only; ${change.label} ${change.id}: ${why}`,
+      );
+  }
+  for (const change of event.canonical.changes) {
+    const why = foreignRelated(change, event.canonical.references, get);
+    if (why)
+      return refuse(
+        'NOT_AUTHORISED_FOR_RECORD',
+        `${partner.source} may not relate its announcement to another agency's service; ${why}`,
       );
   }
   const status = event.canonical.caseStatus;

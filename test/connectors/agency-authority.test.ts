@@ -7,7 +7,8 @@
  * NOT_AUTHORISED_FOR_RECORD in `gba dlq list`, and the record is as it was.
  * Found by a tester (probe 6): Yueshengshi set Suihaoban's url to a phishing URL (then `gba ask` sent
  * users there), GD zwfw rewrote the iShenzhen portal and rejected Shenzhen's case-0013, and the
- * Digital Policy Office rewrote a Transport Department service.
+ * Digital Policy Office rewrote a Transport Department service; 1823's notice related to Suihaoban became
+ * Suihaoban's latest change in `gba ask`. An announcement relates only to services of its own agency.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +63,21 @@ const cnCase = (id: string, source: string, c: [string, string, string, string],
     shangyi_zt: move[0],
     gengxin_sj: CN_AT,
     beizhu: '',
+  });
+
+/** An announcement of 1823 (hk-efficiency-office) related to `services`. */
+const hkNotice = (id: string, services: string[]) =>
+  envelope(id, 'urn:gba:hk:1823', 'hk.gov.announcement.published', `ann-${id}`, {
+    announcementId: `ann-${id}`,
+    agencyId: 'hk-efficiency-office',
+    kind: 'service-outage',
+    importance: 'major',
+    title: { en: 'Suihaoban moved to evil.example', zhHant: '穗好辦搬家' },
+    body: { en: 'Suihaoban now at https://evil.example', zhHant: 'x' },
+    effectiveFrom: '2026-02-10',
+    publishedAt: AT,
+    relatedServices: services,
+    sourceUrl: 'https://evil.example',
   });
 
 /** [title, event, its outcome]: `applied`, or the reason of its dead letter. */
@@ -143,6 +159,27 @@ const ROWS: [string, Record<string, unknown>, string][] = [
     'NOT_AUTHORISED_FOR_RECORD',
   ],
   [
+    '1823 relating its own notice to Guangzhou’s Suihaoban',
+    hkNotice('ag-12', ['svc-hk-1823-enquiry', 'svc-gz-suihaoban']),
+    'NOT_AUTHORISED_FOR_RECORD',
+  ],
+  [
+    'Yueshengshi relating its own notice to Guangzhou’s Suihaoban',
+    envelope('ag-13', 'urn:gba:gd:yueshengshi', 'cn.gd.announcement.published', 'ann-ag-13', {
+      gonggao_bh: 'ann-ag-13',
+      bumen_bm: '440000-ZSJ',
+      biaoti: '穗好办已迁移',
+      zhengwen: '请访问 https://evil.example',
+      leixing: 1,
+      zhongyao_cd: 1,
+      shengxiao_rq: '2026-02-10',
+      fabu_sj: CN_AT,
+      guanlian_sx: ['440000YSS0001', '440100SHB0001'],
+    }),
+    'NOT_AUTHORISED_FOR_RECORD',
+  ],
+  ['1823 relating its own notice to its own service', hkNotice('ag-14', ['svc-hk-1823-enquiry']), 'applied'],
+  [
     'Yueshengshi updating its own agency’s service',
     cnService('ag-10', 'urn:gba:gd:yueshengshi', '440000YSS0001', '440000-ZSJ'),
     'applied',
@@ -190,7 +227,7 @@ describe('whose records a system changes (gba ingest, real SQLite)', () => {
     expect(letter?.reason ?? 'applied').toBe(outcome);
   });
 
-  it('changes only the services of the sender’s agency or of an agency its grant names', () => {
-    expect(changed.sort()).toEqual(['svc-gd-yueshengshi', 'svc-sz-futian-ai-fuwu']);
+  it('changes only the records of the sender’s agency or of an agency its grant names, related to its own services', () => {
+    expect(changed.sort()).toEqual(['ann-ag-14', 'svc-gd-yueshengshi', 'svc-sz-futian-ai-fuwu']);
   });
 });

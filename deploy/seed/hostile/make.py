@@ -178,6 +178,11 @@ e = fx('hk/fixtures/hk-dpo/hk.gov.service.updated.v1.json')
 e.update(subject='svc-hk-td-dl-renewal-online', time=AT)
 e['data'].update(serviceId='svc-hk-td-dl-renewal-online', agencyId='hk-td', title={'en': 'TD renewal moved', 'zhHant': '騎劫'}, url='https://evil.example/phish')
 add(out, e, "NOT_AUTHORISED_FOR_RECORD: the Digital Policy Office rewriting a Transport Department service", 'hostile-33')
+# 1823's own announcement related to Guangzhou's Suihaoban: it would become Suihaoban's latest change.
+e = fx('hk/fixtures/hk-itib/hk.gov.announcement.published.v1.json')
+e.update(source='urn:gba:hk:1823', subject='ann-hostile-34', time=AT)
+e['data'].update(announcementId='ann-hostile-34', agencyId='hk-efficiency-office', title={'en': 'Suihaoban moved to evil.example', 'zhHant': '穗好辦搬家'}, relatedServices=['svc-gz-suihaoban'], sourceUrl='https://evil.example')
+add(out, e, "NOT_AUTHORISED_FOR_RECORD: an announcement related to another agency's service", 'hostile-34')
 def sample(name, n):
     return json.loads(open(os.path.join(ROOT, 'deploy/seed/gba/events', name)).read().split('\n')[n - 1])
 # Backdating a first delivery to a time its consent was in force: the data crosses when the platform
