@@ -236,11 +236,14 @@ export function checkGrant({ proposed, existing, kase, service, controller, now 
     return refuse('RECIPIENT_IS_CONTROLLER', 'recipient', `the recipient ${proposed.recipient} is the controller`);
   const uncontrolled = controllerRefusal(proposed, controller, kase);
   if (uncontrolled) return uncontrolled;
-  if (Date.parse(proposed.expiresAt) <= Date.parse(proposed.grantedAt))
+  // A re-grant keeps the consent's grant time (regranted): its end is judged against that, not against
+  // the re-grant's own time, which may be later than an end it brings forward.
+  const start = existing ? existing.grantedAt : proposed.grantedAt;
+  if (Date.parse(proposed.expiresAt) <= Date.parse(start))
     return refuse('CONSENT_EXPIRES_BEFORE_GRANT', 'expiresAt', `${proposed.expiresAt} is not after the grant`);
   const dated = undatable({ at: proposed.grantedAt, field: 'grantedAt' }, now);
   if (dated) return dated;
-  if (Date.parse(proposed.expiresAt) - Date.parse(proposed.grantedAt) > MAX_SPAN_MS)
+  if (Date.parse(proposed.expiresAt) - Date.parse(start) > MAX_SPAN_MS)
     return refuse('CONSENT_TOO_LONG', 'expiresAt', `${proposed.expiresAt} is more than 5 years after the grant`);
   if (proposed.case !== null) {
     if (!kase || kase.person !== proposed.subject)

@@ -153,6 +153,30 @@ const ROWS: ConsentRow[] = [
     refusal: null,
     consent: ['con-9001', { dataCategories: ['identity'], expiresAt: at('00:00', '20'), version: 4 }],
   },
+  {
+    title: 'a grant of con-9002 for p-0005',
+    event: { ...con9001Grant('grant-9002', at('10:00'), { shouquan_bh: 'con-9002' }), subject: 'con-9002' },
+    clock: at('15:00'),
+    refusal: null,
+    consent: ['con-9002', GRANTED_9001],
+  },
+  {
+    title: 'a re-grant stating its own time as the grant and an end just past, before that: it ends when processed',
+    event: {
+      ...con9001Grant('regrant-9002-ended', at('14:55'), {
+        shouquan_bh: 'con-9002',
+        shouquan_sj: cst('14:55'),
+        youxiao_qz: cst('14:50'),
+      }),
+      subject: 'con-9002',
+    },
+    clock: at('15:00'),
+    refusal: null,
+    consent: [
+      'con-9002',
+      { grantedAt: at('10:00'), expiresAt: iso(at('15:00')), expiryStatedAt: at('14:50'), version: 2 },
+    ],
+  },
 ];
 
 describe('a re-grant only narrows, and its end takes effect no earlier than when it is processed', () => {
