@@ -9,8 +9,10 @@ export function syntheticEvents(total: number, { prefix = 'bench' } = {}): Recor
   const at = (i: number) => new Date(base + i * 1000).toISOString().replace('Z', '+00:00');
   const persons = Array.from({ length: 12 }, (_, i) => `p-${String(i + 1).padStart(4, '0')}`);
   const services = ['svc-hk-td-direct-issue-dl', 'svc-hk-1823-enquiry', 'svc-hk-cbps-kiosk-mo'];
-  // Each service's own agency: an update naming another as owner is refused (NOT_AUTHORISED_FOR_RECORD).
+  // Each service's own agency, and that agency's system: a system changes only its own agency's services
+  // (NOT_AUTHORISED_FOR_RECORD otherwise, also for an update naming another agency as owner).
   const agencies = ['hk-td', 'hk-efficiency-office', 'hk-dpo'];
+  const senders = ['urn:gba:hk:td', 'urn:gba:hk:1823', 'urn:gba:hk:dpo'];
   return Array.from({ length: total }, (_, i) => {
     const time = at(i);
     const id = `${prefix}-${String(i).padStart(7, '0')}`;
@@ -45,8 +47,7 @@ export function syntheticEvents(total: number, { prefix = 'bench' } = {}): Recor
         return {
           specversion: '1.0',
           id,
-          // The Digital Policy Office, a portal of Hong Kong: it may update any Hong Kong service.
-          source: 'urn:gba:hk:dpo',
+          source: senders[i % services.length],
           type: 'hk.gov.service.updated',
           subject: serviceId,
           time,
