@@ -4,13 +4,17 @@
  * lifecycle first (a final consent stays final whatever the event's date; a revocation, an expiry or a
  * narrowing re-grant, which takes effect no earlier than when it is processed, is never held back as
  * older); an announcement already known as it is is not written, so subscribers are not told it again
- * as new. A case status that
+ * as new. A known announcement changed by an event is a new version when the event is newer than the text
+ * it holds (the earlier text kept in `versions`, `correctedAt` the event's time, so subscribers are told
+ * CORRECTED, as of `correctAnnouncement`), and not written when it is not: an event at the same time with
+ * another text is no update (found by a tester, probe 6: one replaced the text in place, version 1, and
+ * was pushed as PUBLISHED). A case status that
  * moves a case from another status than the one it holds is STALE_PREVIOUS_STATUS: a status event
  * missed in between, or one from a partner's stale view (one that states no previous status, a
  * case's first, is not held to it; the case's clock still keeps it off newer state). A closed case
  * takes no status but the retelling of the one that closed it (CASE_CLOSED).
  */
-import type { Case, NodeLabel } from '../../schema/domain/index.js';
+import type { Announcement, Case, NodeLabel } from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
 import type { CaseStatusChange } from '../partners/canonical-event.js';
 import type { BatchView } from './batch-view.js';
@@ -64,6 +68,40 @@ function staleTransition(event: ValidEvent, kase: Case | null): Rejection | null
   };
 }
 
+/**
+ * A known announcement as an event at `time` changes it: the next version, the text it held kept in
+ * `versions`; or null when the event is not newer than that text (its clock, else when it was published
+ * or last corrected).
+ */
+function nextVersion(
+  held: Announcement,
+  merged: Announcement,
+  time: string,
+  clock: string | null,
+): Announcement | null {
+  const since = held.correctedAt ?? held.publishedAt;
+  if (Date.parse(time) <= Math.max(Date.parse(clock ?? since), Date.parse(since))) return null;
+  const version = held.version ?? 1;
+  const by = held.correctedAt ? held.correctedBy : held.publishedBy;
+  const previous = {
+    version,
+    title: held.title,
+    body: held.body,
+    effectiveFrom: held.effectiveFrom,
+    since,
+    ...(by ? { by } : {}),
+  };
+  return {
+    ...merged,
+    publishedAt: held.publishedAt,
+    version: version + 1,
+    versions: [...(held.versions ?? []), previous],
+    correctedAt: time,
+    // The partner's text: no official of the platform corrected it.
+    correctedBy: undefined,
+  };
+}
+
 export function applyEvent({
   event,
   view,
@@ -99,6 +137,16 @@ export function applyEvent({
     if (!merged.ok)
       return { ok: false, rejection: { code: 'SCHEMA_INVALID_ENTITY', message: merged.message, stage: 'apply' } };
     if (change.label === 'Announcement' && (!merged.changed || unchangedBy(current, change))) continue;
+    if (change.label === 'Announcement' && current) {
+      const next = nextVersion(
+        current as Announcement,
+        merged.record as Announcement,
+        event.time,
+        view.clock(change.label, change.id),
+      );
+      if (next) writes.push({ label: change.label, record: next });
+      continue;
+    }
     writes.push({ label: change.label, record: merged.record as { id: string } });
   }
   return { ok: true, writes };
