@@ -14,7 +14,7 @@
  * case's first, is not held to it; the case's clock still keeps it off newer state). A closed case
  * takes no status but the retelling of the one that closed it (CASE_CLOSED).
  */
-import type { Announcement, Case, NodeLabel } from '../../schema/domain/index.js';
+import { type Announcement, type Case, heldVersion, type NodeLabel } from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
 import type { CaseStatusChange } from '../partners/canonical-event.js';
 import type { BatchView } from './batch-view.js';
@@ -79,18 +79,9 @@ function nextVersion(
   time: string,
   clock: string | null,
 ): Announcement | null {
-  const since = held.correctedAt ?? held.publishedAt;
-  if (Date.parse(time) <= Math.max(Date.parse(clock ?? since), Date.parse(since))) return null;
-  const version = held.version ?? 1;
-  const by = held.correctedAt ? held.correctedBy : held.publishedBy;
-  const previous = {
-    version,
-    title: held.title,
-    body: held.body,
-    effectiveFrom: held.effectiveFrom,
-    since,
-    ...(by ? { by } : {}),
-  };
+  const previous = heldVersion(held);
+  if (Date.parse(time) <= Math.max(Date.parse(clock ?? previous.since), Date.parse(previous.since))) return null;
+  const version = previous.version;
   return {
     ...merged,
     publishedAt: held.publishedAt,

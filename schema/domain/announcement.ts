@@ -46,3 +46,16 @@ export type Announcement = z.infer<typeof Announcement>;
 export function announcementChange(a: Announcement): 'published' | 'corrected' | 'withdrawn' {
   return a.withdrawnAt ? 'withdrawn' : a.correctedAt ? 'corrected' : 'published';
 }
+
+/** The text an announcement holds, as the earlier version a correction keeps in `versions`. */
+export function heldVersion(a: Announcement): AnnouncementVersion {
+  const by = a.correctedAt ? a.correctedBy : a.publishedBy;
+  return {
+    version: a.version ?? 1,
+    title: a.title,
+    body: a.body,
+    effectiveFrom: a.effectiveFrom,
+    since: a.correctedAt ?? a.publishedAt,
+    ...(by ? { by } : {}),
+  };
+}

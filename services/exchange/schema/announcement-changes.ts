@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { parseInput } from '../../../schema/args.js';
 import { authorOf, officialRefusal, officialsSee, refusedWith } from '../../../schema/auth-scopes.js';
-import { type Announcement, announcementChange, IsoDate, Slug } from '../../../schema/domain/index.js';
+import { type Announcement, announcementChange, heldVersion, IsoDate, Slug } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
 import { KEYED_WRITE_KEY, once } from '../../shared/keyed-write.js';
 import { audited, refusedAndAudited } from '../announcement-audit.js';
@@ -123,16 +123,8 @@ async function correct(ctx: ExchangeContext, raw: unknown): Promise<Announcement
   const input = parseInput(CorrectInput, raw);
   const { principal, found } = await changeable(ctx, input.id, 'input.id');
   const at = ctx.now().toISOString();
-  const version = found.version ?? 1;
-  const author = found.correctedAt ? found.correctedBy : found.publishedBy;
-  const previous = {
-    version,
-    title: found.title,
-    body: found.body,
-    effectiveFrom: found.effectiveFrom,
-    since: found.correctedAt ?? found.publishedAt,
-    ...(author ? { by: author } : {}),
-  };
+  const previous = heldVersion(found);
+  const version = previous.version;
   const corrected: Announcement = {
     ...found,
     title: input.title ?? found.title,
