@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_NOW } from '../support/gba-cli.js';
-import { gbaProcess } from '../support/gba-process.js';
+import { gbaProcess, outcomeOf } from '../support/gba-process.js';
 import { graphRecords } from '../support/graph-records.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -223,8 +223,7 @@ describe('whose records a system changes (gba ingest, real SQLite)', () => {
   }, 120_000);
 
   it.each(ROWS)('%s: %s', (_title, event, outcome) => {
-    const letter = letters.find((l) => l.eventId === event.id);
-    expect(letter?.reason ?? 'applied').toBe(outcome);
+    expect(outcomeOf(letters, event.id)).toBe(outcome);
   });
 
   it('changes only the records of the sender’s agency or of an agency its grant names, related to its own services', () => {

@@ -18,6 +18,13 @@ export interface GbaRun {
   readonly stderr: string;
 }
 
+/**
+ * What became of the event `id` by the queue `gba dlq list --json` listed: its dead letter's reason, or
+ * `applied` when it has none (an outcome table's cell).
+ */
+export const outcomeOf = (letters: readonly { eventId: string; reason: string }[], id: unknown): string =>
+  letters.find((l) => l.eventId === id)?.reason ?? 'applied';
+
 /** Runs `gba <args>` on `dataDir`: its exit status and everything it wrote. */
 export function gbaProcess(dataDir: string, env: Record<string, string> = {}, now?: Date) {
   const command = now ? ['--import', 'tsx', GBA_AT, now.toISOString()] : [GBA_BIN];
