@@ -16,6 +16,7 @@ export const BATCHES = {
   blind4: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t4-*)',
   blind5: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t5-*)',
   blind6: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t6-*)',
+  blind7: 'written blind by another hand on 2026-12-02, run once on 2026-12-02 as test, then tuned on (t7-*)',
 } as const;
 
 export type Batch = keyof typeof BATCHES | 'other';
@@ -30,6 +31,7 @@ export function batchOf(q: { readonly id: string }): Batch {
   if (prefix?.startsWith('t4-')) return 'blind4';
   if (prefix?.startsWith('t5-')) return 'blind5';
   if (prefix?.startsWith('t6-')) return 'blind6';
+  if (prefix?.startsWith('t7-')) return 'blind7';
   if (prefix === 'en' || prefix === 'zhHant' || prefix === 'zhHans')
     return Number(n) % 2 === 1 ? 'nov-dev' : 'nov-test';
   return 'other';

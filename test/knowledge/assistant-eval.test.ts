@@ -85,7 +85,7 @@ describe('the assistant on the dev questions', () => {
 
   it('draws its fast subset from dev, which holds every batch seen so far', () => {
     const batches = new Set(loadQuestions('dev').map(batchOf));
-    for (const batch of ['early', 'nov-dev', 'dev3', 'blind', 'blind3', 'blind4', 'blind5', 'blind6'])
+    for (const batch of ['early', 'nov-dev', 'dev3', 'blind', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7'])
       expect(batches).toContain(batch);
     expect(rows.length).toBe(loadQuestions('dev').length);
   });
@@ -100,6 +100,7 @@ describe('the assistant on the dev questions', () => {
     ['t4-zhHant-35', 'blind4'],
     ['t5-en-02', 'blind5'],
     ['t6-zhHant-33', 'blind6'],
+    ['t7-zhHans-12', 'blind7'],
     ['someone-else-1', 'other'],
   ])('files question %s under the batch %s', (id, batch) => {
     expect(batchOf({ id })).toBe(batch);
@@ -119,6 +120,7 @@ describe('the assistant on the dev questions', () => {
       'blind4',
       'blind5',
       'blind6',
+      'blind7',
     ])
       expect(lines.some((l) => l.startsWith(`| ${batch} |`))).toBe(true);
     expect(lines).toContain('blind, held out, by script:');
@@ -134,8 +136,9 @@ describe('the assistant on the dev questions', () => {
   /**
    * Batches moved in from a blind test that dev's scripts do not yet meet the targets with: scored by
    * the eval, not asserted. `blind6`, tuned on once (2026-12-02): with it English precision is 0.93.
+   * `blind7`, moved in from the test split on 2026-12-02, not tuned on yet.
    */
-  const NOT_YET_TUNED: readonly string[] = ['blind6'];
+  const NOT_YET_TUNED: readonly string[] = ['blind6', 'blind7'];
 
   it.each(['en', 'zhHant', 'zhHans'])('meets the targets in %s', (lang) => {
     meetsTargets(rows.filter((r) => r.q.lang === lang && !NOT_YET_TUNED.includes(batchOf(r.q))));
