@@ -110,10 +110,20 @@ function grantFor(authority: readonly Authority[], kind: RecordKind): Authority 
   return authority.find((a) => a.record === kind);
 }
 
+/**
+ * WRONG_TOPIC_FOR_SOURCE when the event came on another inbound topic than its source's side's, else
+ * null. Asked before dedupe too (pipeline.ts): such an event is not its source's to send, so it is
+ * known by its bytes on that topic, never by the (source, id) it claims.
+ */
+export function offTopic(partner: PartnerSystem, topic: string): Rejection | null {
+  const own = INBOUND_TOPIC[partner.side];
+  return topic === own ? null : refuse('WRONG_TOPIC_FOR_SOURCE', `${partner.source} speaks on ${own}, not on ${topic}`);
+}
+
 export function authorise({ event, topic, get }: { event: ValidEvent; topic: string; get: Lookup }): Rejection | null {
   const partner = event.partner;
-  const own = INBOUND_TOPIC[partner.side];
-  if (topic !== own) return refuse('WRONG_TOPIC_FOR_SOURCE', `${partner.source} speaks on ${own}, not on ${topic}`);
+  const wrongTopic = offTopic(partner, topic);
+  if (wrongTopic) return wrongTopic;
   const kinds = event.canonical.changes.map((c) => ({ change: c, kind: KIND_OF[c.label] }));
   // The agencies the event names (a service's or practice's agencyId): the owner it claims.
   const named = event.canonical.references.flatMap((r) => (r.label === 'Agency' ? [r.id] : []));

@@ -13,11 +13,12 @@ import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import type { ReceiptSigner } from '../../services/consent/receipts.js';
 import { eventKey, type GraphStore, type Receipt } from '../../services/graph/graph-store.port.js';
 import type { EventTraffic } from '../../services/operations/event-traffic.js';
+import { partnerBySource } from '../partners/catalogue.js';
 import type { Batch, DeliveredMessage, EventTransport } from '../transport/event-transport.port.js';
 import { type Admitted, admit, failed } from './admit.js';
 import { type Applied, applyEvent } from './apply.js';
-import { authorise } from './authorise.js';
-import { BatchRecord } from './batch-record.js';
+import { authorise, offTopic } from './authorise.js';
+import { BatchRecord, type EventKeyOf } from './batch-record.js';
 import { type BatchView, loadBatchView } from './batch-view.js';
 import { decode } from './cloudevents.js';
 import { BatchCommitter } from './commit.js';
@@ -156,23 +157,27 @@ export class Pipeline {
     const done = new Set((await this.store.receipts(range)).map((r) => r.offset));
     const todo = batch.messages.filter((m) => !done.has(m.offset));
     const at = this.now();
-    const admitted = todo.map((message) => admit(message, { limits: this.limits, now: at }));
-    const valid = admitted.flatMap((a) => (a.validated.ok ? [a.validated.event] : []));
-    const keys = admitted.flatMap((a) => {
-      const key = a.validated.ok ? a.validated.event : (a.validated.key ?? noIdKey(a.message));
-      const known = a.validated.ok || a.validated.key;
-      // With an id, whether these bytes under it have a dead letter already (`letteredKey`).
-      const lettered = known && a.digest !== null ? [letteredEventKey(key.source, key.id, a.digest)] : [];
-      return [eventKey(key.source, key.id), ...lettered];
+    const admitted = todo.map((message) => {
+      const one = admit(message, { limits: this.limits, now: at });
+      return { one, known: knownAs(one) };
+    });
+    const valid = admitted.flatMap(({ one, known }) =>
+      one.validated.ok && !known.refusal ? [one.validated.event] : [],
+    );
+    const keys = admitted.flatMap(({ known: { named, ledger, trusted } }) => {
+      // Under its (source, id), whether these bytes under it have a dead letter already (`letteredKey`).
+      const lettered =
+        trusted && named && ledger.digest !== null ? [letteredEventKey(named.source, named.id, ledger.digest)] : [];
+      return [eventKey(ledger.source, ledger.id), ...lettered];
     });
     const processed = await this.store.processed(keys);
     const view = await loadBatchView(this.store, valid);
     const record = new BatchRecord({ connector: this.connector, at, log: this.log });
     const context: BatchContext = { record, view, processed, at, receipts: new PendingReceipts() };
-    for (const one of admitted) {
+    for (const { one, known } of admitted) {
       const from = record.audit.length;
       try {
-        this.step(one, context);
+        this.step(one, known, context);
       } finally {
         // Decisions already on record from a failed try of this message are not appended again.
         this.committer.keepOnce(one.message, record, from);
@@ -188,13 +193,13 @@ export class Pipeline {
   }
 
   /** One message through dedupe, authorise, references, consent, apply and emit, into the batch's record. */
-  private step({ message, validated, digest }: Admitted, batch: BatchContext): void {
+  private step({ message, validated }: Admitted, known: Known, batch: BatchContext): void {
     const { record, processed } = batch;
     const replayed = message.headers[DLQ_HEADERS.replayOf] !== undefined;
-    if (!validated.ok) {
-      const key = validated.key;
-      // Without a usable id, its bytes are its key: the same bytes again get no second letter.
-      const ledger = key ? { ...key, digest } : noIdKey(message);
+    if (known.refusal || !validated.ok) {
+      const { named, ledger, trusted } = known;
+      const refusal = known.refusal ?? (validated as { rejection: Rejection }).rejection;
+      // Known by its bytes (no usable id, or off its source's topic), the same bytes again get no second letter.
       const seen = sighting({
         valid: false,
         key: eventKey(ledger.source, ledger.id),
@@ -204,10 +209,11 @@ export class Pipeline {
         processed,
         refused: record.refused,
       });
-      if (seen === 'duplicate') record.duplicate(message, key);
-      else if (seen === 'rejected-earlier') record.rejectedEarlier(message, key);
-      else if (letteredBefore(key, digest, replayed, batch)) record.refusedAgain(message, key, null);
-      else record.reject(message, validated.rejection, key, seen === 'first' ? ledger.digest : null, ledger, digest);
+      const payload = trusted ? ledger.digest : null;
+      if (seen === 'duplicate') record.duplicate(message, named);
+      else if (seen === 'rejected-earlier') record.rejectedEarlier(message, named);
+      else if (trusted && letteredBefore(named, payload, replayed, batch)) record.refusedAgain(message, named, null);
+      else record.reject(message, refusal, named, seen === 'first' ? ledger.digest : null, ledger, payload);
       return;
     }
     const event = validated.event;
@@ -264,6 +270,32 @@ export class Pipeline {
     emitCaseStatus({ event, writes: applied.writes, view, at, outbox: record.outbox, audit: record.audit });
     return null;
   }
+}
+
+/**
+ * How the ledger knows a message, and the refusal it meets before it is judged. Under its (source, id)
+ * (`trusted`) when it has a usable id and came on its source's side's topic. Otherwise by its bytes on
+ * its topic (`noIdKey`): with no usable id, and also an event on the other side's topic, which is not
+ * its source's to send (WRONG_TOPIC_FOR_SOURCE, or whatever validation refused it for). Its refusal
+ * so neither consumes the id it claims nor supersedes a letter of that source: the partner's event
+ * sent later on its own topic, these bytes or others, is judged as new, and no system of one side can
+ * block another's id by sending it on its own topic. `named` is what the receipt and dead letter name.
+ */
+interface Known {
+  readonly named: EventKeyOf | null;
+  readonly ledger: { readonly source: string; readonly id: string; readonly digest: string | null };
+  readonly trusted: boolean;
+  /** Refused before dedupe and judging: off its source's topic (a valid event's only such refusal). */
+  readonly refusal: Rejection | null;
+}
+
+function knownAs({ message, validated, digest }: Admitted): Known {
+  const named = validated.ok ? validated.event : validated.key;
+  const partner = validated.ok ? validated.event.partner : named && partnerBySource.get(named.source);
+  const wrongTopic = partner ? offTopic(partner, message.topic) : null;
+  if (!named || wrongTopic)
+    return { named, ledger: noIdKey(message), trusted: false, refusal: validated.ok ? wrongTopic : null };
+  return { named, ledger: { source: named.source, id: named.id, digest }, trusted: true, refusal: null };
 }
 
 /**

@@ -121,7 +121,10 @@ function payloadOf(m: Pick<OutgoingMessage, 'headers' | 'value'>): string | null
 
 /** The letter of `r`'s id that holds the bytes sent (an id may have one letter a payload), else its latest. */
 function letterOf(letters: Awaited<ReturnType<typeof deadLetters>>, r: Receipt, bytes: OutgoingMessage | undefined) {
-  const mine = letters.filter((l) => l.entry.eventId === r.eventId && l.entry.source === r.source);
+  // On its topic: a letter of these bytes sent on the other side's topic is another letter (pipeline.ts `knownAs`).
+  const mine = letters.filter(
+    (l) => l.entry.eventId === r.eventId && l.entry.source === r.source && l.entry.topic === r.topic,
+  );
   const digest = bytes ? payloadOf(bytes) : null;
   return mine.findLast((l) => digest !== null && payloadOf(l.raw) === digest) ?? mine.at(-1);
 }
