@@ -26,6 +26,7 @@ import { useRequestIdHeader } from '../server-kit/use-request-id-header.js';
 import { useSpecStatus } from '../server-kit/use-spec-status.js';
 import type { SubgraphEndpoint } from './compose.js';
 import { corsPolicy } from './cors-policy.js';
+import { LiteralPathPattern } from './literal-path-pattern.js';
 import { type LocalFetch, type LocalSubgraphs, useLocalSubgraphs } from './local-subgraphs.js';
 import type { PersistedOperations } from './persisted-operations.js';
 import { useAuthentication } from './use-authentication.js';
@@ -158,6 +159,8 @@ export function createGateway({
   };
   return createGatewayRuntime({
     supergraph,
+    // Literal paths matched as such, not through urlpattern-polyfill at every request (literal-path-pattern.ts).
+    fetchAPI: { URLPattern: LiteralPathPattern as never },
     logging: false,
     requestId: false,
     landingPage: false,

@@ -50,6 +50,16 @@ describe('readiness', () => {
     expect(asked).toEqual([`${fx.knowledge.url}/graphql`]);
   });
 
+  it("answers Hive Gateway's own readiness only at its path, and GraphQL at the gateway's", async () => {
+    fx = await startGatewayFixture();
+    expect((await fx.gateway.fetch('http://gateway.test/readiness')).status).toBe(200);
+    expect((await fx.gateway.fetch('http://gateway.test/readiness?probe=1')).status).toBe(200);
+    for (const path of ['/readiness/', '/readinessx', '/readiness/x'])
+      expect((await fx.gateway.fetch(`http://gateway.test${path}`)).status, path).toBe(404);
+    const answer = await fx.gateway.fetch('http://gateway.test/graphql?query=%7B__typename%7D');
+    expect(await answer.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('stays live on /healthz while not ready', async () => {
     fx = await startGatewayFixture();
     await fx.knowledge.close();
