@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { eventKey, type ProcessedEvent } from '../../services/graph/graph-store.port.js';
+import { sha256Hex } from '../../services/shared/sha256.js';
 import type { DeliveredMessage } from '../transport/event-transport.port.js';
 
 /** The ledger's source for messages with no usable id (`noIdKey`); never a partner system's URN. */
@@ -40,9 +41,8 @@ export const LETTERED_SOURCE = 'gba:lettered';
 export function letteredKey(source: string, id: string, digest: string): { source: string; id: string } {
   return {
     source: LETTERED_SOURCE,
-    id: createHash('sha256')
-      .update(JSON.stringify([source, id, digest]))
-      .digest('hex'),
+    // One call (sha256Hex): the same hash as createHash → update → digest, at about half the cost.
+    id: sha256Hex(JSON.stringify([source, id, digest])),
   };
 }
 

@@ -17,8 +17,8 @@ import { createPrivateKey, generateKeyPairSync, type JsonWebKey, randomBytes, ra
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
-import type { Consent } from '../../schema/domain/index.js';
-import { canonical } from './audit/canonical.js';
+import { type Consent, Consent as ConsentModel } from '../../schema/domain/index.js';
+import { canonical, canonicalEncoder } from './audit/canonical.js';
 import { receiptTree } from './receipt-tree.js';
 
 /** The change a receipt attests: a grant (or a narrowing re-grant), a revocation, an earlier end. */
@@ -66,6 +66,20 @@ export function withReceipt(signer: ReceiptSigner, event: ReceiptEvent, consent:
   return { ...consent, receipts: [...consent.receipts, signer.sign(event, consent, at)] };
 }
 
+/**
+ * What a receipt signs: canonical({ event, at, consent }) with the consent's own receipts left out, and
+ * with `salt` for a leaf of a batch's tree (`{ event, at, consent, salt }`). Written in canonical key
+ * order directly (at, consent, event, salt: each present, none undefined), the same bytes without the
+ * copies of the consent and of the item that canonical() of them took (test/consent/receipt-bytes.test.ts).
+ */
+/** canonical() of a consent without its receipts, made for the model's shape (a field it lacks goes the slow way). */
+const encodeConsent = canonicalEncoder(Object.keys(ConsentModel.shape), {}, { omitted: 'receipts' });
+
+export function signedText({ event, consent, at }: ReceiptItem, salt: string | null): string {
+  const head = `{"at":${JSON.stringify(at.toISOString())},"consent":${encodeConsent(consent)},"event":${JSON.stringify(event)}`;
+  return salt === null ? `${head}}` : `${head},"salt":${JSON.stringify(salt)}}`;
+}
+
 const KEY_FILE = 'signing-key.json';
 const RETIRED_FILE = 'retired-keys.json';
 
@@ -106,12 +120,7 @@ export function loadReceiptSigner(dir: string): ReceiptSigner {
     const input = `${head}.${b64url(payload)}`;
     return `${input}.${b64url(sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }))}`;
   };
-  const signed = ({ event, consent: { receipts: _earlier, ...consent }, at }: ReceiptItem) => ({
-    event,
-    at: at.toISOString(),
-    consent,
-  });
-  const signOne = (item: ReceiptItem) => jws(single, canonical(signed(item)));
+  const signOne = (item: ReceiptItem) => jws(single, signedText(item, null));
   return {
     publicJwk: current,
     publicJwks: [current, ...readRetired(dir)],
@@ -120,11 +129,11 @@ export function loadReceiptSigner(dir: string): ReceiptSigner {
       if (items.length < 2) return items.map(signOne);
       const salts = randomBytes(16 * items.length);
       const leaves = items.map((item, i) =>
-        Buffer.from(canonical({ ...signed(item), salt: b64url(salts.subarray(16 * i, 16 * i + 16)) })),
+        Buffer.from(signedText(item, salts.subarray(16 * i, 16 * i + 16).toString('base64url'))),
       );
       const tree = receiptTree(leaves);
       const root = jws(batch, canonical({ root: b64url(tree.root), leaves: leaves.length }));
-      return leaves.map((leaf, i) => `${root}~${b64url(leaf)}~${tree.paths[i]}`);
+      return leaves.map((leaf, i) => `${root}~${leaf.toString('base64url')}~${tree.paths[i]}`);
     },
   };
 }

@@ -51,6 +51,25 @@ const entries: { name: string; entry: AuditEntry }[] = [
     name: 'an actor key the shape does not know',
     entry: { ...entry, actor: { ...entry.actor, scope: 'x' } } as AuditEntry,
   },
+  // Values JSON.stringify would write otherwise than canonical(): each goes the key-by-key way.
+  { name: 'a Date as a value', entry: { ...entry, at: new Date(0) } as unknown as AuditEntry },
+  { name: 'a record as a value', entry: { ...entry, reason: { b: 1, a: 2 } } as unknown as AuditEntry },
+  {
+    name: 'an array with undefined and a record',
+    entry: {
+      ...entry,
+      categories: new Array(5).fill('x').map((x, i) => (i === 1 ? undefined : i === 2 ? { b: 1, a: 2 } : x)),
+    } as unknown as AuditEntry,
+  },
+  {
+    name: 'numbers that are not finite, and minus zero',
+    entry: { ...entry, consentVersion: Number.NaN, requestId: -0 } as unknown as AuditEntry,
+  },
+  { name: 'a function as a value', entry: { ...entry, purpose: () => 1 } as unknown as AuditEntry },
+  { name: 'an actor that is not a record', entry: { ...entry, actor: 'u-1' } as unknown as AuditEntry },
+  { name: 'an actor that is null', entry: { ...entry, actor: null } as unknown as AuditEntry },
+  { name: 'an actor with a prototype of its own', entry: { ...entry, actor: new Map() } as unknown as AuditEntry },
+  { name: 'a record with no prototype', entry: Object.assign(Object.create(null), entry) as AuditEntry },
 ];
 
 describe('the encoding of an audit record', () => {
@@ -63,6 +82,45 @@ describe('the encoding of an audit record', () => {
     expect(encode({ b: 1, a: 'x', c: undefined })).toBe('{"a":"x","b":1}');
     expect(encode({ b: 1, d: 2 })).toBe(canonical({ b: 1, d: 2 }));
     expect(encode([{ b: 1 }])).toBe('[{"b":1}]');
+  });
+
+  it('writes a copy in key order only when its JSON is canonical()’s', () => {
+    const encode = canonicalEncoder(['b', 'a'], { a: canonicalEncoder(['y', 'x']) });
+    expect(encode.sortedCopy({ b: [1, 'x', null, true], a: { y: 1, x: 'z' } })).toEqual({
+      a: { x: 'z', y: 1 },
+      b: [1, 'x', null, true],
+    });
+    for (const value of [
+      { b: new Date(0) },
+      { b: [{}] },
+      { b: [undefined] },
+      { a: { w: 1 } },
+      { c: 1 },
+      [1],
+      null,
+      'x',
+    ])
+      expect(encode.sortedCopy(value)).toBeNull();
+    // Keys JavaScript lists first whatever their order never take the copy.
+    expect(canonicalEncoder(['10', '9', 'a']).sortedCopy({ 10: 1, 9: 2, a: 3 })).toBeNull();
+    expect(canonicalEncoder(['10', '9', 'a'])({ a: 3, 9: 2, 10: 1 })).toBe(canonical({ 10: 1, 9: 2, a: 3 }));
+  });
+
+  it('leaves the omitted key out, by either way', () => {
+    const encode = canonicalEncoder(['b', 'a', 'r'], {}, { omitted: 'r' });
+    expect(encode({ b: 1, a: 'x', r: ['y'] })).toBe('{"a":"x","b":1}');
+    expect(encode({ b: new Date(0), a: 'x', r: ['y'] })).toBe(canonical({ b: new Date(0), a: 'x' }));
+    expect(encode({ b: 1, c: { z: 1, y: 2 }, r: ['y'] })).toBe(canonical({ b: 1, c: { z: 1, y: 2 } }));
+  });
+
+  it('is not fooled by a toJSON put on the prototypes', () => {
+    const proto = Object.prototype as { toJSON?: () => string };
+    proto.toJSON = () => 'polluted';
+    try {
+      expect(recordBody(7, entry)).toBe(canonical({ ...entry, seq: 7 }));
+    } finally {
+      delete proto.toJSON;
+    }
   });
 });
 

@@ -4,7 +4,7 @@
  * message may make them are not kept, so a stream of such keys cannot hold memory.
  */
 import { describe, expect, it } from 'vitest';
-import { canonical, quotedKeysHeld } from '../../services/consent/audit/canonical.js';
+import { canonical, canonicalWithout, quotedKeysHeld } from '../../services/consent/audit/canonical.js';
 
 /** The rule as written before the cache: sort every object's keys, quote each. */
 function plain(value: unknown): string {
@@ -43,5 +43,31 @@ describe('canonical()', () => {
       expect(canonical({ [key]: i })).toBe(`{"${key}":${i}}`);
     }
     expect(quotedKeysHeld() - before).toBeLessThan(1_000);
+  });
+
+  // Records of up to 32 keys are sorted by insertion, larger ones by the default sort: both in the plain rule's order.
+  it.each([2, 3, 31, 32, 33, 200])('sorts %i keys, reversed, shuffled and in order, as the plain rule', (n) => {
+    const keys = Array.from({ length: n }, (_, i) => `k${String(i).padStart(3, '0')}${i % 3 === 0 ? 'é' : ''}`);
+    // A fixed shuffle: every third key moved to the front, reversed.
+    const shuffled = [...keys.filter((_, i) => i % 3 === 2).reverse(), ...keys.filter((_, i) => i % 3 !== 2)];
+    for (const order of [keys, [...keys].reverse(), shuffled, ['\u{1f600}', ...keys, '\uffff']]) {
+      const value = Object.fromEntries(order.map((k, i) => [k, i % 5 === 0 ? undefined : { [k]: i, a: [i] }]));
+      expect(canonical(value)).toBe(plain(value));
+    }
+  });
+
+  it('leaves one key out without a copy: the bytes of canonical() over a copy without it', () => {
+    const consent = {
+      subject: 'p-1',
+      receipts: ['r1', 'r2'],
+      id: 'con-1',
+      version: 2,
+      case: undefined,
+      z: { receipts: 1 },
+    };
+    const { receipts: _left, ...rest } = consent;
+    expect(canonicalWithout(consent, 'receipts')).toBe(canonical(rest));
+    expect(canonicalWithout(consent, 'receipts')).toBe(plain(rest));
+    expect(canonicalWithout(rest, 'receipts')).toBe(canonical(rest));
   });
 });
