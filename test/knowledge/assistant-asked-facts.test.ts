@@ -5,7 +5,9 @@
  * users, how far ahead to book, a limit, a fee, a reply time), a document action the record never
  * names, an acronym or a region outside the Bay Area the record does not name. Every near miss here
  * was answered, from the record offered, before the rule. Questions are written for this test, not
- * taken from the question files.
+ * taken from the question files. Since the sixth round (2026-12-02) a time frame answers "how long"
+ * only when it is said of the asked predicate (kept, notified, redone): in a sentence holding one of
+ * the question's own words or actions; a date is not a time frame.
  */
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../services/knowledge/assistant/answer.js';
@@ -85,6 +87,18 @@ describe('the support check asks the record for the fact asked', () => {
   });
 
   it.each([
+    ['How long are the chat records stored?', 'Chat records are stored for 30 days.', 'Reply within 10 working days.'],
+    ['How long does it take?', 'It takes about 3 minutes.', 'Launched on 22 February 2025.'],
+    ['對話記錄會保存幾耐？', '对话记录保存6个月。', '申请须于10个工作日内提交。'],
+    ['申請唔批的話，幾耐會通知我？', '10个工作日内以短信通知申请人。', '须在内地居住6个月以上。'],
+    ['评估要多久重新做一次？', '评估须每两年重新进行一次。', '合同须于10个工作日内备案。'],
+    ['要喺內地住咗幾耐先可以申請？', '在内地居住半年以上的居民可申请。', '2018年9月1日起实施。'],
+  ])('a time frame for "%s" is said of what was asked: %j, not %j', (question, gives, not) => {
+    expect(lacking(question, gives)).not.toContain('no duration given');
+    expect(lacking(question, not)).toContain('no duration given');
+  });
+
+  it.each([
     // Another action on the same thing, or a state, is not a fact asked.
     ['My permit was changed to a new one last year. Where do I collect it?', 'change'],
     ['Were the walk-in queue tickets cancelled?', 'withdrawal'],
@@ -121,6 +135,11 @@ describe('the assistant answers what its record holds and declines the near miss
     ['回鄉證唔見咗點補領？', 'svc-gd-home-return-permit'],
     ['Did 1823 add a smart IVR?', 'prac-hk-1823-ai-chatbot'],
     ['Can Taiwan residents working in Guangdong join Mainland social insurance?', 'svc-gd-hk-mo-social-insurance'],
+    // A time frame of the asked predicate, or asked with no word of its own.
+    ['How long must I have lived on the Mainland before applying for a residence permit?', 'svc-gd-residence-permit'],
+    ['居住证办好要几个工作日？', 'svc-gd-residence-permit'],
+    ['How long do I have to file a GBA Standard Contract once it takes effect?', 'svc-hk-gba-sc-filing'],
+    ['How long does the Nansha self-service endorsement renewal take?', 'svc-gz-nansha-self-service'],
   ])('answers "%s" from %s', async (question, id) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(true);
@@ -143,6 +162,11 @@ describe('the assistant answers what its record holds and declines the near miss
     ['续期居住证要怎么办？', 'svc-gd-residence-permit'],
     ['Which CPU does Guangzhou’s DeepSeek run on?', 'prac-gz-deepseek-gov-services'],
     ['Does the residence permit let me register a vehicle in Shanghai?', 'svc-gd-residence-permit'],
+    // A time frame said of something else: the record gives a launch date (2月22日 is when, not how
+    // long), and how long one must have held a licence, not how long a refusal takes.
+    ['How long are Shen Xiao i conversations stored?', 'svc-sz-shenxiaoi'],
+    ['深小i嘅對話記錄會保存幾耐？', 'svc-sz-shenxiaoi'],
+    ['直接签发驾照被拒的话，多久会收到通知？', 'svc-hk-td-direct-issue-dl'],
   ])('declines "%s", offering %s', async (question, near) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(false);

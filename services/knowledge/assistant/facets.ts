@@ -15,7 +15,7 @@ export interface Facet {
    * asked subject, a venue in a clause naming each asked place ("2/F of the Dongguan Citizen Service
    * Center", not "the first one in Hong Kong" beside Macao's centre).
    */
-  readonly clause?: 'subject' | 'place';
+  readonly clause?: 'subject' | 'place' | 'predicate';
 }
 
 export const FACETS: readonly Facet[] = [
@@ -50,7 +50,11 @@ export const FACETS: readonly Facet[] = [
     name: 'duration',
     asked:
       /how long|how many (?:working )?days|how soon|how quickly|processing time|多久|几耐|几多日|几天|多长时间|几个工作日|处理时间|审批时间|审核时间/,
-    given: /\d+ ?(?:working )?days|\d+ ?个?工作日|\d+ ?[天日]|minutes|分钟|weeks?\b|months?\b|\d+ ?个?月/,
+    // A period, not a date ("2月22日" is when, not how long).
+    given:
+      /\d+ ?(?:working )?days|\d+ ?个?工作日|(?<![月\d])\d+ ?[天日]|minutes?\b|分钟|weeks?\b|months?\b|\d+ ?个?月(?!\d)|\d+ ?years?\b|half an? (?:year|month|day)|(?<!\d)\d{1,2} ?个?年(?![\d月])|半年|[一二三四五六七八九十两]+ ?(?:个)?(?:工作日|天|星期|月|年)/,
+    // Said of what was asked: "how long must records be kept" is not answered by a filing deadline.
+    clause: 'predicate',
   },
   {
     name: 'age',

@@ -8,10 +8,12 @@
  * language model's answer whose cited records do not support the question (answer.ts).
  * Patterns read folded text (Simplified, lower case).
  */
+
+import { terms } from '../../graph/search/text.js';
 import type { Concept } from './concept.js';
 import { askedFacets, type Facet } from './facets.js';
 import { CONCEPTS } from './glossary.js';
-import { findConcepts, fold } from './units.js';
+import { findConcepts, fold, units } from './units.js';
 
 export interface KeyContent {
   readonly facets: readonly Facet[];
@@ -24,6 +26,16 @@ export interface KeyContent {
   /** What a clause-bound fact is said of: the asked subjects, and the asked places (else Hong Kong or Macao). */
   readonly subjects: readonly string[];
   readonly places: readonly string[];
+  /**
+   * What the question says of its subjects (its predicate): the words and character pairs left once
+   * the glossary's subjects, places and asking words are read, less filler (pronouns, auxiliaries,
+   * "take", "wait"), and the actions it asks. A time frame must be said of one of them.
+   */
+  readonly predicate: {
+    readonly words: readonly string[];
+    readonly pairs: readonly string[];
+    readonly actions: readonly string[];
+  };
 }
 
 /** Heads of a Chinese place name ("天河区", "塘厦镇") and what stands before 区 without being one. */
@@ -89,7 +101,67 @@ export function keyContent(folded: string, concepts: readonly Concept[], asWritt
     otherRegions: regionsIn(folded),
     subjects: concepts.filter((c) => c.kind === 'subject').map((c) => c.id),
     places: places.length > 0 ? places : regions,
+    predicate: predicateOf(asWritten || folded, folded, concepts),
   };
+}
+
+/**
+ * Words that carry no predicate of their own: pronouns, auxiliaries, hedges, and the verbs any time
+ * frame is said with ("how long does it take", 要等几耐, 几耐搞掂): with only these, any time frame
+ * of the record is one of the thing asked.
+ */
+const NO_PREDICATE = new Set(
+  'i me my mine we us our you your he she him her they them it its s t m ve ll d re did doe done don doesn didn won wouldn isn aren wasn must should shall if then just realli actual exactli usual normal gener typic roughli about around approxim also still even onli ever long take took takes taken wait need get got time dai week month year hour minut often soon quick fast faster quickli until befor after when now current'.split(
+    ' ',
+  ),
+);
+
+/**
+ * In Chinese, what a time frame is asked of stands next to the asking word: 保存多久, 几耐会通知,
+ * 要几耐重新做. Read in the question with the glossary's concepts blanked, skipping auxiliaries
+ * (要, 会, 先, 咗 …); a generic verb (办理, 搞掂, 攞到) says nothing of its own.
+ */
+const ZH_HOW_LONG = /多久|几耐|几多日|几多天|几天|几日|多少天|多少日|多长时间|多少个?工作日|几个工作日/g;
+const ZH_AUX_AFTER = /^(?:才可以|才能|先可以|先|才|就|会|可以|能|内|之内|以内|要|必须|需要|需|得|做|去|嚟|来)+/;
+const ZH_AUX_BEFORE = /(?:要|需要|需|会|了|咗|过|等|得|需时|用)+$/;
+const ZH_GENERIC =
+  /^(?:办理|办好|办完|办|搞掂|搞定|攞到|拿到|收到|完成|处理|申请|一次|出来|同埋|以及|而且|还有|仲有|有|做|先|搞|弄|整|用|等|花|的|嘅|理|成|掂|好|完|次|到)$/;
+
+function zhPredicate(rest: string): string[] {
+  const out: string[] = [];
+  for (const m of rest.matchAll(ZH_HOW_LONG)) {
+    const before = (/[\u4e00-\u9fff]+$/.exec(rest.slice(0, m.index)) ?? [''])[0].replace(ZH_AUX_BEFORE, '');
+    const after = (/^[\u4e00-\u9fff]+/.exec(rest.slice((m.index ?? 0) + m[0].length)) ?? [''])[0].replace(
+      ZH_AUX_AFTER,
+      '',
+    );
+    // The verb before the asking word is its last character (保存多久, 住咗几耐); after it, a pair of its first
+    // four (几耐通知, 多长时间做用户调研).
+    const head = after.slice(0, 4);
+    const heads = [before.slice(-1), ...[0, 1, 2].map((i) => head.slice(i, i + 2)).filter((u) => u.length === 2)];
+    for (const unit of heads) if (unit && !ZH_GENERIC.test(unit)) out.push(unit);
+  }
+  return out;
+}
+
+function predicateOf(question: string, folded: string, concepts: readonly Concept[]): KeyContent['predicate'] {
+  return {
+    words: units(question).words.filter((w) => !NO_PREDICATE.has(w)),
+    pairs: zhPredicate(findConcepts(folded).rest),
+    actions: concepts.filter((c) => c.kind === 'action').map((c) => c.id),
+  };
+}
+
+/** Whether a sentence of a record says something of the asked predicate: one of its words, pairs or actions. */
+function holdsPredicate(k: KeyContent, sentence: { text: string; ids: Set<string> }): boolean {
+  const { words, pairs, actions } = k.predicate;
+  if (words.length + pairs.length + actions.length === 0) return true;
+  const stems = new Set(terms(sentence.text).map((t) => t.term));
+  return (
+    words.some((w) => stems.has(w)) ||
+    pairs.some((p) => sentence.text.includes(p)) ||
+    actions.some((a) => sentence.ids.has(a))
+  );
 }
 
 /** A sentence ends at a full stop; a clause also at a comma or a dash (a bracket stays with what it explains). */
@@ -117,6 +189,8 @@ function clausesOf(texts: readonly string[], by: keyof typeof SPLIT) {
 
 function facetGiven(f: Facet, k: KeyContent, texts: readonly string[]): boolean {
   if (!f.clause) return texts.some((t) => f.given.test(t));
+  if (f.clause === 'predicate')
+    return clausesOf(texts, 'subject').some((c) => f.given.test(c.text) && holdsPredicate(k, c));
   const about = f.clause === 'subject' ? k.subjects : k.places;
   const all = f.clause === 'place';
   return clausesOf(texts, f.clause).some(
