@@ -97,6 +97,15 @@ export class BatchRecord {
   }
 
   /**
+   * A ledger row that says something was done once for these bytes (`payload`): under `gba:lettered`,
+   * their dead letter; under `gba:attempt-audited`, their refused consent attempt's audit record.
+   */
+  mark(key: { source: string; id: string }, payload: string): void {
+    this.processed.push({ ...key, digest: payload, time: this.at, disposition: 'rejected' });
+    this.seen.set(eventKey(key.source, key.id), payload);
+  }
+
+  /**
    * A replay of a version its partner corrected since (same id, other bytes, sent later): receipted
    * as a duplicate with reason SUPERSEDED, neither judged nor sent back to the queue.
    */
@@ -125,11 +134,7 @@ export class BatchRecord {
       deadLetter({ message: m, rejection, connector: this.options.connector, key, rejectedAt: this.at }),
     );
     if (ledger && digest !== null) this.ledger(ledger, digest);
-    if (key && payload !== null) {
-      const lettered = letteredKey(key.source, key.id, payload);
-      this.processed.push({ ...lettered, digest: payload, time: this.at, disposition: 'rejected' });
-      this.seen.set(eventKey(lettered.source, lettered.id), payload);
-    }
+    if (key && payload !== null) this.mark(letteredKey(key.source, key.id, payload), payload);
     // The reason may quote anything the partner sent: it stays in the dead letter (log-privacy.ts).
     const person = key?.canonical?.personalData?.subject ?? key?.canonical?.caseStatus?.applicant;
     this.options.log?.warn(

@@ -22,6 +22,7 @@ import { BatchRecord, type EventKeyOf } from './batch-record.js';
 import { type BatchView, loadBatchView } from './batch-view.js';
 import { decode } from './cloudevents.js';
 import { BatchCommitter } from './commit.js';
+import { attemptEntry, attemptEventKey, attemptKey, isConsentAttempt } from './consent-attempt.js';
 import { gateConsent } from './consent-gate.js';
 import { PendingReceipts } from './consent-receipts.js';
 import { DLQ_HEADERS, deadLetter } from './dead-letter.js';
@@ -164,11 +165,14 @@ export class Pipeline {
     const valid = admitted.flatMap(({ one, known }) =>
       one.validated.ok && !known.refusal ? [one.validated.event] : [],
     );
-    const keys = admitted.flatMap(({ known: { named, ledger, trusted } }) => {
+    const keys = admitted.flatMap(({ one, known: { named, ledger, trusted } }) => {
       // Under its (source, id), whether these bytes under it have a dead letter already (`letteredKey`).
       const lettered =
         trusted && named && ledger.digest !== null ? [letteredEventKey(named.source, named.id, ledger.digest)] : [];
-      return [eventKey(ledger.source, ledger.id), ...lettered];
+      // A consent attempt: whether its refusal is in the audit log already (consent-attempt.ts).
+      const event = one.validated.ok && trusted ? one.validated.event : null;
+      const attempt = event && isConsentAttempt(event) ? [attemptEventKey(event)] : [];
+      return [eventKey(ledger.source, ledger.id), ...lettered, ...attempt];
     });
     const processed = await this.store.processed(keys);
     const view = await loadBatchView(this.store, valid);
@@ -237,6 +241,7 @@ export class Pipeline {
     else {
       // A correction sent again from the queue is a replay too: consent is judged now.
       const refused = this.judge(message, event, seen === 'replay' || (seen === 'correction' && replayed), batch);
+      if (refused) auditAttempt(event, refused, batch);
       // An old version sent again after its correction: judged (it may go in now), lettered once.
       if (refused && letteredBefore(event, event.digest, replayed, batch))
         record.refusedAgain(message, event, event.digest);
@@ -296,6 +301,17 @@ function knownAs({ message, validated, digest }: Admitted): Known {
   if (!named || wrongTopic)
     return { named, ledger: noIdKey(message), trusted: false, refusal: validated.ok ? wrongTopic : null };
   return { named, ledger: { source: named.source, id: named.id, digest }, trusted: true, refusal: null };
+}
+
+/** A refused consent attempt's audit record, once for these bytes under this id (consent-attempt.ts). */
+function auditAttempt(event: ValidEvent, rejection: Rejection, { record, processed, view, at }: BatchContext): void {
+  if (!isConsentAttempt(event)) return;
+  const key = attemptEventKey(event);
+  if (record.seen.has(key) || processed.has(key)) return;
+  const entry = attemptEntry({ event, rejection, get: view.lookup, at });
+  if (!entry) return;
+  record.audit.push(entry);
+  record.mark(attemptKey(event.source, event.id, event.digest), event.digest);
 }
 
 /**

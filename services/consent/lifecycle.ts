@@ -39,6 +39,7 @@ import {
   type Case,
   type Consent,
   covers,
+  type DataCategory,
   PLATFORM_GRANTER,
   type Service,
 } from '../../schema/domain/index.js';
@@ -384,6 +385,9 @@ function lifecycleReason(event: LifecycleEvent, consent: Consent): string {
   return `${said}, ${event === 'granted' ? 'its end ' : ''}in effect from ${consent[field]} (stated ${consent[claim]})`;
 }
 
+/** Who made a change, when, and through which door, as its audit record names them. */
+type EntryDoor = DoorInput & { readonly at: Date | string };
+
 /** The audit record of a grant, revocation or expiry, by whichever door it came. */
 export function lifecycleEntry({
   event,
@@ -392,15 +396,7 @@ export function lifecycleEntry({
   at,
   requestId,
   via,
-}: {
-  event: LifecycleEvent;
-  consent: Consent;
-  actor: AuditActor;
-  at: Date | string;
-  requestId: string;
-  /** The door, e.g. `grantConsent` or `event ev-1 (hk.iamsmart.consent.granted)`. */
-  via: string;
-}): AuditEntry {
+}: EntryDoor & { event: LifecycleEvent; consent: Consent }): AuditEntry {
   return auditEntry({
     at,
     actor,
@@ -409,6 +405,49 @@ export function lifecycleEntry({
     resource: `consent ${consent.id} ${event} by ${via}`,
     verdict: { allowed: true, consent, purpose: consent.purpose, reason: lifecycleReason(event, consent) },
     requestId,
+  });
+}
+
+const ATTEMPT: Record<LifecycleEvent, string> = { granted: 'grant', revoked: 'revocation', expired: 'expiry' };
+
+/** A refused attempt to grant, revoke or expire consent `id`, as `refusalEntry` records it. */
+export interface RefusedAttempt {
+  readonly event: LifecycleEvent;
+  readonly id: string;
+  /** The person the attempt names. */
+  readonly subject: string;
+  /** That person's own consent under `id`, or null (none, or another person's). */
+  readonly consent: Consent | null;
+  readonly categories: readonly DataCategory[];
+  readonly purpose: string | null;
+  /** The refusal's reason code. */
+  readonly code: string;
+}
+
+/**
+ * The audit record of a refused attempt to grant, revoke or expire a consent, for the subject it names:
+ * who tried, what (`consent <id> grant by <via> refused`), the refusal's code as the reason, DENY. The
+ * consent is named only when it is the subject's own (another subject's terms are not theirs to read);
+ * `categories` and `purpose` are what the attempt asked for, else that consent's.
+ */
+export function refusalEntry({
+  event,
+  id,
+  subject,
+  consent,
+  categories,
+  purpose,
+  code,
+  ...door
+}: RefusedAttempt & EntryDoor): AuditEntry {
+  return auditEntry({
+    at: door.at,
+    actor: door.actor,
+    subject,
+    categories,
+    resource: `consent ${id} ${ATTEMPT[event]} by ${door.via} refused`,
+    verdict: { allowed: false, consent, purpose, reason: code },
+    requestId: door.requestId,
   });
 }
 

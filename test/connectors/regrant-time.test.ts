@@ -190,13 +190,17 @@ describe('a re-grant only narrows, and its end takes effect no earlier than when
     );
   });
 
-  it('records each re-grant taken once, and none refused or unchanged', async () => {
+  it('records each re-grant taken once, each refused one once as DENY, none unchanged', async () => {
     const records = (await auditOf(dir.path, 'p-0005')).filter((r) => r.requestId.includes('9001'));
-    expect(records.map((r) => r.requestId)).toEqual([
-      'grant-9001',
-      'regrant-9001-narrower',
-      'regrant-9001-ahead',
-      'regrant-9001-sent-before',
+    expect(records.map((r) => [r.requestId, r.decision, r.decision === 'deny' ? r.reason : null])).toEqual([
+      ['grant-9001', 'allow', null],
+      ['regrant-9001-wider', 'deny', 'CONSENT_TERMS_CHANGED'],
+      ['regrant-9001-purpose', 'deny', 'CONSENT_TERMS_CHANGED'],
+      ['regrant-9001-case', 'deny', 'CONSENT_TERMS_CHANGED'],
+      ['regrant-9001-earlier', 'deny', 'CONSENT_TERMS_CHANGED'],
+      ['regrant-9001-narrower', 'allow', null],
+      ['regrant-9001-ahead', 'allow', null],
+      ['regrant-9001-sent-before', 'allow', null],
     ]);
   });
 

@@ -122,7 +122,7 @@ describe('a revocation takes effect when the platform processes it', () => {
 
   it.each(ROWS.map((r) => [r.title, r] as const))('%s', async (_title, row) => ingestRow(dir.path, row));
 
-  it('keeps the audit log truthful: the access, then the revocation naming both times, then the denial', async () => {
+  it('keeps the audit log truthful: the access, the revocation naming both times, the denial, the refused revocation', async () => {
     const records = await auditOf(dir.path, 'p-0006');
     const mine = records.filter((r) => r.requestId.startsWith('access-') || r.requestId.startsWith('revoke-'));
     expect(mine.map((r) => [r.resource.split(' ')[0], r.requestId, r.decision, r.at])).toEqual([
@@ -130,7 +130,9 @@ describe('a revocation takes effect when the platform processes it', () => {
       ['outbound', 'access-before', 'allow', iso(at('12:00'))],
       ['consent', 'revoke-backdated', 'allow', iso(at('13:00'))],
       ['inbound', 'access-after', 'deny', iso(at('14:00'))],
+      ['consent', 'revoke-earlier', 'deny', iso(at('14:00'))],
     ]);
+    expect(mine[4]?.reason).toBe('CONSENT_FINAL');
     expect(mine[2]?.reason).toBe(`consent revoked, in effect from ${iso(at('13:00'))} (stated ${at('09:00', '10')})`);
     // No ALLOW under con-0003 is at or after the time the store says it was revoked.
     const revokedAt = (await consentOf(dir.path, 'con-0003'))?.revokedAt as string;

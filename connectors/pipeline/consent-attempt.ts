@@ -1,0 +1,79 @@
+/**
+ * A refused consent attempt as an audit record of the subject it names: an event that would grant,
+ * revoke or expire a consent, judged (authorise, references, the consent lifecycle) and refused, is a
+ * DENY in that person's trail (`auditTrail`, `myDataAccesses`): who tried, which consent and change, the
+ * refusal's code. Built by the lifecycle's `refusalEntry` (the one audit-entry builder, ./audit/entry.ts).
+ *
+ * Once per payload: the ledger keeps a row under the source `gba:attempt-audited` (`attemptKey`), so a
+ * redelivery, a replay refused again or an old version judged again appends nothing more; other bytes
+ * under the id (a correction) are another attempt. No record when the named person does not exist: the
+ * trail is read per person, so a record under an id no person has would be nobody's to read, and would
+ * let a partner write under any id it makes up (docs/operations.md). An event refused before it is
+ * judged (unreadable, invalid, on the other side's topic, an id reused with other bytes) is no attempt
+ * of the system it names: its dead letter is its only record.
+ */
+import { createHash } from 'node:crypto';
+import type { Consent, DataCategory } from '../../schema/domain/index.js';
+import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
+import { partnerActor } from '../../services/consent/audit/entry.js';
+import { type LifecycleEvent, refusalEntry } from '../../services/consent/lifecycle.js';
+import { eventKey } from '../../services/graph/graph-store.port.js';
+import type { Lookup } from './authorise.js';
+import { isRevocation } from './consent-change.js';
+import type { Rejection } from './rejection.js';
+import type { ValidEvent } from './validate.js';
+
+/** The ledger's source for the refused consent attempts on record (`attemptKey`); never a partner's URN. */
+export const ATTEMPT_SOURCE = 'gba:attempt-audited';
+
+/** The ledger key marking that the refusal of these bytes under (source, id) is in the audit log. */
+export const attemptKey = (source: string, id: string, digest: string): { source: string; id: string } => ({
+  source: ATTEMPT_SOURCE,
+  id: createHash('sha256')
+    .update(JSON.stringify([source, id, digest]))
+    .digest('hex'),
+});
+
+/** The `eventKey` of `attemptKey`, for the event's bytes. */
+export const attemptEventKey = (event: Pick<ValidEvent, 'source' | 'id' | 'digest'>): string => {
+  const key = attemptKey(event.source, event.id, event.digest);
+  return eventKey(key.source, key.id);
+};
+
+/** Whether the event would change a consent (then its refusal is a consent attempt refused). */
+export const isConsentAttempt = (event: ValidEvent): boolean =>
+  event.canonical.changes.some((c) => c.label === 'Consent');
+
+/** The audit entry of the event's refused consent attempt, or null: no consent change, or no such person. */
+export function attemptEntry({
+  event,
+  rejection,
+  get,
+  at,
+}: {
+  event: ValidEvent;
+  rejection: Rejection;
+  get: Lookup;
+  at: Date;
+}): AuditEntry | null {
+  const change = event.canonical.changes.find((c) => c.label === 'Consent');
+  const subject = event.canonical.references.find((r) => r.label === 'Person')?.id;
+  if (!change || !subject || !get('Person', subject)) return null;
+  const kind: LifecycleEvent = change.create ? 'granted' : isRevocation(change) ? 'revoked' : 'expired';
+  const held = get('Consent', change.id) as Consent | null;
+  const own = held?.subject === subject ? held : null;
+  const asked = change.create as Partial<Consent> | undefined;
+  return refusalEntry({
+    event: kind,
+    id: change.id,
+    subject,
+    consent: own,
+    categories: (asked?.dataCategories ?? own?.dataCategories ?? []) as readonly DataCategory[],
+    purpose: asked?.purpose ?? own?.purpose ?? null,
+    code: rejection.code,
+    actor: partnerActor(event.partner),
+    at,
+    requestId: event.id,
+    via: `event ${event.id} (${event.type})`,
+  });
+}
