@@ -7,12 +7,14 @@
  * was answered, from the record offered, before the rule. Questions are written for this test, not
  * taken from the question files. Since the sixth round (2026-12-02) a time frame answers "how long"
  * only when it is said of the asked predicate (kept, notified, redone): in a sentence holding one of
- * the question's own words or actions; a date is not a time frame.
+ * the question's own words or actions; a date is not a time frame. A yes-or-no question asks whether
+ * the word ending it holds of the subject ("complaints by fax?"): when none of the records weighed
+ * names it, none answers.
  */
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../services/knowledge/assistant/answer.js';
 import { askedFacets } from '../../services/knowledge/assistant/facets.js';
-import { keyContent, unsupported } from '../../services/knowledge/assistant/support.js';
+import { askedObjects, keyContent, unsupported } from '../../services/knowledge/assistant/support.js';
 import { fold, units } from '../../services/knowledge/assistant/units.js';
 import { seededStore } from '../support/seeded-engines.js';
 
@@ -99,6 +101,17 @@ describe('the support check asks the record for the fact asked', () => {
   });
 
   it.each([
+    ['Does 1823 accept complaints by fax?', ['fax']],
+    ['If the check fails, does the bank report me to the police?', ['polic']],
+    // Not the people spoken of, times (the facets weigh them), nor a question that is not yes-or-no.
+    ['Can my wife do it, or does she need the + version?', ['version']],
+    ['Is it open on Saturdays? Will it work at 5am?', ['work']],
+    ['How do I complain by fax?', []],
+  ])('reads what the yes-or-no question "%s" asks of its subject: %j', (question, objects) => {
+    expect(askedObjects(question)).toEqual(objects);
+  });
+
+  it.each([
     // Another action on the same thing, or a state, is not a fact asked.
     ['My permit was changed to a new one last year. Where do I collect it?', 'change'],
     ['Were the walk-in queue tickets cancelled?', 'withdrawal'],
@@ -140,6 +153,9 @@ describe('the assistant answers what its record holds and declines the near miss
     ['居住证办好要几个工作日？', 'svc-gd-residence-permit'],
     ['How long do I have to file a GBA Standard Contract once it takes effect?', 'svc-hk-gba-sc-filing'],
     ['How long does the Nansha self-service endorsement renewal take?', 'svc-gz-nansha-self-service'],
+    // A yes-or-no question whose last word the record names.
+    ['Does iShenzhen have a zone for Hong Kong and Macao residents?', 'svc-sz-ishenzhen-hk-mo-zone'],
+    ['Can I renew my full driving licence online?', 'svc-hk-td-dl-renewal-online'],
   ])('answers "%s" from %s', async (question, id) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(true);
@@ -167,6 +183,10 @@ describe('the assistant answers what its record holds and declines the near miss
     ['How long are Shen Xiao i conversations stored?', 'svc-sz-shenxiaoi'],
     ['深小i嘅對話記錄會保存幾耐？', 'svc-sz-shenxiaoi'],
     ['直接签发驾照被拒的话，多久会收到通知？', 'svc-hk-td-direct-issue-dl'],
+    // What a yes-or-no question asks of its subject, named by no record weighed.
+    ['Does 1823 accept complaints by fax?', 'svc-hk-1823-enquiry'],
+    ['Can the e-ME data be deleted by a hacker?', 'svc-hk-iamsmart-eme'],
+    ['Does the validation platform share my data with the police?', 'svc-hk-cross-boundary-data-validation'],
   ])('declines "%s", offering %s', async (question, near) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(false);

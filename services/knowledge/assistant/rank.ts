@@ -25,7 +25,7 @@ import { actionsIn, offersActions } from './document-actions.js';
 import { byId } from './glossary.js';
 import { askedGroups, type Group, namedGroups, servesGroups, withoutGroups } from './groups.js';
 import { ownerOf } from './owner.js';
-import { type KeyContent, keyContent, unsupported } from './support.js';
+import { askedObjects, type KeyContent, keyContent, unsupported } from './support.js';
 import { findConcepts, fold, type Units } from './units.js';
 
 export type Record_ = Service | Practice | Announcement;
@@ -188,6 +188,8 @@ interface Asked {
   readonly announcementCue: boolean;
   readonly owner: readonly string[] | undefined;
   readonly key: KeyContent;
+  /** What a yes-or-no question asks of its subject (support.ts askedObjects): words a record must name. */
+  readonly objects: readonly string[];
   readonly groups: ReadonlySet<Group>;
   readonly documentActions: ReturnType<typeof actionsIn>;
   readonly subjects: readonly Concept[];
@@ -210,6 +212,7 @@ function read(question: string, u: Units): Asked {
     announcementCue: ANNOUNCEMENT_CUES.test(q),
     owner: ownerOf(q),
     key: keyContent(q, u.concepts, question),
+    objects: askedObjects(question),
     groups: askedGroups(q),
     documentActions: actionsIn(q),
     subjects: u.concepts.filter((c) => c.kind === 'subject'),
@@ -278,11 +281,11 @@ function misfit(a: Asked, cand: Candidate, f: Fields, h: { coverage: number; res
   return elsewhere ? `not in ${elsewhere.id}` : undefined;
 }
 
-function judge(a: Asked, cand: Candidate, order: number, threshold: number): Ranked {
+function judge(a: Asked, cand: Candidate, order: number, threshold: number, unheard: readonly string[]): Ranked {
   const f = fields(cand.label, cand.record);
   const h = holding(a, f);
   const why = misfit(a, cand, f, h, threshold);
-  const lacking = why ? [] : unsupported(a.key, f.text);
+  const lacking = why ? [] : [...unsupported(a.key, f.text), ...unheard.map((w) => `${w} named by no record`)];
   return {
     ...cand,
     coverage: h.coverage,
@@ -295,5 +298,8 @@ function judge(a: Asked, cand: Candidate, order: number, threshold: number): Ran
 
 export function rank(question: string, u: Units, candidates: readonly Candidate[], threshold = COVERED): Ranked[] {
   const a = read(question, u);
-  return candidates.map((cand, order) => judge(a, cand, order, threshold)).sort((x, y) => y.score - x.score);
+  // What a yes-or-no question asks of its subject that none of the records search found names (a
+  // channel, an object, a consequence: WhatsApp, the police, a learner licence): none states it.
+  const unheard = a.objects.filter((w) => !candidates.some((c) => fields(c.label, c.record).stems.has(w)));
+  return candidates.map((cand, order) => judge(a, cand, order, threshold, unheard)).sort((x, y) => y.score - x.score);
 }

@@ -209,3 +209,31 @@ export function unsupported(k: KeyContent, texts: readonly string[]): string[] {
     ...k.otherRegions.filter((name) => !regionNamed(name, texts)).map((name) => `${name} not named`),
   ];
 }
+
+/** Who the asker speaks of (my wife, a HK guy) and hedges: no object of what is asked. */
+const NOT_AN_OBJECT = new Set(
+  'mum mom dad mother father wife husband son daughter kid kids child children parent famili friend cousin sister brother colleagu boss gui guy ppl someth anyth thing stuff right realli actual still alreadi too yet enough earli late todai tomorrow yesterdai morn afternoon even night lunchtim weekdai weekend mondai tuesdai wednesdai thursdai fridai saturdai sundai januari februari march april mai june juli august septemb octob novemb decemb jan feb mar apr jun jul aug sep sept oct nov dec'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A yes-or-no question ("does 1823 take complaints over WhatsApp?", "can I renew a learner licence
+ * online?") asks whether its last words hold of the subject: a record states that only if it names
+ * them. The English word that ends each such clause (less pronouns, auxiliaries, the people spoken
+ * of and times of day, week or year, which the facets weigh), for rank.ts to look for in the records
+ * weighed.
+ */
+const YES_NO =
+  /(?:^|(?<=[.?!;:,]\s*)|(?<=\b(?:and|or|so|but)\s+))((?:does|do|did|can|could|is|are|was|were|will|would|should|may|must|has|have)\b[^.?!,;:]*)\?/g;
+
+export function askedObjects(question: string): string[] {
+  const out: string[] = [];
+  for (const m of fold(question).matchAll(YES_NO)) {
+    const words = units(m[1] ?? '').words.filter(
+      (w) => !NO_PREDICATE.has(w) && !NOT_AN_OBJECT.has(w) && !/^\d+(?:am|pm)$/.test(w),
+    );
+    out.push(...words.slice(-1));
+  }
+  return [...new Set(out)];
+}
