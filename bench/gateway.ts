@@ -8,8 +8,12 @@
  * allow-list of operations asked by GET with the operation's hash, which its door for kept answers
  * serves (services/gateway/kept-answer-door.ts). The platform runs as `gba start` in child
  * processes (bench/gateway-platform.ts). The figure that counts is each server's event-loop CPU per request
- * (Linux: its main thread's on-CPU time from /proc), which hardly depends on how busy the machine is;
- * requests/s and latencies are printed beside it but depend on the load generator sharing the cores.
+ * (Linux: its main thread's on-CPU time from /proc); requests/s and latencies are printed beside it.
+ * That CPU time does depend on what shares the server's core: with the load generator and the
+ * servers free to run on either core, a round's CPU per request moved up to fourfold with the
+ * machine's load. So every server (the platforms and the floors alike) is pinned to the last CPU and
+ * this process, the load generator, to the others (bench/process.ts, pinServers; BENCH_PIN=0 does
+ * not); the first line says whether it was.
  * Targets (ratios of CPU per request): the knowledge subgraph ≤ 1.0× the bare floor without a cache,
  * the gateway ≤ 1.2× the direct subgraph, the cached answer where officials ask (the gateway's door)
  * ≤ 0.2× the bare floor. Every path is first warmed up unmeasured (3 s), then measured in
@@ -17,7 +21,7 @@
  * round, a ratio the median of the ratios of each cycle's two rounds.
  */
 import { writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { operationHash } from '../services/gateway/persisted-operations.js';
@@ -25,7 +29,7 @@ import { startDevIdp } from '../test/support/dev-idp-fixture.js';
 import { tempDir } from '../test/support/temp-dir.js';
 import { startFloors } from './gateway-floors.js';
 import { startPlatformProcess } from './gateway-platform.js';
-import { buildBundle, mainThreadCpuNs } from './process.js';
+import { buildBundle, mainThreadCpuNs, pinServers } from './process.js';
 
 const QUERY = `{ practices(first: 20) { totalCount edges { node { id title { en zhHant zhHans }
   agency { id name { en } } relatedServices { id title { en } channels } inspiredBy { id title { en } } } } } }`;
@@ -153,11 +157,26 @@ export async function benchGateway(): Promise<void> {
       for (let i = 0; i < 2; i++)
         if (JSON.stringify(await ask(path, token)) !== JSON.stringify(answer))
           throw new Error(`${path.name} does not answer as the platform does`);
+    // Every server on a core of its own, away from the load generator (this process), all alike.
+    const pinned =
+      process.env.BENCH_PIN === '0'
+        ? null
+        : pinServers([uncached.pid, cached.pid, allowList.pid, floors.subgraph.pid, floors.gateway.pid]);
+    if (pinned) running.push({ close: async () => pinned.release() });
     // Warm-up, not measured, the same for every path: the JIT's tiers and the caches settle first.
     for (const path of paths) await round(path, token, WARM_UP_SECONDS);
     const rounds = new Map<Path, Round[]>(paths.map((p) => [p, []]));
-    for (let i = 0; i < count; i++) for (const path of paths) rounds.get(path)?.push(await round(path, token, seconds));
-    printGateway(paths, rounds, seconds);
+    const loads: number[] = [];
+    for (let i = 0; i < count; i++) {
+      loads.push(loadavg()[0] ?? Number.NaN);
+      for (const path of paths) rounds.get(path)?.push(await round(path, token, seconds));
+    }
+    printGateway(paths, rounds, seconds, {
+      pinning:
+        pinned?.note ??
+        'servers and load generator unpinned (BENCH_PIN=0, one CPU, or no taskset): they share the cores',
+      loads,
+    });
   } finally {
     for (const r of running.reverse()) await r.close();
     await idp.close();
@@ -173,7 +192,12 @@ async function ask(path: Path, token: string): Promise<{ practices: unknown }> {
   return body.data;
 }
 
-function printGateway(paths: Path[], rounds: Map<Path, Round[]>, seconds: number): void {
+function printGateway(
+  paths: Path[],
+  rounds: Map<Path, Round[]>,
+  seconds: number,
+  { pinning, loads }: { pinning: string; loads: readonly number[] },
+): void {
   // Medians over the rounds: one round caught by a neighbour's burst or a major collection moves it not.
   const mean = (p: Path | undefined, k: keyof Round) => median(((p && rounds.get(p)) ?? []).map((r) => r[k]));
   const [gateway, knowledge, bare, stock, cachedKnowledge, cachedGateway, door] = paths;
@@ -194,7 +218,7 @@ function printGateway(paths: Path[], rounds: Map<Path, Round[]>, seconds: number
   const row = (p: Path) =>
     `| ${p.name} | ${Math.round(mean(p, 'rps')).toLocaleString('en')} | ${mean(p, 'p50').toFixed(1)} ms | ${mean(p, 'p95').toFixed(1)} ms | ${mean(p, 'p99').toFixed(1)} ms | ${mean(p, 'errors')} | ${mean(p, 'cpu').toFixed(2)} ms | ${cpuRatio(p, bare).toFixed(2)}× | ${Math.round(1000 / mean(p, 'cpu')).toLocaleString('en')} |`;
   const lines = [
-    `\nAn official's nested query (practices(first: 20) with agencies, related services, inspirations), 10 connections, ${rounds.get(gateway as Path)?.length} rounds of ${seconds} s per path after ${WARM_UP_SECONDS} s unmeasured, alternating, medians; the platform as deployed (NODE_ENV=production), with its response cache off and on`,
+    `\nAn official's nested query (practices(first: 20) with agencies, related services, inspirations), 10 connections, ${rounds.get(gateway as Path)?.length} rounds of ${seconds} s per path after ${WARM_UP_SECONDS} s unmeasured, alternating, medians; the platform as deployed (NODE_ENV=production), with its response cache off and on; ${pinning}; load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} over the cycles`,
     '| path | requests/s | p50 | p97.5 | p99 | errors | event-loop CPU per request | × bare floor | requests/s one event loop could serve |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...paths.map(row),
@@ -209,7 +233,7 @@ function printGateway(paths: Path[], rounds: Map<Path, Round[]>, seconds: number
     ...(Number.isNaN(mean(gateway, 'cpu'))
       ? []
       : [
-          `sizing: at ${mean(gateway, 'cpu').toFixed(2)} ms of event-loop CPU per request, ${SIZING_RPS.toLocaleString('en')} requests/s through the gateway take ${((mean(gateway, 'cpu') * SIZING_RPS) / 1000).toFixed(1)} cores of event loops alone (one event loop each); this machine has ${availableParallelism()}, shared with the load generator`,
+          `sizing: at ${mean(gateway, 'cpu').toFixed(2)} ms of event-loop CPU per request, ${SIZING_RPS.toLocaleString('en')} requests/s through the gateway take ${((mean(gateway, 'cpu') * SIZING_RPS) / 1000).toFixed(1)} cores of event loops alone (one event loop each); this machine has ${cpus().length}, shared with the load generator`,
         ]),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -62,3 +62,43 @@ export function buildBundle(): void {
   const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`npm run build failed: ${built.stderr}`);
 }
+
+/** The CPUs a process (and all its threads) may run on, as taskset lists them ("0,1"), or null where taskset is missing. */
+export function cpusOf(pid: number): string | null {
+  const shown = spawnSync('taskset', ['-c', '-p', String(pid)], { encoding: 'utf8' });
+  return shown.status === 0 ? (shown.stdout.split(': ')[1]?.trim() ?? null) : null;
+}
+
+/** Keeps a process and every thread it has on `cpus` (a taskset list, "1" or "0-2"); false where that failed. */
+export function pinTo(pid: number, cpus: string): boolean {
+  return spawnSync('taskset', ['-a', '-c', '-p', cpus, String(pid)], { encoding: 'utf8' }).status === 0;
+}
+
+/**
+ * The servers a benchmark measures on the last CPU, and the benchmark's own process (its load
+ * generator) on the others, so the load generator never runs on the servers' core: it neither takes
+ * their turns nor cools their caches between two requests. Every server alike, floors included. Null
+ * (nothing pinned) on a machine of one CPU or without taskset. `release` gives this process its CPUs
+ * back.
+ */
+export function pinServers(pids: readonly number[]): { readonly note: string; release(): void } | null {
+  const own = cpusOf(process.pid);
+  // "0-2,4" is CPUs 0, 1, 2 and 4.
+  const cpus = (own ?? '').split(',').flatMap((part) => {
+    const [from = Number.NaN, to = from] = part.split('-').map(Number);
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
+  if (own === null || cpus.length < 2 || cpus.some(Number.isNaN)) return null;
+  const servers = String(cpus.at(-1));
+  const generator = cpus.slice(0, -1).join(',');
+  if (!pids.every((pid) => pinTo(pid, servers)) || !pinTo(process.pid, generator)) {
+    for (const pid of [process.pid, ...pids]) pinTo(pid, own);
+    return null;
+  }
+  return {
+    note: `servers pinned to CPU ${servers}, the load generator to CPU ${generator} (taskset)`,
+    release: () => {
+      pinTo(process.pid, own);
+    },
+  };
+}
