@@ -9,7 +9,8 @@
  * only when it is said of the asked predicate (kept, notified, redone): in a sentence holding one of
  * the question's own words or actions; a date is not a time frame. A yes-or-no question asks whether
  * the word ending it holds of the subject ("complaints by fax?"): when none of the records weighed
- * names it, none answers.
+ * names it, none answers. Whether a document still works once expired or replaced: the record must
+ * say what becomes of it (expired, invalid).
  */
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../services/knowledge/assistant/answer.js';
@@ -76,6 +77,13 @@ describe('the support check asks the record for the fact asked', () => {
     ['limit', '一个月最多能约几次？', '每人每月最多预约两次。', '可在网上预约。'],
     ['fee', 'Is it free to use, or is there a service charge?', 'It is free of charge.', 'Pay the fee at the counter.'],
     ['fee', '要唔要俾手續費？', '手续费为50元。', '缴付手续费后领取。'],
+    ['state', '回鄉證過咗期仲用唔用到?', '证件过期后不能再使用。', '可在网上预约换证。'],
+    [
+      'state',
+      'Is my old permit still valid after the replacement?',
+      'The old permit becomes invalid once a replacement is issued.',
+      'Book a replacement online.',
+    ],
     [
       'review time',
       'The hotline replies to complaints in how many working days?',
@@ -119,6 +127,7 @@ describe('the support check asks the record for the fact asked', () => {
     ['Is my licence still valid in Hong Kong?', 'validity'],
     ['How many people use it?', 'users'],
     ['我们签了合同，期限多长？', 'limit'],
+    ['My Home Return Permit expired, can I still book a renewal?', 'state'],
   ])('hears no %2$s asked in "%1$s"', (question, rule) => {
     expect(askedFacets(fold(question)).map((f) => f.name)).not.toContain(rule);
   });
@@ -156,6 +165,7 @@ describe('the assistant answers what its record holds and declines the near miss
     // A yes-or-no question whose last word the record names.
     ['Does iShenzhen have a zone for Hong Kong and Macao residents?', 'svc-sz-ishenzhen-hk-mo-zone'],
     ['Can I renew my full driving licence online?', 'svc-hk-td-dl-renewal-online'],
+    ['My Home Return Permit expired, can I still book a renewal in Guangdong?', 'svc-gd-home-return-permit'],
   ])('answers "%s" from %s', async (question, id) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(true);
@@ -187,6 +197,8 @@ describe('the assistant answers what its record holds and declines the near miss
     ['Does 1823 accept complaints by fax?', 'svc-hk-1823-enquiry'],
     ['Can the e-ME data be deleted by a hacker?', 'svc-hk-iamsmart-eme'],
     ['Does the validation platform share my data with the police?', 'svc-hk-cross-boundary-data-validation'],
+    // Whether an old document still works: the record tells how to replace it, not what becomes of it.
+    ['張舊嘅回鄉證搵返咗,仲用唔用得?', 'svc-gd-home-return-permit'],
   ])('declines "%s", offering %s', async (question, near) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(false);

@@ -218,6 +218,14 @@ export const FACETS: readonly Facet[] = [
     given:
       /forg[eo]t|\breset|locked|\bfail|\berror|troubleshoot|maintenance|outage|忘记|重设|重置|失败|出错|解锁|维护|暂停服务/,
   },
+  // Whether a document or account still works once expired, or once replaced (an old card found
+  // again): the record must say what becomes of it in that state, not only how to get a new one.
+  {
+    name: 'state',
+    asked:
+      /(?:过期|过咗期|过了期|失效|旧证|旧卡|旧的|旧嘅|\bexpired\b|\blapsed\b|\bold (?:one|permit|card|licen[cs]e)\b)[^?？。]{0,24}(?:还|仲|\bstill\b)[^?？。]{0,10}(?:能|可以|用|有效|\bwork|\bvalid|\buse)/,
+    given: /过期|失效|作废|注销|\bexpir|\binvalid|no longer valid|\blapsed|\bvoid\b/,
+  },
   // Who made or runs a system: a record that does not name its maker does not answer.
   {
     name: 'maker',
