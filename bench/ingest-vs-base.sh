@@ -8,7 +8,8 @@
 # with the base under the same load. BASE_REF (default 00be5e0) and BASE_DIR override the base.
 # The base worktree's node_modules is hard-linked from this tree's (zod, better-sqlite3, pino, tsx
 # are the same versions in both lockfiles). 00be5e0 has no receipt signer: that one line is dropped
-# there. CPU per event is every thread's; compare within a round, never across sessions.
+# there. CPU per event is every thread's; compare within a round, never across sessions. Every tree
+# runs with the young generation the platform's process has (--max-semi-space-size=64, Dockerfile).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${1:-3}
@@ -29,7 +30,7 @@ for t in "${trees[@]}"; do
   fi
 done
 # CPU per event of the pipeline and of the raw floor, from bench:ingest's table row.
-cpu() { (cd "$1" && npx tsx bench/ingest.ts) | awk -F'|' '/^\| [0-9]/ { gsub(/[ µs]/, "", $5); gsub(/[ µs]/, "", $8); print $5, $8 }'; }
+cpu() { (cd "$1" && node --max-semi-space-size=64 --import tsx bench/ingest.ts) | awk -F'|' '/^\| [0-9]/ { gsub(/[ µs]/, "", $5); gsub(/[ µs]/, "", $8); print $5, $8 }'; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 versus() { awk -v b="$1" -v c="$2" 'BEGIN { printf "%+.0f%%", 100 * (c / b - 1) }'; }
 out=$(mktemp)

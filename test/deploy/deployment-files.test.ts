@@ -122,7 +122,7 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^HEALTHCHECK /m);
     expect(runtime).toContain('COPY --from=build');
     expect(runtime).not.toMatch(/g\+\+|npm ci(?! --omit=dev)/);
-    expect(runtime).toMatch(/ENTRYPOINT \["node", "bin\/gba\.js"\]/);
+    expect(runtime).toMatch(/ENTRYPOINT \["node", "--max-semi-space-size=64", "bin\/gba\.js"\]/);
   });
 
   it('exposes only the gateway port', () => {
