@@ -7,9 +7,9 @@ import type { JurisdictionId, Side } from '../../schema/domain/index.js';
 import { TOPICS } from '../transport/event-transport.port.js';
 import type { Authority } from './authority.js';
 import type { CanonicalEvent } from './canonical-event.js';
-import { HK_CONTRACTS } from './hk/contracts.js';
+import { HK_CONTRACTS, HK_HAPPENED_AT } from './hk/contracts.js';
 import { HK_MAPPINGS } from './hk/mapping.js';
-import { CN_CONTRACTS } from './mainland/contracts.js';
+import { CN_CONTRACTS, CN_HAPPENED_AT } from './mainland/contracts.js';
 import { CN_MAPPINGS } from './mainland/mapping.js';
 
 export interface PartnerSystem {
@@ -175,21 +175,26 @@ export interface Dialect {
   readonly side: Side;
   readonly contract: z.ZodType;
   readonly map: (data: never) => CanonicalEvent;
+  /** The payload's times that say when something happened: never ahead of the platform's clock (validate.ts). */
+  readonly happenedAt: readonly string[];
 }
+
+/** One dialect's types: each contract with its mapping and the times it says something happened at. */
+const dialect = (
+  side: Side,
+  contracts: Readonly<Record<string, z.ZodType>>,
+  maps: Readonly<Record<string, unknown>>,
+  happenedAt: Readonly<Record<string, readonly string[]>>,
+): [string, Dialect][] =>
+  Object.entries(contracts).map(([type, contract]) => [
+    type,
+    { side, contract, map: maps[type] as Dialect['map'], happenedAt: happenedAt[type] ?? [] },
+  ]);
 
 /** Every event type in the catalogue, version 1, with its contract and mapping. */
 export const EVENT_TYPES: ReadonlyMap<string, Dialect> = new Map<string, Dialect>([
-  ...Object.entries(HK_CONTRACTS).map(
-    ([type, contract]) =>
-      [type, { side: 'hk', contract, map: HK_MAPPINGS[type as keyof typeof HK_MAPPINGS] as Dialect['map'] }] as const,
-  ),
-  ...Object.entries(CN_CONTRACTS).map(
-    ([type, contract]) =>
-      [
-        type,
-        { side: 'mainland', contract, map: CN_MAPPINGS[type as keyof typeof CN_MAPPINGS] as Dialect['map'] },
-      ] as const,
-  ),
+  ...dialect('hk', HK_CONTRACTS, HK_MAPPINGS, HK_HAPPENED_AT),
+  ...dialect('mainland', CN_CONTRACTS, CN_MAPPINGS, CN_HAPPENED_AT),
 ]);
 
 // The sides are the domain's: services (the cooperation feed) need them without the connectors.

@@ -8,7 +8,7 @@ import { canonical } from '../../services/consent/audit/canonical.js';
 import { sha256Hex } from '../../services/shared/sha256.js';
 import type { CanonicalEvent } from '../partners/canonical-event.js';
 import { type Dialect, EVENT_TYPES, type PartnerSystem, partnerBySource } from '../partners/catalogue.js';
-import { isRfc3339, STRING_LIMIT } from '../partners/contract-kit.js';
+import { cstToRfc3339, isRfc3339, STRING_LIMIT } from '../partners/contract-kit.js';
 import type { CloudEvent } from './cloudevents.js';
 import { badId, DEFAULT_LIMITS, type DoorLimits } from './door.js';
 import type { Rejection } from './rejection.js';
@@ -103,6 +103,12 @@ export const digestOf = (event: CloudEvent): string =>
     }),
   );
 
+const ahead = (field: string, value: string, now: Date, limits: DoorLimits) =>
+  `${field} ${value} is more than ${limits.maxSkewMs / 1000} s ahead of the platform's clock (${now.toISOString()})`;
+
+/** An RFC 3339 time, or a Mainland `yyyy-MM-dd HH:mm:ss` (China Standard Time), as milliseconds. */
+const instant = (value: string): number => Date.parse(isRfc3339(value) ? value : cstToRfc3339(value));
+
 export interface ValidateOptions {
   readonly limits?: DoorLimits;
   /** The clock an event's time is checked against (FUTURE_TIME). @default the wall clock */
@@ -152,11 +158,7 @@ export function validate(
     return reject('INVALID_TIME', `time ${String(event.time)} is not a valid RFC 3339 timestamp`, key);
   // An event from the future would make every true event about the same record look older.
   if (Date.parse(event.time) > now.getTime() + limits.maxSkewMs)
-    return reject(
-      'FUTURE_TIME',
-      `time ${event.time} is more than ${limits.maxSkewMs / 1000} s ahead of the platform's clock (${now.toISOString()})`,
-      key,
-    );
+    return reject('FUTURE_TIME', ahead('time', event.time, now, limits), key);
   if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data))
     return reject('SCHEMA_DATA_NOT_OBJECT', 'data must be a JSON object', key);
   const big = oversized(event.data);
@@ -170,6 +172,12 @@ export function validate(
   if (!parsed.success) {
     const { code, message } = contractRejection(event.type, event.data, parsed.error.issues);
     return reject(code, message, key);
+  }
+  // So is a time the payload says something happened at: stored (a case's updatedAt) and sent on.
+  for (const field of dialect.happenedAt) {
+    const value = (parsed.data as Record<string, string>)[field] as string;
+    if (instant(value) > now.getTime() + limits.maxSkewMs)
+      return reject('FUTURE_TIME', ahead(`data.${field}`, value, now, limits), key);
   }
   const mapped = dialect.map(parsed.data as never);
   const subject = typeof event.subject === 'string' ? event.subject : null;

@@ -138,4 +138,23 @@ export const HK_CONTRACTS = {
 } as const;
 
 export type HkType = keyof typeof HK_CONTRACTS;
+
+/**
+ * Of each type's times, those that say when something happened (a status change, a publication, a
+ * transaction): a time ahead of the platform's clock is FUTURE_TIME, as the event's own `time` is
+ * (../../pipeline/validate.ts). The others may lie ahead: a service change's or an announcement's
+ * `effectiveDate` / `effectiveFrom` (it takes effect later), a consent's `expiresAt`. A consent's
+ * `grantedAt` and `revokedAt` are judged by the consent lifecycle (FUTURE_TIME too, an audited attempt).
+ */
+export const HK_HAPPENED_AT: { readonly [T in HkType]: readonly (keyof HkData<T> & string)[] } = {
+  'hk.td.licence-application.status-changed': ['statusChangedAt'],
+  'hk.gov.case.status-changed': ['statusChangedAt'],
+  'hk.gov.service.updated': [],
+  'hk.gov.announcement.published': ['publishedAt'],
+  'hk.gov.practice.shared': ['sharedAt'],
+  'hk.iamsmart.consent.granted': [],
+  'hk.iamsmart.consent.revoked': [],
+  'hk.1823.enquiry.received': ['receivedAt'],
+  'hk.cbps.kiosk.transaction-completed': ['completedAt'],
+};
 export type HkData<T extends HkType> = z.infer<(typeof HK_CONTRACTS)[T]>;

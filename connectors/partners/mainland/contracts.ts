@@ -113,4 +113,24 @@ export const CN_CONTRACTS = {
 } as const;
 
 export type CnType = keyof typeof CN_CONTRACTS;
+
+/**
+ * Of each type's times, those that say when something happened (更新时间, 发布时间): ahead of the
+ * platform's clock they are FUTURE_TIME, as the event's own `time` is (../../pipeline/validate.ts).
+ * The others may lie ahead: `shengxiao_sj` / `shengxiao_rq` (when a change takes effect), `youxiao_qz`
+ * (a consent's end), `shixiao_sj` (an expiry brought forward to a later day). An authorisation's
+ * `shouquan_sj` is judged by the consent lifecycle (FUTURE_TIME too, an audited attempt).
+ */
+export const CN_HAPPENED_AT: { readonly [T in CnType]: readonly (keyof CnData<T> & string)[] } = {
+  'cn.gd.case.status-changed': ['gengxin_sj'],
+  'cn.sz.ishenzhen.service.updated': [],
+  'cn.gz.suihaoban.service.updated': [],
+  'cn.gd.service.updated': [],
+  'cn.gd.announcement.published': ['fabu_sj'],
+  'cn.gz.practice.shared': ['fabu_sj'],
+  'cn.sz.practice.shared': ['fabu_sj'],
+  'cn.gd.practice.shared': ['fabu_sj'],
+  'cn.gd.authorization.granted': [],
+  'cn.gd.authorization.expired': [],
+};
 export type CnData<T extends CnType> = z.infer<(typeof CN_CONTRACTS)[T]>;
