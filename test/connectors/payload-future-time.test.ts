@@ -48,7 +48,12 @@ const cnCase = (id: string, gengxin_sj: string) => cn(38, id, { banli_zt: 30, sh
 // [title, event, the record it would change ([label, id]) or null, the field named, or null when it goes in]
 const ROWS: [string, Json, [string, string] | null, string | null][] = [
   ['HK case status changed at 9999-12-31', hkCase('ft-hk-case', FAR_HK), ['Case', 'case-0004'], 'data.statusChangedAt'],
-  ['Mainland case status changed at 9999-12-31', cnCase('ft-cn-case', FAR_CN), ['Case', 'case-0013'], 'data.gengxin_sj'],
+  [
+    'Mainland case status changed at 9999-12-31',
+    cnCase('ft-cn-case', FAR_CN),
+    ['Case', 'case-0013'],
+    'data.gengxin_sj',
+  ],
   [
     'TD licence application status changed an hour ahead',
     hk(27, 'ft-td-case', { statusChangedAt: '2026-11-15T13:00:00+08:00' }),
