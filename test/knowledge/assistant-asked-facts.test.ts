@@ -78,6 +78,8 @@ describe('the support check asks the record for the fact asked', () => {
     ['fee', 'Is it free to use, or is there a service charge?', 'It is free of charge.', 'Pay the fee at the counter.'],
     ['fee', '要唔要俾手續費？', '手续费为50元。', '缴付手续费后领取。'],
     ['state', '回鄉證過咗期仲用唔用到?', '证件过期后不能再使用。', '可在网上预约换证。'],
+    ['review time', '投诉后部门多少天内要回复？', '回复时限为10个工作日。', '部门会尽快回复。'],
+    ['trouble', '登录密码忘了怎么找回？', '忘记密码可在登录页重设。', '使用手机号登录。'],
     [
       'state',
       'Is my old permit still valid after the replacement?',

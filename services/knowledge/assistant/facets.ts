@@ -49,7 +49,7 @@ export const FACETS: readonly Facet[] = [
   {
     name: 'duration',
     asked:
-      /how long|how many (?:working )?days|how soon|how quickly|processing time|多久|几耐|几多日|几天|多长时间|几个工作日|处理时间|审批时间|审核时间/,
+      /how long|how many (?:working )?days|how soon|how quickly|processing time|多久|几耐|几多日|几天|多少天|多少个?工作日|多长时间|几个工作日|处理时间|审批时间|审核时间/,
     // A period, not a date ("2月22日" is when, not how long).
     given:
       /\d+ ?(?:working )?days|\d+ ?个?工作日|(?<![月\d])\d+ ?[天日]|minutes?\b|分钟|weeks?\b|months?\b|\d+ ?个?月(?!\d)|\d+ ?years?\b|half an? (?:year|month|day)|(?<!\d)\d{1,2} ?个?年(?![\d月])|半年|[一二三四五六七八九十两]+ ?(?:个)?(?:工作日|天|星期|月|年)/,
@@ -141,7 +141,7 @@ export const FACETS: readonly Facet[] = [
   {
     name: 'review time',
     asked:
-      /(?:审核|审批|批核|批出|回复|答复|review|approv|process|repl(?:y|ies)|respon)[^?？。]{0,24}(?:多久|几耐|几多日|几天|多长时间|how long|how many (?:working )?days)|(?:多久|几耐|how long|how many (?:working )?days)[^?？。]{0,20}(?:审核|审批|批核|批出|回复|答复|review|approv|process|repl(?:y|ies)|respon)/,
+      /(?:审核|审批|批核|批出|回复|答复|review|approv|process|repl(?:y|ies)|respon)[^?？。]{0,24}(?:多久|几耐|几多日|几天|多长时间|how long|how many (?:working )?days)|(?:多久|几耐|多少天|多少个?工作日|how long|how many (?:working )?days)[^?？。]{0,20}(?:审核|审批|批核|批出|回复|答复|review|approv|process|repl(?:y|ies)|respon)/,
     given:
       /(?:审核|审批|批核|处理|回复|答复|review|approv|process|repl(?:y|ies)|respon)[^.。;；]{0,40}\d+ ?(?:working )?(?:days?|个?工作日|天|日|minutes?|分钟|秒)|秒批|on the spot|即场|当场/,
   },
@@ -213,7 +213,7 @@ export const FACETS: readonly Facet[] = [
   {
     name: 'trouble',
     asked:
-      /\bforg[eo]t|\breset\b|locked out|\bfail(?:s|ed|ing|ure)?\b|\berror\b|not working|doesn'?t work|忘记|重设|重置|失败|出错|错误|唔work|用唔到|登唔到|解锁|被锁/,
+      /\bforg[eo]t|\breset\b|locked out|\bfail(?:s|ed|ing|ure)?\b|\berror\b|not working|doesn'?t work|忘记|忘(?:了|咗)|找回|攞返|重设|重置|失败|出错|错误|唔work|用唔到|登唔到|解锁|被锁/,
     // A notice that the service is down for maintenance answers "it is not working".
     given:
       /forg[eo]t|\breset|locked|\bfail|\berror|troubleshoot|maintenance|outage|忘记|重设|重置|失败|出错|解锁|维护|暂停服务/,
