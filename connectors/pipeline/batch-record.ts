@@ -83,7 +83,7 @@ export class BatchRecord {
   /**
    * A refusal of bytes whose dead letter is in the queue already (`letteredKey`): rejected earlier,
    * no second letter; with `digest`, they are the id's latest version again (a refused correction),
-   * so a replay of their letter is judged, not superseded.
+   * so a replay of their letter is judged.
    */
   refusedAgain(m: DeliveredMessage, key: EventKeyOf | null, digest: string | null): void {
     this.rejectedEarlier(m, key);
@@ -106,8 +106,8 @@ export class BatchRecord {
   }
 
   /**
-   * A replay of a version its partner corrected since (same id, other bytes, sent later): receipted
-   * as a duplicate with reason SUPERSEDED, neither judged nor sent back to the queue.
+   * A replay of a version refused before another version of its id was applied: receipted as a
+   * duplicate with reason SUPERSEDED, neither judged nor sent back to the queue.
    */
   superseded(m: DeliveredMessage, key: EventKeyOf): void {
     this.counts.duplicates++;

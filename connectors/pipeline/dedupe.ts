@@ -62,8 +62,9 @@ export const letteredEventKey = (source: string, id: string, digest: string): st
  *   queue): receipted as still rejected, no second dead letter; a replay is the way back in;
  * - `correction`: a valid event reusing an id whose latest version was rejected, never applied, with
  *   other bytes: the partner's corrected version, judged as new and recorded as the id's latest;
- * - `superseded`: a replay of a version that is no longer the id's latest (a correction came since):
- *   receipted, not judged, no dead letter (docs/operations.md);
+ * - `superseded`: a replay of a version refused before another version of its id was applied:
+ *   receipted, not judged, no dead letter (docs/operations.md); a later version that was refused
+ *   supersedes nothing (the replay is a `correction`, judged);
  * - `conflict`: a valid event reusing an applied id with other bytes: DUPLICATE_ID_DIFFERENT_PAYLOAD.
  */
 export type Sighting =
@@ -116,11 +117,11 @@ function once(input: SightingInput): Sighting {
   const replay = replayed && processed.get(key as string)?.disposition === 'rejected' && !seen.has(key as string);
   if (before === digest) return replay ? 'replay' : 'duplicate';
   // Other bytes under a known id. Only an applied version is final: while every version was refused,
-  // the latest one sent counts, and a replay of an older one is superseded by it.
+  // each is judged (a replay of any of them too), and no refused version supersedes another's letter:
+  // a later version may not be its partner's (another system of the side can send under its source).
   const appliedBefore = !rejectedBefore(input);
-  if (!replayed) return appliedBefore ? 'conflict' : 'correction';
-  // A letter refused as a conflict came after the version on record: it is the correction, unless
-  // the version on record was applied.
-  if (input.replayedConflict) return appliedBefore ? 'conflict' : 'correction';
-  return 'superseded';
+  // A replayed letter other than a conflict's came before the version applied since: superseded by it.
+  // A conflict's came after it, and stays one.
+  if (replayed && appliedBefore && !input.replayedConflict) return 'superseded';
+  return appliedBefore ? 'conflict' : 'correction';
 }

@@ -92,13 +92,16 @@ const ROWS: Row[] = [
     left: 0,
   },
   {
-    title: 'refused, then corrected and refused again: its own letter; the first superseded, the second replayed',
+    title: 'refused, then corrected and refused again: each letter replayed with its reason, none superseded',
     sends: [
       { event: bad, code: 65, rejected: UNKNOWN },
       { event: stillBad, code: 65, rejected: UNKNOWN },
     ],
-    replay: { code: 65, outcomes: [/ superseded by a later version/, / rejected UNKNOWN_REFERENCE_SERVICE$/] },
-    left: 1,
+    replay: {
+      code: 65,
+      outcomes: [/ rejected UNKNOWN_REFERENCE_SERVICE$/, / rejected UNKNOWN_REFERENCE_SERVICE$/],
+    },
+    left: 2,
   },
   {
     title: 'refused, then the same bytes again: rejected earlier, one letter',

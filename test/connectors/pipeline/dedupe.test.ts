@@ -73,6 +73,7 @@ const ROWS: Row[] = [
     stored('b', 'applied'),
     'superseded',
   ],
+  // Only an applied version supersedes: a later one refused too (perhaps not its partner's) leaves it judged.
   [
     'a replay of a version corrected and refused since',
     true,
@@ -80,7 +81,7 @@ const ROWS: Row[] = [
     true,
     new Map(),
     stored('b', 'rejected'),
-    'superseded',
+    'correction',
   ],
 ];
 
