@@ -70,7 +70,7 @@ async function ingest(id: string, versions: readonly string[]) {
 
 const [GOOD, OTHER, THIRD] = ['GOOD', 'OTHER', 'THIRD'];
 
-describe('letters of an id sent again with other bytes', () => {
+describe('letters of an id sent again with other bytes', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     expect((await gba(['seed'])).code).toBe(0);
   });
