@@ -74,13 +74,16 @@ function notOwned(
   const jurisdictions = [current?.jurisdiction, change.set.jurisdiction, change.create?.jurisdiction].filter(
     (j) => typeof j === 'string',
   ) as JurisdictionId[];
-  if (owner === 'own-agency') {
-    const other = agencies.find((a) => !grantsAgency(grant, partner, a as string));
-    return other === undefined ? null : `it belongs to agency ${other}`;
-  }
   const held = agencies[0];
-  const other = agencies.find((a) => a !== held);
-  if (other !== undefined) return `it belongs to agency ${held}, and the event names ${other} as its owner`;
+  const other =
+    owner === 'own-agency'
+      ? agencies.find((a) => !grantsAgency(grant, partner, a as string))
+      : agencies.find((a) => a !== held);
+  // The owner named is the stored one (`held`), never only the one the event claims.
+  if (other !== undefined && other !== held)
+    return `it belongs to agency ${held}, and the event names ${other} as its owner`;
+  if (other !== undefined) return `it belongs to agency ${held}`;
+  if (owner === 'own-agency') return null;
   if (owner === 'own-jurisdiction')
     return jurisdictions.every((j) => j === partner.jurisdiction) ? null : `it belongs to ${jurisdictions.join(', ')}`;
   return jurisdictions.every((j) => SIDE_OF[j] === partner.side) ? null : `it belongs to ${jurisdictions.join(', ')}`;

@@ -178,6 +178,24 @@ const ROWS: [string, Record<string, unknown>, string][] = [
     }),
     'NOT_AUTHORISED_FOR_RECORD',
   ],
+  [
+    'TD naming the Digital Policy Office as the owner of its own service',
+    envelope('ag-15', 'urn:gba:hk:td', 'hk.gov.service.updated', 'svc-hk-td-counter-appointment', {
+      serviceId: 'svc-hk-td-counter-appointment',
+      agencyId: 'hk-dpo',
+      version: 99,
+      changedFields: ['url'],
+      title: { en: 'Counter appointment', zhHant: '櫃位預約' },
+      channels: ['online'],
+      crossBoundary: true,
+      zeroRedirection: true,
+      paperless: true,
+      faceToFaceRequired: false,
+      effectiveDate: '2026-02-10',
+      url: 'https://evil.example/phish',
+    }),
+    'NOT_AUTHORISED_FOR_RECORD',
+  ],
   ['1823 relating its own notice to its own service', hkNotice('ag-14', ['svc-hk-1823-enquiry']), 'applied'],
   [
     'Yueshengshi updating its own agency’s service',
@@ -224,6 +242,13 @@ describe('whose records a system changes (gba ingest, real SQLite)', () => {
 
   it.each(ROWS)('%s: %s', (_title, event, outcome) => {
     expect(outcomeOf(letters, event.id)).toBe(outcome);
+  });
+
+  // Found by a tester (probe 8): the message named the event's claimed agency (hk-dpo) as the service's owner.
+  it('names the stored owner of a record, not the one the event claims', () => {
+    expect(letters.find((l) => l.eventId === 'ag-15')?.message).toContain(
+      'Service svc-hk-td-counter-appointment: it belongs to agency hk-td, and the event names hk-dpo as its owner',
+    );
   });
 
   it('changes only the records of the sender’s agency or of an agency its grant names, related to its own services', () => {
