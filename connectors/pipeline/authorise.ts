@@ -123,6 +123,28 @@ export function offTopic(partner: PartnerSystem, topic: string): Rejection | nul
   return topic === own ? null : refuse('WRONG_TOPIC_FOR_SOURCE', `${partner.source} speaks on ${own}, not on ${topic}`);
 }
 
+/**
+ * A kiosk transaction changes no record, but says work was done on a case: the case is its sender's to
+ * report on (as a progress move), of the service and applicant it names. Found by a tester (probe 8):
+ * a DPO kiosk transaction on GD/MO case-0016 was "applied".
+ */
+function kioskRefusal(event: ValidEvent, get: Lookup): Rejection | null {
+  if (event.type !== 'hk.cbps.kiosk.transaction-completed') return null;
+  const { caseId, serviceId, applicantRef } = event.data as { caseId: string; serviceId: string; applicantRef: string };
+  const kase = get('Case', caseId);
+  if (!kase) return null;
+  const why = caseRefusal({ partner: event.partner, kase, move: 'progress', get });
+  if (why) return refuse('NOT_AUTHORISED_FOR_RECORD', why);
+  if (kase.service !== serviceId)
+    return refuse('SERVICE_MISMATCH', `service ${serviceId} is not the service of case ${kase.id} (${kase.service})`);
+  if (kase.person !== applicantRef)
+    return refuse(
+      'SUBJECT_MISMATCH',
+      `case ${kase.id} is ${kase.person}'s; the event names ${applicantRef} as applicant`,
+    );
+  return null;
+}
+
 export function authorise({ event, topic, get }: { event: ValidEvent; topic: string; get: Lookup }): Rejection | null {
   const partner = event.partner;
   const wrongTopic = offTopic(partner, topic);
@@ -161,6 +183,8 @@ export function authorise({ event, topic, get }: { event: ValidEvent; topic: str
         `${partner.source} may not relate its announcement to another agency's service; ${why}`,
       );
   }
+  const kiosk = kioskRefusal(event, get);
+  if (kiosk) return kiosk;
   const status = event.canonical.caseStatus;
   const kase = status ? get('Case', status.caseId) : null;
   if (status && kase && kase.service !== status.serviceId)

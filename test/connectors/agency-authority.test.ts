@@ -196,6 +196,21 @@ const ROWS: [string, Record<string, unknown>, string][] = [
     }),
     'NOT_AUTHORISED_FOR_RECORD',
   ],
+  [
+    'the Digital Policy Office reporting a kiosk transaction on GD/MO case-0016',
+    envelope('ag-16', 'urn:gba:hk:dpo', 'hk.cbps.kiosk.transaction-completed', 'case-0016', {
+      kioskId: 'K',
+      hostJurisdiction: 'SZ',
+      hostCentre: { en: 'x', zhHant: 'x' },
+      serviceId: 'svc-hk-cbps-kiosk-sz',
+      caseId: 'case-0016',
+      applicantRef: 'p-0010',
+      completedAt: AT,
+      documentsScanned: 3,
+      receiptPrinted: true,
+    }),
+    'NOT_AUTHORISED_FOR_RECORD',
+  ],
   ['1823 relating its own notice to its own service', hkNotice('ag-14', ['svc-hk-1823-enquiry']), 'applied'],
   [
     'Yueshengshi updating its own agency’s service',
