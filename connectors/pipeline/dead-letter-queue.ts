@@ -162,7 +162,12 @@ function replayOf({ entry, raw }: DeadLetter): OutgoingMessage {
   const headers = Object.fromEntries(
     Object.entries(raw.headers).filter(([k]) => !k.startsWith('__connect.errors.') && !k.startsWith('gba_dlq_')),
   );
-  const replay = { [DLQ_HEADERS.replayOf]: entry.dlqOffset, [DLQ_HEADERS.replayReason]: entry.reason };
+  const after = raw.headers[DLQ_HEADERS.afterApplied];
+  const replay = {
+    [DLQ_HEADERS.replayOf]: entry.dlqOffset,
+    [DLQ_HEADERS.replayReason]: entry.reason,
+    ...(after ? { [DLQ_HEADERS.afterApplied]: after } : {}),
+  };
   return { key: raw.key, value: raw.value, headers: { ...headers, ...replay } };
 }
 

@@ -24,6 +24,8 @@ export const DLQ_HEADERS = {
   replayOf: 'gba_dlq_replay_of',
   /** The reason the replayed letter was refused for (a conflict's replay may be the correction). */
   replayReason: 'gba_dlq_replay_reason',
+  /** On a letter refused after a version of its id was applied, and on its replay: nothing supersedes it. */
+  afterApplied: 'gba_dlq_after_applied',
   /** On a claim, renewal, release or done mark: who made it (a replayer's name, an operator's). */
   claimant: 'gba_dlq_claimant',
   /** A claim (or its renewal) of the letter at this offset: a lease (dead-letter-queue.ts). */
@@ -68,6 +70,7 @@ export function deadLetter({
       [DLQ_HEADERS.eventId]: key?.id ?? '',
       [DLQ_HEADERS.source]: key?.source ?? '',
       [DLQ_HEADERS.rejectedAt]: rejectedAt,
+      ...(rejection.afterApplied ? { [DLQ_HEADERS.afterApplied]: 'true' } : {}),
     },
   };
 }

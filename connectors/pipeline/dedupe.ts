@@ -93,6 +93,8 @@ export interface SightingInput {
   readonly refused?: ReadonlySet<string>;
   /** A replay of a letter refused as DUPLICATE_ID_DIFFERENT_PAYLOAD (it came after the version on record). */
   readonly replayedConflict?: boolean;
+  /** A replay of a letter refused after a version of its id was applied (DLQ_HEADERS.afterApplied). */
+  readonly replayedAfterApplied?: boolean;
 }
 
 /** Whether the event last recorded under `key` (in this batch, else in the store) was rejected. */
@@ -108,8 +110,12 @@ function once(input: SightingInput): Sighting {
   const { valid, key, digest, replayed, seen, processed } = input;
   const before = key === null ? undefined : (seen.get(key) ?? processed.get(key)?.digest);
   if (!valid) {
-    // Without a valid id the event cannot be deduplicated; its receipt stops a redelivery.
-    if (replayed) return 'again';
+    // Without a valid id the event cannot be deduplicated; its receipt stops a redelivery. Its letter,
+    // refused before a version of its id (other bytes) was applied, is superseded by it as a valid one is.
+    if (replayed)
+      return before !== undefined && before !== digest && !rejectedBefore(input) && !input.replayedAfterApplied
+        ? 'superseded'
+        : 'again';
     if (key !== null && before !== undefined && before === digest) return 'duplicate';
     return before === undefined ? 'first' : 'again';
   }

@@ -204,20 +204,27 @@ export class Pipeline {
       const { named, ledger, trusted } = known;
       const refusal = known.refusal ?? (validated as { rejection: Rejection }).rejection;
       // Known by its bytes (no usable id, or off its source's topic), the same bytes again get no second letter.
+      const key = eventKey(ledger.source, ledger.id);
       const seen = sighting({
         valid: false,
-        key: eventKey(ledger.source, ledger.id),
+        key,
         digest: ledger.digest,
         replayed,
         seen: record.seen,
         processed,
         refused: record.refused,
+        replayedAfterApplied: message.headers[DLQ_HEADERS.afterApplied] !== undefined,
       });
       const payload = trusted ? ledger.digest : null;
       if (seen === 'duplicate') record.duplicate(message, named);
       else if (seen === 'rejected-earlier') record.rejectedEarlier(message, named);
+      else if (seen === 'superseded' && named) record.superseded(message, named);
       else if (trusted && letteredBefore(named, payload, replayed, batch)) record.refusedAgain(message, named, null);
-      else record.reject(message, refusal, named, seen === 'first' ? ledger.digest : null, ledger, payload);
+      else {
+        const applied = trusted && isApplied(key, batch);
+        const why = applied ? { ...refusal, afterApplied: true } : refusal;
+        record.reject(message, why, named, seen === 'first' ? ledger.digest : null, ledger, payload);
+      }
       return;
     }
     const event = validated.event;
@@ -327,6 +334,13 @@ function letteredBefore(
   if (replayed || !key || digest === null) return false;
   const k = letteredEventKey(key.source, key.id, digest);
   return record.seen.has(k) || processed.has(k);
+}
+
+/** Whether a version under `key` was let in (in this batch, else in the store). */
+function isApplied(key: string, { record, processed }: BatchContext): boolean {
+  if (record.seen.has(key)) return !record.refused.has(key);
+  const p = processed.get(key);
+  return p !== undefined && p.disposition !== 'rejected';
 }
 
 /** The CloudEvents type, from the binary-mode header or the structured body; null when unreadable. */

@@ -4,4 +4,6 @@ export interface Rejection {
   readonly message: string;
   /** The pipeline stage that refused it, for the dead-letter headers. */
   readonly stage: 'decode' | 'validate' | 'authorise' | 'dedupe' | 'reference' | 'consent' | 'apply';
+  /** Refused while a version of its (source, id) was applied already: no later version supersedes it. */
+  readonly afterApplied?: boolean;
 }

@@ -114,3 +114,36 @@ describe("a forged later version under a partner's id supersedes nothing", () =>
     expect(after.updatedAt).toBe('2026-01-30T10:00:00+08:00');
   });
 });
+
+// The same rule for a letter refused before it was read (probe 8, minor iii): a forged cn.* type under
+// TD's source and id (SOURCE_TYPE_MISMATCH) is superseded once TD's own event under that id applies,
+// as a forged readable one is; one sent after TD's event applied stays, with its reason.
+describe('a letter refused before it was read, under an id applied since', () => {
+  const Y = 'forged-supersede-unread';
+  const td = (() => {
+    const e = find('hk-inbound.jsonl', '908644fc-cff5-537b-9527-77f6d7d2334a');
+    const at = '2026-11-15T10:00:00+08:00';
+    return {
+      ...e,
+      id: Y,
+      time: at,
+      data: { ...e.data, previousStatus: 'UNDER_PROCESSING', status: 'APPROVED', statusChangedAt: at },
+    } as Json;
+  })();
+  const unread = (n: number): Json => ({ ...td, type: 'cn.gd.case.status-changed', data: { n } });
+
+  it('supersedes the one refused before, keeps the one refused after', async () => {
+    expect((await ingest(unread(1))).code).toBe(65);
+    expect((await ingest(td)).code).toBe(0);
+    expect((await ingest(unread(2))).code).toBe(65);
+    const replay = await gba(['dlq', 'replay', '--id', Y]);
+    const lines = replay.out.filter((l) => l.includes(Y));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/superseded by a later version/);
+    expect(lines[1]).toMatch(/rejected SOURCE_TYPE_MISMATCH$/);
+    const left = (JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as { eventId: string }[]).filter(
+      (l) => l.eventId === Y,
+    );
+    expect(left).toHaveLength(1);
+  });
+});
