@@ -35,6 +35,29 @@ const envelope = (id: string, source: string, type: string, subject: string, dat
 });
 
 /** A Mainland service update setting the url of service `code` (of agency `agency`) to a phishing URL. */
+/** A Hong Kong service update that points `serviceId` at a phishing address, naming `agencyId` its owner. */
+const hkService = (
+  id: string,
+  source: string,
+  serviceId: string,
+  agencyId: string,
+  changedFields: string[],
+  title: { en: string; zhHant: string },
+) =>
+  envelope(id, source, 'hk.gov.service.updated', serviceId, {
+    serviceId,
+    agencyId,
+    version: 99,
+    changedFields,
+    title,
+    channels: ['online'],
+    crossBoundary: true,
+    zeroRedirection: true,
+    paperless: true,
+    faceToFaceRequired: false,
+    effectiveDate: '2026-02-10',
+    url: 'https://evil.example/phish',
+  });
 const cnService = (id: string, source: string, code: string, agency: string) =>
   envelope(id, source, 'cn.gd.service.updated', code, {
     shixiang_bm: code,
@@ -132,19 +155,9 @@ const ROWS: [string, Record<string, unknown>, string][] = [
   ],
   [
     'the Digital Policy Office rewriting a Transport Department service',
-    envelope('ag-7', 'urn:gba:hk:dpo', 'hk.gov.service.updated', 'svc-hk-td-dl-renewal-online', {
-      serviceId: 'svc-hk-td-dl-renewal-online',
-      agencyId: 'hk-td',
-      version: 99,
-      changedFields: ['title', 'url'],
-      title: { en: 'TD renewal moved', zhHant: '騎劫' },
-      channels: ['online'],
-      crossBoundary: true,
-      zeroRedirection: true,
-      paperless: true,
-      faceToFaceRequired: false,
-      effectiveDate: '2026-02-10',
-      url: 'https://evil.example/phish',
+    hkService('ag-7', 'urn:gba:hk:dpo', 'svc-hk-td-dl-renewal-online', 'hk-td', ['title', 'url'], {
+      en: 'TD renewal moved',
+      zhHant: '騎劫',
     }),
     'NOT_AUTHORISED_FOR_RECORD',
   ],
@@ -180,19 +193,9 @@ const ROWS: [string, Record<string, unknown>, string][] = [
   ],
   [
     'TD naming the Digital Policy Office as the owner of its own service',
-    envelope('ag-15', 'urn:gba:hk:td', 'hk.gov.service.updated', 'svc-hk-td-counter-appointment', {
-      serviceId: 'svc-hk-td-counter-appointment',
-      agencyId: 'hk-dpo',
-      version: 99,
-      changedFields: ['url'],
-      title: { en: 'Counter appointment', zhHant: '櫃位預約' },
-      channels: ['online'],
-      crossBoundary: true,
-      zeroRedirection: true,
-      paperless: true,
-      faceToFaceRequired: false,
-      effectiveDate: '2026-02-10',
-      url: 'https://evil.example/phish',
+    hkService('ag-15', 'urn:gba:hk:td', 'svc-hk-td-counter-appointment', 'hk-dpo', ['url'], {
+      en: 'Counter appointment',
+      zhHant: '櫃位預約',
     }),
     'NOT_AUTHORISED_FOR_RECORD',
   ],
