@@ -131,7 +131,7 @@ const Outcome = builder.objectRef<ReplayOutcome>('ReplayOutcome').implement({
     eventId: t.exposeString('eventId', { nullable: true }),
     outcome: t.exposeString('outcome', {
       description:
-        'applied, stale, duplicate (reason SUPERSEDED: a later version of its id came since), rejected (again), pending, already-replayed (another replay claimed it first), or not-found.',
+        'applied, stale, duplicate (reason SUPERSEDED: a later version of its id was applied since), rejected (again), pending, already-replayed (another replay claimed it first), or not-found.',
     }),
     reason: t.exposeString('reason', { nullable: true }),
   }),
