@@ -17,6 +17,7 @@ export const BATCHES = {
   blind5: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t5-*)',
   blind6: 'written blind by another hand on 2026-12-01, run once on 2026-12-01 as test, then tuned on (t6-*)',
   blind7: 'written blind by another hand on 2026-12-02, run once on 2026-12-02 as test, then tuned on (t7-*)',
+  blind8: 'written blind by another hand on 2026-12-02, run once on 2026-12-02 as test, then tuned on (t8-*)',
 } as const;
 
 export type Batch = keyof typeof BATCHES | 'other';
@@ -32,6 +33,7 @@ export function batchOf(q: { readonly id: string }): Batch {
   if (prefix?.startsWith('t5-')) return 'blind5';
   if (prefix?.startsWith('t6-')) return 'blind6';
   if (prefix?.startsWith('t7-')) return 'blind7';
+  if (prefix?.startsWith('t8-')) return 'blind8';
   if (prefix === 'en' || prefix === 'zhHant' || prefix === 'zhHans')
     return Number(n) % 2 === 1 ? 'nov-dev' : 'nov-test';
   return 'other';
