@@ -91,6 +91,21 @@ describe('the assistant reads the place, kind and direction of a question', () =
     expect(a.suggestions[0]?.id).not.toMatch(/ishenzhen/);
   });
 
+  // A question dated to a day or month asks what held then, which the notices say with their dates.
+  it.each([
+    ['2026年1月中去牌照事務處即場攞籌辦直接簽發，仲得唔得？', 'ann-hk-td-direct-issue-no-onsite-tickets'],
+    [
+      'If I go to the licensing office on 20 Jan 2026, can I still get an on-site ticket for direct issue?',
+      'ann-hk-td-direct-issue-no-onsite-tickets',
+    ],
+    ['2025年3月我想用深小i，当时上线了吗？', 'ann-sz-shenxiaoi-launch'],
+    ['Could I use the GBA Standard Contract in October 2023?', 'ann-hk-gba-standard-contract'],
+  ])('answers the dated "%s" from the notice %s, not the service', async (question, notice) => {
+    const a = await answer(store, question, { today });
+    expect(a.known).toBe(true);
+    expect(a.citations[0]?.id).toBe(notice);
+  });
+
   it.each([
     ['How do I swap my Hong Kong driving licence for a mainland one?', 'svc-hk-td-direct-issue-dl'],
     ['喺深圳點樣將香港車牌換做內地車牌？', 'svc-hk-td-direct-issue-dl'],

@@ -171,6 +171,17 @@ const PRACTICE_CUES =
 const ANNOUNCEMENT_CUES =
   /\b(when|since|what date|which day|moved?|maintenance|outage|new login|stopp?(?:ed)?|no longer)|几时|什么时候|何时|何日|哪天|哪一天|搬|迁|新增|维护|不再|唔再|停止|停发/;
 
+/**
+ * A question dated to a day or a month ("on 15 Feb", "2025年12月中", "3月16號之後") asks what held
+ * then: which changes were in force is what notices say, with their dates (a service's record
+ * tells how it works now).
+ */
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const DATED = new RegExp(
+  `\\d{4} ?年 ?\\d{1,2} ?月|\\d{1,2} ?月 ?(?:\\d{1,2} ?[日号]|[初中底])|\\b\\d{1,2}(?:st|nd|rd|th)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?\\b|\\b${MONTH} \\d{4}\\b|\\b(?:in|by|before|after|since|until|early|mid|late)[- ]${MONTH}\\b`,
+);
+
 /** How a record's kind fits what is asked: a practice for "how did…", a notice for "when…". */
 function intentOf(label: SearchableLabel, practiceCue: boolean, announcementCue: boolean): number {
   if (label === 'Practice') return practiceCue ? 0.15 : -0.05;
@@ -209,7 +220,7 @@ function read(question: string, u: Units): Asked {
     total: u.concepts.reduce((s, c) => s + weigh(c), 0) + restWeight,
     restWeight,
     practiceCue: PRACTICE_CUES.test(q),
-    announcementCue: ANNOUNCEMENT_CUES.test(q),
+    announcementCue: ANNOUNCEMENT_CUES.test(q) || DATED.test(q),
     owner: ownerOf(q),
     key: keyContent(q, u.concepts, question),
     objects: askedObjects(question),
