@@ -7,9 +7,9 @@ import type { JurisdictionId, Side } from '../../schema/domain/index.js';
 import { TOPICS } from '../transport/event-transport.port.js';
 import type { Authority } from './authority.js';
 import type { CanonicalEvent } from './canonical-event.js';
-import { HK_CONTRACTS, HK_HAPPENED_AT } from './hk/contracts.js';
+import { HK_CONSENT_FIELDS, HK_CONTRACTS, HK_HAPPENED_AT } from './hk/contracts.js';
 import { HK_MAPPINGS } from './hk/mapping.js';
-import { CN_CONTRACTS, CN_HAPPENED_AT } from './mainland/contracts.js';
+import { CN_CONSENT_FIELDS, CN_CONTRACTS, CN_HAPPENED_AT } from './mainland/contracts.js';
 import { CN_MAPPINGS } from './mainland/mapping.js';
 
 export interface PartnerSystem {
@@ -177,6 +177,8 @@ export interface Dialect {
   readonly map: (data: never) => CanonicalEvent;
   /** The payload's times that say when something happened: never ahead of the platform's clock (validate.ts). */
   readonly happenedAt: readonly string[];
+  /** A consent type's payload field for each field the consent lifecycle names in a refusal. */
+  readonly consentFields: Readonly<Record<string, string>>;
 }
 
 /** One dialect's types: each contract with its mapping and the times it says something happened at. */
@@ -185,16 +187,23 @@ const dialect = (
   contracts: Readonly<Record<string, z.ZodType>>,
   maps: Readonly<Record<string, unknown>>,
   happenedAt: Readonly<Record<string, readonly string[]>>,
+  consentFields: Readonly<Record<string, Readonly<Record<string, string>> | undefined>>,
 ): [string, Dialect][] =>
   Object.entries(contracts).map(([type, contract]) => [
     type,
-    { side, contract, map: maps[type] as Dialect['map'], happenedAt: happenedAt[type] ?? [] },
+    {
+      side,
+      contract,
+      map: maps[type] as Dialect['map'],
+      happenedAt: happenedAt[type] ?? [],
+      consentFields: consentFields[type] ?? {},
+    },
   ]);
 
 /** Every event type in the catalogue, version 1, with its contract and mapping. */
 export const EVENT_TYPES: ReadonlyMap<string, Dialect> = new Map<string, Dialect>([
-  ...dialect('hk', HK_CONTRACTS, HK_MAPPINGS, HK_HAPPENED_AT),
-  ...dialect('mainland', CN_CONTRACTS, CN_MAPPINGS, CN_HAPPENED_AT),
+  ...dialect('hk', HK_CONTRACTS, HK_MAPPINGS, HK_HAPPENED_AT, HK_CONSENT_FIELDS),
+  ...dialect('mainland', CN_CONTRACTS, CN_MAPPINGS, CN_HAPPENED_AT, CN_CONSENT_FIELDS),
 ]);
 
 // The sides are the domain's: services (the cooperation feed) need them without the connectors.

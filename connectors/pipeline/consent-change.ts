@@ -94,8 +94,15 @@ export function consentChange({
   const result = check(event, change, get, now);
   if ('code' in result) return { ok: false, rejection: result };
   const { checked, kind } = result;
-  if (!checked.ok)
-    return { ok: false, rejection: { code: checked.refusal.code, message: checked.refusal.message, stage: 'consent' } };
+  if (!checked.ok) {
+    // The lifecycle names its own field (grantedAt); the partner reads the one it sent (data.shouquan_sj).
+    const { code, field, message } = checked.refusal;
+    const sent = event.dialect.consentFields[field];
+    return {
+      ok: false,
+      rejection: { code, message: `${sent ? `data.${sent}` : field}: ${message}`, stage: 'consent' },
+    };
+  }
   if (!checked.changed) return { ok: true, record: null, audit: null };
   // Every receipt's `at` is when the platform recorded the change, as through the API: a partner's
   // dates (revokedAt, grantedAt) are in the signed consent, so a resident's receipts run in the order

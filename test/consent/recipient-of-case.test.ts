@@ -96,6 +96,7 @@ describe('the recipient of a consent for a case, through both doors', () => {
     }
     const reason = `${recipient} does not handle case ${kase}; the recipient of a consent for a case is the agency of its service (gd-hrss)`;
     expect(api).toEqual(['BAD_USER_INPUT', 'input.recipient', reason]);
-    expect(event).toEqual(['RECIPIENT_NOT_OF_CASE', reason]);
+    // Each door names its own field: the API's input, the partner's payload.
+    expect(event).toEqual(['RECIPIENT_NOT_OF_CASE', `data.recipientId: ${reason}`]);
   });
 });

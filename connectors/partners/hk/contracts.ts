@@ -157,4 +157,22 @@ export const HK_HAPPENED_AT: { readonly [T in HkType]: readonly (keyof HkData<T>
   'hk.1823.enquiry.received': ['receivedAt'],
   'hk.cbps.kiosk.transaction-completed': ['completedAt'],
 };
+/**
+ * The payload field of each consent field the consent lifecycle may refuse (services/consent/lifecycle.ts
+ * names its fields as the API does): a dead letter names the field the partner sent.
+ */
+export const HK_CONSENT_FIELDS: { readonly [T in HkType]?: Readonly<Record<string, keyof HkData<T> & string>> } = {
+  'hk.iamsmart.consent.granted': {
+    id: 'consentId',
+    subject: 'subjectRef',
+    controller: 'controllerId',
+    recipient: 'recipientId',
+    purpose: 'purpose',
+    dataCategories: 'dataCategories',
+    grantedAt: 'grantedAt',
+    expiresAt: 'expiresAt',
+    case: 'caseId',
+  },
+  'hk.iamsmart.consent.revoked': { id: 'consentId', subject: 'subjectRef', revokedAt: 'revokedAt' },
+};
 export type HkData<T extends HkType> = z.infer<(typeof HK_CONTRACTS)[T]>;

@@ -133,4 +133,19 @@ export const CN_HAPPENED_AT: { readonly [T in CnType]: readonly (keyof CnData<T>
   'cn.gd.authorization.granted': [],
   'cn.gd.authorization.expired': [],
 };
+/** The payload field of each consent field the consent lifecycle may refuse, as HK_CONSENT_FIELDS. */
+export const CN_CONSENT_FIELDS: { readonly [T in CnType]?: Readonly<Record<string, keyof CnData<T> & string>> } = {
+  'cn.gd.authorization.granted': {
+    id: 'shouquan_bh',
+    subject: 'shouquanren_bh',
+    controller: 'kongzhizhe_bm',
+    recipient: 'jieshoufang_bm',
+    purpose: 'mudi_dm',
+    dataCategories: 'leibie',
+    grantedAt: 'shouquan_sj',
+    expiresAt: 'youxiao_qz',
+    case: 'pingtai_ajbh',
+  },
+  'cn.gd.authorization.expired': { id: 'shouquan_bh', subject: 'shouquanren_bh', expiresAt: 'shixiao_sj' },
+};
 export type CnData<T extends CnType> = z.infer<(typeof CN_CONTRACTS)[T]>;
