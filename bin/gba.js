@@ -16,15 +16,30 @@ if (bundle) {
   register();
   ({ main } = await import('../services/cli/main.ts'));
 }
+// A reader that stops early (`gba dlq list | head`) closes the pipe: the next write fails with EPIPE,
+// which unhandled crashed the command with a Node stack trace. A closed stdout or stderr now only ends
+// that stream's output, quietly; the command itself runs to its end (a replay still settles and
+// releases its claims) and exits with its own status.
+const closed = new Set();
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed.add(stream);
+  });
+}
+const writeTo = (stream) => (line) => {
+  if (!closed.has(stream)) stream.write(`${line}\n`);
+};
 const exitCode = await main(process.argv.slice(2), {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: writeTo(process.stdout),
+  err: writeTo(process.stderr),
   env: process.env,
 });
 // Exit only once stdout and stderr have drained: on a pipe (`gba dlq list --json | jq`) writes are
 // asynchronous, and process.exit() with the pipe still full dropped the tail (the output was cut at
 // 64 KiB or 128 KiB, exit 0). A write's callback runs after every write before it has been flushed.
 // process.exit() still follows, so no open handle (a pool, a timer) can keep a finished command alive.
-const drained = (stream) => new Promise((resolve) => stream.write('', () => resolve()));
+const drained = (stream) =>
+  new Promise((resolve) => (closed.has(stream) || stream.destroyed ? resolve() : stream.write('', () => resolve())));
 await Promise.all([drained(process.stdout), drained(process.stderr)]);
 process.exit(exitCode);

@@ -48,3 +48,26 @@ describe('gba output on a pipe', () => {
     expect(run.stdout.trimEnd().split('\n').length).toBe(LETTERS);
   });
 });
+
+/**
+ * The reader of the pipe gone (`gba dlq list | head`, `gba ask … | head`): the tester saw an unhandled
+ * `Error: write EPIPE` with a Node stack trace. The tests above read every byte, so they never met a
+ * closed pipe. Every command ends quietly, with its own exit status.
+ */
+describe('gba output on a pipe closed by its reader', () => {
+  const closed = gbaProcess(dir.path, {}, undefined, true);
+  it.each([
+    { args: ['dlq', 'list'], code: 0 },
+    { args: ['dlq', 'list', '--json'], code: 0 },
+    { args: ['ask', 'How do I renew my Hong Kong driving licence?'], code: 0 },
+    { args: ['partners'], code: 0 },
+    { args: ['partners', '--json'], code: 0 },
+    { args: ['help'], code: 0 },
+    { args: ['dlq', '--help'], code: 0 },
+    { args: ['audit', 'verify'], code: 0 },
+  ])('gba $args ends quietly, exit $code', async ({ args, code }) => {
+    const run = await closed(args);
+    expect(run.stderr).not.toMatch(/EPIPE|at .*\(node:|Error/);
+    expect(run.code).toBe(code);
+  });
+});

@@ -25,8 +25,12 @@ export interface GbaRun {
 export const outcomeOf = (letters: readonly { eventId: string; reason: string }[], id: unknown): string =>
   letters.find((l) => l.eventId === id)?.reason ?? 'applied';
 
-/** Runs `gba <args>` on `dataDir`: its exit status and everything it wrote. */
-export function gbaProcess(dataDir: string, env: Record<string, string> = {}, now?: Date) {
+/**
+ * Runs `gba <args>` on `dataDir`: its exit status and everything it wrote. With `closedStdout`, its
+ * stdout is a pipe whose reader has gone before the first line, as `gba … | head -0` (or `| head` once
+ * it has read its lines): stdout is empty.
+ */
+export function gbaProcess(dataDir: string, env: Record<string, string> = {}, now?: Date, closedStdout = false) {
   const command = now ? ['--import', 'tsx', GBA_AT, now.toISOString()] : [GBA_BIN];
   return async (args: readonly string[]): Promise<GbaRun> => {
     const child = spawn(process.execPath, [...command, ...args], {
@@ -35,7 +39,8 @@ export function gbaProcess(dataDir: string, env: Record<string, string> = {}, no
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
+    if (closedStdout) child.stdout.destroy();
+    else child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.on('data', (c: Buffer) => err.push(c));
     const closed = once(child, 'close');
     const [code] = (await closed) as [number | null];
