@@ -117,6 +117,13 @@ describe('the support check asks the record for the fact asked', () => {
     ['Can my wife do it, or does she need the + version?', ['version']],
     ['Is it open on Saturdays? Will it work at 5am?', ['work']],
     ['How do I complain by fax?', []],
+    // Chinese: the words after the asking form, or after a closing 吗's last modal, less the glossary's
+    // concepts and words with no object of their own (自己, 那台, 现在).
+    ['居住證過咗期之後有冇寬限期？', ['限期']],
+    ['在深圳住的香港人可以领消费券吗？', ['消费']],
+    ['那台自助机现在能不能用微信支付？', ['支付']],
+    ['未满18岁的孩子能自己去办回乡证吗？', []],
+    ['回乡证点样续期？', []],
   ])('reads what the yes-or-no question "%s" asks of its subject: %j', (question, objects) => {
     expect(askedObjects(question)).toEqual(objects);
   });
@@ -168,6 +175,9 @@ describe('the assistant answers what its record holds and declines the near miss
     ['Does iShenzhen have a zone for Hong Kong and Macao residents?', 'svc-sz-ishenzhen-hk-mo-zone'],
     ['Can I renew my full driving licence online?', 'svc-hk-td-dl-renewal-online'],
     ['My Home Return Permit expired, can I still book a renewal in Guangdong?', 'svc-gd-home-return-permit'],
+    // In Chinese: the asked object is held ("备案"), or only people and pointers follow the modal.
+    ['香港公司从深圳子公司接收员工个人信息要备案吗', 'svc-hk-gba-sc-filing'],
+    ['未满18岁的孩子能自己去办回乡证吗？', 'svc-gd-home-return-permit'],
   ])('answers "%s" from %s', async (question, id) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(true);
@@ -199,6 +209,8 @@ describe('the assistant answers what its record holds and declines the near miss
     ['Does 1823 accept complaints by fax?', 'svc-hk-1823-enquiry'],
     ['Can the e-ME data be deleted by a hacker?', 'svc-hk-iamsmart-eme'],
     ['Does the validation platform share my data with the police?', 'svc-hk-cross-boundary-data-validation'],
+    ['居住證過咗期之後有冇寬限期？', 'svc-gd-residence-permit'],
+    ['深小i有没有每日提问次数限制？', 'svc-sz-shenxiaoi'],
     // Whether an old document still works: the record tells how to replace it, not what becomes of it.
     ['張舊嘅回鄉證搵返咗,仲用唔用得?', 'svc-gd-home-return-permit'],
   ])('declines "%s", offering %s', async (question, near) => {

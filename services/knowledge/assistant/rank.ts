@@ -307,10 +307,14 @@ function judge(a: Asked, cand: Candidate, order: number, threshold: number, unhe
   };
 }
 
+/** Whether a record names a word: an English stem among its words, a Chinese word within its text. */
+const names = (f: Fields, word: string) =>
+  /^[a-z0-9]/.test(word) ? f.stems.has(word) : f.text.some((t) => t.includes(word));
+
 export function rank(question: string, u: Units, candidates: readonly Candidate[], threshold = COVERED): Ranked[] {
   const a = read(question, u);
   // What a yes-or-no question asks of its subject that none of the records search found names (a
   // channel, an object, a consequence: WhatsApp, the police, a learner licence): none states it.
-  const unheard = a.objects.filter((w) => !candidates.some((c) => fields(c.label, c.record).stems.has(w)));
+  const unheard = a.objects.filter((w) => !candidates.some((c) => names(fields(c.label, c.record), w)));
   return candidates.map((cand, order) => judge(a, cand, order, threshold, unheard)).sort((x, y) => y.score - x.score);
 }

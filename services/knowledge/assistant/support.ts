@@ -235,5 +235,41 @@ export function askedObjects(question: string): string[] {
     );
     out.push(...words.slice(-1));
   }
-  return [...new Set(out)];
+  return [...new Set([...out, ...zhAskedObjects(fold(question))])];
+}
+
+/**
+ * A Chinese yes-or-no question asks whether what follows its asking form holds of the subject: 会唔会
+ * **录影**, 有冇**宽限期**, 能领深圳发的**消费券**吗, 有没有使用**次数限制**. Chinese has no spaces
+ * to take a last word from, so the clause after the asking form (A唔A, A不A, 有冇, 有没有, 系咪, 是否,
+ * 能否), or a closing 吗's clause after its last modal (能, 可以, 会, 要, 得), is cut into words (ICU's dictionary segmenter, as
+ * Intl.Segmenter gives it), less the glossary's concepts and words that carry no object of their own:
+ * the people spoken of, pointers (那台, 呢个), times, hedges and joining words. Every such word is
+ * looked for in the records weighed (rank.ts), as an English clause's last word is.
+ */
+const ZH_YES_NO = /可唔可以|可不可以|有冇|有没有|系咪|是否|能否|可否|([\u4e00-\u9fff])[唔不]\1/;
+const ZH_NOT_AN_OBJECT = new Set(
+  '我们 我哋 你们 佢哋 他们 她们 自己 我的 我是 我在 我想 我有 我把 你的 那个 这个 呢个 𠮶个 那台 这台 𠮶部 那部 一部 那边 这边 𠮶边 这些 那些 这类 那类 一个 一些 一批 一起 一定 一样 一下 现在 而家 已经 之后 以后 之前 以前 然后 时候 那时 当时 上面 下面 里面 入面 上去 出来 出嚟 直接 其实 真的 具体 主要 专门 单独 经常 一般 大概 大约 全部 还有 仲有 都有 都会 都可以 都要 都得 或者 还是 如果 因为 所以 但是 不过 关于 可能 应该 必须 不用 不了 不到 要带 好似 晚上 早上 上午 下午 中午 周末 周六 周日 星期六 星期日 今天 明天 今年 帮忙 帮我 知道 了解 讲到 提到 办事 做嘢 处理 手续 如何 设想 跟住 介绍 能去 先用 这样 那样 怎么办 是否 有人'.split(
+    ' ',
+  ),
+);
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** What a 吗 question asks of its subject: the clause after its last modal (能, 可以, 会, 要), else all of it. */
+function afterModal(clause: string): string {
+  const modals = [...clause.matchAll(/能|可以|会|要|得/g)];
+  const last = modals[modals.length - 1];
+  return last ? clause.slice((last.index ?? 0) + last[0].length) : clause;
+}
+
+function zhAskedObjects(folded: string): string[] {
+  const out: string[] = [];
+  for (const clause of folded.split(/[?？!！。,，;；]+/)) {
+    const m = ZH_YES_NO.exec(clause);
+    const object = m ? clause.slice(m.index + m[0].length) : /吗\s*$/.test(clause) ? afterModal(clause) : '';
+    for (const s of segmenter.segment(findConcepts(object).rest))
+      if (s.isWordLike && /^[\u4e00-\u9fff]{2,}$/u.test(s.segment) && !ZH_NOT_AN_OBJECT.has(s.segment))
+        out.push(s.segment);
+  }
+  return out;
 }
