@@ -86,14 +86,16 @@ export async function loadBatchView(store: GraphStore, events: readonly ValidEve
   for (const e of events) if (e.canonical.personalData) subjects.add(e.canonical.personalData.subject);
   if (subjects.size > 0) await loadConsents(store, events, view, subjects);
   // The controllers of changed consents: their jurisdiction says whose consent manager may change them.
-  const controllers = new Set<string>();
+  // The recipients of granted ones: a grant's recipientJurisdiction must be its recipient's.
+  const agencies = new Set<string>();
   for (const e of events)
     for (const ch of e.canonical.changes) {
       if (ch.label !== 'Consent') continue;
       const named = ch.set.controller ?? view.get('Consent', ch.id)?.controller;
-      if (typeof named === 'string') controllers.add(named);
+      if (typeof named === 'string') agencies.add(named);
+      if (typeof ch.set.recipient === 'string') agencies.add(ch.set.recipient);
     }
-  await fetch('Agency', controllers);
+  await fetch('Agency', agencies);
   const refs = events.flatMap((e) => e.canonical.changes.map((ch) => ({ label: ch.label, id: ch.id })));
   for (const [key, time] of await store.clocks(refs)) view.clocks.set(key, time);
   return view;

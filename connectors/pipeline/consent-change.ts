@@ -62,7 +62,11 @@ function check(
     const kase = proposed.case ? get('Case', proposed.case) : null;
     const service = kase ? get('Service', kase.service) : null;
     const controller = get('Agency', proposed.controller);
-    return { kind: 'granted', checked: checkGrant({ proposed, existing, kase, service, controller, now }) };
+    const recipient = get('Agency', proposed.recipient);
+    return {
+      kind: 'granted',
+      checked: checkGrant({ proposed, existing, kase, service, controller, recipient, now }),
+    };
   }
   // A revocation or expiry names its subject as the Person the event refers to.
   const subject = event.canonical.references.find((r) => r.label === 'Person')?.id ?? '';

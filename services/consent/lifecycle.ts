@@ -14,6 +14,10 @@
  *   case's service (the gate trusts a case-bound consent, so the purpose is checked here), and the
  *   recipient is the agency of the case's service, the one that handles it (a consent for the case
  *   naming another agency would hand that agency the case's data, or serve no one).
+ * - The recipient is a known agency, and the consent's `recipientJurisdiction` is that agency's own: it is
+ *   signed into the receipt as where the data goes, and a re-grant may not change it, so a false one
+ *   (a Hong Kong agency said to be in Shenzhen) would stand for ever (RECIPIENT_JURISDICTION_MISMATCH).
+ *   The API door derives it from the recipient, so only a partner can state a false one.
  * - The controller is a known agency; for a case, one of the case's origin jurisdiction, where the
  *   data the case needs is held (as the platform's own approvals name it, ./requests/grant.ts).
  *   Anyone else would let a resident hand another agency's data, or name an agency that holds none.
@@ -186,6 +190,8 @@ export interface GrantFacts {
   readonly service: Pick<Service, 'purposes' | 'agency'> | null;
   /** The agency the proposed consent names as controller (null when no agency has its id). */
   readonly controller: Pick<Agency, 'id' | 'jurisdiction'> | null;
+  /** The agency the proposed consent names as recipient (null when no agency has its id). */
+  readonly recipient: Pick<Agency, 'id' | 'jurisdiction'> | null;
   readonly now: Date;
 }
 
@@ -218,7 +224,7 @@ function undatable(time: { at: string; field: string; grantedAt?: string }, now:
   return null;
 }
 
-export function checkGrant({ proposed, existing, kase, service, controller, now }: GrantFacts): Checked {
+export function checkGrant({ proposed, existing, kase, service, controller, recipient, now }: GrantFacts): Checked {
   if (existing) {
     const stated = asStated(existing, proposed);
     if (same(stated.existing, stated.proposed)) return { ok: true, consent: existing, changed: false };
@@ -235,7 +241,7 @@ export function checkGrant({ proposed, existing, kase, service, controller, now 
   }
   if (proposed.recipient === proposed.controller)
     return refuse('RECIPIENT_IS_CONTROLLER', 'recipient', `the recipient ${proposed.recipient} is the controller`);
-  const uncontrolled = controllerRefusal(proposed, controller, kase);
+  const uncontrolled = controllerRefusal(proposed, controller, kase) ?? recipientRefusal(proposed, recipient);
   if (uncontrolled) return uncontrolled;
   // A re-grant keeps the consent's grant time (regranted): its end is judged against that, not against
   // the re-grant's own time, which may be later than an end it brings forward.
@@ -275,6 +281,22 @@ function controllerRefusal(proposed: Consent, controller: GrantFacts['controller
       'CONTROLLER_NOT_OF_CASE',
       'controller',
       `${controller.id} (${controller.jurisdiction}) does not hold the data of case ${kase.id}, which comes from ${kase.originJurisdiction}`,
+    );
+  return null;
+}
+
+/**
+ * RECIPIENT_UNKNOWN, or RECIPIENT_JURISDICTION_MISMATCH when the consent says the data goes to another
+ * jurisdiction than its recipient's (found by a tester, probe 9: iShenzhen granted hk-td with 440300,
+ * Shenzhen, and the receipt signed SZ).
+ */
+function recipientRefusal(proposed: Consent, recipient: GrantFacts['recipient']): Checked | null {
+  if (!recipient) return refuse('RECIPIENT_UNKNOWN', 'recipient', `no agency has the id "${proposed.recipient}"`);
+  if (recipient.jurisdiction !== proposed.recipientJurisdiction)
+    return refuse(
+      'RECIPIENT_JURISDICTION_MISMATCH',
+      'recipientJurisdiction',
+      `the recipient ${recipient.id} is an agency of ${recipient.jurisdiction}, not of ${proposed.recipientJurisdiction}`,
     );
   return null;
 }
@@ -485,7 +507,7 @@ export async function grantConsent(
   const [existing] = await deps.store.getByIds('Consent', [proposed.id]);
   const [kase] = proposed.case ? await deps.store.getByIds('Case', [proposed.case]) : [null];
   const [service] = kase ? await deps.store.getByIds('Service', [kase.service]) : [null];
-  const [controller] = await deps.store.getByIds('Agency', [proposed.controller]);
+  const [controller, recipient] = await deps.store.getByIds('Agency', [proposed.controller, proposed.recipient]);
   const now = deps.now();
   const checked = checkGrant({
     proposed,
@@ -493,6 +515,7 @@ export async function grantConsent(
     kase: kase ?? null,
     service: service ?? null,
     controller: controller ?? null,
+    recipient: recipient ?? null,
     now,
   });
   if (!checked.ok) throw new LifecycleRefused(checked.refusal);

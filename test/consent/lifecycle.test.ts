@@ -1,7 +1,7 @@
 /** The consent lifecycle's rules, case by case: what the API and the event door both apply. */
 import { describe, expect, it } from 'vitest';
 import type { Case, Consent } from '../../schema/domain/index.js';
-import { checkExpire, checkGrant, checkRevoke } from '../../services/consent/lifecycle.js';
+import { checkExpire, checkGrant, checkRevoke, type GrantFacts } from '../../services/consent/lifecycle.js';
 
 const now = new Date('2026-03-01T00:00:00Z');
 /** The system that granted `consent`: Yueshengshi, a Mainland consent manager. */
@@ -31,6 +31,18 @@ const service = { purposes: ['licence-conversion'], agency: 'hk-td' };
 const revoked = { ...consent, revokedAt: '2026-02-01T00:00:00Z', version: 2 };
 const expired = { ...consent, expiresAt: '2026-02-01T00:00:00Z' };
 const wide: Consent = { ...consent, dataCategories: ['contact', 'identity'] };
+
+/** The jurisdiction of each agency the rows name as recipient, as the catalogue holds them. */
+const JURISDICTION = { 'hk-td': 'HK', 'hk-dpo': 'HK', 'gd-psd': 'GD', 'sz-gov-data-bureau': 'SZ' } as const;
+/** checkGrant with the recipient agency the proposal names, as the doors look it up. */
+const grant = (facts: Omit<GrantFacts, 'recipient'>) =>
+  checkGrant({
+    ...facts,
+    recipient: {
+      id: facts.proposed.recipient,
+      jurisdiction: JURISDICTION[facts.proposed.recipient as keyof typeof JURISDICTION],
+    },
+  });
 
 describe('checkGrant', () => {
   it.each([
@@ -79,12 +91,12 @@ describe('checkGrant', () => {
       'ok',
     ],
   ] as const)('answers %s with %s', (_t, proposed, existing, k, expected) => {
-    const r = checkGrant({ proposed, existing, kase: k, service: k ? service : null, controller, now });
+    const r = grant({ proposed, existing, kase: k, service: k ? service : null, controller, now });
     expect(r.ok ? 'ok' : r.refusal.code).toBe(expected);
   });
 
   it('counts a narrowed re-grant of an active consent as a new version, and the same grant again as no change', () => {
-    const narrower = checkGrant({
+    const narrower = grant({
       proposed: { ...wide, dataCategories: ['contact'], expiresAt: '2026-06-30T00:00:00Z' },
       existing: wide,
       kase: null,
@@ -93,9 +105,7 @@ describe('checkGrant', () => {
       now,
     });
     expect(narrower).toMatchObject({ ok: true, changed: true, consent: { version: 2 } });
-    expect(
-      checkGrant({ proposed: consent, existing: consent, kase: null, service: null, controller, now }),
-    ).toMatchObject({
+    expect(grant({ proposed: consent, existing: consent, kase: null, service: null, controller, now })).toMatchObject({
       ok: true,
       changed: false,
     });
@@ -110,7 +120,7 @@ describe('checkGrant', () => {
     ],
     ['an end ahead', '2026-06-30T00:00:00Z', { expiresAt: '2026-06-30T00:00:00Z' }],
   ] as const)('takes a re-grant stating %s no earlier than now', (_what, expiresAt, expected) => {
-    const r = checkGrant({
+    const r = grant({
       proposed: { ...wide, dataCategories: ['contact'], expiresAt, grantedAt: '2026-01-15T00:00:00Z' },
       existing: wide,
       kase: null,
@@ -125,7 +135,7 @@ describe('checkGrant', () => {
     });
     if (r.ok && !('expiryStatedAt' in expected)) expect(r.consent).not.toHaveProperty('expiryStatedAt');
     // The same re-grant again, once taken, changes nothing.
-    const again = checkGrant({
+    const again = grant({
       proposed: { ...wide, dataCategories: ['contact'], expiresAt },
       existing: r.ok ? r.consent : wide,
       kase: null,
@@ -157,10 +167,35 @@ describe('checkGrant', () => {
     ['an agency that does not exist', null, null, 'CONTROLLER_UNKNOWN'],
   ] as const)('names as controller %s: %s', (_t, kaseId, agency, expected) => {
     const proposed = { ...consent, controller: agency?.id ?? 'no-such-agency', case: kaseId };
-    const r = checkGrant({ proposed, existing: null, kase: kaseId ? kase : null, service, controller: agency, now });
+    const r = grant({ proposed, existing: null, kase: kaseId ? kase : null, service, controller: agency, now });
     expect(r.ok ? 'ok' : [r.refusal.code, r.refusal.field].join(' ')).toBe(
       expected === 'ok' ? 'ok' : `${expected} controller`,
     );
+  });
+
+  // Where the data goes is the recipient's own jurisdiction, signed in the receipt: the doors look the
+  // recipient up, and a consent saying otherwise is refused (probe 9: hk-td said to be in Shenzhen).
+  it.each([
+    ['Hong Kong’s hk-td in HK', 'hk-td', 'HK', { id: 'hk-td', jurisdiction: 'HK' }, 'ok'],
+    [
+      'Hong Kong’s hk-td in SZ',
+      'hk-td',
+      'SZ',
+      { id: 'hk-td', jurisdiction: 'HK' },
+      'RECIPIENT_JURISDICTION_MISMATCH recipientJurisdiction',
+    ],
+    [
+      'Shenzhen’s bureau in HK',
+      'sz-gov-data-bureau',
+      'HK',
+      { id: 'sz-gov-data-bureau', jurisdiction: 'SZ' },
+      'RECIPIENT_JURISDICTION_MISMATCH recipientJurisdiction',
+    ],
+    ['an agency that does not exist', 'no-such-agency', 'HK', null, 'RECIPIENT_UNKNOWN recipient'],
+  ] as const)('names as recipient %s: %s', (_t, id, where, agency, expected) => {
+    const proposed = { ...consent, recipient: id, recipientJurisdiction: where };
+    const r = checkGrant({ proposed, existing: null, kase: null, service: null, controller, recipient: agency, now });
+    expect(r.ok ? 'ok' : `${r.refusal.code} ${r.refusal.field}`).toBe(expected);
   });
 
   // A re-grant may only narrow: the terms a receipt signed never widen or change under the same id.
@@ -173,7 +208,7 @@ describe('checkGrant', () => {
     ['a case where it named none', { case: 'case-1' }, 'case'],
     ['an earlier grant, putting it in force before it was granted', { grantedAt: '2025-12-01T00:00:00Z' }, 'grantedAt'],
   ] as const)('refuses a re-grant of an active consent with %s', (_what, change, field) => {
-    const r = checkGrant({
+    const r = grant({
       proposed: { ...consent, ...change } as Consent,
       existing: consent,
       kase,
@@ -192,7 +227,7 @@ describe('the dates a consent carries', () => {
     [
       'a grant dated in the future',
       () =>
-        checkGrant({
+        grant({
           proposed: { ...consent, grantedAt: '2026-03-02T00:00:00Z', expiresAt: '2026-12-31T00:00:00Z' },
           existing: null,
           kase: null,
@@ -205,7 +240,7 @@ describe('the dates a consent carries', () => {
     [
       'a grant lasting more than five years',
       () =>
-        checkGrant({
+        grant({
           proposed: { ...consent, expiresAt: '9999-12-31T00:00:00Z' },
           existing: null,
           kase: null,

@@ -167,6 +167,7 @@ export const HK_CONSENT_FIELDS: { readonly [T in HkType]?: Readonly<Record<strin
     subject: 'subjectRef',
     controller: 'controllerId',
     recipient: 'recipientId',
+    recipientJurisdiction: 'recipientJurisdiction',
     purpose: 'purpose',
     dataCategories: 'dataCategories',
     grantedAt: 'grantedAt',

@@ -140,6 +140,7 @@ export const CN_CONSENT_FIELDS: { readonly [T in CnType]?: Readonly<Record<strin
     subject: 'shouquanren_bh',
     controller: 'kongzhizhe_bm',
     recipient: 'jieshoufang_bm',
+    recipientJurisdiction: 'jieshoufang_ssd',
     purpose: 'mudi_dm',
     dataCategories: 'leibie',
     grantedAt: 'shouquan_sj',

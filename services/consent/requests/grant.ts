@@ -62,13 +62,14 @@ export async function approvedConsent({
   const [service] = await store.getByIds('Service', [kase.service]);
   const proposed = proposal(request, kase, categories, now);
   const [existing] = await store.getByIds('Consent', [proposed.id]);
-  const [controller] = await store.getByIds('Agency', [proposed.controller]);
+  const [controller, recipient] = await store.getByIds('Agency', [proposed.controller, proposed.recipient]);
   const checked = checkGrant({
     proposed,
     existing: existing ?? null,
     kase,
     service: service ?? null,
     controller: controller ?? null,
+    recipient: recipient ?? null,
     now,
   });
   if (!checked.ok) throw badUserInput(`request.${checked.refusal.field}`, checked.refusal.message);
