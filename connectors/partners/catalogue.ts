@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { JurisdictionId, Side } from '../../schema/domain/index.js';
+import { fastParser } from '../../schema/fast-parse.js';
 import { TOPICS } from '../transport/event-transport.port.js';
 import type { Authority } from './authority.js';
 import type { CanonicalEvent } from './canonical-event.js';
@@ -174,6 +175,8 @@ export const partnerBySource = new Map(PARTNERS.map((p) => [p.source, p]));
 export interface Dialect {
   readonly side: Side;
   readonly contract: z.ZodType;
+  /** `contract.safeParse`, the valid case checked first by a check compiled from it (schema/fast-parse.ts). */
+  readonly parse: (data: unknown) => z.ZodSafeParseResult<unknown>;
   readonly map: (data: never) => CanonicalEvent;
   /** The payload's times that say when something happened: never ahead of the platform's clock (validate.ts). */
   readonly happenedAt: readonly string[];
@@ -194,6 +197,7 @@ const dialect = (
     {
       side,
       contract,
+      parse: fastParser(contract),
       map: maps[type] as Dialect['map'],
       happenedAt: happenedAt[type] ?? [],
       consentFields: consentFields[type] ?? {},

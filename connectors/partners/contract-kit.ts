@@ -3,6 +3,7 @@
  * letter it causes (`params.reason`), so a rejection says exactly what was wrong with which field.
  */
 import { z } from 'zod';
+import { registerFastCheck } from '../../schema/fast-parse.js';
 
 export const STRING_LIMIT = 65_536;
 
@@ -87,7 +88,7 @@ export const hkText = z
 
 /** A value that must be a key of a code table; anything else is an unknown code. */
 export function code<T>(table: Readonly<Record<string, T>>, what: string, reasonCode = 'SCHEMA_UNKNOWN_CODE') {
-  return (
+  return registerFastCheck(
     z
       .union([z.string(), z.number()])
       .superRefine((value, ctx) => {
@@ -96,7 +97,9 @@ export function code<T>(table: Readonly<Record<string, T>>, what: string, reason
         }
       })
       // The codes, for the JSON Schema of the AsyncAPI document (numeric codes may come as numbers).
-      .meta({ enum: Object.keys(table).flatMap((k) => (/^\d+$/.test(k) ? [k, Number(k)] : [k])) })
+      .meta({ enum: Object.keys(table).flatMap((k) => (/^\d+$/.test(k) ? [k, Number(k)] : [k])) }),
+    // What passes the check above with no issue (schema/fast-parse.ts), as for the types below.
+    (v) => (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) && Object.hasOwn(table, String(v)),
   );
 }
 
@@ -122,3 +125,20 @@ export function isRfc3339(value: string): boolean {
 
 /** `2026-01-08 00:00:00` (CST) → `2026-01-08T00:00:00+08:00`. */
 export const cstToRfc3339 = (value: string): string => `${value.replace(' ', 'T')}+08:00`;
+
+// What passes each custom type's check with no issue: the pipeline's parse of the valid case
+// (schema/fast-parse.ts) keeps such a value as it is and leaves every other to zod, which names it.
+registerFastCheck(hkTimestamp, (v) => typeof v === 'string' && isRfc3339(v));
+registerFastCheck(calendarDate, (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarDate(v));
+registerFastCheck(cnDateTime, (v) => {
+  const m = typeof v === 'string' ? /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(v) : null;
+  return !!m && isCalendarDate(m[1] as string) && Number(m[2]) <= 23 && Number(m[3]) <= 59 && Number(m[4]) <= 59;
+});
+registerFastCheck(
+  hkText,
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    hasText((v as { en?: unknown }).en) &&
+    hasText((v as { zhHant?: unknown }).zhHant),
+);

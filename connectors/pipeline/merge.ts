@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { NODE_SCHEMAS, type NodeLabel, type NodeOf } from '../../schema/domain/index.js';
+import { fastParser } from '../../schema/fast-parse.js';
 import { toSimplified, toTraditional } from '../../schema/script-conversion.js';
 import type { Change } from '../partners/canonical-event.js';
 import { sameData } from './same-data.js';
@@ -71,8 +72,19 @@ const refusal = (
   message: `${change.label} ${change.id}: ${[...under, ...(issue?.path ?? [])].map(String).join('.')}: ${issue?.message}`,
 });
 
+/** Each label's model check and each of its fields', the valid case first (schema/fast-parse.ts). */
+const RECORD_PARSERS = new Map(
+  Object.entries(NODE_SCHEMAS).map(([label, schema]) => [label, fastParser(schema as z.ZodType)]),
+);
+const FIELD_PARSERS = new Map(
+  Object.entries(NODE_SCHEMAS).map(([label, schema]) => [
+    label,
+    new Map(Object.entries(schema.shape as Record<string, z.ZodType>).map(([field, s]) => [field, fastParser(s)])),
+  ]),
+);
+
 function checkRecord(change: Change, next: Record<string, unknown>): Checked {
-  const parsed = NODE_SCHEMAS[change.label].safeParse(next);
+  const parsed = (RECORD_PARSERS.get(change.label) as (v: unknown) => z.ZodSafeParseResult<unknown>)(next);
   return parsed.success
     ? { ok: true, record: parsed.data as Record<string, unknown> }
     : refusal(change, parsed.error.issues[0]);
@@ -80,11 +92,11 @@ function checkRecord(change: Change, next: Record<string, unknown>): Checked {
 
 /** Each set field against its own schema; a field the record lacks (its key order would change) checks the whole. */
 function checkFields(change: Change, base: Record<string, unknown>, next: Record<string, unknown>): Checked {
-  const shape = NODE_SCHEMAS[change.label].shape as Record<string, z.ZodType | undefined>;
+  const fields = FIELD_PARSERS.get(change.label);
   for (const field of Object.keys(change.set)) {
-    const schema = shape[field];
-    if (!schema || !(field in base)) return checkRecord(change, next);
-    const parsed = schema.safeParse(next[field]);
+    const parse = fields?.get(field);
+    if (!parse || !(field in base)) return checkRecord(change, next);
+    const parsed = parse(next[field]);
     if (!parsed.success) return refusal(change, parsed.error.issues[0], [field]);
     // The value as the whole-record check gives it (parsing again what was parsed changes nothing).
     next[field] = parsed.data;

@@ -168,7 +168,7 @@ export function validate(
       `${pathText(big.path)} is ${big.length} characters, over the 64 KiB (${STRING_LIMIT}) string limit`,
       key,
     );
-  const parsed = dialect.contract.safeParse(event.data);
+  const parsed = dialect.parse(event.data);
   if (!parsed.success) {
     const { code, message } = contractRejection(event.type, event.data, parsed.error.issues);
     return reject(code, message, key);
