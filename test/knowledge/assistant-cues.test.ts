@@ -106,6 +106,18 @@ describe('the assistant reads the place, kind and direction of a question', () =
     expect(a.citations[0]?.id).toBe(notice);
   });
 
+  // Three services about one thing say the same of it: a record of another kind within 0.1 of the
+  // third takes its place (the practice that tells the history or where they were put).
+  it.each([
+    ['智方便係邊一年開始推出嘅？', 'prac-hk-iamsmart-one-stop-login'],
+    ['澳门的多功能自助机放在大湾区哪些地方？', 'prac-mo-cross-border-self-service'],
+  ])('offers for "%s" the practice %s among the first three, not a third service', async (question, practice) => {
+    const a = await answer(store, question, { today });
+    const first = [...a.citations, ...a.suggestions].slice(0, 3);
+    expect(first.map((c) => c.id)).toContain(practice);
+    expect(new Set(first.map((c) => c.kind)).size).toBeGreaterThan(1);
+  });
+
   it.each([
     ['How do I swap my Hong Kong driving licence for a mainland one?', 'svc-hk-td-direct-issue-dl'],
     ['喺深圳點樣將香港車牌換做內地車牌？', 'svc-hk-td-direct-issue-dl'],

@@ -98,7 +98,7 @@ export async function answer(
   const ranked = rank(question, u, await candidates(store, expanded(question, u)));
   const main = answering(ranked);
   if (!main) {
-    const suggestions = ranked.slice(0, 3).map((h) => cite(h.label, h.record, lang));
+    const suggestions = mixed(ranked.slice(0, 3), ranked.slice(3)).map((h) => cite(h.label, h.record, lang));
     return {
       lang,
       known: false,
@@ -113,7 +113,8 @@ export async function answer(
   for (const { announcement: a, inForce } of changes)
     parts.push(`${(inForce ? w.changed : w.willChange).replace('{date}', a.effectiveFrom)}: ${a.title[lang]}`);
   // The next best records that also answer the question, in the order they ranked.
-  const also = ranked.filter((h) => h !== main && h.answers && h.label !== 'Announcement').slice(0, 2);
+  const others = ranked.filter((h) => h !== main && h.answers && h.label !== 'Announcement');
+  const also = mixed([main, ...others.slice(0, 2)], others.slice(2)).slice(1);
   if (also.length > 0) {
     parts.push(`${w.also}: ${also.map((h) => h.record.title[lang]).join(lang === 'en' ? '; ' : ';')}`);
     citations.push(...also.map((h) => cite(h.label, h.record, lang)));
@@ -158,6 +159,19 @@ function chosen(ranked: readonly Ranked[]): Ranked | undefined {
   if (!best || best.answers) return best;
   if (!best.lacksFacet) return undefined;
   return ranked.slice(1, 3).find((h) => h.answers && best.score - h.score <= CLOSE);
+}
+
+/**
+ * The first three records offered, in rank order, but not three of one kind when a record of another
+ * kind ranks within CLOSE of the third: it takes the third place. Three services about one thing
+ * (three iAM Smart services, three of Hong Kong's kiosks) say the same of it; a question about its
+ * history or figures ("which year was it launched", "where have they put them") is a practice's.
+ */
+function mixed(first: readonly Ranked[], rest: readonly Ranked[]): readonly Ranked[] {
+  const [a, b, c] = first;
+  if (!a || !b || !c || b.label !== a.label || c.label !== a.label) return first;
+  const other = rest.find((h) => h.label !== a.label && c.score - h.score <= CLOSE);
+  return other ? [a, b, other] : first;
 }
 
 /**
