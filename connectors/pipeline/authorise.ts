@@ -75,15 +75,13 @@ function notOwned(
     (j) => typeof j === 'string',
   ) as JurisdictionId[];
   const held = agencies[0];
-  const other =
-    owner === 'own-agency'
-      ? agencies.find((a) => !grantsAgency(grant, partner, a as string))
-      : agencies.find((a) => a !== held);
-  // The owner named is the stored one (`held`), never only the one the event claims.
-  if (other !== undefined && other !== held)
-    return `it belongs to agency ${held}, and the event names ${other} as its owner`;
-  if (other !== undefined) return `it belongs to agency ${held}`;
-  if (owner === 'own-agency') return null;
+  // An event naming another owner than the one held is refused whatever the sender's grant: a portal
+  // granted two agencies' records (iShenzhen: its own and Futian's) still may not hand one's service to
+  // the other. The owner named is the stored one (`held`), never only the one the event claims.
+  const claimed = agencies.find((a) => a !== held);
+  if (claimed !== undefined) return `it belongs to agency ${held}, and the event names ${claimed} as its owner`;
+  if (owner === 'own-agency')
+    return held === undefined || grantsAgency(grant, partner, held as string) ? null : `it belongs to agency ${held}`;
   if (owner === 'own-jurisdiction')
     return jurisdictions.every((j) => j === partner.jurisdiction) ? null : `it belongs to ${jurisdictions.join(', ')}`;
   return jurisdictions.every((j) => SIDE_OF[j] === partner.side) ? null : `it belongs to ${jurisdictions.join(', ')}`;

@@ -73,6 +73,17 @@ const cnService = (id: string, source: string, code: string, agency: string) =>
     shengxiao_sj: CN_AT,
     fuwu_dz: 'https://evil.example/phish',
   });
+/** A Mainland practice retitled, its source department (laiyuan_bm) `agency`. */
+const cnPractice = (id: string, source: string, practice: string, agency: string) =>
+  envelope(id, source, 'cn.gd.practice.shared', practice, {
+    jingyan_bh: practice,
+    biaoti: '劫持的经验',
+    zhaiyao: 'x',
+    laiyuan_bm: agency,
+    biaoqian: ['人工智能'],
+    fabu_sj: CN_AT,
+    guanlian_sx: [],
+  });
 const cnCase = (id: string, source: string, c: [string, string, string, string], move: [number, number]) =>
   envelope(id, source, 'cn.gd.case.status-changed', `B${id}`, {
     banjian_bh: `B${id}`,
@@ -132,15 +143,7 @@ const ROWS: [string, Record<string, unknown>, string][] = [
   ],
   [
     'GD zwfw retitling a Shenzhen practice',
-    envelope('ag-4', 'urn:gba:gd:zwfw', 'cn.gd.practice.shared', 'prac-sz-deepseek-citywide', {
-      jingyan_bh: 'prac-sz-deepseek-citywide',
-      biaoti: '劫持的经验',
-      zhaiyao: 'x',
-      laiyuan_bm: '440300-ZSJ',
-      biaoqian: ['人工智能'],
-      fabu_sj: CN_AT,
-      guanlian_sx: [],
-    }),
+    cnPractice('ag-4', 'urn:gba:gd:zwfw', 'prac-sz-deepseek-citywide', '440300-ZSJ'),
     'NOT_AUTHORISED_FOR_RECORD',
   ],
   [
@@ -214,6 +217,42 @@ const ROWS: [string, Record<string, unknown>, string][] = [
     }),
     'NOT_AUTHORISED_FOR_RECORD',
   ],
+  // A Mainland update naming another owner (bumen_bm, laiyuan_bm) than the record's, as TD's agencyId above,
+  // whatever the sender's grant covers. Found by a tester (probe 9 row 25): these were applied.
+  [
+    'Yueshengshi naming gd-psd as the owner of its own service',
+    cnService('ag-17', 'urn:gba:gd:yueshengshi', '440000YSS0001', '440000-GAT'),
+    'NOT_AUTHORISED_FOR_RECORD',
+  ],
+  [
+    'iShenzhen naming its own bureau as the owner of Futian’s service',
+    cnService('ag-18', 'urn:gba:sz:ishenzhen', '440304ISZ0003', '440300-ZSJ'),
+    'NOT_AUTHORISED_FOR_RECORD',
+  ],
+  [
+    'iShenzhen naming Futian’s bureau as the owner of its own portal',
+    cnService('ag-19', 'urn:gba:sz:ishenzhen', '440300ISZ0001', '440304-ZSJ'),
+    'NOT_AUTHORISED_FOR_RECORD',
+  ],
+  [
+    'Suihaoban naming its own bureau as the source of Nansha’s practice',
+    cnPractice('ag-20', 'urn:gba:gz:suihaoban', 'prac-gz-nansha-self-service-area', '440100-ZSJ'),
+    'NOT_AUTHORISED_FOR_RECORD',
+  ],
+  [
+    'the Digital Policy Office naming itself the source of the TD practice it shares (granted hk-td’s)',
+    envelope('ag-21', 'urn:gba:hk:dpo', 'hk.gov.practice.shared', 'prac-hk-td-direct-issue-in-iamsmart', {
+      practiceId: 'prac-hk-td-direct-issue-in-iamsmart',
+      agencyId: 'hk-dpo',
+      title: { en: 'Taken over', zhHant: '接管' },
+      topics: ['driving-licence'],
+      relatedServices: ['svc-hk-td-direct-issue-dl'],
+      sharedAt: AT,
+      audience: ['GD'],
+      synthetic: true,
+    }),
+    'NOT_AUTHORISED_FOR_RECORD',
+  ],
   ['1823 relating its own notice to its own service', hkNotice('ag-14', ['svc-hk-1823-enquiry']), 'applied'],
   [
     'Yueshengshi updating its own agency’s service',
@@ -266,6 +305,9 @@ describe('whose records a system changes (gba ingest, real SQLite)', () => {
   it('names the stored owner of a record, not the one the event claims', () => {
     expect(letters.find((l) => l.eventId === 'ag-15')?.message).toContain(
       'Service svc-hk-td-counter-appointment: it belongs to agency hk-td, and the event names hk-dpo as its owner',
+    );
+    expect(letters.find((l) => l.eventId === 'ag-18')?.message).toContain(
+      'Service svc-sz-futian-ai-fuwu: it belongs to agency sz-futian-data-bureau, and the event names sz-gov-data-bureau as its owner',
     );
   });
 

@@ -46,7 +46,12 @@ function serviceUpdated(d: CnData<'cn.gd.service.updated'>): CanonicalEvent {
         },
       },
     ],
-    references: [{ label: 'Service', id, field: 'data.shixiang_bm' }],
+    // The owner it claims, as the Hong Kong dialect's agencyId: the authorise step refuses one that is
+    // not the service's own (found by a tester, probe 9: Yueshengshi's own service naming gd-psd).
+    references: [
+      { label: 'Service', id, field: 'data.shixiang_bm' },
+      { label: 'Agency', id: agency(d.bumen_bm), field: 'data.bumen_bm' },
+    ],
   };
 }
 
@@ -69,6 +74,7 @@ function practiceShared(d: CnData<'cn.gd.practice.shared'>): CanonicalEvent {
     ],
     references: [
       { label: 'Practice', id: d.jingyan_bh, field: 'data.jingyan_bh' },
+      { label: 'Agency', id: agency(d.laiyuan_bm), field: 'data.laiyuan_bm' },
       ...related.map((id, i) => ({ label: 'Service' as const, id, field: `data.guanlian_sx[${i}]` })),
     ],
   };
