@@ -1,12 +1,14 @@
 /**
  * `npm run bench:gateway`: an official's nested query (practices(first: 20) with agencies, related
- * services, inspirations) on seven paths in one run, 10 connections each (autocannon), rounds
+ * services, inspirations) on eight paths in one run, 10 connections each (autocannon), rounds
  * alternating: through the platform's gateway, straight to its knowledge subgraph, and two floors
  * (bench/gateway-floors.ts): a bare graphql-yoga federation subgraph serving the same answer from
  * memory, and stock Hive Gateway over that bare subgraph; then both platform paths again with the
  * knowledge subgraph's response cache on, as deployed, and the gateway of a platform with an
  * allow-list of operations asked by GET with the operation's hash, which its door for kept answers
- * serves (services/gateway/kept-answer-door.ts). The platform runs as `gba start` in child
+ * serves (services/gateway/kept-answer-door.ts); last, the uncached gateway asked so that its door for
+ * whole queries (services/gateway/whole-query-door.ts) leaves the request to Hive Gateway's pipeline,
+ * as a first request of a query or a browser's is. The platform runs as `gba start` in child
  * processes (bench/gateway-platform.ts). The figure that counts is each server's event-loop CPU per request
  * (Linux: its main thread's on-CPU time from /proc); requests/s and latencies are printed beside it.
  * That CPU time does depend on what shares the server's core: with the load generator and the
@@ -62,7 +64,7 @@ const request = ({ headers, get }: Path, token: string) =>
     ? { method: 'GET' as const, headers: { ...headers, authorization: `Bearer ${token}` } }
     : {
         method: 'POST' as const,
-        headers: { ...headers, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers: { 'content-type': 'application/json', ...headers, authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: QUERY }),
       };
 
@@ -150,6 +152,13 @@ export async function benchGateway(): Promise<void> {
         pid: allowList.pid,
         get: true,
       },
+      {
+        // The door for whole queries takes `application/json` and `application/json; charset=utf-8` only.
+        name: "the platform's gateway, no cache, a request its door for whole queries leaves to Hive Gateway's pipeline",
+        url: uncached.gateway,
+        pid: uncached.pid,
+        headers: { 'content-type': 'application/json;charset=utf-8' },
+      },
     ];
     // Every path must give the same answer, or the comparison means nothing; asked twice, so a
     // cached path's second answer is a kept one (at the door, for the door's path).
@@ -200,7 +209,7 @@ function printGateway(
 ): void {
   // Medians over the rounds: one round caught by a neighbour's burst or a major collection moves it not.
   const mean = (p: Path | undefined, k: keyof Round) => median(((p && rounds.get(p)) ?? []).map((r) => r[k]));
-  const [gateway, knowledge, bare, stock, cachedKnowledge, cachedGateway, door] = paths;
+  const [gateway, knowledge, bare, stock, cachedKnowledge, cachedGateway, door, pipeline] = paths;
   // A ratio is the median of the ratios of each cycle's two rounds (measured minutes apart at most),
   // so a machine whose load drifts between cycles moves both sides of it alike.
   const cpuRatio = (a: Path | undefined, b: Path | undefined) => {
@@ -224,6 +233,7 @@ function printGateway(
     ...paths.map(row),
     `knowledge subgraph / bare floor, CPU per request: ${met(cpuRatio(knowledge, bare), 1.0)}; per round ${perRound(knowledge, bare)}`,
     `gateway / knowledge subgraph called directly, CPU per request: ${met(cpuRatio(gateway, knowledge), 1.2)}; per round ${perRound(gateway, knowledge)}`,
+    `the same query through Hive Gateway's pipeline, its door for whole queries left out / knowledge subgraph called directly, CPU per request: ${cpuRatio(pipeline, knowledge).toFixed(2)}×; per round ${perRound(pipeline, knowledge)}`,
     `the platform's gateway (with its subgraphs' work) / stock Hive Gateway (routing only), CPU per request: ${cpuRatio(gateway, stock).toFixed(2)}×`,
     `knowledge subgraph, answers from the response cache / bare floor, CPU per request: ${cpuRatio(cachedKnowledge, bare).toFixed(2)}×`,
     `gateway over the cached knowledge subgraph, query POSTed as text / bare floor, CPU per request: ${cpuRatio(cachedGateway, bare).toFixed(2)}×`,

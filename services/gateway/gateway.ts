@@ -32,6 +32,7 @@ import type { PersistedOperations } from './persisted-operations.js';
 import { useAuthentication } from './use-authentication.js';
 import { type ConsoleOptions, useConsole } from './use-console.js';
 import { useSingleSubgraph } from './use-single-subgraph.js';
+import type { WholeQueries } from './whole-queries.js';
 
 export interface GatewayOptions {
   readonly supergraph: string;
@@ -69,6 +70,11 @@ export interface GatewayOptions {
   readonly gatewaySecret?: GatewaySecret;
   /** Told each query sent whole to one subgraph after the gateway's checks (use-single-subgraph.ts). */
   readonly onSentWhole?: (subgraph: string, query: string) => void;
+  /**
+   * Shared with the door for whole queries in front of this gateway (whole-query-door.ts): the query
+   * texts sent whole to a subgraph of this process, the request ids, the requests handed back.
+   */
+  readonly wholeQueries?: WholeQueries;
 }
 
 /** What the gateway reports of each GraphQL request it answers, by any door: its metrics and one log line. */
@@ -127,8 +133,9 @@ export function createGateway({
   corsOrigins,
   ownOrigins,
   onSentWhole,
+  wholeQueries,
 }: GatewayOptions) {
-  const ids = new RequestIds();
+  const ids = wholeQueries?.ids ?? new RequestIds();
   /** What every subgraph fetch carries: the request ids, the caller's token, and for our own the secret. */
   const headersFor = (request: Request, subgraph: string): Record<string, string> => {
     const clientId = ids.clientIdOf(request);
@@ -196,6 +203,8 @@ export function createGateway({
     ...(production ? { disableIntrospection: {} } : {}),
     propagateHeaders: { fromClientToSubgraphs: ({ request, subgraphName }) => headersFor(request, subgraphName) },
     plugins: () => [
+      // First: a request the door handed back takes its ids before any plugin asks them.
+      ...(wholeQueries ? [wholeQueries.plugin()] : []),
       useBodyLimit({ bodyOutsideYoga: true, ...(maxBodyBytes === undefined ? {} : { maxBytes: maxBodyBytes }) }),
       useJsonPosts(),
       useLimits(limits),
@@ -211,6 +220,7 @@ export function createGateway({
         requestIdOf: (r) => ids.of(r),
         clientRequestIdOf: (r) => ids.clientIdOf(r),
         listeners: operationListeners(metrics, log),
+        ...(wholeQueries ? { startedAtOf: (r: Request) => wholeQueries.startedAtOf(r) } : {}),
       }),
       useErrorMasking({
         log: gatewayLog,
@@ -228,6 +238,7 @@ export function createGateway({
               ...{ subgraphs: withSdl, headersFor, local },
               identityOf: (request) => ({ id: ids.of(request), clientId: ids.clientIdOf(request) }),
               ...(onSentWhole ? { onSentWhole } : {}),
+              ...(wholeQueries ? { wholeQueries } : {}),
             }),
           ]
         : []),

@@ -27,6 +27,7 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { HandedOverIdentity, LocalAnswer } from '../server-kit/in-process.js';
 import { type LocalSubgraphs, postLocal } from './local-subgraphs.js';
 import { postJson, type TextResponse } from './post-json.js';
+import type { WholeQueries, WholeQuery } from './whole-queries.js';
 
 export interface SubgraphWithSdl {
   readonly name: string;
@@ -47,6 +48,11 @@ export interface SingleSubgraphOptions {
    * gateway before execution (the door for kept answers learns from it, kept-answer-door.ts).
    */
   readonly onSentWhole?: (subgraph: string, query: string) => void;
+  /**
+   * Told each query text sent whole to a subgraph of this process, which the gateway's door for whole
+   * queries then sends itself (whole-query-door.ts); and the answers of requests that door handed back.
+   */
+  readonly wholeQueries?: WholeQueries;
 }
 
 /**
@@ -62,6 +68,10 @@ interface Prepared {
 interface Target extends Prepared {
   readonly name: string;
   readonly send: Send;
+  /** A subgraph of this process that takes a hand-over (in-process.ts). */
+  readonly local: boolean;
+  /** How the door for whole queries sends it, made at its first text sent whole. */
+  whole?: WholeQuery;
   /** The document as text, for requests that came without one (persisted operations). */
   readonly printed: string;
   readonly operation: OperationDefinitionNode;
@@ -171,6 +181,7 @@ function wholeAnswers(subgraphs: readonly SubgraphWithSdl[], options: SingleSubg
     schema: buildASTSchema(parse(s.sdl), { assumeValidSDL: true }),
     name: s.name,
     send: senderTo(s, options),
+    local: options.local?.[s.name]?.execute !== undefined,
   }));
   // Documents are parsed once and cached by Yoga; their verdicts (one per operation named) with them.
   const verdicts = new WeakMap<DocumentNode, Map<string, Target | null>>();
@@ -178,9 +189,7 @@ function wholeAnswers(subgraphs: readonly SubgraphWithSdl[], options: SingleSubg
     const operation = getOperationAST(document, operationName);
     if (operation?.operation !== 'query' || usesIntrospection(document)) return null;
     const owner = owners.find((s) => validate(s.schema, document).length === 0);
-    return owner
-      ? { name: owner.name, send: owner.send, schema: owner.schema, printed: print(document), operation }
-      : null;
+    return owner ? { ...owner, printed: print(document), operation } : null;
   };
   return (document: DocumentNode, operationName: string | null | undefined): Target | null => {
     let byOperation = verdicts.get(document);
@@ -203,8 +212,19 @@ const variablesRefused = (target: Target, variables: Record<string, unknown> | u
   return !!definitions?.length && 'errors' in getVariableValues(target.schema, definitions, variables ?? {});
 };
 
+/** The target as the door for whole queries sends it: the same checks of the variables, the same parameters. */
+const wholeQueryOf = (target: Target): WholeQuery => ({
+  subgraph: target.name,
+  name: target.operation.name?.value,
+  send: (request, { query, variables, operationName }) =>
+    variablesRefused(target, variables ?? undefined)
+      ? undefined
+      : (target.send(request, operationOf(query as string, variables, operationName), target) as Promise<LocalAnswer>),
+});
+
 export function useSingleSubgraph(options: SingleSubgraphOptions): Plugin {
   const targetOf = wholeAnswers(options.subgraphs, options);
+  const { wholeQueries } = options;
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const target = targetOf(args.document, args.operationName);
@@ -212,10 +232,15 @@ export function useSingleSubgraph(options: SingleSubgraphOptions): Plugin {
       if (!target || !request || variablesRefused(target, args.variableValues)) return;
       const query = params.query ?? target.printed;
       options.onSentWhole?.(target.name, query);
+      if (wholeQueries && target.local && params.query !== undefined)
+        wholeQueries.learn(params.query, args.operationName, () => {
+          target.whole ??= wholeQueryOf(target);
+          return target.whole;
+        });
       const sent = operationOf(query, params.variables ?? args.variableValues, args.operationName);
-      return target
-        .send(request, sent, target)
-        .then((answer) => setResultAndStopExecution(resultOf(target.name, answer)));
+      // A request the door for whole queries handed back has its answer already: it is not sent twice.
+      const answer = wholeQueries?.answerOf(request, target.name) ?? target.send(request, sent, target);
+      return answer.then((answered) => setResultAndStopExecution(resultOf(target.name, answered)));
     },
   };
 }

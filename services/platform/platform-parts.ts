@@ -20,6 +20,8 @@ import { createGateway, type GatewaySecret, operationListeners, secretHeaderFor 
 import { type KeptAnswerDoor, keptAnswerDoor } from '../gateway/kept-answer-door.js';
 import type { LocalSubgraph } from '../gateway/local-subgraphs.js';
 import { loadPersistedOperations, type PersistedOperations } from '../gateway/persisted-operations.js';
+import { WholeQueries } from '../gateway/whole-queries.js';
+import { WHOLE_QUERY_DOOR_MAX_BYTES, wholeQueryDoor } from '../gateway/whole-query-door.js';
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { CONSOLE_CLIENT } from '../identity/identities.js';
 import { CooperationDesk } from '../knowledge/cooperation/desk.js';
@@ -160,9 +162,14 @@ export async function startGatewayPart(s: Startup, subgraphs: Subgraphs): Promis
     ? loadPersistedOperations(config.persistedOperations)
     : undefined;
   const door = doorFor(s, persistedOperations, subgraphs.keptAnswers);
+  // In allow-list mode no query comes as text: the door for kept answers serves those asked by hash.
+  const wholeQueries = persistedOperations ? undefined : new WholeQueries(WHOLE_QUERY_DOOR_MAX_BYTES);
   const server = await s.step('gateway listening', async () => {
-    const gateway = platformGateway(s, { supergraph, definitions, local: subgraphs.local, persistedOperations, door });
-    return listen({ handler: door ? door.before(gateway) : gateway, host: config.host, port: config.ports.gateway });
+    const gateway = platformGateway(s, {
+      ...{ supergraph, definitions, local: subgraphs.local, persistedOperations, door, wholeQueries },
+    });
+    const handler = wholeQueries ? wholeQueryDoorFor(s, wholeQueries).before(gateway) : gateway;
+    return listen({ handler: door ? door.before(handler) : handler, host: config.host, port: config.ports.gateway });
   });
   s.servers.push(server);
   announceGateway(s, server.url);
@@ -176,12 +183,14 @@ function platformGateway(
     local,
     persistedOperations,
     door,
+    wholeQueries,
   }: {
     supergraph: string;
     definitions: Parameters<typeof createGateway>[0]['subgraphs'];
     local: Subgraphs['local'];
     persistedOperations: PersistedOperations | undefined;
     door: KeptAnswerDoor | undefined;
+    wholeQueries: WholeQueries | undefined;
   },
 ) {
   const { config } = s;
@@ -202,6 +211,7 @@ function platformGateway(
     },
     ...(persistedOperations ? { persistedOperations } : {}),
     ...(door ? { onSentWhole: door.sentWhole } : {}),
+    ...(wholeQueries ? { wholeQueries } : {}),
   });
 }
 
@@ -222,6 +232,15 @@ function doorFor(
   if (!persisted || !answers) return undefined;
   return keptAnswerDoor({
     ...{ persisted, subgraph: 'knowledge', answers, authenticator: s.identity.authenticator },
+    listeners: operationListeners(s.metrics, s.log),
+    registry: s.metrics.registry,
+  });
+}
+
+/** POSTed queries the gateway has sent whole to a subgraph of this process are answered before it. */
+function wholeQueryDoorFor(s: Startup, queries: WholeQueries) {
+  return wholeQueryDoor({
+    ...{ queries, authenticator: s.identity.authenticator },
     listeners: operationListeners(s.metrics, s.log),
     registry: s.metrics.registry,
   });

@@ -54,6 +54,11 @@ export class RequestIds {
     return this.identityOf(request).clientId;
   }
 
+  /** `request` is answered under the ids of `from`: the same request, taken in by another door first. */
+  adopt(request: Request, from: Request): void {
+    this.ids.set(request, this.identityOf(from));
+  }
+
   private identityOf(request: Request): RequestIdentity {
     let identity = this.ids.get(request);
     if (!identity) {

@@ -20,6 +20,8 @@ export interface OperationObserverOptions {
   /** The caller's own id, for correlation (request-id.ts). @default none */
   readonly clientRequestIdOf?: (request: Request) => string | null;
   readonly listeners: readonly ((record: OperationRecord) => void)[];
+  /** When a request was taken in, if before this server's own door (the gateway's door for whole queries). */
+  readonly startedAtOf?: (request: Request) => number | undefined;
 }
 
 type Report = (o: Observation, status: number, requestId: string, clientRequestId: string | null) => void;
@@ -62,6 +64,7 @@ export function useOperationObserver({
   requestIdOf,
   clientRequestIdOf = () => null,
   listeners,
+  startedAtOf,
 }: OperationObserverOptions): Plugin {
   const observations = new WeakMap<Request, Observation>();
   const report = reporter(listeners);
@@ -73,7 +76,8 @@ export function useOperationObserver({
   };
   return {
     onRequest({ request }) {
-      observations.set(request, { startedAt: performance.now(), errorCodes: [], graphql: false });
+      const startedAt = startedAtOf?.(request) ?? performance.now();
+      observations.set(request, { startedAt, errorCodes: [], graphql: false });
     },
     onParams({ request, params, context }) {
       const handedOver = handedOverOf(context);

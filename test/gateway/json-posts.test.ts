@@ -6,11 +6,11 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY_SECRET_HEADER } from '../../services/server-kit/gateway-only.js';
 import { type PlatformFixture, startPlatformFixture } from '../support/platform-fixture.js';
+import { rawPost } from '../support/raw-http.js';
 
 let fx: PlatformFixture;
 beforeAll(async () => {
@@ -28,23 +28,7 @@ const doors = {
 };
 
 /** A raw POST, so the content type (or its absence) reaches the server exactly as given. */
-function post(url: string, headers: Record<string, string>, body: string) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = rawPost;
 
 const json = JSON.stringify({ query: QUERY });
 const form = new URLSearchParams({ query: QUERY }).toString();

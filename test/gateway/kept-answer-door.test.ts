@@ -14,6 +14,7 @@ import { operationHash } from '../../services/gateway/persisted-operations.js';
 import { loadOrCreateSigningKey } from '../../services/identity/dev-idp/keys.js';
 import { GATEWAY_SECRET_HEADER } from '../../services/server-kit/gateway-only.js';
 import { type PlatformFixture, startPlatformFixture } from '../support/platform-fixture.js';
+import { gatewayMetric } from '../support/raw-http.js';
 import { tempDir } from '../support/temp-dir.js';
 import { publishPartnerEvent, sharedPractice } from '../support/writes.js';
 
@@ -66,15 +67,7 @@ async function post(query: string, ask: Ask = {}): Promise<Response> {
   });
 }
 
-async function metric(line: string): Promise<number> {
-  const text = await (await fetch(fx.gateway.replace(/\/graphql$/, '/metrics'))).text();
-  return Number(
-    text
-      .split('\n')
-      .find((l) => l.startsWith(`${line} `))
-      ?.split(' ')[1] ?? 0,
-  );
-}
+const metric = (line: string) => gatewayMetric(fx.gateway, line);
 
 /** Runs `ask` and tells how many of its answers the door gave. */
 async function atTheDoor<T>(ask: () => Promise<T>): Promise<{ answered: number; result: T }> {
