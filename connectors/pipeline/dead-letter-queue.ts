@@ -16,7 +16,12 @@
 
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import type { DeadLetter, DeadLetterClaim, DeadLetterEntry } from '../../services/operations/event-desk.port.js';
+import type {
+  DeadLetter,
+  DeadLetterClaim,
+  DeadLetterEntry,
+  ReplayedLetter,
+} from '../../services/operations/event-desk.port.js';
 import {
   type DeliveredMessage,
   type EventTransport,
@@ -119,6 +124,26 @@ export async function deadLetters(
   return all
     .filter((m) => !isMark(m) && !done.has(m.offset))
     .map((m) => ({ raw: m, entry: entryOf(m, holders.get(m.offset)) }));
+}
+
+/**
+ * Every letter sent back already, oldest first, with the replayer and time of its done mark: what a
+ * replay that came second is told (found by a tester: two replays of one letter at once, the loser
+ * said "no dead letter has event id …" and exited 1).
+ */
+export async function replayedLetters(transport: EventTransport): Promise<ReplayedLetter[]> {
+  const all = await transport.readAll(TOPICS.dlq);
+  const doneBy = new Map<string, DeliveredMessage>();
+  for (const m of all) {
+    const sent = m.headers[REPLAYED];
+    if (sent !== undefined && !doneBy.has(sent)) doneBy.set(sent, m);
+  }
+  return all.flatMap((m) => {
+    const done = isMark(m) ? undefined : doneBy.get(m.offset);
+    if (!done) return [];
+    const replayedAt = new Date(Number(done.timestamp)).toISOString();
+    return [{ raw: m, entry: entryOf(m, undefined), replayedBy: done.headers[DLQ_HEADERS.claimant] ?? '', replayedAt }];
+  });
 }
 
 /** Whether a claim still holds the letter at `now` (a lapsed one is anyone's to take over). */

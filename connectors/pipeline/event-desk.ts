@@ -7,7 +7,7 @@ import type { EventDesk } from '../../services/operations/event-desk.port.js';
 import { INBOUND_TOPIC, PARTNERS } from '../partners/catalogue.js';
 import { TOPICS } from '../transport/event-transport.port.js';
 import { decode } from './cloudevents.js';
-import { DEFAULT_LEASE_MS, deadLetters, replayerName, resend } from './dead-letter-queue.js';
+import { DEFAULT_LEASE_MS, deadLetters, replayedLetters, replayerName, resend } from './dead-letter-queue.js';
 import { type DrainDeps, drain } from './drain.js';
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -24,6 +24,7 @@ export function connectorsEventDesk(deps: DrainDeps, { leaseMs = DEFAULT_LEASE_M
     inboundTopics: [...new Set(Object.values(INBOUND_TOPIC))],
     outboundTopics: [TOPICS.outboundHk, TOPICS.outboundMainland],
     deadLetters: () => deadLetters(transport),
+    replayedLetters: () => replayedLetters(transport),
     replay: async (letters) => {
       const published = await resend(transport, letters, replayer);
       const sent = published.filter((p) => p !== null);

@@ -18,8 +18,8 @@ export interface Wanted {
   readonly offset?: string | undefined;
 }
 
-export type Choice =
-  | { readonly ok: true; readonly letters: readonly DeadLetter[] }
+export type Choice<L extends DeadLetter = DeadLetter> =
+  | { readonly ok: true; readonly letters: readonly L[] }
   | { readonly ok: false; readonly message: string; readonly code: number };
 
 const named = ({ id, source, offset }: Wanted): string =>
@@ -35,15 +35,15 @@ const named = ({ id, source, offset }: Wanted): string =>
  * The letters `wanted` names, or why none are taken. `command` names the command in the messages, and
  * what the letters are (`gba dlq release` chooses among the claimed ones).
  */
-export function chooseLetters(
-  letters: readonly DeadLetter[],
+export function chooseLetters<L extends DeadLetter>(
+  letters: readonly L[],
   wanted: Wanted,
   command: { name: string; letters: string; gone?: string } = {
     name: 'gba dlq replay',
     letters: 'dead letter',
     gone: ' (any more: a replayed letter leaves the queue; gba dlq list shows what waits)',
   },
-): Choice {
+): Choice<L> {
   const { id, source, offset } = wanted;
   const chosen = letters.filter(
     ({ entry }) =>

@@ -13,6 +13,7 @@ import {
   deadLetters,
   holds,
   release,
+  replayedLetters,
   replayerName,
   resend,
 } from '../../connectors/pipeline/dead-letter-queue.js';
@@ -60,8 +61,15 @@ function parse(args: readonly string[]): Parsed | string {
   const [action, ...rest] = args;
   if (!isAction(action)) return `usage: ${DLQ_USAGE}`;
   const valueAt = (name: string) => (rest.includes(name) ? (rest[rest.indexOf(name) + 1] ?? '') : undefined);
-  const lacking = Object.keys(VALUE_OF).find((n) => valueAt(n) === '' || valueAt(n)?.startsWith('-'));
+  // A value that looks like a number (`--offset -1`) is a wrong value, not a missing one.
+  const lacking = Object.keys(VALUE_OF).find(
+    (n) => valueAt(n) === '' || (valueAt(n)?.startsWith('-') && !/^-[\d.]/.test(valueAt(n) ?? '')),
+  );
   if (lacking) return `gba dlq ${action}: ${lacking} needs ${VALUE_OF[lacking]}`;
+  const offset = valueAt('--offset');
+  // Found by a tester: `--offset abc` looked for a letter at offset abc and exited 1 (none), not 64.
+  if (offset !== undefined && !/^\d+$/.test(offset))
+    return `gba dlq ${action}: --offset takes an offset, a whole number of 0 or more as gba dlq list shows it after @, not ${JSON.stringify(offset)}`;
   const id = valueAt('--id');
   const isValue = (i: number) => Object.keys(VALUE_OF).some((n) => rest.includes(n) && i === rest.indexOf(n) + 1);
   // `replay --ids X` would replay every letter.
@@ -73,7 +81,9 @@ function parse(args: readonly string[]): Parsed | string {
   const source = valueAt('--source');
   if (action === 'release' && (id === undefined && source === undefined) === !all)
     return 'gba dlq release: name one of --id ID [--source SOURCE], --source SOURCE or --all';
-  return { action, id, source, offset: valueAt('--offset'), json: rest.includes('--json'), all };
+  // `--offset 012` is the letter listed @12.
+  const listed = offset === undefined ? undefined : String(BigInt(offset));
+  return { action, id, source, offset: listed, json: rest.includes('--json'), all };
 }
 
 const claimText = (entry: DeadLetterEntry, now: Date): string => {
@@ -149,13 +159,34 @@ async function reportNotSent(transport: EventTransport, notSent: readonly DeadLe
     const id = shownEventId(entry.eventId);
     const still = listed.get(entry.dlqOffset);
     const claim = still?.claim ?? null;
-    if (!still) io.out(oneLine(`  ${id}  already replayed`));
+    if (!still)
+      io.out(oneLine(`  ${id}  already replayed @${entry.dlqOffset}: another replay claimed it and sent it back`));
     else if (claim && holds(claim, now))
       io.out(oneLine(`  ${id}  not replayed: claimed by ${claim.by} since ${claim.since}, until ${claim.until}`));
     else io.out(oneLine(`  ${id}  not replayed: its claim changed hands meanwhile; run gba dlq replay again`));
     held ||= still !== undefined;
   }
   return held;
+}
+
+/**
+ * None of the letters named waits, but a replay (another one, racing this, or an earlier one) sent them
+ * back: each is `already replayed`, by whom and when, as a letter another replay takes while this one
+ * runs is (reportNotSent); exit 0, nothing of them is left to replay. Whether any was named so.
+ */
+async function reportReplayedBefore(transport: EventTransport, p: Parsed, io: CommandIo): Promise<boolean> {
+  const choice = chooseLetters(await replayedLetters(transport), p);
+  if (!choice.ok || choice.letters.length === 0) return false;
+  for (const l of choice.letters)
+    io.out(
+      oneLine(
+        `  ${shownEventId(l.entry.eventId)}  already replayed @${l.entry.dlqOffset}: another replay claimed it and sent it back (${l.replayedBy}, at ${l.replayedAt})`,
+      ),
+    );
+  io.out(
+    `replayed 0 dead letters: another replay replayed all ${choice.letters.length}; gba dlq list shows what waits`,
+  );
+  return true;
 }
 
 /** Runs a connector here until the connectors handled what was sent; prints each outcome; its exit status. */
@@ -178,6 +209,7 @@ async function replayChosen(config: Config, pipeline: Pipeline, p: Parsed, io: C
   const letters = await deadLetters(transport);
   const choice = chooseLetters(letters, p);
   if (!choice.ok) {
+    if (choice.code === 1 && (await reportReplayedBefore(transport, p, io))) return 0;
     io.err(choice.message);
     return choice.code;
   }

@@ -22,8 +22,8 @@ export interface DeadLetterView extends DeadLetterEntry {
 
 /** The outcome of a letter another replayer of the same queue claimed first. */
 export const ALREADY_REPLAYED = 'already-replayed';
-/** An offset with no letter waiting: none was ever there, or a replay (this one's or another's) took it already. */
-export const NOT_WAITING = 'no dead letter waits at this offset: none was there, or it was replayed already';
+/** An offset where no letter ever was (one a replay sent back is `already-replayed`). */
+export const NOT_WAITING = 'no dead letter is or was at this offset';
 
 export interface ReplayOutcome {
   readonly dlqOffset: string;
@@ -100,6 +100,17 @@ export async function replayDeadLetters(deps: OperationsDeps, asked: readonly st
       reason: sent ? (receipt?.reason ?? null) : 'another replay holds a claim on this dead letter, or replayed it',
     });
   }
+  // An offset a replay sent back before this one began is `already-replayed` too, as one that another
+  // replay takes meanwhile (found by a tester: the replay that came second was told `not-found`).
+  const missing = dlqOffsets.filter((o) => !outcomes.has(o));
+  const before = missing.length === 0 ? [] : await deps.events.replayedLetters();
+  for (const { entry, replayedBy, replayedAt } of before.filter((l) => missing.includes(l.entry.dlqOffset)))
+    outcomes.set(entry.dlqOffset, {
+      dlqOffset: entry.dlqOffset,
+      eventId: operatorEntry(entry).eventId,
+      outcome: ALREADY_REPLAYED,
+      reason: `another replay claimed this dead letter and sent it back (${replayedBy}, at ${replayedAt})`,
+    });
   return dlqOffsets.map(
     (o) => outcomes.get(o) ?? { dlqOffset: o, eventId: null, outcome: 'not-found', reason: NOT_WAITING },
   );

@@ -38,6 +38,12 @@ export interface DeadLetter {
   };
 }
 
+/** A letter a replay sent back already: who sent it (the replayer, as a claim names it) and when. */
+export interface ReplayedLetter extends DeadLetter {
+  readonly replayedBy: string;
+  readonly replayedAt: string;
+}
+
 /** A message on a topic with its CloudEvents attributes (null where it does not decode). */
 export interface TopicEvent {
   readonly partition: number;
@@ -70,6 +76,8 @@ export interface EventDesk {
   readonly outboundTopics: readonly string[];
   /** The dead letters not yet replayed, claimed ones included (with their claim), oldest first. */
   deadLetters(): Promise<DeadLetter[]>;
+  /** The letters a replay sent back already, oldest first: what a replay that came second is told. */
+  replayedLetters(): Promise<ReplayedLetter[]>;
   /**
    * Claims the letters, sends those claimed back to their topics, marked as replays, and waits until
    * the connectors have handled them; per letter, in order, where it went, or null when it was not

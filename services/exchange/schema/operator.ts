@@ -131,7 +131,7 @@ const Outcome = builder.objectRef<ReplayOutcome>('ReplayOutcome').implement({
     eventId: t.exposeString('eventId', { nullable: true }),
     outcome: t.exposeString('outcome', {
       description:
-        'applied, stale, duplicate (reason SUPERSEDED: a later version of its id was applied since), rejected (again), pending, already-replayed (another replay claimed it first), or not-found.',
+        'applied, stale, duplicate (reason SUPERSEDED: a later version of its id was applied since), rejected (again), pending, already-replayed (another replay claimed it and sent it back, while this one ran or before it began; the reason says which replayer and when), or not-found (no dead letter is or was at the offset).',
     }),
     reason: t.exposeString('reason', { nullable: true }),
   }),
