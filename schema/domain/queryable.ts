@@ -67,10 +67,16 @@ export const SEARCHABLE = ['Service', 'Practice', 'Announcement'] as const;
 export type SearchableLabel = (typeof SEARCHABLE)[number];
 
 /** Title and body text of a searchable record, every script of each. */
+/**
+ * Title and body text of a searchable record, every script of each; null for a record the public may no
+ * longer find: a withdrawn announcement (found by a tester: withdrawn, it left `announcements` and
+ * `latestChanges` but `search` still ranked it first and `ask` answered from it and cited it). Adapters
+ * index nothing for it, so no search (the public `search`, the assistant's candidates) meets it.
+ */
 export function searchDocument(
   label: SearchableLabel,
   record: NodeOf<SearchableLabel>,
-): { title: string; body: string } {
+): { title: string; body: string } | null {
   const all = (t: { en: string; zhHant: string; zhHans: string }) => `${t.en} ${t.zhHant} ${t.zhHans}`;
   switch (label) {
     case 'Service': {
@@ -83,6 +89,7 @@ export function searchDocument(
     }
     case 'Announcement': {
       const a = record as NodeOf<'Announcement'>;
+      if (a.withdrawnAt) return null;
       return { title: all(a.title), body: all(a.body) };
     }
   }

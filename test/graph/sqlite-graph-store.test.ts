@@ -28,6 +28,7 @@ describe('the SQLite graph store', () => {
       { version: 4, name: 'event ledger: processed events, entity clocks, receipts, outbox' },
       { version: 5, name: 'outbox claims: one publisher per message' },
       { version: 6, name: 'consents say which system granted them (grantedBy)' },
+      { version: 7, name: 'withdrawn announcements leave the search index' },
     ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
@@ -77,6 +78,45 @@ describe('the SQLite graph store', () => {
     expect(ROWS.map(([id, , jurisdiction]) => derivedGranter({ id }, jurisdiction))).toEqual(
       ROWS.map(([, , , granter]) => granter),
     );
+  });
+
+  it('leaves a withdrawn announcement out of search, and takes out of the index one a store before version 7 kept', async () => {
+    const path = join(dir.path, 'withdrawn.db');
+    const store = new SqliteGraphStore({ path });
+    await store.init();
+    const dataset = await loadDataset();
+    await store.write(dataset);
+    const find = async (s: SqliteGraphStore) =>
+      (await s.search({ text: 'iAM Smart maintenance', labels: ['Announcement'], first: 5 })).map((h) => h.id);
+    const ID = 'ann-hk-iamsmart-maintenance';
+    expect(await find(store)).toContain(ID);
+    const peek = new Database(path, { readonly: true });
+    const indexed = peek
+      .prepare(
+        "SELECT f.rowid AS rowid, f.title AS title, f.body AS body, f.kind AS kind FROM node n JOIN search_fts f ON f.rowid = n.rowid WHERE n.label = 'Announcement' AND n.id = ?",
+      )
+      .get(ID) as { rowid: number; title: string; body: string; kind: string };
+    peek.close();
+    const [a] = await store.getByIds('Announcement', [ID]);
+    await store.write([
+      { label: 'Announcement', records: [{ ...a, withdrawnAt: '2026-03-01T00:00:00.000Z' } as never] },
+    ]);
+    expect(await find(store)).not.toContain(ID);
+    await store.close();
+    // As a store written before version 7: the withdrawn announcement still in the index.
+    const old = new Database(path);
+    old
+      .prepare('INSERT INTO search_fts (rowid, title, body, kind) VALUES (?, ?, ?, ?)')
+      .run(indexed.rowid, indexed.title, indexed.body, indexed.kind);
+    old.exec('DELETE FROM schema_migrations WHERE version = 7');
+    old.close();
+    const before = new SqliteGraphStore({ path });
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM search_fts WHERE rowid = ?').get(indexed.rowid)).toEqual({ n: 1 });
+    db.close();
+    await before.init();
+    expect(await find(before)).not.toContain(ID);
+    await before.close();
   });
 
   it('writes nodes with their edges and changes nothing on a second identical write', async () => {

@@ -16,9 +16,13 @@ export function nodeProperties(
     props[field] = (value ?? null) as Props[string];
   }
   if (isSearchable(label)) {
+    // A record the public may not find (a withdrawn announcement) has no search text: the full-text
+    // index leaves out a node without it, and `SET n = props` drops what it had.
     const doc = searchDocument(label, record as NodeOf<typeof label>);
-    props.searchTitle = indexText(doc.title);
-    props.searchBody = indexText(doc.body);
+    if (doc) {
+      props.searchTitle = indexText(doc.title);
+      props.searchBody = indexText(doc.body);
+    }
   }
   return { id: record.id, data, props };
 }

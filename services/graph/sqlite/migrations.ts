@@ -104,4 +104,10 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'consents say which system granted them (grantedBy)',
     sql: derivedGranterSql(),
   },
+  {
+    version: 7,
+    name: 'withdrawn announcements leave the search index',
+    sql: `DELETE FROM search_fts WHERE rowid IN (
+      SELECT rowid FROM node WHERE label = 'Announcement' AND json_extract(data, '$.withdrawnAt') IS NOT NULL);`,
+  },
 ];

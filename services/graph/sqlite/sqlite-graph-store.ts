@@ -164,11 +164,15 @@ export class SqliteGraphStore implements GraphStore {
         for (const e of edgesOf(label, record)) addEdge.run(e.fromLabel, e.from, e.type, e.toLabel, e.to);
         if (isSearchable(label)) {
           const doc = searchDocument(label, record as NodeOf<typeof label>);
-          const title = indexText(doc.title);
-          const body = indexText(doc.body);
           // Most updates (a status, a channel, an adoption) leave the searchable text as it was: the
           // index is then left alone, which costs a read instead of a re-index.
           const before = indexed.get(row.rowid) as { title: string; body: string } | undefined;
+          if (!doc) {
+            if (before) dropDoc.run(row.rowid);
+            continue;
+          }
+          const title = indexText(doc.title);
+          const body = indexText(doc.body);
           if (before?.title === title && before.body === body) continue;
           dropDoc.run(row.rowid);
           addDoc.run(row.rowid, title, body, kindToken(label));

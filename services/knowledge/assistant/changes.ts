@@ -31,7 +31,8 @@ export async function changesTo(
     where: [{ field: 'relatedServices', op: 'containsAny', values: [service.id] }],
     first: 50,
   });
-  const published = records.filter((a) => Date.parse(a.publishedAt) <= today.getTime());
+  // A withdrawn notice is no change to tell of (as `latestChanges` leaves it out).
+  const published = records.filter((a) => !a.withdrawnAt && Date.parse(a.publishedAt) <= today.getTime());
   const relevance = new Map(
     rank(
       question,
