@@ -69,6 +69,22 @@ function staleTransition(event: ValidEvent, kase: Case | null): Rejection | null
 }
 
 /**
+ * A withdrawn announcement is final, as `correctAnnouncement` says of it ("was withdrawn at …"): an event
+ * that would change it is ANNOUNCEMENT_WITHDRAWN (one older than what it holds is recorded only, and the
+ * same text again changes nothing, as before). Found by a tester (probe 9 row 14): TD's newer re-send
+ * of an announcement withdrawn through the API became its version 2, and subscribers were told WITHDRAWN
+ * again with the new title.
+ */
+function withdrawnRefusal(held: Announcement): Rejection | null {
+  if (!held.withdrawnAt) return null;
+  return {
+    code: 'ANNOUNCEMENT_WITHDRAWN',
+    message: `announcement ${held.id} was withdrawn at ${held.withdrawnAt}; a withdrawn announcement is not changed again (publish a new one under a new id)`,
+    stage: 'apply',
+  };
+}
+
+/**
  * A known announcement as an event at `time` changes it: the next version, the text it held kept in
  * `versions`; or null when the event is not newer than that text (its clock, else when it was published
  * or last corrected).
@@ -129,6 +145,8 @@ export function applyEvent({
       return { ok: false, rejection: { code: 'SCHEMA_INVALID_ENTITY', message: merged.message, stage: 'apply' } };
     if (change.label === 'Announcement' && (!merged.changed || unchangedBy(current, change))) continue;
     if (change.label === 'Announcement' && current) {
+      const withdrawn = withdrawnRefusal(current as Announcement);
+      if (withdrawn) return { ok: false, rejection: withdrawn };
       const next = nextVersion(
         current as Announcement,
         merged.record as Announcement,

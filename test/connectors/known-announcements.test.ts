@@ -59,4 +59,25 @@ describe('announcements pushed to subscribers', () => {
     });
     expect(pushed).toEqual(['Kiosk opens in Macao (corrected)']);
   });
+
+  // Probe 9 row 14: a withdrawn announcement changed by a newer partner event was pushed WITHDRAWN again.
+  it('does not push a withdrawn announcement a newer partner event would change', async () => {
+    const booking = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../deploy/seed/gba/events/hk-inbound.jsonl'), 'utf8').split(
+        '\n',
+      )[32] as string,
+    ) as { id: string; data: { announcementId: string } };
+    const [held] = await store.getByIds('Announcement', [booking.data.announcementId]);
+    if (!held) throw new Error('no such announcement in the sample data');
+    await store.write([{ label: 'Announcement', records: [{ ...held, withdrawnAt: '2026-02-01T00:00:00+08:00' }] }]);
+    const before = pushed.length;
+    const outcome = await deliver({
+      ...booking,
+      id: 'after-withdrawal',
+      time: '2026-02-10T00:00:00+08:00',
+      data: { ...booking.data, title: { en: 'Revived', zhHant: '復活' }, publishedAt: '2026-02-10T00:00:00+08:00' },
+    });
+    expect(outcome).toMatchObject({ rejected: { ANNOUNCEMENT_WITHDRAWN: 1 } });
+    expect(pushed.length).toBe(before);
+  });
 });
