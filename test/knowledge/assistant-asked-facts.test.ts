@@ -123,6 +123,9 @@ describe('the support check asks the record for the fact asked', () => {
     ['在深圳住的香港人可以领消费券吗？', ['消费']],
     ['那台自助机现在能不能用微信支付？', ['支付']],
     ['未满18岁的孩子能自己去办回乡证吗？', []],
+    // Cut where the question as written is cut: ICU knows 錄影, not the Simplified 录影.
+    ['遠程櫃位會唔會錄影？', ['录影']],
+    ['河套那台自助机跟前海的时间一样吗？', ['时间']],
     ['回乡证点样续期？', []],
   ])('reads what the yes-or-no question "%s" asks of its subject: %j', (question, objects) => {
     expect(askedObjects(question)).toEqual(objects);
@@ -211,6 +214,7 @@ describe('the assistant answers what its record holds and declines the near miss
     ['Does the validation platform share my data with the police?', 'svc-hk-cross-boundary-data-validation'],
     ['居住證過咗期之後有冇寬限期？', 'svc-gd-residence-permit'],
     ['深小i有没有每日提问次数限制？', 'svc-sz-shenxiaoi'],
+    ['澳門遠程櫃位嘅視像會唔會錄影？', 'svc-mo-remote-counter'],
     // Whether an old document still works: the record tells how to replace it, not what becomes of it.
     ['張舊嘅回鄉證搵返咗,仲用唔用得?', 'svc-gd-home-return-permit'],
   ])('declines "%s", offering %s', async (question, near) => {

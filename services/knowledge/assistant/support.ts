@@ -235,7 +235,7 @@ export function askedObjects(question: string): string[] {
     );
     out.push(...words.slice(-1));
   }
-  return [...new Set([...out, ...zhAskedObjects(fold(question))])];
+  return [...new Set([...out, ...zhAskedObjects(question)])];
 }
 
 /**
@@ -262,14 +262,70 @@ function afterModal(clause: string): string {
   return last ? clause.slice((last.index ?? 0) + last[0].length) : clause;
 }
 
-function zhAskedObjects(folded: string): string[] {
+/**
+ * The words of a folded text (start and end, in UTF-16 units of the folded text), cut where the
+ * question as written is cut when folding kept its characters one for one: ICU's dictionary knows
+ * Cantonese words in Traditional characters (錄影) that it cuts apart in Simplified (录|影).
+ */
+function wordsOf(folded: string, asWritten: string): { word: string; from: number; to: number }[] {
+  const chars = Array.from(folded);
+  const written = Array.from(asWritten);
+  const aligned = written.length === chars.length;
+  const source = aligned ? asWritten : folded;
+  // Where each character of the source starts, in code points, and where each folded one starts in UTF-16.
+  const point = new Map<number, number>();
+  let unit = 0;
+  Array.from(source).forEach((c, i) => {
+    point.set(unit, i);
+    unit += c.length;
+  });
+  point.set(unit, chars.length);
+  const offset = [0];
+  for (const c of chars) offset.push((offset[offset.length - 1] ?? 0) + c.length);
+  return [...segmenter.segment(source)]
+    .filter((s) => s.isWordLike)
+    .map((s) => {
+      const a = point.get(s.index) ?? 0;
+      const b = point.get(s.index + s.segment.length) ?? a;
+      return { word: chars.slice(a, b).join(''), from: offset[a] ?? 0, to: offset[b] ?? 0 };
+    });
+}
+
+/** Where the glossary's forms stand in a folded text, as [start, end) spans. */
+const conceptSpans = (folded: string): [number, number][] =>
+  findConcepts(folded).concepts.flatMap((c) =>
+    c.forms
+      .map(fold)
+      .flatMap((f) =>
+        [...folded.matchAll(new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))].map((m): [number, number] => [
+          m.index ?? 0,
+          (m.index ?? 0) + f.length,
+        ]),
+      ),
+  );
+
+function zhAskedObjects(question: string): string[] {
+  const folded = fold(question);
+  const words = wordsOf(folded, question);
+  const spans = conceptSpans(folded);
   const out: string[] = [];
-  for (const clause of folded.split(/[?？!！。,，;；]+/)) {
-    const m = ZH_YES_NO.exec(clause);
-    const object = m ? clause.slice(m.index + m[0].length) : /吗\s*$/.test(clause) ? afterModal(clause) : '';
-    for (const s of segmenter.segment(findConcepts(object).rest))
-      if (s.isWordLike && /^[\u4e00-\u9fff]{2,}$/u.test(s.segment) && !ZH_NOT_AN_OBJECT.has(s.segment))
-        out.push(s.segment);
+  let start = 0;
+  for (const clause of folded.split(/(?<=[?？!！。,，;；])/)) {
+    const end = start + clause.length;
+    const body = clause.replace(/[?？!！。,，;；]+$/, '');
+    const m = ZH_YES_NO.exec(body);
+    const object = m ? body.slice(m.index + m[0].length) : /吗\s*$/.test(body) ? afterModal(body) : '';
+    const from = end - (clause.length - body.length) - object.length;
+    for (const w of words)
+      if (
+        w.from >= from &&
+        w.to <= from + object.length &&
+        /^[\u4e00-\u9fff]{2,}$/u.test(w.word) &&
+        !ZH_NOT_AN_OBJECT.has(w.word) &&
+        !spans.some(([a, z]) => w.from < z && a < w.to)
+      )
+        out.push(w.word);
+    start = end;
   }
   return out;
 }
