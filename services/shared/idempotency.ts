@@ -17,7 +17,7 @@ import { canonical } from '../consent/audit/canonical.js';
 
 /** The `idempotencyKey` description of every mutation (./keyed-write.ts keeps those that create nothing). */
 export const KEYED_WRITE_KEY =
-  'Optional: names this request (not blank; e.g. a UUID per form). Sent again by you with the same key and input, the first result is returned and nothing is done again; the same key with a different input is refused (BAD_USER_INPUT). Another caller’s key is theirs alone.';
+  'Optional: names this request (not blank; e.g. a UUID per form). Sent again by you with the same key and input, the first result is returned and nothing is done again; the same key with a different input, or on another mutation, is refused (BAD_USER_INPUT): a key names one request. Another caller’s key is theirs alone.';
 
 /** The description where a record is created: an identical request without a key is caught as well. */
 export const IDEMPOTENCY_KEY = `${KEYED_WRITE_KEY} Without a key, an identical request of the same agency within 10 minutes counts as the same.`;

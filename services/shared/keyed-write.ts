@@ -4,7 +4,8 @@
  * request's mark on, as sharePractice, publishAnnouncement and askOwner do (./idempotency.ts), so the
  * mark and the result are kept beside, as a `WriteRequest` in the graph store. Sent again by the same
  * caller with the same key and input, the mutation returns its first result and does nothing again
- * (no second audit record, receipt, version or event); the same key with another input is refused.
+ * (no second audit record, receipt, version or event); the same key with another input, or on
+ * another mutation, is refused: a key names one request of its sender, across every mutation.
  * Keys are the sender's own (another caller's same key is another request) and, like the marks on
  * created records, they do not expire. Without a key the mutation runs as it always did.
  */
@@ -53,9 +54,58 @@ export function writeOnce<T>(request: KeyedWrite<T>): Promise<T> {
   return run;
 }
 
+/**
+ * The ledger's entry of a key, whatever the mutation: a key names one request of its sender, so one
+ * used for one mutation is refused for another (found by a tester: grantConsent then revokeConsent,
+ * withdrawAnnouncement then requestConsent, under one key, both ran). Keys sent before this entry was
+ * kept are known per mutation only.
+ */
+const keyEntryId = (by: string, key: string): string =>
+  createHash('sha256')
+    .update(JSON.stringify(['key', by, key]))
+    .digest('hex');
+
+/** The refusal of a key its sender used for another mutation, naming that mutation and when. */
+function usedForAnother(entry: { mutation: string; at: string } | null | undefined, mutation: string, field: string) {
+  if (entry && entry.mutation !== mutation)
+    throw badUserInput(
+      field,
+      `was used for a different request (${entry.mutation} at ${entry.at}); a key names one request: send a new key with a new request`,
+    );
+}
+
+/** The key's entry, kept once its first request is done. */
+const keyEntry = (by: string, key: string, mutation: string, digest: string, at: Date) => ({
+  label: 'WriteRequest' as const,
+  records: [{ id: keyEntryId(by, key), mutation, by, key, digest, at: at.toISOString(), result: null }],
+});
+
+/**
+ * For the mutations that keep a key on the record they create (publishAnnouncement, sharePractice,
+ * askOwner: ./idempotency.ts answers their repeats): refuses a key its sender used for another
+ * mutation, and keeps which mutation the key named once the write is done.
+ */
+export async function keyOfOneMutation<T>(
+  ctx: WriterContext,
+  { mutation, args }: { mutation: string; args: Readonly<Record<string, unknown>> },
+  write: () => Promise<T>,
+): Promise<T> {
+  const { input, key, field = 'input.idempotencyKey' } = splitKey(args);
+  if (!ctx.principal || key == null) return write();
+  const mark = requestMark(input, key, field);
+  const by = ctx.principal.subject;
+  const [entry] = await ctx.store.getByIds('WriteRequest', [keyEntryId(by, key)]);
+  usedForAnother(entry, mutation, field);
+  const result = await write();
+  if (!entry) await ctx.store.write([keyEntry(by, key, mutation, mark.digest, ctx.now?.() ?? new Date())]);
+  return result;
+}
+
 async function carryOut<T>(request: KeyedWrite<T>, id: string, mark: RequestMark): Promise<T> {
   const { store, mutation } = request;
-  const [kept] = await store.getByIds('WriteRequest', [id]);
+  const key = mark.key as string;
+  const [kept, entry] = await store.getByIds('WriteRequest', [id, keyEntryId(request.by, key)]);
+  usedForAnother(entry, mutation, request.field ?? 'input.idempotencyKey');
   if (kept) {
     if (kept.digest !== mark.digest) {
       const made = resultId(kept.result);
@@ -83,6 +133,7 @@ async function carryOut<T>(request: KeyedWrite<T>, id: string, mark: RequestMark
         },
       ],
     },
+    ...(entry ? [] : [keyEntry(request.by, key, mutation, mark.digest, request.now)]),
   ]);
   return result;
 }

@@ -38,32 +38,70 @@ async function written() {
 describe('a mutation sent with an idempotencyKey', () => {
   it.each(MUTATIONS)('$mutation: replayed, it returns the first result and does nothing again', async (c) => {
     const target = await c.prepare(send, c.who);
-    const first = await send(c.who, c.query, c.variables(target, 'same', 'key-1'));
+    const first = await send(c.who, c.query, c.variables(target, 'same', `key-1-${c.mutation}`));
     expect(first.errors).toBeUndefined();
     expect(first.data[c.mutation]).toBeTruthy();
     const before = await written();
-    const replay = await send(c.who, c.query, c.variables(target, 'same', 'key-1'));
+    const replay = await send(c.who, c.query, c.variables(target, 'same', `key-1-${c.mutation}`));
     expect(replay).toEqual(first);
     expect(await written()).toEqual(before);
   });
 
   it.each(MUTATIONS)('$mutation: the same key with another input is refused, naming the key', async (c) => {
     const target = await c.prepare(send, c.who);
-    expect((await send(c.who, c.query, c.variables(target, 'same', 'key-2'))).errors).toBeUndefined();
-    const other = await send(c.who, c.query, c.variables(target, 'different', 'key-2'));
+    expect((await send(c.who, c.query, c.variables(target, 'same', `key-2-${c.mutation}`))).errors).toBeUndefined();
+    const other = await send(c.who, c.query, c.variables(target, 'different', `key-2-${c.mutation}`));
     expect(other.data?.[c.mutation] ?? null).toBeNull();
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: c.keyField });
     expect(other.errors?.[0]?.message).toMatch(new RegExp(`^${c.keyField}: was used for a different request`));
   });
 
   it.each(MUTATIONS.filter((c) => c.other))('$mutation: another caller’s same key is their own request', async (c) => {
-    const mine = await send(c.who, c.query, c.variables(await c.prepare(send, c.who), 'same', 'key-3'));
+    const mine = await send(c.who, c.query, c.variables(await c.prepare(send, c.who), 'same', `key-3-${c.mutation}`));
     const other = c.other as string;
-    const theirs = await send(other, c.query, c.variables(await c.prepare(send, other), 'same', 'key-3'));
+    const theirs = await send(other, c.query, c.variables(await c.prepare(send, other), 'same', `key-3-${c.mutation}`));
     expect(theirs.errors).toBeUndefined();
     expect(theirs.data[c.mutation]).toBeTruthy();
     expect(theirs.data[c.mutation]).not.toEqual(mine.data[c.mutation]);
   });
+
+  // A key names one request of its sender across every mutation (found by a tester: grantConsent then
+  // revokeConsent, withdrawAnnouncement then requestConsent, under one key, both ran). Each mutation is
+  // sent under a key its sender first used for another one they may send (the next in the table).
+  const AFTER = MUTATIONS.flatMap((c) => {
+    const theirs = MUTATIONS.filter((d) => d === c || d.who === c.who || d.other === c.who);
+    const first = theirs[(theirs.indexOf(c) + 1) % theirs.length];
+    return first && first !== c ? [{ ...c, first }] : [];
+  });
+  it('pairs every mutation with another of the same sender (the one admin has only replayDeadLetters)', () => {
+    expect(AFTER.map((c) => c.mutation).sort()).toEqual(
+      MUTATIONS.map((c) => c.mutation)
+        .filter((m) => m !== 'replayDeadLetters')
+        .sort(),
+    );
+  });
+
+  it.each(AFTER)(
+    '$mutation: a key its sender used for $first.mutation is refused, naming the key; nothing is done',
+    async (c) => {
+      const { first } = c;
+      const key = `key-4-${c.mutation}`;
+      const firstTarget = await first.prepare(send, c.who);
+      const earlier = await send(c.who, first.query, first.variables(firstTarget, 'same', key));
+      expect(earlier.errors).toBeUndefined();
+      const target = await c.prepare(send, c.who);
+      const before = await written();
+      const other = await send(c.who, c.query, c.variables(target, 'same', key));
+      expect(other.data?.[c.mutation] ?? null).toBeNull();
+      expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: c.keyField });
+      expect(other.errors?.[0]?.message).toMatch(
+        new RegExp(`^${c.keyField}: was used for a different request \\(${first.mutation} at `),
+      );
+      expect(await written()).toEqual(before);
+      // The key still names its first request: sent again, it is answered with the first result.
+      expect(await send(c.who, first.query, first.variables(firstTarget, 'same', key))).toEqual(earlier);
+    },
+  );
 
   it.each(['', ' ', 'k'.repeat(129)])('refuses the key %j, naming it', async (key) => {
     const revoke = MUTATIONS.find((c) => c.mutation === 'revokeConsent');

@@ -16,6 +16,7 @@ import { badUserInput } from '../../../schema/errors.js';
 import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { IDEMPOTENCY_KEY, repeatOf, requestMark } from '../../shared/idempotency.js';
+import { keyOfOneMutation } from '../../shared/keyed-write.js';
 import { audited, refusedAndAudited, repeated } from '../announcement-audit.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
@@ -221,8 +222,10 @@ builder.mutationField('publishAnnouncement', (t) =>
     // The scope's refusal is recorded like one the resolver gives.
     unauthorizedResolver: (_root, { input }, ctx, _info, error) =>
       refusedAndAudited(ctx, { action: 'publish', target: String(input.agency) }, error),
-    resolve: (_root, { input }, ctx) =>
-      audited(ctx, { action: 'publish', target: String(input.agency) }, () => publish(ctx, input)),
+    resolve: (_root, args, ctx) =>
+      keyOfOneMutation(ctx, { mutation: 'publishAnnouncement', args }, () =>
+        audited(ctx, { action: 'publish', target: String(args.input.agency) }, () => publish(ctx, args.input)),
+      ),
   }),
 );
 

@@ -24,7 +24,7 @@ import { badUserInput } from '../../../schema/errors.js';
 import { INPUT_LIMITS } from '../../../schema/input-limits.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { IDEMPOTENCY_KEY } from '../../shared/idempotency.js';
-import { KEYED_WRITE_KEY, once } from '../../shared/keyed-write.js';
+import { KEYED_WRITE_KEY, keyOfOneMutation, once } from '../../shared/keyed-write.js';
 import { type KnowledgeContext, loadOne } from '../context.js';
 import type { Shared } from '../cooperation/desk.js';
 import { FEED_KINDS, type FeedItem, feedItems } from '../cooperation/feed.js';
@@ -276,10 +276,12 @@ builder.mutationFields((t) => ({
     type: PracticeRef,
     args: { input: t.arg({ type: SharePracticeInput, required: true }) },
     ...officialsOnly('Sharing practices', 'share practices'),
-    resolve: async (_root, { input }, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const author = authorOf(ctx.principal);
-      const parsed = parseInput(ShareSchema, input);
-      return ctx.cooperation.share(author, { ...parsed, draft: parsed.state === 'draft' });
+      const parsed = parseInput(ShareSchema, args.input);
+      return keyOfOneMutation(ctx, { mutation: 'sharePractice', args }, () =>
+        ctx.cooperation.share(author, { ...parsed, draft: parsed.state === 'draft' }),
+      );
     },
   }),
   adoptPractice: t.field({
@@ -301,7 +303,10 @@ builder.mutationFields((t) => ({
     type: QuestionRef,
     args: { input: t.arg({ type: AskOwnerInput, required: true }) },
     ...officialsOnly('Asking questions', 'ask questions'),
-    resolve: (_root, { input }, ctx) => ctx.cooperation.ask(authorOf(ctx.principal), parseInput(AskSchema, input)),
+    resolve: (_root, args, ctx) =>
+      keyOfOneMutation(ctx, { mutation: 'askOwner', args }, () =>
+        ctx.cooperation.ask(authorOf(ctx.principal), parseInput(AskSchema, args.input)),
+      ),
   }),
   answerQuestion: t.field({
     description: 'Answers a question on one of your agency’s practices.',
