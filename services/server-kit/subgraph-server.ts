@@ -26,6 +26,7 @@ import { useMetricsEndpoint } from './use-metrics-endpoint.js';
 import { DEFAULT_QUERY, renderOfflineGraphiQL, useGraphiQLAssets } from './use-offline-graphiql.js';
 import { useOperationObserver } from './use-operation-observer.js';
 import { usePlainErrors } from './use-plain-errors.js';
+import { usePlainInputText } from './use-plain-input-text.js';
 import { type ReadinessCheck, useReadiness } from './use-readiness.js';
 import { useRequestIdHeader } from './use-request-id-header.js';
 import { useSpecStatus } from './use-spec-status.js';
@@ -123,6 +124,7 @@ export function createSubgraphServer<Context extends BaseContext>({
       useBoundedEcho(),
       usePlainErrors(),
       useSpecStatus(),
+      usePlainInputText(),
       ...plugins,
     ],
   });
