@@ -124,10 +124,18 @@ export const answerItem = (q: Question, a: Answer): FeedItem => ({
   announcement: null,
 });
 
+/**
+ * A major announcement of the other side, as of its latest change: its `at` is when it was withdrawn,
+ * else last corrected, else published, so a correction or withdrawal is new to a reader of the feed
+ * `since` before it, and a `feedUpdated` push of it says when it changed; `announcement { change version
+ * withdrawnAt }` says what changed. A withdrawn one stays in the officials' feed, marked so (found by a
+ * tester: each change was pushed as the same item with the first `at`, and a withdrawal looked like
+ * the announcement itself).
+ */
 export const announcementItem = (a: Announcement): FeedItem => ({
   id: a.id,
   kind: 'announcement',
-  at: a.publishedAt,
+  at: a.withdrawnAt ?? a.correctedAt ?? a.publishedAt,
   jurisdiction: a.jurisdiction,
   agency: a.agency,
   practice: null,

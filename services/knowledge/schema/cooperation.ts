@@ -351,7 +351,10 @@ const FeedItemRef = builder.objectRef<FeedItem>('FeedItem').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     kind: t.field({ type: FeedKind, resolve: (i) => i.kind }),
-    at: t.exposeString('at', { description: 'RFC 3339.' }),
+    at: t.exposeString('at', {
+      description:
+        'RFC 3339: when it happened; for an announcement, its latest change (published, corrected or withdrawn: `announcement { change version withdrawnAt }` says which).',
+    }),
     jurisdiction: t.field({
       type: JurisdictionRef,
       description: 'Who acted.',
