@@ -14,7 +14,14 @@
  * case's first, is not held to it; the case's clock still keeps it off newer state). A closed case
  * takes no status but the retelling of the one that closed it (CASE_CLOSED).
  */
-import { type Announcement, type Case, heldVersion, type NodeLabel } from '../../schema/domain/index.js';
+import {
+  type Announcement,
+  type Case,
+  heldVersion,
+  type NodeLabel,
+  type Practice,
+  type PracticeVersion,
+} from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
 import type { CaseStatusChange } from '../partners/canonical-event.js';
 import type { BatchView } from './batch-view.js';
@@ -109,6 +116,34 @@ function nextVersion(
   };
 }
 
+/**
+ * A partner's edit of a published practice, as `sharePractice` makes one: the next version (`updatedAt`
+ * the event's time), the version it replaces kept as a PracticeVersion (`<id>-v<n>`, read by
+ * `Practice.versions`). The edit replaces the languages it gives (a Chinese script given alone is
+ * converted for the other, ./merge.ts) and keeps the others as the replaced version had them: English
+ * cannot be derived, so a Mainland edit in Simplified keeps the earlier English (docs/operations.md).
+ * Found by a tester (probe 9 row 16): a partner's edit overwrote the practice in place, version 1,
+ * `versions` empty, the earlier text lost.
+ */
+function practiceEdit(held: Practice, merged: Practice, time: string): Write[] {
+  const version = held.version ?? 1;
+  // The partner's text: no official of the platform shared this version, through no share request.
+  const { sharedBy: _by, request: _request, ...edited } = merged;
+  const earlier: PracticeVersion = {
+    id: `${held.id}-v${version}`,
+    practice: held.id,
+    version,
+    savedAt: held.updatedAt ?? null,
+    savedBy: held.sharedBy ?? null,
+    content: held,
+  };
+  const next: Practice = { ...edited, version: version + 1, updatedAt: time };
+  return [
+    { label: 'PracticeVersion', record: earlier },
+    { label: 'Practice', record: next },
+  ];
+}
+
 export function applyEvent({
   event,
   view,
@@ -154,6 +189,11 @@ export function applyEvent({
         view.clock(change.label, change.id),
       );
       if (next) writes.push({ label: change.label, record: next });
+      continue;
+    }
+    if (change.label === 'Practice' && current) {
+      if (merged.changed && !unchangedBy(current, change))
+        writes.push(...practiceEdit(current as Practice, merged.record as Practice, event.time));
       continue;
     }
     writes.push({ label: change.label, record: merged.record as { id: string } });
