@@ -8,7 +8,8 @@
 # with the base under the same load. BASE_REF (default 00be5e0) and BASE_DIR override the base.
 # The base worktree's node_modules is hard-linked from this tree's (zod, better-sqlite3, pino, tsx
 # are the same versions in both lockfiles). 00be5e0 has no receipt signer: that one line is dropped
-# there. CPU per event is every thread's; compare within a round, never across sessions. Every tree
+# there; nor the partners' signatures: the lines marked `// trust` are dropped in a tree without them.
+# CPU per event is every thread's; compare within a round, never across sessions. Every tree
 # runs with the young generation the platform's process has (--max-semi-space-size=64, Dockerfile).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,11 +24,11 @@ trees=("$base" "$@" "$here")
 for t in "${trees[@]}"; do
   [ "$t" = "$here" ] && continue
   cp "$here/bench/events.ts" "$t/bench/events.ts"
-  if grep -q 'export function loadReceiptSigner' "$t/services/consent/receipts.ts" 2>/dev/null; then
-    cp "$here/bench/ingest.ts" "$t/bench/ingest.ts"
-  else
-    grep -v 'loadReceiptSigner' "$here/bench/ingest.ts" > "$t/bench/ingest.ts"
-  fi
+  drop='^-never-$'
+  grep -q 'export function loadReceiptSigner' "$t/services/consent/receipts.ts" 2>/dev/null || drop+='|loadReceiptSigner'
+  # Before the signature check (connectors/pipeline/authenticate.ts): events go unsigned, nothing to check.
+  [ -f "$t/connectors/pipeline/authenticate.ts" ] || drop+='|// trust$'
+  grep -Ev "$drop" "$here/bench/ingest.ts" > "$t/bench/ingest.ts"
 done
 # CPU per event of the pipeline and of the raw floor, from bench:ingest's table row.
 cpu() { (cd "$1" && node --max-semi-space-size=64 --import tsx bench/ingest.ts) | awk -F'|' '/^\| [0-9]/ { gsub(/[ µs]/, "", $5); gsub(/[ µs]/, "", $8); print $5, $8 }'; }

@@ -25,14 +25,16 @@ import { drain } from '../connectors/pipeline/drain.js';
 import { applyChange } from '../connectors/pipeline/merge.js';
 import { validate } from '../connectors/pipeline/validate.js';
 import { SqliteEventLog } from '../connectors/transport/embedded/sqlite-event-log.js';
-import { TOPIC_SPECS, TOPICS } from '../connectors/transport/event-transport.port.js';
+import { type OutgoingMessage, TOPIC_SPECS, TOPICS } from '../connectors/transport/event-transport.port.js';
 import type { NodeLabel, NodeOf } from '../schema/domain/index.js';
 import { SqliteAuditLog } from '../services/consent/audit/sqlite/sqlite-audit-log.js';
 import { loadReceiptSigner } from '../services/consent/receipts.js';
 import { seedGraph } from '../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../services/graph/sqlite/sqlite-graph-store.js';
+import { devPartnerKeys, signedBinary } from '../test/support/partner-signing.js'; // trust
 import { tempDir } from '../test/support/temp-dir.js';
 import { syntheticEvents } from './events.js';
+import { signatureCostLine } from './signature-cost.js'; // trust
 
 const TARGET_RATE = 20_000;
 /**
@@ -114,12 +116,17 @@ async function runIngest(): Promise<void> {
     const audit = new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
     const transport = new SqliteEventLog({ path: join(dir.path, 'events.db'), pollIntervalMs: 1 });
     await transport.ensureTopics(TOPIC_SPECS);
+    // Each event signed by its system, as partners send them (lines marked `trust` are dropped for trees
+    // before the signature check, by ingest-vs-base.sh).
+    let outgoing: (event: Record<string, unknown>) => OutgoingMessage = toBinary;
+    const keys = devPartnerKeys(dir.path); // trust
+    outgoing = signedBinary(keys); // trust
     // The warm-up's events are published and drained before the measured ones are published, so
     // the measured drain handles exactly the measured events.
     const publish = async (from: number, to: number) => {
       const published = [];
       for (let i = from; i < to; i += 1000) {
-        const sent = await transport.publish(TOPICS.inboundHk, events.slice(i, Math.min(i + 1000, to)).map(toBinary));
+        const sent = await transport.publish(TOPICS.inboundHk, events.slice(i, Math.min(i + 1000, to)).map(outgoing));
         published.push(...sent.map((s) => ({ topic: TOPICS.inboundHk, ...s })));
       }
       return published;
@@ -129,6 +136,7 @@ async function runIngest(): Promise<void> {
       store,
       audit,
       receipts: loadReceiptSigner(join(dir.path, 'receipts')),
+      partnerKeys: keys, // trust
       log: pino({ level: 'silent' }),
       now: () => new Date('2026-03-01T00:00:00+08:00'),
     };
@@ -160,6 +168,7 @@ async function runIngest(): Promise<void> {
       // What the absolute target asks of this machine: the process's CPU (every thread) per event.
       `the pipeline used ${cpuPerEvent.toFixed(0)} µs of CPU per event (all threads); ${TARGET_RATE.toLocaleString('en')} events/s at that cost take ${((cpuPerEvent * TARGET_RATE) / 1e6).toFixed(1)} cores, and one partition is consumed by one thread in event order; this machine has ${availableParallelism()}`,
     ];
+    lines.push(signatureCostLine(events.slice(warmup).map(outgoing), keys, cpuPerEvent)); // trust
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     clearInterval(timer);

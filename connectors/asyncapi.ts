@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { EVENT_TYPES, INBOUND_TOPIC, PARTNERS, type Side } from './partners/catalogue.js';
+import { SIGNATURE_HEADER } from './partners/event-signature.js';
 import { DLQ_HEADERS } from './pipeline/dead-letter.js';
 import { PLATFORM_SOURCE, PRACTICE_TYPES } from './pipeline/outbound.js';
 import { CONSENT_REQUESTED_CONTRACTS, CONSENT_REQUESTED_TYPE } from './pipeline/outbound-consent.js';
@@ -26,10 +27,21 @@ const jsonSchema = (schema: z.ZodType): Json => {
 export const sendersOf = (type: string): string[] =>
   PARTNERS.filter((p) => p.typePrefixes.some((prefix) => type.startsWith(prefix))).map((p) => p.source);
 
-function headers(type: string, sources: string[]): Json {
+/** A partner's signature (connectors/partners/event-signature.ts): who sent it, checked first. */
+const SIGNATURE = {
+  [SIGNATURE_HEADER]: {
+    type: 'string',
+    pattern: '^[A-Za-z0-9._-]{1,64}:[A-Za-z0-9_-]+$',
+    description:
+      '`<key id>:<MAC>`: HMAC-SHA256 (base64url) under a key of the system `ce_source` names (`gba partners` lists the ids), over the JSON array of the `ce_*` and `content-type` headers as [name, value] pairs sorted by name, a newline, then the body. Unsigned, signed with another system’s key or a retired one, or not matching: dead-lettered SOURCE_NOT_AUTHENTICATED, KEY_RETIRED or BAD_SIGNATURE.',
+  },
+};
+
+function headers(type: string, sources: string[], signed = false): Json {
+  const ce = ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time'];
   return {
     type: 'object',
-    required: ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time'],
+    required: signed ? [...ce, SIGNATURE_HEADER] : ce,
     properties: {
       ce_specversion: { const: '1.0' },
       ce_id: { type: 'string', description: 'Unique per source; (source, id) is the deduplication key.' },
@@ -38,6 +50,7 @@ function headers(type: string, sources: string[]): Json {
       ce_time: { type: 'string', format: 'date-time', description: 'When it happened at the sender.' },
       ce_subject: { type: 'string', description: 'The entity the event is about; also the message key.' },
       'content-type': { const: 'application/json' },
+      ...(signed ? SIGNATURE : {}),
     },
   };
 }
@@ -53,7 +66,7 @@ export function asyncApiDocument(): Json {
       title: `${type} (version ${CONTRACT_VERSION})`,
       summary: `Sent by ${sendersOf(type).join(', ')}.`,
       contentType: 'application/json',
-      headers: headers(type, sendersOf(type)),
+      headers: headers(type, sendersOf(type), true),
       payload: jsonSchema(dialect.contract),
       bindings: { kafka: { key: { type: 'string', description: 'ce_subject' }, bindingVersion: '0.5.0' } },
     };
@@ -149,7 +162,7 @@ export function asyncApiDocument(): Json {
       title: 'GBA Exchange events',
       version: `${CONTRACT_VERSION}.0.0`,
       description:
-        'CloudEvents 1.0 in Kafka binary content mode (`ce_*` headers, JSON body). Delivery is at-least-once; the platform applies each (source, id) once. Each partner system changes only the records `x-gba-partner-authority` gives it (record kind and owner: `own-agency` is the system’s agency and the `agencies` its grant names, never a whole jurisdiction; for a case, the jurisdiction that handles (`own-jurisdiction`) or originated it, exactly, and the status moves it may send: only the side that handles a case decides it, the origin side forwards progress and the applicant’s withdrawal), on its own side’s inbound topic; anything else is dead-lettered with a reason code naming the rule.',
+        'CloudEvents 1.0 in Kafka binary content mode (`ce_*` headers, JSON body). Delivery is at-least-once; the platform applies each (source, id) once. Each partner system changes only the records `x-gba-partner-authority` gives it (record kind and owner: `own-agency` is the system’s agency and the `agencies` its grant names, never a whole jurisdiction; for a case, the jurisdiction that handles (`own-jurisdiction`) or originated it, exactly, and the status moves it may send: only the side that handles a case decides it, the origin side forwards progress and the applicant’s withdrawal), on its own side’s inbound topic; anything else is dead-lettered with a reason code naming the rule. Every inbound event is signed by its system (header `gba_sig`, checked before anything else is judged): the topic says only which side spoke.',
       'x-gba-partner-authority': Object.fromEntries(
         PARTNERS.map((p) => [
           p.source,

@@ -37,6 +37,8 @@ export interface ConnectorOptions {
   readonly outboxIntervalMs?: number;
   /** The door's limits. @default DEFAULT_LIMITS */
   readonly limits?: PipelineDeps['limits'];
+  /** The partner systems' keys every inbound event is checked against. */
+  readonly partnerKeys: PipelineDeps['partnerKeys'];
 }
 
 export const INBOUND_TOPICS = [TOPICS.inboundHk, TOPICS.inboundMainland] as const;
@@ -55,6 +57,7 @@ export async function startConnectors({
   onApplied,
   outboxIntervalMs = 1000,
   limits,
+  partnerKeys,
 }: ConnectorOptions): Promise<RunningConnectors> {
   await transport.ensureTopics(TOPIC_SPECS);
   const log = connectorLog(unwrapped, logKey);
@@ -67,6 +70,7 @@ export async function startConnectors({
     now,
     onApplied,
     limits,
+    partnerKeys,
     log,
   });
   await pipeline.flushOutbox();

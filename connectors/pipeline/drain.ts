@@ -8,6 +8,7 @@ import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import type { ReceiptSigner } from '../../services/consent/receipts.js';
 import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import type { EventTraffic } from '../../services/operations/event-traffic.js';
+import type { PartnerKeyring } from '../partners/partner-keys.js';
 import { CONNECTOR_GROUP, type EventTransport } from '../transport/event-transport.port.js';
 import { startConnectors } from './connector.js';
 import type { DoorLimits } from './door.js';
@@ -48,6 +49,8 @@ export interface DrainDeps {
   logKey?: string | undefined;
   /** The door's limits (the configuration's). @default DEFAULT_LIMITS */
   limits?: DoorLimits;
+  /** The partner systems' keys (the configuration's keyring). */
+  partnerKeys: PartnerKeyring;
 }
 
 export async function drain({
@@ -63,6 +66,7 @@ export async function drain({
   onProgress,
   now,
   limits,
+  partnerKeys,
 }: DrainDeps & {
   published: readonly Published[];
   timeoutMs?: number;
@@ -92,6 +96,7 @@ export async function drain({
     logKey,
     now,
     limits,
+    partnerKeys,
     maxBatchSize: Number(process.env.GBA_BATCH ?? 500),
   });
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 /**
  * The inbound pipeline, one batch of one partition at a time, composed of its steps:
- * admit (door, decode, validate) → dedupe → authorise → references → consent → apply → emit, each
+ * admit (door, decode, validate) → authenticate (the source's signature) and the topic → dedupe → authorise → references → consent → apply → emit, each
  * message's outputs kept in the batch's record; then commit (audit first, then one store
  * transaction for the graph changes, the processed-event records, the receipts and the outbox), and
  * publish the outbox. The consent receipts of a batch are signed together, once, just before it
@@ -14,9 +14,11 @@ import type { ReceiptSigner } from '../../services/consent/receipts.js';
 import { eventKey, type GraphStore, type Receipt } from '../../services/graph/graph-store.port.js';
 import type { EventTraffic } from '../../services/operations/event-traffic.js';
 import { partnerBySource } from '../partners/catalogue.js';
+import type { PartnerKeyring } from '../partners/partner-keys.js';
 import type { Batch, DeliveredMessage, EventTransport } from '../transport/event-transport.port.js';
 import { type Admitted, admit, failed } from './admit.js';
 import { type Applied, applyEvent } from './apply.js';
+import { authenticate } from './authenticate.js';
 import { authorise, offTopic } from './authorise.js';
 import { BatchRecord, type EventKeyOf } from './batch-record.js';
 import { type BatchView, loadBatchView } from './batch-view.js';
@@ -53,6 +55,8 @@ export interface PipelineDeps {
   readonly onApplied?: (label: NodeLabel, record: unknown) => void;
   /** The door's limits (size, depth, ids, clock skew). @default DEFAULT_LIMITS */
   readonly limits?: DoorLimits;
+  /** Each partner system's keys: every event must be signed by one of its source's (authenticate.ts). */
+  readonly partnerKeys: PartnerKeyring;
 }
 
 /** What every message of one batch is judged with and recorded into. */
@@ -71,6 +75,7 @@ export class Pipeline {
   private readonly log: Logger | undefined;
   private readonly onApplied: PipelineDeps['onApplied'];
   private readonly limits: DoorLimits;
+  private readonly partnerKeys: PartnerKeyring;
   private readonly receipts: ReceiptSigner;
   private readonly traffic: EventTraffic | undefined;
   private readonly committer: BatchCommitter;
@@ -87,8 +92,10 @@ export class Pipeline {
     limits = DEFAULT_LIMITS,
     receipts,
     traffic,
+    partnerKeys,
   }: PipelineDeps) {
     this.store = store;
+    this.partnerKeys = partnerKeys;
     this.receipts = receipts;
     this.traffic = traffic;
     this.connector = connector;
@@ -160,7 +167,7 @@ export class Pipeline {
     const at = this.now();
     const admitted = todo.map((message) => {
       const one = admit(message, { limits: this.limits, now: at });
-      return { one, known: knownAs(one) };
+      return { one, known: knownAs(one, this.partnerKeys) };
     });
     const valid = admitted.flatMap(({ one, known }) =>
       one.validated.ok && !known.refusal ? [one.validated.event] : [],
@@ -286,12 +293,14 @@ export class Pipeline {
 
 /**
  * How the ledger knows a message, and the refusal it meets before it is judged. Under its (source, id)
- * (`trusted`) when it has a usable id and came on its source's side's topic. Otherwise by its bytes on
- * its topic (`noIdKey`): with no usable id, and also an event on the other side's topic, which is not
- * its source's to send (WRONG_TOPIC_FOR_SOURCE, or whatever validation refused it for). Its refusal
+ * (`trusted`) when it has a usable id, is signed by a key of its source and came on its source's
+ * side's topic. Otherwise by its bytes on its topic (`noIdKey`): with no usable id; an event not shown
+ * to come from its source (authenticate.ts: SOURCE_NOT_AUTHENTICATED, KEY_RETIRED, BAD_SIGNATURE,
+ * before whatever validation found); and an event on the other side's topic, which is not its
+ * source's to send (WRONG_TOPIC_FOR_SOURCE, or whatever validation refused it for). Its refusal
  * so neither consumes the id it claims nor supersedes a letter of that source: the partner's event
- * sent later on its own topic, these bytes or others, is judged as new, and no system of one side can
- * block another's id by sending it on its own topic. `named` is what the receipt and dead letter name.
+ * sent later, signed, on its own topic, these bytes or others, is judged as new, and no system can
+ * block another's id by sending it under that system's name. `named` is what the receipt and dead letter name.
  */
 interface Known {
   readonly named: EventKeyOf | null;
@@ -301,9 +310,11 @@ interface Known {
   readonly refusal: Rejection | null;
 }
 
-function knownAs({ message, validated, digest }: Admitted): Known {
+function knownAs({ message, validated, digest }: Admitted, keys: PartnerKeyring): Known {
   const named = validated.ok ? validated.event : validated.key;
   const partner = validated.ok ? validated.event.partner : named && partnerBySource.get(named.source);
+  const stranger = partner ? authenticate(message, partner, keys) : null;
+  if (stranger) return { named, ledger: noIdKey(message), trusted: false, refusal: stranger };
   const wrongTopic = partner ? offTopic(partner, message.topic) : null;
   if (!named || wrongTopic)
     return { named, ledger: noIdKey(message), trusted: false, refusal: validated.ok ? wrongTopic : null };

@@ -3,7 +3,7 @@ export interface Rejection {
   readonly code: string;
   readonly message: string;
   /** The pipeline stage that refused it, for the dead-letter headers. */
-  readonly stage: 'decode' | 'validate' | 'authorise' | 'dedupe' | 'reference' | 'consent' | 'apply';
+  readonly stage: 'decode' | 'authenticate' | 'validate' | 'authorise' | 'dedupe' | 'reference' | 'consent' | 'apply';
   /** Refused while a version of its (source, id) was applied already: no later version supersedes it. */
   readonly afterApplied?: boolean;
 }

@@ -4,10 +4,18 @@
  * waits for the connectors and prints what became of every event. An event sent again as it was
  * when it was rejected is rejected again (REJECTED_EARLIER, its dead letter still in the queue), not
  * a duplicate; an applied one sent again is a duplicate. It exits 65 when any event was rejected.
+ *
+ * Every partner event must be signed by its system (connectors/pipeline/authenticate.ts); this sends a
+ * line signed only when given its system's key: `--sign` signs each line with the key of the system
+ * its source names, `--as <source>` signs every line as that one system (what that system, and only
+ * it, can send), each from the keyring `--keys <file>` (default: the platform's, PARTNER_KEYS_FILE or
+ * the dev twin's in DATA_DIR). Without either, lines go unsigned, and the connectors refuse them.
  */
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { INBOUND_TOPIC, partnerBySource } from '../../connectors/partners/catalogue.js';
+import { signed } from '../../connectors/partners/event-signature.js';
+import { loadPartnerKeys, type PartnerKeyring } from '../../connectors/partners/partner-keys.js';
 import { REJECTED_EARLIER } from '../../connectors/pipeline/batch-record.js';
 import { decode, rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { deadLetters } from '../../connectors/pipeline/dead-letter-queue.js';
@@ -40,6 +48,8 @@ export const EXIT_REJECTED = 65;
 
 export interface Line {
   readonly topic: string | null;
+  /** The source the line names (a partner's or not), when it is a JSON object that names one. */
+  readonly source?: string;
   readonly message: OutgoingMessage;
   /** Why the line could not be sent as an event: it goes as it is, and is reported. */
   readonly problem?: string;
@@ -72,12 +82,66 @@ function messageOf(line: string, number: number): Line {
   // Test metadata of the sample files, not a CloudEvents attribute.
   const { _expect: _, ...rest } = event;
   const side = typeof rest.source === 'string' ? partnerBySource.get(rest.source)?.side : undefined;
+  const source = typeof rest.source === 'string' ? { source: rest.source } : {};
   try {
-    return { topic: side ? INBOUND_TOPIC[side] : null, message: toBinary(rest), line: number };
+    return { topic: side ? INBOUND_TOPIC[side] : null, message: toBinary(rest), line: number, ...source };
   } catch (error) {
     // e.g. nested too deep to encode again: the connectors' door refuses it with its reason.
-    return { ...raw(`cannot be re-encoded (${(error as Error).message})`), topic: side ? INBOUND_TOPIC[side] : null };
+    return {
+      ...raw(`cannot be re-encoded (${(error as Error).message})`),
+      topic: side ? INBOUND_TOPIC[side] : null,
+      ...source,
+    };
   }
+}
+
+/** How the lines are signed: as the system each names (`--sign`), as one system (`--as`), or not at all. */
+export type Signing = { readonly as: 'named' } | { readonly as: string } | null;
+
+/**
+ * The lines signed as `signing` says with the keyring's keys; a line whose system has no key to sign
+ * with goes unsigned, and is reported (the connectors refuse it SOURCE_NOT_AUTHENTICATED).
+ */
+export function signLines(
+  lines: readonly Line[],
+  signing: Signing,
+  keys: PartnerKeyring,
+  warn: (line: string) => void,
+): Line[] {
+  if (!signing) return [...lines];
+  const told = new Set<string>();
+  return lines.map((l) => {
+    const system = signing.as === 'named' ? l.source : signing.as;
+    const key = system === undefined ? undefined : keys.signing(system);
+    if (!key) {
+      if (system !== undefined && !told.has(system))
+        warn(`gba ingest: line ${l.line} and any other of ${system}: no key of it in ${keys.where}; sent unsigned`);
+      if (system !== undefined) told.add(system);
+      return l;
+    }
+    return { ...l, message: signed(l.message, key) };
+  });
+}
+
+const USAGE = 'usage: gba ingest <file.jsonl> [--topic T] [--sign | --as <source>] [--keys <keyring.json>] [--json]';
+const VALUED = ['--topic', '--as', '--keys'];
+
+/** `--sign` / `--as <source>`, checked: null when neither; a string when the line is wrong (exit 64). */
+function signingOf(args: readonly string[]): Signing | string {
+  const as = args.indexOf('--as');
+  if (as >= 0 && args.includes('--sign')) return 'gba ingest: --sign and --as exclude each other';
+  if (as < 0) return args.includes('--sign') ? { as: 'named' } : null;
+  const source = args[as + 1];
+  if (!source || source.startsWith('--')) return USAGE;
+  if (!partnerBySource.has(source))
+    return `gba ingest: --as ${oneLine(source)} is not a partner system (gba partners lists them)`;
+  return { as: source };
+}
+
+/** The keyring to sign with: `--keys <file>`, else the platform's (its dev twin's made on first use). */
+function signingKeys(args: readonly string[], platform: PartnerKeyring): PartnerKeyring {
+  const at = args.indexOf('--keys');
+  return at >= 0 ? loadPartnerKeys(args[at + 1] as string) : platform;
 }
 
 function bar(done: number, total: number): string {
@@ -159,11 +223,17 @@ async function rejectedEarlier(
 }
 
 export async function runIngest(args: readonly string[], io: CommandIo): Promise<number> {
-  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--topic');
+  const file = args.find((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1] as string));
   const topicAt = args.indexOf('--topic');
   const topic = topicAt >= 0 ? args[topicAt + 1] : undefined;
-  if (!file || (topicAt >= 0 && !topic)) {
-    io.err('usage: gba ingest <file.jsonl> [--topic T]');
+  const keysAt = args.indexOf('--keys');
+  if (!file || (topicAt >= 0 && !topic) || (keysAt >= 0 && !args[keysAt + 1])) {
+    io.err(USAGE);
+    return 64;
+  }
+  const signing = signingOf(args);
+  if (typeof signing === 'string') {
+    io.err(signing);
     return 64;
   }
   // Partners speak only on the inbound topics: the outbound, dead-letter and audit topics are the
@@ -195,7 +265,14 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
       io.err(
         `gba ingest: warning: no running platform uses ${storeUrl(config)}; this command applies the events itself`,
       );
-    const messages = messagesOf(text);
+    let keys: PartnerKeyring;
+    try {
+      keys = signingKeys(args, pipeline.partnerKeys);
+    } catch (error) {
+      io.err(oneLine(`gba ingest: cannot read the keys: ${(error as Error).message}`));
+      return 66;
+    }
+    const messages = signLines(messagesOf(text), signing, keys, (l) => io.err(oneLine(l)));
     for (const m of messages)
       if (m.problem)
         io.err(

@@ -5,15 +5,19 @@
  * receipts it signed still verify (services/consent/receipts.ts).
  * `gba keys rotate-idp`: gives the dev identity provider a new RS256 signing key; the old one is kept
  * beside it, renamed, and tokens it signed are refused once the provider restarts with the new key.
+ * `gba keys partner-add <source>` / `gba keys partner-retire <key id>`: a partner system's key rotation
+ * on the partner keyring (PARTNER_KEYS_FILE or the dev twin's): a new key beside its current ones,
+ * then, once the system signs with it, the old one retired. Each process reads the keyring at start.
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadReceiptSigner, rotateReceiptKey } from '../consent/receipts.js';
-import { devIdpSigningKey } from '../platform/adapters.js';
+import { devIdpSigningKey, partnerKeyRotation } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 
-const USAGE = 'usage: gba keys receipts [--out DIR] | rotate-receipts [--out DIR] | rotate-idp';
+const USAGE =
+  'usage: gba keys receipts [--out DIR] | rotate-receipts [--out DIR] | rotate-idp | partner-add <source> | partner-retire <key id>';
 
 export async function runKeys(args: readonly string[], io: CommandIo): Promise<number> {
   const [what, ...rest] = args;
@@ -34,6 +38,24 @@ export async function runKeys(args: readonly string[], io: CommandIo): Promise<n
     const existed = existsSync(join(dir, 'signing-key.json'));
     const signer = await loadReceiptSigner(dir);
     io.out(`${existed ? 'kept' : 'created'} ${join(dir, 'signing-key.json')} (kid ${signer.publicJwk.kid})`);
+    return 0;
+  }
+  if ((what === 'partner-add' || what === 'partner-retire') && rest.length === 1) {
+    const rotation = partnerKeyRotation(config);
+    const [named] = rest as [string];
+    try {
+      if (what === 'partner-add') {
+        const id = rotation.add(named);
+        io.out(`${named}: new key ${id} in ${rotation.file}; its other keys still sign until retired`);
+      } else {
+        const source = rotation.retire(named, io.now?.() ?? new Date());
+        io.out(`${source}: key ${named} retired in ${rotation.file}; events signed with it are refused KEY_RETIRED`);
+      }
+    } catch (error) {
+      io.err(`gba keys ${what}: ${(error as Error).message}`);
+      return 65;
+    }
+    io.out('restart gba start to check with it (each gba ingest and gba dlq reads the keyring anew)');
     return 0;
   }
   if (what === 'rotate-idp' && rest.length === 0) {

@@ -24,7 +24,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'ingest',
-    usage: 'gba ingest <file.jsonl> [--topic T]',
+    usage: 'gba ingest <file.jsonl> [--topic T] [--sign | --as <source>] [--keys <file>]',
     summary: 'send CloudEvents from a file to the inbound topic; print what became of each',
     run: async (args, io) => (await import('./ingest.js')).runIngest(args, io),
   },
@@ -83,8 +83,10 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'keys',
-    usage: 'gba keys receipts [--out DIR] | rotate-receipts [--out DIR] | rotate-idp',
-    summary: 'create or rotate the consent receipts signing key; rotate the dev identity provider key',
+    usage:
+      'gba keys receipts [--out DIR] | rotate-receipts [--out DIR] | rotate-idp | partner-add <source> | partner-retire <key id>',
+    summary:
+      'create or rotate the consent receipts signing key; rotate the dev identity provider key; rotate a partner system’s keys',
     run: async (args, io) => (await import('./keys.js')).runKeys(args, io),
   },
   {

@@ -1,7 +1,8 @@
 /**
  * `gba partners [--json]`: the partner systems and, for each, the event types and versions it may
- * send (what X-Road offers as listMethods), then the events the platform sends to each side. Read
- * from the connectors' catalogue, the same one the pipeline enforces.
+ * send (what X-Road offers as listMethods), then the events the platform sends to each side, and the
+ * ids of the keys its events must be signed with (never a secret). Read from the connectors'
+ * catalogue and the configured keyring, the same ones the pipeline enforces.
  */
 import { CONTRACT_VERSION, sendersOf } from '../../connectors/asyncapi.js';
 import { type Authority, describeAuthority } from '../../connectors/partners/authority.js';
@@ -12,9 +13,12 @@ import {
   PARTNERS,
   type Side,
 } from '../../connectors/partners/catalogue.js';
+import type { PartnerKeyring } from '../../connectors/partners/partner-keys.js';
 import { PRACTICE_TYPES } from '../../connectors/pipeline/outbound.js';
 import { PLATFORM_CONTRACTS } from '../../connectors/pipeline/outbound-contracts.js';
+import { existingPartnerKeys } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
+import { configOrExit } from './config-or-exit.js';
 
 export interface PartnerListing {
   readonly source: string;
@@ -28,9 +32,11 @@ export interface PartnerListing {
   readonly authority: readonly Authority[];
   readonly sends: readonly { readonly type: string; readonly version: number }[];
   readonly receives: readonly { readonly type: string; readonly version: number }[];
+  /** The keys its events are signed with (ids only), each with when it was retired; null: no keyring yet. */
+  readonly keys: readonly { readonly id: string; readonly retiredAt: string | null }[] | null;
 }
 
-export function partnerListing(): PartnerListing[] {
+export function partnerListing(keyring: PartnerKeyring | null = null): PartnerListing[] {
   const received = (side: Side) =>
     [...Object.keys(PLATFORM_CONTRACTS), PRACTICE_TYPES[side]]
       .sort()
@@ -49,6 +55,7 @@ export function partnerListing(): PartnerListing[] {
       .sort()
       .map((type) => ({ type, version: CONTRACT_VERSION })),
     receives: received(p.side),
+    keys: keyring ? keyring.of(p.source).map(({ id, retiredAt }) => ({ id, retiredAt })) : null,
   }));
 }
 
@@ -58,7 +65,16 @@ export async function runPartners(args: readonly string[], io: CommandIo): Promi
     io.err('usage: gba partners [--json]');
     return 64;
   }
-  const listing = partnerListing();
+  const config = configOrExit(io);
+  if (!config) return 78;
+  let keyring: PartnerKeyring | null;
+  try {
+    keyring = existingPartnerKeys(config);
+  } catch (error) {
+    io.err(`gba partners: cannot read the partner keys: ${(error as Error).message}`);
+    return 66;
+  }
+  const listing = partnerListing(keyring);
   if (args.includes('--json')) {
     io.out(JSON.stringify(listing, null, 2));
     return 0;
@@ -69,11 +85,23 @@ export async function runPartners(args: readonly string[], io: CommandIo): Promi
       `  ${p.jurisdiction}, agency ${p.agency}, client ${p.clientId ?? '(none: sends through the connectors only)'}`,
     );
     io.out(`  may change: ${describeAuthority(p.authority)}`);
+    io.out(`  signs with: ${keysLine(p.keys)}`);
     io.out(`  sends to ${p.topic}:`);
     for (const s of p.sends) io.out(`    ${s.type}  v${s.version}`);
     io.out(`  receives on ${OUTBOUND_TOPIC[p.side]}:`);
     for (const r of p.receives) io.out(`    ${r.type}  v${r.version}`);
   }
   io.out(`${listing.length} partner systems; the full contracts are in schema/asyncapi.json (AsyncAPI 3).`);
+  io.out(
+    keyring
+      ? `Each event is signed with a key of its system (header gba_sig); keys in ${keyring.where}.`
+      : 'Each event is signed with a key of its system (header gba_sig); no keyring yet: gba start makes the dev one.',
+  );
   return 0;
+}
+
+function keysLine(keys: PartnerListing['keys']): string {
+  if (keys === null) return '(no keyring yet)';
+  if (keys.length === 0) return '(no key: every event it sends is refused)';
+  return keys.map((k) => (k.retiredAt ? `${k.id} (retired ${k.retiredAt})` : k.id)).join(', ');
 }

@@ -4,8 +4,16 @@
  * Kafka adapters are imported only when configured, so the embedded platform never loads
  * neo4j-driver or kafkajs (start-up time and idle memory).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import {
+  addPartnerKey,
+  loadOrCreateDevPartnerKeys,
+  loadPartnerKeys,
+  type PartnerKeyring,
+  retirePartnerKey,
+} from '../../connectors/partners/partner-keys.js';
 import type { DrainDeps } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
@@ -137,6 +145,46 @@ export async function openTransport(config: Config): Promise<EventTransport> {
   return new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
 }
 
+/**
+ * The partner systems' keys every inbound event is checked against: PARTNER_KEYS_FILE, else the dev
+ * twin's `DATA_DIR/partners/keys.json`, generated on first start (`gba ingest --sign` signs with it).
+ */
+export function openPartnerKeys(config: Pick<Config, 'dataDir' | 'partnerKeysFile'>): PartnerKeyring {
+  return config.partnerKeysFile
+    ? loadPartnerKeys(config.partnerKeysFile)
+    : loadOrCreateDevPartnerKeys(devPartnerKeysFile(config));
+}
+
+/** The keyring as it is, for showing (`gba partners`): null while the dev twin has made none yet. */
+export function existingPartnerKeys(config: Pick<Config, 'dataDir' | 'partnerKeysFile'>): PartnerKeyring | null {
+  if (config.partnerKeysFile) return loadPartnerKeys(config.partnerKeysFile);
+  const file = devPartnerKeysFile(config);
+  return existsSync(file) ? loadPartnerKeys(file) : null;
+}
+
+/** Where the dev twin keeps the partner keys it generates. */
+export const devPartnerKeysFile = (config: Pick<Config, 'dataDir'>): string =>
+  join(config.dataDir, 'partners', 'keys.json');
+
+/**
+ * A rotation's steps on the configured keyring (`gba keys partner-add`, `partner-retire`): a new key
+ * for a system (its file path and the new id), or a key retired now (the file and its system).
+ */
+export const partnerKeyRotation = (config: Pick<Config, 'dataDir' | 'partnerKeysFile'>) => {
+  const file = config.partnerKeysFile ?? devPartnerKeysFile(config);
+  return {
+    file,
+    add: (source: string) => {
+      openPartnerKeys(config);
+      return addPartnerKey(file, source);
+    },
+    retire: (id: string, at: Date) => {
+      openPartnerKeys(config);
+      return retirePartnerKey(file, id, at);
+    },
+  };
+};
+
 /** What the pipeline runs on, opened from the configuration; `close` closes its engines. */
 export interface Pipeline extends DrainDeps {
   readonly logKey: string;
@@ -148,7 +196,8 @@ const untimed: Step = (_done, run) => run();
 /**
  * The pipeline's dependencies, for the platform's connectors and the operators' replays, `gba ingest`
  * and `gba dlq replay` alike: the graph store, the audit log and the event transport, the receipts'
- * signer, the deployment's secret keying the connectors' log pseudonyms, the door's limits. `step`
+ * signer, the deployment's secret keying the connectors' log pseudonyms, the door's limits, the
+ * partner systems' keys. `step`
  * reports each engine opened (`gba start`). Engines opened before one that fails are closed.
  */
 export async function openPipeline(config: Config, log: Logger, step: Step = untimed): Promise<Pipeline> {
@@ -173,7 +222,15 @@ export async function openPipeline(config: Config, log: Logger, step: Step = unt
     const audit = await open('opened the audit log', () => openAuditLog(config, log));
     const transport = await open('opened the event transport', () => openTransport(config));
     const receipts = openReceiptSigner(config);
+    // Said at start: which keys decide who may speak as which partner system.
+    const partnerKeys = await step(
+      config.partnerKeysFile
+        ? `read the partner systems' keys (${config.partnerKeysFile})`
+        : `read the partner systems' keys (dev twin, made on first start: ${devPartnerKeysFile(config)})`,
+      async () => openPartnerKeys(config),
+    );
     return {
+      partnerKeys,
       store,
       audit,
       transport,

@@ -141,6 +141,8 @@ export const VARIABLES = {
   },
   EVENT_ID_MAX_LENGTH: { schema: wholeNumber.min(16, 'is under 16 characters').default(256), example: '256' },
   EVENT_MAX_SKEW_SECONDS: { schema: wholeNumber.min(0, 'is negative').default(300), example: '300' },
+  /** The partner systems' keys (connectors/partners/partner-keys.ts); unset, the dev twin's, generated into DATA_DIR/partners/keys.json. */
+  PARTNER_KEYS_FILE: { schema: z.string().min(1, 'is empty').optional(), example: '/etc/gba/partner-keys.json' },
   /** How long a dead-letter replayer's claim holds before another replay may take its letters over. */
   DLQ_CLAIM_LEASE_SECONDS: { schema: wholeNumber.min(1, 'is under 1 second').default(300), example: '300' },
   /** What the platform's subgraphs ask of the gateway; unset, generated into DATA_DIR/gateway-secret. */
@@ -226,6 +228,8 @@ export interface Config {
   };
   /** How long a dead-letter replayer's claim holds (DLQ_CLAIM_LEASE_SECONDS), in milliseconds. */
   readonly dlqLeaseMs: number;
+  /** The partner keyring file (PARTNER_KEYS_FILE); unset, the dev twin's in `dataDir`, generated on first start. */
+  readonly partnerKeysFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -327,6 +331,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: raw.HOST,
     ports,
     seedOnStart: raw.SEED_ON_START === 'auto',
+    partnerKeysFile: raw.PARTNER_KEYS_FILE === undefined ? undefined : resolve(raw.PARTNER_KEYS_FILE),
     eventLimits: {
       maxBytes: raw.EVENT_MAX_BYTES,
       maxDepth: raw.EVENT_MAX_DEPTH,

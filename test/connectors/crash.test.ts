@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticEvents } from '../../bench/events.js';
-import { decode, toBinary } from '../../connectors/pipeline/cloudevents.js';
+import { decode } from '../../connectors/pipeline/cloudevents.js';
 import { drain } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
@@ -20,6 +20,7 @@ import { loadReceiptSigner } from '../../services/consent/receipts.js';
 import { eventKey } from '../../services/graph/graph-store.port.js';
 import { seedGraph } from '../../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { devPartnerKeys, signedBinary } from '../support/partner-signing.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const TOTAL = 10_000;
@@ -39,6 +40,7 @@ async function prepare(dir: string): Promise<void> {
   await store.close();
   const log = new SqliteEventLog({ path: join(dir, 'events.db') });
   await log.ensureTopics(TOPIC_SPECS);
+  const toBinary = signedBinary(devPartnerKeys(dir));
   for (let i = 0; i < events.length; i += 1000)
     await log.publish(TOPICS.inboundHk, events.slice(i, i + 1000).map(toBinary));
   await log.close();
@@ -157,6 +159,7 @@ describe('a connector killed at random points during a 10,000-event ingest', () 
       store,
       audit,
       receipts: loadReceiptSigner(join(reference.path, 'receipts')),
+      partnerKeys: devPartnerKeys(reference.path),
       log: pino({ level: 'silent' }),
       now: () => new Date('2026-03-01T00:00:00+08:00'),
     });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../services/cli/main.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { asPartnersSend } from '../support/gba-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
@@ -37,7 +38,11 @@ const stillBad = (id: string) => update(id, 'svc-hk-none-such', 'second, wrong t
 
 async function gba(args: string[]): Promise<{ code: number; out: string[] }> {
   const out: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => out.push(l), env: { DATA_DIR: dir.path } });
+  const code = await main(asPartnersSend(args), {
+    out: (l) => out.push(l),
+    err: (l) => out.push(l),
+    env: { DATA_DIR: dir.path },
+  });
   return { code, out };
 }
 

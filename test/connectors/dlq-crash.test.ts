@@ -14,6 +14,7 @@ import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
 import { openSqliteFile } from '../../services/shared/sqlite-file.js';
 import { CLI_NOW, gbaIn } from '../support/gba-cli.js';
+import { devPartnerKeys, signedAs } from '../support/partner-signing.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const LETTERS = 2000;
@@ -41,13 +42,20 @@ async function fillQueue(): Promise<void> {
   const log = new SqliteEventLog({ path: events });
   try {
     await log.ensureTopics(TOPIC_SPECS);
+    const keys = devPartnerKeys(dir.path);
+    // Each letter as the DPO sent it, signed (its signature is checked again when replayed).
+    const sent = (i: number) =>
+      signedAs(keys, TEMPLATE.source, {
+        key: `ann-crash-${i}`,
+        value: Buffer.from(JSON.stringify(announcement(i))),
+        headers: { 'content-type': 'application/cloudevents+json' },
+      });
     await log.publish(
       TOPICS.dlq,
       Array.from({ length: LETTERS }, (_, i) => ({
-        key: `ann-crash-${i}`,
-        value: Buffer.from(JSON.stringify(announcement(i))),
+        ...sent(i),
         headers: {
-          'content-type': 'application/cloudevents+json',
+          ...sent(i).headers,
           [DLQ_HEADERS.topic]: TOPICS.inboundHk,
           [DLQ_HEADERS.partition]: '0',
           [DLQ_HEADERS.offset]: String(i),

@@ -4,13 +4,14 @@
  */
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { drain } from '../../connectors/pipeline/drain.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { signedBinary } from '../support/partner-signing.js';
 import { caseStatus, PERSONAL } from '../support/pipeline-events.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
-const { store, audit, transport, receipts } = seededEngines({ pollIntervalMs: 5 });
+const { store, audit, transport, receipts, partnerKeys } = seededEngines({ pollIntervalMs: 5 });
+const toBinary = signedBinary(partnerKeys);
 const log = pino({ level: 'silent' });
 const now = () => new Date('2026-11-15T12:00:00+08:00');
 const status = (id: string, day: string) =>
@@ -34,7 +35,7 @@ describe('drain', () => {
       topic: TOPICS.inboundHk,
       ...(sent[i] as { partition: number; offset: string }),
     }));
-    const summary = await drain({ published: mine, transport, store, audit, receipts, log, now });
+    const summary = await drain({ published: mine, transport, store, audit, receipts, log, now, partnerKeys });
     expect(summary).toEqual({ total: 3, applied: 1, stale: 0, duplicates: 1, rejected: { UNKNOWN_SOURCE: 1 } });
   });
 });

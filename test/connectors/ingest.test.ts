@@ -12,7 +12,7 @@ import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit
 import { grantConsent } from '../../services/consent/lifecycle.js';
 import { loadReceiptSigner } from '../../services/consent/receipts.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
-import { CLI_NOW } from '../support/gba-cli.js';
+import { asPartnersSend, CLI_NOW } from '../support/gba-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
@@ -30,7 +30,7 @@ const LAPSED = { hk: { CONSENT_EXPIRED: 1 }, cn: { CONSENT_REVOKED: 1 } };
 async function gba(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, {
+  const code = await main(asPartnersSend(args), {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     env: { DATA_DIR: dir.path },

@@ -5,18 +5,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { Pipeline } from '../../connectors/pipeline/pipeline.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { signedBinary } from '../support/partner-signing.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
-const { store, audit, transport, receipts } = seededEngines();
+const { store, audit, transport, receipts, partnerKeys } = seededEngines();
+const toBinary = signedBinary(partnerKeys);
 const pushed: string[] = [];
 const pipeline = new Pipeline({
   store,
   audit,
   receipts,
   transport,
+  partnerKeys,
   now: () => new Date('2026-03-01T00:00:00+08:00'),
   onApplied: (label, record) => {
     if (label === 'Announcement') pushed.push((record as { title: { en: string } }).title.en);

@@ -12,6 +12,7 @@ import { logPseudonym, scrub } from '../../connectors/pipeline/log-privacy.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { messagesOf } from '../../services/cli/ingest.js';
 import { captureLogs } from '../support/logs.js';
+import { signedAs } from '../support/partner-signing.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
@@ -21,15 +22,17 @@ const KEYS = ['a'.repeat(64), 'b'.repeat(64)];
 const deployments = KEYS.map(() => seededEngines({ pollIntervalMs: 5 }));
 
 async function ingestSamples(deployment: number, logKey: string | undefined) {
-  const { store, audit, transport, receipts } = deployments[deployment] as (typeof deployments)[number];
+  const { store, audit, transport, receipts, partnerKeys } = deployments[deployment] as (typeof deployments)[number];
   const capture = captureLogs('trace');
   const published = [];
   for (const file of FILES)
     for (const m of messagesOf(readFileSync(join(EVENTS, file), 'utf8'))) {
       const topic = m.topic ?? TOPICS.inboundHk;
-      published.push(...(await transport.publish(topic, [m.message])).map((p) => ({ topic, ...p })));
+      published.push(
+        ...(await transport.publish(topic, [signedAs(partnerKeys, m.source, m.message)])).map((p) => ({ topic, ...p })),
+      );
     }
-  await drain({ published, transport, store, audit, receipts, log: capture.log, now, logKey });
+  await drain({ published, transport, store, audit, receipts, log: capture.log, now, logKey, partnerKeys });
   return capture.lines();
 }
 

@@ -1,15 +1,17 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { REJECTED_EARLIER } from '../../connectors/pipeline/batch-record.js';
-import { rawStructured, toBinary } from '../../connectors/pipeline/cloudevents.js';
+import { rawStructured } from '../../connectors/pipeline/cloudevents.js';
 import { DLQ_HEADERS } from '../../connectors/pipeline/dead-letter.js';
 import { drain } from '../../connectors/pipeline/drain.js';
 import { type OutgoingMessage, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import type { EventCommit, GraphStore } from '../../services/graph/graph-store.port.js';
+import { signedBinary } from '../support/partner-signing.js';
 import { caseStatus, PERSONAL } from '../support/pipeline-events.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
-const { store: real, audit, transport, receipts } = seededEngines({ pollIntervalMs: 5 });
+const { store: real, audit, transport, receipts, partnerKeys } = seededEngines({ pollIntervalMs: 5 });
+const toBinary = signedBinary(partnerKeys);
 /** A store whose constraint refuses one event, every time: a deterministic store failure. */
 const store: GraphStore = new Proxy(real, {
   get(target, key, receiver) {
@@ -83,6 +85,7 @@ describe('poison events', () => {
         store,
         audit,
         receipts,
+        partnerKeys,
         log,
         now,
         timeoutMs: 30_000,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../services/cli/main.js';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
+import { asPartnersSend } from '../support/gba-cli.js';
 import { type PlatformFixture, startPlatformFixture } from '../support/platform-fixture.js';
 
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
@@ -37,7 +38,11 @@ const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 async function gba(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATA_DIR: fx.dataDir } });
+  const code = await main(asPartnersSend(args), {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    env: { DATA_DIR: fx.dataDir },
+  });
   return { code, out, err };
 }
 

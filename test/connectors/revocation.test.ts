@@ -1,12 +1,14 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { decode, toBinary } from '../../connectors/pipeline/cloudevents.js';
+import { decode } from '../../connectors/pipeline/cloudevents.js';
 import { drain } from '../../connectors/pipeline/drain.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { signedBinary } from '../support/partner-signing.js';
 import { caseStatus, PERSONAL } from '../support/pipeline-events.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
-const { store, audit, transport, receipts } = seededEngines({ pollIntervalMs: 5 });
+const { store, audit, transport, receipts, partnerKeys } = seededEngines({ pollIntervalMs: 5 });
+const toBinary = signedBinary(partnerKeys);
 const log = pino({ level: 'silent' });
 const now = () => new Date('2026-11-15T12:00:00+08:00');
 
@@ -30,7 +32,7 @@ const revocation = {
 
 async function send(topic: string, event: Record<string, unknown>) {
   const published = (await transport.publish(topic, [toBinary(event)])).map((p) => ({ topic, ...p }));
-  return drain({ published, transport, store, audit, receipts, log, now });
+  return drain({ published, transport, store, audit, receipts, log, now, partnerKeys });
 }
 
 async function outboundToMainland() {

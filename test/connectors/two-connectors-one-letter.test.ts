@@ -8,17 +8,18 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { deadLetters } from '../../connectors/pipeline/dead-letter-queue.js';
 import { Pipeline } from '../../connectors/pipeline/pipeline.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { signedBinary } from '../support/partner-signing.js';
 import { caseStatus } from '../support/pipeline-events.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
-const { dir, store, audit, transport, receipts } = seededEngines();
+const { dir, store, audit, transport, receipts, partnerKeys } = seededEngines();
+const toBinary = signedBinary(partnerKeys);
 const now = () => new Date('2026-11-15T12:00:00+08:00');
-const connector = (on: SqliteGraphStore) => new Pipeline({ store: on, audit, receipts, transport, now });
+const connector = (on: SqliteGraphStore) => new Pipeline({ store: on, audit, receipts, transport, now, partnerKeys });
 
 /** `n` status events for a case that does not exist (each refused UNKNOWN_REFERENCE_CASE), delivered. */
 async function refused(n: number, prefix: string) {

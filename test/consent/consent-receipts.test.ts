@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { drain } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
@@ -17,6 +16,7 @@ import { loadReceiptSigner, rotateReceiptKey } from '../../services/consent/rece
 import { checkFor, checkReceipt, type Shown } from '../../services/console/src/pages/receipt.js';
 import { contactForHkTd } from '../support/fixtures.js';
 import { answerAs, FIXTURE_NOW, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { signedBinary } from '../support/partner-signing.js';
 import { iamSmartGrant } from '../support/pipeline-events.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -84,6 +84,7 @@ const revokeEvent = (id: string) => ({
  * their revocation is processed, and the test with them.
  */
 async function send(events: Record<string, unknown>[], key?: string) {
+  const toBinary = signedBinary(fx.partnerKeys);
   const messages = events.map((e) => (key ? { ...toBinary(e), key } : toBinary(e)));
   const sent = await transport.publish(TOPICS.inboundHk, messages);
   const published = sent.map((s) => ({ topic: TOPICS.inboundHk, ...s }));
@@ -94,6 +95,7 @@ async function send(events: Record<string, unknown>[], key?: string) {
     store: fx.store,
     audit: fx.audit,
     receipts: fx.receipts,
+    partnerKeys: fx.partnerKeys,
     log,
     now: () => FIXTURE_NOW,
   });

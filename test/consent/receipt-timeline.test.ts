@@ -6,13 +6,14 @@
  */
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { drain } from '../../connectors/pipeline/drain.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { signedBinary } from '../support/partner-signing.js';
 import { iamSmartGrant } from '../support/pipeline-events.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
-const { store, audit, transport, receipts } = seededEngines({ pollIntervalMs: 5 });
+const { store, audit, transport, receipts, partnerKeys } = seededEngines({ pollIntervalMs: 5 });
+const toBinary = signedBinary(partnerKeys);
 const log = pino({ level: 'silent' });
 
 const iamSmart = (id: string, type: string, time: string, data: Record<string, unknown>) => ({
@@ -38,7 +39,7 @@ async function send(event: Record<string, unknown>, now: string) {
     topic: TOPICS.inboundHk,
     ...p,
   }));
-  return drain({ published, transport, store, audit, receipts, log, now: () => new Date(now) });
+  return drain({ published, transport, store, audit, receipts, partnerKeys, log, now: () => new Date(now) });
 }
 
 /** What each of the consent's receipts signs, oldest first: its event and `at`. */

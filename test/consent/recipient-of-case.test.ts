@@ -6,11 +6,11 @@
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { DLQ_HEADERS } from '../../connectors/pipeline/dead-letter.js';
 import { drain } from '../../connectors/pipeline/drain.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { signedBinary } from '../support/partner-signing.js';
 import { seededEngines } from '../support/seeded-engines.js';
 
 const events = seededEngines({ pollIntervalMs: 5 });
@@ -67,13 +67,14 @@ async function byEvent(recipient: string, kase: string | null): Promise<string[]
       channel: 'iamsmart-app',
     },
   };
-  const { transport, store, audit, receipts } = events;
+  const { transport } = events;
+  const toBinary = signedBinary(events.partnerKeys);
   const published = (await transport.publish(TOPICS.inboundHk, [toBinary(event)])).map((p) => ({
     topic: TOPICS.inboundHk,
     ...p,
   }));
   const log = pino({ level: 'silent' });
-  const summary = await drain({ published, transport, store, audit, receipts, log, now: () => new Date('2026-11-15') });
+  const summary = await drain({ ...events, published, log, now: () => new Date('2026-11-15') });
   const [code] = Object.keys(summary.rejected);
   if (!code) return summary.applied === 1 ? null : ['NOT APPLIED'];
   const letter = (await transport.readAll(TOPICS.dlq)).findLast((m) => m.headers[DLQ_HEADERS.eventId] === event.id);

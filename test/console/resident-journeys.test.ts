@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { devPartnerKeys, signedBinary } from '../support/partner-signing.js';
 import { axeViolations, browserAvailable, launch, screenshot } from './support/browser.js';
 import { type ConsolePlatform, startConsolePlatform } from './support/console-platform.js';
 
@@ -194,7 +194,7 @@ describe.runIf(run)('a resident answers a consent request in the console', { tim
     // A replay's consent is judged at the replay's time, so the consent granted below fixes it.
     const { _expect, ...event } = JSON.parse(line);
     const log = new SqliteEventLog({ path: join(platform.dataDir, 'events.db') });
-    await log.publish(TOPICS.inboundHk, [toBinary(event)]);
+    await log.publish(TOPICS.inboundHk, [signedBinary(devPartnerKeys(platform.dataDir))(event)]);
     await log.close();
     await expect
       .poll(async () => (await api('admin', '{ deadLetters(reason: "NO_CONSENT") { eventId } }')).data.deadLetters, {

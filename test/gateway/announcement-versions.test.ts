@@ -7,9 +7,9 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { devPartnerKeys, signedBinary } from '../support/partner-signing.js';
 import { type PlatformFixture, startPlatformFixture } from '../support/platform-fixture.js';
 
 let fx: PlatformFixture;
@@ -80,11 +80,13 @@ describe('a known announcement sent again by its partner', () => {
     try {
       // The first text, told before the others are sent (a batch tells a record's last state once); then
       // the others on one subject, one partition: applied in order, so the last row told means all were handled.
-      await log.publish(TOPICS.inboundHk, [toBinary(ROWS[0]?.[1] as Record<string, unknown>)]);
+      await log.publish(TOPICS.inboundHk, [
+        signedBinary(devPartnerKeys(fx.dataDir))(ROWS[0]?.[1] as Record<string, unknown>),
+      ]);
       await until('"Counters closed"');
       await log.publish(
         TOPICS.inboundHk,
-        ROWS.slice(1).map(([, e]) => toBinary(e)),
+        ROWS.slice(1).map(([, e]) => signedBinary(devPartnerKeys(fx.dataDir))(e)),
       );
     } finally {
       await log.close();

@@ -5,9 +5,10 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decode, toBinary } from '../../connectors/pipeline/cloudevents.js';
+import { decode } from '../../connectors/pipeline/cloudevents.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { devPartnerKeys, signedBinary } from '../support/partner-signing.js';
 import { type PlatformFixture, startPlatformFixture } from '../support/platform-fixture.js';
 
 let fx: PlatformFixture;
@@ -131,7 +132,7 @@ describe('announcements', () => {
     };
     const log = new SqliteEventLog({ path: join(dir.path, 'events.db') });
     try {
-      await log.publish(TOPICS.inboundHk, [toBinary(event)]);
+      await log.publish(TOPICS.inboundHk, [signedBinary(devPartnerKeys(fx.dataDir))(event)]);
     } finally {
       await log.close();
     }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../services/cli/main.js';
 import { loadConfig } from '../../services/platform/config.js';
 import { type RunningPlatform, startPlatform } from '../../services/platform/platform.js';
+import { asPartnersSend } from '../support/gba-cli.js';
 import { platformEnv } from '../support/platform-env.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -33,7 +34,7 @@ if (NEO4J_URI && KAFKA_BROKERS && KEYCLOAK_URL) {
 
   const gba = async (args: string[]) => {
     const out: string[] = [];
-    const code = await main(args, { out: (l) => out.push(l), err: (l) => out.push(l), env });
+    const code = await main(asPartnersSend(args), { out: (l) => out.push(l), err: (l) => out.push(l), env });
     return { code, out };
   };
 

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { drain } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
@@ -15,6 +14,7 @@ import type { Consent } from '../../schema/domain/index.js';
 import { claimMark, letterOf } from '../support/dlq-marks.js';
 import { answerAs, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 import { CLI_NOW } from '../support/gba-cli.js';
+import { signedBinary } from '../support/partner-signing.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const published = [];
   for (const event of [NO_CONSENT, GOOD]) {
     const { _expect, ...clean } = event;
-    const [sent] = await transport.publish(TOPICS.inboundHk, [toBinary(clean)]);
+    const [sent] = await transport.publish(TOPICS.inboundHk, [signedBinary(fx.partnerKeys)(clean)]);
     if (sent) published.push({ topic: TOPICS.inboundHk, ...sent });
   }
   await drain({
@@ -44,6 +44,7 @@ beforeAll(async () => {
     store: fx.store,
     audit: fx.audit,
     receipts: fx.receipts,
+    partnerKeys: fx.partnerKeys,
     traffic: fx.traffic,
     log: pino({ level: 'silent' }),
     // The consent gate's clock, not the wall clock: GOOD's consent is in force then.

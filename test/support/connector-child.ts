@@ -11,6 +11,7 @@ import { CONNECTOR_GROUP } from '../../connectors/transport/event-transport.port
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
 import { loadReceiptSigner } from '../../services/consent/receipts.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { devPartnerKeys } from './partner-signing.js';
 
 const dataDir = process.env.DATA_DIR as string;
 const store = new SqliteGraphStore({ path: join(dataDir, 'gba.db') });
@@ -22,6 +23,7 @@ const connectors = await startConnectors({
   store,
   audit,
   receipts: loadReceiptSigner(join(dataDir, 'receipts')),
+  partnerKeys: devPartnerKeys(dataDir),
   log: pino({ level: 'silent' }),
   now: () => new Date('2026-03-01T00:00:00+08:00'),
   maxBatchSize: Number(process.env.BATCH ?? 10),

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { PARTNERS } from '../../connectors/partners/catalogue.js';
+import type { PartnerKeyring } from '../../connectors/partners/partner-keys.js';
 import { connectorsEventDesk } from '../../connectors/pipeline/event-desk.js';
 import { connectorsOutbox } from '../../connectors/pipeline/outbox.js';
 import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
@@ -30,6 +31,7 @@ import { Metrics } from '../../services/server-kit/metrics.js';
 import type { SubgraphHardening } from '../../services/server-kit/subgraph-server.js';
 import { type DevIdpFixture, startDevIdp } from './dev-idp-fixture.js';
 import { captureLogs } from './logs.js';
+import { devPartnerKeys } from './partner-signing.js';
 import { tempDir } from './temp-dir.js';
 
 export interface GatewayFixture {
@@ -39,6 +41,8 @@ export interface GatewayFixture {
   readonly exchange: RunningServer;
   readonly audit: AuditLog;
   readonly receipts: ReceiptSigner;
+  /** The partner systems' keys the connectors a test runs check against (signedBinary signs with them). */
+  readonly partnerKeys: PartnerKeyring;
   /** The connectors' counts, in the gateway's /metrics registry: pass it to the connectors a test runs. */
   readonly traffic: EventTraffic;
   readonly logs: () => Record<string, unknown>[];
@@ -87,6 +91,7 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
   const store = options.store ?? new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
   await store.init();
   const receipts = await loadReceiptSigner(join(dir.path, 'receipts'));
+  const partnerKeys = devPartnerKeys(dir.path);
   if (!options.store) await seedGraph(store, { receipts });
   const audit = options.audit ?? new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
   const now = options.now ?? (() => FIXTURE_NOW);
@@ -109,7 +114,15 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
       ...(options.transport
         ? {
             operations: {
-              events: connectorsEventDesk({ transport: options.transport, store, audit, receipts, traffic, log }),
+              events: connectorsEventDesk({
+                transport: options.transport,
+                store,
+                audit,
+                receipts,
+                traffic,
+                log,
+                partnerKeys,
+              }),
               store,
               traffic,
             },
@@ -158,6 +171,7 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     exchange,
     consent,
     receipts,
+    partnerKeys,
     traffic,
     log,
     logs: lines,

@@ -3,12 +3,25 @@ import { main } from '../../services/cli/main.js';
 /** The connectors' clock for tests that ingest: after the sample events, and never the wall clock. */
 export const CLI_NOW = new Date('2026-11-15T12:00:00+08:00');
 
-/** Runs `gba` on the data in `dataDir` with the connectors on `now`; what it printed to stdout and stderr, and its exit status. */
-export function gbaIn(dataDir: string, now = CLI_NOW) {
+/**
+ * `gba ingest` as the partners send: each line signed by the system its source names (`--sign`, with
+ * the dev twin's keys in DATA_DIR), unless the command says how to sign already (`--as`, `--keys`).
+ * Other commands as they are.
+ */
+export const asPartnersSend = (args: readonly string[]): readonly string[] =>
+  args[0] === 'ingest' && !args.some((a) => a === '--sign' || a === '--as' || a === '--keys')
+    ? [...args, '--sign']
+    : args;
+
+/**
+ * Runs `gba <args>` on the data in `dataDir` with the connectors on `now`; what it printed to stdout and
+ * stderr, and its exit status. `gba ingest` signs as the partners do (`asPartnersSend`) unless `signed: false`.
+ */
+export function gbaIn(dataDir: string, now = CLI_NOW, { signed = true } = {}) {
   return async (args: readonly string[]): Promise<{ code: number; out: string[]; err: string[] }> => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(args, {
+    const code = await main(signed ? asPartnersSend(args) : args, {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
       env: { DATA_DIR: dataDir },

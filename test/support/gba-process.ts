@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { asPartnersSend } from './gba-cli.js';
 
 export const GBA_BIN = fileURLToPath(new URL('../../bin/gba.js', import.meta.url));
 const GBA_AT = fileURLToPath(new URL('./gba-at.ts', import.meta.url));
@@ -26,14 +27,14 @@ export const outcomeOf = (letters: readonly { eventId: string; reason: string }[
   letters.find((l) => l.eventId === id)?.reason ?? 'applied';
 
 /**
- * Runs `gba <args>` on `dataDir`: its exit status and everything it wrote. With `closedStdout`, its
- * stdout is a pipe whose reader has gone before the first line, as `gba … | head -0` (or `| head` once
- * it has read its lines): stdout is empty.
+ * Runs `gba <args>` on `dataDir`: its exit status and everything it wrote (`gba ingest` signed as the
+ * partners sign). With `closedStdout`, its stdout is a pipe whose reader has gone before the first
+ * line, as `gba … | head -0` (or `| head` once it has read its lines): stdout is empty.
  */
 export function gbaProcess(dataDir: string, env: Record<string, string> = {}, now?: Date, closedStdout = false) {
   const command = now ? ['--import', 'tsx', GBA_AT, now.toISOString()] : [GBA_BIN];
   return async (args: readonly string[]): Promise<GbaRun> => {
-    const child = spawn(process.execPath, [...command, ...args], {
+    const child = spawn(process.execPath, [...command, ...asPartnersSend(args)], {
       env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

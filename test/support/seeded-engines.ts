@@ -1,7 +1,7 @@
 /**
  * The embedded engines a pipeline test runs on, in a temporary folder: a graph store seeded with the
  * sample data set (its consents with signed receipts), an audit log, an event log with the
- * platform's topics, and the receipts' signer. Opened before the file's
+ * platform's topics, the receipts' signer and the partner systems' keys (the dev twin's). Opened before the file's
  * tests and closed (folder removed) after them.
  */
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit
 import { loadReceiptSigner } from '../../services/consent/receipts.js';
 import { seedGraph } from '../../services/graph/seed/seed-graph.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
+import { devPartnerKeys } from './partner-signing.js';
 import { tempDir } from './temp-dir.js';
 
 export function seededEngines(options: { pollIntervalMs?: number } = {}) {
@@ -20,6 +21,7 @@ export function seededEngines(options: { pollIntervalMs?: number } = {}) {
   const audit = new SqliteAuditLog({ path: join(dir.path, 'audit.db') });
   const transport = new SqliteEventLog({ path: join(dir.path, 'events.db'), ...options });
   const receipts = loadReceiptSigner(join(dir.path, 'receipts'));
+  const partnerKeys = devPartnerKeys(dir.path);
   beforeAll(async () => {
     await store.init();
     await seedGraph(store, { receipts });
@@ -31,7 +33,7 @@ export function seededEngines(options: { pollIntervalMs?: number } = {}) {
     await store.close();
     dir.remove();
   });
-  return { dir, store, audit, transport, receipts };
+  return { dir, store, audit, transport, receipts, partnerKeys };
 }
 
 /** The graph store alone, seeded with the sample data set, for the file's tests (the assistant's). */

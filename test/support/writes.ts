@@ -4,9 +4,9 @@
  * in DATA_DIR), waited for until the connectors applied it, looking at the store, never through a cache.
  */
 import { join } from 'node:path';
-import { toBinary } from '../../connectors/pipeline/cloudevents.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
+import { devPartnerKeys, signedBinary } from './partner-signing.js';
 import type { PlatformFixture } from './platform-fixture.js';
 
 export interface ServiceUpdate {
@@ -44,7 +44,7 @@ export async function publishPartnerEvent(fx: PlatformFixture, { id, serviceId, 
   };
   const log = new SqliteEventLog({ path: join(fx.dataDir, 'events.db') });
   try {
-    await log.publish(TOPICS.inboundHk, [toBinary(event)]);
+    await log.publish(TOPICS.inboundHk, [signedBinary(devPartnerKeys(fx.dataDir))(event)]);
   } finally {
     await log.close();
   }
