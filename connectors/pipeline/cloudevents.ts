@@ -4,6 +4,7 @@
  * (`content-type: application/cloudevents+json`, the whole event as the body). The platform writes
  * binary mode; it reads both, so a line that is not even JSON still reaches the dead-letter queue.
  */
+import { isUtf8 } from 'node:buffer';
 import type { DeliveredMessage, OutgoingMessage } from '../transport/event-transport.port.js';
 
 export const STRUCTURED = 'application/cloudevents+json';
@@ -44,6 +45,9 @@ export type Decoded = { ok: true; event: CloudEvent } | { ok: false; code: strin
 
 export function decode(message: Pick<DeliveredMessage, 'headers' | 'value'>): Decoded {
   const contentType = message.headers['content-type'] ?? '';
+  // Read lossily, bytes that are not UTF-8 would become U+FFFD: another event than the one sent.
+  if (!isUtf8(message.value))
+    return { ok: false, code: 'BROKEN_UTF8', message: 'the message is not valid UTF-8 (CloudEvents JSON is UTF-8)' };
   const text = message.value.toString('utf8');
   if (contentType.startsWith(STRUCTURED)) {
     try {

@@ -11,6 +11,7 @@
  * it, can send), each from the keyring `--keys <file>` (default: the platform's, PARTNER_KEYS_FILE or
  * the dev twin's in DATA_DIR). Without either, lines go unsigned, and the connectors refuse them.
  */
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { INBOUND_TOPIC, partnerBySource } from '../../connectors/partners/catalogue.js';
@@ -56,11 +57,25 @@ export interface Line {
   readonly line: number;
 }
 
-/** One message per non-empty line; a line that cannot be read or re-encoded goes as it is (to the dead-letter queue). */
-export function messagesOf(text: string): Line[] {
+/**
+ * One message per non-empty line; a line that cannot be read (not UTF-8) or re-encoded goes as it is
+ * (to the dead-letter queue). Read as bytes: a line of invalid UTF-8 read as text would have its bytes
+ * replaced (U+FFFD) and go in as another event than the one written (found by a tester, probe 9 row 18).
+ */
+export function messagesOf(bytes: Buffer | string): Line[] {
+  const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   const lines: Line[] = [];
-  for (const [i, line] of text.split('\n').entries()) {
-    if (line.trim() !== '') lines.push(messageOf(line, i + 1));
+  let start = 0;
+  for (let n = 1; start <= data.length; n++) {
+    const end = data.indexOf(0x0a, start);
+    const line = data.subarray(start, end < 0 ? data.length : end);
+    start = end < 0 ? data.length + 1 : end + 1;
+    if (!isUtf8(line))
+      lines.push({ topic: null, message: rawStructured(Buffer.from(line)), problem: 'not valid UTF-8', line: n });
+    else {
+      const text = line.toString('utf8');
+      if (text.trim() !== '') lines.push(messageOf(text, n));
+    }
   }
   return lines;
 }
@@ -243,9 +258,9 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
     io.err(`gba ingest: --topic ${topic} is not an inbound partner topic (${inbound.join(', ')})`);
     return 64;
   }
-  let text: string;
+  let text: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(file);
   } catch (error) {
     io.err(`gba ingest: cannot read ${file}: ${(error as Error).message}`);
     return 66;
