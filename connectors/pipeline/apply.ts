@@ -58,12 +58,30 @@ function closedCase(status: CaseStatusChange, kase: Case): Rejection | null {
 }
 
 /**
+ * A status change dated before the case was submitted did not happen: its time would become the case's
+ * `updatedAt` (before its `submittedAt`) and go out to the other side as `changedAt`. Refused
+ * CASE_TIME_BEFORE_SUBMISSION, the message naming the payload field (statusChangedAt, gengxin_sj). Found
+ * by a tester (probe 9 row 26): a DPO status of case-0010 stating 2020-01-01 was applied and sent on.
+ */
+function beforeSubmission(event: ValidEvent, status: CaseStatusChange, kase: Case): Rejection | null {
+  if (Date.parse(status.changedAt) >= Date.parse(kase.submittedAt)) return null;
+  const field = event.dialect.happenedAt[0] ?? 'changedAt';
+  return {
+    code: 'CASE_TIME_BEFORE_SUBMISSION',
+    message: `data.${field}: ${status.changedAt} is before case ${kase.id} was submitted (${kase.submittedAt})`,
+    stage: 'apply',
+  };
+}
+
+/**
  * The case holds neither the status the event moves it from nor the one it moves it to (an open case
  * may be told again of the status it holds, as the sample histories are); or it is closed (above).
  */
 function staleTransition(event: ValidEvent, kase: Case | null): Rejection | null {
   const status = event.canonical.caseStatus;
   if (!status || !kase) return null;
+  const early = beforeSubmission(event, status, kase);
+  if (early) return early;
   const closed = closedCase(status, kase);
   if (closed || kase.status === 'closed') return closed;
   if (status.previousStatus === null || kase.status === status.previousStatus) return null;
