@@ -203,9 +203,11 @@ export function createGateway({
     ...(production ? { disableIntrospection: {} } : {}),
     propagateHeaders: { fromClientToSubgraphs: ({ request, subgraphName }) => headersFor(request, subgraphName) },
     plugins: () => [
-      // First: a request the door handed back takes its ids before any plugin asks them.
-      ...(wholeQueries ? [wholeQueries.plugin()] : []),
       useBodyLimit({ bodyOutsideYoga: true, ...(maxBodyBytes === undefined ? {} : { maxBytes: maxBodyBytes }) }),
+      // A request the door handed back takes its ids before any plugin asks them, and after the body
+      // limit's onRequest, which replaces a POST of declared length by one without its body: keyed by
+      // the request before it, the door's answer was never found, so the subgraph ran (and audited) twice.
+      ...(wholeQueries ? [wholeQueries.plugin()] : []),
       useJsonPosts(),
       useLimits(limits),
       // "Did you mean …?" would map the schema for someone who may not introspect it.

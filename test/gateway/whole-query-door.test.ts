@@ -72,6 +72,12 @@ async function atTheDoor<T>(ask: () => Promise<T>): Promise<{ answered: number; 
   return { answered: (await metric('gba_gateway_whole_queries_total')) - before, result };
 }
 
+/** How many audit records p-0004 (case-0001's applicant) has, as the auditor reads them. */
+async function trailCount(): Promise<number> {
+  const trail = await post('query { auditTrail(subject: "p-0004", first: 1) { totalCount } }', { who: 'auditor' });
+  return (JSON.parse(trail.body) as { data: { auditTrail: { totalCount: number } } }).data.auditTrail.totalCount;
+}
+
 /** The same query as a text the door has never seen: the gateway's own answer. */
 const unseen = (query: string) => `${query} `;
 
@@ -185,6 +191,7 @@ describe('answers with errors, handed back to the gateway', () => {
     const first = await post(CASE, { who: 'hk-official' });
     expect(first.body).toContain('CONSENT_REQUIRED');
     const before = await errors();
+    const records = await trailCount();
     const counted = await metric('gba_graphql_requests_total{operation="WholeCase"}');
     const answers: RawAnswer[] = [];
     for (let i = 0; i < 2; i++) {
@@ -195,6 +202,9 @@ describe('answers with errors, handed back to the gateway', () => {
     }
     expect(await metric('gba_graphql_requests_total{operation="WholeCase"}')).toBe(counted + 2);
     expect(await errors()).toBe(before + 2);
+    // Two records a request (the name allowed, the phone refused), never more: before, a POST of declared
+    // length handed back by the door was run by the subgraph again, and each refusal was audited twice.
+    expect(await trailCount()).toBe(records + 4);
     const trail = await post(
       'query { auditTrail(subject: "p-0004", first: 100) { edges { node { requestId decision } } } }',
       { who: 'auditor' },
