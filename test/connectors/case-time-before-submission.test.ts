@@ -5,11 +5,11 @@
  * (probe 9 row 26: a DPO status of case-0010 stating 2020-01-01 was applied and sent on). A time after
  * the submission still goes in. Through `gba ingest` into a seeded SQLite store.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
-import { gbaIn } from '../support/gba-cli.js';
+import { gbaIn, ingestOne, lettersOf } from '../support/gba-cli.js';
+import { graphRecord } from '../support/graph-records.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
@@ -56,14 +56,7 @@ const ROWS: [string, Json, string, string | null][] = [
   ['Mainland status changed after submission', cnCase('bs-cn-ok', '2026-11-15 11:00:00'), 'case-0013', null],
 ];
 
-async function kase(id: string) {
-  const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
-  try {
-    return (await store.getByIds('Case', [id]))[0] ?? null;
-  } finally {
-    await store.close();
-  }
-}
+const kase = (id: string) => graphRecord(dir.path, 'Case', id);
 
 describe('a case status change dated before the case was submitted', () => {
   beforeAll(async () => {
@@ -72,9 +65,7 @@ describe('a case status change dated before the case was submitted', () => {
 
   it.each(ROWS)('%s', async (_title, event, id, field) => {
     const before = await kase(id);
-    const file = join(dir.path, `${event.id}.jsonl`);
-    writeFileSync(file, `${JSON.stringify(event)}\n`);
-    const ingest = await gba(['ingest', file]);
+    const ingest = await ingestOne(gba, dir.path, event);
     expect(ingest.code, ingest.out.join('\n')).toBe(field ? 65 : 0);
     const after = await kase(id);
     if (!field) {
@@ -82,11 +73,7 @@ describe('a case status change dated before the case was submitted', () => {
       return;
     }
     expect(after).toEqual(before);
-    const letters = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as {
-      eventId: string;
-      reason: string;
-      message: string;
-    }[];
+    const letters = await lettersOf(gba);
     const letter = letters.find((l) => l.eventId === event.id);
     expect(letter?.reason).toBe('CASE_TIME_BEFORE_SUBMISSION');
     expect(letter?.message.startsWith(`${field}: `), letter?.message).toBe(true);

@@ -4,10 +4,8 @@
  * Before, the letter gave the reason alone ("2030-01-01T00:00:00+08:00 is in the future"): a Mainland
  * partner could not tell which of its times was wrong. Through `gba ingest` into a seeded store.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gbaIn } from '../support/gba-cli.js';
+import { gbaIn, ingestOne, lettersOf } from '../support/gba-cli.js';
 import { sample } from '../support/pipeline-events.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -77,15 +75,9 @@ describe('a consent event refused by the consent lifecycle', () => {
   });
 
   it.each(ROWS)('%s: the letter names the payload field', async (_title, event, topic, reason, field) => {
-    const file = join(dir.path, `${event.id}.jsonl`);
-    writeFileSync(file, `${JSON.stringify(event)}\n`);
-    const ingest = await gba(['ingest', file, '--topic', topic]);
+    const ingest = await ingestOne(gba, dir.path, event, topic);
     expect(ingest.code, ingest.out.join('\n')).toBe(65);
-    const letters = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as {
-      eventId: string;
-      reason: string;
-      message: string;
-    }[];
+    const letters = await lettersOf(gba);
     const letter = letters.find((l) => l.eventId === event.id);
     expect(letter?.reason).toBe(reason);
     expect(letter?.message.startsWith(`${field}: `), letter?.message).toBe(true);

@@ -6,14 +6,14 @@
  * 9999 and went out on gba.outbound.* with that changedAt (found by a tester, probe 8). A time that may
  * lie ahead (an announcement's effective date) still goes in. Through `gba ingest` into a seeded store.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode } from '../../connectors/pipeline/cloudevents.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
-import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
-import { gbaIn } from '../support/gba-cli.js';
+import { gbaIn, ingestOne, lettersOf } from '../support/gba-cli.js';
+import { graphRecord } from '../support/graph-records.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const EVENTS = join(import.meta.dirname, '../../deploy/seed/gba/events');
@@ -89,13 +89,7 @@ const ROWS: [string, Json, [string, string] | null, string | null][] = [
 ];
 
 async function record(ref: [string, string] | null): Promise<string | null> {
-  if (!ref) return null;
-  const store = new SqliteGraphStore({ path: join(dir.path, 'gba.db') });
-  try {
-    return JSON.stringify(await store.getByIds(ref[0] as 'Case', [ref[1]]));
-  } finally {
-    await store.close();
-  }
+  return ref ? JSON.stringify(await graphRecord(dir.path, ref[0] as 'Case', ref[1])) : null;
 }
 
 /** Every outbound message (both sides) as text. */
@@ -116,15 +110,9 @@ describe('a payload time of something that happened, ahead of the platform clock
 
   it.each(ROWS)('%s', async (_title, event, ref, field) => {
     const before = await record(ref);
-    const file = join(dir.path, `${event.id}.jsonl`);
-    writeFileSync(file, `${JSON.stringify(event)}\n`);
-    const ingest = await gba(['ingest', file]);
+    const ingest = await ingestOne(gba, dir.path, event);
     expect(ingest.code, ingest.out.join('\n')).toBe(field ? 65 : 0);
-    const letters = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as {
-      eventId: string;
-      reason: string;
-      message: string;
-    }[];
+    const letters = await lettersOf(gba);
     const letter = letters.find((l) => l.eventId === event.id);
     expect(letter?.reason ?? null).toBe(field ? 'FUTURE_TIME' : null);
     if (field) {

@@ -7,12 +7,11 @@
  * with `jieshoufang_ssd: "440300"` (Shenzhen) and iAM Smart's to sz-gov-data-bureau with
  * `recipientJurisdiction: "HK"` were applied and signed so. Through `gba ingest` into a seeded store.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
 import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
-import { gbaIn } from '../support/gba-cli.js';
+import { gbaIn, ingestOne, lettersOf } from '../support/gba-cli.js';
 import { sample } from '../support/pipeline-events.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -98,9 +97,7 @@ describe('a consent grant naming another jurisdiction than its recipient’s', (
   });
 
   it.each(ROWS)('%s', async (_title, event, topic, subject, expected) => {
-    const file = join(dir.path, `${event.id}.jsonl`);
-    writeFileSync(file, `${JSON.stringify(event)}\n`);
-    const ingest = await gba(['ingest', file, '--topic', topic]);
+    const ingest = await ingestOne(gba, dir.path, event, topic);
     const consent = await consentOf(event.id);
     if ('stored' in expected) {
       expect(ingest.code, ingest.out.join('\n')).toBe(0);
@@ -109,11 +106,7 @@ describe('a consent grant naming another jurisdiction than its recipient’s', (
     }
     expect(ingest.code, ingest.out.join('\n')).toBe(65);
     expect(consent).toBeNull();
-    const letters = JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as {
-      eventId: string;
-      reason: string;
-      message: string;
-    }[];
+    const letters = await lettersOf(gba);
     const letter = letters.find((l) => l.eventId === event.id);
     expect(letter?.reason).toBe('RECIPIENT_JURISDICTION_MISMATCH');
     expect(letter?.message.startsWith(`${expected.field}: `), letter?.message).toBe(true);

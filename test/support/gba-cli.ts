@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { main } from '../../services/cli/main.js';
 
 /** The connectors' clock for tests that ingest: after the sample events, and never the wall clock. */
@@ -29,4 +31,25 @@ export function gbaIn(dataDir: string, now = CLI_NOW, { signed = true } = {}) {
     });
     return { code, out, err };
   };
+}
+
+type Gba = ReturnType<typeof gbaIn>;
+
+/** A dead letter as `gba dlq list --json` lists it (the fields tests read). */
+export interface ListedLetter {
+  readonly eventId: string;
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** The dead letters that wait, as `gba dlq list --json` prints them. */
+export async function lettersOf(gba: Gba): Promise<ListedLetter[]> {
+  return JSON.parse((await gba(['dlq', 'list', '--json'])).out.join('\n')) as ListedLetter[];
+}
+
+/** `gba ingest` of one event, written as a one-line file `<event id>.jsonl` in `dir` (on `topic`, if given). */
+export function ingestOne(gba: Gba, dir: string, event: { readonly id: string }, topic?: string) {
+  const file = join(dir, `${event.id}.jsonl`);
+  writeFileSync(file, `${JSON.stringify(event)}\n`);
+  return gba(['ingest', file, ...(topic ? ['--topic', topic] : [])]);
 }

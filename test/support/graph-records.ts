@@ -18,3 +18,13 @@ export async function graphRecords<T>(
     await store.close();
   }
 }
+
+/** One record of `label` in the SQLite store of `dataDir` (its gba.db), or null when there is none. */
+export async function graphRecord<L extends NodeLabel>(dataDir: string, label: L, id: string) {
+  const store = new SqliteGraphStore({ path: join(dataDir, 'gba.db') });
+  try {
+    return (await store.getByIds(label, [id]))[0] ?? null;
+  } finally {
+    await store.close();
+  }
+}
