@@ -4,6 +4,7 @@ import { answer } from '../knowledge/assistant/answer.js';
 import { openGraphStore, openReceiptSigner } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
+import { oneLine } from './terminal-safe.js';
 
 /**
  * One language, two spellings: the BCP 47 tag of the docs (zh-Hans) and the GraphQL `Lang` enum name
@@ -41,7 +42,7 @@ export async function runAsk(args: readonly string[], io: CommandIo): Promise<nu
     io.out(result.text);
     if (result.citations.length > 0) {
       io.out('');
-      for (const c of result.citations) io.out(`[${c.kind} ${c.id}] ${c.title}${c.url ? ` ${c.url}` : ''}`);
+      for (const c of result.citations) io.out(oneLine(`[${c.kind} ${c.id}] ${c.title}${c.url ? ` ${c.url}` : ''}`));
     }
     return result.known ? 0 : 1;
   } finally {

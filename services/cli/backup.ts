@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { openSqliteFile } from '../shared/sqlite-file.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
+import { oneLine } from './terminal-safe.js';
 
 export async function runBackup(args: readonly string[], io: CommandIo): Promise<number> {
   const [target, ...rest] = args;
@@ -20,7 +21,7 @@ export async function runBackup(args: readonly string[], io: CommandIo): Promise
   const config = configOrExit(io);
   if (!config) return 78;
   if (existsSync(target) && readdirSync(target).length > 0) {
-    io.err(`gba backup: ${target} is not empty; name a new directory`);
+    io.err(oneLine(`gba backup: ${target} is not empty; name a new directory`));
     return 73;
   }
   // The copies hold personal data and keys: readable by their owner only, whatever the umask.
@@ -35,7 +36,7 @@ export async function runBackup(args: readonly string[], io: CommandIo): Promise
   const manifest: Record<string, unknown> = { createdAt: new Date().toISOString(), files: [] as string[] };
   for (const { name, path } of files) {
     if (!existsSync(path)) {
-      io.out(`${name}: not there yet (${path}), skipped`);
+      io.out(oneLine(`${name}: not there yet (${path}), skipped`));
       continue;
     }
     const db = openSqliteFile(path);
@@ -58,7 +59,7 @@ export async function runBackup(args: readonly string[], io: CommandIo): Promise
     io.out(`${keys}/: copied (keys: keep this backup as secret as the keys themselves)`);
   }
   writeFileSync(join(target, 'backup.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-  io.out(`backup written to ${target}`);
+  io.out(oneLine(`backup written to ${target}`));
   return 0;
 }
 

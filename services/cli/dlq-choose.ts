@@ -8,6 +8,7 @@
  */
 import type { DeadLetter } from '../operations/event-desk.port.js';
 import { shownEventId } from './shown.js';
+import { oneLine } from './terminal-safe.js';
 
 /** An `--id` that names letters of more than one source, without `--source` (EX_USAGE). */
 export const EXIT_AMBIGUOUS = 64;
@@ -25,7 +26,7 @@ export type Choice<L extends DeadLetter = DeadLetter> =
 const named = ({ id, source, offset }: Wanted): string =>
   [
     id !== undefined ? `event id ${shownEventId(id)}` : '',
-    source !== undefined ? `source ${source}` : '',
+    source !== undefined ? `source ${oneLine(source)}` : '',
     offset !== undefined ? `offset ${offset}` : '',
   ]
     .filter(Boolean)
@@ -56,7 +57,7 @@ export function chooseLetters<L extends DeadLetter>(
     return {
       ok: false,
       code: EXIT_AMBIGUOUS,
-      message: `${command.name}: event id ${shownEventId(id)} names ${command.letters}s of ${sources.length} sources (${sources.join(', ')}); an event id is unique only per source: add --source SOURCE (or name one --offset)`,
+      message: `${command.name}: event id ${shownEventId(id)} names ${command.letters}s of ${sources.length} sources (${sources.map(oneLine).join(', ')}); an event id is unique only per source: add --source SOURCE (or name one --offset)`,
     };
   if (chosen.length === 0 && (id ?? source ?? offset) !== undefined)
     return {

@@ -74,9 +74,9 @@ function parse(args: readonly string[]): Parsed | string {
   const isValue = (i: number) => Object.keys(VALUE_OF).some((n) => rest.includes(n) && i === rest.indexOf(n) + 1);
   // `replay --ids X` would replay every letter.
   const unknown = rest.find((a, i) => a.startsWith('-') && !OPTIONS[action].includes(a) && !isValue(i));
-  if (unknown !== undefined) return `gba dlq ${action}: unknown option ${unknown}; usage: ${DLQ_USAGE}`;
+  if (unknown !== undefined) return `gba dlq ${action}: unknown option ${oneLine(unknown)}; usage: ${DLQ_USAGE}`;
   const stray = rest.find((a, i) => !a.startsWith('-') && !isValue(i));
-  if (stray !== undefined) return `gba dlq ${action}: unexpected argument ${stray}; usage: ${DLQ_USAGE}`;
+  if (stray !== undefined) return `gba dlq ${action}: unexpected argument ${oneLine(stray)}; usage: ${DLQ_USAGE}`;
   const all = rest.includes('--all');
   const source = valueAt('--source');
   if (action === 'release' && (id === undefined && source === undefined) === !all)

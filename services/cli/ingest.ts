@@ -255,14 +255,14 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
   // platform's own, and an event written there would reach consumers as if the platform had sent it.
   const inbound = Object.values(INBOUND_TOPIC);
   if (topic && !inbound.includes(topic)) {
-    io.err(`gba ingest: --topic ${topic} is not an inbound partner topic (${inbound.join(', ')})`);
+    io.err(oneLine(`gba ingest: --topic ${topic} is not an inbound partner topic (${inbound.join(', ')})`));
     return 64;
   }
   let text: Buffer;
   try {
     text = readFileSync(file);
   } catch (error) {
-    io.err(`gba ingest: cannot read ${file}: ${(error as Error).message}`);
+    io.err(oneLine(`gba ingest: cannot read ${file}: ${(error as Error).message}`));
     return 66;
   }
   const config = configOrExit(io);
@@ -274,7 +274,9 @@ export async function runIngest(args: readonly string[], io: CommandIo): Promise
     await transport.ensureTopics(TOPIC_SPECS);
     if (await isEmpty(store))
       io.err(
-        `gba ingest: warning: the graph store ${storeUrl(config)} is empty; is DATA_DIR (${config.dataDir}) right?`,
+        oneLine(
+          `gba ingest: warning: the graph store ${storeUrl(config)} is empty; is DATA_DIR (${config.dataDir}) right?`,
+        ),
       );
     if (!platformRunsOn(config))
       io.err(

@@ -15,6 +15,7 @@ import { loadReceiptSigner, rotateReceiptKey } from '../consent/receipts.js';
 import { devIdpSigningKey, partnerKeyRotation } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
+import { oneLine } from './terminal-safe.js';
 
 const USAGE =
   'usage: gba keys receipts [--out DIR] | rotate-receipts [--out DIR] | rotate-idp | partner-add <source> | partner-retire <key id>';
@@ -37,7 +38,7 @@ export async function runKeys(args: readonly string[], io: CommandIo): Promise<n
     }
     const existed = existsSync(join(dir, 'signing-key.json'));
     const signer = await loadReceiptSigner(dir);
-    io.out(`${existed ? 'kept' : 'created'} ${join(dir, 'signing-key.json')} (kid ${signer.publicJwk.kid})`);
+    io.out(oneLine(`${existed ? 'kept' : 'created'} ${join(dir, 'signing-key.json')} (kid ${signer.publicJwk.kid})`));
     return 0;
   }
   if ((what === 'partner-add' || what === 'partner-retire') && rest.length === 1) {
@@ -46,13 +47,15 @@ export async function runKeys(args: readonly string[], io: CommandIo): Promise<n
     try {
       if (what === 'partner-add') {
         const id = rotation.add(named);
-        io.out(`${named}: new key ${id} in ${rotation.file}; its other keys still sign until retired`);
+        io.out(oneLine(`${named}: new key ${id} in ${rotation.file}; its other keys still sign until retired`));
       } else {
         const source = rotation.retire(named, io.now?.() ?? new Date());
-        io.out(`${source}: key ${named} retired in ${rotation.file}; events signed with it are refused KEY_RETIRED`);
+        io.out(
+          oneLine(`${source}: key ${named} retired in ${rotation.file}; events signed with it are refused KEY_RETIRED`),
+        );
       }
     } catch (error) {
-      io.err(`gba keys ${what}: ${(error as Error).message}`);
+      io.err(oneLine(`gba keys ${what}: ${(error as Error).message}`));
       return 65;
     }
     io.out('restart gba start to check with it (each gba ingest and gba dlq reads the keyring anew)');

@@ -1,7 +1,7 @@
 /** Entry of the `gba` command (the package's bin). */
 import type { Command, CommandIo } from './commands.js';
 import { helpText } from './help.js';
-import { terminalSafe } from './terminal-safe.js';
+import { oneLine, terminalSafe } from './terminal-safe.js';
 
 export const COMMANDS: readonly Command[] = [
   {
@@ -113,7 +113,7 @@ export async function main(argv: readonly string[], rawIo: CommandIo): Promise<n
   const wanted = name === undefined || name === '--help' || name === '-h' ? 'help' : name;
   const command = COMMANDS.find((c) => c.name === wanted);
   if (!command) {
-    io.err(`gba: unknown command "${name}"; run "gba help" for the list`);
+    io.err(oneLine(`gba: unknown command "${name}"; run "gba help" for the list`));
     return 64;
   }
   // `gba <command> --help` prints the command's usage and runs nothing: `gba dlq replay --help` once

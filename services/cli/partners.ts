@@ -19,6 +19,7 @@ import { PLATFORM_CONTRACTS } from '../../connectors/pipeline/outbound-contracts
 import { existingPartnerKeys } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
+import { oneLine } from './terminal-safe.js';
 
 export interface PartnerListing {
   readonly source: string;
@@ -71,7 +72,7 @@ export async function runPartners(args: readonly string[], io: CommandIo): Promi
   try {
     keyring = existingPartnerKeys(config);
   } catch (error) {
-    io.err(`gba partners: cannot read the partner keys: ${(error as Error).message}`);
+    io.err(oneLine(`gba partners: cannot read the partner keys: ${(error as Error).message}`));
     return 66;
   }
   const listing = partnerListing(keyring);
@@ -85,7 +86,7 @@ export async function runPartners(args: readonly string[], io: CommandIo): Promi
       `  ${p.jurisdiction}, agency ${p.agency}, client ${p.clientId ?? '(none: sends through the connectors only)'}`,
     );
     io.out(`  may change: ${describeAuthority(p.authority)}`);
-    io.out(`  signs with: ${keysLine(p.keys)}`);
+    io.out(oneLine(`  signs with: ${keysLine(p.keys)}`));
     io.out(`  sends to ${p.topic}:`);
     for (const s of p.sends) io.out(`    ${s.type}  v${s.version}`);
     io.out(`  receives on ${OUTBOUND_TOPIC[p.side]}:`);
@@ -94,7 +95,7 @@ export async function runPartners(args: readonly string[], io: CommandIo): Promi
   io.out(`${listing.length} partner systems; the full contracts are in schema/asyncapi.json (AsyncAPI 3).`);
   io.out(
     keyring
-      ? `Each event is signed with a key of its system (header gba_sig); keys in ${keyring.where}.`
+      ? oneLine(`Each event is signed with a key of its system (header gba_sig); keys in ${keyring.where}.`)
       : 'Each event is signed with a key of its system (header gba_sig); no keyring yet: gba start makes the dev one.',
   );
   return 0;

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, findBreakingChanges, findDangerousChanges } from 'graphql';
 import { sdlPath, supergraphSdl } from '../../schema/print.js';
 import type { CommandIo } from './commands.js';
+import { oneLine } from './terminal-safe.js';
 
 /** Federation's own machinery (join__, link__) is not part of the API callers see. */
 const federationInternal = (description: string) => /\b(join__|link__)/.test(description);
@@ -36,7 +37,7 @@ export async function runSchema(args: readonly string[], io: CommandIo): Promise
   try {
     committed = readFileSync(file, 'utf8');
   } catch (error) {
-    io.err(`gba schema check: cannot read ${file}: ${(error as Error).message}`);
+    io.err(oneLine(`gba schema check: cannot read ${file}: ${(error as Error).message}`));
     return 66;
   }
   const current = supergraphSdl();
@@ -44,7 +45,7 @@ export async function runSchema(args: readonly string[], io: CommandIo): Promise
   for (const c of breaking) io.out(`BREAKING  ${c.type}: ${c.description}`);
   for (const c of dangerous) io.out(`DANGEROUS ${c.type}: ${c.description}`);
   if (breaking.length > 0) {
-    io.err(`${breaking.length} breaking change(s) against ${file}`);
+    io.err(oneLine(`${breaking.length} breaking change(s) against ${file}`));
     return 1;
   }
   io.out(

@@ -31,5 +31,7 @@ const BREAKS = /[\n\t]/g;
  * One record's line with the line feeds and tabs inside it escaped as well: a printer that builds a
  * line from partner text (a dead letter's type, reason or message) uses it, so a partner cannot end
  * the line and forge the next one ("…\n2026-12-01T00:00:00Z  APPLIED …" read as a letter of its own).
+ * So does every line that echoes an operator's argument (a key id, a path, a --source, an unknown
+ * command's name) or a stored value (a letter's source, a citation's title): test/cli/echoed-arguments.
  */
 export const oneLine = (text: string): string => terminalSafe(text).replace(BREAKS, escaped);

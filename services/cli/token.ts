@@ -7,6 +7,7 @@ import { CLI_CLIENT, PARTNER_CLIENTS } from '../identity/identities.js';
 import { devClientSecret, identityUrl } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
+import { oneLine } from './terminal-safe.js';
 
 export async function runToken(args: readonly string[], io: CommandIo): Promise<number> {
   const [name] = args;
@@ -24,7 +25,7 @@ export async function runToken(args: readonly string[], io: CommandIo): Promise<
   if (partner) {
     const secret = io.env.GBA_CLIENT_SECRET ?? devClientSecret(config, name);
     if (!secret) {
-      io.err(`gba token: set GBA_CLIENT_SECRET to the secret of client "${name}" in Keycloak`);
+      io.err(oneLine(`gba token: set GBA_CLIENT_SECRET to the secret of client "${name}" in Keycloak`));
       return 64;
     }
     form = new URLSearchParams({ grant_type: 'client_credentials', client_id: name, client_secret: secret });
@@ -49,7 +50,9 @@ export async function runToken(args: readonly string[], io: CommandIo): Promise<
   };
   if (!response.ok || !body.access_token) {
     io.err(
-      `gba token: ${base} refused "${name}": ${body.error_description ?? body.error ?? `HTTP ${response.status}`}`,
+      oneLine(
+        `gba token: ${base} refused "${name}": ${body.error_description ?? body.error ?? `HTTP ${response.status}`}`,
+      ),
     );
     return 77;
   }
