@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 /** The batches written blind and moved in from the test split, oldest first. */
-const BLIND_BATCHES = ['blind', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8'];
+const BLIND_BATCHES = ['blind', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9'];
 
 describe('the assistant on the dev questions', () => {
   it('has at least 150 questions across both splits, about a third out of scope, each script present', () => {
@@ -105,6 +105,7 @@ describe('the assistant on the dev questions', () => {
     ['t6-zhHant-33', 'blind6'],
     ['t7-zhHans-12', 'blind7'],
     ['t8-en-02', 'blind8'],
+    ['t9-zhHant-07', 'blind9'],
     ['someone-else-1', 'other'],
   ])('files question %s under the batch %s', (id, batch) => {
     expect(batchOf({ id })).toBe(batch);
@@ -131,8 +132,9 @@ describe('the assistant on the dev questions', () => {
    * `blind7`, moved in from the test split on 2026-12-02 and tuned on once (the sixth round).
    * `blind8`, moved in from the test split on 2026-12-02 and held out while the seventh round's
    * general rules were developed (docs/assistant.md); short of the targets.
+   * `blind9`, moved in from the test split on 2026-12-02, not tuned on yet.
    */
-  const NOT_YET_TUNED: readonly string[] = ['blind6', 'blind7', 'blind8'];
+  const NOT_YET_TUNED: readonly string[] = ['blind6', 'blind7', 'blind8', 'blind9'];
 
   it.each(['en', 'zhHant', 'zhHans'])('meets the targets in %s', (lang) => {
     meetsTargets(rows.filter((r) => r.q.lang === lang && !NOT_YET_TUNED.includes(batchOf(r.q))));
