@@ -1,14 +1,18 @@
 /**
- * A refused consent attempt as an audit record of the subject it names: an event that would grant,
- * revoke or expire a consent, judged (authorise, references, the consent lifecycle) and refused, is a
- * DENY in that person's trail (`auditTrail`, `myDataAccesses`): who tried, which consent and change, the
- * refusal's code. Built by the lifecycle's `refusalEntry` (the one audit-entry builder, ./audit/entry.ts).
+ * A refused consent attempt as an audit record of the person whose consent it would change: an event that
+ * would grant, revoke or expire a consent, judged (authorise, references, the consent lifecycle) and
+ * refused, is a DENY in that person's trail (`auditTrail`, `myDataAccesses`): who tried, which consent and
+ * change, the refusal's code. An id that is a consent's is its subject's, whoever the event names (naming
+ * p-A while revoking p-B's consent is an attempt on p-B's consent, in p-B's trail with p-B's consent named,
+ * and nothing in p-A's, who never reads p-B's consent id); an id no consent has is the named person's.
+ * Built by the lifecycle's `refusalEntry` (the one audit-entry builder, ./audit/entry.ts).
  *
  * Once per payload: the ledger keeps a row under the source `gba:attempt-audited` (`attemptKey`), so a
  * redelivery, a replay refused again or an old version judged again appends nothing more; other bytes
  * under the id (a correction) are another attempt. No record when the named person does not exist: the
  * trail is read per person, so a record under an id no person has would be nobody's to read, and would
- * let a partner write under any id it makes up (docs/operations.md). An event refused before it is
+ * let a partner write under any id it makes up (docs/operations.md); an attempt on an existing consent
+ * is recorded in its subject's trail whoever it names. An event refused before it is
  * judged (unreadable, invalid, on the other side's topic, an id reused with other bytes) is no attempt
  * of the system it names: its dead letter is its only record.
  */
@@ -57,19 +61,23 @@ export function attemptEntry({
   at: Date;
 }): AuditEntry | null {
   const change = event.canonical.changes.find((c) => c.label === 'Consent');
-  const subject = event.canonical.references.find((r) => r.label === 'Person')?.id;
-  if (!change || !subject || !get('Person', subject)) return null;
-  const kind: LifecycleEvent = change.create ? 'granted' : isRevocation(change) ? 'revoked' : 'expired';
+  if (!change) return null;
+  const named = event.canonical.references.find((r) => r.label === 'Person')?.id;
   const held = get('Consent', change.id) as Consent | null;
-  const own = held?.subject === subject ? held : null;
-  const asked = change.create as Partial<Consent> | undefined;
+  // The attempt is of the person whose consent it would change: a consent's id is its subject's, whoever
+  // the event names (then the named person's history holds nothing of it, so no one reads another's id).
+  const subject = held ? held.subject : named && get('Person', named) ? named : null;
+  if (!subject) return null;
+  const kind: LifecycleEvent = change.create ? 'granted' : isRevocation(change) ? 'revoked' : 'expired';
+  // What a grant asked for is the named person's; on another's consent, that consent's own terms are said.
+  const asked = held && held.subject !== named ? undefined : (change.create as Partial<Consent> | undefined);
   return refusalEntry({
     event: kind,
     id: change.id,
     subject,
-    consent: own,
-    categories: (asked?.dataCategories ?? own?.dataCategories ?? []) as readonly DataCategory[],
-    purpose: asked?.purpose ?? own?.purpose ?? null,
+    consent: held,
+    categories: (asked?.dataCategories ?? held?.dataCategories ?? []) as readonly DataCategory[],
+    purpose: asked?.purpose ?? held?.purpose ?? null,
     code: rejection.code,
     actor: partnerActor(event.partner),
     at,

@@ -436,9 +436,9 @@ const ATTEMPT: Record<LifecycleEvent, string> = { granted: 'grant', revoked: 're
 export interface RefusedAttempt {
   readonly event: LifecycleEvent;
   readonly id: string;
-  /** The person the attempt names. */
+  /** Whose trail holds it: the subject of the consent under `id`, else the person the attempt names. */
   readonly subject: string;
-  /** That person's own consent under `id`, or null (none, or another person's). */
+  /** The consent under `id` (then `subject`'s own), or null when no consent has it. */
   readonly consent: Consent | null;
   readonly categories: readonly DataCategory[];
   readonly purpose: string | null;
@@ -447,10 +447,11 @@ export interface RefusedAttempt {
 }
 
 /**
- * The audit record of a refused attempt to grant, revoke or expire a consent, for the subject it names:
- * who tried, what (`consent <id> grant by <via> refused`), the refusal's code as the reason, DENY. The
- * consent is named only when it is the subject's own (another subject's terms are not theirs to read);
- * `categories` and `purpose` are what the attempt asked for, else that consent's.
+ * The audit record of a refused attempt to grant, revoke or expire a consent, in the trail of the person
+ * whose consent it is: who tried, what (`consent <id> grant by <via> refused`), the refusal's code as the
+ * reason, DENY. An attempt naming one person and another's consent is that other's (their consent named),
+ * never the named person's, who would read an id and terms not theirs; `categories` and `purpose` are what
+ * the attempt asked for, else that consent's.
  */
 export function refusalEntry({
   event,

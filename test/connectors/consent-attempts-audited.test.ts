@@ -1,7 +1,8 @@
 /**
- * A refused consent attempt is an audit record of the person it names (connectors/pipeline/consent-attempt.ts):
- * the hostile set's grants, revocations and expiries (deploy/seed/hostile/), refused for SUBJECT_MISMATCH,
- * CONSENT_FINAL, CONSENT_TERMS_CHANGED, NOT_AUTHORISED_FOR_RECORD, …, each once in that person's trail (DENY,
+ * A refused consent attempt is an audit record of the person whose consent it names, else of the person it
+ * names (connectors/pipeline/consent-attempt.ts): the hostile set's grants, revocations and expiries
+ * (deploy/seed/hostile/), refused for SUBJECT_MISMATCH, CONSENT_FINAL, CONSENT_TERMS_CHANGED,
+ * NOT_AUTHORISED_FOR_RECORD, …, each once in that person's trail (DENY,
  * the reason code, who sent it) however often it is sent again or replayed; none for a person who does not
  * exist, nor for an event on the other side's topic. `gba ingest` and `gba dlq replay` into a seeded SQLite
  * store; the trail read through the gateway over the same store, as the auditor and as the resident.
@@ -11,9 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partnerBySource } from '../../connectors/partners/catalogue.js';
 import { TOPICS } from '../../connectors/transport/event-transport.port.js';
-import { SqliteAuditLog } from '../../services/consent/audit/sqlite/sqlite-audit-log.js';
-import { SqliteGraphStore } from '../../services/graph/sqlite/sqlite-graph-store.js';
-import { type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
+import { type GatewayFixture, gatewayOver } from '../support/gateway-fixture.js';
 import { CLI_NOW, gbaIn } from '../support/gba-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -37,6 +36,12 @@ const attempts = readFileSync(HOSTILE, 'utf8')
   .map((l) => JSON.parse(l) as Sample);
 const person = (e: Sample) => (e.data.subjectRef ?? e.data.shouquanren_bh) as string;
 const consentOf = (e: Sample) => (e.data.consentId ?? e.data.shouquan_bh) as string;
+const SEEDED = JSON.parse(readFileSync(join(import.meta.dirname, '../../deploy/seed/gba/consents.json'), 'utf8')) as {
+  id: string;
+  subject: string;
+}[];
+/** Whose trail holds the attempt: the subject of the seeded consent it names, else the person it names. */
+const owner = (e: Sample) => SEEDED.find((c) => c.id === consentOf(e))?.subject ?? person(e);
 const change = (e: Sample) =>
   e.type.endsWith('granted') ? 'grant' : e.type.endsWith('revoked') ? 'revocation' : 'expiry';
 
@@ -59,11 +64,7 @@ async function ingest(events: readonly object[], topic: string = TOPICS.inboundH
 
 beforeAll(async () => {
   expect((await gba(['seed'])).code).toBe(0);
-  fx = await startGatewayFixture({
-    store: new SqliteGraphStore({ path: join(dir.path, 'gba.db') }),
-    audit: new SqliteAuditLog({ path: join(dir.path, 'audit.db') }),
-    now: () => CLI_NOW,
-  });
+  fx = await gatewayOver(dir.path, () => CLI_NOW);
   // Each sent twice (the same bytes: a redelivery), on its own side's topic, then every letter replayed.
   for (const side of [TOPICS.inboundHk, TOPICS.inboundMainland]) {
     const mine = attempts.filter((e) => e.type.startsWith('hk.') === (side === TOPICS.inboundHk));
@@ -102,7 +103,7 @@ async function as(who: string, query: string): Promise<Node[]> {
 }
 const trail = (subject: string) => as('auditor', `{ auditTrail(subject: "${subject}", first: 100) { ${NODE} } }`);
 
-describe('a refused consent attempt is in the trail of the person it names', () => {
+describe('a refused consent attempt is in the trail of the person whose consent it names', () => {
   it('covers every kind of refusal in the hostile set', () => {
     expect(new Set(attempts.map((e) => e._expect.split(':')[0]))).toEqual(
       new Set([
@@ -118,7 +119,7 @@ describe('a refused consent attempt is in the trail of the person it names', () 
   });
 
   it.each(attempts.map((e) => [e.id, e] as const))('%s: once, DENY, with its reason and sender', async (id, e) => {
-    const mine = (await trail(person(e))).filter((r) => r.requestId === id);
+    const mine = (await trail(owner(e))).filter((r) => r.requestId === id);
     expect(mine).toMatchObject([
       {
         who: partnerBySource.get(e.source)?.clientId ?? 'gba-connectors',
@@ -130,16 +131,18 @@ describe('a refused consent attempt is in the trail of the person it names', () 
     expect([null, consentOf(e)]).toContain(mine[0]?.consentId);
   });
 
-  it('names the consent only when it is that person’s: another resident’s id stays unnamed', async () => {
-    const byId = new Map((await trail('p-0001')).map((r) => [r.requestId, r]));
-    // hostile-08 revokes con-0003, p-0006's, as p-0001's: p-0001 learns nothing of it.
-    expect(byId.get('hostile-08')?.consentId).toBeNull();
+  it('an attempt on another person’s consent is theirs: the person it names reads nothing of it', async () => {
+    // hostile-08 revokes con-0003, p-0006's, as p-0001's: in p-0006's trail, their consent named.
+    expect((await trail('p-0006')).find((r) => r.requestId === 'hostile-08')?.consentId).toBe('con-0003');
+    const named = await trail('p-0001');
+    expect(named.map((r) => r.requestId)).not.toContain('hostile-08');
+    expect(JSON.stringify(named)).not.toContain('con-0003');
     expect((await trail('p-0007')).find((r) => r.requestId === 'hostile-07')?.consentId).toBe('con-0004');
   });
 
   it('the resident sees the attempts about them, marked DENY', async () => {
     const mine = await as('p-0004', `{ myDataAccesses(outcome: DENY, first: 100) { ${NODE} } }`);
-    const ids = attempts.filter((e) => person(e) === 'p-0004').map((e) => e.id);
+    const ids = attempts.filter((e) => owner(e) === 'p-0004').map((e) => e.id);
     expect(ids.length).toBeGreaterThan(2);
     expect(mine.map((r) => r.requestId)).toEqual(expect.arrayContaining(ids));
   });

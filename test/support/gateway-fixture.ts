@@ -83,6 +83,14 @@ export interface FixtureOptions {
 /** A fixed clock: the sample consents' states are known at it (some active, some expired or revoked). */
 export const FIXTURE_NOW = new Date('2026-03-01T12:00:00+08:00');
 
+/** The gateway over the SQLite store and audit log that `gba` commands on `dataDir` use (its gba.db, audit.db). */
+export const gatewayOver = (dataDir: string, now: () => Date): Promise<GatewayFixture> =>
+  startGatewayFixture({
+    store: new SqliteGraphStore({ path: join(dataDir, 'gba.db') }),
+    audit: new SqliteAuditLog({ path: join(dataDir, 'audit.db') }),
+    now,
+  });
+
 export async function startGatewayFixture(options: FixtureOptions = {}): Promise<GatewayFixture> {
   const dir = tempDir();
   const { log, lines } = captureLogs();
