@@ -110,6 +110,28 @@ describe('the support check asks the record for the fact asked', () => {
     expect(lacking(question, not)).toContain('no duration given');
   });
 
+  // A figure asked of a year is stated beside it: a record that never names the year does not give it;
+  // a year that only dates the asker's situation asks no figure of it.
+  it.each([
+    ['2022年全年有多少宗交易？', '2022年录得约8000万宗交易。', '服务于2024年推出。', ['no figure of 2022']],
+    [
+      'How many complaints did the hotline get each year from 2017 to 2019?',
+      'From 2017 to 2019 it handled about 40,000 complaints a year.',
+      'The hotline has answered enquiries since 2017.',
+      ['no figure of 2019'],
+    ],
+    [
+      'Where did the city rank in the 2018 survey?',
+      'It ranked first in the 2018 survey.',
+      'Launched in 2020.',
+      ['no figure of 2018'],
+    ],
+    ['我2019年尾去辦嘢，嗰陣有冇得用？', '2020年推出。', '2020年推出。', []],
+  ])('a figure asked of a year in "%s" is stated beside it: %j, not %j', (question, gives, not, why) => {
+    expect(lacking(question, gives).filter((w) => w.startsWith('no figure of'))).toEqual([]);
+    expect(lacking(question, not).filter((w) => w.startsWith('no figure of'))).toEqual(why);
+  });
+
   it.each([
     ['Does 1823 accept complaints by fax?', ['fax']],
     ['If the check fails, does the bank report me to the police?', ['polic']],

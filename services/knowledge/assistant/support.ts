@@ -23,6 +23,8 @@ export interface KeyContent {
   readonly acronyms: readonly string[];
   /** Regions outside the Bay Area the question names (OTHER_REGIONS). */
   readonly otherRegions: readonly string[];
+  /** Years a figure is asked of (figureYearsIn): a record must state them. */
+  readonly figureYears: readonly string[];
   /** What a clause-bound fact is said of: the asked subjects, and the asked places (else Hong Kong or Macao). */
   readonly subjects: readonly string[];
   readonly places: readonly string[];
@@ -72,6 +74,16 @@ function unknownPlacesIn(rest: string): string[] {
   return [...new Set([...zh, ...en])];
 }
 
+/**
+ * A figure asked of a year ("2021年全年有多少宗交易", "how many complaints a year from 2018 to 2023",
+ * "where did it rank in the 2019 assessment") is stated beside that year: the records give their
+ * figures with the year they are of (a practice's results), so one that never names the year does
+ * not give that figure, however well it matches the subject (the service the figures are about).
+ */
+const FIGURE_ASKED = /how many|how much|\brank|\btarget|多少|几多|第几|多大|目标|排名/;
+const YEAR = /(?<![\d.,])(?:19|20)\d\d(?![\d.,])/g;
+const figureYearsIn = (folded: string) => (FIGURE_ASKED.test(folded) ? [...new Set(folded.match(YEAR) ?? [])] : []);
+
 /** The first words of the glossary's Latin forms ("hkid" of "hkid card"): acronyms it knows. */
 const GLOSSARY_WORDS = new Set(CONCEPTS.flatMap((c) => c.forms.map((f) => fold(f).split(' ')[0] ?? '')));
 
@@ -99,6 +111,7 @@ export function keyContent(folded: string, concepts: readonly Concept[], asWritt
     unknownPlaces: unknownPlacesIn(findConcepts(folded).rest),
     acronyms: acronymsIn(asWritten),
     otherRegions: regionsIn(folded),
+    figureYears: figureYearsIn(folded),
     subjects: concepts.filter((c) => c.kind === 'subject').map((c) => c.id),
     places: places.length > 0 ? places : regions,
     predicate: predicateOf(asWritten || folded, folded, concepts),
@@ -207,6 +220,7 @@ export function unsupported(k: KeyContent, texts: readonly string[]): string[] {
     ...k.unknownPlaces.filter((p) => !texts.some((t) => t.includes(p))).map((p) => `${p} not named`),
     ...k.acronyms.filter((a) => !texts.some((t) => hasWord(t, a))).map((a) => `${a} not named`),
     ...k.otherRegions.filter((name) => !regionNamed(name, texts)).map((name) => `${name} not named`),
+    ...k.figureYears.filter((y) => !texts.some((t) => t.includes(y))).map((y) => `no figure of ${y}`),
   ];
 }
 
