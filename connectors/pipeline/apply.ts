@@ -29,6 +29,7 @@ import { consentChange } from './consent-change.js';
 import type { PendingReceipts } from './consent-receipts.js';
 import { applyChange, unchangedBy } from './merge.js';
 import type { Rejection } from './rejection.js';
+import { sameData } from './same-data.js';
 import type { ValidEvent } from './validate.js';
 
 export interface Write {
@@ -112,7 +113,11 @@ function withdrawnRefusal(held: Announcement): Rejection | null {
 /**
  * A known announcement as an event at `time` changes it: the next version, the text it held kept in
  * `versions`; or null when the event is not newer than that text (its clock, else when it was published
- * or last corrected).
+ * or last corrected), or when the version it would make holds what the announcement holds. A version
+ * keeps the first `publishedAt`, so an event differing in that alone tells nothing new. Found by a
+ * tester (probe 11 row 14): a correction sent again under a new event id, later, its data the same
+ * (the partner's `publishedAt` the correction's), became version 3 with the text of version 2 and was
+ * pushed CORRECTED again; a later `publishedAt` alone made a version too.
  */
 function nextVersion(
   held: Announcement,
@@ -120,6 +125,7 @@ function nextVersion(
   time: string,
   clock: string | null,
 ): Announcement | null {
+  if (sameData({ ...merged, publishedAt: held.publishedAt }, held)) return null;
   const previous = heldVersion(held);
   if (Date.parse(time) <= Math.max(Date.parse(clock ?? previous.since), Date.parse(previous.since))) return null;
   const version = previous.version;
