@@ -40,3 +40,10 @@ export function signed<M extends Signed>(message: M, key: Pick<PartnerKey, 'id' 
   const mac = macOf(message, key.secret).toString('base64url');
   return { ...message, headers: { ...message.headers, [SIGNATURE_HEADER]: `${key.id}:${mac}` } };
 }
+
+/** The key id a message's signature names (`<key id>:<MAC>`), or '' when it is unsigned or names none. */
+export function signerOf(headers: Readonly<Record<string, string>>): string {
+  const header = headers[SIGNATURE_HEADER];
+  const colon = header?.lastIndexOf(':') ?? -1;
+  return header === undefined || colon < 0 ? '' : header.slice(0, colon);
+}

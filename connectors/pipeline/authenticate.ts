@@ -6,9 +6,12 @@
  * supersedes that system's letters, and a replay checks it again.
  * - SOURCE_NOT_AUTHENTICATED: unsigned, or signed with a key that is not the source's (another
  *   system's, or none the keyring holds): 1823 signing as itself while naming iAM Smart's source.
- * - KEY_RETIRED: signed with a key of the source that was retired; it signs nothing more.
  * - BAD_SIGNATURE: the header is not `<key id>:<MAC>`, or the MAC does not match the bytes under
- *   the key it names (changed after signing, or signed with another secret).
+ *   the key it names (changed after signing, or signed with another secret), retired or not: checked
+ *   before the key's retirement, so a letter refused so stays BAD_SIGNATURE after its key is retired
+ *   (found by a tester, probe 10: its replay was relabelled KEY_RETIRED, as if signing anew would do).
+ * - KEY_RETIRED: signed, and the bytes match, with a key of the source that was retired; it signs
+ *   nothing more.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { PartnerSystem } from '../partners/catalogue.js';
@@ -52,17 +55,17 @@ export function authenticate(
         ? `the event names ${source} but is signed with key ${id} of ${key.source}: a system speaks only as itself`
         : `the event names ${source} but is signed with key ${id}, which is no key of it (${keysOf(keys, source)})`,
     );
-  if (key.retiredAt !== null)
-    return refuse(
-      'KEY_RETIRED',
-      `key ${id} of ${source} was retired at ${key.retiredAt} and signs nothing more (${keysOf(keys, source)})`,
-    );
   const given = Buffer.from(header.slice(colon + 1), 'base64url');
   const expected = macOf(message, key.secret);
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     return refuse(
       'BAD_SIGNATURE',
       `the signature by key ${id} of ${source} does not match the event's bytes (changed after signing, or signed with another secret)`,
+    );
+  if (key.retiredAt !== null)
+    return refuse(
+      'KEY_RETIRED',
+      `key ${id} of ${source} was retired at ${key.retiredAt} and signs nothing more (${keysOf(keys, source)})`,
     );
   return null;
 }

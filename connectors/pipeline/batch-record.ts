@@ -13,9 +13,10 @@ import {
   type Receipt,
 } from '../../services/graph/graph-store.port.js';
 import type { CanonicalEvent } from '../partners/canonical-event.js';
+import { signerOf } from '../partners/event-signature.js';
 import type { DeliveredMessage } from '../transport/event-transport.port.js';
 import { deadLetter } from './dead-letter.js';
-import { letteredKey } from './dedupe.js';
+import { letteredKey, letterMark } from './dedupe.js';
 import type { Rejection } from './rejection.js';
 
 /** The reason of an event re-sent as it was when it was rejected: its dead letter is in the queue. */
@@ -118,7 +119,8 @@ export class BatchRecord {
    * A refusal: its receipt and dead letter; with `digest`, the first rejection of its id on record
    * (under `ledger`: for a message with no usable id, the key of its bytes), so the same bytes again
    * are rejected earlier (`rejectedEarlier`), not a duplicate. With `payload` (the digest of an event
-   * with an id), its `letteredKey` is recorded too: those bytes under that id are lettered once.
+   * with an id), its `letteredKey` is recorded too, naming the key that signed it (`letterMark`): those
+   * bytes under that id are lettered once while that letter can come back (resend.ts).
    */
   reject(
     m: DeliveredMessage,
@@ -134,7 +136,8 @@ export class BatchRecord {
       deadLetter({ message: m, rejection, connector: this.options.connector, key, rejectedAt: this.at }),
     );
     if (ledger && digest !== null) this.ledger(ledger, digest);
-    if (key && payload !== null) this.mark(letteredKey(key.source, key.id, payload), payload);
+    if (key && payload !== null)
+      this.mark(letteredKey(key.source, key.id, payload), letterMark(payload, signerOf(m.headers)));
     // The reason may quote anything the partner sent: it stays in the dead letter (log-privacy.ts).
     const person = key?.canonical?.personalData?.subject ?? key?.canonical?.caseStatus?.applicant;
     this.options.log?.warn(

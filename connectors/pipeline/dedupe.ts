@@ -46,6 +46,20 @@ export function letteredKey(source: string, id: string, digest: string): { sourc
   };
 }
 
+/**
+ * What a `letteredKey` row holds: the payload's digest, then `@` and the id of the key its letter was
+ * signed with ('' when unsigned, or when a replay found that its signature no longer stands). Whether
+ * the letter can still come back (resend.ts) depends on that key. A row written before signers were
+ * recorded holds the digest alone: its letter is taken to come back until its replay says otherwise.
+ */
+export const letterMark = (payload: string, signer: string): string => `${payload}@${signer}`;
+
+/** The signer a `letterMark` names, or null when the row predates them. */
+export function markSigner(mark: string): string | null {
+  const at = mark.indexOf('@');
+  return at < 0 ? null : mark.slice(at + 1);
+}
+
 /** The `eventKey` of `letteredKey`. */
 export const letteredEventKey = (source: string, id: string, digest: string): string => {
   const key = letteredKey(source, id, digest);

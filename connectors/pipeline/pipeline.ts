@@ -35,6 +35,7 @@ import { type BatchOutcome, isolating, NOTHING_DONE } from './isolate.js';
 import { OutboxPublisher } from './outbox-publisher.js';
 import { unknownReference } from './references.js';
 import type { Rejection } from './rejection.js';
+import { doorRefusedKeys, doorRefusedReplay, letterCannotComeBack } from './resend.js';
 import type { ValidEvent } from './validate.js';
 
 export type { BatchOutcome } from './isolate.js';
@@ -66,6 +67,8 @@ interface BatchContext {
   readonly processed: SightingInput['processed'];
   readonly at: Date;
   readonly receipts: PendingReceipts;
+  /** The partner keyring this batch is checked with: whether a letter's key still signs (resend.ts). */
+  readonly keys: PartnerKeyring;
 }
 
 export class Pipeline {
@@ -165,26 +168,37 @@ export class Pipeline {
     const done = new Set((await this.store.receipts(range)).map((r) => r.offset));
     const todo = batch.messages.filter((m) => !done.has(m.offset));
     const at = this.now();
+    const partnerKeys = this.partnerKeys;
     const admitted = todo.map((message) => {
       const one = admit(message, { limits: this.limits, now: at });
-      return { one, known: knownAs(one, this.partnerKeys) };
+      return { one, known: knownAs(one, partnerKeys) };
     });
     const valid = admitted.flatMap(({ one, known }) =>
       one.validated.ok && !known.refusal ? [one.validated.event] : [],
     );
-    const keys = admitted.flatMap(({ one, known: { named, ledger, trusted } }) => {
+    const keys = admitted.flatMap(({ one, known: { named, ledger, trusted, refusal } }) => {
       // Under its (source, id), whether these bytes under it have a dead letter already (`letteredKey`).
       const lettered =
         trusted && named && ledger.digest !== null ? [letteredEventKey(named.source, named.id, ledger.digest)] : [];
       // A consent attempt: whether its refusal is in the audit log already (consent-attempt.ts).
       const event = one.validated.ok && trusted ? one.validated.event : null;
       const attempt = event && isConsentAttempt(event) ? [attemptEventKey(event)] : [];
-      return [eventKey(ledger.source, ledger.id), ...lettered, ...attempt];
+      // A replayed letter refused at the door: what its bytes are under the id it names (resend.ts).
+      const replayed = one.message.headers[DLQ_HEADERS.replayOf] !== undefined;
+      const door = refusal?.stage === 'authenticate' ? doorRefusedKeys(named, one.digest, replayed) : [];
+      return [eventKey(ledger.source, ledger.id), ...lettered, ...attempt, ...door];
     });
     const processed = await this.store.processed(keys);
     const view = await loadBatchView(this.store, valid);
     const record = new BatchRecord({ connector: this.connector, at, log: this.log });
-    const context: BatchContext = { record, view, processed, at, receipts: new PendingReceipts() };
+    const context: BatchContext = {
+      record,
+      view,
+      processed,
+      at,
+      receipts: new PendingReceipts(),
+      keys: partnerKeys,
+    };
     for (const { one, known } of admitted) {
       const from = record.audit.length;
       try {
@@ -204,12 +218,21 @@ export class Pipeline {
   }
 
   /** One message through dedupe, authorise, references, consent, apply and emit, into the batch's record. */
-  private step({ message, validated }: Admitted, known: Known, batch: BatchContext): void {
+  private step({ message, validated, digest }: Admitted, known: Known, batch: BatchContext): void {
     const { record, processed } = batch;
     const replayed = message.headers[DLQ_HEADERS.replayOf] !== undefined;
     if (known.refusal || !validated.ok) {
       const { named, ledger, trusted } = known;
       const refusal = known.refusal ?? (validated as { rejection: Rejection }).rejection;
+      // A letter whose signature no longer stands: done with if its bytes went in since (resend.ts).
+      const door =
+        replayed && named && digest !== null && refusal.stage === 'authenticate'
+          ? doorRefusedReplay(message, { named, digest, code: refusal.code }, batch)
+          : null;
+      if (door === 'applied') {
+        record.duplicate(message, named);
+        return;
+      }
       // Known by its bytes (no usable id, or off its source's topic), the same bytes again get no second letter.
       const key = eventKey(ledger.source, ledger.id);
       const seen = sighting({
@@ -223,19 +246,26 @@ export class Pipeline {
         replayedAfterApplied: message.headers[DLQ_HEADERS.afterApplied] !== undefined,
       });
       const payload = trusted ? ledger.digest : null;
+      // Its letter cannot come back: this validly signed resend is lettered anew (resend.ts).
+      const resent =
+        !replayed && named !== null && payload !== null && letterCannotComeBack(named, payload, batch, batch.keys);
       if (seen === 'duplicate') record.duplicate(message, named);
-      else if (seen === 'rejected-earlier') record.rejectedEarlier(message, named);
+      else if (seen === 'rejected-earlier' && !resent) record.rejectedEarlier(message, named);
       else if (seen === 'superseded' && named) record.superseded(message, named);
-      else if (trusted && letteredBefore(named, payload, replayed, batch)) record.refusedAgain(message, named, null);
+      else if (trusted && letteredBefore(named, payload, replayed || resent, batch))
+        record.refusedAgain(message, named, null);
       else {
         const applied = trusted && isApplied(key, batch);
         const why = applied ? { ...refusal, afterApplied: true } : refusal;
-        record.reject(message, why, named, seen === 'first' ? ledger.digest : null, ledger, payload);
+        record.reject(message, why, named, seen === 'first' || resent ? ledger.digest : null, ledger, payload);
       }
       return;
     }
     const event = validated.event;
     const k = eventKey(event.source, event.id);
+    // Its letter cannot come back (resend.ts): a validly signed resend is that letter's replay.
+    const resent = !replayed && letterCannotComeBack(event, event.digest, batch, batch.keys);
+    const again = replayed || resent;
     const seen = sighting({
       valid: true,
       key: k,
@@ -247,17 +277,18 @@ export class Pipeline {
       replayedConflict: message.headers[DLQ_HEADERS.replayReason] === CONFLICT,
     });
     if (seen === 'duplicate') record.duplicate(message, event);
-    else if (seen === 'rejected-earlier') record.rejectedEarlier(message, event);
+    else if (seen === 'rejected-earlier' && !resent) record.rejectedEarlier(message, event);
     else if (seen === 'superseded') record.superseded(message, event);
     else if (seen === 'conflict' && letteredBefore(event, event.digest, replayed, batch))
       record.refusedAgain(message, event, null);
     else if (seen === 'conflict') record.reject(message, conflict(event), event, null, event, event.digest);
     else {
       // A correction sent again from the queue is a replay too: consent is judged now.
-      const refused = this.judge(message, event, seen === 'replay' || (seen === 'correction' && replayed), batch);
+      const replay = seen === 'replay' || seen === 'rejected-earlier' || (seen === 'correction' && again);
+      const refused = this.judge(message, event, replay, batch);
       if (refused) auditAttempt(event, refused, batch);
       // An old version sent again after its correction: judged (it may go in now), lettered once.
-      if (refused && letteredBefore(event, event.digest, replayed, batch))
+      if (refused && letteredBefore(event, event.digest, again, batch))
         record.refusedAgain(message, event, event.digest);
       // The first rejection of a version is on record already for a replay: it is not recorded again.
       else if (refused)
