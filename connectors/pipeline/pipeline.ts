@@ -144,15 +144,22 @@ export class Pipeline {
       ],
     });
     this.committer.forget(message);
-    this.traffic?.record({ source: null, type: typeOf(message), disposition: 'rejected', reason: rejection.code });
+    this.traffic?.record({
+      source: null,
+      authenticated: false,
+      type: null,
+      disposition: 'rejected',
+      reason: rejection.code,
+    });
     this.log?.error({ err: error, topic, partition, offset }, 'event dead-lettered after failing twice');
     return { ...NOTHING_DONE, rejected: { [rejection.code]: 1 } };
   }
 
-  private count(receipt: Receipt, messages: readonly DeliveredMessage[]): void {
+  private count(receipt: Receipt, messages: readonly DeliveredMessage[], authenticated: ReadonlySet<string>): void {
     const message = messages.find((m) => m.offset === receipt.offset);
     this.traffic?.record({
       source: receipt.source,
+      authenticated: authenticated.has(receipt.offset),
       type: message ? typeOf(message) : null,
       disposition: receipt.disposition,
       // An accepted event's note (the consent that replaced the named one) is no reason to count by.
@@ -211,7 +218,12 @@ export class Pipeline {
     context.receipts.seal(this.receipts, view.dirty);
     await this.committer.commit({ messages: todo, record, view });
     // Counted once committed: a batch that fails and is tried again is not counted twice.
-    if (this.traffic) for (const r of record.receipts) this.count(r, todo);
+    if (this.traffic) {
+      const authenticated = new Set(
+        admitted.filter(({ known }) => known.authenticated).map(({ one }) => one.message.offset),
+      );
+      for (const r of record.receipts) this.count(r, todo, authenticated);
+    }
     for (const { label, record: node } of view.dirty.values()) this.onApplied?.(label, node);
     await this.flushOutbox();
     return { ...record.counts, skipped: batch.messages.length - todo.length };
@@ -337,6 +349,8 @@ interface Known {
   readonly named: EventKeyOf | null;
   readonly ledger: { readonly source: string; readonly id: string; readonly digest: string | null };
   readonly trusted: boolean;
+  /** Signed by a current key of the catalogue system its source names (authenticate.ts passed it). */
+  readonly authenticated: boolean;
   /** Refused before dedupe and judging: off its source's topic (a valid event's only such refusal). */
   readonly refusal: Rejection | null;
 }
@@ -345,11 +359,18 @@ function knownAs({ message, validated, digest }: Admitted, keys: PartnerKeyring)
   const named = validated.ok ? validated.event : validated.key;
   const partner = validated.ok ? validated.event.partner : named && partnerBySource.get(named.source);
   const stranger = partner ? authenticate(message, partner, keys) : null;
-  if (stranger) return { named, ledger: noIdKey(message), trusted: false, refusal: stranger };
+  if (stranger) return { named, ledger: noIdKey(message), trusted: false, authenticated: false, refusal: stranger };
+  const authenticated = Boolean(partner);
   const wrongTopic = partner ? offTopic(partner, message.topic) : null;
   if (!named || wrongTopic)
-    return { named, ledger: noIdKey(message), trusted: false, refusal: validated.ok ? wrongTopic : null };
-  return { named, ledger: { source: named.source, id: named.id, digest }, trusted: true, refusal: null };
+    return {
+      named,
+      ledger: noIdKey(message),
+      trusted: false,
+      authenticated,
+      refusal: validated.ok ? wrongTopic : null,
+    };
+  return { named, ledger: { source: named.source, id: named.id, digest }, trusted: true, authenticated, refusal: null };
 }
 
 /** A refused consent attempt's audit record, once for these bytes under this id (consent-attempt.ts). */

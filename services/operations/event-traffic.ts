@@ -15,6 +15,12 @@ import type { Disposition } from '../graph/graph-store.port.js';
 export interface Handled {
   /** The partner's CloudEvents `source`; null when the message did not decode. */
   readonly source: string | null;
+  /**
+   * Whether the event was shown to come from its `source` (signed by a current key of that system,
+   * connectors/pipeline/authenticate.ts). One that was not is counted under `unauthenticated`, type
+   * `unknown`: its source and type are whatever its sender wrote.
+   */
+  readonly authenticated: boolean;
   readonly type: string | null;
   readonly disposition: Disposition;
   /** The rejection's reason code. */
@@ -31,7 +37,9 @@ export interface TrafficOptions {
   readonly registry: Registry;
   /** Sources kept as label values; any other is counted as `unknown`. */
   readonly partners: readonly string[];
-  /** Distinct event types kept as labels; later ones count as `other` (partners choose types). @default 200 */
+  /** The event types kept as labels (the catalogue's); any other counts as `other`. */
+  readonly types?: readonly string[];
+  /** Without `types`: distinct event types kept as labels; later ones count as `other`. @default 200 */
   readonly maxTypes?: number;
   /** @default 'gba_' */
   readonly prefix?: string;
@@ -43,17 +51,26 @@ const MINUTE = 60_000;
 const DAY_MINUTES = 24 * 60;
 type Labels = { partner: string; type: string; outcome: 'accepted' | 'rejected'; reason: string };
 const SEP = '\u0000';
+/**
+ * The partner label of an event naming a catalogue system that did not show it came from it (unsigned,
+ * signed by another system, a retired key, a bad signature): a forger naming TD does not count as TD.
+ */
+export const UNAUTHENTICATED = 'unauthenticated';
+/** A rejection's reason code, as the pipeline writes them; anything else is not a label value. */
+const REASON = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 export class EventTraffic {
   readonly counter: Counter<keyof Labels>;
   private readonly minutes = new Map<number, Map<string, number>>();
   private readonly partners: ReadonlySet<string>;
   private readonly types = new Set<string>();
+  private readonly catalogue: ReadonlySet<string> | null;
   private readonly maxTypes: number;
   private readonly now: () => number;
 
-  constructor({ registry, partners, maxTypes = 200, prefix = 'gba_', now = Date.now }: TrafficOptions) {
+  constructor({ registry, partners, types, maxTypes = 200, prefix = 'gba_', now = Date.now }: TrafficOptions) {
     this.partners = new Set(partners);
+    this.catalogue = types ? new Set(types) : null;
     this.maxTypes = maxTypes;
     this.now = now;
     this.counter = new Counter({
@@ -95,19 +112,26 @@ export class EventTraffic {
     return out;
   }
 
-  private labels({ source, type, disposition, reason }: Handled): Labels {
-    const partner = source && this.partners.has(source) ? source : 'unknown';
-    let kind = type && /^[A-Za-z0-9._-]{1,120}$/.test(type) ? type : 'unknown';
-    if (!this.types.has(kind)) {
-      if (this.types.size >= this.maxTypes) kind = 'other';
-      else this.types.add(kind);
-    }
+  private labels({ source, authenticated, type, disposition, reason }: Handled): Labels {
+    // Every label value is one this process chose: a catalogue source or type, a reason code, or a fixed word.
+    const known = source !== null && this.partners.has(source);
+    const partner = !known ? 'unknown' : authenticated ? source : UNAUTHENTICATED;
     const rejected = disposition === 'rejected';
     return {
       partner,
-      type: kind,
+      type: known && authenticated ? this.typeLabel(type) : 'unknown',
       outcome: rejected ? 'rejected' : 'accepted',
-      reason: rejected ? (reason ?? 'UNKNOWN') : '',
+      reason: rejected ? (reason && REASON.test(reason) ? reason : 'UNKNOWN') : '',
     };
+  }
+
+  private typeLabel(type: string | null): string {
+    if (!type || !/^[A-Za-z0-9._-]{1,120}$/.test(type)) return 'unknown';
+    if (this.catalogue) return this.catalogue.has(type) ? type : 'other';
+    if (!this.types.has(type)) {
+      if (this.types.size >= this.maxTypes) return 'other';
+      this.types.add(type);
+    }
+    return type;
   }
 }

@@ -4,7 +4,7 @@
  */
 
 import type { Logger } from 'pino';
-import { PARTNERS } from '../../connectors/partners/catalogue.js';
+import { EVENT_TYPES, PARTNERS } from '../../connectors/partners/catalogue.js';
 import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import type { ReceiptSigner } from '../consent/receipts.js';
@@ -97,7 +97,11 @@ async function prepare({
   // The connectors count into the gateway's registry: in one process (gba start) /metrics and the
   // operators' view read the same counter.
   const metrics = new Metrics();
-  const traffic = new EventTraffic({ registry: metrics.registry, partners: PARTNERS.map((p) => p.source) });
+  const traffic = new EventTraffic({
+    registry: metrics.registry,
+    partners: PARTNERS.map((p) => p.source),
+    types: [...EVENT_TYPES.keys()],
+  });
   // One signer for every door that changes a consent (the API, partner events, the seed), and the
   // secret only the gateway sends, which every part of the platform shares: the pipeline's.
   const pipeline = { ...opened, traffic };

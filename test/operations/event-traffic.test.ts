@@ -12,10 +12,16 @@ const STATUS = 'hk.td.licence-application.status-changed';
 const MINUTE = 60_000;
 const T0 = Date.parse('2026-11-30T12:00:30Z');
 
-const applied: Handled = { source: TD, type: STATUS, disposition: 'applied', reason: null };
-const refused: Handled = { source: TD, type: STATUS, disposition: 'rejected', reason: 'NO_CONSENT' };
+const applied: Handled = { source: TD, authenticated: true, type: STATUS, disposition: 'applied', reason: null };
+const refused: Handled = {
+  source: TD,
+  authenticated: true,
+  type: STATUS,
+  disposition: 'rejected',
+  reason: 'NO_CONSENT',
+};
 
-function traffic(options: { maxTypes?: number } = {}) {
+function traffic(options: { maxTypes?: number; types?: string[] } = {}) {
   let now = T0;
   const registry = new Registry();
   const counts = new EventTraffic({ registry, partners: [TD], now: () => now, ...options });
@@ -66,13 +72,32 @@ describe('windows over the per-minute series', () => {
 
 describe('label values a partner chooses', () => {
   it.each([
-    ['a source outside the catalogue', { ...applied, source: 'urn:evil' }, 'unknown', STATUS],
+    // Its sender wrote the type as well: an unknown or unauthenticated sender chooses no label value.
+    ['a source outside the catalogue', { ...applied, source: 'urn:evil' }, 'unknown', 'unknown'],
+    [
+      'an event naming TD not shown to come from it',
+      { ...refused, authenticated: false, reason: 'SOURCE_NOT_AUTHENTICATED' },
+      'unauthenticated',
+      'unknown',
+    ],
     ['a message that did not decode', { ...refused, source: null, type: null }, 'unknown', 'unknown'],
     ['a type that is no type name', { ...applied, type: 'x"} 1\nfake 2' }, TD, 'unknown'],
   ])('%s is counted under %s / %s', (_title, handled, partner, type) => {
     const { counts } = traffic();
     counts.record(handled);
     expect([...(counts.window(MINUTE).get(partner)?.keys() ?? [])]).toEqual([type]);
+  });
+
+  it('counts types outside the catalogue as other', () => {
+    const { counts } = traffic({ types: [STATUS] });
+    for (const type of [STATUS, 'a.one', 'a.two']) counts.record({ ...applied, type });
+    expect([...(counts.window(MINUTE).get(TD)?.keys() ?? [])].sort()).toEqual([STATUS, 'other'].sort());
+  });
+
+  it('counts a reason that is no reason code as UNKNOWN', async () => {
+    const { counts, registry } = traffic();
+    counts.record({ ...refused, reason: 'x"} 1\nfake 2' });
+    expect(await registry.metrics()).toContain('reason="UNKNOWN"} 1');
   });
 
   it('counts types past the cap as other', () => {

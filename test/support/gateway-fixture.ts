@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
-import { PARTNERS } from '../../connectors/partners/catalogue.js';
+import { EVENT_TYPES, PARTNERS } from '../../connectors/partners/catalogue.js';
 import type { PartnerKeyring } from '../../connectors/partners/partner-keys.js';
 import { connectorsEventDesk } from '../../connectors/pipeline/event-desk.js';
 import { connectorsOutbox } from '../../connectors/pipeline/outbox.js';
@@ -108,7 +108,11 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
   const outbox = connectorsOutbox();
   // As in gba start: what connectors run for this fixture count into the gateway's /metrics.
   const metrics = new Metrics();
-  const traffic = new EventTraffic({ registry: metrics.registry, partners: PARTNERS.map((p) => p.source) });
+  const traffic = new EventTraffic({
+    registry: metrics.registry,
+    partners: PARTNERS.map((p) => p.source),
+    types: [...EVENT_TYPES.keys()],
+  });
   const handlers = {
     knowledge: createKnowledgeServer({ store, log, authenticator, hardening, outbox }),
     exchange: createExchangeServer({
