@@ -9,7 +9,7 @@ import type { DrainDeps } from '../../connectors/pipeline/drain.js';
 import { connectorsEventDesk } from '../../connectors/pipeline/event-desk.js';
 import { connectorsOutbox } from '../../connectors/pipeline/outbox.js';
 import type { EventTransport } from '../../connectors/transport/event-transport.port.js';
-import type { Announcement } from '../../schema/domain/index.js';
+import type { Announcement, Practice } from '../../schema/domain/index.js';
 import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import type { ReceiptSigner } from '../consent/receipts.js';
 import { createConsentServer } from '../consent/subgraph/server.js';
@@ -25,7 +25,7 @@ import { WHOLE_QUERY_DOOR_MAX_BYTES, wholeQueryDoor } from '../gateway/whole-que
 import type { GraphStore } from '../graph/graph-store.port.js';
 import { CONSOLE_CLIENT } from '../identity/identities.js';
 import { CooperationDesk } from '../knowledge/cooperation/desk.js';
-import { announcementItem } from '../knowledge/cooperation/feed.js';
+import { announcementItem, practiceItem } from '../knowledge/cooperation/feed.js';
 import { createKnowledgeServer } from '../knowledge/server.js';
 import type { EventTraffic } from '../operations/event-traffic.js';
 import { healthHandler } from '../server-kit/health-handler.js';
@@ -261,14 +261,21 @@ function announceGateway(s: Startup, url: string): void {
 }
 
 /** The connectors consume both inbound topics (Kafka, or the embedded log in DATA_DIR/events.db). */
-export async function startConnectorsPart(s: Startup, running: Running, channel: AnnouncementChannel): Promise<void> {
+export async function startConnectorsPart(
+  s: Startup,
+  running: Running,
+  { channel, cooperation }: Pick<Desks, 'channel' | 'cooperation'>,
+): Promise<void> {
   const { config } = s;
   running.unmark = markRunning(config);
   running.connectors = await s.step('connectors consuming the inbound topics', () =>
     startConnectors({
       ...s.pipeline,
+      // What a partner event changed reaches subscribers as the API's writes do: an announcement on
+      // announcementPublished (and, major, feedUpdated), a practice's new version on feedUpdated.
       onApplied: (label, record) => {
         if (label === 'Announcement') channel.publish(record as Announcement);
+        if (label === 'Practice') cooperation.feed.publish(practiceItem(record as Practice));
       },
     }),
   );

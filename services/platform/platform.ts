@@ -58,7 +58,7 @@ export async function startPlatform({ config, log, seedDir, only, onStep }: Star
     const desks = startDesks(s, running);
     const subgraphs = await startSubgraphs(s, desks);
     if (s.runs('gateway')) await startGatewayPart(s, subgraphs);
-    if (s.runs('connectors')) await startConnectorsPart(s, running, desks.channel);
+    if (s.runs('connectors')) await startConnectorsPart(s, running, desks);
     return { store: engines.store, endpoints: platformEndpoints(s), close };
   } catch (error) {
     await close();
