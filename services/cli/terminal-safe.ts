@@ -12,13 +12,13 @@
  * value. A line break between lines (a command's own multi-line text) is kept; a tab is kept.
  */
 
+import { unsafeCharacterClass } from '../shared/unsafe-characters.js';
+
 /**
- * C0 controls but tab and line feed, DEL, the C1 controls, and the Unicode format characters that
- * reorder or hide text: LRM/RLM, ALM, LRE..RLO, LRI..PDI, the line and paragraph separators, the
- * zero-width and BOM characters.
+ * The unsafe characters (services/shared/unsafe-characters.ts) but tab and line feed, the lines of a
+ * command's own output; a carriage return is escaped: on a terminal it overwrites the line.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const UNSAFE = new RegExp(unsafeCharacterClass(['\t', '\n']), 'g');
 
 const escaped = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 

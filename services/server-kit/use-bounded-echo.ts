@@ -5,13 +5,15 @@
  * (input-errors.ts) keeps that text in `reason` and `fields`. Unbounded, an answer could carry
  * whatever an attacker wants to show in someone's error view, as large as the body limit allows.
  * Each answer's errors keep naming the field and the reason, with every quoted piece cut to
- * {@link QUOTE_LIMIT} characters, control and bidirectional-override characters removed, and a
+ * {@link QUOTE_LIMIT} characters, control and format characters removed (all of
+ * services/shared/unsafe-characters.ts, line breaks too: a message is one line), and a
  * message at most {@link MESSAGE_LIMIT} characters long. Errors already bounded pass untouched (and
  * unrebuilt: rebuilding a GraphQLError costs a stack trace).
  */
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { isGraphQLError } from '../../schema/errors.js';
+import { unsafeCharacterClass } from '../shared/unsafe-characters.js';
 import { mapResultErrors } from './result-errors.js';
 
 /** How much of one quoted piece of input an error message keeps. */
@@ -20,9 +22,9 @@ export const QUOTE_LIMIT = 64;
 export const MESSAGE_LIMIT = 512;
 
 const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
-// C0 and C1 controls and the bidirectional overrides and isolates, which can make text read otherwise.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Every unsafe character, tab and line breaks included: an error message is one line. The zero-width
+// characters, ALM, the word joiner, the line and paragraph separators and BOM went through before.
+const INVISIBLE = new RegExp(unsafeCharacterClass([]), 'g');
 
 /** `text` with quoted pieces cut, control characters gone, and at most `MESSAGE_LIMIT` characters. */
 export function bounded(text: string): string {

@@ -7,8 +7,8 @@
  * escape sequence recolours a terminal and U+202E reverses what the reader sees. Refused rather than
  * cleaned on output: stored text is then the same for every reader (the console, `gba`, the other
  * side's partner systems), and nobody's words are changed silently. Line breaks and tabs are text.
- * The set is the one error messages drop (./use-bounded-echo.ts), and the zero-width and isolate
- * characters `gba` escapes (services/cli/terminal-safe.ts).
+ * The set is the one error messages drop (./use-bounded-echo.ts) and `gba` escapes
+ * (services/cli/terminal-safe.ts): services/shared/unsafe-characters.ts.
  */
 import {
   type DocumentNode,
@@ -20,13 +20,11 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badUserInput } from '../../schema/errors.js';
+import { unsafeCharacterClass } from '../shared/unsafe-characters.js';
 
-// C0 controls but tab, line feed and carriage return; DEL and C1; the bidi marks, embeddings,
-// overrides and isolates; zero-width characters and the byte order mark; the line and paragraph
-// separators, which break a line where a reader does not expect one.
-const UNSAFE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
+// The unsafe characters but tab, line feed and carriage return: lines and columns are text (a
+// Windows client writes CRLF).
+const UNSAFE = new RegExp(unsafeCharacterClass(['\t', '\n', '\r']), 'u');
 
 const codePoint = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 

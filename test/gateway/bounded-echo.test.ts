@@ -103,6 +103,15 @@ describe('a hostile enum value in a variable, at the gateway', () => {
     expect(JSON.stringify(error)).not.toMatch(/\\u202e|\\u0007|\\u001b|x{65}/i);
     expect(error?.message).toMatch(/^f\.channels\.0: Value "MAJOR\[31mx{40,64}…" does not exist in "Channel" enum\.$/);
   });
+
+  // The set the mutations refuse and gba escapes (services/shared/unsafe-characters.ts): these went through before.
+  it('is named without its zero-width, separator or byte order mark characters', async () => {
+    const [error] = await errorsOf('gateway', 'query ($f: ServiceFilter) { services(filter: $f) { totalCount } }', {
+      f: { channels: ['\u200bMA\u2028JOR\ufeff\u061c\u2060'] },
+    });
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'f.channels.0' });
+    expect(error?.message).toBe('f.channels.0: Value "MAJOR" does not exist in "Channel" enum.');
+  });
 });
 
 const MESSAGES: [string, string, string][] = [
@@ -110,6 +119,7 @@ const MESSAGES: [string, string, string][] = [
   ['a long quote is cut', `Unknown "${'a'.repeat(70)}".`, `Unknown "${'a'.repeat(64)}…".`],
   ['an escaped quote inside counts as one piece', `Bad "${'\\"'.repeat(40)}"`, `Bad "${'\\"'.repeat(32)}…"`],
   ['control characters go', 'Bad\u0000 value\u0085 here\u202e', 'Bad value here'],
+  ['zero-width and other format characters go too', 'Bad\u200b value\u2028 here\ufeff\u061c\u2060', 'Bad value here'],
   ['a long message is capped', 'm'.repeat(600), `${'m'.repeat(511)}…`],
   [
     "a refusal's message stays",
