@@ -16,6 +16,7 @@ import type { GraphQLFieldResolver } from 'graphql';
 import { UserFacingError } from './errors.js';
 import { overlongArguments } from './input-lengths.js';
 import { inputLimit, limitSentence, withLimit } from './input-limits.js';
+import { refusedInputOf } from './refused-input.js';
 
 declare global {
   export namespace PothosSchemaTypes {
@@ -50,9 +51,16 @@ export class InputLengthPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
 
   override wrapResolve(resolve: Resolver<Types>, config: PothosOutputFieldConfig<Types>): Resolver<Types> {
     if (Object.keys(config.args).length === 0) return resolve;
+    const refused = refusedInputOf(config.extensions);
     return (parent, args, context, info) => {
-      refuseOverlong(info.parentType.getFields()[info.fieldName]?.args ?? [], args);
-      return resolve(parent, args, context, info);
+      const error = overlong(info.parentType.getFields()[info.fieldName]?.args ?? [], args);
+      if (!error) return resolve(parent, args, context, info);
+      // A field that audits its refusals records this one too (./refused-input.ts).
+      if (refused)
+        return refused(args as Record<string, unknown>, context, error).then(() => {
+          throw error;
+        });
+      throw error;
     };
   }
 
@@ -62,7 +70,8 @@ export class InputLengthPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
   ): Resolver<Types> | undefined {
     if (!subscribe || Object.keys(config.args).length === 0) return subscribe;
     return (parent, args, context, info) => {
-      refuseOverlong(info.parentType.getFields()[info.fieldName]?.args ?? [], args);
+      const error = overlong(info.parentType.getFields()[info.fieldName]?.args ?? [], args);
+      if (error) throw error;
       return subscribe(parent, args, context, info);
     };
   }
@@ -74,11 +83,12 @@ export class InputLengthPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
   }
 }
 
-function refuseOverlong(...[defs, args]: Parameters<typeof overlongArguments>): void {
+/** The refusal of arguments with a string over its ceiling, or null. */
+function overlong(...[defs, args]: Parameters<typeof overlongArguments>): UserFacingError | null {
   const fields = overlongArguments(defs, args);
   const [first] = fields;
-  if (!first) return;
-  throw new UserFacingError('BAD_USER_INPUT', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), {
+  if (!first) return null;
+  return new UserFacingError('BAD_USER_INPUT', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), {
     ...first,
     fields,
   });

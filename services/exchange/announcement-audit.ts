@@ -24,9 +24,23 @@ export interface Attempt {
  */
 export async function refusedAndAudited(
   ctx: Pick<ExchangeContext, 'auditAction'>,
-  { action, target }: Attempt,
+  attempt: Attempt,
   error: unknown,
 ): Promise<never> {
+  await auditRefusal(ctx, attempt, error);
+  throw error;
+}
+
+/**
+ * Records a refusal the caller was told. Also the fields' `refusedInput` (schema/refused-input.ts):
+ * input refused before the resolver runs (too long, a control or bidi character) is recorded as the
+ * resolver's own bad input is.
+ */
+export async function auditRefusal(
+  ctx: Pick<ExchangeContext, 'auditAction'>,
+  { action, target }: Attempt,
+  error: unknown,
+): Promise<void> {
   // Unexpected faults are logged and masked elsewhere: only a decision the caller was told is recorded.
   if (error instanceof UserFacingError) {
     const agency = typeof error.extensions.agency === 'string' ? ` of ${error.extensions.agency}` : '';
@@ -37,7 +51,6 @@ export async function refusedAndAudited(
       reason: `${error.code}: ${error.message}`,
     });
   }
-  throw error;
 }
 
 /** Results that repeat an earlier request's (see `repeated`). */

@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badUserInput } from '../../schema/errors.js';
+import { refusedInputOf } from '../../schema/refused-input.js';
 import { unsafeCharacterClass } from '../shared/unsafe-characters.js';
 
 // The unsafe characters but tab, line feed and carriage return: lines and columns are text (a
@@ -52,7 +53,7 @@ function firstUnsafe(value: unknown, path: string): { field: string; char: strin
 
 export function usePlainInputText(): Plugin {
   return {
-    onExecute({ args, setResultAndStopExecution }) {
+    async onExecute({ args, setResultAndStopExecution }) {
       const operation = (args.document as DocumentNode).definitions.find(
         (d): d is OperationDefinitionNode =>
           d.kind === Kind.OPERATION_DEFINITION && (args.operationName == null || d.name?.value === args.operationName),
@@ -76,6 +77,8 @@ export function usePlainInputText(): Plugin {
           bad.field,
           `holds the control or bidi-formatting character ${codePoint(bad.char)} at ${bad.at}; send the text without it`,
         );
+        // A field that audits its refusals records this one too (schema/refused-input.ts).
+        await refusedInputOf(definition.extensions)?.(values, args.contextValue, error);
         setResultAndStopExecution({ data: null, errors: [error as GraphQLError] });
         return;
       }

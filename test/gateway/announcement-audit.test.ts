@@ -27,6 +27,7 @@ const text = (en: string) => ({ en, zhHant: `${en}(繁)` });
 const PUBLISH = 'mutation ($input: PublishAnnouncementInput!) { publishAnnouncement(input: $input) { id } }';
 const CORRECT = 'mutation ($input: CorrectAnnouncementInput!) { correctAnnouncement(input: $input) { id } }';
 const WITHDRAW = 'mutation ($id: ID!) { withdrawAnnouncement(id: $id) { id } }';
+const WITHDRAW_FOR = 'mutation ($id: ID!, $reason: String) { withdrawAnnouncement(id: $id, reason: $reason) { id } }';
 const TRAIL = `query ($subject: ID!) { auditTrail(subject: $subject, first: 100) { edges { node {
   who agency subject categories resource decision reason } } } }`;
 
@@ -126,6 +127,40 @@ describe('the audit trail of an announcement', () => {
       'ann-gone',
       'announcement ann-gone: withdraw',
       'NOT_FOUND',
+    ],
+    // Refused for their text before the resolver runs (use-plain-input-text.ts, input-length-plugin.ts):
+    // a refused attempt all the same, audited as the resolvers' own refusals are.
+    [
+      'a publish whose title holds a right-to-left override',
+      PUBLISH,
+      publishInput('hk-td', 'Bidi \u202e title'),
+      'hk-td',
+      'announcement for hk-td: publish',
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a correction whose title holds an escape',
+      CORRECT,
+      { input: { id: 'ann-escape', title: text('Escape \u001b[2J') } },
+      'ann-escape',
+      'announcement ann-escape: correct',
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a withdrawal whose reason holds an isolate',
+      WITHDRAW_FOR,
+      { id: 'ann-isolate', reason: 'Isolate \u2066 reason' },
+      'ann-isolate',
+      'announcement ann-isolate: withdraw',
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a withdrawal whose reason is too long',
+      WITHDRAW_FOR,
+      { id: 'ann-long', reason: 'x'.repeat(501) },
+      'ann-long',
+      'announcement ann-long: withdraw',
+      'BAD_USER_INPUT',
     ],
   ])('records %s as refused, under what it named', async (_case, query, variables, subject, resource, code) => {
     const result = await gql(query, variables, 'hk-official');

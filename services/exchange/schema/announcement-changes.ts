@@ -9,8 +9,9 @@ import { parseInput } from '../../../schema/args.js';
 import { authorOf, officialRefusal, officialsSee, refusedWith } from '../../../schema/auth-scopes.js';
 import { type Announcement, announcementChange, heldVersion, IsoDate, Slug } from '../../../schema/domain/index.js';
 import { badUserInput, UserFacingError } from '../../../schema/errors.js';
+import { REFUSED_INPUT, type RefusedInput } from '../../../schema/refused-input.js';
 import { KEYED_WRITE_KEY, once } from '../../shared/keyed-write.js';
-import { audited, refusedAndAudited } from '../announcement-audit.js';
+import { audited, auditRefusal, refusedAndAudited } from '../announcement-audit.js';
 import type { ExchangeContext } from '../context.js';
 import { AnnouncementRef, Importance, LocalizedTextInput, Text } from './announcement.js';
 import { builder } from './builder.js';
@@ -78,6 +79,11 @@ const changeRule = (action: 'correct' | 'withdraw') => ({
   // The scope's refusal is recorded like one the resolver gives.
   unauthorizedResolver: (_root: unknown, args: ChangeArgs, ctx: ExchangeContext, _info: unknown, error: Error) =>
     refusedAndAudited(ctx, { action, target: idOf(args) }, error),
+  // So is a refusal of its input before the resolver (too long, a control or bidi character).
+  extensions: {
+    [REFUSED_INPUT]: ((args, ctx, error) =>
+      auditRefusal(ctx as ExchangeContext, { action, target: idOf(args) }, error)) satisfies RefusedInput,
+  },
   unauthorizedError: refusedWith(
     officialRefusal(
       `To ${action} an announcement`,

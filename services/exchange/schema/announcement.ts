@@ -14,10 +14,11 @@ import { entity } from '../../../schema/builder.js';
 import { type Announcement, IsoDate, JurisdictionId, newestFirst, Slug, Url } from '../../../schema/domain/index.js';
 import { badUserInput } from '../../../schema/errors.js';
 import { INPUT_LIMITS } from '../../../schema/input-limits.js';
+import { REFUSED_INPUT, type RefusedInput } from '../../../schema/refused-input.js';
 import { eventOrError, whileAuthorised } from '../../../schema/subscriptions.js';
 import { IDEMPOTENCY_KEY, repeatOf, requestMark } from '../../shared/idempotency.js';
 import { keyOfOneMutation } from '../../shared/keyed-write.js';
-import { audited, refusedAndAudited, repeated } from '../announcement-audit.js';
+import { audited, auditRefusal, refusedAndAudited, repeated } from '../announcement-audit.js';
 import type { ExchangeContext } from '../context.js';
 import { builder } from './builder.js';
 import { JurisdictionRef, LocalizedTextRef, ServiceRef } from './refs.js';
@@ -222,6 +223,15 @@ builder.mutationField('publishAnnouncement', (t) =>
     // The scope's refusal is recorded like one the resolver gives.
     unauthorizedResolver: (_root, { input }, ctx, _info, error) =>
       refusedAndAudited(ctx, { action: 'publish', target: String(input.agency) }, error),
+    // So is a refusal of its input before the resolver (too long, a control or bidi character).
+    extensions: {
+      [REFUSED_INPUT]: ((args, ctx, error) =>
+        auditRefusal(
+          ctx as ExchangeContext,
+          { action: 'publish', target: String((args.input as { agency?: unknown } | undefined)?.agency) },
+          error,
+        )) satisfies RefusedInput,
+    },
     resolve: (_root, args, ctx) =>
       keyOfOneMutation(ctx, { mutation: 'publishAnnouncement', args }, () =>
         audited(ctx, { action: 'publish', target: String(args.input.agency) }, () => publish(ctx, args.input)),
