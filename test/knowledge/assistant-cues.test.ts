@@ -91,7 +91,9 @@ describe('the assistant reads the place, kind and direction of a question', () =
     expect(a.suggestions[0]?.id).not.toMatch(/ishenzhen/);
   });
 
-  // A question dated to a day or month asks what held then, which the notices say with their dates.
+  // A question dated to a day or month asks what held then, which the notices say with their dates; a
+  // question naming a notice asks about the notice (whether it was a major one): only notices are
+  // announced and say so.
   it.each([
     ['2026年1月中去牌照事務處即場攞籌辦直接簽發，仲得唔得？', 'ann-hk-td-direct-issue-no-onsite-tickets'],
     [
@@ -100,7 +102,13 @@ describe('the assistant reads the place, kind and direction of a question', () =
     ],
     ['2025年3月我想用深小i，当时上线了吗？', 'ann-sz-shenxiaoi-launch'],
     ['Could I use the GBA Standard Contract in October 2023?', 'ann-hk-gba-standard-contract'],
-  ])('answers the dated "%s" from the notice %s, not the service', async (question, notice) => {
+    [
+      'Was the notice about the Hong Kong kiosk opening in Dongguan a major announcement?',
+      'ann-hk-cbps-kiosk-dongguan',
+    ],
+    ['深小i上线那个公告算不算重要公告？', 'ann-sz-shenxiaoi-launch'],
+    ['澳門嗰部香港自助機啟用嘅通告係咪列做重大公告?', 'ann-hk-cbps-kiosk-macao'],
+  ])('answers "%s" from the notice %s, not the service', async (question, notice) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(true);
     expect(a.citations[0]?.id).toBe(notice);

@@ -74,7 +74,21 @@ function fieldTexts(label: SearchableLabel, r: Record_): [string, string, string
     const p = r as Practice;
     return [all(p.title), all(p.summary), all(p.problem, p.approach, p.results, p.lessons)];
   }
-  return [all(r.title), all((r as Announcement).body), ''];
+  const a = r as Announcement;
+  return [all(a.title), all(a.body), noticeItself(a)];
+}
+
+/**
+ * What a notice states of itself beyond its text, from its fields: its importance and when it was
+ * published (asked "was it a major announcement", "what time did the notice go out").
+ */
+function noticeItself(a: Announcement): string {
+  const [day, time] = a.publishedAt.split('T');
+  const [y, m, d] = (day ?? '').split('-').map(Number);
+  const at = `${time?.slice(0, 5) ?? ''}`;
+  return a.importance === 'major'
+    ? `a major announcement, published ${day} ${at}. 重大公告，${y}年${m}月${d}日${at}发布。`
+    : `a normal announcement, published ${day} ${at}. 一般公告，${y}年${m}月${d}日${at}发布。`;
 }
 
 const cache = new Map<string, Fields>();
@@ -172,6 +186,14 @@ const ANNOUNCEMENT_CUES =
   /\b(when|since|what date|which day|moved?|maintenance|outage|new login|stopp?(?:ed)?|no longer)|几时|什么时候|何时|何日|哪天|哪一天|搬|迁|新增|维护|不再|唔再|停止|停发/;
 
 /**
+ * A question that names a notice (that notice, the announcement of …, whether it was a major one,
+ * what time it went out) asks about the kind of record it names: only notices are announced, and
+ * carry a publication time and an importance. Not when it asks of a proposal or an approach about
+ * notices (a practice cue: 结构化公告那个建议), which is a practice.
+ */
+const NOTICE_NAMED = /\b(?:notices?|announcements?)\b|公告|通告/;
+
+/**
  * A question dated to a day or a month ("on 15 Feb", "2025年12月中", "3月16號之後") asks what held
  * then: which changes were in force is what notices say, with their dates (a service's record
  * tells how it works now).
@@ -220,7 +242,7 @@ function read(question: string, u: Units): Asked {
     total: u.concepts.reduce((s, c) => s + weigh(c), 0) + restWeight,
     restWeight,
     practiceCue: PRACTICE_CUES.test(q),
-    announcementCue: ANNOUNCEMENT_CUES.test(q) || DATED.test(q),
+    announcementCue: ANNOUNCEMENT_CUES.test(q) || DATED.test(q) || (NOTICE_NAMED.test(q) && !PRACTICE_CUES.test(q)),
     owner: ownerOf(q),
     key: keyContent(q, u.concepts, question),
     objects: askedObjects(question),
