@@ -93,7 +93,8 @@ describe('the assistant reads the place, kind and direction of a question', () =
 
   // A question dated to a day or month asks what held then, which the notices say with their dates; a
   // question naming a notice asks about the notice (whether it was a major one): only notices are
-  // announced and say so.
+  // announced and say so. What held before a thing was brought in, and the technology it is built
+  // on, are its practice's.
   it.each([
     ['2026年1月中去牌照事務處即場攞籌辦直接簽發，仲得唔得？', 'ann-hk-td-direct-issue-no-onsite-tickets'],
     [
@@ -108,10 +109,14 @@ describe('the assistant reads the place, kind and direction of a question', () =
     ],
     ['深小i上线那个公告算不算重要公告？', 'ann-sz-shenxiaoi-launch'],
     ['澳門嗰部香港自助機啟用嘅通告係咪列做重大公告?', 'ann-hk-cbps-kiosk-macao'],
-  ])('answers "%s" from the notice %s, not the service', async (question, notice) => {
+    ['穗好办推出之前，广州各部门办事有什么问题？', 'prac-gz-suihaoban-one-network'],
+    ['未有穗好辦之前，廣州市民辦事要點？', 'prac-gz-suihaoban-one-network'],
+    ['深港跨境數據驗證平台用咗咩技術？', 'prac-hk-sz-data-validation'],
+    ['Which technology does the Shenzhen-Hong Kong data validation platform use?', 'prac-hk-sz-data-validation'],
+  ])('answers "%s" from %s, not the service', async (question, record) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(true);
-    expect(a.citations[0]?.id).toBe(notice);
+    expect(a.citations[0]?.id).toBe(record);
   });
 
   // Three services about one thing say the same of it: a record of another kind within 0.1 of the

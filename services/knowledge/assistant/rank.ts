@@ -182,6 +182,14 @@ const pairHeld = (pair: string, f: Fields) =>
 // approach and lessons; why something stopped or changed is a notice's.
 const PRACTICE_CUES =
   /\b(how did|how are|how were|case stud|lesson|experience|results?|approach|pilot|trial|deploy|roll ?out|what did|propos|how many (?:people|users|times)|why (?:does|do|is|are|was|were)|challeng|criticis|obstacle|what problem|copy)|经验|做法|案例|成效|效果|借鉴|参考|试用|部署|怎么布点|当初|点拣|有人负责|建议|提议|[几多]多[人次]|多少人|满意度|satisf|使用量|用户数|为何|为什么|遇到|批评|困难|挑战/;
+/**
+ * What held before a thing was brought in (before they launched it, 推出之前, 未有…之前, its former
+ * one: 以前个, 旧时个) is its history, and the technology it is built on its make-up: a practice tells
+ * both (the problem it answered, its approach); a service's record tells how to use it now.
+ */
+const HISTORY_OR_MAKEUP =
+  /\btechnolog\w*|\btech\b|技术|\bbefore (?:the (?:upgrade|launch|change)|(?:they|it|we|the \w+) (?:was |were |had |have )?(?:brought|introduc|launch|set up|built|roll|adopt|had))|(?:未有|推出|上线|引入|接入|开通|建成|成立)[^，,。?？!！]{0,10}?(?:之前|以前)|(?:以前|旧时|之前)(?:个|嘅|的)(?=[\u4e00-\u9fff])/;
+
 const ANNOUNCEMENT_CUES =
   /\b(when|since|what date|which day|moved?|maintenance|outage|new login|stopp?(?:ed)?|no longer)|几时|什么时候|何时|何日|哪天|哪一天|搬|迁|新增|维护|不再|唔再|停止|停发/;
 
@@ -241,7 +249,7 @@ function read(question: string, u: Units): Asked {
     u,
     total: u.concepts.reduce((s, c) => s + weigh(c), 0) + restWeight,
     restWeight,
-    practiceCue: PRACTICE_CUES.test(q),
+    practiceCue: PRACTICE_CUES.test(q) || HISTORY_OR_MAKEUP.test(q),
     announcementCue: ANNOUNCEMENT_CUES.test(q) || DATED.test(q) || (NOTICE_NAMED.test(q) && !PRACTICE_CUES.test(q)),
     owner: ownerOf(q),
     key: keyContent(q, u.concepts, question),
