@@ -132,7 +132,8 @@ describe('the assistant on the dev questions', () => {
    * `blind7`, moved in from the test split on 2026-12-02 and tuned on once (the sixth round).
    * `blind8`, moved in from the test split on 2026-12-02 and held out while the seventh round's
    * general rules were developed (docs/assistant.md); short of the targets.
-   * `blind9`, moved in from the test split on 2026-12-02, not tuned on yet.
+   * `blind9`, moved in from the test split on 2026-12-02 and held out while the eighth round's rules
+   * were developed (docs/assistant.md); short of the targets.
    */
   const NOT_YET_TUNED: readonly string[] = ['blind6', 'blind7', 'blind8', 'blind9'];
 
