@@ -12,7 +12,7 @@
  * identity provider generates its client secrets.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { PARTNERS, partnerBySource } from './catalogue.js';
@@ -77,7 +77,67 @@ export class PartnerKeyring {
   signing(source: string): PartnerKey | undefined {
     return this.of(source).findLast((k) => k.retiredAt === null);
   }
+
+  /** The keyring as it is now: this one (a file's, read again when it changed: `watchPartnerKeys`). */
+  current(): PartnerKeyring {
+    return this;
+  }
 }
+
+/**
+ * The keyring of a file, read again whenever the file changed (its size, modification time or inode,
+ * one `stat` a call): what a long-running process (`gba start`'s connectors) checks each batch with, so
+ * a key retired by `gba keys partner-retire` is refused from the next batch on, with no restart (found
+ * by a tester, probe 10: a retired key was still accepted until the platform restarted). A file that
+ * cannot be read or parsed as it is being written keeps the last keyring read, and is tried again on
+ * the next call; `onError` is told.
+ */
+class WatchedKeyring extends PartnerKeyring {
+  private keys: PartnerKeyring;
+  private stamp: string;
+
+  constructor(
+    private readonly file: string,
+    first: PartnerKeyring,
+    private readonly onError: (error: Error) => void,
+  ) {
+    super([], file);
+    this.keys = first;
+    this.stamp = stampOf(file);
+  }
+
+  override current(): PartnerKeyring {
+    const stamp = stampOf(this.file);
+    if (stamp === this.stamp) return this.keys;
+    try {
+      this.keys = loadPartnerKeys(this.file);
+      this.stamp = stamp;
+    } catch (error) {
+      this.onError(error as Error);
+    }
+    return this.keys;
+  }
+
+  override key(id: string): PartnerKey | undefined {
+    return this.current().key(id);
+  }
+
+  override of(source: string): readonly PartnerKey[] {
+    return this.current().of(source);
+  }
+}
+
+function stampOf(file: string): string {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : '';
+}
+
+/** `first`, read from `file`, as a keyring that reads the file again when it changes (`WatchedKeyring`). */
+export const watchPartnerKeys = (
+  file: string,
+  first: PartnerKeyring,
+  onError: (error: Error) => void = () => {},
+): PartnerKeyring => new WatchedKeyring(file, first, onError);
 
 /** The keyring of a parsed file; throws naming the source, key and problem. */
 function keyringOf(json: KeyringJson, where: string): PartnerKeyring {
@@ -127,7 +187,15 @@ const newKey = (source: string) => ({
 /** Writes the keyring; `fresh`: only if no file is there yet (another process may make it at once). */
 function write(file: string, json: KeyringJson, fresh = false): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600, flag: fresh ? 'wx' : 'w' });
+  const text = `${JSON.stringify(json, null, 2)}\n`;
+  if (fresh) {
+    writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+    return;
+  }
+  // Whole or not at all: a running platform reads it again when it changes (`watchPartnerKeys`).
+  const part = `${file}.${process.pid}.tmp`;
+  writeFileSync(part, text, { mode: 0o600 });
+  renameSync(part, file);
 }
 
 /**

@@ -175,7 +175,8 @@ export class Pipeline {
     const done = new Set((await this.store.receipts(range)).map((r) => r.offset));
     const todo = batch.messages.filter((m) => !done.has(m.offset));
     const at = this.now();
-    const partnerKeys = this.partnerKeys;
+    // The keyring as it is now: a key retired while the platform runs is refused from this batch on.
+    const partnerKeys = this.partnerKeys.current();
     const admitted = todo.map((message) => {
       const one = admit(message, { limits: this.limits, now: at });
       return { one, known: knownAs(one, partnerKeys) };

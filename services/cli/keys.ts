@@ -7,7 +7,8 @@
  * beside it, renamed, and tokens it signed are refused once the provider restarts with the new key.
  * `gba keys partner-add <source>` / `gba keys partner-retire <key id>`: a partner system's key rotation
  * on the partner keyring (PARTNER_KEYS_FILE or the dev twin's): a new key beside its current ones,
- * then, once the system signs with it, the old one retired. Each process reads the keyring at start.
+ * then, once the system signs with it, the old one retired. A running platform's connectors read the
+ * keyring again when it changes (partner-keys.ts `watchPartnerKeys`): no restart.
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,18 +48,23 @@ export async function runKeys(args: readonly string[], io: CommandIo): Promise<n
     try {
       if (what === 'partner-add') {
         const id = rotation.add(named);
-        io.out(oneLine(`${named}: new key ${id} in ${rotation.file}; its other keys still sign until retired`));
+        io.out(
+          oneLine(
+            `${named}: new key ${id} in ${rotation.file}; its other keys still sign until retired (a running platform checks with it from its next batch on)`,
+          ),
+        );
       } else {
         const source = rotation.retire(named, io.now?.() ?? new Date());
         io.out(
-          oneLine(`${source}: key ${named} retired in ${rotation.file}; events signed with it are refused KEY_RETIRED`),
+          oneLine(
+            `${source}: key ${named} retired in ${rotation.file}; events signed with it are refused KEY_RETIRED (a running platform refuses it from its next batch on); the partner resends refused events signed anew`,
+          ),
         );
       }
     } catch (error) {
       io.err(oneLine(`gba keys ${what}: ${(error as Error).message}`));
       return 65;
     }
-    io.out('restart gba start to check with it (each gba ingest and gba dlq reads the keyring anew)');
     return 0;
   }
   if (what === 'rotate-idp' && rest.length === 0) {

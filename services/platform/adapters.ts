@@ -13,6 +13,7 @@ import {
   loadPartnerKeys,
   type PartnerKeyring,
   retirePartnerKey,
+  watchPartnerKeys,
 } from '../../connectors/partners/partner-keys.js';
 import type { DrainDeps } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
@@ -155,6 +156,17 @@ export function openPartnerKeys(config: Pick<Config, 'dataDir' | 'partnerKeysFil
     : loadOrCreateDevPartnerKeys(devPartnerKeysFile(config));
 }
 
+/**
+ * The keyring the pipeline checks with: `openPartnerKeys`, read again each batch the file changed, so
+ * `gba keys partner-retire` (and `partner-add`) take effect in a running platform without a restart.
+ */
+export function livePartnerKeys(config: Pick<Config, 'dataDir' | 'partnerKeysFile'>, log?: Logger): PartnerKeyring {
+  const file = config.partnerKeysFile ?? devPartnerKeysFile(config);
+  return watchPartnerKeys(file, openPartnerKeys(config), (error) =>
+    log?.error({ err: error, file }, 'the partner keyring could not be read again; the last one read still holds'),
+  );
+}
+
 /** The keyring as it is, for showing (`gba partners`): null while the dev twin has made none yet. */
 export function existingPartnerKeys(config: Pick<Config, 'dataDir' | 'partnerKeysFile'>): PartnerKeyring | null {
   if (config.partnerKeysFile) return loadPartnerKeys(config.partnerKeysFile);
@@ -227,7 +239,7 @@ export async function openPipeline(config: Config, log: Logger, step: Step = unt
       config.partnerKeysFile
         ? `read the partner systems' keys (${config.partnerKeysFile})`
         : `read the partner systems' keys (dev twin, made on first start: ${devPartnerKeysFile(config)})`,
-      async () => openPartnerKeys(config),
+      async () => livePartnerKeys(config, log),
     );
     return {
       partnerKeys,
