@@ -7,8 +7,10 @@
  * and nothing in p-A's, who never reads p-B's consent id); an id no consent has is the named person's.
  * Built by the lifecycle's `refusalEntry` (the one audit-entry builder, ./audit/entry.ts).
  *
- * Once per payload: the ledger keeps a row under the source `gba:attempt-audited` (`attemptKey`), so a
- * redelivery, a replay refused again or an old version judged again appends nothing more; other bytes
+ * Once per payload as partners send it: the ledger keeps a row under the source `gba:attempt-audited`
+ * (`attemptKey`), so a redelivery or an old version judged again appends nothing more. A replay from the
+ * dead-letter queue is a new decision, made at the replay (as the consent gate's), so each replay refused
+ * again appends one record of its own (docs/authorisation.md, "Replays are decisions"); other bytes
  * under the id (a correction) are another attempt. No record when the named person does not exist: the
  * trail is read per person, so a record under an id no person has would be nobody's to read, and would
  * let a partner write under any id it makes up (docs/operations.md); an attempt on an existing consent

@@ -299,7 +299,8 @@ export class Pipeline {
       // A correction sent again from the queue is a replay too: consent is judged now.
       const replay = seen === 'replay' || seen === 'rejected-earlier' || (seen === 'correction' && again);
       const refused = this.judge(message, event, replay, batch);
-      if (refused) auditAttempt(event, refused, batch);
+      // A replay (or a resend judged as the replay of a letter that cannot come back) is a new decision.
+      if (refused) auditAttempt(event, refused, again, batch);
       // An old version sent again after its correction: judged (it may go in now), lettered once.
       if (refused && letteredBefore(event, event.digest, again, batch))
         record.refusedAgain(message, event, event.digest);
@@ -374,11 +375,19 @@ function knownAs({ message, validated, digest }: Admitted, keys: PartnerKeyring)
   return { named, ledger: { source: named.source, id: named.id, digest }, trusted: true, authenticated, refusal: null };
 }
 
-/** A refused consent attempt's audit record, once for these bytes under this id (consent-attempt.ts). */
-function auditAttempt(event: ValidEvent, rejection: Rejection, { record, processed, view, at }: BatchContext): void {
+/**
+ * A refused consent attempt's audit record (consent-attempt.ts): once for these bytes under this id as
+ * partners send them, however often they are sent again; and once more for each replay, a new decision.
+ */
+function auditAttempt(
+  event: ValidEvent,
+  rejection: Rejection,
+  replayed: boolean,
+  { record, processed, view, at }: BatchContext,
+): void {
   if (!isConsentAttempt(event)) return;
   const key = attemptEventKey(event);
-  if (record.seen.has(key) || processed.has(key)) return;
+  if (!replayed && (record.seen.has(key) || processed.has(key))) return;
   const entry = attemptEntry({ event, rejection, get: view.lookup, at });
   if (!entry) return;
   record.audit.push(entry);

@@ -7,15 +7,12 @@
  * DENY in p-0001's history reading "consent con-0003 revocation … refused". `gba ingest` into a seeded SQLite
  * store; the histories read through the gateway over the same store, as each resident.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayFixture, gatewayOver } from '../support/gateway-fixture.js';
-import { CLI_NOW, gbaIn, ingestOne } from '../support/gba-cli.js';
+import { describe, expect, it } from 'vitest';
+import { ingestOne } from '../support/gba-cli.js';
+import { seededGateway } from '../support/gba-gateway.js';
 import { iamSmartGrant, sample } from '../support/pipeline-events.js';
-import { tempDir } from '../support/temp-dir.js';
 
-const dir = tempDir();
-const gba = gbaIn(dir.path);
-let fx: GatewayFixture;
+const { dir, gba, fixture } = seededGateway();
 
 type Json = Record<string, unknown> & { id: string; data: Record<string, unknown> };
 const TIME = '2026-11-15T10:00:00+08:00';
@@ -124,22 +121,13 @@ interface Node {
 }
 
 async function history(person: string): Promise<Node[]> {
-  const headers = { authorization: `Bearer ${await fx.idp.token(person)}` };
+  const headers = { authorization: `Bearer ${await fixture().idp.token(person)}` };
   const query = '{ myDataAccesses(first: 50) { edges { node { decision resource reason requestId consentId } } } }';
-  const answer = (await (await fx.query(query, { headers })).json()) as {
+  const answer = (await (await fixture().query(query, { headers })).json()) as {
     data: { myDataAccesses: { edges: { node: Node }[] } };
   };
   return answer.data.myDataAccesses.edges.map((e) => e.node);
 }
-
-beforeAll(async () => {
-  expect((await gba(['seed'])).code).toBe(0);
-  fx = await gatewayOver(dir.path, () => CLI_NOW);
-});
-afterAll(async () => {
-  await fx?.close();
-  dir.remove();
-});
 
 describe('a refused consent event is in the history of the person whose consent it names', () => {
   it.each(ROWS)('%s', async (_title, event, topic, named, owner, consentId, reason) => {

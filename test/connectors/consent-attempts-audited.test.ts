@@ -2,8 +2,9 @@
  * A refused consent attempt is an audit record of the person whose consent it names, else of the person it
  * names (connectors/pipeline/consent-attempt.ts): the hostile set's grants, revocations and expiries
  * (deploy/seed/hostile/), refused for SUBJECT_MISMATCH, CONSENT_FINAL, CONSENT_TERMS_CHANGED,
- * NOT_AUTHORISED_FOR_RECORD, …, each once in that person's trail (DENY,
- * the reason code, who sent it) however often it is sent again or replayed; none for a person who does not
+ * NOT_AUTHORISED_FOR_RECORD, …, each in that person's trail (DENY, the reason code, who sent it) once
+ * however often the partner sends it again, and once more for each replay (a new decision, made at the
+ * replay: test/connectors/replay-decisions-audited.test.ts); none for a person who does not
  * exist, nor for an event on the other side's topic. `gba ingest` and `gba dlq replay` into a seeded SQLite
  * store; the trail read through the gateway over the same store, as the auditor and as the resident.
  */
@@ -118,18 +119,20 @@ describe('a refused consent attempt is in the trail of the person whose consent 
     );
   });
 
-  it.each(attempts.map((e) => [e.id, e] as const))('%s: once, DENY, with its reason and sender', async (id, e) => {
-    const mine = (await trail(owner(e))).filter((r) => r.requestId === id);
-    expect(mine).toMatchObject([
-      {
+  it.each(attempts.map((e) => [e.id, e] as const))(
+    '%s: DENY, with its reason and sender, once sent (twice) and once replayed',
+    async (id, e) => {
+      const mine = (await trail(owner(e))).filter((r) => r.requestId === id);
+      const record = {
         who: partnerBySource.get(e.source)?.clientId ?? 'gba-connectors',
         decision: 'DENY',
         resource: `consent ${consentOf(e)} ${change(e)} by event ${id} (${e.type}) refused`,
         reason: e._expect.split(':')[0],
-      },
-    ]);
-    expect([null, consentOf(e)]).toContain(mine[0]?.consentId);
-  });
+      };
+      expect(mine).toMatchObject([record, record]);
+      expect([null, consentOf(e)]).toContain(mine[0]?.consentId);
+    },
+  );
 
   it('an attempt on another person’s consent is theirs: the person it names reads nothing of it', async () => {
     // hostile-08 revokes con-0003, p-0006's, as p-0001's: in p-0006's trail, their consent named.
@@ -158,17 +161,16 @@ describe('a refused consent attempt is in the trail of the person whose consent 
     expect(letters.find((l) => l.eventId === 'attempt-wrong-topic')?.reason).toBe('WRONG_TOPIC_FOR_SOURCE');
   });
 
-  it('an attempt first refused before it was judged is recorded once it is judged, once', async () => {
+  it('an attempt first refused before it was judged is recorded once judged: once per replay that judges it', async () => {
     expect((await trail('p-0007')).map((r) => r.requestId)).not.toContain('attempt-ahead');
     for (let i = 0; i < 2; i++)
       expect((await gbaIn(dir.path, LATER)(['dlq', 'replay', '--id', 'attempt-ahead'])).code).toBe(65);
-    expect((await trail('p-0007')).filter((r) => r.requestId === 'attempt-ahead')).toMatchObject([
-      {
-        decision: 'DENY',
-        reason: 'CONSENT_FINAL',
-        resource: expect.stringMatching(/^consent con-0004 grant by event/),
-      },
-    ]);
+    const record = {
+      decision: 'DENY',
+      reason: 'CONSENT_FINAL',
+      resource: expect.stringMatching(/^consent con-0004 grant by event/),
+    };
+    expect((await trail('p-0007')).filter((r) => r.requestId === 'attempt-ahead')).toMatchObject([record, record]);
   });
 
   it('leaves the audit chain intact', async () => {
