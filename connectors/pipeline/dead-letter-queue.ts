@@ -106,6 +106,7 @@ const entryOf = (m: DeliveredMessage, holder: Holder | undefined): DeadLetterEnt
   dlqOffset: m.offset,
   claim: claimOf(holder),
   reason: m.headers[DLQ_HEADERS.reason] ?? 'UNKNOWN',
+  ...firstReasonOf(m.headers),
   message: m.headers[DLQ_HEADERS.message] ?? '',
   eventId: m.headers[DLQ_HEADERS.eventId] || null,
   source: m.headers[DLQ_HEADERS.source] || null,
@@ -114,6 +115,12 @@ const entryOf = (m: DeliveredMessage, holder: Holder | undefined): DeadLetterEnt
   partition: Number(m.headers[DLQ_HEADERS.partition] ?? 0),
   offset: m.headers[DLQ_HEADERS.offset] ?? '',
 });
+
+/** The letter's first reason, when a replay refused it for another (DLQ_HEADERS.firstReason). */
+function firstReasonOf(headers: Readonly<Record<string, string>>): { firstReason?: string } {
+  const first = headers[DLQ_HEADERS.firstReason];
+  return first !== undefined && first !== headers[DLQ_HEADERS.reason] ? { firstReason: first } : {};
+}
 
 /** Every letter not sent back yet, oldest first; one a replayer claimed carries its claim. */
 export async function deadLetters(
@@ -191,6 +198,8 @@ function replayOf({ entry, raw }: DeadLetter): OutgoingMessage {
   const replay = {
     [DLQ_HEADERS.replayOf]: entry.dlqOffset,
     [DLQ_HEADERS.replayReason]: entry.reason,
+    // Carried into the letter a refused replay becomes: the reason of the first letter is never lost.
+    [DLQ_HEADERS.firstReason]: raw.headers[DLQ_HEADERS.firstReason] ?? entry.reason,
     ...(after ? { [DLQ_HEADERS.afterApplied]: after } : {}),
   };
   return { key: raw.key, value: raw.value, headers: { ...headers, ...replay } };

@@ -24,6 +24,8 @@ export const DLQ_HEADERS = {
   replayOf: 'gba_dlq_replay_of',
   /** The reason the replayed letter was refused for (a conflict's replay may be the correction). */
   replayReason: 'gba_dlq_replay_reason',
+  /** On a replay, and so on the letter it may become: the reason its first letter was refused for. */
+  firstReason: 'gba_dlq_first_reason',
   /** On a letter refused after a version of its id was applied, and on its replay: nothing supersedes it. */
   afterApplied: 'gba_dlq_after_applied',
   /** On a claim, renewal, release or done mark: who made it (a replayer's name, an operator's). */
@@ -50,13 +52,17 @@ export function deadLetter({
   key: { source: string; id: string } | null;
   rejectedAt: string;
 }): OutboxMessage {
+  // A replay's first reason is carried on (dead-letter-queue.ts `replayOf`); on anything else it is not ours.
+  const { [DLQ_HEADERS.firstReason]: first, ...headers } = message.headers;
+  const replayed = message.headers[DLQ_HEADERS.replayOf] !== undefined && first !== undefined;
   return {
     id: `dlq:${message.topic}:${message.partition}:${message.offset}`,
     topic: TOPICS.dlq,
     key: message.key,
     value: message.value.toString('base64'),
     headers: {
-      ...message.headers,
+      ...headers,
+      ...(replayed ? { [DLQ_HEADERS.firstReason]: first } : {}),
       [DLQ_HEADERS.topic]: message.topic,
       [DLQ_HEADERS.partition]: String(message.partition),
       [DLQ_HEADERS.offset]: message.offset,

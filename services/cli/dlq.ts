@@ -103,7 +103,7 @@ function list(letters: readonly DeadLetter[], { json }: Parsed, io: CommandIo): 
     for (const e of entries)
       io.out(
         oneLine(
-          `${e.time}  ${e.reason.padEnd(32)} ${e.eventId ?? '(no id)'}  @${e.dlqOffset}  ${e.message}${claimText(e, now)}`,
+          `${e.time}  ${e.reason.padEnd(32)} ${e.eventId ?? '(no id)'}  @${e.dlqOffset}  ${e.message}${e.firstReason ? ` (first refused ${e.firstReason})` : ''}${claimText(e, now)}`,
         ),
       );
   return 0;

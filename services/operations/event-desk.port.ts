@@ -19,6 +19,11 @@ export interface DeadLetterEntry {
   /** The last claim on the letter, lapsed or not (compare `until` with now), or null when none holds it. */
   readonly claim: DeadLetterClaim | null;
   readonly reason: string;
+  /**
+   * The reason the letter was first refused for, when a replay refused it for another (a FUTURE_TIME
+   * letter whose key was retired since is KEY_RETIRED now); absent otherwise. Never lost by replays.
+   */
+  readonly firstReason?: string;
   readonly message: string;
   readonly eventId: string | null;
   readonly source: string | null;

@@ -171,6 +171,24 @@ describe('a refused event whose letter can no longer come back gets in by a sign
 });
 
 describe('what stays as it was', () => {
+  it('a FUTURE_TIME letter replayed after its key was retired is KEY_RETIRED, and still says it was first refused FUTURE_TIME', async () => {
+    const p = await platform();
+    const event = tdStatus('td-first-reason', EARLY);
+    const offset = await refusedEarly(p, event);
+    await p.rotate();
+    expect(text(await p.replay(p.at(600_000), offset))).toContain('td-first-reason  rejected KEY_RETIRED');
+    // Replayed once more: the first reason is carried on, not the last one's.
+    const [again] = await p.letters(event.id);
+    expect(again).toMatchObject({ reason: 'KEY_RETIRED', firstReason: 'FUTURE_TIME' });
+    await p.replay(p.at(600_000), again?.dlqOffset as string);
+    const [third] = await p.letters(event.id);
+    expect(third).toMatchObject({ reason: 'KEY_RETIRED', firstReason: 'FUTURE_TIME' });
+    const listed = text(await p.gba(['dlq', 'list']));
+    expect(listed).toMatch(
+      /KEY_RETIRED +td-first-reason {2}@\d+ {2}key hk-td-[0-9a-f]{8} .* \(first refused FUTURE_TIME\)/,
+    );
+  }, 120_000);
+
   it('an unsigned copy of TD’s early event, sent first, neither pre-empts nor blocks TD’s own, and its letter stays', async () => {
     const p = await platform();
     const event = tdStatus('td-copied', EARLY);
