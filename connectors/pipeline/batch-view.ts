@@ -3,7 +3,7 @@
  * before any event is judged, with the batch's own changes laid over them as it goes, so each event
  * is judged against the graph as the events before it in the batch left it.
  */
-import type { Case, Consent, NodeLabel, NodeOf, Service } from '../../schema/domain/index.js';
+import type { Consent, NodeLabel, NodeOf, Service } from '../../schema/domain/index.js';
 import { clockKey, type EntityClock, type GraphStore } from '../../services/graph/graph-store.port.js';
 import type { Lookup } from './authorise.js';
 import type { ValidEvent } from './validate.js';
@@ -77,12 +77,17 @@ export async function loadBatchView(store: GraphStore, events: readonly ValidEve
     for (const [i, id] of list.entries()) view.nodes.set(clockKey(label, id), records[i] ?? null);
   };
   for (const [label, ids] of wanted) await fetch(label, ids);
-  const cases = [...(wanted.get('Case') ?? [])].map((id) => view.get('Case', id)).filter((k): k is Case => k !== null);
-  await fetch(
-    'Service',
-    cases.map((k) => k.service),
-  );
-  const subjects = new Set<string>(cases.map((k) => k.person));
+  // Plain loops (see handleTogether): a map/filter chain here over cases, none in one batch and some
+  // in the next, made V8 drop this function's optimised code and compile it again (about 0.25 s).
+  const services: string[] = [];
+  const subjects = new Set<string>();
+  for (const id of wanted.get('Case') ?? []) {
+    const k = view.get('Case', id);
+    if (k === null) continue;
+    services.push(k.service);
+    subjects.add(k.person);
+  }
+  await fetch('Service', services);
   for (const e of events) if (e.canonical.personalData) subjects.add(e.canonical.personalData.subject);
   if (subjects.size > 0) await loadConsents(store, events, view, subjects);
   // The controllers of changed consents: their jurisdiction says whose consent manager may change them.
@@ -96,7 +101,8 @@ export async function loadBatchView(store: GraphStore, events: readonly ValidEve
       if (typeof ch.set.recipient === 'string') agencies.add(ch.set.recipient);
     }
   await fetch('Agency', agencies);
-  const refs = events.flatMap((e) => e.canonical.changes.map((ch) => ({ label: ch.label, id: ch.id })));
+  const refs: { label: NodeLabel; id: string }[] = [];
+  for (const e of events) for (const ch of e.canonical.changes) refs.push({ label: ch.label, id: ch.id });
   for (const [key, time] of await store.clocks(refs)) view.clocks.set(key, time);
   return view;
 }
