@@ -24,3 +24,10 @@ export const SIDE_OF: Readonly<Record<JurisdictionId, Side | null>> = {
 /** Whether `outer` is or contains `inner`: Guangdong is the province of Shenzhen and Guangzhou. */
 export const covers = (outer: JurisdictionId, inner: JurisdictionId): boolean =>
   outer === inner || (outer === 'GD' && (inner === 'SZ' || inner === 'GZ'));
+
+/**
+ * Whether personal data held in `from` crosses the boundary going to `to`: their sides differ, Macao
+ * being a side of its own (HK to MO crosses; HK to HK, GD to SZ do not).
+ */
+export const crossesBoundary = (from: JurisdictionId, to: JurisdictionId): boolean =>
+  (SIDE_OF[from] ?? from) !== (SIDE_OF[to] ?? to);

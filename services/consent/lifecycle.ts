@@ -14,6 +14,8 @@
  *   case's service (the gate trusts a case-bound consent, so the purpose is checked here), and the
  *   recipient is the agency of the case's service, the one that handles it (a consent for the case
  *   naming another agency would hand that agency the case's data, or serve no one).
+ * - The recipient is across the boundary from the controller (RECIPIENT_SAME_SIDE): a consent lets data
+ *   cross it, and on one side nothing crosses.
  * - The recipient is a known agency, and the consent's `recipientJurisdiction` is that agency's own: it is
  *   signed into the receipt as where the data goes, and a re-grant may not change it, so a false one
  *   (a Hong Kong agency said to be in Shenzhen) would stand for ever (RECIPIENT_JURISDICTION_MISMATCH).
@@ -43,6 +45,7 @@ import {
   type Case,
   type Consent,
   covers,
+  crossesBoundary,
   type DataCategory,
   PLATFORM_GRANTER,
   type Service,
@@ -268,6 +271,9 @@ export function checkGrant({ proposed, existing, kase, service, controller, reci
         `${proposed.recipient} does not handle case ${kase.id}; the recipient of a consent for a case is the agency of its service (${service.agency})`,
       );
   }
+  // After the case's own rules, whose reasons say more of a consent for a case.
+  const uncrossed = sameSideRefusal(controller, recipient);
+  if (uncrossed) return uncrossed;
   // Receipts are the platform's: the earlier ones are kept, none is taken from the proposal.
   if (!existing) return { ok: true, consent: { ...proposed, version: 1, receipts: [] }, changed: true };
   return { ok: true, consent: regranted(existing, proposed, now), changed: true };
@@ -299,6 +305,22 @@ function recipientRefusal(proposed: Consent, recipient: GrantFacts['recipient'])
       `the recipient ${recipient.id} is an agency of ${recipient.jurisdiction}, not of ${proposed.recipientJurisdiction}`,
     );
   return null;
+}
+
+/**
+ * RECIPIENT_SAME_SIDE: a consent lets the personal data its controller holds cross the boundary to its
+ * recipient, so the two are on different sides (jurisdiction.ts `crossesBoundary`). On one side nothing
+ * crosses, and the consent rule (decide.ts) never consults such a consent for its controller's data: the
+ * origin side's officials see their own side's data without one, so the consent could serve only data
+ * its controller does not hold (found by a code-blind tester: hk-dpo to hk-td was granted, both doors).
+ */
+function sameSideRefusal(controller: GrantFacts['controller'], recipient: GrantFacts['recipient']): Checked | null {
+  if (!controller || !recipient || crossesBoundary(controller.jurisdiction, recipient.jurisdiction)) return null;
+  return refuse(
+    'RECIPIENT_SAME_SIDE',
+    'recipient',
+    `the recipient ${recipient.id} (${recipient.jurisdiction}) is on the same side of the boundary as the controller ${controller.id} (${controller.jurisdiction}): a consent lets personal data cross the boundary, and none would cross`,
+  );
 }
 
 export interface EndFacts {

@@ -85,7 +85,7 @@ describe('checkGrant', () => {
     ],
     [
       'a recipient other than the case’s service’s agency, naming no case',
-      { ...consent, recipient: 'sz-gov-data-bureau', recipientJurisdiction: 'SZ' },
+      { ...consent, recipient: 'hk-dpo', recipientJurisdiction: 'HK' },
       null,
       null,
       'ok',
@@ -163,7 +163,8 @@ describe('checkGrant', () => {
       { id: 'gz-gov-data-bureau', jurisdiction: 'GZ' },
       'CONTROLLER_NOT_OF_CASE',
     ],
-    ['any known agency when no case is named', null, { id: 'hk-dpo', jurisdiction: 'HK' }, 'ok'],
+    // Across the boundary from the recipient, hk-td (RECIPIENT_SAME_SIDE otherwise).
+    ['any known agency when no case is named', null, { id: 'mo-safp', jurisdiction: 'MO' }, 'ok'],
     ['an agency that does not exist', null, null, 'CONTROLLER_UNKNOWN'],
   ] as const)('names as controller %s: %s', (_t, kaseId, agency, expected) => {
     const proposed = { ...consent, controller: agency?.id ?? 'no-such-agency', case: kaseId };

@@ -56,7 +56,7 @@ export class ConsentRequestDesk {
         `No case your agency handles has the id "${named}": only officials of a case's handling agency request consent on it.`,
         { case: named },
       );
-    const input = checkRequest(raw, kase, service.purposes, now);
+    const input = checkRequest(raw, kase, service, now);
     const { expiresAt } = input;
     const request: ConsentRequest = {
       id: newId(now),

@@ -8,6 +8,7 @@ import {
   type Case,
   type ConsentRequest,
   type ConsentRequestState,
+  crossesBoundary,
   DataCategory,
   type JurisdictionId,
   Slug,
@@ -58,9 +59,10 @@ export const parseRequestInput = (raw: unknown): RequestInput => parseInput(Requ
 export function checkRequest(
   raw: unknown,
   kase: Case,
-  purposes: readonly string[],
+  service: { readonly purposes: readonly string[]; readonly jurisdiction: JurisdictionId },
   now: Date,
 ): RequestInput & { expiresAt: string } {
+  const { purposes } = service;
   const parsed = RequestInput.safeParse(raw);
   const problems: InputProblem[] = parsed.success ? [] : inputProblems(parsed.error);
   const fields = (raw ?? {}) as Record<string, unknown>;
@@ -72,11 +74,22 @@ export function checkRequest(
   const problem = (field: string, reason: string | undefined) => {
     if (reason) problems.push({ field: `input.${field}`, reason });
   };
+  problem('case', sameSideProblem(kase, service.jurisdiction));
   problem('purpose', purposeProblem(valid('purpose'), kase, purposes));
   problem('categories', categoriesProblem(valid('categories'), kase));
   problem('expiresAt', expiryProblem(valid('expiresAt'), now));
   if (problems.length > 0 || !parsed.success) throw inputRefused(problems);
   return { ...parsed.data, expiresAt: new Date(parsed.data.expiresAt).toISOString() };
+}
+
+/**
+ * The consent an approval makes would go from the case's origin (its controller, CONTROLLER_OF) to the
+ * requester: on one side of the boundary nothing crosses, and the lifecycle refuses it
+ * (RECIPIENT_SAME_SIDE, ../lifecycle.ts), so it is not asked for.
+ */
+function sameSideProblem(kase: Case, requester: JurisdictionId) {
+  if (crossesBoundary(kase.originJurisdiction, requester)) return undefined;
+  return `case ${kase.id} comes from ${kase.originJurisdiction}, on your side of the boundary (${requester}): its data crosses no boundary to you, and no consent is asked for it`;
 }
 
 function purposeProblem(purpose: string | undefined, kase: Case, purposes: readonly string[]) {
