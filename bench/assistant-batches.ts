@@ -19,6 +19,7 @@ export const BATCHES = {
   blind7: 'written blind by another hand on 2026-12-02, run once on 2026-12-02 as test, then tuned on (t7-*)',
   blind8: 'written blind by another hand on 2026-12-02, run once on 2026-12-02 as test, then tuned on (t8-*)',
   blind9: 'written blind by another hand on 2026-12-02, run once on 2026-12-02 as test, then tuned on (t9-*)',
+  blind10: 'written blind by another hand on 2026-12-02, run once on 2026-12-02 as test, then tuned on (t10-*)',
 } as const;
 
 export type Batch = keyof typeof BATCHES | 'other';
@@ -36,6 +37,7 @@ export function batchOf(q: { readonly id: string }): Batch {
   if (prefix?.startsWith('t7-')) return 'blind7';
   if (prefix?.startsWith('t8-')) return 'blind8';
   if (prefix?.startsWith('t9-')) return 'blind9';
+  if (prefix?.startsWith('t10-')) return 'blind10';
   if (prefix === 'en' || prefix === 'zhHant' || prefix === 'zhHans')
     return Number(n) % 2 === 1 ? 'nov-dev' : 'nov-test';
   return 'other';
