@@ -100,7 +100,10 @@ function asBeforeSigning(dir: string): void {
 }
 
 // [title, what is done, then how TD's event must end: applied once, its letters gone]
-const ROWS: [string, (p: Platform, event: Json) => Promise<void>][] = [
+/** TD's event of the row: dated 330 s ahead unless the row says otherwise. */
+const early = (id: string) => tdStatus(id, EARLY);
+
+const ROWS: [string, (p: Platform, event: Json) => Promise<void>, ((id: string) => Json)?][] = [
   [
     'refused FUTURE_TIME, key rotated, its replay KEY_RETIRED, then resent signed anew once its time came',
     async (p, event) => {
@@ -146,16 +149,35 @@ const ROWS: [string, (p: Platform, event: Json) => Promise<void>][] = [
       expect(text(resent)).toContain(APPLIED);
     },
   ],
+  [
+    'refused STALE_PREVIOUS_STATUS (probe 11 row 33), key rotated, the cause fixed, its replay KEY_RETIRED, then resent signed anew',
+    async (p, event) => {
+      const first = await ingestOne(p.gba, p.dir, event);
+      expect(text(first)).toContain('rejected STALE_PREVIOUS_STATUS: 1');
+      const [letter] = await p.letters(event.id);
+      await p.rotate();
+      // The cause fixed: TD's missing status change (in review -> documents required), signed with the new key.
+      const missing = tdStatus(`${event.id}-missing`, later(-90_000), {
+        previousStatus: 'UNDER_PROCESSING',
+        status: 'DOCUMENTS_REQUIRED',
+      });
+      expect(text(await ingestOne(p.gba, p.dir, missing))).toContain(APPLIED);
+      expect(text(await p.replay(p.gba, letter?.dlqOffset as string))).toContain(`${event.id}  rejected KEY_RETIRED`);
+      const resent = await ingestOne(p.gba, p.dir, event);
+      expect(text(resent)).toContain(APPLIED);
+    },
+    (id) => tdStatus(id, later(-60_000), { previousStatus: 'DOCUMENTS_REQUIRED', status: 'APPROVED' }),
+  ],
 ];
 
 describe('a refused event whose letter can no longer come back gets in by a signed resend', () => {
   it.each(ROWS)(
     '%s: applied once, no letter left',
-    async (_title, steps) => {
+    async (_title, steps, make = early) => {
       const p = await platform();
-      const event = tdStatus(`td-${Math.random().toString(36).slice(2, 10)}`, EARLY);
+      const event = make(`td-${Math.random().toString(36).slice(2, 10)}`);
       await steps(p, event);
-      expect(await p.updatedAt()).toBe(hk(EARLY));
+      expect(await p.updatedAt()).toBe(event.time);
       // Every letter of it replayed: each is a duplicate now (the event is in), none applies again.
       for (const letter of await p.letters(event.id)) {
         const replay = await p.replay(p.at(700_000), letter.dlqOffset);
