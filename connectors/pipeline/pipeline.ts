@@ -267,9 +267,14 @@ export class Pipeline {
         replayedAfterApplied: message.headers[DLQ_HEADERS.afterApplied] !== undefined,
       });
       const payload = trusted ? ledger.digest : null;
-      // Its letter cannot come back: this validly signed resend is lettered anew (resend.ts).
+      // Its letter cannot come back: this validly signed resend is lettered anew (resend.ts). Asked only
+      // of bytes known under the id (a first sighting has no letter): not a hash more on the hot path.
       const resent =
-        !replayed && named !== null && payload !== null && letterCannotComeBack(named, payload, batch, batch.keys);
+        !replayed &&
+        (seen === 'rejected-earlier' || seen === 'again') &&
+        named !== null &&
+        payload !== null &&
+        letterCannotComeBack(named, payload, batch, batch.keys);
       if (seen === 'duplicate') record.duplicate(message, named);
       else if (seen === 'rejected-earlier' && !resent) record.rejectedEarlier(message, named);
       else if (seen === 'superseded' && named) record.superseded(message, named);
@@ -284,9 +289,6 @@ export class Pipeline {
     }
     const event = validated.event;
     const k = eventKey(event.source, event.id);
-    // Its letter cannot come back (resend.ts): a validly signed resend is that letter's replay.
-    const resent = !replayed && letterCannotComeBack(event, event.digest, batch, batch.keys);
-    const again = replayed || resent;
     const seen = sighting({
       valid: true,
       key: k,
@@ -297,6 +299,13 @@ export class Pipeline {
       refused: record.refused,
       replayedConflict: message.headers[DLQ_HEADERS.replayReason] === CONFLICT,
     });
+    // Its letter cannot come back (resend.ts): a validly signed resend is that letter's replay. Asked
+    // only of a refused version sent again (a first sighting has no letter).
+    const resent =
+      !replayed &&
+      (seen === 'rejected-earlier' || seen === 'correction') &&
+      letterCannotComeBack(event, event.digest, batch, batch.keys);
+    const again = replayed || resent;
     if (seen === 'duplicate') record.duplicate(message, event);
     else if (seen === 'rejected-earlier' && !resent) record.rejectedEarlier(message, event);
     else if (seen === 'superseded') record.superseded(message, event);
