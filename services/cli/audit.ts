@@ -2,6 +2,7 @@
 import { openAuditLog } from '../platform/adapters.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
+import { EXIT_NO_STORE, storeMissing } from './existing-store.js';
 
 export async function runAudit(args: readonly string[], io: CommandIo): Promise<number> {
   if (args[0] !== 'verify') {
@@ -10,10 +11,15 @@ export async function runAudit(args: readonly string[], io: CommandIo): Promise<
   }
   const config = configOrExit(io);
   if (!config) return 78;
+  if (storeMissing(config, 'audit log', 'gba audit verify', io)) return EXIT_NO_STORE;
   const log = await openAuditLog(config);
   try {
     const result = await log.verify();
     if (result.ok) {
+      // A chain of no record passes, but a platform that ran has recorded something: say so, as
+      // `gba ingest` does of an empty store.
+      if (result.records === 0)
+        io.err(`gba audit verify: warning: the audit log holds no record; is DATA_DIR (${config.dataDir}) right?`);
       io.out(`audit log intact: ${result.records} records, head ${result.head}`);
       return 0;
     }

@@ -27,6 +27,7 @@ import type { Config } from '../platform/config.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 import { chooseLetters } from './dlq-choose.js';
+import { EXIT_NO_STORE, storeMissing } from './existing-store.js';
 import { EXIT_REJECTED, receiptsOf, summaryLines } from './ingest.js';
 import { shownEventId } from './shown.js';
 import { oneLine } from './terminal-safe.js';
@@ -256,6 +257,7 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
   }
   const config = configOrExit(io);
   if (!config) return 78;
+  if (storeMissing(config, 'event log', `gba dlq ${parsed.action}`, io)) return EXIT_NO_STORE;
   if (parsed.action === 'replay') return replay(config, parsed, io);
   // Listing and releasing need only the queue.
   const transport = await openTransport(config);
