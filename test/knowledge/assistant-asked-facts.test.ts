@@ -149,6 +149,9 @@ describe('the support check asks the record for the fact asked', () => {
     ['遠程櫃位會唔會錄影？', ['录影']],
     ['河套那台自助机跟前海的时间一样吗？', ['时间']],
     ['回乡证点样续期？', []],
+    // A word in Latin letters within a Chinese clause is an English word, read by its stem.
+    ['深小i可唔可以喺WhatsApp度問嘢？', ['whatsapp']],
+    ['智方便能不能在Android手机上用？', ['android', '手机']],
   ])('reads what the yes-or-no question "%s" asks of its subject: %j', (question, objects) => {
     expect(askedObjects(question)).toEqual(objects);
   });
@@ -203,6 +206,8 @@ describe('the assistant answers what its record holds and declines the near miss
     // In Chinese: the asked object is held ("备案"), or only people and pointers follow the modal.
     ['香港公司从深圳子公司接收员工个人信息要备案吗', 'svc-hk-gba-sc-filing'],
     ['未满18岁的孩子能自己去办回乡证吗？', 'svc-gd-home-return-permit'],
+    // A word in Latin letters the glossary knows (App) is a concept, not an object.
+    ['穗好办有没有App？', 'svc-gz-suihaoban'],
   ])('answers "%s" from %s', async (question, id) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(true);
@@ -237,6 +242,7 @@ describe('the assistant answers what its record holds and declines the near miss
     ['居住證過咗期之後有冇寬限期？', 'svc-gd-residence-permit'],
     ['深小i有没有每日提问次数限制？', 'svc-sz-shenxiaoi'],
     ['澳門遠程櫃位嘅視像會唔會錄影？', 'svc-mo-remote-counter'],
+    ['深小i可唔可以喺WhatsApp度問嘢？', 'svc-sz-shenxiaoi'],
     // Whether an old document still works: the record tells how to replace it, not what becomes of it.
     ['張舊嘅回鄉證搵返咗,仲用唔用得?', 'svc-gd-home-return-permit'],
   ])('declines "%s", offering %s', async (question, near) => {

@@ -339,6 +339,10 @@ function zhAskedObjects(question: string): string[] {
         !spans.some(([a, z]) => w.from < z && a < w.to)
       )
         out.push(w.word);
+      // A word in Latin letters within the clause (iPad, WhatsApp) is an English word: its stem, as an
+      // English clause's, less the words with no object of their own.
+      else if (w.from >= from && w.to <= from + object.length && /^[a-z][a-z0-9]{2,}$/.test(w.word))
+        out.push(...units(w.word).words.filter((x) => !NO_PREDICATE.has(x) && !NOT_AN_OBJECT.has(x)));
     start = end;
   }
   return out;
