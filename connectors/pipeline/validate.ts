@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { canonical } from '../../services/consent/audit/canonical.js';
 import { sha256Hex } from '../../services/shared/sha256.js';
+import { unsafeCharacterClass } from '../../services/shared/unsafe-characters.js';
 import type { CanonicalEvent } from '../partners/canonical-event.js';
 import { type Dialect, EVENT_TYPES, type PartnerSystem, partnerBySource } from '../partners/catalogue.js';
 import { cstToRfc3339, isRfc3339, STRING_LIMIT } from '../partners/contract-kit.js';
@@ -40,14 +41,20 @@ const reject = (code: string, message: string, key: { source: string; id: string
 });
 
 /**
- * The first string over the limit, with its path (`data.a[2].b`). The path is built only for a hit,
- * on the way back up: every event is walked, and few hold an oversized string.
+ * The first string `bad` says something of, with its path (`data.a[2].b`) and what it said. The path is
+ * built only for a hit, on the way back up: every event is walked, and few hold a bad string.
  */
-function oversized(value: unknown): { path: (string | number)[]; length: number } | null {
-  if (typeof value === 'string') return value.length > STRING_LIMIT ? { path: [], length: value.length } : null;
+function firstBadString<T>(
+  value: unknown,
+  bad: (s: string) => T | null,
+): { path: (string | number)[]; found: T } | null {
+  if (typeof value === 'string') {
+    const found = bad(value);
+    return found === null ? null : { path: [], found };
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const hit = oversized(value[i]);
+      const hit = firstBadString(value[i], bad);
       if (hit) {
         hit.path.unshift(i);
         return hit;
@@ -55,7 +62,7 @@ function oversized(value: unknown): { path: (string | number)[]; length: number 
     }
   } else if (value && typeof value === 'object') {
     for (const k of Object.keys(value)) {
-      const hit = oversized((value as Record<string, unknown>)[k]);
+      const hit = firstBadString((value as Record<string, unknown>)[k], bad);
       if (hit) {
         hit.path.unshift(k);
         return hit;
@@ -64,6 +71,18 @@ function oversized(value: unknown): { path: (string | number)[]; length: number 
   }
   return null;
 }
+
+/** A string over the limit: its length. */
+const overLimit = (s: string) => (s.length > STRING_LIMIT ? s.length : null);
+
+// The characters the API refuses in free text (services/server-kit/use-plain-input-text.ts): controls
+// but tab and line breaks, and the bidi and zero-width format characters.
+const UNSAFE = new RegExp(unsafeCharacterClass(['\t', '\n', '\r']), 'u');
+/** A string holding an unsafe character: the character, as U+XXXX. */
+const unsafeChar = (s: string) => {
+  const found = UNSAFE.exec(s);
+  return found ? `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` : null;
+};
 
 const at = (data: unknown, path: readonly PropertyKey[]): unknown =>
   path.reduce<unknown>(
@@ -161,11 +180,21 @@ export function validate(
     return reject('FUTURE_TIME', ahead('time', event.time, now, limits), key);
   if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data))
     return reject('SCHEMA_DATA_NOT_OBJECT', 'data must be a JSON object', key);
-  const big = oversized(event.data);
+  const big = firstBadString(event.data, overLimit);
   if (big)
     return reject(
       'OVERSIZED_STRING',
-      `${pathText(big.path)} is ${big.length} characters, over the 64 KiB (${STRING_LIMIT}) string limit`,
+      `${pathText(big.path)} is ${big.found} characters, over the 64 KiB (${STRING_LIMIT}) string limit`,
+      key,
+    );
+  // What is stored is what every reader sees (the console, gba, subscribers, the other side's systems):
+  // the partner door refuses what the API's does. Found by a tester (probe 11 row 16): an announcement
+  // title `ctl\u001b[31m red` was applied, and served by GraphQL with its escape sequence.
+  const unsafe = firstBadString(event.data, unsafeChar);
+  if (unsafe)
+    return reject(
+      'UNSAFE_CHARACTER',
+      `${pathText(unsafe.path)} holds ${unsafe.found}, a control or bidi-formatting character; text holds none (tab and line breaks are text)`,
       key,
     );
   const parsed = dialect.parse(event.data);
