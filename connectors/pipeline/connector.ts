@@ -7,6 +7,7 @@ import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import { CONNECTOR_GROUP, type EventTransport, TOPIC_SPECS, TOPICS } from '../transport/event-transport.port.js';
 import { connectorLog } from './log-privacy.js';
+import { replaySealKey } from './replay-seal.js';
 import { type BatchOutcome, Pipeline, type PipelineDeps } from './pipeline.js';
 
 export interface RunningConnectors {
@@ -24,7 +25,10 @@ export interface ConnectorOptions {
   readonly traffic?: PipelineDeps['traffic'];
   /** Wrapped so that no resident is named in what the connectors log (log-privacy.ts). */
   readonly log: Logger;
-  /** The deployment's secret, keying the persons' pseudonyms in logs; unset, logs leave persons out. */
+  /**
+   * The deployment's secret, keying the persons' pseudonyms in logs and the replayer's seal
+   * (replay-seal.ts); unset, logs leave persons out and no replay header is trusted.
+   */
   readonly logKey?: string | undefined;
   readonly now?: () => Date;
   /** @default 500 */
@@ -71,6 +75,7 @@ export async function startConnectors({
     onApplied,
     limits,
     partnerKeys,
+    replayKey: logKey ? replaySealKey(logKey) : undefined,
     log,
   });
   await pipeline.flushOutbox();

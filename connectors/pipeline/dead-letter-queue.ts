@@ -30,6 +30,7 @@ import {
   type TopicMessages,
 } from '../transport/event-transport.port.js';
 import { DLQ_HEADERS } from './dead-letter.js';
+import { sealReplay } from './replay-seal.js';
 import type { Published } from './drain.js';
 
 export type { DeadLetterEntry } from '../../services/operations/event-desk.port.js';
@@ -49,6 +50,11 @@ export interface Replayer {
   readonly name: string;
   readonly now: () => Date;
   readonly leaseMs: number;
+  /**
+   * The replay seal's key (replay-seal.ts `replaySealKey` of the deployment's secret): without it the
+   * pipeline drops the replay's `gba_dlq_*` headers and judges it as a partner's resend.
+   */
+  readonly seal?: Buffer | undefined;
 }
 
 /** `<what> <user>@<host> pid <pid>`: enough for an operator to find the process a claim names. */
@@ -206,11 +212,18 @@ function replayOf({ entry, raw }: DeadLetter): OutgoingMessage {
 }
 
 /** Sends the letters back and their done marks, all in one append: a crash leaves all of them or none. */
-async function sendBack(transport: EventTransport, letters: readonly DeadLetter[], me: string): Promise<Published[]> {
+async function sendBack(
+  transport: EventTransport,
+  letters: readonly DeadLetter[],
+  me: string,
+  seal: Buffer | undefined,
+): Promise<Published[]> {
   const topics = [...new Set(letters.map((l) => l.entry.topic))];
   const parts: TopicMessages[] = topics.map((topic) => ({
     topic,
-    messages: letters.filter((l) => l.entry.topic === topic).map(replayOf),
+    messages: letters
+      .filter((l) => l.entry.topic === topic)
+      .map((l) => (seal ? sealReplay(seal, topic, replayOf(l)) : replayOf(l))),
   }));
   const done = letters.map(({ entry }) => mark(entry.dlqOffset, REPLAYED, { [DLQ_HEADERS.claimant]: me }));
   const sent = await transport.publishTogether([...parts, { topic: TOPICS.dlq, messages: done }]);
@@ -245,7 +258,7 @@ export async function resend(
     }
     const chunk = letters.slice(i, i + CHUNK).filter((l) => mine.has(l.entry.dlqOffset));
     if (chunk.length === 0) continue;
-    const published = await sendBack(transport, chunk, me);
+    const published = await sendBack(transport, chunk, me, replayer.seal);
     for (const [j, l] of chunk.entries()) sent.set(l.entry.dlqOffset, published[j] as Published);
   }
   return letters.map((l) => sent.get(l.entry.dlqOffset) ?? null);

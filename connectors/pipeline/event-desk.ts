@@ -9,6 +9,7 @@ import { TOPICS } from '../transport/event-transport.port.js';
 import { decode } from './cloudevents.js';
 import { DEFAULT_LEASE_MS, deadLetters, replayedLetters, replayerName, resend } from './dead-letter-queue.js';
 import { type DrainDeps, drain } from './drain.js';
+import { replaySealKey } from './replay-seal.js';
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -18,7 +19,8 @@ const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
  */
 export function connectorsEventDesk(deps: DrainDeps, { leaseMs = DEFAULT_LEASE_MS } = {}): EventDesk {
   const { transport } = deps;
-  const replayer = { name: replayerName("operators' API"), now: () => new Date(), leaseMs };
+  const seal = deps.logKey ? replaySealKey(deps.logKey) : undefined;
+  const replayer = { name: replayerName("operators' API"), now: () => new Date(), leaseMs, seal };
   return {
     partners: PARTNERS,
     inboundTopics: [...new Set(Object.values(INBOUND_TOPIC))],

@@ -35,6 +35,7 @@ import { type BatchOutcome, isolating, NOTHING_DONE } from './isolate.js';
 import { OutboxPublisher } from './outbox-publisher.js';
 import { unknownReference } from './references.js';
 import type { Rejection } from './rejection.js';
+import { withTrustedDlqHeaders } from './replay-seal.js';
 import { doorRefusedKeys, doorRefusedReplay, letterCannotComeBack } from './resend.js';
 import type { ValidEvent } from './validate.js';
 
@@ -58,6 +59,8 @@ export interface PipelineDeps {
   readonly limits?: DoorLimits;
   /** Each partner system's keys: every event must be signed by one of its source's (authenticate.ts). */
   readonly partnerKeys: PartnerKeyring;
+  /** Seals the replays of the platform's own replayer (replay-seal.ts); unset, no `gba_dlq_*` header is trusted. */
+  readonly replayKey?: Buffer | undefined;
 }
 
 /** What every message of one batch is judged with and recorded into. */
@@ -79,6 +82,7 @@ export class Pipeline {
   private readonly onApplied: PipelineDeps['onApplied'];
   private readonly limits: DoorLimits;
   private readonly partnerKeys: PartnerKeyring;
+  private readonly replayKey: Buffer | undefined;
   private readonly receipts: ReceiptSigner;
   private readonly traffic: EventTraffic | undefined;
   private readonly committer: BatchCommitter;
@@ -96,9 +100,11 @@ export class Pipeline {
     receipts,
     traffic,
     partnerKeys,
+    replayKey,
   }: PipelineDeps) {
     this.store = store;
     this.partnerKeys = partnerKeys;
+    this.replayKey = replayKey;
     this.receipts = receipts;
     this.traffic = traffic;
     this.connector = connector;
@@ -185,8 +191,10 @@ export class Pipeline {
     const admitted: { one: Admitted; known: Known }[] = [];
     const valid: ValidEvent[] = [];
     const keys: string[] = [];
-    for (const message of batch.messages) {
-      if (done.has(message.offset)) continue;
+    for (const delivered of batch.messages) {
+      if (done.has(delivered.offset)) continue;
+      // A `gba_dlq_*` header not sealed by the platform's replayer is a partner's: dropped (replay-seal.ts).
+      const message = withTrustedDlqHeaders(delivered, this.replayKey);
       todo.push(message);
       const one = admit(message, { limits: this.limits, now: at });
       const known = knownAs(one, partnerKeys);

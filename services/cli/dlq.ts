@@ -18,6 +18,7 @@ import {
   resend,
 } from '../../connectors/pipeline/dead-letter-queue.js';
 import { drain, type Published } from '../../connectors/pipeline/drain.js';
+import { replaySealKey } from '../../connectors/pipeline/replay-seal.js';
 import { type EventTransport, TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
 import type { Receipt } from '../graph/graph-store.port.js';
 import { operatorEntry } from '../operations/dead-letters.js';
@@ -226,6 +227,8 @@ async function replayChosen(config: Config, pipeline: Pipeline, p: Parsed, io: C
     name: replayerName('gba dlq replay'),
     now,
     leaseMs: config.dlqLeaseMs,
+    // Sealed with the deployment's secret: only the platform's replayer may mark a replay (replay-seal.ts).
+    seal: replaySealKey(pipeline.logKey),
   });
   const held = await reportNotSent(
     transport,

@@ -134,6 +134,8 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
                 traffic,
                 log,
                 partnerKeys,
+                // The deployment's secret: the desk's replays are sealed and its drain trusts them (replay-seal.ts).
+                logKey: 'gateway-fixture deployment secret',
               }),
               store,
               traffic,
