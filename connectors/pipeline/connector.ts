@@ -7,8 +7,8 @@ import type { AuditLog } from '../../services/consent/audit/audit-log.port.js';
 import type { GraphStore } from '../../services/graph/graph-store.port.js';
 import { CONNECTOR_GROUP, type EventTransport, TOPIC_SPECS, TOPICS } from '../transport/event-transport.port.js';
 import { connectorLog } from './log-privacy.js';
-import { replaySealKey } from './replay-seal.js';
 import { type BatchOutcome, Pipeline, type PipelineDeps } from './pipeline.js';
+import { replaySealKey } from './replay-seal.js';
 
 export interface RunningConnectors {
   readonly pipeline: Pipeline;

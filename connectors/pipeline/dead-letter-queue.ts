@@ -30,8 +30,8 @@ import {
   type TopicMessages,
 } from '../transport/event-transport.port.js';
 import { DLQ_HEADERS } from './dead-letter.js';
-import { sealReplay } from './replay-seal.js';
 import type { Published } from './drain.js';
+import { sealReplay } from './replay-seal.js';
 
 export type { DeadLetterEntry } from '../../services/operations/event-desk.port.js';
 

@@ -66,41 +66,47 @@ const ROWS: [string, (offset: string, real: Record<string, string>) => Record<st
 ];
 
 describe('gba_dlq_* headers a partner writes on its own event gain it nothing', () => {
-  it.each(ROWS)('%s: REJECTED_EARLIER, no second letter; a real replay is still judged afresh', async (_row, headersOf) => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const gba = gbaIn(dir.path);
-    expect((await gba(['seed'])).code).toBe(0);
-    const event = tdStatus('td-forged', 120, { serviceId: 'svc-gz-suihaoban' });
-    await ingestOne(gba, dir.path, event);
-    const [letter] = (await lettersOf(gba)).filter((l) => l.eventId === event.id) as unknown as {
-      reason: string;
-      dlqOffset: string;
-    }[];
-    expect(letter?.reason).toBe('SERVICE_MISMATCH');
-    // The control: the operator's replay, sealed by `gba dlq replay`, judged afresh and refused again.
-    const replay = await gba(['dlq', 'replay', '--offset', letter?.dlqOffset as string]);
-    expect(replay.out.join('\n')).toContain('td-forged  rejected SERVICE_MISMATCH');
-    const [again] = (await lettersOf(gba)).filter((l) => l.eventId === event.id) as unknown as { dlqOffset: string }[];
-    const log = new SqliteEventLog({ path: join(dir.path, 'events.db') });
-    let sent: { partition: number; offset: string } | undefined;
-    try {
-      const real = (await log.readAll(TOPICS.inboundHk)).find((m) => m.headers[DLQ_HEADERS.replayOf] !== undefined);
-      expect(real?.headers[REPLAY_SEAL]).toBeDefined();
-      const dlq = Object.fromEntries(Object.entries(real?.headers ?? {}).filter(([k]) => k.startsWith('gba_dlq_')));
-      const message = signedBinary(devPartnerKeys(dir.path))(event);
-      [sent] = await log.publish(TOPICS.inboundHk, [
-        { ...message, headers: { ...message.headers, ...headersOf(again?.dlqOffset as string, dlq) } },
-      ]);
-    } finally {
-      await log.close();
-    }
-    // The forged message is handled by the next ingest's connectors (same case, same partition).
-    await ingestOne(gba, dir.path, tdStatus('td-after', 60));
-    expect(await receiptAt(dir.path, sent as { partition: number; offset: string })).toEqual({
-      disposition: 'rejected',
-      reason: 'REJECTED_EARLIER',
-    });
-    expect((await lettersOf(gba)).filter((l) => l.eventId === event.id)).toHaveLength(1);
-  }, 120_000);
+  it.each(ROWS)(
+    '%s: REJECTED_EARLIER, no second letter; a real replay is still judged afresh',
+    async (_row, headersOf) => {
+      const dir = tempDir();
+      dirs.push(dir);
+      const gba = gbaIn(dir.path);
+      expect((await gba(['seed'])).code).toBe(0);
+      const event = tdStatus('td-forged', 120, { serviceId: 'svc-gz-suihaoban' });
+      await ingestOne(gba, dir.path, event);
+      const [letter] = (await lettersOf(gba)).filter((l) => l.eventId === event.id) as unknown as {
+        reason: string;
+        dlqOffset: string;
+      }[];
+      expect(letter?.reason).toBe('SERVICE_MISMATCH');
+      // The control: the operator's replay, sealed by `gba dlq replay`, judged afresh and refused again.
+      const replay = await gba(['dlq', 'replay', '--offset', letter?.dlqOffset as string]);
+      expect(replay.out.join('\n')).toContain('td-forged  rejected SERVICE_MISMATCH');
+      const [again] = (await lettersOf(gba)).filter((l) => l.eventId === event.id) as unknown as {
+        dlqOffset: string;
+      }[];
+      const log = new SqliteEventLog({ path: join(dir.path, 'events.db') });
+      let sent: { partition: number; offset: string } | undefined;
+      try {
+        const real = (await log.readAll(TOPICS.inboundHk)).find((m) => m.headers[DLQ_HEADERS.replayOf] !== undefined);
+        expect(real?.headers[REPLAY_SEAL]).toBeDefined();
+        const dlq = Object.fromEntries(Object.entries(real?.headers ?? {}).filter(([k]) => k.startsWith('gba_dlq_')));
+        const message = signedBinary(devPartnerKeys(dir.path))(event);
+        [sent] = await log.publish(TOPICS.inboundHk, [
+          { ...message, headers: { ...message.headers, ...headersOf(again?.dlqOffset as string, dlq) } },
+        ]);
+      } finally {
+        await log.close();
+      }
+      // The forged message is handled by the next ingest's connectors (same case, same partition).
+      await ingestOne(gba, dir.path, tdStatus('td-after', 60));
+      expect(await receiptAt(dir.path, sent as { partition: number; offset: string })).toEqual({
+        disposition: 'rejected',
+        reason: 'REJECTED_EARLIER',
+      });
+      expect((await lettersOf(gba)).filter((l) => l.eventId === event.id)).toHaveLength(1);
+    },
+    120_000,
+  );
 });
