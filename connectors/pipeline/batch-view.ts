@@ -93,6 +93,8 @@ export async function loadBatchView(store: GraphStore, events: readonly ValidEve
   // The controllers of changed consents: their jurisdiction says whose consent manager may change them.
   // The recipients of granted ones: a grant's recipientJurisdiction must be its recipient's.
   const agencies = new Set<string>();
+  // The controller of personal data: a consent naming no case serves only its controller's cases.
+  for (const e of events) if (e.canonical.personalData) agencies.add(e.canonical.personalData.controller);
   for (const e of events)
     for (const ch of e.canonical.changes) {
       if (ch.label !== 'Consent') continue;

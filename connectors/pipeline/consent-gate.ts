@@ -55,7 +55,12 @@ export function gateConsent({ event, view, at, replay, audit }: GateInput): Gate
     consents: view.consents.get(c.personalData.subject) ?? [],
     time: replay ? at.toISOString() : event.time,
     processedAt: at.toISOString(),
-    serves: { caseId: kase.id, purposes: service.purposes },
+    serves: {
+      caseId: kase.id,
+      purposes: service.purposes,
+      origin: kase.originJurisdiction,
+      jurisdictionOf: (agency: string) => view.get('Agency', agency)?.jurisdiction ?? null,
+    },
     replay,
   });
   const note = decision.allowed && decision.replaced ? replacedNote(decision.consent.id, decision.replaced) : null;

@@ -14,8 +14,8 @@
  * would disclose under (decide.ts's `preferred`: case-bound first, then the latest grant). The decision
  * says which consent replaced the named one. Without such a consent the named one's refusal stands.
  */
-import type { Consent } from '../../schema/domain/index.js';
-import { consentState, isActive, preferred, servesCase } from '../../services/consent/decide.js';
+import type { Consent, JurisdictionId } from '../../schema/domain/index.js';
+import { consentState, isActive, type JurisdictionOf, preferred, servesCase } from '../../services/consent/decide.js';
 import type { PersonalData } from '../partners/canonical-event.js';
 
 export type EventConsentDecision =
@@ -37,7 +37,13 @@ export interface EventConsentInput {
   /** When the platform processes the event (its clock): the consent must be in force then too. */
   readonly processedAt: string;
   /** The case the data is for and its service's purposes: only a consent that serves it counts. */
-  readonly serves?: { readonly caseId: string; readonly purposes: readonly string[] };
+  readonly serves?: {
+    readonly caseId: string;
+    readonly purposes: readonly string[];
+    /** The case's origin, and the controllers' jurisdictions: a consent naming no case serves only its controller's cases. */
+    readonly origin?: JurisdictionId;
+    readonly jurisdictionOf?: JurisdictionOf;
+  };
   /** A replay from the dead-letter queue (judged at `time`, now): another consent may replace the named one. */
   readonly replay?: boolean;
 }
@@ -63,7 +69,14 @@ function judge(
   const parties = (c: Consent) =>
     c.subject === block.subject && c.controller === block.controller && c.recipient === recipient;
   // As the GraphQL gate: a consent for another case, or for a purpose not of this case's service, does not count.
-  const forThisCase = (c: Consent) => !serves || servesCase(c, serves.caseId, serves.purposes);
+  const forThisCase = (c: Consent) =>
+    !serves ||
+    servesCase(
+      c,
+      { id: serves.caseId, originJurisdiction: serves.origin ?? ('' as JurisdictionId) },
+      serves.purposes,
+      serves.origin ? serves.jurisdictionOf : undefined,
+    );
   let candidates = consents.filter((c) => parties(c) && forThisCase(c));
   if (consentId) {
     const found = consents.find((c) => c.id === consentId) ?? null;

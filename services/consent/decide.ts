@@ -5,7 +5,14 @@
  * viewer's agency as recipient and a category set covering the field, and applies to the case: it
  * names the case, or names none and its purpose is one of the case's service's purposes.
  */
-import type { Case, Consent, DataCategory, Service } from '../../schema/domain/index.js';
+import {
+  type Case,
+  type Consent,
+  covers,
+  type DataCategory,
+  type JurisdictionId,
+  type Service,
+} from '../../schema/domain/index.js';
 import type { Principal } from '../identity/authenticator.port.js';
 import { hasRole } from '../identity/authenticator.port.js';
 
@@ -90,8 +97,30 @@ export const isActive = (consent: Consent, now: Date): boolean => consentState(c
  * Whether a consent serves this case: it names the case, or names no case and a purpose of the
  * case's service. The GraphQL gate and the partner-event gate both hold to it.
  */
-export const servesCase = (consent: Consent, caseId: string, purposes: readonly string[]): boolean =>
-  consent.case === caseId || (consent.case === null && purposes.includes(consent.purpose));
+export const servesCase = (
+  consent: Consent,
+  kase: Pick<Case, 'id' | 'originJurisdiction'>,
+  purposes: readonly string[],
+  jurisdictionOf?: JurisdictionOf,
+): boolean =>
+  consent.case === kase.id ||
+  (consent.case === null && purposes.includes(consent.purpose) && holdsData(consent, kase, jurisdictionOf));
+
+/** An agency's jurisdiction, or null when no agency has the id. */
+export type JurisdictionOf = (agency: string) => JurisdictionId | null;
+
+/**
+ * Whether a consent naming no case is of a controller that holds the case's data (its origin
+ * jurisdiction, or one covering it), as lifecycle.ts asks of a consent naming the case
+ * (CONTROLLER_NOT_OF_CASE). Issue 16: a Shenzhen controller's consent to hk-td for licence-conversion
+ * unlocked Guangzhou's case-0002 (test/consent/no-case-consent-controller.test.ts). Asked only where the
+ * caller says whose agency is where (the GraphQL gate, the inbound event gate).
+ */
+function holdsData(consent: Consent, kase: Pick<Case, 'originJurisdiction'>, jurisdictionOf?: JurisdictionOf): boolean {
+  if (!jurisdictionOf) return true;
+  const j = jurisdictionOf(consent.controller);
+  return j !== null && covers(j, kase.originJurisdiction);
+}
 
 /** Whether `c` is preferred to `best` (see `preferred`): naming the case, then the later grant, then the lower id. */
 function isPreferred(c: Consent, best: Consent): boolean {
@@ -140,6 +169,7 @@ export class CaseRule {
     service: Pick<Service, 'purposes'>,
     consents: readonly Consent[],
     now: Date,
+    jurisdictionOf?: JurisdictionOf,
   ) {
     this.access = caseAccess(viewer, kase);
     if (this.access !== 'handling') return;
@@ -148,7 +178,7 @@ export class CaseRule {
       if (
         c.subject === kase.person &&
         c.recipient === viewer.agency &&
-        servesCase(c, kase.id, service.purposes) &&
+        servesCase(c, kase, service.purposes, jurisdictionOf) &&
         stateAt(factsOf(c), t) === 'active'
       )
         this.applicable.push(c);

@@ -7,7 +7,7 @@
  * subject's consents up once and decides every category asked from that one list: a decision costs
  * the look-up, not a look-up per field.
  */
-import type { Case, Consent, DataCategory, Service } from '../../schema/domain/index.js';
+import type { Case, Consent, DataCategory, JurisdictionId, Service } from '../../schema/domain/index.js';
 import type { Principal } from '../identity/authenticator.port.js';
 import type { AuditEntry, AuditLog } from './audit/audit-log.port.js';
 import { auditEntry, principalActor } from './audit/entry.js';
@@ -24,6 +24,8 @@ export interface GateDeps {
   readonly audit: AuditLog;
   readonly now: () => Date;
   readonly service: (id: string) => Promise<Pick<Service, 'purposes'> | null>;
+  /** An agency's jurisdiction: a consent naming no case serves only its controller's cases (decide.ts). */
+  readonly agency: (id: string) => Promise<{ readonly jurisdiction: JurisdictionId } | null>;
   /** Every consent of the subject, whatever its state; asked once per subject and batch. */
   readonly consentsOf: (subject: string) => Promise<readonly Consent[]>;
 }
@@ -202,13 +204,19 @@ async function decideAll(deps: GateDeps, keys: readonly GateKey[], now: Date): P
     if (services.has(kase.service) || !mine?.some((c) => c.case === null && c.recipient === viewer.agency)) continue;
     services.set(kase.service, (await deps.service(kase.service)) ?? NO_PURPOSES);
   }
+  const controllers = new Map<string, JurisdictionId | null>();
+  for (const mine of consents.values())
+    for (const c of mine)
+      if (c.case === null && c.recipient === viewer.agency && !controllers.has(c.controller))
+        controllers.set(c.controller, (await deps.agency(c.controller))?.jurisdiction ?? null);
+  const jurisdictionOf = (agency: string) => controllers.get(agency) ?? null;
   const rules = new Map<Case, CaseRule>();
   const decisions: Decision[] = [];
   for (const { kase, category } of keys) {
     let rule = rules.get(kase);
     if (!rule) {
       const service = services.get(kase.service) ?? NO_PURPOSES;
-      rule = new CaseRule(viewer, kase, service, consents.get(kase.person) ?? [], now);
+      rule = new CaseRule(viewer, kase, service, consents.get(kase.person) ?? [], now, jurisdictionOf);
       rules.set(kase, rule);
     }
     decisions.push(rule.decide(category));

@@ -83,6 +83,7 @@ export function exchangeContext(
           // Straight to the store, which keeps what it read while the file is unchanged: the gate asks
           // once per subject and batch, and a DataLoader here cost more than it saved.
           service: async (id) => (await store.getByIds('Service', [id]))[0] ?? null,
+          agency: async (id) => (await store.getByIds('Agency', [id]))[0] ?? null,
           consentsOf: (subject) => store.consentsOf(subject),
         })
       : undefined,

@@ -41,6 +41,7 @@ function gateWith(failAppends = 0) {
     requestId: 'req-1',
     now: () => new Date('2026-04-01T00:00:00Z'),
     service: async () => null,
+    agency: async () => null,
     consentsOf: async (subject) => {
       lookups.push(subject);
       return consents.filter((c) => c.subject === subject);
