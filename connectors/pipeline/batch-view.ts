@@ -95,6 +95,8 @@ export async function loadBatchView(store: GraphStore, events: readonly ValidEve
   const agencies = new Set<string>();
   // The controller of personal data: a consent naming no case serves only its controller's cases.
   for (const e of events) if (e.canonical.personalData) agencies.add(e.canonical.personalData.controller);
+  // The controllers of the subjects' case-less consents: the outbound rule asks the same of them.
+  for (const cs of view.consents.values()) for (const c of cs) if (c.case === null) agencies.add(c.controller);
   for (const e of events)
     for (const ch of e.canonical.changes) {
       if (ch.label !== 'Consent') continue;

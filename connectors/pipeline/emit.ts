@@ -35,6 +35,8 @@ export function emitCaseStatus({ event, writes, view, at, outbox, audit }: EmitI
     service,
     consents: view.consents.get(kase.person) ?? [],
     now: at,
+    // An agency the view has not loaded holds nothing: its case-less consent serves no case here.
+    jurisdictionOf: (agency) => view.get('Agency', agency)?.jurisdiction ?? null,
   })) {
     outbox.push(o.message);
     for (const d of o.decisions)

@@ -15,7 +15,7 @@ import type {
   Service,
 } from '../../schema/domain/index.js';
 import { announcementChange, JURISDICTION_IDS } from '../../schema/domain/index.js';
-import { type Decision, decide } from '../../services/consent/decide.js';
+import { type Decision, decide, type JurisdictionOf } from '../../services/consent/decide.js';
 import type { OutboxMessage } from '../../services/graph/graph-store.port.js';
 import type { Principal } from '../../services/identity/authenticator.port.js';
 import type { CaseStatusChange, PersonalData } from '../partners/canonical-event.js';
@@ -45,6 +45,7 @@ export function caseOutbound({
   service,
   consents,
   now,
+  jurisdictionOf,
 }: {
   event: { id: string; time: string; side: Side };
   change: CaseStatusChange;
@@ -53,6 +54,8 @@ export function caseOutbound({
   service: Service;
   consents: readonly Consent[];
   now: Date;
+  /** Whose agency is where (a consent naming no case serves only a controller holding the case's data). */
+  jurisdictionOf: JurisdictionOf;
 }): Outbound[] {
   const across = [kase.handlingJurisdiction, kase.originJurisdiction].filter(
     (j, i, all) => all.indexOf(j) === i && SIDE_OF[j] !== null && SIDE_OF[j] !== event.side,
@@ -75,7 +78,7 @@ export function caseOutbound({
     const decisions: OutboundDecision[] = (personalData?.categories ?? []).map((category) => ({
       recipient,
       category,
-      decision: decide({ viewer: recipient, kase, service, category, consents, now }),
+      decision: decide({ viewer: recipient, kase, service, category, consents, now, jurisdictionOf }),
     }));
     const allowed = decisions.filter((d) => d.decision.allowed).map((d) => d.category);
     const withheld = decisions.filter((d) => !d.decision.allowed).map((d) => d.category);

@@ -43,6 +43,8 @@ export interface DecideInput {
   /** The subject's consents (any others are ignored). */
   readonly consents: readonly Consent[];
   readonly now: Date;
+  /** Whose agency is where: a consent naming no case serves only a controller holding the case's data. */
+  readonly jurisdictionOf?: JurisdictionOf;
 }
 
 /** Where a consent stands at `now`; revoked wins over expired, whichever came first. */
@@ -220,6 +222,6 @@ export class CaseRule {
   }
 }
 
-export function decide({ viewer, kase, service, category, consents, now }: DecideInput): Decision {
-  return new CaseRule(viewer, kase, service, consents, now).decide(category);
+export function decide({ viewer, kase, service, category, consents, now, jurisdictionOf }: DecideInput): Decision {
+  return new CaseRule(viewer, kase, service, consents, now, jurisdictionOf).decide(category);
 }
