@@ -60,6 +60,15 @@ export async function runKeys(args: readonly string[], io: CommandIo): Promise<n
             `${source}: key ${named} retired in ${rotation.file}; events signed with it are refused KEY_RETIRED (a running platform refuses it from its next batch on); the partner resends refused events signed anew`,
           ),
         );
+        const keys = (
+          JSON.parse(readFileSync(rotation.file, 'utf8')) as Record<string, { retiredAt: string | null }[]>
+        )[source];
+        if (!keys?.some((k) => k.retiredAt === null))
+          io.out(
+            oneLine(
+              `${source} holds no current key now: every event of it is refused until an operator adds one (gba keys partner-add ${source})`,
+            ),
+          );
       }
     } catch (error) {
       io.err(oneLine(`gba keys ${what}: ${(error as Error).message}`));
