@@ -5,13 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drain } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import type { Consent } from '../../schema/domain/index.js';
 import { claimMark, letterOf } from '../support/dlq-marks.js';
+import { drainInto } from '../support/fixture-drain.js';
 import { answerAs, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 import { CLI_NOW } from '../support/gba-cli.js';
 import { signedBinary } from '../support/partner-signing.js';
@@ -38,18 +37,8 @@ beforeAll(async () => {
     const [sent] = await transport.publish(TOPICS.inboundHk, [signedBinary(fx.partnerKeys)(clean)]);
     if (sent) published.push({ topic: TOPICS.inboundHk, ...sent });
   }
-  await drain({
-    published,
-    transport,
-    store: fx.store,
-    audit: fx.audit,
-    receipts: fx.receipts,
-    partnerKeys: fx.partnerKeys,
-    traffic: fx.traffic,
-    log: pino({ level: 'silent' }),
-    // The consent gate's clock, not the wall clock: GOOD's consent is in force then.
-    now: () => CLI_NOW,
-  });
+  // The consent gate's clock, not the wall clock: GOOD's consent is in force then.
+  await drainInto(fx, transport, published, () => CLI_NOW);
 });
 afterAll(async () => {
   await fx.close();
