@@ -7,13 +7,12 @@
  */
 import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet } from 'jose';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drain } from '../../connectors/pipeline/drain.js';
 import { SqliteEventLog } from '../../connectors/transport/embedded/sqlite-event-log.js';
 import { TOPIC_SPECS, TOPICS } from '../../connectors/transport/event-transport.port.js';
 import { loadReceiptSigner, rotateReceiptKey } from '../../services/consent/receipts.js';
 import { checkFor, checkReceipt, type Shown } from '../../services/console/src/pages/receipt.js';
+import { drainInto } from '../support/fixture-drain.js';
 import { contactForHkTd } from '../support/fixtures.js';
 import { answerAs, FIXTURE_NOW, type GatewayFixture, startGatewayFixture } from '../support/gateway-fixture.js';
 import { signedBinary } from '../support/partner-signing.js';
@@ -88,17 +87,7 @@ async function send(events: Record<string, unknown>[], key?: string) {
   const messages = events.map((e) => (key ? { ...toBinary(e), key } : toBinary(e)));
   const sent = await transport.publish(TOPICS.inboundHk, messages);
   const published = sent.map((s) => ({ topic: TOPICS.inboundHk, ...s }));
-  const log = pino({ level: 'silent' });
-  return drain({
-    published,
-    transport,
-    store: fx.store,
-    audit: fx.audit,
-    receipts: fx.receipts,
-    partnerKeys: fx.partnerKeys,
-    log,
-    now: () => FIXTURE_NOW,
-  });
+  return drainInto(fx, transport, published, () => FIXTURE_NOW);
 }
 
 describe('receipts kept with every consent', () => {
