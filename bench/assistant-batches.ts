@@ -20,6 +20,7 @@ export const BATCHES = {
   blind8: 'written blind by another hand on 2026-12-02, run once on 2026-12-02 as test, then tuned on (t8-*)',
   blind9: 'written blind by another hand on 2026-12-02, run once on 2026-12-02 as test, then tuned on (t9-*)',
   blind10: 'written blind by another hand on 2026-12-02, run once on 2026-12-02 as test, then tuned on (t10-*)',
+  blind11: 'written blind by another hand on 2026-12-02, run once on 2026-12-02 as test, then tuned on (t11-*)',
 } as const;
 
 export type Batch = keyof typeof BATCHES | 'other';
@@ -38,6 +39,7 @@ export function batchOf(q: { readonly id: string }): Batch {
   if (prefix?.startsWith('t8-')) return 'blind8';
   if (prefix?.startsWith('t9-')) return 'blind9';
   if (prefix?.startsWith('t10-')) return 'blind10';
+  if (prefix?.startsWith('t11-')) return 'blind11';
   if (prefix === 'en' || prefix === 'zhHant' || prefix === 'zhHans')
     return Number(n) % 2 === 1 ? 'nov-dev' : 'nov-test';
   return 'other';
