@@ -18,12 +18,12 @@
  * judged (unreadable, invalid, on the other side's topic, an id reused with other bytes) is no attempt
  * of the system it names: its dead letter is its only record.
  */
-import { createHash } from 'node:crypto';
 import type { Consent, DataCategory } from '../../schema/domain/index.js';
 import type { AuditEntry } from '../../services/consent/audit/audit-log.port.js';
 import { partnerActor } from '../../services/consent/audit/entry.js';
 import { type LifecycleEvent, refusalEntry } from '../../services/consent/lifecycle.js';
 import { eventKey } from '../../services/graph/graph-store.port.js';
+import { sha256Hex } from '../../services/shared/sha256.js';
 import type { Lookup } from './authorise.js';
 import { isRevocation } from './consent-change.js';
 import type { Rejection } from './rejection.js';
@@ -35,9 +35,8 @@ export const ATTEMPT_SOURCE = 'gba:attempt-audited';
 /** The ledger key marking that the refusal of these bytes under (source, id) is in the audit log. */
 export const attemptKey = (source: string, id: string, digest: string): { source: string; id: string } => ({
   source: ATTEMPT_SOURCE,
-  id: createHash('sha256')
-    .update(JSON.stringify([source, id, digest]))
-    .digest('hex'),
+  // One call (sha256Hex): the same hash as createHash → update → digest, at about half the cost.
+  id: sha256Hex(JSON.stringify([source, id, digest])),
 });
 
 /** The `eventKey` of `attemptKey`, for the event's bytes. */
