@@ -104,6 +104,13 @@ export interface Receipt extends Delivery {
   readonly reason: string | null;
 }
 
+/** The number of receipts with one disposition and reason (`receiptCounts`). */
+export interface ReceiptCount {
+  readonly disposition: Disposition;
+  readonly reason: string | null;
+  readonly count: number;
+}
+
 /** A message to publish once the commit holding it is durable (the transactional outbox). */
 export interface OutboxMessage {
   /** Unique and deterministic, so a retried commit cannot queue the same message twice. */
@@ -172,6 +179,11 @@ export interface EventLedger {
   markPublished(ids: readonly string[]): Promise<void>;
   /** Receipts of one partition in an offset range (inclusive), for summaries. */
   receipts(query: { topic: string; partition: number; from: string; to: string }): Promise<Receipt[]>;
+  /**
+   * How many receipts of one partition's offset range (inclusive) have each disposition and reason, in
+   * the order each first occurs in the range.
+   */
+  receiptCounts(query: { topic: string; partition: number; from: string; to: string }): Promise<ReceiptCount[]>;
 }
 
 /** `commitEvents` found an event of the commit already processed: nothing was written. */

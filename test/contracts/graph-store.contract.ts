@@ -423,6 +423,15 @@ export function graphStoreContract(name: string, factory: StoreFactory): void {
           receipt(8, 'e2', 'rejected'),
           receipt(9, null, 'rejected'),
         ]);
+        // Counted by disposition and reason, in the order each first occurs.
+        expect(await store.receiptCounts({ topic: 'gba.inbound.hk', partition: 1, from: '0', to: '20' })).toEqual([
+          { disposition: 'applied', reason: null, count: 1 },
+          { disposition: 'rejected', reason: 'NO_CONSENT', count: 2 },
+        ]);
+        expect(await store.receiptCounts({ topic: 'gba.inbound.hk', partition: 1, from: '9', to: '9' })).toEqual([
+          { disposition: 'rejected', reason: 'NO_CONSENT', count: 1 },
+        ]);
+        expect(await store.receiptCounts({ topic: 'gba.inbound.hk', partition: 2, from: '0', to: '20' })).toEqual([]);
         expect((await store.pendingOutbox(10)).map((m) => m.id)).toEqual(['m1', 'm2']);
         expect((await store.pendingOutbox(10))[0]).toEqual(message('m1'));
         await store.markPublished(['m1']);

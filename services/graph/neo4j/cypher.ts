@@ -184,4 +184,8 @@ DELETE m`,
 WHERE r.topic = $topic AND r.partition = $partition AND r.offset >= $from AND r.offset <= $to
 RETURN r.topic AS topic, r.partition AS partition, r.offset AS offset, r.source AS source, r.eventId AS eventId, r.disposition AS disposition, r.reason AS reason
 ORDER BY r.offset`,
+  receiptCounts: `MATCH (r:Receipt)
+WHERE r.topic = $topic AND r.partition = $partition AND r.offset >= $from AND r.offset <= $to
+WITH r.disposition AS disposition, r.reason AS reason, count(*) AS count, min(r.offset) AS first
+RETURN disposition, reason, count ORDER BY first`,
 } as const;

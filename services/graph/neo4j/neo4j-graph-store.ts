@@ -58,6 +58,14 @@ const outboxMessage = (r: { toObject(): unknown }): OutboxMessage => {
   return { ...m, headers: JSON.parse(m.headers) as Record<string, string> };
 };
 
+type ReceiptRange = { topic: string; partition: number; from: string; to: string };
+const rangeParams = ({ topic, partition, from, to }: ReceiptRange) => ({
+  topic,
+  partition: neo4j.int(partition),
+  from: neo4j.int(from),
+  to: neo4j.int(to),
+});
+
 export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j';
   private readonly driver: Driver;
@@ -217,17 +225,21 @@ export class Neo4jGraphStore implements GraphStore {
     await this.inWriteTransaction((tx) => tx.run(cypher.LEDGER.markPublished, { ids: [...ids] }));
   }
 
-  async receipts({ topic, partition, from, to }: { topic: string; partition: number; from: string; to: string }) {
-    const records = await this.read(cypher.LEDGER.receipts, {
-      topic,
-      partition: neo4j.int(partition),
-      from: neo4j.int(from),
-      to: neo4j.int(to),
-    });
+  async receipts(range: ReceiptRange) {
+    const records = await this.read(cypher.LEDGER.receipts, rangeParams(range));
     return records.map((r) => {
       const row = r.toObject() as Omit<Receipt, 'offset'> & { offset: number };
       return { ...row, offset: String(row.offset) };
     });
+  }
+
+  async receiptCounts(range: ReceiptRange) {
+    const records = await this.read(cypher.LEDGER.receiptCounts, rangeParams(range));
+    return records.map((r) => ({
+      disposition: r.get('disposition') as Receipt['disposition'],
+      reason: r.get('reason') as string | null,
+      count: Number(r.get('count')),
+    }));
   }
 
   private async replaceEdges(tx: ManagedTransaction, label: NodeLabel, records: NodeOf<NodeLabel>[]): Promise<void> {

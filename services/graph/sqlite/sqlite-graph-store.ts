@@ -28,6 +28,7 @@ import {
   ProcessedMeanwhile,
   type Reached,
   type Receipt,
+  type ReceiptCount,
   type RelationQuery,
   type SearchHit,
   type SearchQuery,
@@ -321,6 +322,16 @@ export class SqliteGraphStore implements GraphStore {
       )
       .all(topic, partition, Number(from), Number(to)) as (Omit<Receipt, 'offset'> & { offset: number })[];
     return rows.map((r) => ({ ...r, offset: String(r.offset) }));
+  }
+
+  async receiptCounts({ topic, partition, from, to }: { topic: string; partition: number; from: string; to: string }) {
+    return this.sql
+      .get(
+        `SELECT disposition, reason, count(*) AS count FROM receipt
+         WHERE topic = ? AND partition = ? AND offset BETWEEN ? AND ?
+         GROUP BY disposition, reason ORDER BY min(offset)`,
+      )
+      .all(topic, partition, Number(from), Number(to)) as ReceiptCount[];
   }
 
   async getByIds<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<(NodeOf<L> | null)[]> {
