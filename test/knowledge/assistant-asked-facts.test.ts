@@ -101,6 +101,17 @@ describe('the support check asks the record for the fact asked', () => {
   it.each([
     ['How long are the chat records stored?', 'Chat records are stored for 30 days.', 'Reply within 10 working days.'],
     ['How long does it take?', 'It takes about 3 minutes.', 'Launched on 22 February 2025.'],
+    // The clause asking how long, not the asker's situation beside it (tenth round).
+    [
+      'If our data leaks, within how many days must we tell the people affected?',
+      'Tell the people affected within 3 days.',
+      'Data must be filed within 10 working days.',
+    ],
+    [
+      'How long does it take to decide if it cannot be issued on the spot?',
+      'TD decides within 10 working days.',
+      'It is issued on the spot within 30 minutes.',
+    ],
     ['對話記錄會保存幾耐？', '对话记录保存6个月。', '申请须于10个工作日内提交。'],
     ['申請唔批的話，幾耐會通知我？', '10个工作日内以短信通知申请人。', '须在内地居住6个月以上。'],
     ['评估要多久重新做一次？', '评估须每两年重新进行一次。', '合同须于10个工作日内备案。'],

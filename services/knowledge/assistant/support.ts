@@ -157,9 +157,30 @@ function zhPredicate(rest: string): string[] {
   return out;
 }
 
+/** An English clause asking how long ("within how many days must we tell them"). */
+const EN_HOW_LONG = /how long|how many (?:working )?days|how soon|how quickly|processing time/;
+/** The words of the asking form itself ("within how many working days"). */
+const HOW_LONG_WORDS = new Set(['within', 'mani', 'work', 'process']);
+/** Where a clause ends, or a situation of the asker's begins ("if it can't be issued", "after filing"). */
+const SITUATION = /[.?!;,]+|\b(?:if|when|once|after|because)\b/;
+
+/**
+ * The part of an English question that asks how long, when a part does: the rest says who asks and
+ * in what situation ("if data leaks in HK, within how many days must we tell the people affected"
+ * asks of telling, not of the data). Its words are what a time frame must be said of; the question's
+ * asked actions still count (the renewal of "renew it online, and how long until it gets to me").
+ */
+function howLongClause(question: string): string | undefined {
+  const clauses = fold(question)
+    .split(SITUATION)
+    .filter((c) => EN_HOW_LONG.test(c));
+  return clauses.length > 0 ? clauses.join(' ') : undefined;
+}
+
 function predicateOf(question: string, folded: string, concepts: readonly Concept[]): KeyContent['predicate'] {
+  const clause = howLongClause(question);
   return {
-    words: units(question).words.filter((w) => !NO_PREDICATE.has(w)),
+    words: units(clause ?? question).words.filter((w) => !NO_PREDICATE.has(w) && !(clause && HOW_LONG_WORDS.has(w))),
     pairs: zhPredicate(findConcepts(folded).rest),
     actions: concepts.filter((c) => c.kind === 'action').map((c) => c.id),
   };
