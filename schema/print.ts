@@ -11,6 +11,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { asyncApiDocument } from '../connectors/asyncapi.js';
 import { consentSchema } from '../services/consent/subgraph/index.js';
 import { exchangeSchema } from '../services/exchange/schema/index.js';
+import { type BuiltSupergraph, composeForBuild } from '../services/gateway/built-supergraph.js';
 import { composeSupergraph } from '../services/gateway/compose.js';
 import { knowledgeSchema } from '../services/knowledge/schema/index.js';
 import { projectPath } from '../services/shared/project-path.js';
@@ -33,6 +34,15 @@ export function supergraphSdl(): string {
     sdl: subgraphSdl(name),
   }));
   return `${composeSupergraph(definitions).trim()}\n`;
+}
+
+/**
+ * The platform's own subgraphs composed under placeholder URLs, as `npm run build` writes it beside
+ * the bundle for `gba start` to use instead of composing (services/gateway/built-supergraph.ts).
+ */
+export function builtSupergraph(): BuiltSupergraph {
+  const names = Object.keys(SUBGRAPH_SCHEMAS) as (keyof typeof SUBGRAPH_SCHEMAS)[];
+  return composeForBuild(names.map((name) => ({ name, sdl: subgraphSdl(name) })));
 }
 
 export function sdlPath(name: string): string {

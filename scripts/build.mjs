@@ -3,9 +3,13 @@
  * loads into `dist/`, so `gba start` neither transpiles TypeScript at start (tsx) nor resolves and
  * reads hundreds of small module files. Dynamic imports stay separate chunks: each command, and the
  * Neo4j and Kafka adapters, load only when used. Tests and `tsx` scripts keep running on the sources;
- * bin/gba.js falls back to them whenever a source file is newer than the bundle.
+ * bin/gba.js falls back to them whenever a source file is newer than the bundle. Beside the bundle it
+ * writes the supergraph of the platform's own subgraphs, composed here once instead of at every start
+ * (dist/supergraph.json, services/gateway/built-supergraph.ts).
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const ENTRY = 'services/cli/main.ts';
@@ -23,21 +27,40 @@ if (!existsSync(ENTRY)) {
   process.stdout.write(`build: ${ENTRY} is not here yet; dist/ not built\n`);
 } else {
   rmSync(OUT, { recursive: true, force: true });
-  await build({
-    entryPoints: [ENTRY],
-    outdir: OUT,
+  const common = {
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    sourcemap: 'linked',
     logLevel: 'warning',
     // Bundled CommonJS modules call require() for Node's built-ins; ESM has none of its own.
     banner: {
       js: "import { createRequire as __gbaRequire } from 'node:module'; const require = __gbaRequire(import.meta.url);",
     },
+  };
+  await build({
+    ...common,
+    entryPoints: [ENTRY],
+    outdir: OUT,
+    splitting: true,
+    sourcemap: 'linked',
   });
+  await writeBuiltSupergraph(common);
   process.stdout.write(`build: ${OUT}/ bundled from the sources\n`);
+}
+
+/**
+ * The own subgraphs' SDLs, printed by the same sources the bundle serves them from, and their
+ * composition, by a throwaway bundle of schema/print.ts (inside OUT, so its external modules resolve).
+ */
+async function writeBuiltSupergraph(common) {
+  const scratch = join(OUT, '.supergraph');
+  try {
+    await build({ ...common, entryPoints: ['schema/print.ts'], outdir: scratch });
+    const { builtSupergraph } = await import(pathToFileURL(resolve(scratch, 'print.js')).href);
+    writeFileSync(join(OUT, 'supergraph.json'), JSON.stringify(builtSupergraph()));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

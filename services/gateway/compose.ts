@@ -1,10 +1,12 @@
 /**
  * Builds the supergraph at start: asks each subgraph for its SDL (`_service { sdl }`, as any
- * federation gateway does) and composes them with @theguild/federation-composition. A composition
- * error stops the start with a message naming the subgraph and the type.
+ * federation gateway does) and composes them with @theguild/federation-composition (or takes the
+ * build's composition of the very same SDLs, built-supergraph.ts). A composition error stops the
+ * start with a message naming the subgraph and the type.
  */
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
+import type { LocalFetch } from '../server-kit/in-process.js';
 import { type RetryOptions, retry } from '../server-kit/retry.js';
 
 export interface SubgraphEndpoint {
@@ -29,10 +31,12 @@ export async function fetchSubgraphSdl(
   retryOptions: RetryOptions = {},
   /** Beyond the content type: the gateway's secret for a subgraph of the platform's own. */
   headers: Readonly<Record<string, string>> = {},
+  /** How to ask: over HTTP, or in memory for a subgraph of this process (its server's `fetch`). */
+  send: LocalFetch = fetch,
 ): Promise<SubgraphDefinition> {
   const sdl = await retry(
     async (bail) => {
-      const response = await fetch(url, {
+      const response = await send(url, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ query: '{ _service { sdl } }' }),

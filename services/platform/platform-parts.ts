@@ -15,7 +15,8 @@ import type { ReceiptSigner } from '../consent/receipts.js';
 import { createConsentServer } from '../consent/subgraph/server.js';
 import { AnnouncementChannel, AnnouncementDesk } from '../exchange/announcement-channel.js';
 import { createExchangeServer } from '../exchange/server.js';
-import { composeSupergraph, fetchSubgraphSdl, type SubgraphEndpoint } from '../gateway/compose.js';
+import { readBuiltSupergraph, supergraphOf } from '../gateway/built-supergraph.js';
+import { fetchSubgraphSdl, type SubgraphEndpoint } from '../gateway/compose.js';
 import { createGateway, type GatewaySecret, operationListeners, secretHeaderFor } from '../gateway/gateway.js';
 import { type KeptAnswerDoor, keptAnswerDoor } from '../gateway/kept-answer-door.js';
 import type { LocalSubgraph } from '../gateway/local-subgraphs.js';
@@ -154,10 +155,19 @@ async function serve(
 export async function startGatewayPart(s: Startup, subgraphs: Subgraphs): Promise<void> {
   const { config } = s;
   const endpoints = subgraphEndpoints(config, subgraphs.own);
+  // Those of this process are asked in memory, as the gateway will call them (local-subgraphs.ts).
   const definitions = await s.step(`read the schemas of ${endpoints.length} subgraphs`, () =>
-    Promise.all(endpoints.map((sub) => fetchSubgraphSdl(sub, {}, secretHeaderFor(s.ownSecret, sub.name)))),
+    Promise.all(
+      endpoints.map((sub) =>
+        fetchSubgraphSdl(sub, {}, secretHeaderFor(s.ownSecret, sub.name), subgraphs.local[sub.name]?.fetch),
+      ),
+    ),
   );
-  const supergraph = await s.step('composed the supergraph', async () => composeSupergraph(definitions));
+  const { supergraph } = await s.step(
+    ({ built }: ReturnType<typeof supergraphOf>) =>
+      built ? 'supergraph: composed by the build from these very schemas' : 'composed the supergraph',
+    async () => supergraphOf(definitions, readBuiltSupergraph()),
+  );
   const persistedOperations = config.persistedOperations
     ? loadPersistedOperations(config.persistedOperations)
     : undefined;

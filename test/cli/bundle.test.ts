@@ -55,7 +55,7 @@ describe('the bundle npm ci builds', () => {
     data.remove();
   });
 
-  it('starts the platform, seeds it from the project’s data set, answers through the gateway and closes cleanly', async () => {
+  it('starts the platform, seeds it from the project’s data set, answers through the gateway and closes cleanly; its supergraph is the build’s', async () => {
     const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), out], { cwd: ROOT, encoding: 'utf8' });
     expect(built.status, built.stderr).toBe(0);
     const run = `const { main } = await import(process.argv[1]);
@@ -94,5 +94,7 @@ describe('the bundle npm ci builds', () => {
     }
     expect(child.exitCode).toBe(0);
     expect(stderr).toContain('stopped cleanly');
+    // Composed when the bundle was built, from the very schemas the subgraphs served (built-supergraph.ts).
+    expect(stderr).toContain('supergraph: composed by the build from these very schemas');
   }, 120_000);
 });
