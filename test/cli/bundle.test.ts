@@ -27,6 +27,16 @@ describe('which code gba runs', () => {
       files: { 'dist/main.js': 5, 'schema/x.graphql': 9 },
       runs: 'the bundle',
     },
+    {
+      name: 'only an installed package’s types changed after it (a workspace’s node_modules)',
+      files: { 'dist/main.js': 5, 'services/a.ts': 1, 'services/console/node_modules/p/index.d.ts': 9 },
+      runs: 'the bundle',
+    },
+    {
+      name: 'a source beside a node_modules folder changed after it',
+      files: { 'dist/main.js': 5, 'services/console/node_modules/p/index.d.ts': 1, 'services/console/src/a.ts': 9 },
+      runs: 'the sources',
+    },
   ];
   for (const c of cases) {
     it(`runs ${c.runs} when ${c.name}`, () => {
