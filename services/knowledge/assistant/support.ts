@@ -84,8 +84,15 @@ const FIGURE_ASKED = /how many|how much|\brank|\btarget|多少|几多|第几|多
 const YEAR = /(?<![\d.,])(?:19|20)\d\d(?![\d.,])/g;
 const figureYearsIn = (folded: string) => (FIGURE_ASKED.test(folded) ? [...new Set(folded.match(YEAR) ?? [])] : []);
 
-/** The first words of the glossary's Latin forms ("hkid" of "hkid card"): acronyms it knows. */
-const GLOSSARY_WORDS = new Set(CONCEPTS.flatMap((c) => c.forms.map((f) => fold(f).split(' ')[0] ?? '')));
+/**
+ * The first words of the glossary's Latin forms ("hkid" of "hkid card"): acronyms it knows. Made at
+ * first use: folding builds OpenCC's converters, which `gba start` need not pay for (units.ts).
+ */
+let glossaryWords: ReadonlySet<string> | undefined;
+function knownAcronym(word: string): boolean {
+  glossaryWords ??= new Set(CONCEPTS.flatMap((c) => c.forms.map((f) => fold(f).split(' ')[0] ?? '')));
+  return glossaryWords.has(word);
+}
 
 /**
  * Acronyms of three or more capitals in a question as written (a GPU, the DPO) that the glossary
@@ -93,7 +100,7 @@ const GLOSSARY_WORDS = new Set(CONCEPTS.flatMap((c) => c.forms.map((f) => fold(f
  */
 function acronymsIn(asWritten: string): string[] {
   const found = [...asWritten.matchAll(/(?<![A-Za-z])[A-Z]{3,}(?![a-z])/g)].map((m) => m[0].toLowerCase());
-  return [...new Set(found)].filter((a) => !GLOSSARY_WORDS.has(a));
+  return [...new Set(found)].filter((a) => !knownAcronym(a));
 }
 
 /** Whether a folded text holds a Latin word as a whole word (gpu in "gpu卡", not in "gpus' "). */

@@ -21,24 +21,60 @@ interface Form {
   readonly concept: Concept;
 }
 
-const FORMS: Form[] = CONCEPTS.flatMap((concept) => concept.forms.map((f) => ({ form: fold(f), concept }))).sort(
-  (a, b) => b.form.length - a.form.length,
-);
-const BY_FORM = new Map(FORMS.map((f) => [f.form, f.concept]));
-
 /**
- * One pass over the text: the alternation is ordered longest first. Latin forms start a word; short
- * ones (ai, mpf, hk) must also end it, longer ones may carry a suffix (renew → renewal).
+ * The glossary's forms folded, and the patterns made of them, at first use rather than at import:
+ * folding builds OpenCC's converters, which `gba start` need not pay for to be ready (issue #21).
  */
-const MATCHER = new RegExp(
-  FORMS.map(({ form }) =>
-    LATIN.test(form) ? `(?<![a-z0-9])${literal(form)}${form.length < 5 ? '(?![a-z0-9])' : '[a-z]*'}` : literal(form),
-  ).join('|'),
-  'g',
-);
+interface GlossaryIndex {
+  readonly forms: readonly Form[];
+  readonly byForm: ReadonlyMap<string, Concept>;
+  /**
+   * One pass over the text: the alternation is ordered longest first. Latin forms start a word; short
+   * ones (ai, mpf, hk) must also end it, longer ones may carry a suffix (renew → renewal).
+   */
+  readonly matcher: RegExp;
+  /** A comparison before a form (COMPARED_BEFORE). */
+  readonly compared: RegExp;
+  /** A household registered at a place (ORIGIN_AT). */
+  readonly origin: RegExp;
+}
 
-const conceptOf = (match: string): Concept | undefined =>
-  BY_FORM.get(match) ?? FORMS.find((f) => LATIN.test(f.form) && match.startsWith(f.form))?.concept;
+let index: GlossaryIndex | undefined;
+
+function glossary(): GlossaryIndex {
+  if (index) return index;
+  const forms = CONCEPTS.flatMap((concept) => concept.forms.map((f) => ({ form: fold(f), concept }))).sort(
+    (a, b) => b.form.length - a.form.length,
+  );
+  const matcher = new RegExp(
+    forms
+      .map(({ form }) =>
+        LATIN.test(form)
+          ? `(?<![a-z0-9])${literal(form)}${form.length < 5 ? '(?![a-z0-9])' : '[a-z]*'}`
+          : literal(form),
+      )
+      .join('|'),
+    'g',
+  );
+  const places = CONCEPTS.filter((c) => c.kind === 'place')
+    .flatMap((c) => c.forms.map(fold))
+    .sort((a, b) => b.length - a.length)
+    .map(literal)
+    .join('|');
+  index = {
+    forms,
+    byForm: new Map(forms.map((f) => [f.form, f.concept])),
+    matcher,
+    compared: new RegExp(`${COMPARED_BEFORE}(?:${matcher.source})`, 'g'),
+    origin: new RegExp(ORIGIN_AT(places), 'g'),
+  };
+  return index;
+}
+
+const conceptOf = (match: string): Concept | undefined => {
+  const { byForm, forms } = glossary();
+  return byForm.get(match) ?? forms.find((f) => LATIN.test(f.form) && match.startsWith(f.form))?.concept;
+};
 
 /** Words and particles that say how a question is asked, not what it is about (嗰 folds to 𠮶). */
 const ASKING =
@@ -61,7 +97,7 @@ export interface Units {
 /** The concepts of a folded text, and the text with their spans blanked. */
 export function findConcepts(folded: string): { concepts: Concept[]; rest: string } {
   const concepts: Concept[] = [];
-  const rest = folded.replace(MATCHER, (m) => {
+  const rest = folded.replace(glossary().matcher, (m) => {
     const c = conceptOf(m);
     if (c && !concepts.includes(c)) concepts.push(c);
     return ' ';
@@ -71,27 +107,18 @@ export function findConcepts(folded: string): { concepts: Concept[]; rest: strin
 
 /**
  * What a question compares with is not what it asks about: "an app like iShenzhen", "好似i深圳咁",
- * "类似粤省事" ask for another one. ("I'd like", "would like" are wishes, not comparisons.)
+ * "类似粤省事" ask for another one. ("I'd like", "would like" are wishes, not comparisons.) Followed by
+ * one of the glossary's forms.
  */
-const COMPARED = new RegExp(
-  `(?:(?<!(?:would|'d|i|we|you|they) )\\b(?:like|similar to) (?:an? |the )?|类似|好似|相似于?)(?:${MATCHER.source})`,
-  'g',
-);
-
-const PLACE_FORMS = CONCEPTS.filter((c) => c.kind === 'place')
-  .flatMap((c) => c.forms.map(fold))
-  .sort((a, b) => b.length - a.length)
-  .map(literal)
-  .join('|');
+const COMPARED_BEFORE = `(?:(?<!(?:would|'d|i|we|you|they) )\\b(?:like|similar to) (?:an? |the )?|类似|好似|相似于?)`;
 
 /**
  * Where the asker's household is registered says who asks, not where the service is: "我是深圳户口"
- * asking about Nansha's self-service does not ask for a Shenzhen record.
+ * asking about Nansha's self-service does not ask for a Shenzhen record. `places`: the glossary's
+ * place forms as an alternation.
  */
-const ORIGIN = new RegExp(
-  `(?:${PLACE_FORMS})(?:户口|户籍)|(?:hukou|household registration) (?:is )?(?:in |from )?(?:${PLACE_FORMS})`,
-  'g',
-);
+const ORIGIN_AT = (places: string) =>
+  `(?:${places})(?:户口|户籍)|(?:hukou|household registration) (?:is )?(?:in |from )?(?:${places})`;
 
 /**
  * Which way a licence is converted: "convert it to a Mainland licence", "exchange my Hong Kong one
@@ -103,7 +130,8 @@ const TOWARDS_MAINLAND =
 
 export function units(question: string): Units {
   const folded = fold(question).replace(TOWARDS_MAINLAND, ' into a mainland ');
-  const { concepts, rest } = findConcepts(folded.replace(COMPARED, ' ').replace(ORIGIN, ' '));
+  const { compared, origin } = glossary();
+  const { concepts, rest } = findConcepts(folded.replace(compared, ' ').replace(origin, ' '));
   const plain = rest.replace(ASKING, ' ');
   const words = [
     ...new Set(
