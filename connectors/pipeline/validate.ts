@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { canonical } from '../../services/consent/audit/canonical.js';
 import { sha256Hex } from '../../services/shared/sha256.js';
-import { unsafeCharacterClass } from '../../services/shared/unsafe-characters.js';
+import { codePointName, UNSAFE_KIND, unsafeCharacterPattern } from '../../services/shared/unsafe-characters.js';
 import type { CanonicalEvent } from '../partners/canonical-event.js';
 import { type Dialect, EVENT_TYPES, type PartnerSystem, partnerBySource } from '../partners/catalogue.js';
 import { cstToRfc3339, isRfc3339, STRING_LIMIT } from '../partners/contract-kit.js';
@@ -76,12 +76,13 @@ function firstBadString<T>(
 const overLimit = (s: string) => (s.length > STRING_LIMIT ? s.length : null);
 
 // The characters the API refuses in free text (services/server-kit/use-plain-input-text.ts): controls
-// but tab and line breaks, and the bidi and zero-width format characters.
-const UNSAFE = new RegExp(unsafeCharacterClass(['\t', '\n', '\r']), 'u');
+// but tab and line breaks, the bidi and the invisible format characters (a variation selector or an
+// emoji joiner in its place is text).
+const UNSAFE = new RegExp(unsafeCharacterPattern(['\t', '\n', '\r']), 'u');
 /** A string holding an unsafe character: the character, as U+XXXX. */
 const unsafeChar = (s: string) => {
   const found = UNSAFE.exec(s);
-  return found ? `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` : null;
+  return found ? codePointName(found[0]) : null;
 };
 
 const at = (data: unknown, path: readonly PropertyKey[]): unknown =>
@@ -194,7 +195,7 @@ export function validate(
   if (unsafe)
     return reject(
       'UNSAFE_CHARACTER',
-      `${pathText(unsafe.path)} holds ${unsafe.found}, a control or bidi-formatting character; text holds none (tab and line breaks are text)`,
+      `${pathText(unsafe.path)} holds ${unsafe.found}, a ${UNSAFE_KIND}; text holds none (tab and line breaks are text)`,
       key,
     );
   const parsed = dialect.parse(event.data);

@@ -12,17 +12,19 @@
  * value. A line break between lines (a command's own multi-line text) is kept; a tab is kept.
  */
 
-import { unsafeCharacterClass } from '../shared/unsafe-characters.js';
+import { unsafeCharacterPattern } from '../shared/unsafe-characters.js';
 
 /**
  * The unsafe characters (services/shared/unsafe-characters.ts) but tab and line feed, the lines of a
  * command's own output; a carriage return is escaped: on a terminal it overwrites the line.
  */
-const UNSAFE = new RegExp(unsafeCharacterClass(['\t', '\n']), 'g');
+const UNSAFE = new RegExp(unsafeCharacterPattern(['\t', '\n']), 'gu');
 
-const escaped = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** Each UTF-16 unit as `\uXXXX`: a tag character beyond the BMP is its surrogate pair, as JSON writes it. */
+const escaped = (c: string): string =>
+  Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
 
-/** `text` with every control and bidi/format character shown as its `\uXXXX` escape. */
+/** `text` with every control, bidi and invisible character shown as its `\uXXXX` escape. */
 export const terminalSafe = (text: string): string => text.replace(UNSAFE, escaped);
 
 const BREAKS = /[\n\t]/g;

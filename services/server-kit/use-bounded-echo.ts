@@ -13,7 +13,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { isGraphQLError } from '../../schema/errors.js';
-import { unsafeCharacterClass } from '../shared/unsafe-characters.js';
+import { unsafeCharacterPattern } from '../shared/unsafe-characters.js';
 import { mapResultErrors } from './result-errors.js';
 
 /** How much of one quoted piece of input an error message keeps. */
@@ -24,7 +24,7 @@ export const MESSAGE_LIMIT = 512;
 const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
 // Every unsafe character, tab and line breaks included: an error message is one line. The zero-width
 // characters, ALM, the word joiner, the line and paragraph separators and BOM went through before.
-const INVISIBLE = new RegExp(unsafeCharacterClass([]), 'g');
+const INVISIBLE = new RegExp(unsafeCharacterPattern([]), 'gu');
 
 /** `text` with quoted pieces cut, control characters gone, and at most `MESSAGE_LIMIT` characters. */
 export function bounded(text: string): string {
@@ -61,7 +61,7 @@ function boundedValue(value: unknown, depth = 0): unknown {
   return out;
 }
 
-const INVISIBLE_ANY = new RegExp(INVISIBLE.source);
+const INVISIBLE_ANY = new RegExp(INVISIBLE.source, 'u');
 
 /** Whether `bounded` would leave `text` as it is; without building its copy where no `"` can need cutting. */
 function isBounded(text: string): boolean {

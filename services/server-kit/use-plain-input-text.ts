@@ -1,12 +1,15 @@
 /**
- * Free text sent to a mutation holds no control or bidirectional-formatting character: every string
+ * Free text sent to a mutation holds no control, bidirectional-formatting or invisible character: every string
  * a mutation's arguments hold (a note, a reason, a title, a body, a question, a key), at any depth, is
  * checked before anything runs, and one that holds such a character is refused with BAD_USER_INPUT
  * naming its field (`input.note`, `input.title.en`) and the character. Found by a tester: a
  * `requestConsent` note `"\u001b[31mhi\u202e"` was stored and shown raw to the resident, where an
  * escape sequence recolours a terminal and U+202E reverses what the reader sees. Refused rather than
  * cleaned on output: stored text is then the same for every reader (the console, `gba`, the other
- * side's partner systems), and nobody's words are changed silently. Line breaks and tabs are text.
+ * side's partner systems), and nobody's words are changed silently. Line breaks and tabs are text; so
+ * are a variation selector after the character it varies and a joiner between emoji (the rule of
+ * services/shared/unsafe-characters.ts). Invisible characters were added by probe 12 row 71: the tag
+ * characters, the soft hyphen, U+180E, U+034F and the Hangul fillers went through.
  * The set is the one error messages drop (./use-bounded-echo.ts) and `gba` escapes
  * (services/cli/terminal-safe.ts): services/shared/unsafe-characters.ts.
  */
@@ -21,13 +24,11 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import { badUserInput } from '../../schema/errors.js';
 import { refusedInputOf } from '../../schema/refused-input.js';
-import { unsafeCharacterClass } from '../shared/unsafe-characters.js';
+import { codePointName, UNSAFE_KIND, unsafeCharacterPattern } from '../shared/unsafe-characters.js';
 
 // The unsafe characters but tab, line feed and carriage return: lines and columns are text (a
 // Windows client writes CRLF).
-const UNSAFE = new RegExp(unsafeCharacterClass(['\t', '\n', '\r']), 'u');
-
-const codePoint = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+const UNSAFE = new RegExp(unsafeCharacterPattern(['\t', '\n', '\r']), 'u');
 
 /** The first string under `value` that holds an unsafe character: its field path and the character. */
 function firstUnsafe(value: unknown, path: string): { field: string; char: string; at: number } | undefined {
@@ -75,7 +76,7 @@ export function usePlainInputText(): Plugin {
         if (!bad) continue;
         const error = badUserInput(
           bad.field,
-          `holds the control or bidi-formatting character ${codePoint(bad.char)} at ${bad.at}; send the text without it`,
+          `holds the ${UNSAFE_KIND} ${codePointName(bad.char)} at ${bad.at}; send the text without it`,
         );
         // A field that audits its refusals records this one too (schema/refused-input.ts).
         await refusedInputOf(definition.extensions)?.(values, args.contextValue, error);

@@ -65,6 +65,13 @@ describe('terminalSafe', () => {
     ['a right-to-left override', RLO, 'gnp.\\u202eexe'],
     ['a bell, a carriage return, DEL and a C1 CSI', 'a\u0007b\rc\u007fd\u009b', 'a\\u0007b\\u000dc\\u007fd\\u009b'],
     ['an isolate and a zero-width joiner', '\u2067x\u2069\u200d', '\\u2067x\\u2069\\u200d'],
+    // Invisible characters (probe 12 row 71); a tag character beyond the BMP as its surrogate pair, as JSON.
+    ['a soft hyphen, a Hangul filler and a tag character', 'a\u00adb\u3164\u{E0041}', 'a\\u00adb\\u3164\\udb40\\udc41'],
+    [
+      'a name’s variation selector and an emoji sequence: text',
+      '葛\u{E0100} \u{1F469}\u200d\u{1F4BB}',
+      '葛\u{E0100} \u{1F469}\u200d\u{1F4BB}',
+    ],
     [
       'plain text in three scripts, a tab and a line break',
       '駕駛執照 驾驶证 licence\tok\nnext',
@@ -81,7 +88,7 @@ describe('terminalSafe', () => {
   });
 
   it('leaves JSON valid and of the same value', () => {
-    const value = { a: CLEAR, b: RLO, c: ['\u2028', '\u0085'] };
+    const value = { a: CLEAR, b: RLO, c: ['\u2028', '\u0085'], d: 'x\u{E0041}\u00ad' };
     expect(JSON.parse(terminalSafe(JSON.stringify(value, null, 2)))).toEqual(value);
   });
 });
