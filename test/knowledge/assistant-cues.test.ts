@@ -93,8 +93,8 @@ describe('the assistant reads the place, kind and direction of a question', () =
 
   // A question dated to a day or month asks what held then, which the notices say with their dates; a
   // question naming a notice asks about the notice (whether it was a major one): only notices are
-  // announced and say so. What held before a thing was brought in, and the technology it is built
-  // on, are its practice's.
+  // announced and say so. What held before a thing was brought in, the technology it is built on,
+  // why it was built so and how often it is used are its practice's.
   it.each([
     ['2026年1月中去牌照事務處即場攞籌辦直接簽發，仲得唔得？', 'ann-hk-td-direct-issue-no-onsite-tickets'],
     [
@@ -113,6 +113,10 @@ describe('the assistant reads the place, kind and direction of a question', () =
     ['未有穗好辦之前，廣州市民辦事要點？', 'prac-gz-suihaoban-one-network'],
     ['深港跨境數據驗證平台用咗咩技術？', 'prac-hk-sz-data-validation'],
     ['Which technology does the Shenzhen-Hong Kong data validation platform use?', 'prac-hk-sz-data-validation'],
+    // Why it was built so (Cantonese 點解, as 为什么) and how many times it is used (多少次, as 幾多次):
+    // the tenth round.
+    ['南沙點解要開個24小時自助服務區？', 'prac-gz-nansha-self-service-area'],
+    ['智方便每天大概被使用多少次？', 'prac-hk-iamsmart-one-stop-login'],
   ])('answers "%s" from %s, not the service', async (question, record) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(true);

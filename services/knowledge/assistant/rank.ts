@@ -178,10 +178,11 @@ const held = (c: Concept, f: Fields) => (c.kind === 'place' ? placeHeld(c, f) : 
 const pairHeld = (pair: string, f: Fields) =>
   f.text.reduce((best, t, i) => (t.includes(pair) ? Math.max(best, FIELD[i] as number) : best), 0);
 
-// Why a thing was built as it was, what it ran into and what was criticised are a practice's problem,
-// approach and lessons; why something stopped or changed is a notice's.
+// Why a thing was built as it was (why does…, 为什么, Cantonese 点解), what it ran into and what was
+// criticised are a practice's problem, approach and lessons; why something stopped or changed is a
+// notice's. How many people or times it is used (几多人, 多少次: how many people, users, times) its results.
 const PRACTICE_CUES =
-  /\b(how did|how are|how were|case stud|lesson|experience|results?|approach|pilot|trial|deploy|roll ?out|what did|propos|how many (?:people|users|times)|why (?:does|do|is|are|was|were)|challeng|criticis|obstacle|what problem|copy)|经验|做法|案例|成效|效果|借鉴|参考|试用|部署|怎么布点|当初|点拣|有人负责|建议|提议|[几多]多[人次]|多少人|满意度|satisf|使用量|用户数|为何|为什么|遇到|批评|困难|挑战/;
+  /\b(how did|how are|how were|case stud|lesson|experience|results?|approach|pilot|trial|deploy|roll ?out|what did|propos|how many (?:people|users|times)|why (?:does|do|is|are|was|were)|challeng|criticis|obstacle|what problem|copy)|经验|做法|案例|成效|效果|借鉴|参考|试用|部署|怎么布点|当初|点拣|有人负责|建议|提议|(?:几多|多少)[人次]|满意度|satisf|使用量|用户数|为何|为什么|点解|遇到|批评|困难|挑战/;
 /**
  * What held before a thing was brought in (before they launched it, 推出之前, 未有…之前, its former
  * one: 以前个, 旧时个) is its history, and the technology it is built on its make-up: a practice tells
