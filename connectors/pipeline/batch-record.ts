@@ -18,12 +18,21 @@ import type { DeliveredMessage } from '../transport/event-transport.port.js';
 import { deadLetter } from './dead-letter.js';
 import { letteredKey, letterMark } from './dedupe.js';
 import type { Rejection } from './rejection.js';
+import { REPLAY_ALREADY_USED } from './replay-seal.js';
 
 /** The reason of an event re-sent as it was when it was rejected: its dead letter is in the queue. */
 export const REJECTED_EARLIER = 'REJECTED_EARLIER';
 
 /** The reason of a replayed version that a later version of its id replaced: not judged, no dead letter. */
 export const SUPERSEDED = 'SUPERSEDED';
+
+/** The ledger row of a sealed replay judged (`BatchRecord.replayJudged`): the offset of its letter, `applied`. */
+export const replayRow = (use: { source: string; id: string }, letter: string, at: string): ProcessedEvent => ({
+  ...use,
+  digest: `dlq@${letter}`,
+  time: at,
+  disposition: 'applied',
+});
 
 export interface EventKeyOf {
   readonly source: string;
@@ -104,6 +113,23 @@ export class BatchRecord {
   mark(key: { source: string; id: string }, payload: string): void {
     this.processed.push({ ...key, digest: payload, time: this.at, disposition: 'rejected' });
     this.seen.set(eventKey(key.source, key.id), payload);
+  }
+
+  /**
+   * A sealed replay judged now (replay-seal.ts `replayUse`): its row under `gba:replay-used`, committed
+   * with this batch; `applied`, so a second commit of it (another connector judged a copy meanwhile)
+   * fails and its batch is retried. The row holds the offset of the letter it replayed.
+   */
+  replayJudged(use: { source: string; id: string }, letter: string): void {
+    const row = replayRow(use, letter, this.at);
+    this.processed.push(row);
+    this.seen.set(eventKey(use.source, use.id), row.digest);
+  }
+
+  /** A copy of a sealed replay judged before: receipted as a duplicate (REPLAY_ALREADY_USED), nothing else. */
+  replayUsed(m: DeliveredMessage, key: EventKeyOf | null): void {
+    this.counts.duplicates++;
+    this.receipt(m, key, 'duplicate', REPLAY_ALREADY_USED);
   }
 
   /**

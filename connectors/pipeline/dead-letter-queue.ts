@@ -203,6 +203,8 @@ function replayOf({ entry, raw }: DeadLetter): OutgoingMessage {
   const after = raw.headers[DLQ_HEADERS.afterApplied];
   const replay = {
     [DLQ_HEADERS.replayOf]: entry.dlqOffset,
+    // Drawn afresh for each replay: a copy of this one is not judged again (replay-seal.ts `replayUse`).
+    [DLQ_HEADERS.replayId]: randomUUID(),
     [DLQ_HEADERS.replayReason]: entry.reason,
     // Carried into the letter a refused replay becomes: the reason of the first letter is never lost.
     [DLQ_HEADERS.firstReason]: raw.headers[DLQ_HEADERS.firstReason] ?? entry.reason,

@@ -22,6 +22,11 @@ export const DLQ_HEADERS = {
   source: 'gba_dlq_source',
   rejectedAt: 'gba_dlq_rejected_at',
   replayOf: 'gba_dlq_replay_of',
+  /**
+   * On a replay: a random id the replayer draws for it, under the seal (replay-seal.ts), so that no two
+   * replays share a seal and the pipeline judges each sealed replay once (`replayUse`).
+   */
+  replayId: 'gba_dlq_replay_id',
   /** The reason the replayed letter was refused for (a conflict's replay may be the correction). */
   replayReason: 'gba_dlq_replay_reason',
   /** On a replay, and so on the letter it may become: the reason its first letter was refused for. */

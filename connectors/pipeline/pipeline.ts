@@ -20,7 +20,7 @@ import { type Admitted, admit, failed } from './admit.js';
 import { type Applied, applyEvent } from './apply.js';
 import { authenticate } from './authenticate.js';
 import { authorise, offTopic } from './authorise.js';
-import { BatchRecord, type EventKeyOf } from './batch-record.js';
+import { BatchRecord, type EventKeyOf, replayRow } from './batch-record.js';
 import { type BatchView, loadBatchView } from './batch-view.js';
 import { decode } from './cloudevents.js';
 import { BatchCommitter } from './commit.js';
@@ -35,7 +35,7 @@ import { type BatchOutcome, isolating, NOTHING_DONE } from './isolate.js';
 import { OutboxPublisher } from './outbox-publisher.js';
 import { unknownReference } from './references.js';
 import type { Rejection } from './rejection.js';
-import { withTrustedDlqHeaders } from './replay-seal.js';
+import { REPLAY_ALREADY_USED, replayUse, withTrustedDlqHeaders } from './replay-seal.js';
 import { doorRefusedKeys, doorRefusedReplay, letterCannotComeBack } from './resend.js';
 import type { ValidEvent } from './validate.js';
 
@@ -130,24 +130,30 @@ export class Pipeline {
     return this.publisher.flush();
   }
 
-  /** The dead letter and its receipt commit alone; if even that fails, the store is at fault: retried. */
+  /**
+   * The dead letter and its receipt commit alone; if even that fails, the store is at fault: retried.
+   * A sealed replay lettered so is judged (replay-seal.ts `replayUse`): a copy of it is not lettered again.
+   */
   private async deadLetterAlone(message: DeliveredMessage, error: unknown): Promise<BatchOutcome> {
+    const { topic, partition, offset } = message;
+    const trusted = withTrustedDlqHeaders(message, this.replayKey);
+    const use = replayUse(trusted);
+    if (use && (await this.store.processed([eventKey(use.source, use.id)])).size > 0)
+      return this.replayUsedAlone(message, error);
     const rejection: Rejection = {
       code: 'PROCESSING_FAILED',
       message: `the event failed twice in processing: ${(error as Error)?.message ?? String(error)}`.slice(0, 1000),
       stage: 'apply',
     };
-    const { topic, partition, offset } = message;
+    const at = this.now().toISOString();
     await this.store.commitEvents({
       nodes: [],
       clocks: [],
-      processed: [],
+      processed: use ? [replayRow(use, trusted.headers[DLQ_HEADERS.replayOf] as string, at)] : [],
       receipts: [
         { topic, partition, offset, source: null, eventId: null, disposition: 'rejected', reason: rejection.code },
       ],
-      outbox: [
-        deadLetter({ message, rejection, connector: this.connector, key: null, rejectedAt: this.now().toISOString() }),
-      ],
+      outbox: [deadLetter({ message, rejection, connector: this.connector, key: null, rejectedAt: at })],
     });
     this.committer.forget(message);
     this.traffic?.record({
@@ -159,6 +165,32 @@ export class Pipeline {
     });
     this.log?.error({ err: error, topic, partition, offset }, 'event dead-lettered after failing twice');
     return { ...NOTHING_DONE, rejected: { [rejection.code]: 1 } };
+  }
+
+  /** A copy of a sealed replay judged before, that failed twice in processing: a duplicate all the same. */
+  private async replayUsedAlone(message: DeliveredMessage, error: unknown): Promise<BatchOutcome> {
+    const { topic, partition, offset } = message;
+    await this.store.commitEvents({
+      nodes: [],
+      clocks: [],
+      processed: [],
+      receipts: [
+        {
+          topic,
+          partition,
+          offset,
+          source: null,
+          eventId: null,
+          disposition: 'duplicate',
+          reason: REPLAY_ALREADY_USED,
+        },
+      ],
+      outbox: [],
+    });
+    this.committer.forget(message);
+    this.traffic?.record({ source: null, authenticated: false, type: null, disposition: 'duplicate', reason: null });
+    this.log?.error({ err: error, topic, partition, offset }, 'a copy of a replay judged before failed twice; dropped');
+    return { ...NOTHING_DONE, duplicates: 1 };
   }
 
   private count(receipt: Receipt, messages: readonly DeliveredMessage[], authenticated: ReadonlySet<string>): void {
@@ -196,6 +228,9 @@ export class Pipeline {
       // A `gba_dlq_*` header not sealed by the platform's replayer is a partner's: dropped (replay-seal.ts).
       const message = withTrustedDlqHeaders(delivered, this.replayKey);
       todo.push(message);
+      // A sealed replay: whether it was judged before (a copy of it is not judged again: replay-seal.ts).
+      const use = replayUse(message);
+      if (use) keys.push(eventKey(use.source, use.id));
       const one = admit(message, { limits: this.limits, now: at });
       const known = knownAs(one, partnerKeys);
       admitted.push({ one, known });
@@ -250,6 +285,16 @@ export class Pipeline {
   private step({ message, validated, digest }: Admitted, known: Known, batch: BatchContext): void {
     const { record, processed } = batch;
     const replayed = message.headers[DLQ_HEADERS.replayOf] !== undefined;
+    // A sealed replay is judged once: a copy of one judged is a duplicate, in the same batch or a later one.
+    const use = replayUse(message);
+    if (use) {
+      const k = eventKey(use.source, use.id);
+      if (record.seen.has(k) || processed.has(k)) {
+        record.replayUsed(message, known.named);
+        return;
+      }
+      record.replayJudged(use, message.headers[DLQ_HEADERS.replayOf] as string);
+    }
     if (known.refusal || !validated.ok) {
       const { named, ledger, trusted } = known;
       const refusal = known.refusal ?? (validated as { rejection: Rejection }).rejection;

@@ -18,7 +18,7 @@ import {
   resend,
 } from '../../connectors/pipeline/dead-letter-queue.js';
 import { drain, type Published } from '../../connectors/pipeline/drain.js';
-import { replaySealKey } from '../../connectors/pipeline/replay-seal.js';
+import { REPLAY_ALREADY_USED, replaySealKey } from '../../connectors/pipeline/replay-seal.js';
 import { type EventTransport, TOPIC_SPECS } from '../../connectors/transport/event-transport.port.js';
 import type { Receipt } from '../graph/graph-store.port.js';
 import { operatorEntry } from '../operations/dead-letters.js';
@@ -145,6 +145,8 @@ async function releaseClaims(transport: EventTransport, letters: readonly DeadLe
 /** `rejected NO_CONSENT`, `applied`, `applied, under consent con-X in place of con-Y (CONSENT_REVOKED)`. */
 const outcomeText = (r: Receipt): string => {
   if (r.reason === SUPERSEDED) return 'superseded by a later version (not applied)';
+  // A copy of this replay reached the connectors first and was judged (replay-seal.ts `replayUse`).
+  if (r.reason === REPLAY_ALREADY_USED) return 'judged already: a copy of this replay came first (not judged again)';
   return r.reason === null
     ? r.disposition
     : `${r.disposition}${r.disposition === 'rejected' ? ' ' : ', under '}${r.reason}`;
