@@ -10,8 +10,9 @@
  *
  * Issue #21's targets, judged in the table with PASS or FAIL: the decision alone (that last row)
  * ≤ 1.2× ungated by CPU per request, which a shared machine's load hardly moves; and the gated query
- * under load, audit append included, ≤ 1.4× by p95 latency, since the durable append is waiting as
- * much as computing. Each of the two is judged by the median of nine rounds in which the gated and
+ * under load, audit append included, ≤ 1.4× the same query ungated by p95 latency, since the durable
+ * append is waiting as much as computing (both sides serve the same fields, ten callers at a time; the
+ * old baseline, the case without personal fields, is still printed beside it, unjudged). Each of the two is judged by the median of nine rounds in which the gated and
  * the ungated side alternate (call by call for CPU; ten callers at a time, side after side, for p95),
  * the side going first changing from round to round; the table prints the median and the rounds'
  * range. BENCH_CONSENTS overrides the size (e.g. 100000 for a quick look).
@@ -245,12 +246,21 @@ async function gatedQuery(dir: string): Promise<Row[]> {
     b: notDecided,
     rounds: decidedRounds,
   } = await measurePairRounds(run(gatedUnaudited), run(ungated), { warmup: 200, runs: 4500, rounds: 9 });
-  // Under load: ten callers at once, each sending its next request when its last one is answered.
+  // Under load: ten callers at once, each sending its next request when its last one is answered,
+  // the gated query (decided, audit append included) against the same query ungated, as the decision
+  // alone is judged: both sides serve the same fields, so the difference is the gate and its audit.
   const {
     a: onLoaded,
     b: offLoaded,
     rounds: loadedRounds,
-  } = await measureConcurrentPair(run(gatedCached), baseline(gatedCached), { concurrency: 10, runs: 9000, rounds: 9 });
+  } = await measureConcurrentPair(run(gatedCached), run(ungated), { concurrency: 10, runs: 9000, rounds: 9 });
+  // The baseline the load row had before, unjudged: the case without its personal fields, whose
+  // difference also holds reading the person and serving seven fields more, which an ungated server pays.
+  const { a: onLoadedBare, b: offLoadedBare } = await measureConcurrentPair(run(gatedCached), baseline(gatedCached), {
+    concurrency: 10,
+    runs: 3000,
+    rounds: 3,
+  });
   await idp.close();
   await audit.close();
   await store.close();
@@ -268,12 +278,18 @@ async function gatedQuery(dir: string): Promise<Row[]> {
       baseline: offCached,
     },
     {
-      case: 'the same under load: 10 requests at a time, latency of each',
+      case: 'under load, 10 requests at a time: the personal query gated, audit included, vs the same query ungated',
       size: 'sample',
       measured: onLoaded,
       baseline: offLoaded,
       ratio: { by: 'p95', max: 1.4 },
       rounds: loadedRounds,
+    },
+    {
+      case: 'the same under load vs the case without personal fields (the old baseline, unjudged)',
+      size: 'sample',
+      measured: onLoadedBare,
+      baseline: offLoadedBare,
     },
     {
       case: 'decomposition: the same, decisions made but the audit append left out (serving the personal fields counted in)',
@@ -324,7 +340,7 @@ export async function benchConsent(): Promise<void> {
   try {
     const rows = [...(await decisions(total, dir.path)), ...(await gatedQuery(dir.path))];
     printTable(
-      'Consent decisions; the first baseline is the bare lookup of the subject’s consents, the last is the same case asked without its personal fields',
+      'Consent decisions; the first baseline is the bare lookup of the subject’s consents; each row names its own',
       rows,
     );
   } finally {
