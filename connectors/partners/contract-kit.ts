@@ -3,7 +3,9 @@
  * letter it causes (`params.reason`), so a rejection says exactly what was wrong with which field.
  */
 import { z } from 'zod';
+import { ID_FORMS } from '../../schema/domain/common.js';
 import { registerFastCheck } from '../../schema/fast-parse.js';
+import { INPUT_LIMITS } from '../../schema/input-limits.js';
 
 export const STRING_LIMIT = 65_536;
 
@@ -85,6 +87,43 @@ export const hkText = z
       zhHans: { type: 'string' },
     },
   }) as unknown as z.ZodType<{ en: string; zhHant: string }>;
+
+const ID_SHAPES: Readonly<Record<keyof typeof ID_FORMS, string>> = {
+  slug: 'lower-case ASCII letters and digits in hyphen-separated parts (e.g. svc-hk-td-direct-issue-dl)',
+  person: 'p- and at least four ASCII digits (e.g. p-0001)',
+  case: 'case- and at least four ASCII digits (e.g. case-0001)',
+  consent: 'con- and lower-case ASCII letters and digits in hyphen-separated parts (e.g. con-0001)',
+};
+
+/**
+ * An id of one of the platform's records as a partner names it (a consent, a person, a case, a service,
+ * an agency, an announcement, a practice, a purpose, a topic): the platform's own form of that id
+ * (schema/domain/common.ts ID_FORMS), at most INPUT_LIMITS.id characters, as the API takes ids; anything
+ * else is MALFORMED_ID, its message naming the form and not repeating the value. Found by probe 12 rows
+ * 51, 52 and 67: iAM Smart's grants `con-0003 ` (p-0006's id and a space), `соn-0003` (Cyrillic) and
+ * `con-p12 spaced  ACTIVE` were applied as consents of their own, and a revocation whose consentId was a
+ * sentence was written, refused, into the resident's audit trail. Refused at validation, before anything
+ * is judged, such an event is no consent attempt: its dead letter is its only record.
+ */
+export function idOf(what: string, form: keyof typeof ID_FORMS) {
+  const pattern = ID_FORMS[form];
+  const valid = (v: unknown): v is string => typeof v === 'string' && v.length <= INPUT_LIMITS.id && pattern.test(v);
+  return registerFastCheck(
+    z
+      .string()
+      .superRefine((value, ctx) => {
+        if (valid(value)) return;
+        ctx.addIssue({
+          code: 'custom',
+          message: `is not ${what} id: ${ID_SHAPES[form]}, at most ${INPUT_LIMITS.id} characters`,
+          ...reason('MALFORMED_ID'),
+        });
+      })
+      // What the check above enforces, for the JSON Schema of the AsyncAPI document.
+      .meta({ pattern: pattern.source, maxLength: INPUT_LIMITS.id }),
+    valid,
+  );
+}
 
 /** A value that must be a key of a code table; anything else is an unknown code. */
 export function code<T>(table: Readonly<Record<string, T>>, what: string, reasonCode = 'SCHEMA_UNKNOWN_CODE') {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JurisdictionId, Slug, Timestamp } from './common.js';
+import { ID_FORMS, JurisdictionId, Slug, Timestamp } from './common.js';
 
 export const CASE_STATUSES = ['submitted', 'in-review', 'needs-info', 'approved', 'rejected', 'closed'] as const;
 export const CaseStatus = z.enum(CASE_STATUSES);
@@ -11,7 +11,7 @@ export type DataCategory = z.infer<typeof DataCategory>;
 
 /** A cross-boundary case. `person` points at personal data, disclosed only under the consent rule. */
 export const Case = z.object({
-  id: z.string().regex(/^case-\d{4,}$/, 'must look like "case-0001"'),
+  id: z.string().regex(ID_FORMS.case, 'must look like "case-0001"'),
   service: Slug,
   person: z.string().min(1),
   handlingJurisdiction: JurisdictionId,

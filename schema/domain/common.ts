@@ -19,8 +19,24 @@ export const LocalizedText = z.object({
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
+/**
+ * The forms of the platform's ids, ASCII only: a partner's event naming a record must name it so
+ * (connectors/partners/contract-kit.ts `idOf`). `\d` is ASCII in JavaScript, with or without `u`.
+ */
+export const ID_FORMS = {
+  /** Kebab-case: agencies, services, announcements, practices, purposes, topics. */
+  slug: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+  person: /^p-\d{4,}$/,
+  case: /^case-\d{4,}$/,
+  /**
+   * `con-` and a kebab-case rest: the seed's `con-0001`, grantConsent's `con-` and a UUID, an approved
+   * request's `con-creq-…` (services/graph/consent-granter.ts isPlatformConsentId).
+   */
+  consent: /^con-[a-z0-9]+(?:-[a-z0-9]+)*$/,
+} as const;
+
 /** Kebab-case identifier, e.g. `hk-td` or `svc-hk-td-direct-issue-dl`. */
-export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case, e.g. "hk-td"');
+export const Slug = z.string().regex(ID_FORMS.slug, 'must be lower-case kebab-case, e.g. "hk-td"');
 
 export const Url = z.url({ protocol: /^https?$/ });
 

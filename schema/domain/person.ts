@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { JurisdictionId, LocalizedText } from './common.js';
+import { ID_FORMS, JurisdictionId, LocalizedText } from './common.js';
 
 /** A data subject. Every person in the sample data is synthetic; the fields are personal data. */
 export const Person = z.object({
-  id: z.string().regex(/^p-\d{4,}$/, 'must look like "p-0001"'),
+  id: z.string().regex(ID_FORMS.person, 'must look like "p-0001"'),
   name: LocalizedText,
   residence: JurisdictionId,
   idKind: z.enum(['HKID', 'MainlandID', 'HomeReturnPermit']),

@@ -150,7 +150,14 @@ describe('refusals through the pipeline still name the field and reason', () => 
     ],
     ['dataCategories', [], 'SCHEMA_INVALID_FIELD', 'data.dataCategories: Too small: expected array to have >=1 items'],
     ['subjectRef', undefined, 'SCHEMA_MISSING_FIELD', 'data.subjectRef is required for hk.iamsmart.consent.granted'],
-    ['caseId', '', 'SCHEMA_INVALID_FIELD', 'data.caseId: Too small: expected string to have >=1 characters'],
+    // An empty id is not of the platform's form (contract-kit.ts idOf).
+    [
+      'caseId',
+      '',
+      'MALFORMED_ID',
+      'data.caseId: is not a case id: case- and at least four ASCII digits (e.g. case-0001), at most 128 characters',
+    ],
+    ['consentId', 'con-0003 ', 'MALFORMED_ID', expect.stringMatching(/^data\.consentId: is not a consent id: con- /)],
   ])('%s = %j: %s', (field, value, code, message) => {
     const v = validate({ ...grant, data: { ...grant.data, [field]: value } }, at);
     expect(v.ok ? null : v.rejection).toEqual({ code, message, stage: 'validate' });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DataCategory, JurisdictionId } from '../../../schema/domain/index.js';
 import type { CaseMove } from '../canonical-event.js';
-import { calendarDate, code, hkText, hkTimestamp } from '../contract-kit.js';
+import { calendarDate, code, hkText, hkTimestamp, idOf } from '../contract-kit.js';
 
 export const HK_STATUS = {
   RECEIVED: 'submitted',
@@ -30,20 +30,28 @@ export const HK_MOVE: Readonly<Record<keyof typeof HK_STATUS, CaseMove>> = {
 
 const hkStatus = code(HK_STATUS, 'status', 'SCHEMA_UNKNOWN_STATUS_CODE');
 
+// The platform's records, named in the platform's own id forms (MALFORMED_ID otherwise).
+const consentId = idOf('a consent', 'consent');
+const personId = idOf('a person', 'person');
+const caseId = idOf('a case', 'case');
+const serviceId = idOf('a service', 'slug');
+const agencyId = idOf('an agency', 'slug');
+const slugId = (what: string) => idOf(what, 'slug');
+
 const PersonalData = z.object({
-  subjectId: z.string().min(1),
+  subjectId: personId,
   idType: z.string().min(1),
   idNumberMasked: z.string().min(1),
   categories: z.array(DataCategory).min(1),
-  controllerId: z.string().min(1),
-  consentId: z.string().min(1).nullable().optional(),
+  controllerId: agencyId,
+  consentId: consentId.nullable().optional(),
 });
 
 const CaseStatusChanged = z.object({
   applicationNo: z.string().min(1),
-  caseId: z.string().min(1),
-  serviceId: z.string().min(1),
-  applicantRef: z.string().min(1),
+  caseId,
+  serviceId,
+  applicantRef: personId,
   previousStatus: hkStatus.nullable(),
   status: hkStatus,
   statusChangedAt: hkTimestamp,
@@ -57,8 +65,8 @@ export const HK_CONTRACTS = {
   }),
   'hk.gov.case.status-changed': CaseStatusChanged,
   'hk.gov.service.updated': z.object({
-    serviceId: z.string().min(1),
-    agencyId: z.string().min(1),
+    serviceId,
+    agencyId,
     version: z.number().int().min(1),
     changedFields: z.array(z.string()),
     title: hkText,
@@ -71,44 +79,44 @@ export const HK_CONTRACTS = {
     url: z.url().nullable(),
   }),
   'hk.gov.announcement.published': z.object({
-    announcementId: z.string().min(1),
-    agencyId: z.string().min(1),
+    announcementId: slugId('an announcement'),
+    agencyId,
     kind: z.enum(['policy-adjustment', 'procedure-update', 'service-outage', 'new-service']),
     importance: z.enum(['major', 'normal']),
     title: hkText,
     body: hkText,
     effectiveFrom: calendarDate,
     publishedAt: hkTimestamp,
-    relatedServices: z.array(z.string().min(1)),
+    relatedServices: z.array(serviceId),
     sourceUrl: z.url().nullable(),
   }),
   'hk.gov.practice.shared': z.object({
-    practiceId: z.string().min(1),
-    agencyId: z.string().min(1),
+    practiceId: slugId('a practice'),
+    agencyId,
     title: hkText,
-    topics: z.array(z.string().min(1)),
-    relatedServices: z.array(z.string().min(1)),
+    topics: z.array(slugId('a topic')),
+    relatedServices: z.array(serviceId),
     sharedAt: hkTimestamp,
     audience: z.array(JurisdictionId),
     synthetic: z.boolean(),
   }),
   'hk.iamsmart.consent.granted': z.object({
-    consentId: z.string().min(1),
-    subjectRef: z.string().min(1),
-    controllerId: z.string().min(1),
-    recipientId: z.string().min(1),
+    consentId,
+    subjectRef: personId,
+    controllerId: agencyId,
+    recipientId: agencyId,
     recipientJurisdiction: JurisdictionId,
-    purpose: z.string().min(1),
+    purpose: slugId('a purpose'),
     dataCategories: z.array(DataCategory).min(1),
     legalBasis: z.literal('consent'),
     grantedAt: hkTimestamp,
     expiresAt: hkTimestamp,
-    caseId: z.string().min(1).nullable(),
+    caseId: caseId.nullable(),
     channel: z.string().min(1),
   }),
   'hk.iamsmart.consent.revoked': z.object({
-    consentId: z.string().min(1),
-    subjectRef: z.string().min(1),
+    consentId,
+    subjectRef: personId,
     revokedAt: hkTimestamp,
     reason: hkText.optional(),
   }),
@@ -116,21 +124,21 @@ export const HK_CONTRACTS = {
     enquiryNo: z.string().min(1),
     channel: z.enum(['chatbot', 'hotline', 'app', 'email']),
     language: z.string().min(2),
-    serviceId: z.string().min(1).nullable(),
-    topicId: z.string().min(1).nullable(),
+    serviceId: serviceId.nullable(),
+    topicId: slugId('a topic').nullable(),
     receivedAt: hkTimestamp,
     handledBy: z.enum(['chatbot', 'agent']),
     resolved: z.boolean(),
-    referredTo: z.string().nullable(),
+    referredTo: agencyId.nullable(),
     summary: hkText,
   }),
   'hk.cbps.kiosk.transaction-completed': z.object({
     kioskId: z.string().min(1),
     hostJurisdiction: JurisdictionId,
     hostCentre: hkText,
-    serviceId: z.string().min(1),
-    caseId: z.string().min(1),
-    applicantRef: z.string().min(1),
+    serviceId,
+    caseId,
+    applicantRef: personId,
     completedAt: hkTimestamp,
     documentsScanned: z.number().int().min(0),
     receiptPrinted: z.boolean(),

@@ -4,7 +4,7 @@
  * services and departments, Simplified Chinese text.
  */
 import { z } from 'zod';
-import { calendarDate, cnDateTime, code } from '../contract-kit.js';
+import { calendarDate, cnDateTime, code, idOf } from '../contract-kit.js';
 import {
   CN_AGENCIES,
   CN_ANNOUNCEMENT_KINDS,
@@ -24,14 +24,18 @@ const flag = z.union([z.literal(0), z.literal(1)]);
 const text = z.string().max(65_536);
 const service = code(CN_SERVICES, 'shixiang_bm', 'UNKNOWN_REFERENCE_SERVICE');
 const agency = code(CN_AGENCIES, 'bumen_bm', 'UNKNOWN_REFERENCE_AGENCY');
+// The platform's records the dialect names by the platform's own ids (MALFORMED_ID otherwise).
+const consentId = idOf('a consent', 'consent');
+const personId = idOf('a person', 'person');
+const caseId = idOf('a case', 'case');
 
 const GerenXinxi = z.object({
-  zhuti_bh: z.string().min(1),
+  zhuti_bh: personId,
   zhengjian_lx: code(CN_ID_TYPES, 'zhengjian_lx'),
   zhengjian_hm: z.string().min(1),
   leibie: z.array(code(CN_CATEGORIES, 'leibie')).min(1),
   kongzhizhe_bm: agency,
-  shouquan_bh: z.string().min(1).nullable().optional(),
+  shouquan_bh: consentId.nullable().optional(),
 });
 
 const ServiceUpdated = z.object({
@@ -50,7 +54,7 @@ const ServiceUpdated = z.object({
 });
 
 const PracticeShared = z.object({
-  jingyan_bh: z.string().min(1),
+  jingyan_bh: idOf('a practice', 'slug'),
   biaoti: text.min(1),
   zhaiyao: text.min(1),
   laiyuan_bm: agency,
@@ -62,11 +66,11 @@ const PracticeShared = z.object({
 export const CN_CONTRACTS = {
   'cn.gd.case.status-changed': z.object({
     banjian_bh: z.string().min(1),
-    pingtai_ajbh: z.string().min(1),
+    pingtai_ajbh: caseId,
     shixiang_bm: service,
     shixiang_mc: text,
     bumen_bm: agency,
-    shenqingren_bh: z.string().min(1),
+    shenqingren_bh: personId,
     banli_zt: code(CN_STATUS, 'banli_zt', 'SCHEMA_UNKNOWN_STATUS_CODE'),
     banli_zt_mc: text,
     shangyi_zt: code(CN_STATUS, 'shangyi_zt', 'SCHEMA_UNKNOWN_STATUS_CODE').nullable(),
@@ -78,7 +82,7 @@ export const CN_CONTRACTS = {
   'cn.gz.suihaoban.service.updated': ServiceUpdated,
   'cn.gd.service.updated': ServiceUpdated,
   'cn.gd.announcement.published': z.object({
-    gonggao_bh: z.string().min(1),
+    gonggao_bh: idOf('an announcement', 'slug'),
     bumen_bm: agency,
     biaoti: text.min(1),
     zhengwen: text.min(1),
@@ -92,8 +96,8 @@ export const CN_CONTRACTS = {
   'cn.sz.practice.shared': PracticeShared,
   'cn.gd.practice.shared': PracticeShared,
   'cn.gd.authorization.granted': z.object({
-    shouquan_bh: z.string().min(1),
-    shouquanren_bh: z.string().min(1),
+    shouquan_bh: consentId,
+    shouquanren_bh: personId,
     kongzhizhe_bm: agency,
     jieshoufang_bm: agency,
     jieshoufang_ssd: code(CN_REGIONS, 'jieshoufang_ssd'),
@@ -102,13 +106,13 @@ export const CN_CONTRACTS = {
     falv_yiju: code(CN_LEGAL_BASIS, 'falv_yiju'),
     shouquan_sj: cnDateTime,
     youxiao_qz: cnDateTime,
-    pingtai_ajbh: z.string().min(1).nullable(),
+    pingtai_ajbh: caseId.nullable(),
   }),
   'cn.gd.authorization.expired': z.object({
-    shouquan_bh: z.string().min(1),
-    shouquanren_bh: z.string().min(1),
+    shouquan_bh: consentId,
+    shouquanren_bh: personId,
     shixiao_sj: cnDateTime,
-    pingtai_ajbh: z.string().min(1).nullable(),
+    pingtai_ajbh: caseId.nullable(),
   }),
 } as const;
 
