@@ -219,6 +219,8 @@ describe('the assistant answers what its record holds and declines the near miss
     ['未满18岁的孩子能自己去办回乡证吗？', 'svc-gd-home-return-permit'],
     // A word in Latin letters the glossary knows (App) is a concept, not an object.
     ['穗好办有没有App？', 'svc-gz-suihaoban'],
+    // Booking asked of a record that speaks of booking (tenth round).
+    ['去牌照事務處櫃位辦駕駛執照，可唔可以網上預約？', 'svc-hk-td-counter-appointment'],
   ])('answers "%s" from %s', async (question, id) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(true);
@@ -256,6 +258,10 @@ describe('the assistant answers what its record holds and declines the near miss
     ['深小i可唔可以喺WhatsApp度問嘢？', 'svc-sz-shenxiaoi'],
     // Whether an old document still works: the record tells how to replace it, not what becomes of it.
     ['張舊嘅回鄉證搵返咗,仲用唔用得?', 'svc-gd-home-return-permit'],
+    // Whether one must or can book: a record that never speaks of booking does not say (tenth round).
+    ['粵智助自助機要唔要預約先可以用？', 'svc-gd-cbps-yuezhizhu'],
+    ['Do I need to book before using the Yuezhizhu kiosk in Hong Kong?', 'svc-gd-cbps-yuezhizhu'],
+    ['深小i可唔可以幫我預約政務中心嘅號？', 'svc-sz-shenxiaoi'],
   ])('declines "%s", offering %s', async (question, near) => {
     const a = await answer(store, question, { today });
     expect(a.known).toBe(false);

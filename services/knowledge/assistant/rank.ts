@@ -25,7 +25,7 @@ import { actionsIn, offersActions } from './document-actions.js';
 import { byId } from './glossary.js';
 import { askedGroups, type Group, namedGroups, servesGroups, withoutGroups } from './groups.js';
 import { ownerOf } from './owner.js';
-import { askedObjects, type KeyContent, keyContent, unsupported } from './support.js';
+import { askedActions, askedObjects, type KeyContent, keyContent, unsupported } from './support.js';
 import { findConcepts, fold, type Units } from './units.js';
 
 export type Record_ = Service | Practice | Announcement;
@@ -232,6 +232,8 @@ interface Asked {
   readonly key: KeyContent;
   /** What a yes-or-no question asks of its subject (support.ts askedObjects): words a record must name. */
   readonly objects: readonly string[];
+  /** The actions a yes-or-no clause asks that the record itself must name (support.ts askedActions: booking). */
+  readonly askedActions: readonly string[];
   readonly groups: ReadonlySet<Group>;
   readonly documentActions: ReturnType<typeof actionsIn>;
   readonly subjects: readonly Concept[];
@@ -255,6 +257,7 @@ function read(question: string, u: Units): Asked {
     owner: ownerOf(q),
     key: keyContent(q, u.concepts, question),
     objects: askedObjects(question),
+    askedActions: askedActions(question),
     groups: askedGroups(q),
     documentActions: actionsIn(q),
     subjects: u.concepts.filter((c) => c.kind === 'subject'),
@@ -327,7 +330,13 @@ function judge(a: Asked, cand: Candidate, order: number, threshold: number, unhe
   const f = fields(cand.label, cand.record);
   const h = holding(a, f);
   const why = misfit(a, cand, f, h, threshold);
-  const lacking = why ? [] : [...unsupported(a.key, f.text), ...unheard.map((w) => `${w} named by no record`)];
+  const lacking = why
+    ? []
+    : [
+        ...unsupported(a.key, f.text),
+        ...unheard.map((w) => `${w} named by no record`),
+        ...a.askedActions.filter((id) => !f.concepts.has(id)).map((id) => `no ${id} named`),
+      ];
   return {
     ...cand,
     coverage: h.coverage,

@@ -375,3 +375,25 @@ function zhAskedObjects(question: string): string[] {
   }
   return out;
 }
+
+/**
+ * The actions a yes-or-no clause asks of its subject that a record must name to answer: booking
+ * (要唔要**预约**先用得, 可唔可以帮我**预约**, "do I need to book"). A kiosk's or a chatbot's record that
+ * never speaks of booking does not say whether one must or can book it. Only booking: the other
+ * actions the glossary knows are as often read where they are not asked (搬 in 搬入智方便, "file for
+ * arbitration", 网上 and 电话 as the channel of an answer the record gives in other words), and a
+ * renewal or replacement is the document actions' (document-actions.ts).
+ */
+const MUST_BE_NAMED = new Set(['appointment']);
+
+export function askedActions(question: string): string[] {
+  const folded = fold(question);
+  const clauses = [...folded.matchAll(YES_NO)].map((m) => m[1] ?? '');
+  for (const clause of folded.split(/(?<=[?？!！。,，;；])/)) {
+    const body = clause.replace(/[?？!！。,，;；]+$/, '');
+    const m = ZH_YES_NO.exec(body);
+    clauses.push(m ? body.slice(m.index + m[0].length) : /吗\s*$/.test(body) ? afterModal(body) : '');
+  }
+  const ids = clauses.flatMap((c) => findConcepts(c).concepts.map((x) => x.id));
+  return [...new Set(ids.filter((id) => MUST_BE_NAMED.has(id)))];
+}
