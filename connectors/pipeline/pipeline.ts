@@ -387,17 +387,28 @@ export class Pipeline {
     if (refused) return refused;
     let applied: Applied;
     let note: string | null = null;
+    // Where this event's decisions start: the gate's ALLOW goes on record only if the event goes in.
+    const decided = record.audit.length;
+    let allowed = false;
     try {
       const unknown = unknownReference(event, view.lookup);
       const gate = unknown
         ? ({ ok: false, rejection: unknown } as const)
         : gateConsent({ event, view, at, replay, audit: record.audit });
       if (gate.ok) note = gate.note;
+      allowed = gate.ok;
       applied = gate.ok ? applyEvent({ event, view, at, audit: record.audit, receipts }) : gate;
     } catch (error) {
       applied = { ok: false, rejection: failed(error, 'apply') };
     }
-    if (!applied.ok) return applied.rejection;
+    if (!applied.ok) {
+      // Let in by consent, then refused as it was applied (STALE_PREVIOUS_STATUS, CASE_CLOSED, a consent
+      // change the lifecycle refuses, …): nothing crossed, so neither the gate's ALLOW nor the entries of
+      // changes made before the refusal are recorded; its dead letter says why (probe 11 row 61). A
+      // consent refusal (DENY) stays: it is why the event was refused.
+      if (allowed) record.audit.length = decided;
+      return applied.rejection;
+    }
     for (const { label, record: node } of applied.writes) view.put(label, node, event.time);
     const changed = applied.writes.length > 0 || event.canonical.changes.length === 0;
     record.accept(message, event, changed ? 'applied' : 'stale', note);
