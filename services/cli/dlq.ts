@@ -28,7 +28,7 @@ import type { Config } from '../platform/config.js';
 import type { CommandIo } from './commands.js';
 import { configOrExit } from './config-or-exit.js';
 import { chooseLetters } from './dlq-choose.js';
-import { EXIT_NO_STORE, storeMissing } from './existing-store.js';
+import { EXIT_NO_STORE, historyOf, restoreIncomplete, storePath, storeState } from './existing-store.js';
 import { EXIT_REJECTED, receiptsOf, summaryLines } from './ingest.js';
 import { shownEventId } from './shown.js';
 import { oneLine } from './terminal-safe.js';
@@ -40,6 +40,11 @@ const DLQ_USAGE =
 export const EXIT_CLAIMED = 75;
 
 type Action = 'list' | 'replay' | 'release';
+
+const QUEUE_EMPTY = 'the dead-letter queue is empty';
+const NONE_CLAIMED = 'no dead letter is claimed';
+/** How `gba dlq release` names itself and the letters it chooses among. */
+const RELEASING = { name: 'gba dlq release', letters: 'claimed dead letter' };
 interface Parsed {
   readonly action: Action;
   readonly id: string | undefined;
@@ -100,7 +105,7 @@ function list(letters: readonly DeadLetter[], { json }: Parsed, io: CommandIo): 
   const now = io.now?.() ?? new Date();
   const entries = letters.map((l) => operatorEntry(l.entry));
   if (json) io.out(JSON.stringify(entries, null, 2));
-  else if (entries.length === 0) io.out('the dead-letter queue is empty');
+  else if (entries.length === 0) io.out(QUEUE_EMPTY);
   // The id as every outcome line shows it (shownEventId): one column, so the offset beside it is the
   // letter's (probe 11 row 37: an id `p11-y  @1  CONSENT` printed raw put a forged offset first).
   else
@@ -122,7 +127,7 @@ async function releaseClaims(transport: EventTransport, letters: readonly DeadLe
   const choice = chooseLetters(
     letters.filter((l) => l.entry.claim !== null),
     p,
-    { name: 'gba dlq release', letters: 'claimed dead letter' },
+    RELEASING,
   );
   if (!choice.ok) {
     io.err(choice.message);
@@ -130,7 +135,7 @@ async function releaseClaims(transport: EventTransport, letters: readonly DeadLe
   }
   const claimed = choice.letters;
   if (claimed.length === 0) {
-    io.out('no dead letter is claimed');
+    io.out(NONE_CLAIMED);
     return 0;
   }
   await release(transport, claimed, replayerName('gba dlq release'));
@@ -221,7 +226,7 @@ async function replayChosen(config: Config, pipeline: Pipeline, p: Parsed, io: C
   }
   const chosen = choice.letters;
   if (chosen.length === 0) {
-    io.err('the dead-letter queue is empty');
+    io.err(QUEUE_EMPTY);
     return 0;
   }
   const now = io.now ?? (() => new Date());
@@ -254,6 +259,30 @@ async function replay(config: Config, p: Parsed, io: CommandIo): Promise<number>
   }
 }
 
+/**
+ * No event log beside the graph store: in a folder only seeded the queue is empty, answered so without
+ * making one; beside a graph store that records what the platform did, the log (and its letters) was
+ * not restored: refused (66), as a missing input (probe 12 row 19: `gba dlq list` made events.db and
+ * said the queue was empty).
+ */
+async function noQueueYet(config: Config, p: Parsed, command: string, io: CommandIo): Promise<number> {
+  const history = await historyOf(config);
+  const missing = `there is no event log at ${storePath(config, 'event log')}`;
+  if (history) {
+    io.err(`${command}: ${restoreIncomplete(config, 'event log', missing, history)}`);
+    return EXIT_NO_STORE;
+  }
+  if (p.action === 'list') return list([], p, io);
+  const choice = p.action === 'release' ? chooseLetters([], p, RELEASING) : chooseLetters([], p);
+  if (!choice.ok) {
+    io.err(choice.message);
+    return choice.code;
+  }
+  if (p.action === 'release') io.out(NONE_CLAIMED);
+  else io.err(QUEUE_EMPTY);
+  return 0;
+}
+
 export async function runDlq(args: readonly string[], io: CommandIo): Promise<number> {
   const parsed = parse(args);
   if (typeof parsed === 'string') {
@@ -262,7 +291,10 @@ export async function runDlq(args: readonly string[], io: CommandIo): Promise<nu
   }
   const config = configOrExit(io);
   if (!config) return 78;
-  if (storeMissing(config, 'event log', `gba dlq ${parsed.action}`, io)) return EXIT_NO_STORE;
+  const command = `gba dlq ${parsed.action}`;
+  const state = storeState(config, 'event log', command, io);
+  if (state === 'refused') return EXIT_NO_STORE;
+  if (state === 'not made') return noQueueYet(config, parsed, command, io);
   if (parsed.action === 'replay') return replay(config, parsed, io);
   // Listing and releasing need only the queue.
   const transport = await openTransport(config);

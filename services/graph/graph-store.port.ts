@@ -265,3 +265,13 @@ export const CONSENTS_OF_MAX = 1000;
 
 /** The deepest traversal a caller may ask for; Cypher cannot take the bound as a parameter. */
 export const MAX_TRAVERSAL_DEPTH = 10;
+
+/**
+ * What a graph store records that the platform did after seeding, each of which put records on the
+ * audit chain: consents granted or changed, consent requests, cases changed by partner events.
+ */
+export interface GraphHistory {
+  readonly consentChanges: number;
+  readonly consentRequests: number;
+  readonly caseChanges: number;
+}

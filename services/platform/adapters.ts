@@ -22,7 +22,8 @@ import type { AuditLog } from '../consent/audit/audit-log.port.js';
 import { GroupCommitAuditLog } from '../consent/audit/group-commit.js';
 import { SqliteAuditLog } from '../consent/audit/sqlite/sqlite-audit-log.js';
 import { loadReceiptSigner, type ReceiptSigner } from '../consent/receipts.js';
-import type { GraphStore } from '../graph/graph-store.port.js';
+import type { GraphHistory, GraphStore } from '../graph/graph-store.port.js';
+import { graphHistory } from '../graph/sqlite/history.js';
 import { SqliteGraphStore } from '../graph/sqlite/sqlite-graph-store.js';
 import type { Authenticator } from '../identity/authenticator.port.js';
 import { CachingAuthenticator } from '../identity/caching-authenticator.js';
@@ -119,6 +120,14 @@ export async function openAuditLog(config: Config, log?: Logger): Promise<AuditL
             log?.warn({ reason }, 'audit log: the checkpoint worker failed; SQLite checkpoints in the writer again'),
         });
   return new GroupCommitAuditLog(inner);
+}
+
+/**
+ * What the embedded graph store records that the platform did after seeding (graphHistory: read only,
+ * nothing created or migrated), beside the data set's consent ids; null on Neo4j, which it does not read.
+ */
+export function embeddedGraphHistory(graph: Config['graph'], seededConsents: ReadonlySet<string>): GraphHistory | null {
+  return graph.engine === 'sqlite' ? graphHistory(graph.path, seededConsents) : null;
 }
 
 /** Kafka when `KAFKA_BROKERS` is set, else the embedded log in `DATA_DIR/events.db`. */
