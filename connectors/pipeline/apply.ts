@@ -141,6 +141,18 @@ function nextVersion(
 }
 
 /**
+ * A practice edit must be newer than what it holds (docs/operations.md), as an announcement's correction
+ * (nextVersion): an edit at the same time as the held version (its clock, else its `updatedAt`) is
+ * recorded only, whichever system sent it, so the version held stays. Found by a tester (probe 12 row
+ * 56): TD's and a DPO's edits at one time each became a version, the last to arrive winning, and the
+ * first was never pushed to feedUpdated.
+ */
+function newerThanHeld(held: Practice, time: string, clock: string | null): boolean {
+  const times = [clock, held.updatedAt ?? null].filter((t) => t !== null).map((t) => Date.parse(t));
+  return times.every((t) => Number.isNaN(t) || Date.parse(time) > t);
+}
+
+/**
  * A partner's edit of a published practice, as `sharePractice` makes one: the next version (`updatedAt`
  * the event's time), the version it replaces kept as a PracticeVersion (`<id>-v<n>`, read by
  * `Practice.versions`). The edit replaces the languages it gives (a Chinese script given alone is
@@ -216,8 +228,13 @@ export function applyEvent({
       continue;
     }
     if (change.label === 'Practice' && current) {
-      if (merged.changed && !unchangedBy(current, change))
-        writes.push(...practiceEdit(current as Practice, merged.record as Practice, event.time));
+      const held = current as Practice;
+      if (
+        merged.changed &&
+        !unchangedBy(current, change) &&
+        newerThanHeld(held, event.time, view.clock('Practice', held.id))
+      )
+        writes.push(...practiceEdit(held, merged.record as Practice, event.time));
       continue;
     }
     writes.push({ label: change.label, record: merged.record as { id: string } });

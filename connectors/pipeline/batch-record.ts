@@ -53,6 +53,8 @@ export class BatchRecord {
   readonly receipts: Receipt[] = [];
   readonly outbox: OutboxMessage[] = [];
   readonly audit: AuditEntry[] = [];
+  /** Each practice version the batch applied, in order: each is pushed, not only a practice's last. */
+  readonly practices: unknown[] = [];
   readonly counts: BatchCounts = { applied: 0, stale: 0, duplicates: 0, rejected: {} };
   /** Digests recorded in this batch, by `eventKey`: a later message with the same id meets them. */
   readonly seen = new Map<string, string>();

@@ -276,7 +276,9 @@ export class Pipeline {
       );
       for (const r of record.receipts) this.count(r, todo, authenticated);
     }
-    for (const { label, record: node } of view.dirty.values()) this.onApplied?.(label, node);
+    // A practice edited twice in the batch is pushed at each version (probe 12 row 56), in order.
+    for (const { label, record: node } of view.dirty.values()) if (label !== 'Practice') this.onApplied?.(label, node);
+    for (const node of record.practices) this.onApplied?.('Practice', node);
     await this.flushOutbox();
     return { ...record.counts, skipped: batch.messages.length - todo.length };
   }
@@ -409,7 +411,10 @@ export class Pipeline {
       if (allowed) record.audit.length = decided;
       return applied.rejection;
     }
-    for (const { label, record: node } of applied.writes) view.put(label, node, event.time);
+    for (const { label, record: node } of applied.writes) {
+      view.put(label, node, event.time);
+      if (label === 'Practice') record.practices.push(node);
+    }
     const changed = applied.writes.length > 0 || event.canonical.changes.length === 0;
     record.accept(message, event, changed ? 'applied' : 'stale', note);
     emitCaseStatus({ event, writes: applied.writes, view, at, outbox: record.outbox, audit: record.audit });

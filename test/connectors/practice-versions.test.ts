@@ -22,6 +22,7 @@ const gba = gbaIn(dir.path);
 type Json = Record<string, unknown> & { id: string; data: Record<string, unknown> };
 const HK_PRAC = 'prac-hk-td-direct-issue-in-iamsmart';
 const CN_PRAC = 'prac-gz-nansha-self-service-area';
+const TD = 'urn:gba:hk:td';
 /** DPO's share of the TD practice in iAM Smart, as event `id` at `time`, its data changed by `data`. */
 const hk = (id: string, time: string, data: Record<string, unknown>): Json => {
   const e = sample('hk-inbound', 'eda9b461-99ae-5a9e-8089-e8f242892b9b') as Json;
@@ -84,6 +85,17 @@ const ROWS: [string, Json, string, string, [string, string, string][]][] = [
     ],
   ],
   [
+    'TD edits it at the same time as the version held (11:00), another text: recorded only',
+    { ...hk('pv-td-1', '2026-11-15T11:00:00+08:00', { title: { en: 'Same time', zhHant: '同時' } }), source: TD },
+    'gba.inbound.hk',
+    HK_PRAC,
+    [
+      ['<seed>', '<seed>', '<seed>'],
+      ['Edited title', '新標題', '新标题'],
+      ['Third title', '第三標題', '第三标题'],
+    ],
+  ],
+  [
     'Suihaoban edits the title in Simplified: the English is kept',
     cn('pv-cn-1', '2026-11-15T10:00:00+08:00', { biaoti: '南沙自助服务区新标题', fabu_sj: '2026-11-15 10:00:00' }),
     'gba.inbound.mainland',
@@ -124,5 +136,23 @@ describe('a partner’s edit of a published practice', () => {
     // Numbered 1, 2, …: the current one last, each earlier one kept whole.
     expect([...versions, current].map((p) => p?.version ?? 1)).toEqual(want.map((_, i) => i + 1));
     expect(versions[0]).toEqual(seeded.get(id));
+  });
+
+  // Found by a tester (probe 12 row 56): both became versions, the last to arrive winning.
+  it('two systems’ edits at one time, in one ingest: the first is the version, the other recorded only', async () => {
+    const at = '2026-11-15T11:30:00+08:00';
+    const lines = [
+      { ...hk('pv-td-2', at, { title: { en: 'TD concurrent A', zhHant: '甲' } }), source: TD },
+      hk('pv-hk-4', at, { title: { en: 'DPO concurrent B', zhHant: '乙' } }),
+      { ...hk('pv-td-3', at, { title: { en: 'TD same-time C', zhHant: '丙' } }), source: TD },
+    ];
+    const file = join(dir.path, 'same-time.jsonl');
+    writeFileSync(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    const ingest = await gba(['ingest', file, '--topic', 'gba.inbound.hk']);
+    expect(ingest.code, ingest.out.join('\n')).toBe(0);
+    expect(ingest.out.join('\n')).toContain('1 applied, 2 older than the state they concern, recorded only');
+    const { current, versions } = await practice(HK_PRAC);
+    expect(current).toMatchObject({ version: 4, updatedAt: at, title: { en: 'TD concurrent A' } });
+    expect(versions.map((v) => v.title.en)).toEqual([seeded.get(HK_PRAC)?.title.en, 'Edited title', 'Third title']);
   });
 });

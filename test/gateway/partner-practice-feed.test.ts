@@ -115,6 +115,24 @@ beforeAll(async () => {
     const ingest = await gba(['ingest', file, '--topic', topic]);
     expect(ingest.code, ingest.stdout + ingest.stderr).toBe(0);
   }
+  // One ingest: TD's edit at 11:00, DPO's at 11:30, then TD's at 11:30 too (not newer than what it
+  // holds: recorded only). Found by a tester (probe 12 row 56): only the batch's last version was pushed.
+  const td = (id: string, time: string, en: string) => ({
+    ...hk(id, time),
+    source: 'urn:gba:hk:td',
+    data: { ...hk(id, time).data, title: { en, zhHant: en } },
+  });
+  const dpo = hk('feed-hk-4', '2026-11-15T11:30:00+08:00');
+  const lines = [
+    td('feed-td-1', '2026-11-15T11:00:00+08:00', 'TD at eleven'),
+    { ...dpo, data: { ...dpo.data, title: { en: 'DPO at half past', zhHant: '十一時半' } } },
+    td('feed-td-2', '2026-11-15T11:30:00+08:00', 'TD at half past too'),
+  ];
+  const file = join(fx.dataDir, 'two-versions.jsonl');
+  writeFileSync(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+  const ingest = await gba(['ingest', file, '--topic', 'gba.inbound.hk']);
+  expect(ingest.code, ingest.stdout + ingest.stderr).toBe(0);
+  expect(ingest.stdout).toContain('2 applied, 1 older than the state they concern, recorded only');
 }, 180_000);
 afterAll(async () => {
   for (const reader of streams) await reader.cancel().catch(() => undefined);
@@ -131,9 +149,18 @@ describe('feedUpdated brings a practice’s new version through either door', ()
     expect(got).toContain(`"id":"${item()}","kind":"PRACTICE_SHARED"`);
   });
 
+  it('pushes each version one ingest made, in order, and none for an edit not newer than the held one', async () => {
+    const got = await arrived('sz-official', `"id":"${HK_PRAC}:v4"`);
+    const v3 = got.indexOf(`"id":"${HK_PRAC}:v3"`);
+    expect(v3).toBeGreaterThan(-1);
+    expect(got.indexOf(`"id":"${HK_PRAC}:v4"`)).toBeGreaterThan(v3);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(received.get('sz-official')).not.toContain(`"id":"${HK_PRAC}:v5"`);
+  });
+
   it('pushes a partner’s edit once: the same text sent again is no new version', async () => {
     await new Promise((r) => setTimeout(r, 500));
     const got = await arrived('sz-official', `"id":"${HK_PRAC}:v2"`);
-    expect(got.split(`"id":"${HK_PRAC}:v`).length - 1).toBe(1);
+    expect(got.split(`"id":"${HK_PRAC}:v2"`).length - 1).toBe(1);
   });
 });
