@@ -55,6 +55,8 @@ export class BatchRecord {
   readonly audit: AuditEntry[] = [];
   /** Each practice version the batch applied, in order: each is pushed, not only a practice's last. */
   readonly practices: unknown[] = [];
+  /** Offsets of replayed letters of a system's own, their bytes applied since: counted under that system. */
+  readonly ownLetters = new Set<string>();
   readonly counts: BatchCounts = { applied: 0, stale: 0, duplicates: 0, rejected: {} };
   /** Digests recorded in this batch, by `eventKey`: a later message with the same id meets them. */
   readonly seen = new Map<string, string>();

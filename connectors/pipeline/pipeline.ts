@@ -274,6 +274,7 @@ export class Pipeline {
       const authenticated = new Set(
         admitted.filter(({ known }) => known.authenticated).map(({ one }) => one.message.offset),
       );
+      for (const offset of record.ownLetters) authenticated.add(offset);
       for (const r of record.receipts) this.count(r, todo, authenticated);
     }
     // A practice edited twice in the batch is pushed at each version (probe 12 row 56), in order.
@@ -307,6 +308,9 @@ export class Pipeline {
           : null;
       if (door === 'applied') {
         record.duplicate(message, named);
+        // The partner's own letter (resend.ts), its bytes applied since from its resend: counted under
+        // its system as the duplicate it is, not as an unauthenticated event accepted (probe 12 row 42).
+        record.ownLetters.add(message.offset);
         return;
       }
       // Known by its bytes (no usable id, or off its source's topic), the same bytes again get no second letter.
